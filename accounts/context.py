@@ -1,0 +1,141 @@
+"""The access context of a request: who acts, for which member or centre, with which codes.
+
+Built by `AccessContextMiddleware` on every request from the session's choice, re-validated
+against live memberships, mandates and assignments (a revoked mandate stops at the next click).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch
+
+from accounts.enums import UserKind
+from accounts.models import HealthCenter, StaffAssignment, Team
+from accounts.roles import ADHERENT_ROLE_PERMISSIONS, firm_permissions, staff_permissions
+
+PORTAL_SESSION_KEY = "ctx.portal"
+CENTER_SESSION_KEY = "ctx.center"
+
+
+@dataclass(frozen=True)
+class PortalChoice:
+    """One member a portal user may act for: directly, or through a firm's mandate."""
+
+    key: str  # "adherent:<id>" or "firm:<firm_id>:<adherent_id>"
+    adherent_id: int
+    adherent_name: str
+    role: str | None = None  # AdherentRole when direct
+    firm_id: int | None = None
+    firm_name: str = ""
+    scopes: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return f"{self.adherent_name} (via {self.firm_name})" if self.firm_id else self.adherent_name
+
+
+@dataclass(frozen=True)
+class AccessContext:
+    """Frozen view of what the current user may do right now."""
+
+    user: Any
+    audience: str | None = None  # UserKind value, or None for anonymous
+    adherent_id: int | None = None
+    adherent_name: str = ""
+    firm_id: int | None = None
+    role: str | None = None
+    center_id: int | None = None
+    center_name: str = ""
+    team_ids: frozenset[int] = frozenset()
+    staff_roles: frozenset[str] = frozenset()
+    permissions: frozenset[str] = frozenset()
+    mfa_passed: bool = False
+    choices: tuple[Any, ...] = field(default=(), compare=False)
+    current_choice: str | None = None
+
+    @property
+    def is_portal(self) -> bool:
+        return self.audience == UserKind.PORTAL
+
+    @property
+    def is_staff(self) -> bool:
+        return self.audience == UserKind.STAFF
+
+    @property
+    def via_firm(self) -> bool:
+        return self.firm_id is not None
+
+    def has_perm(self, code: str) -> bool:
+        return code in self.permissions
+
+
+def portal_choices(user) -> list[PortalChoice]:
+    """Every member this portal user may act for today (two queries)."""
+    from adherents.models import AccountingFirmMandate, AdherentMembership  # base app above us
+
+    choices = [
+        PortalChoice(key=f"adherent:{m.adherent_id}", adherent_id=m.adherent_id,
+                     adherent_name=m.adherent.name, role=m.role)
+        for m in AdherentMembership.objects.filter(user=user, is_active=True)
+        .select_related("adherent").order_by("adherent__name")
+    ]
+    mandates = (
+        AccountingFirmMandate.objects.active()
+        .filter(firm__members__user=user, firm__members__is_active=True)
+        .select_related("firm", "adherent").order_by("adherent__name")
+    )
+    choices += [
+        PortalChoice(key=f"firm:{m.firm_id}:{m.adherent_id}", adherent_id=m.adherent_id,
+                     adherent_name=m.adherent.name, firm_id=m.firm_id, firm_name=m.firm.name,
+                     scopes=tuple(m.scopes))
+        for m in mandates
+    ]
+    return choices
+
+
+def staff_centers(user) -> list[HealthCenter]:
+    """Centres where this staff member has an active assignment, with roles and teams (2 queries)."""
+    active = StaffAssignment.objects.filter(user=user, ended_on__isnull=True)
+    return list(
+        HealthCenter.objects.filter(assignments__in=active).distinct()
+        .prefetch_related(Prefetch("assignments", queryset=active, to_attr="my_assignments"),
+                          Prefetch("teams", queryset=Team.objects.only("id", "center_id"),
+                                   to_attr="all_teams"))
+    )
+
+
+def build_context(user, session, *, mfa_passed: bool) -> AccessContext:
+    """Validate the session's choice against what the user holds now; fall back to the first."""
+    if not user.is_authenticated:
+        return AccessContext(user=user)
+    if user.kind == UserKind.STAFF:
+        centers = staff_centers(user)
+        current = next((c for c in centers if c.pk == session.get(CENTER_SESSION_KEY)),
+                       centers[0] if centers else None)
+        if current is None:
+            return AccessContext(user=user, audience=UserKind.STAFF, mfa_passed=mfa_passed)
+        session[CENTER_SESSION_KEY] = current.pk
+        roles = frozenset(a.role for a in current.my_assignments)
+        return AccessContext(
+            user=user, audience=UserKind.STAFF, center_id=current.pk, center_name=current.name,
+            team_ids=frozenset(t.pk for t in current.all_teams), staff_roles=roles,
+            permissions=staff_permissions(roles), mfa_passed=mfa_passed,
+            choices=tuple(centers), current_choice=str(current.pk),
+        )
+    choices = portal_choices(user)
+    current = next((c for c in choices if c.key == session.get(PORTAL_SESSION_KEY)),
+                   choices[0] if choices else None)
+    if current is None:
+        return AccessContext(user=user, audience=UserKind.PORTAL)
+    session[PORTAL_SESSION_KEY] = current.key
+    if current.firm_id:
+        permissions = firm_permissions(list(current.scopes))
+    else:
+        permissions = ADHERENT_ROLE_PERMISSIONS[current.role]
+    return AccessContext(
+        user=user, audience=UserKind.PORTAL, adherent_id=current.adherent_id,
+        adherent_name=current.adherent_name, firm_id=current.firm_id, role=current.role,
+        permissions=permissions, choices=tuple(choices), current_choice=current.key,
+    )

@@ -1,0 +1,44 @@
+"""Kinds and roles shared by models, roles, forms and tests."""
+
+from django.db import models
+
+
+class UserKind(models.TextChoices):
+    """Which shell a user belongs to; roles come from memberships, not from the kind."""
+
+    PORTAL = "portal", "Portail adhérent"
+    STAFF = "staff", "Équipe du service"
+
+
+class StaffRole(models.TextChoices):
+    """Roles of the service's staff in a health centre."""
+
+    PHYSICIAN = "physician", "Médecin du travail"
+    NURSE = "nurse", "Infirmier(e) en santé au travail"
+    PREVENTION_ASSISTANT = "prevention_assistant", "Assistant(e) de prévention (ASST)"
+    IPRP = "iprp", "IPRP"
+    MEDICAL_SECRETARY = "medical_secretary", "Secrétaire médical(e)"
+    SOCIAL_WORKER = "social_worker", "Assistant(e) social(e)"
+    PSYCHOLOGIST = "psychologist", "Psychologue du travail"
+    MEMBER_SERVICE = "member_service", "Service adhérents"
+    BILLING = "billing", "Facturation"
+    QUALITY = "quality", "Qualité"
+    DIRECTION = "direction", "Direction"
+
+
+class AdherentRole(models.TextChoices):
+    """Roles of a person in a member company."""
+
+    ADMIN = "admin", "Administrateur du compte"
+    HR = "hr", "Ressources humaines"
+    PREVENTION_CONTACT = "prevention_contact", "Référent prévention"
+    BILLING = "billing", "Facturation"
+
+
+class MandateScope(models.TextChoices):
+    """What an accounting firm may do for a member under a mandate."""
+
+    WORKFORCE = "workforce", "Déclaration d'effectifs"
+    INVOICES = "invoices", "Factures"
+    WORKERS = "workers", "Liste des salariés"
+    CONVOCATIONS = "convocations", "Convocations"

@@ -1,0 +1,78 @@
+"""The two gates: who may enter the member portal and the staff back-office."""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+
+from accounts import mfa
+from accounts.roles import BACKOFFICE, PORTAL
+
+
+def portal_view(code: str = PORTAL) -> Callable:
+    """Member portal: a portal user acting for a current member, holding `code`."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not request.ctx.is_portal:
+                raise PermissionDenied("L'espace adhérent est réservé aux entreprises adhérentes.")
+            if request.ctx.adherent_id is None:
+                return redirect("portal:no-member")
+            if not request.ctx.has_perm(code):
+                raise PermissionDenied("Votre rôle ne donne pas accès à cette page.")
+            return view(request, *args, **kwargs)
+
+        wrapper.gate = ("portal", code)
+        return wrapper
+
+    return decorator
+
+
+def portal_user_view(view):
+    """Member portal pages that need a portal user but no current member (e.g. no mandate yet)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.ctx.is_portal:
+            raise PermissionDenied("L'espace adhérent est réservé aux entreprises adhérentes.")
+        return view(request, *args, **kwargs)
+
+    wrapper.gate = ("portal", None)
+    return wrapper
+
+
+def backoffice_view(code: str = BACKOFFICE) -> Callable:
+    """Staff back-office: a staff user with TOTP used in this session, in a centre, holding `code`."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not request.ctx.is_staff:
+                raise PermissionDenied("Le back-office est réservé aux équipes du service.")
+            if not request.ctx.mfa_passed:
+                if not mfa.has_totp(request.user):
+                    messages.info(request, "Activez la double authentification pour accéder "
+                                           "au back-office.")
+                    return redirect("mfa_activate_totp")
+                # A session opened before enrolment: log in again, with the code.
+                return redirect_to_login(request.get_full_path())
+            if request.ctx.center_id is None:
+                raise PermissionDenied("Vous n'êtes affecté(e) à aucun centre actif.")
+            if not request.ctx.has_perm(code):
+                raise PermissionDenied("Votre rôle ne donne pas accès à cette page.")
+            return view(request, *args, **kwargs)
+
+        wrapper.gate = ("backoffice", code)
+        return wrapper
+
+    return decorator

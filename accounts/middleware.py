@@ -1,0 +1,19 @@
+"""Sets `request.ctx`, the AccessContext, re-validated on every request."""
+
+from django.utils.functional import SimpleLazyObject
+
+from accounts.context import build_context
+from accounts.mfa import session_passed_mfa
+
+
+class AccessContextMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # Lazy: static files and public pages pay nothing for it.
+        request.ctx = SimpleLazyObject(lambda: build_context(
+            request.user, request.session,
+            mfa_passed=request.user.is_authenticated and session_passed_mfa(request),
+        ))
+        return self.get_response(request)

@@ -1,0 +1,70 @@
+"""Roles mapped to permission codes "<app>.<object>:<action>", reviewed here and tested."""
+
+from accounts.enums import AdherentRole, MandateScope, StaffRole
+
+BACKOFFICE = "backoffice:access"
+PORTAL = "portal:access"
+
+_MEMBER_BASE = {PORTAL, "adherents.adherent:view", "adherents.establishment:view"}
+
+ADHERENT_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    AdherentRole.ADMIN: frozenset(_MEMBER_BASE | {
+        "adherents.adherent:manage", "adherents.mandate:manage", "adherents.invoice:view",
+        "adherents.workforce:declare", "suivi_sante.worker:view", "suivi_sante.convocation:view",
+    }),
+    AdherentRole.HR: frozenset(_MEMBER_BASE | {
+        "adherents.workforce:declare", "suivi_sante.worker:view", "suivi_sante.convocation:view",
+    }),
+    AdherentRole.PREVENTION_CONTACT: frozenset(_MEMBER_BASE | {"prevention.duerp:edit"}),
+    AdherentRole.BILLING: frozenset(_MEMBER_BASE | {"adherents.invoice:view"}),
+}
+
+# A firm sees what its mandate's scopes allow, and never more (seed 002: 25 % of files).
+MANDATE_SCOPE_PERMISSIONS: dict[str, frozenset[str]] = {
+    MandateScope.WORKFORCE: frozenset({"adherents.workforce:declare"}),
+    MandateScope.INVOICES: frozenset({"adherents.invoice:view"}),
+    MandateScope.WORKERS: frozenset({"suivi_sante.worker:view"}),
+    MandateScope.CONVOCATIONS: frozenset({"suivi_sante.convocation:view"}),
+}
+FIRM_BASE_PERMISSIONS = frozenset(_MEMBER_BASE)
+
+_STAFF_BASE = {BACKOFFICE, "adherents.adherent:view", "adherents.establishment:view"}
+_HEALTH_PROFESSIONAL = {"suivi_sante.worker:view", "suivi_sante.visit:write",
+                        "suivi_sante.dmst:read", "suivi_sante.dmst:write"}
+
+STAFF_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    StaffRole.PHYSICIAN: frozenset(_STAFF_BASE | _HEALTH_PROFESSIONAL | {
+        "suivi_sante.avis:issue", "prevention.fiche:validate"}),
+    StaffRole.NURSE: frozenset(_STAFF_BASE | _HEALTH_PROFESSIONAL),
+    StaffRole.PREVENTION_ASSISTANT: frozenset(_STAFF_BASE | {
+        "prevention.fiche:write", "prevention.action:write"}),
+    StaffRole.IPRP: frozenset(_STAFF_BASE | {"prevention.fiche:write", "prevention.action:write"}),
+    StaffRole.MEDICAL_SECRETARY: frozenset(_STAFF_BASE | {
+        "suivi_sante.worker:view", "suivi_sante.agenda:manage"}),
+    StaffRole.SOCIAL_WORKER: frozenset(_STAFF_BASE | {"pdp.case:write"}),
+    StaffRole.PSYCHOLOGIST: frozenset(_STAFF_BASE | {"pdp.case:write", "tns.screening:write"}),
+    StaffRole.MEMBER_SERVICE: frozenset(_STAFF_BASE | {
+        "adherents.adherent:manage", "adherents.request:handle"}),
+    StaffRole.BILLING: frozenset(_STAFF_BASE | {"adherents.invoice:manage"}),
+    StaffRole.QUALITY: frozenset(_STAFF_BASE | {"certification.evidence:manage"}),
+    StaffRole.DIRECTION: frozenset(_STAFF_BASE | {"dashboards.kpi:view"}),
+}
+
+# The DMST is read by the worker's health professionals only (secret médical, L1110-4 CSP).
+MEDICAL_ROLES = frozenset({StaffRole.PHYSICIAN, StaffRole.NURSE})
+
+
+def staff_permissions(roles: frozenset[str]) -> frozenset[str]:
+    """Union of the codes of a staff member's roles in the current centre."""
+    codes: set[str] = set()
+    for role in roles:
+        codes |= STAFF_ROLE_PERMISSIONS[role]
+    return frozenset(codes)
+
+
+def firm_permissions(scopes: list[str]) -> frozenset[str]:
+    """The codes a firm holds for one member, from the mandate's scopes."""
+    codes = set(FIRM_BASE_PERMISSIONS)
+    for scope in scopes:
+        codes |= MANDATE_SCOPE_PERMISSIONS[scope]
+    return frozenset(codes)

@@ -1,0 +1,120 @@
+"""The member company, its establishments and the people who act for it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pghistory
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from accounts.enums import AdherentRole
+from adherents.validators import validate_siren, validate_siret
+from spsti.models import TimeStampedModel
+
+if TYPE_CHECKING:
+    from accounts.context import AccessContext
+
+
+class AdherentQuerySet(models.QuerySet["Adherent"]):
+    def visible_to(self, ctx: AccessContext) -> AdherentQuerySet:
+        """Portal: the current member only. Staff: members followed by the current centre."""
+        if ctx.is_portal and ctx.adherent_id:
+            return self.filter(pk=ctx.adherent_id)
+        if ctx.is_staff and ctx.center_id:
+            return self.filter(team__center_id=ctx.center_id)
+        return self.none()
+
+
+@pghistory.track()
+class Adherent(TimeStampedModel):
+    """A member company (adhérent) paying the cotisation, followed by one team."""
+
+    class Kind(models.TextChoices):
+        COMPANY = "company", "Entreprise"
+        TNS = "tns", "Travailleur indépendant"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Adhérent"
+        SUSPENDED = "suspended", "Suspendu"
+        ENDED = "ended", "Radié"
+
+    name = models.CharField("raison sociale", max_length=200)
+    siren = models.CharField("SIREN", max_length=9, unique=True, validators=[validate_siren])
+    naf_code = models.CharField("code NAF", max_length=6)
+    kind = models.CharField("type", max_length=10, choices=Kind, default=Kind.COMPANY)
+    status = models.CharField("statut", max_length=10, choices=Status, default=Status.ACTIVE)
+    team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="adherents",
+                             verbose_name="équipe de suivi")
+    joined_on = models.DateField("date d'adhésion")
+
+    objects = AdherentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "adhérent"
+        ordering = ["name"]
+        indexes = [
+            models.Index(fields=["team", "name"], name="adherent_team_name_idx"),
+            models.Index(fields=["name"], name="adherent_name_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EstablishmentQuerySet(models.QuerySet["Establishment"]):
+    def visible_to(self, ctx: AccessContext) -> EstablishmentQuerySet:
+        """Establishments of the members visible in this context."""
+        return self.filter(adherent__in=Adherent.objects.visible_to(ctx))
+
+
+@pghistory.track()
+class Establishment(TimeStampedModel):
+    """An establishment (SIRET) of a member: head office, site or worksite."""
+
+    adherent = models.ForeignKey(Adherent, on_delete=models.PROTECT,
+                                 related_name="establishments", verbose_name="adhérent")
+    siret = models.CharField("SIRET", max_length=14, unique=True, validators=[validate_siret])
+    name = models.CharField("nom", max_length=200)
+    is_head_office = models.BooleanField("siège social", default=False)
+    address = models.CharField("adresse", max_length=200)
+    postal_code = models.CharField("code postal", max_length=5)
+    city = models.CharField("commune", max_length=80)
+
+    objects = EstablishmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "établissement"
+        ordering = ["-is_head_office", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["adherent"], condition=Q(is_head_office=True),
+                                    name="one_head_office_per_adherent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.siret})"
+
+
+@pghistory.track()
+class AdherentMembership(TimeStampedModel):
+    """A person's role in a member company; ended, never deleted."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                             related_name="adherent_memberships", verbose_name="utilisateur")
+    adherent = models.ForeignKey(Adherent, on_delete=models.PROTECT,
+                                 related_name="memberships", verbose_name="adhérent")
+    role = models.CharField("rôle", max_length=30, choices=AdherentRole)
+    is_active = models.BooleanField("actif", default=True)
+
+    class Meta:
+        verbose_name = "rôle dans l'entreprise"
+        verbose_name_plural = "rôles dans l'entreprise"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "adherent"], condition=Q(is_active=True),
+                                    name="adherent_membership_active_unique"),
+        ]
+        indexes = [models.Index(fields=["user", "is_active"], name="membership_user_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.adherent}"

@@ -1,0 +1,99 @@
+"""Accounting firms acting for several members under revocable, scoped mandates."""
+
+from __future__ import annotations
+
+import pghistory
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.enums import MandateScope
+from adherents.validators import validate_siren
+from spsti.models import TimeStampedModel
+
+
+@pghistory.track()
+class AccountingFirm(TimeStampedModel):
+    """An accounting firm (tiers déclarant) acting for members."""
+
+    name = models.CharField("nom", max_length=200)
+    siren = models.CharField("SIREN", max_length=9, unique=True, validators=[validate_siren])
+
+    class Meta:
+        verbose_name = "cabinet comptable"
+        verbose_name_plural = "cabinets comptables"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@pghistory.track()
+class AccountingFirmMember(TimeStampedModel):
+    """A person working for an accounting firm, using the member portal on its behalf."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                             related_name="firm_memberships", verbose_name="utilisateur")
+    firm = models.ForeignKey(AccountingFirm, on_delete=models.PROTECT, related_name="members",
+                             verbose_name="cabinet")
+    is_active = models.BooleanField("actif", default=True)
+
+    class Meta:
+        verbose_name = "collaborateur de cabinet"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "firm"], name="firm_member_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.firm}"
+
+
+class MandateQuerySet(models.QuerySet["AccountingFirmMandate"]):
+    def active(self, on=None) -> MandateQuerySet:
+        """Mandates in force on that date (today by default): started, not ended, not revoked."""
+        on = on or timezone.localdate()
+        return self.filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=on),
+            valid_from__lte=on,
+            revoked_at__isnull=True,
+        )
+
+
+@pghistory.track()
+class AccountingFirmMandate(TimeStampedModel):
+    """A member's mandate to a firm, for some scopes and a period; revoked, never deleted."""
+
+    firm = models.ForeignKey(AccountingFirm, on_delete=models.PROTECT, related_name="mandates",
+                             verbose_name="cabinet")
+    adherent = models.ForeignKey("adherents.Adherent", on_delete=models.PROTECT,
+                                 related_name="mandates", verbose_name="adhérent")
+    scopes = ArrayField(models.CharField(max_length=20, choices=MandateScope),
+                        verbose_name="périmètre")
+    valid_from = models.DateField("valable du")
+    valid_until = models.DateField("valable jusqu'au", null=True, blank=True)
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+",
+                                   verbose_name="accordé par")
+    revoked_at = models.DateTimeField("révoqué le", null=True, blank=True)
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+",
+                                   verbose_name="révoqué par")
+
+    objects = MandateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "mandat de cabinet"
+        verbose_name_plural = "mandats de cabinet"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+                name="mandate_period_ordered",
+            ),
+            models.CheckConstraint(condition=~Q(scopes=[]), name="mandate_has_scope"),
+        ]
+        indexes = [models.Index(fields=["firm", "adherent"], name="mandate_firm_adherent_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.firm} pour {self.adherent}"

@@ -1,0 +1,1 @@
+"""Pure rules of the membership area: no Django import."""

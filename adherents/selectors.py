@@ -1,0 +1,51 @@
+"""Reads of the membership area reused by views, dashboards and other apps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from adherents.models import AccountingFirmMandate, Adherent, Establishment
+
+
+@dataclass(frozen=True)
+class PortalSummary:
+    adherent: Adherent
+    establishment_count: int
+    active_mandates: list[AccountingFirmMandate]
+
+
+def portal_summary(ctx) -> PortalSummary:
+    """The current member with its establishment count and the firms acting for it (3 queries)."""
+    adherent = (
+        Adherent.objects.visible_to(ctx).select_related("team__center")
+        .annotate(establishment_count=Count("establishments")).get()
+    )
+    mandates = []
+    if ctx.has_perm("adherents.mandate:manage"):
+        mandates = list(AccountingFirmMandate.objects.active().filter(adherent=adherent)
+                        .select_related("firm"))
+    return PortalSummary(adherent, adherent.establishment_count, mandates)
+
+
+def center_summary(ctx) -> dict[str, int]:
+    """Members of the current centre by status (one query)."""
+    return Adherent.objects.visible_to(ctx).aggregate(
+        total=Count("pk"),
+        active=Count("pk", filter=Q(status=Adherent.Status.ACTIVE)),
+        tns=Count("pk", filter=Q(kind=Adherent.Kind.TNS)),
+    )
+
+
+def establishments_for(ctx) -> QuerySet[Establishment]:
+    """Establishments visible in this context, ready for a list."""
+    return Establishment.objects.visible_to(ctx).select_related("adherent")
+
+
+def adherents_for(ctx, *, search: str = "") -> QuerySet[Adherent]:
+    """Members visible in this context, with their team, optionally filtered by name or SIREN."""
+    qs = Adherent.objects.visible_to(ctx).select_related("team")
+    if search:
+        qs = qs.filter(Q(name__icontains=search) | Q(siren__startswith=search.replace(" ", "")))
+    return qs.order_by("name", "pk")

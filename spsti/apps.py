@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SpstiConfig(AppConfig):
+    name = "spsti"
+    verbose_name = "Portail SPSTI"

@@ -1,0 +1,30 @@
+"""Keyset-free, count-free pagination: a national-scale list never runs COUNT(*)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[Any]
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+
+def paginate(queryset: QuerySet, page_param: str | None, per_page: int) -> Page:
+    """Fetch one page plus one row to know whether a next page exists (one query)."""
+    try:
+        number = max(1, int(page_param or 1))
+    except ValueError:
+        number = 1
+    offset = (number - 1) * per_page
+    rows = list(queryset[offset : offset + per_page + 1])
+    return Page(items=rows[:per_page], number=number, has_next=len(rows) > per_page)

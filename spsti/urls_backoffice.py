@@ -1,0 +1,13 @@
+"""Staff back-office, under /back-office/ (namespace "backoffice")."""
+
+from django.urls import include, path
+
+from spsti.views import backoffice
+
+app_name = "backoffice"
+urlpatterns = [
+    path("", backoffice.dashboard, name="dashboard"),
+    path("contexte/", backoffice.switch, name="switch"),
+    path("", include("adherents.urls.backoffice")),
+    path("", include("suivi_sante.urls.backoffice")),
+]

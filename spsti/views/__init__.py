@@ -1,0 +1,1 @@
+"""Shell-level views: public pages, and each shell's dashboard and context switcher."""

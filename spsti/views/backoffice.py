@@ -1,0 +1,38 @@
+"""Staff back-office shell: dashboard and centre switcher."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.context import CENTER_SESSION_KEY
+from accounts.gates import backoffice_view
+from adherents import selectors as adherent_selectors
+from suivi_sante import selectors as health_selectors
+
+
+@require_GET
+@backoffice_view()
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The team's home: the centre's members and workers at a glance."""
+    ctx = request.ctx
+    return render(request, "backoffice/dashboard.html", {
+        "members": adherent_selectors.center_summary(ctx),
+        "worker_count": health_selectors.worker_count(ctx),
+    })
+
+
+@require_POST
+@backoffice_view()
+def switch(request: HttpRequest) -> HttpResponse:
+    """Choose the current centre among the user's active assignments."""
+    try:
+        center_id = int(request.POST.get("choice", ""))
+    except ValueError:
+        center_id = None
+    if center_id not in {c.pk for c in request.ctx.choices}:
+        messages.error(request, "Vous n'êtes pas affecté(e) à ce centre.")
+    else:
+        request.session[CENTER_SESSION_KEY] = center_id
+        messages.success(request, "Centre courant changé.")
+    return redirect("backoffice:dashboard")

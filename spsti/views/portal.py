@@ -1,0 +1,43 @@
+"""Member portal shell: dashboard, context switcher, the page for users without a member."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.context import PORTAL_SESSION_KEY
+from accounts.gates import portal_user_view, portal_view
+from adherents import selectors as adherent_selectors
+
+
+@require_GET
+@portal_view()
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The member's home: its establishments, who acts for it, what comes next."""
+    ctx = request.ctx
+    return render(request, "portal/dashboard.html", {
+        "summary": adherent_selectors.portal_summary(ctx),
+    })
+
+
+@require_POST
+@portal_user_view
+def switch(request: HttpRequest) -> HttpResponse:
+    """Choose the member to act for; only a choice the user really holds is accepted."""
+    key = request.POST.get("choice", "")
+    if key not in {c.key for c in request.ctx.choices}:
+        messages.error(request, "Cette entreprise ne fait pas partie de vos accès.")
+    else:
+        request.session[PORTAL_SESSION_KEY] = key
+        messages.success(request, "Entreprise courante changée.")
+    # Another member's page would be a 404 now: go back to the shell's home.
+    return redirect("portal:dashboard")
+
+
+@require_GET
+@portal_user_view
+def no_member(request: HttpRequest) -> HttpResponse:
+    """A portal user with no active membership or mandate: say so, and who to contact."""
+    if request.ctx.adherent_id is not None:
+        return redirect("portal:dashboard")
+    return render(request, "portal/no_member.html")

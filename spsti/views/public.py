@@ -1,0 +1,46 @@
+"""Public pages outside both shells, and the friendly error pages."""
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from accounts.enums import UserKind
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """Public home: who we are, and the way into each shell."""
+    return render(request, "public/home.html", {"service_name": settings.SPSTI_SERVICE_NAME})
+
+
+@require_GET
+def membership(request: HttpRequest) -> HttpResponse:
+    """How to join the service (the online application form comes with the membership issue)."""
+    return render(request, "public/membership.html")
+
+
+@require_GET
+def after_login(request: HttpRequest) -> HttpResponse:
+    """Send each user to their shell after login."""
+    if not request.user.is_authenticated:
+        return redirect("account_login")
+    if request.user.kind == UserKind.STAFF:
+        return redirect("backoffice:dashboard")
+    return redirect("portal:dashboard")
+
+
+def error_403(request: HttpRequest, exception=None) -> HttpResponse:
+    message = str(exception) if exception and str(exception) else ""
+    return render(request, "errors/403.html", {"message": message}, status=403)
+
+
+def error_404(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "errors/404.html", status=404)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    # No context processors that touch the database: the error may come from it.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("errors/500.html").render(), status=500)

@@ -1,0 +1,156 @@
+"""Fixtures shared by every app's tests: a small world of actors, logged-in clients."""
+
+import os
+import uuid
+from types import SimpleNamespace
+from dataclasses import dataclass
+
+import pytest
+from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.test import Client
+
+from accounts.enums import AdherentRole, MandateScope, StaffRole
+from tests.accounts.factories import (
+    HealthCenterFactory,
+    StaffAssignmentFactory,
+    StaffUserFactory,
+    TeamFactory,
+    UserFactory,
+)
+from tests.adherents.factories import (
+    AccountingFirmMemberFactory,
+    AdherentFactory,
+    AdherentMembershipFactory,
+    EstablishmentFactory,
+    MandateFactory,
+)
+from tests.suivi_sante.factories import WorkerFactory
+
+# pytest-django's live_server runs in a thread beside Playwright's event loop (stack-notes.md).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(settings):
+    """Each test its own cache namespace in the real Redis: rate limits never leak across tests."""
+    caches = {**settings.CACHES}
+    caches["default"] = {**caches["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
+    settings.CACHES = caches
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+
+def enrol_totp(user) -> str:
+    """Give a staff user a TOTP authenticator; returns its secret (to compute codes)."""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def login(client: Client, user) -> Client:
+    """Log a user in; staff get a TOTP authenticator and a session that passed MFA."""
+    if user is None:
+        return client
+    client.force_login(user)
+    if user.is_service_staff:
+        if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            enrol_totp(user)
+        # What allauth records after a password + TOTP login, written into the test session.
+        request = SimpleNamespace(session=client.session)
+        record_authentication(request, user, "password", email=user.email)
+        record_authentication(request, user, "mfa", type="totp")
+        request.session.save()
+    return client
+
+
+@dataclass
+class World:
+    """Two centres, two members followed by centre 1, two firms, staff of several roles."""
+
+    center: object
+    other_center: object
+    adherent: object
+    other_adherent: object
+    establishment: object
+    other_establishment: object
+    worker: object
+    actors: dict
+
+
+@pytest.fixture
+def world(db) -> World:
+    center, other_center = HealthCenterFactory(name="Centre Nord"), HealthCenterFactory(
+        name="Centre Sud")
+    team, other_team = TeamFactory(center=center), TeamFactory(center=other_center)
+    adherent = AdherentFactory(team=team, name="Boulangerie Alpha")
+    other_adherent = AdherentFactory(team=team, name="Garage Bêta")
+    establishment = EstablishmentFactory(adherent=adherent, is_head_office=True)
+    other_establishment = EstablishmentFactory(adherent=other_adherent, is_head_office=True)
+    worker = WorkerFactory(adherent=adherent)
+    WorkerFactory(adherent=other_adherent)
+    AdherentFactory(team=other_team, name="Scierie Gamma")
+
+    portal_admin = AdherentMembershipFactory(adherent=adherent, role=AdherentRole.ADMIN).user
+    portal_other = AdherentMembershipFactory(adherent=other_adherent, role=AdherentRole.ADMIN).user
+    firm_mandated = AccountingFirmMemberFactory().user
+    MandateFactory(firm=firm_mandated.firm_memberships.get().firm, adherent=adherent,
+                   scopes=[MandateScope.WORKFORCE, MandateScope.INVOICES])
+    firm_unmandated = AccountingFirmMemberFactory().user  # its firm acts for the other member
+    MandateFactory(firm=firm_unmandated.firm_memberships.get().firm, adherent=other_adherent,
+                   scopes=[MandateScope.WORKERS])
+
+    def staff(role, where):
+        return StaffAssignmentFactory(center=where, role=role,
+                                      team=team if where == center else other_team).user
+
+    actors = {
+        "anonymous": None,
+        "portal_admin": portal_admin,
+        "portal_other": portal_other,
+        "firm_mandated": firm_mandated,
+        "firm_unmandated": firm_unmandated,
+        "physician": staff(StaffRole.PHYSICIAN, center),
+        "physician_other": staff(StaffRole.PHYSICIAN, other_center),
+        "nurse": staff(StaffRole.NURSE, center),
+        "prevention_assistant": staff(StaffRole.PREVENTION_ASSISTANT, center),
+    }
+    return World(center, other_center, adherent, other_adherent, establishment,
+                 other_establishment, worker, actors)
+
+
+@pytest.fixture
+def client_for(world):
+    """client_for("nurse") -> a Client logged in as that actor of the world."""
+
+    def make(actor: str) -> Client:
+        return login(Client(), world.actors[actor])
+
+    return make
+
+
+@pytest.fixture
+def staff_user(db):
+    return StaffUserFactory()
+
+
+@pytest.fixture
+def portal_user(db):
+    return UserFactory()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium, headless, with no call home (stack-notes.md)."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"],
+    }

@@ -1,0 +1,30 @@
+"""Every view of both shells against every actor (tests/matrix.py)."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.conftest import login
+from tests.matrix import CASES, statuses
+
+
+def _shell_url_names(resolver=None, prefix="") -> set[str]:
+    names = set()
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            names |= _shell_url_names(entry, namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            names.add(f"{prefix}{entry.name}")
+    return {n for n in names if n.startswith(("portal:", "backoffice:"))}
+
+
+def test_every_shell_view_is_in_the_matrix():
+    declared = {case.url_name for case in CASES}
+    missing = _shell_url_names() - declared
+    assert not missing, f"views without a row in tests/matrix.py: {sorted(missing)}"
+    assert len(declared) == len(CASES), "a URL name appears twice in tests/matrix.py"
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.url_name)
+def test_view_answers_each_actor_as_the_matrix_says(case, world):
+    assert statuses(case, world, login) == case.expected
