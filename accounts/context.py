@@ -33,7 +33,9 @@ class PortalChoice:
 
     @property
     def label(self) -> str:
-        return f"{self.adherent_name} (via {self.firm_name})" if self.firm_id else self.adherent_name
+        return (
+            f"{self.adherent_name} (via {self.firm_name})" if self.firm_id else self.adherent_name
+        )
 
 
 @dataclass(frozen=True)
@@ -76,33 +78,46 @@ def portal_choices(user) -> list[PortalChoice]:
     from adherents.models import AccountingFirmMandate, AdherentMembership  # base app above us
 
     choices = [
-        PortalChoice(key=f"adherent:{m.adherent_id}", adherent_id=m.adherent_id,
-                     adherent_name=m.adherent.name, role=m.role)
+        PortalChoice(
+            key=f"adherent:{m.adherent_id}",
+            adherent_id=m.adherent_id,
+            adherent_name=m.adherent.name,
+            role=m.role,
+        )
         for m in AdherentMembership.objects.filter(user=user, is_active=True)
-        .select_related("adherent").order_by("adherent__name")
+        .select_related("adherent")
+        .order_by("adherent__name")
     ]
     mandates = (
         AccountingFirmMandate.objects.active()
         .filter(firm__members__user=user, firm__members__is_active=True)
-        .select_related("firm", "adherent").order_by("adherent__name")
+        .select_related("firm", "adherent")
+        .order_by("adherent__name")
     )
     choices += [
-        PortalChoice(key=f"firm:{m.firm_id}:{m.adherent_id}", adherent_id=m.adherent_id,
-                     adherent_name=m.adherent.name, firm_id=m.firm_id, firm_name=m.firm.name,
-                     scopes=tuple(m.scopes))
+        PortalChoice(
+            key=f"firm:{m.firm_id}:{m.adherent_id}",
+            adherent_id=m.adherent_id,
+            adherent_name=m.adherent.name,
+            firm_id=m.firm_id,
+            firm_name=m.firm.name,
+            scopes=tuple(m.scopes),
+        )
         for m in mandates
     ]
     return choices
 
 
 def staff_centers(user) -> list[HealthCenter]:
-    """Centres where this staff member has an active assignment, with roles and teams (2 queries)."""
+    """Centres of this staff member's active assignments, with roles and teams (2 queries)."""
     active = StaffAssignment.objects.filter(user=user, ended_on__isnull=True)
     return list(
-        HealthCenter.objects.filter(assignments__in=active).distinct()
-        .prefetch_related(Prefetch("assignments", queryset=active, to_attr="my_assignments"),
-                          Prefetch("teams", queryset=Team.objects.only("id", "center_id"),
-                                   to_attr="all_teams"))
+        HealthCenter.objects.filter(assignments__in=active)
+        .distinct()
+        .prefetch_related(
+            Prefetch("assignments", queryset=active, to_attr="my_assignments"),
+            Prefetch("teams", queryset=Team.objects.only("id", "center_id"), to_attr="all_teams"),
+        )
     )
 
 
@@ -112,21 +127,31 @@ def build_context(user, session, *, mfa_passed: bool) -> AccessContext:
         return AccessContext(user=user)
     if user.kind == UserKind.STAFF:
         centers = staff_centers(user)
-        current = next((c for c in centers if c.pk == session.get(CENTER_SESSION_KEY)),
-                       centers[0] if centers else None)
+        current = next(
+            (c for c in centers if c.pk == session.get(CENTER_SESSION_KEY)),
+            centers[0] if centers else None,
+        )
         if current is None:
             return AccessContext(user=user, audience=UserKind.STAFF, mfa_passed=mfa_passed)
         session[CENTER_SESSION_KEY] = current.pk
         roles = frozenset(a.role for a in current.my_assignments)
         return AccessContext(
-            user=user, audience=UserKind.STAFF, center_id=current.pk, center_name=current.name,
-            team_ids=frozenset(t.pk for t in current.all_teams), staff_roles=roles,
-            permissions=staff_permissions(roles), mfa_passed=mfa_passed,
-            choices=tuple(centers), current_choice=str(current.pk),
+            user=user,
+            audience=UserKind.STAFF,
+            center_id=current.pk,
+            center_name=current.name,
+            team_ids=frozenset(t.pk for t in current.all_teams),
+            staff_roles=roles,
+            permissions=staff_permissions(roles),
+            mfa_passed=mfa_passed,
+            choices=tuple(centers),
+            current_choice=str(current.pk),
         )
     choices = portal_choices(user)
-    current = next((c for c in choices if c.key == session.get(PORTAL_SESSION_KEY)),
-                   choices[0] if choices else None)
+    current = next(
+        (c for c in choices if c.key == session.get(PORTAL_SESSION_KEY)),
+        choices[0] if choices else None,
+    )
     if current is None:
         return AccessContext(user=user, audience=UserKind.PORTAL)
     session[PORTAL_SESSION_KEY] = current.key
@@ -135,7 +160,13 @@ def build_context(user, session, *, mfa_passed: bool) -> AccessContext:
     else:
         permissions = ADHERENT_ROLE_PERMISSIONS[current.role]
     return AccessContext(
-        user=user, audience=UserKind.PORTAL, adherent_id=current.adherent_id,
-        adherent_name=current.adherent_name, firm_id=current.firm_id, role=current.role,
-        permissions=permissions, choices=tuple(choices), current_choice=current.key,
+        user=user,
+        audience=UserKind.PORTAL,
+        adherent_id=current.adherent_id,
+        adherent_name=current.adherent_name,
+        firm_id=current.firm_id,
+        role=current.role,
+        permissions=permissions,
+        choices=tuple(choices),
+        current_choice=current.key,
     )

@@ -50,7 +50,7 @@ def portal_user_view(view):
 
 
 def backoffice_view(code: str = BACKOFFICE) -> Callable:
-    """Staff back-office: a staff user with TOTP used in this session, in a centre, holding `code`."""
+    """Back-office: a staff user who used TOTP in this session, in a centre, holding `code`."""
 
     def decorator(view):
         @wraps(view)
@@ -61,8 +61,9 @@ def backoffice_view(code: str = BACKOFFICE) -> Callable:
                 raise PermissionDenied("Le back-office est réservé aux équipes du service.")
             if not request.ctx.mfa_passed:
                 if not mfa.has_totp(request.user):
-                    messages.info(request, "Activez la double authentification pour accéder "
-                                           "au back-office.")
+                    messages.info(
+                        request, "Activez la double authentification pour accéder au back-office."
+                    )
                     return redirect("mfa_activate_totp")
                 # A session opened before enrolment: log in again, with the code.
                 return redirect_to_login(request.get_full_path())

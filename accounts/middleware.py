@@ -12,8 +12,11 @@ class AccessContextMiddleware:
 
     def __call__(self, request):
         # Lazy: static files and public pages pay nothing for it.
-        request.ctx = SimpleLazyObject(lambda: build_context(
-            request.user, request.session,
-            mfa_passed=request.user.is_authenticated and session_passed_mfa(request),
-        ))
+        request.ctx = SimpleLazyObject(
+            lambda: build_context(
+                request.user,
+                request.session,
+                mfa_passed=request.user.is_authenticated and session_passed_mfa(request),
+            )
+        )
         return self.get_response(request)

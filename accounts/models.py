@@ -42,8 +42,9 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField("adresse e-mail", unique=True)
-    kind = models.CharField("type de compte", max_length=10, choices=UserKind,
-                            default=UserKind.PORTAL)
+    kind = models.CharField(
+        "type de compte", max_length=10, choices=UserKind, default=UserKind.PORTAL
+    )
     phone = models.CharField("téléphone", max_length=20, blank=True)
 
     USERNAME_FIELD = "email"
@@ -86,12 +87,17 @@ class HealthCenter(TimeStampedModel):
 class Team(TimeStampedModel):
     """Pluridisciplinary team (UST) led by an occupational physician (L4622-8)."""
 
-    center = models.ForeignKey(HealthCenter, on_delete=models.PROTECT, related_name="teams",
-                               verbose_name="centre")
+    center = models.ForeignKey(
+        HealthCenter, on_delete=models.PROTECT, related_name="teams", verbose_name="centre"
+    )
     name = models.CharField("nom", max_length=120)
     lead_physician = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="led_teams", verbose_name="médecin animateur",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_teams",
+        verbose_name="médecin animateur",
     )
 
     class Meta:
@@ -108,21 +114,34 @@ class Team(TimeStampedModel):
 class StaffAssignment(TimeStampedModel):
     """A staff member's role in a centre, optionally within one team; ended, never deleted."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                             related_name="staff_assignments", verbose_name="utilisateur")
-    center = models.ForeignKey(HealthCenter, on_delete=models.PROTECT,
-                               related_name="assignments", verbose_name="centre")
-    team = models.ForeignKey(Team, on_delete=models.PROTECT, null=True, blank=True,
-                             related_name="assignments", verbose_name="équipe")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="staff_assignments",
+        verbose_name="utilisateur",
+    )
+    center = models.ForeignKey(
+        HealthCenter, on_delete=models.PROTECT, related_name="assignments", verbose_name="centre"
+    )
+    team = models.ForeignKey(
+        Team,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        verbose_name="équipe",
+    )
     role = models.CharField("rôle", max_length=30, choices=StaffRole)
     ended_on = models.DateField("fin d'affectation", null=True, blank=True)
 
     class Meta:
         verbose_name = "affectation"
         constraints = [
-            models.UniqueConstraint(fields=["user", "center", "role"],
-                                    condition=Q(ended_on__isnull=True),
-                                    name="staff_assignment_active_unique"),
+            models.UniqueConstraint(
+                fields=["user", "center", "role"],
+                condition=Q(ended_on__isnull=True),
+                name="staff_assignment_active_unique",
+            ),
         ]
         indexes = [models.Index(fields=["user", "ended_on"], name="staff_assignment_user_idx")]
 
@@ -134,8 +153,9 @@ class AccessLog(models.Model):
     """Append-only log of sensitive reads (the DMST first); rows can never change (triggers)."""
 
     at = models.DateTimeField("le", auto_now_add=True, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                             related_name="+", verbose_name="lecteur")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="lecteur"
+    )
     action = models.CharField("action", max_length=80)
     object_type = models.CharField("type d'objet", max_length=80)
     object_id = models.CharField("identifiant", max_length=40)
@@ -146,12 +166,15 @@ class AccessLog(models.Model):
     class Meta:
         verbose_name = "journal des accès sensibles"
         verbose_name_plural = "journal des accès sensibles"
-        indexes = [models.Index(fields=["object_type", "object_id", "at"],
-                                name="accesslog_object_idx")]
+        indexes = [
+            models.Index(fields=["object_type", "object_id", "at"], name="accesslog_object_idx")
+        ]
         triggers = [
-            pgtrigger.Protect(name="accesslog_append_only",
-                              operation=pgtrigger.Update | pgtrigger.Delete),
+            pgtrigger.Protect(
+                name="accesslog_append_only", operation=pgtrigger.Update | pgtrigger.Delete
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.at:%d/%m/%Y %H:%M} {self.user_id} {self.action} {self.object_type}#{self.object_id}"
+        target = f"{self.object_type}#{self.object_id}"
+        return f"{self.at:%d/%m/%Y %H:%M} {self.user_id} {self.action} {target}"

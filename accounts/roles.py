@@ -8,13 +8,25 @@ PORTAL = "portal:access"
 _MEMBER_BASE = {PORTAL, "adherents.adherent:view", "adherents.establishment:view"}
 
 ADHERENT_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    AdherentRole.ADMIN: frozenset(_MEMBER_BASE | {
-        "adherents.adherent:manage", "adherents.mandate:manage", "adherents.invoice:view",
-        "adherents.workforce:declare", "suivi_sante.worker:view", "suivi_sante.convocation:view",
-    }),
-    AdherentRole.HR: frozenset(_MEMBER_BASE | {
-        "adherents.workforce:declare", "suivi_sante.worker:view", "suivi_sante.convocation:view",
-    }),
+    AdherentRole.ADMIN: frozenset(
+        _MEMBER_BASE
+        | {
+            "adherents.adherent:manage",
+            "adherents.mandate:manage",
+            "adherents.invoice:view",
+            "adherents.workforce:declare",
+            "suivi_sante.worker:view",
+            "suivi_sante.convocation:view",
+        }
+    ),
+    AdherentRole.HR: frozenset(
+        _MEMBER_BASE
+        | {
+            "adherents.workforce:declare",
+            "suivi_sante.worker:view",
+            "suivi_sante.convocation:view",
+        }
+    ),
     AdherentRole.PREVENTION_CONTACT: frozenset(_MEMBER_BASE | {"prevention.duerp:edit"}),
     AdherentRole.BILLING: frozenset(_MEMBER_BASE | {"adherents.invoice:view"}),
 }
@@ -29,22 +41,30 @@ MANDATE_SCOPE_PERMISSIONS: dict[str, frozenset[str]] = {
 FIRM_BASE_PERMISSIONS = frozenset(_MEMBER_BASE)
 
 _STAFF_BASE = {BACKOFFICE, "adherents.adherent:view", "adherents.establishment:view"}
-_HEALTH_PROFESSIONAL = {"suivi_sante.worker:view", "suivi_sante.visit:write",
-                        "suivi_sante.dmst:read", "suivi_sante.dmst:write"}
+_HEALTH_PROFESSIONAL = {
+    "suivi_sante.worker:view",
+    "suivi_sante.visit:write",
+    "suivi_sante.dmst:read",
+    "suivi_sante.dmst:write",
+}
 
 STAFF_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    StaffRole.PHYSICIAN: frozenset(_STAFF_BASE | _HEALTH_PROFESSIONAL | {
-        "suivi_sante.avis:issue", "prevention.fiche:validate"}),
+    StaffRole.PHYSICIAN: frozenset(
+        _STAFF_BASE | _HEALTH_PROFESSIONAL | {"suivi_sante.avis:issue", "prevention.fiche:validate"}
+    ),
     StaffRole.NURSE: frozenset(_STAFF_BASE | _HEALTH_PROFESSIONAL),
-    StaffRole.PREVENTION_ASSISTANT: frozenset(_STAFF_BASE | {
-        "prevention.fiche:write", "prevention.action:write"}),
+    StaffRole.PREVENTION_ASSISTANT: frozenset(
+        _STAFF_BASE | {"prevention.fiche:write", "prevention.action:write"}
+    ),
     StaffRole.IPRP: frozenset(_STAFF_BASE | {"prevention.fiche:write", "prevention.action:write"}),
-    StaffRole.MEDICAL_SECRETARY: frozenset(_STAFF_BASE | {
-        "suivi_sante.worker:view", "suivi_sante.agenda:manage"}),
+    StaffRole.MEDICAL_SECRETARY: frozenset(
+        _STAFF_BASE | {"suivi_sante.worker:view", "suivi_sante.agenda:manage"}
+    ),
     StaffRole.SOCIAL_WORKER: frozenset(_STAFF_BASE | {"pdp.case:write"}),
     StaffRole.PSYCHOLOGIST: frozenset(_STAFF_BASE | {"pdp.case:write", "tns.screening:write"}),
-    StaffRole.MEMBER_SERVICE: frozenset(_STAFF_BASE | {
-        "adherents.adherent:manage", "adherents.request:handle"}),
+    StaffRole.MEMBER_SERVICE: frozenset(
+        _STAFF_BASE | {"adherents.adherent:manage", "adherents.request:handle"}
+    ),
     StaffRole.BILLING: frozenset(_STAFF_BASE | {"adherents.invoice:manage"}),
     StaffRole.QUALITY: frozenset(_STAFF_BASE | {"certification.evidence:manage"}),
     StaffRole.DIRECTION: frozenset(_STAFF_BASE | {"dashboards.kpi:view"}),

@@ -19,13 +19,16 @@ class PortalSummary:
 def portal_summary(ctx) -> PortalSummary:
     """The current member with its establishment count and the firms acting for it (3 queries)."""
     adherent = (
-        Adherent.objects.visible_to(ctx).select_related("team__center")
-        .annotate(establishment_count=Count("establishments")).get()
+        Adherent.objects.visible_to(ctx)
+        .select_related("team__center")
+        .annotate(establishment_count=Count("establishments"))
+        .get()
     )
     mandates = []
     if ctx.has_perm("adherents.mandate:manage"):
-        mandates = list(AccountingFirmMandate.objects.active().filter(adherent=adherent)
-                        .select_related("firm"))
+        mandates = list(
+            AccountingFirmMandate.objects.active().filter(adherent=adherent).select_related("firm")
+        )
     return PortalSummary(adherent, adherent.establishment_count, mandates)
 
 

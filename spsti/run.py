@@ -17,12 +17,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-class Stop(Exception):
+class StopRequestedError(Exception):
     pass
 
 
 def _raise_stop(signum, frame):
-    raise Stop
+    raise StopRequestedError
 
 
 def main() -> int:
@@ -42,10 +42,28 @@ def main() -> int:
     data = devservices.DATA_DIR
     commands = {
         "web": [*manage, "runserver", f"{host}:{port}", "--noreload"],
-        "worker": [str(bin_dir / "celery"), "-A", "spsti", "worker", "-l", "info",
-                   "--concurrency", "2", "-n", f"worker-{os.getpid()}@%h"],
-        "beat": [str(bin_dir / "celery"), "-A", "spsti", "beat", "-l", "info",
-                 "--schedule", str(data / "celerybeat-schedule")],
+        "worker": [
+            str(bin_dir / "celery"),
+            "-A",
+            "spsti",
+            "worker",
+            "-l",
+            "info",
+            "--concurrency",
+            "2",
+            "-n",
+            f"worker-{os.getpid()}@%h",
+        ],
+        "beat": [
+            str(bin_dir / "celery"),
+            "-A",
+            "spsti",
+            "beat",
+            "-l",
+            "info",
+            "--schedule",
+            str(data / "celerybeat-schedule"),
+        ],
     }
     signal.signal(signal.SIGTERM, _raise_stop)
     children: dict[str, subprocess.Popen] = {}
@@ -56,11 +74,14 @@ def main() -> int:
         while True:
             for name, child in children.items():
                 if child.poll() is not None:
-                    print(f"Le processus {name} s'est arrêté (code {child.returncode}) : "  # noqa: T201
-                          "arrêt de tous les processus.", flush=True)
+                    print(  # noqa: T201
+                        f"Le processus {name} s'est arrêté (code {child.returncode}) : "
+                        "arrêt de tous les processus.",
+                        flush=True,
+                    )
                     return 1
             time.sleep(0.5)
-    except (KeyboardInterrupt, Stop):
+    except (KeyboardInterrupt, StopRequestedError):
         print("\nArrêt en cours…", flush=True)  # noqa: T201
         return 0
     finally:

@@ -12,7 +12,7 @@ environ.Env.read_env(BASE_DIR / ".env")  # optional local overrides; absent on a
 
 DEBUG = env.bool("DEBUG", default=False)
 DEV_SECRET_KEY = "dev-insecure-key-only-for-local-development"  # noqa: S105 - refused when not DEBUG
-SECRET_KEY = env("SECRET_KEY", default=DEV_SECRET_KEY)
+SECRET_KEY = env("SECRET_KEY", default="") or DEV_SECRET_KEY  # empty counts as unset
 if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
     raise environ.ImproperlyConfigured(
         "SECRET_KEY doit être défini en production (DEBUG=false) : refus de démarrer."
@@ -53,7 +53,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -105,8 +104,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -133,6 +134,7 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Portail SPSTI"
 
 LANGUAGE_CODE = "fr-fr"
+LANGUAGES = [("fr", "Français")]  # French screens whatever the browser asks for
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
@@ -143,10 +145,14 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / ".data" / "media")
 STORAGES = {
-    "default": {"BACKEND": env("SPSTI_MEDIA_STORAGE",
-                               default="django.core.files.storage.FileSystemStorage")},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-                    if DEBUG else "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "default": {
+        "BACKEND": env("SPSTI_MEDIA_STORAGE", default="django.core.files.storage.FileSystemStorage")
+    },
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
 }
 WHITENOISE_USE_FINDERS = DEBUG
 if DEBUG:  # whitenoise warns about a missing STATIC_ROOT; collectstatic fills it in production

@@ -2,8 +2,8 @@
 
 import os
 import uuid
-from types import SimpleNamespace
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import pytest
 from allauth.account.internal.flows.login import record_authentication
@@ -42,8 +42,10 @@ def _isolated_cache(settings):
 
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
 
 def enrol_totp(user) -> str:
@@ -85,8 +87,10 @@ class World:
 
 @pytest.fixture
 def world(db) -> World:
-    center, other_center = HealthCenterFactory(name="Centre Nord"), HealthCenterFactory(
-        name="Centre Sud")
+    center, other_center = (
+        HealthCenterFactory(name="Centre Nord"),
+        HealthCenterFactory(name="Centre Sud"),
+    )
     team, other_team = TeamFactory(center=center), TeamFactory(center=other_center)
     adherent = AdherentFactory(team=team, name="Boulangerie Alpha")
     other_adherent = AdherentFactory(team=team, name="Garage Bêta")
@@ -99,15 +103,22 @@ def world(db) -> World:
     portal_admin = AdherentMembershipFactory(adherent=adherent, role=AdherentRole.ADMIN).user
     portal_other = AdherentMembershipFactory(adherent=other_adherent, role=AdherentRole.ADMIN).user
     firm_mandated = AccountingFirmMemberFactory().user
-    MandateFactory(firm=firm_mandated.firm_memberships.get().firm, adherent=adherent,
-                   scopes=[MandateScope.WORKFORCE, MandateScope.INVOICES])
+    MandateFactory(
+        firm=firm_mandated.firm_memberships.get().firm,
+        adherent=adherent,
+        scopes=[MandateScope.WORKFORCE, MandateScope.INVOICES],
+    )
     firm_unmandated = AccountingFirmMemberFactory().user  # its firm acts for the other member
-    MandateFactory(firm=firm_unmandated.firm_memberships.get().firm, adherent=other_adherent,
-                   scopes=[MandateScope.WORKERS])
+    MandateFactory(
+        firm=firm_unmandated.firm_memberships.get().firm,
+        adherent=other_adherent,
+        scopes=[MandateScope.WORKERS],
+    )
 
     def staff(role, where):
-        return StaffAssignmentFactory(center=where, role=role,
-                                      team=team if where == center else other_team).user
+        return StaffAssignmentFactory(
+            center=where, role=role, team=team if where == center else other_team
+        ).user
 
     actors = {
         "anonymous": None,
@@ -120,8 +131,16 @@ def world(db) -> World:
         "nurse": staff(StaffRole.NURSE, center),
         "prevention_assistant": staff(StaffRole.PREVENTION_ASSISTANT, center),
     }
-    return World(center, other_center, adherent, other_adherent, establishment,
-                 other_establishment, worker, actors)
+    return World(
+        center,
+        other_center,
+        adherent,
+        other_adherent,
+        establishment,
+        other_establishment,
+        worker,
+        actors,
+    )
 
 
 @pytest.fixture
@@ -150,7 +169,14 @@ def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": "/usr/bin/chromium",
-        "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"],
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
     }

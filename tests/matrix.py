@@ -24,10 +24,18 @@ ACTORS = (
     "prevention_assistant",  # prevention assistant of A's centre
 )
 
-PORTAL_STAFF_403 = {"physician": 403, "physician_other": 403, "nurse": 403,
-                    "prevention_assistant": 403}
-BACKOFFICE_PORTAL_403 = {"portal_admin": 403, "portal_other": 403, "firm_mandated": 403,
-                         "firm_unmandated": 403}
+PORTAL_STAFF_403 = {
+    "physician": 403,
+    "physician_other": 403,
+    "nurse": 403,
+    "prevention_assistant": 403,
+}
+BACKOFFICE_PORTAL_403 = {
+    "portal_admin": 403,
+    "portal_other": 403,
+    "firm_mandated": 403,
+    "firm_unmandated": 403,
+}
 
 
 @dataclass(frozen=True)
@@ -55,37 +63,131 @@ def statuses(case: Case, world, login: Callable) -> dict[str, int]:
 
 
 CASES = [
-    Case("portal:dashboard", {
-        "anonymous": 302, "portal_admin": 200, "portal_other": 200, "firm_mandated": 200,
-        "firm_unmandated": 200, **PORTAL_STAFF_403}),
-    Case("portal:switch", method="post", data=lambda w: {"choice": f"adherent:{w.adherent.pk}"},
-         expected={"anonymous": 302, "portal_admin": 302, "portal_other": 302,
-                   "firm_mandated": 302, "firm_unmandated": 302, **PORTAL_STAFF_403}),
-    Case("portal:no-member", {  # users with a member are sent to their dashboard
-        "anonymous": 302, "portal_admin": 302, "portal_other": 302, "firm_mandated": 302,
-        "firm_unmandated": 302, **PORTAL_STAFF_403}),
-    Case("portal:adherents:establishment-list", {
-        "anonymous": 302, "portal_admin": 200, "portal_other": 200, "firm_mandated": 200,
-        "firm_unmandated": 200, **PORTAL_STAFF_403}),
-    Case("portal:adherents:establishment-detail", args=lambda w: [w.establishment.pk],
-         expected={"anonymous": 302, "portal_admin": 200, "portal_other": 404,
-                   "firm_mandated": 200, "firm_unmandated": 404, **PORTAL_STAFF_403}),
-    Case("portal:suivi_sante:worker-list", {  # the firm for A has no "workers" scope
-        "anonymous": 302, "portal_admin": 200, "portal_other": 200, "firm_mandated": 403,
-        "firm_unmandated": 200, **PORTAL_STAFF_403}),
-    Case("backoffice:dashboard", {
-        "anonymous": 302, **BACKOFFICE_PORTAL_403, "physician": 200, "physician_other": 200,
-        "nurse": 200, "prevention_assistant": 200}),
-    Case("backoffice:switch", method="post", data=lambda w: {"choice": w.center.pk},
-         expected={"anonymous": 302, **BACKOFFICE_PORTAL_403, "physician": 302,
-                   "physician_other": 302, "nurse": 302, "prevention_assistant": 302}),
-    Case("backoffice:adherents:adherent-list", {
-        "anonymous": 302, **BACKOFFICE_PORTAL_403, "physician": 200, "physician_other": 200,
-        "nurse": 200, "prevention_assistant": 200}),
-    Case("backoffice:adherents:adherent-detail", args=lambda w: [w.adherent.pk],
-         expected={"anonymous": 302, **BACKOFFICE_PORTAL_403, "physician": 200,
-                   "physician_other": 404, "nurse": 200, "prevention_assistant": 200}),
-    Case("backoffice:suivi_sante:worker-list", {  # workers are for health professionals
-        "anonymous": 302, **BACKOFFICE_PORTAL_403, "physician": 200, "physician_other": 200,
-        "nurse": 200, "prevention_assistant": 403}),
+    Case(
+        "portal:dashboard",
+        {
+            "anonymous": 302,
+            "portal_admin": 200,
+            "portal_other": 200,
+            "firm_mandated": 200,
+            "firm_unmandated": 200,
+            **PORTAL_STAFF_403,
+        },
+    ),
+    Case(
+        "portal:switch",
+        method="post",
+        data=lambda w: {"choice": f"adherent:{w.adherent.pk}"},
+        expected={
+            "anonymous": 302,
+            "portal_admin": 302,
+            "portal_other": 302,
+            "firm_mandated": 302,
+            "firm_unmandated": 302,
+            **PORTAL_STAFF_403,
+        },
+    ),
+    Case(
+        "portal:no-member",
+        {  # users with a member are sent to their dashboard
+            "anonymous": 302,
+            "portal_admin": 302,
+            "portal_other": 302,
+            "firm_mandated": 302,
+            "firm_unmandated": 302,
+            **PORTAL_STAFF_403,
+        },
+    ),
+    Case(
+        "portal:adherents:establishment-list",
+        {
+            "anonymous": 302,
+            "portal_admin": 200,
+            "portal_other": 200,
+            "firm_mandated": 200,
+            "firm_unmandated": 200,
+            **PORTAL_STAFF_403,
+        },
+    ),
+    Case(
+        "portal:adherents:establishment-detail",
+        args=lambda w: [w.establishment.pk],
+        expected={
+            "anonymous": 302,
+            "portal_admin": 200,
+            "portal_other": 404,
+            "firm_mandated": 200,
+            "firm_unmandated": 404,
+            **PORTAL_STAFF_403,
+        },
+    ),
+    Case(
+        "portal:suivi_sante:worker-list",
+        {  # the firm for A has no "workers" scope
+            "anonymous": 302,
+            "portal_admin": 200,
+            "portal_other": 200,
+            "firm_mandated": 403,
+            "firm_unmandated": 200,
+            **PORTAL_STAFF_403,
+        },
+    ),
+    Case(
+        "backoffice:dashboard",
+        {
+            "anonymous": 302,
+            **BACKOFFICE_PORTAL_403,
+            "physician": 200,
+            "physician_other": 200,
+            "nurse": 200,
+            "prevention_assistant": 200,
+        },
+    ),
+    Case(
+        "backoffice:switch",
+        method="post",
+        data=lambda w: {"choice": w.center.pk},
+        expected={
+            "anonymous": 302,
+            **BACKOFFICE_PORTAL_403,
+            "physician": 302,
+            "physician_other": 302,
+            "nurse": 302,
+            "prevention_assistant": 302,
+        },
+    ),
+    Case(
+        "backoffice:adherents:adherent-list",
+        {
+            "anonymous": 302,
+            **BACKOFFICE_PORTAL_403,
+            "physician": 200,
+            "physician_other": 200,
+            "nurse": 200,
+            "prevention_assistant": 200,
+        },
+    ),
+    Case(
+        "backoffice:adherents:adherent-detail",
+        args=lambda w: [w.adherent.pk],
+        expected={
+            "anonymous": 302,
+            **BACKOFFICE_PORTAL_403,
+            "physician": 200,
+            "physician_other": 404,
+            "nurse": 200,
+            "prevention_assistant": 200,
+        },
+    ),
+    Case(
+        "backoffice:suivi_sante:worker-list",
+        {  # workers are for health professionals
+            "anonymous": 302,
+            **BACKOFFICE_PORTAL_403,
+            "physician": 200,
+            "physician_other": 200,
+            "nurse": 200,
+            "prevention_assistant": 403,
+        },
+    ),
 ]

@@ -45,8 +45,12 @@ class Adherent(TimeStampedModel):
     naf_code = models.CharField("code NAF", max_length=6)
     kind = models.CharField("type", max_length=10, choices=Kind, default=Kind.COMPANY)
     status = models.CharField("statut", max_length=10, choices=Status, default=Status.ACTIVE)
-    team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="adherents",
-                             verbose_name="équipe de suivi")
+    team = models.ForeignKey(
+        "accounts.Team",
+        on_delete=models.PROTECT,
+        related_name="adherents",
+        verbose_name="équipe de suivi",
+    )
     joined_on = models.DateField("date d'adhésion")
 
     objects = AdherentQuerySet.as_manager()
@@ -73,8 +77,9 @@ class EstablishmentQuerySet(models.QuerySet["Establishment"]):
 class Establishment(TimeStampedModel):
     """An establishment (SIRET) of a member: head office, site or worksite."""
 
-    adherent = models.ForeignKey(Adherent, on_delete=models.PROTECT,
-                                 related_name="establishments", verbose_name="adhérent")
+    adherent = models.ForeignKey(
+        Adherent, on_delete=models.PROTECT, related_name="establishments", verbose_name="adhérent"
+    )
     siret = models.CharField("SIRET", max_length=14, unique=True, validators=[validate_siret])
     name = models.CharField("nom", max_length=200)
     is_head_office = models.BooleanField("siège social", default=False)
@@ -88,8 +93,11 @@ class Establishment(TimeStampedModel):
         verbose_name = "établissement"
         ordering = ["-is_head_office", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["adherent"], condition=Q(is_head_office=True),
-                                    name="one_head_office_per_adherent"),
+            models.UniqueConstraint(
+                fields=["adherent"],
+                condition=Q(is_head_office=True),
+                name="one_head_office_per_adherent",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -100,10 +108,15 @@ class Establishment(TimeStampedModel):
 class AdherentMembership(TimeStampedModel):
     """A person's role in a member company; ended, never deleted."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                             related_name="adherent_memberships", verbose_name="utilisateur")
-    adherent = models.ForeignKey(Adherent, on_delete=models.PROTECT,
-                                 related_name="memberships", verbose_name="adhérent")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="adherent_memberships",
+        verbose_name="utilisateur",
+    )
+    adherent = models.ForeignKey(
+        Adherent, on_delete=models.PROTECT, related_name="memberships", verbose_name="adhérent"
+    )
     role = models.CharField("rôle", max_length=30, choices=AdherentRole)
     is_active = models.BooleanField("actif", default=True)
 
@@ -111,8 +124,11 @@ class AdherentMembership(TimeStampedModel):
         verbose_name = "rôle dans l'entreprise"
         verbose_name_plural = "rôles dans l'entreprise"
         constraints = [
-            models.UniqueConstraint(fields=["user", "adherent"], condition=Q(is_active=True),
-                                    name="adherent_membership_active_unique"),
+            models.UniqueConstraint(
+                fields=["user", "adherent"],
+                condition=Q(is_active=True),
+                name="adherent_membership_active_unique",
+            ),
         ]
         indexes = [models.Index(fields=["user", "is_active"], name="membership_user_idx")]
 

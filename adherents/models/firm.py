@@ -34,10 +34,15 @@ class AccountingFirm(TimeStampedModel):
 class AccountingFirmMember(TimeStampedModel):
     """A person working for an accounting firm, using the member portal on its behalf."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                             related_name="firm_memberships", verbose_name="utilisateur")
-    firm = models.ForeignKey(AccountingFirm, on_delete=models.PROTECT, related_name="members",
-                             verbose_name="cabinet")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="firm_memberships",
+        verbose_name="utilisateur",
+    )
+    firm = models.ForeignKey(
+        AccountingFirm, on_delete=models.PROTECT, related_name="members", verbose_name="cabinet"
+    )
     is_active = models.BooleanField("actif", default=True)
 
     class Meta:
@@ -65,21 +70,37 @@ class MandateQuerySet(models.QuerySet["AccountingFirmMandate"]):
 class AccountingFirmMandate(TimeStampedModel):
     """A member's mandate to a firm, for some scopes and a period; revoked, never deleted."""
 
-    firm = models.ForeignKey(AccountingFirm, on_delete=models.PROTECT, related_name="mandates",
-                             verbose_name="cabinet")
-    adherent = models.ForeignKey("adherents.Adherent", on_delete=models.PROTECT,
-                                 related_name="mandates", verbose_name="adhérent")
-    scopes = ArrayField(models.CharField(max_length=20, choices=MandateScope),
-                        verbose_name="périmètre")
+    firm = models.ForeignKey(
+        AccountingFirm, on_delete=models.PROTECT, related_name="mandates", verbose_name="cabinet"
+    )
+    adherent = models.ForeignKey(
+        "adherents.Adherent",
+        on_delete=models.PROTECT,
+        related_name="mandates",
+        verbose_name="adhérent",
+    )
+    scopes = ArrayField(
+        models.CharField(max_length=20, choices=MandateScope), verbose_name="périmètre"
+    )
     valid_from = models.DateField("valable du")
     valid_until = models.DateField("valable jusqu'au", null=True, blank=True)
-    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   null=True, blank=True, related_name="+",
-                                   verbose_name="accordé par")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="accordé par",
+    )
     revoked_at = models.DateTimeField("révoqué le", null=True, blank=True)
-    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   null=True, blank=True, related_name="+",
-                                   verbose_name="révoqué par")
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="révoqué par",
+    )
 
     objects = MandateQuerySet.as_manager()
 

@@ -1,7 +1,9 @@
 """Checks of the official company identifiers (SIREN, SIRET), as defined by INSEE.
 
 SIREN (9 digits) and SIRET (14 digits = SIREN + NIC) carry a Luhn key. The only exception is
-La Poste (SIREN 356 000 000), whose establishments' SIRET instead have a digit sum divisible by 5.
+La Poste (SIREN 356 000 000): its establishments' SIRET that fail Luhn are valid when their
+digit sum is divisible by 5 (INSEE's documented exception, as implemented by the common open
+validators; checked with `search` on 2026-11-23).
 """
 
 LA_POSTE_SIREN = "356000000"
@@ -40,17 +42,16 @@ def siret_error(value: str) -> str | None:
     siret = normalize(value)
     if len(siret) != 14 or not siret.isdigit():
         return "Le SIRET doit comporter exactement 14 chiffres."
-    if siret.startswith(LA_POSTE_SIREN):
-        valid = sum(int(c) for c in siret) % 5 == 0
-    else:
-        valid = luhn_ok(siret)
+    valid = luhn_ok(siret) or (
+        siret.startswith(LA_POSTE_SIREN) and sum(int(c) for c in siret) % 5 == 0
+    )
     if not valid:
         return "Ce SIRET est invalide : sa clé de contrôle ne correspond pas."
     return None
 
 
 def luhn_complete(prefix: str) -> str:
-    """Append the digit that makes `prefix` + digit pass Luhn (used to generate demo identifiers)."""
+    """Append the digit that makes `prefix` + digit pass Luhn (to generate demo identifiers)."""
     for digit in "0123456789":
         if luhn_ok(prefix + digit):
             return prefix + digit

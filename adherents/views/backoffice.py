@@ -15,10 +15,14 @@ from spsti.pagination import paginate
 @backoffice_view("adherents.adherent:view")
 def adherent_list(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()[:100]
-    page = paginate(selectors.adherents_for(request.ctx, search=search), request.GET.get("page"),
-                    settings.SPSTI_LIST_PAGE_SIZE)
-    return render(request, "adherents/backoffice/adherent_list.html",
-                  {"page": page, "search": search})
+    page = paginate(
+        selectors.adherents_for(request.ctx, search=search),
+        request.GET.get("page"),
+        settings.SPSTI_LIST_PAGE_SIZE,
+    )
+    return render(
+        request, "adherents/backoffice/adherent_list.html", {"page": page, "search": search}
+    )
 
 
 @require_GET
@@ -27,9 +31,14 @@ def adherent_detail(request: HttpRequest, pk: int) -> HttpResponse:
     adherent = get_object_or_404(  # a member of another centre: 404
         Adherent.objects.visible_to(request.ctx).select_related("team__center"), pk=pk
     )
-    return render(request, "adherents/backoffice/adherent_detail.html", {
-        "adherent": adherent,
-        "establishments": adherent.establishments.all(),
-        "mandates": AccountingFirmMandate.objects.active().filter(adherent=adherent)
-        .select_related("firm"),
-    })
+    return render(
+        request,
+        "adherents/backoffice/adherent_detail.html",
+        {
+            "adherent": adherent,
+            "establishments": adherent.establishments.all(),
+            "mandates": AccountingFirmMandate.objects.active()
+            .filter(adherent=adherent)
+            .select_related("firm"),
+        },
+    )

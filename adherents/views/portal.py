@@ -14,8 +14,11 @@ from spsti.pagination import paginate
 @require_GET
 @portal_view("adherents.establishment:view")
 def establishment_list(request: HttpRequest) -> HttpResponse:
-    page = paginate(selectors.establishments_for(request.ctx), request.GET.get("page"),
-                    settings.SPSTI_LIST_PAGE_SIZE)
+    page = paginate(
+        selectors.establishments_for(request.ctx),
+        request.GET.get("page"),
+        settings.SPSTI_LIST_PAGE_SIZE,
+    )
     return render(request, "adherents/portal/establishment_list.html", {"page": page})
 
 
@@ -25,5 +28,6 @@ def establishment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     establishment = get_object_or_404(  # another member's establishment: 404
         Establishment.objects.visible_to(request.ctx).select_related("adherent"), pk=pk
     )
-    return render(request, "adherents/portal/establishment_detail.html",
-                  {"establishment": establishment})
+    return render(
+        request, "adherents/portal/establishment_detail.html", {"establishment": establishment}
+    )

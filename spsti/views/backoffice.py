@@ -16,10 +16,14 @@ from suivi_sante import selectors as health_selectors
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The team's home: the centre's members and workers at a glance."""
     ctx = request.ctx
-    return render(request, "backoffice/dashboard.html", {
-        "members": adherent_selectors.center_summary(ctx),
-        "worker_count": health_selectors.worker_count(ctx),
-    })
+    return render(
+        request,
+        "backoffice/dashboard.html",
+        {
+            "members": adherent_selectors.center_summary(ctx),
+            "worker_count": health_selectors.worker_count(ctx),
+        },
+    )
 
 
 @require_POST

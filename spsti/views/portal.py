@@ -15,9 +15,13 @@ from adherents import selectors as adherent_selectors
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The member's home: its establishments, who acts for it, what comes next."""
     ctx = request.ctx
-    return render(request, "portal/dashboard.html", {
-        "summary": adherent_selectors.portal_summary(ctx),
-    })
+    return render(
+        request,
+        "portal/dashboard.html",
+        {
+            "summary": adherent_selectors.portal_summary(ctx),
+        },
+    )
 
 
 @require_POST

@@ -32,8 +32,12 @@ class Worker(TimeStampedModel):
         FEMALE = "F", "Femme"
         MALE = "M", "Homme"
 
-    adherent = models.ForeignKey("adherents.Adherent", on_delete=models.PROTECT,
-                                 related_name="workers", verbose_name="adhérent")
+    adherent = models.ForeignKey(
+        "adherents.Adherent",
+        on_delete=models.PROTECT,
+        related_name="workers",
+        verbose_name="adhérent",
+    )
     last_name = models.CharField("nom", max_length=100)
     first_name = models.CharField("prénom", max_length=100)
     birth_date = models.DateField("date de naissance")
@@ -45,8 +49,9 @@ class Worker(TimeStampedModel):
         verbose_name = "salarié"
         ordering = ["last_name", "first_name"]
         indexes = [
-            models.Index(fields=["adherent", "last_name", "first_name"],
-                         name="worker_adherent_name_idx"),
+            models.Index(
+                fields=["adherent", "last_name", "first_name"], name="worker_adherent_name_idx"
+            ),
             models.Index(fields=["last_name", "first_name", "id"], name="worker_name_idx"),
         ]
 
@@ -65,10 +70,15 @@ class Employment(TimeStampedModel):
         APPRENTI = "APPRENTI", "Apprentissage"
         SAISONNIER = "SAISONNIER", "Saisonnier"
 
-    worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="employments",
-                               verbose_name="salarié")
-    establishment = models.ForeignKey("adherents.Establishment", on_delete=models.PROTECT,
-                                      related_name="employments", verbose_name="établissement")
+    worker = models.ForeignKey(
+        Worker, on_delete=models.PROTECT, related_name="employments", verbose_name="salarié"
+    )
+    establishment = models.ForeignKey(
+        "adherents.Establishment",
+        on_delete=models.PROTECT,
+        related_name="employments",
+        verbose_name="établissement",
+    )
     job_title = models.CharField("poste", max_length=120)
     contract = models.CharField("contrat", max_length=12, choices=Contract, default=Contract.CDI)
     start_on = models.DateField("date d'embauche")
@@ -78,7 +88,8 @@ class Employment(TimeStampedModel):
         verbose_name = "emploi"
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(end_on__isnull=True) | models.Q(end_on__gte=models.F("start_on")),
+                condition=models.Q(end_on__isnull=True)
+                | models.Q(end_on__gte=models.F("start_on")),
                 name="employment_period_ordered",
             ),
         ]

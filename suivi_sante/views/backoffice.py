@@ -14,7 +14,11 @@ from suivi_sante import selectors
 @backoffice_view("suivi_sante.worker:view")
 def worker_list(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()[:100]
-    page = paginate(selectors.workers_for(request.ctx, search=search), request.GET.get("page"),
-                    settings.SPSTI_LIST_PAGE_SIZE)
-    return render(request, "suivi_sante/backoffice/worker_list.html",
-                  {"page": page, "search": search})
+    page = paginate(
+        selectors.workers_for(request.ctx, search=search),
+        request.GET.get("page"),
+        settings.SPSTI_LIST_PAGE_SIZE,
+    )
+    return render(
+        request, "suivi_sante/backoffice/worker_list.html", {"page": page, "search": search}
+    )

@@ -13,6 +13,7 @@ from suivi_sante import selectors
 @require_GET
 @portal_view("suivi_sante.worker:view")
 def worker_list(request: HttpRequest) -> HttpResponse:
-    page = paginate(selectors.workers_for(request.ctx), request.GET.get("page"),
-                    settings.SPSTI_LIST_PAGE_SIZE)
+    page = paginate(
+        selectors.workers_for(request.ctx), request.GET.get("page"), settings.SPSTI_LIST_PAGE_SIZE
+    )
     return render(request, "suivi_sante/portal/worker_list.html", {"page": page})

@@ -1,0 +1,93 @@
+"""Staff must enrol and use TOTP before the back-office; login brute force is throttled."""
+
+import time
+
+import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.test import Client
+from django.urls import reverse
+
+from accounts.enums import StaffRole
+from accounts.models import User
+from tests.accounts.factories import PASSWORD, StaffAssignmentFactory, UserFactory
+from tests.conftest import enrol_totp
+
+
+def _code(secret: str) -> str:
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def _password_login(client: Client, email: str, password: str = PASSWORD):
+    return client.post(reverse("account_login"), {"login": email, "password": password})
+
+
+@pytest.mark.django_db
+def test_staff_without_totp_is_sent_to_enrolment_before_the_backoffice():
+    user = StaffAssignmentFactory(role=StaffRole.NURSE).user
+    client = Client()
+    _password_login(client, user.email)
+    response = client.get(reverse("backoffice:dashboard"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_activate_totp")
+
+
+@pytest.mark.django_db(transaction=True)  # allauth signals the enrolment on commit
+def test_staff_who_enrols_totp_reaches_the_backoffice_in_the_same_session():
+    user = StaffAssignmentFactory(role=StaffRole.NURSE).user
+    client = Client()
+    _password_login(client, user.email)
+    client.get(reverse("mfa_activate_totp"))  # puts the secret to confirm in the session
+    secret = client.session["mfa.totp.secret"]
+    response = client.post(reverse("mfa_activate_totp"), {"code": _code(secret)})
+    assert response.status_code == 302
+    assert client.get(reverse("backoffice:dashboard")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_staff_with_totp_must_type_a_code_at_login():
+    user = StaffAssignmentFactory(role=StaffRole.PHYSICIAN).user
+    secret = enrol_totp(user)
+    client = Client()
+    response = _password_login(client, user.email)
+    assert response["Location"] == reverse("mfa_authenticate")
+    # Password alone does not open the back-office.
+    assert client.get(reverse("backoffice:dashboard")).status_code == 302
+    response = client.post(reverse("mfa_authenticate"), {"code": "000000"})
+    assert client.get(reverse("backoffice:dashboard")).status_code == 302
+    client.post(reverse("mfa_authenticate"), {"code": _code(secret)})
+    assert client.get(reverse("backoffice:dashboard")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_portal_user_logs_in_with_email_and_password_without_totp():
+    user = UserFactory()
+    client = Client()
+    response = _password_login(client, user.email.upper())  # e-mail is case-insensitive
+    assert response.status_code == 302
+    assert client.get(reverse("after-login"))["Location"] == reverse("portal:dashboard")
+
+
+@pytest.mark.django_db
+def test_repeated_failed_logins_lock_the_account_even_for_the_right_password():
+    user = UserFactory()
+    client = Client()
+    for _ in range(5):
+        response = _password_login(client, user.email, "mauvais-mot-de-passe")
+        assert response.status_code == 200
+    response = _password_login(client, user.email)  # the right one, too late
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert "Trop de tentatives" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_open_signup_is_closed():
+    Client().post(
+        reverse("account_signup"),
+        {
+            "email": "intrus@exemple.fr",
+            "password1": "un-long-mot-de-passe-2026",
+            "password2": "un-long-mot-de-passe-2026",
+        },
+    )
+    assert not User.objects.filter(email="intrus@exemple.fr").exists()

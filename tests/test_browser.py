@@ -1,0 +1,43 @@
+"""Playwright in Debian's Chromium: a member and a staff user log in and reach their dashboards."""
+
+import re
+import time
+
+import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from playwright.sync_api import Page, expect
+
+from tests.accounts.factories import PASSWORD
+from tests.conftest import enrol_totp
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _log_in(page: Page, base: str, email: str) -> None:
+    page.goto(base + "/")
+    page.get_by_role("link", name="Se connecter").click()
+    page.get_by_label("Courriel").fill(email)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+
+
+def test_member_logs_in_and_reaches_the_portal_dashboard(page: Page, live_server, world):
+    _log_in(page, live_server.url, world.actors["portal_admin"].email)
+    expect(page).to_have_url(re.compile(r"/espace-adherent/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(world.adherent.name)
+    page.get_by_role("link", name="Établissements").click()
+    expect(page.get_by_role("cell", name=world.establishment.siret)).to_be_visible()
+
+
+def test_staff_logs_in_with_totp_and_reaches_the_backoffice(page: Page, live_server, world):
+    physician = world.actors["physician"]
+    secret = enrol_totp(physician)
+    _log_in(page, live_server.url, physician.email)
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    page.get_by_label("Code d'authentification").fill(code)
+    page.get_by_role("button", name="Valider").click()
+    expect(page).to_have_url(re.compile(r"/back-office/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(world.center.name)
+    # The keyboard reaches the skip link first.
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Aller au contenu")).to_be_focused()

@@ -1,0 +1,210 @@
+"""The production deployment files (Dockerfile, docker-compose.yml, .env.example) stay in step
+with the code: every command they run exists, every variable they document is read, and the
+settings refuse to start in production without a SECRET_KEY. No database, no Docker engine."""
+
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+SETTINGS = ROOT / "spsti" / "settings.py"
+VENV_BIN = Path(sys.executable).parent
+APP_SERVICES = {"web", "migrate", "worker", "beat"}
+
+# env("NAME", ...), env.bool("NAME", ...), env.db_url("NAME") ... in the settings.
+ENV_READ = re.compile(r"\benv(?:\.\w+)?\(\s*[\"']([A-Z][A-Z0-9_]*)[\"']")
+# "# NAME=value" lines (commented-out assignments) and "NAME=value" lines in .env.example.
+ENV_EXAMPLE_LINE = re.compile(r"^#?\s?([A-Z][A-Z0-9_]*)=", re.MULTILINE)
+
+
+@pytest.fixture(scope="module")
+def compose():
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+@pytest.fixture(scope="module")
+def services(compose):
+    return compose["services"]
+
+
+def _argv(command):
+    return shlex.split(command) if isinstance(command, str) else [str(arg) for arg in command]
+
+
+def _commands(services):
+    return {name: _argv(svc["command"]) for name, svc in services.items() if "command" in svc}
+
+
+def _defines(path: Path, name: str) -> bool:
+    return re.search(rf"^{re.escape(name)}\s*=", path.read_text(), re.MULTILINE) is not None
+
+
+def _settings_reads() -> set[str]:
+    return set(ENV_READ.findall(SETTINGS.read_text()))
+
+
+def _documented() -> set[str]:
+    return set(ENV_EXAMPLE_LINE.findall((ROOT / ".env.example").read_text()))
+
+
+def test_all_services_are_declared(services):
+    assert {"db", "redis", "web", "migrate", "worker", "beat"} <= set(services)
+
+
+def test_backing_service_images(services):
+    assert str(services["db"]["image"]).startswith("postgres:16")
+    assert str(services["redis"]["image"]).startswith("redis:7")
+
+
+def test_backing_services_have_healthchecks(services):
+    for name in ("db", "redis"):
+        assert services[name].get("healthcheck", {}).get("test"), name
+
+
+def test_app_services_wait_for_healthy_backends(services):
+    for name in APP_SERVICES:
+        depends_on = services[name]["depends_on"]
+        assert depends_on["db"]["condition"] == "service_healthy", name
+        assert depends_on["redis"]["condition"] == "service_healthy", name
+
+
+def test_web_worker_beat_wait_for_migrations(services):
+    for name in APP_SERVICES - {"migrate"}:
+        condition = services[name]["depends_on"]["migrate"]["condition"]
+        assert condition == "service_completed_successfully", name
+
+
+def test_app_services_get_production_environment(services):
+    for name in APP_SERVICES:
+        environment = services[name]["environment"]
+        assert environment["DATABASE_URL"].startswith("postgres://spsti:"), name
+        assert "@db:5432/spsti" in environment["DATABASE_URL"], name
+        assert environment["REDIS_URL"] == "redis://redis:6379/0", name
+        assert str(environment["DEBUG"]).lower() == "false", name
+        assert "ALLOWED_HOSTS" in environment, name
+        assert services[name]["env_file"] in (".env.production", [".env.production"]), name
+
+
+def test_media_root_is_a_volume(services):
+    web = services["web"]
+    media_root = web["environment"]["MEDIA_ROOT"]
+    assert any(str(volume).endswith(f":{media_root}") for volume in web["volumes"])
+
+
+def test_every_command_runs_a_venv_executable(services):
+    commands = _commands(services)
+    assert set(commands) >= APP_SERVICES
+    for name, argv in commands.items():
+        assert argv[0] in {"gunicorn", "celery", "python"}, f"{name}: unexpected {argv[0]!r}"
+        assert (VENV_BIN / argv[0]).exists(), f"{name}: {argv[0]} is not in {VENV_BIN}"
+
+
+def test_gunicorn_commands_name_an_existing_wsgi_callable(services):
+    targets = [argv[1] for argv in _commands(services).values() if argv[0] == "gunicorn"]
+    assert targets, "no gunicorn command"
+    for target in targets:
+        module, _, attribute = target.partition(":")
+        path = ROOT / Path(*module.split(".")).with_suffix(".py")
+        assert path.exists(), target
+        assert _defines(path, attribute or "application"), target
+
+
+def test_celery_commands_name_an_existing_app(services):
+    apps = [
+        argv[argv.index("-A") + 1] for argv in _commands(services).values() if argv[0] == "celery"
+    ]
+    assert len(apps) == 2  # worker and beat
+    for app in apps:
+        module, _, attribute = app.partition(":")
+        path = ROOT / Path(*module.split("."))
+        path = path / "celery.py" if path.is_dir() else path.with_suffix(".py")
+        assert path.exists(), app
+        assert _defines(path, attribute or "app"), app
+
+
+def test_manage_py_commands_exist(services):
+    from django.core.management import get_commands
+
+    known = get_commands()
+    manage = [argv for argv in _commands(services).values() if argv[0] == "python"]
+    assert manage, "no manage.py command"
+    for argv in manage:
+        assert argv[1] == "manage.py"
+        assert (ROOT / "manage.py").exists()
+        assert argv[2] in known, f"unknown management command {argv[2]!r}"
+
+
+def test_dockerfile_serves_the_wsgi_app_as_non_root():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    cmd = [line for line in dockerfile.splitlines() if line.startswith("CMD")]
+    assert len(cmd) == 1
+    assert "spsti.wsgi" in cmd[0]
+    assert "FROM python:3.11-slim" in dockerfile
+    assert "uv sync --frozen --no-dev" in dockerfile
+    assert "/app/.venv/bin" in dockerfile
+    users = [line.split()[1] for line in dockerfile.splitlines() if line.startswith("USER ")]
+    assert users, "no USER line"
+    assert users[-1] not in {"root", "0"}
+
+
+def test_env_example_documents_only_variables_the_settings_read():
+    settings_text = SETTINGS.read_text()
+    documented = _documented()
+    assert documented
+    for name in documented:
+        assert name in settings_text, f".env.example documents {name}, which settings never read"
+
+
+def test_env_example_documents_every_variable_the_settings_read():
+    missing = _settings_reads() - _documented()
+    assert not missing, f"missing from .env.example: {sorted(missing)}"
+
+
+def test_env_example_is_entirely_commented_out():
+    for line in (ROOT / ".env.example").read_text().splitlines():
+        assert not line.strip() or line.startswith("#"), line
+
+
+def _import_settings(**overrides):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE"}
+    }
+    env.update(
+        {
+            "DEBUG": "false",
+            # Set, so that importing the settings starts no embedded PostgreSQL/Redis.
+            "DATABASE_URL": "postgres://x@localhost:5432/x",
+            "REDIS_URL": "redis://localhost:6379/0",
+            **overrides,
+        }
+    )
+    return subprocess.run(
+        [sys.executable, "-c", "import spsti.settings"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_production_settings_refuse_to_start_without_secret_key():
+    # An empty value counts as unset, and wins over a developer's local .env (read_env never
+    # overrides the environment).
+    result = _import_settings(SECRET_KEY="")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_settings_start_with_a_secret_key():
+    result = _import_settings(SECRET_KEY="a-long-production-secret-key-" + "x" * 40)
+    assert result.returncode == 0, result.stderr

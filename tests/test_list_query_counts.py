@@ -1,0 +1,63 @@
+"""Every list answers in a flat number of queries, whatever the number of rows."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.adherents.factories import AdherentFactory, EstablishmentFactory
+from tests.suivi_sante.factories import WorkerFactory
+
+# Session, user, context (memberships + mandates, or centres + prefetches), MFA check, the page.
+MAX_QUERIES = 10
+
+LISTS = [
+    (
+        "portal:adherents:establishment-list",
+        "portal_admin",
+        lambda w, n: EstablishmentFactory.create_batch(n, adherent=w.adherent),
+    ),
+    (
+        "portal:suivi_sante:worker-list",
+        "portal_admin",
+        lambda w, n: WorkerFactory.create_batch(n, adherent=w.adherent),
+    ),
+    (
+        "portal:dashboard",
+        "portal_admin",
+        lambda w, n: EstablishmentFactory.create_batch(n, adherent=w.adherent),
+    ),
+    (
+        "backoffice:adherents:adherent-list",
+        "physician",
+        lambda w, n: AdherentFactory.create_batch(n, team=w.adherent.team),
+    ),
+    (
+        "backoffice:suivi_sante:worker-list",
+        "nurse",
+        lambda w, n: WorkerFactory.create_batch(n, adherent=w.other_adherent),
+    ),
+    (
+        "backoffice:dashboard",
+        "physician",
+        lambda w, n: AdherentFactory.create_batch(n, team=w.adherent.team),
+    ),
+]
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize(("url_name", "actor", "make_rows"), LISTS, ids=lambda x: str(x))
+def test_list_query_count_is_flat(url_name, actor, make_rows, world, client_for):
+    client = client_for(actor)
+    url = reverse(url_name)
+    client.get(url)  # warm the session and the allauth lookups
+    make_rows(world, 3)
+    few = _queries(client, url)
+    make_rows(world, 30)
+    many = _queries(client, url)
+    assert few == many <= MAX_QUERIES

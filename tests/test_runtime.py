@@ -1,0 +1,144 @@
+"""Real processes: a Celery worker executes a task; `make run` serves both shells and stops."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+import psutil
+import psycopg
+import pytest
+from django.conf import settings
+
+from accounts import tasks
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+@pytest.mark.worker
+def test_a_task_is_executed_by_a_real_worker_process():
+    queue = f"test-{uuid.uuid4().hex}"  # our own queue: a `make run` worker cannot steal it
+    worker = subprocess.Popen(
+        [
+            str(BIN / "celery"),
+            "-A",
+            "spsti",
+            "worker",
+            "-Q",
+            queue,
+            "--concurrency",
+            "1",
+            "-l",
+            "warning",
+            "-n",
+            f"{queue}@%h",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=ROOT,
+        env=os.environ.copy(),
+    )
+    try:
+        result = tasks.ping.apply_async(args=[41], queue=queue)
+        assert result.get(timeout=90) == {"value": 42}
+        assert result.successful()
+    finally:
+        worker.terminate()
+        worker.wait(30)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _fresh_database(name: str) -> str:
+    """A database of its own on the same server, so `make run` here never touches the dev data."""
+    url = settings.DATABASES["default"]
+    params = {
+        "host": url["HOST"] or url["OPTIONS"].get("host"),
+        "port": url["PORT"] or None,
+        "user": url["USER"],
+        "password": url["PASSWORD"] or None,
+        "dbname": "postgres",
+    }
+    with psycopg.connect(autocommit=True, **{k: v for k, v in params.items() if v}) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return os.environ["DATABASE_URL"].replace(f"/{url['NAME']}", f"/{name}", 1)
+
+
+def _get(url: str):
+    request = urllib.request.Request(url)  # noqa: S310 - our own server on loopback
+    opener = urllib.request.build_opener(NoRedirect)
+    return opener.open(request, timeout=10)  # noqa: S310
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+@pytest.mark.worker
+def test_make_run_serves_both_shells_and_ctrl_c_stops_every_process():
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": _fresh_database("spsti_runcheck"),
+        "PORT": str(port),
+        "DEBUG": "true",
+        "PYTHONUNBUFFERED": "1",
+    }
+    supervisor = subprocess.Popen(
+        [sys.executable, "-m", "spsti.run"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(supervisor.stdout), daemon=True)
+    reader.start()
+    try:
+        deadline = time.monotonic() + 240
+        while not any("Portail SPSTI prêt" in line for line in lines):
+            assert supervisor.poll() is None, "".join(lines)
+            assert time.monotonic() < deadline, "".join(lines)
+            time.sleep(0.5)
+        output = "".join(lines)
+        assert "medecin@demo.spsti.fr" in output
+        assert "adherent@demo.spsti.fr" in output
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                home = _get(base + "/")
+                break
+            except OSError:
+                assert time.monotonic() < deadline
+                time.sleep(0.5)
+        assert home.status == 200
+        for shell in ("/espace-adherent/", "/back-office/"):
+            with pytest.raises(urllib.error.HTTPError) as redirect:
+                _get(base + shell)
+            assert redirect.value.code == 302  # to the login page
+            assert "/comptes/login/" in redirect.value.headers["Location"]
+        children = psutil.Process(supervisor.pid).children(recursive=True)
+        names = " ".join(" ".join(c.cmdline()) for c in children)
+        assert "runserver" in names
+        assert " worker" in names
+        assert " beat" in names
+    finally:
+        supervisor.send_signal(signal.SIGINT)  # what Ctrl-C sends
+        assert supervisor.wait(60) == 0
+    gone, alive = psutil.wait_procs(children, timeout=15)
+    assert not alive, f"still running after Ctrl-C: {alive}"
