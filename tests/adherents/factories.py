@@ -15,7 +15,6 @@ from adherents.rules.identifiers import luhn_complete
 from tests.accounts.factories import TeamFactory, UserFactory
 
 
-
 class AdherentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Adherent

@@ -1,0 +1,1 @@
+"""Static reference data of the membership area."""

@@ -1,0 +1,134 @@
+"""`make bench`: the back-office list pages over the large dataset versus a bare baseline.
+
+The large dataset (60,000 members, 1,000,000 workers) lives in its own database `spsti_bench`
+on the same server, built once by `seed_demo --scale large` and reused by later runs. Each list
+page (scope, query, template) is timed against a bare view that renders the same template with
+the same rows already in memory: the ratio is the price of the data access, independent of how
+fast this machine is.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DB = "spsti_bench"
+ROUNDS = 30
+
+
+def _bench_database_url() -> str:
+    from spsti import devservices
+
+    devservices.ensure_services()
+    base = os.environ["DATABASE_URL"]
+    name = base.rsplit("/", 1)[1].split("?", 1)[0]
+    url = base.replace(f"/{name}", f"/{BENCH_DB}", 1)
+    admin_url = base.replace(f"/{name}", "/postgres", 1)
+    devservices._ensure_database(admin_url, BENCH_DB)
+    return url
+
+
+def _prepare(url: str) -> None:
+    env = {**os.environ, "DATABASE_URL": url}
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], check=True, env=env, cwd=ROOT)  # noqa: S603
+    subprocess.run([*manage, "seed_demo", "--scale", "large"], check=True, env=env, cwd=ROOT)  # noqa: S603
+
+
+def _median_ms(action) -> float:
+    action()  # warm-up
+    samples = []
+    for _ in range(ROUNDS):
+        start = time.perf_counter()
+        action()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spsti.settings")
+    os.environ.setdefault("DEBUG", "true")
+    url = _bench_database_url()
+    _prepare(url)
+    os.environ["DATABASE_URL"] = url
+    import django
+
+    django.setup()
+    from types import SimpleNamespace
+
+    from allauth.account.internal.flows.login import record_authentication
+    from django.conf import settings
+    from django.template.loader import render_to_string
+    from django.test import Client, RequestFactory
+    from django.urls import reverse
+
+    from accounts.context import build_context
+    from accounts.enums import StaffRole
+    from accounts.models import StaffAssignment
+    from adherents import selectors as adherent_selectors
+    from adherents.models import Adherent
+    from spsti.pagination import paginate
+    from suivi_sante import selectors as health_selectors
+    from suivi_sante.models import Worker
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    physician = (
+        StaffAssignment.objects.filter(role=StaffRole.PHYSICIAN, ended_on__isnull=True)
+        .select_related("user")
+        .first()
+        .user
+    )
+    client = Client()
+    client.force_login(physician)
+    session = client.session
+    record_authentication(SimpleNamespace(session=session), physician, "mfa", type="totp")
+    session.save()
+    request = RequestFactory().get("/")
+    request.user, request.session = physician, session
+    ctx = build_context(physician, session, mfa_passed=True)
+    request.ctx = ctx
+    print(
+        f"Jeu de données : {Adherent.objects.count():,} adhérents, "  # noqa: T201
+        f"{Worker.objects.count():,} salariés ; médiane de {ROUNDS} requêtes."
+    )
+
+    cases = [
+        (
+            "backoffice:suivi_sante:worker-list",
+            "suivi_sante/backoffice/worker_list.html",
+            lambda page: health_selectors.workers_for(ctx),
+            "?page=200",
+        ),
+        (
+            "backoffice:adherents:adherent-list",
+            "adherents/backoffice/adherent_list.html",
+            lambda page: adherent_selectors.adherents_for(ctx),
+            "?page=200",
+        ),
+    ]
+    for url_name, template, queryset, query in cases:
+        page = paginate(queryset(None), "200", settings.SPSTI_LIST_PAGE_SIZE)
+        context = {"page": page, "search": "", "ctx": ctx, "user": physician, "request": request}
+
+        page_url = reverse(url_name) + query
+
+        def full(url=page_url):
+            assert client.get(url).status_code == 200
+
+        def bare(template=template, context=context):
+            render_to_string(template, context, request=request)
+
+        full_ms, bare_ms = _median_ms(full), _median_ms(bare)
+        print(  # noqa: T201
+            f"{url_name:<40} page complète {full_ms:7.1f} ms | gabarit seul "
+            f"{bare_ms:6.1f} ms | ratio {full_ms / bare_ms:5.2f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
