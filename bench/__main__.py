@@ -25,11 +25,8 @@ def _bench_database_url() -> str:
     from spsti import devservices
 
     devservices.ensure_services()
-    base = os.environ["DATABASE_URL"]
-    name = base.rsplit("/", 1)[1].split("?", 1)[0]
-    url = base.replace(f"/{name}", f"/{BENCH_DB}", 1)
-    admin_url = base.replace(f"/{name}", "/postgres", 1)
-    devservices._ensure_database(admin_url, BENCH_DB)
+    url = devservices.with_database(os.environ["DATABASE_URL"], BENCH_DB)
+    devservices.ensure_database(url)
     return url
 
 

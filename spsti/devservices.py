@@ -19,6 +19,7 @@ import subprocess
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 DATA_DIR = Path(__file__).resolve().parent.parent / ".data"
 DATABASE_NAME = "spsti"
@@ -64,6 +65,17 @@ def _ensure_database(admin_url: str, name: str) -> None:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if not exists:
             conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def with_database(url: str, name: str) -> str:
+    """The same server URL pointing at another database (the socket path is in the query)."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def ensure_database(url: str) -> None:
+    """Create the database this URL names if it does not exist yet."""
+    _ensure_database(with_database(url, "postgres"), urlsplit(url).path.lstrip("/"))
 
 
 def redis_executable() -> Path:

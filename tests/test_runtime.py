@@ -14,9 +14,9 @@ from pathlib import Path
 import psutil
 import psycopg
 import pytest
-from django.conf import settings
 
 from accounts import tasks
+from spsti import devservices
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -62,18 +62,11 @@ def _free_port() -> int:
 
 def _fresh_database(name: str) -> str:
     """A database of its own on the same server, so `make run` here never touches the dev data."""
-    url = settings.DATABASES["default"]
-    params = {
-        "host": url["HOST"] or url["OPTIONS"].get("host"),
-        "port": url["PORT"] or None,
-        "user": url["USER"],
-        "password": url["PASSWORD"] or None,
-        "dbname": "postgres",
-    }
-    with psycopg.connect(autocommit=True, **{k: v for k, v in params.items() if v}) as conn:
+    server = os.environ["DATABASE_URL"]
+    with psycopg.connect(devservices.with_database(server, "postgres"), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
-    return os.environ["DATABASE_URL"].replace(f"/{url['NAME']}", f"/{name}", 1)
+    return devservices.with_database(server, name)
 
 
 def _get(url: str):

@@ -23,7 +23,7 @@ class AdherentQuerySet(models.QuerySet["Adherent"]):
         if ctx.is_portal and ctx.adherent_id:
             return self.filter(pk=ctx.adherent_id)
         if ctx.is_staff and ctx.center_id:
-            return self.filter(team__center_id=ctx.center_id)
+            return self.filter(team_id__in=ctx.team_ids)  # ids in ctx: no join, exact estimates
         return self.none()
 
 
