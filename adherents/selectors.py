@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
+from adherents import perms
 from adherents.models import AccountingFirmMandate, Adherent, Establishment
 
 
@@ -25,7 +26,7 @@ def portal_summary(ctx) -> PortalSummary:
         .get()
     )
     mandates = []
-    if ctx.has_perm("adherents.mandate:manage"):
+    if perms.can_manage_mandates(ctx, adherent):
         mandates = list(
             AccountingFirmMandate.objects.active().filter(adherent=adherent).select_related("firm")
         )
