@@ -36,6 +36,23 @@ BACKOFFICE_PORTAL_403 = {
     "firm_mandated": 403,
     "firm_unmandated": 403,
 }
+# Every portal user acting for a member gets in; every staff member of a centre gets in.
+PORTAL_OPEN = {
+    "anonymous": 302,
+    "portal_admin": 200,
+    "portal_other": 200,
+    "firm_mandated": 200,
+    "firm_unmandated": 200,
+    **PORTAL_STAFF_403,
+}
+BACKOFFICE_OPEN = {
+    "anonymous": 302,
+    **BACKOFFICE_PORTAL_403,
+    "physician": 200,
+    "physician_other": 200,
+    "nurse": 200,
+    "prevention_assistant": 200,
+}
 
 
 @dataclass(frozen=True)
@@ -65,14 +82,7 @@ def statuses(case: Case, world, login: Callable) -> dict[str, int]:
 CASES = [
     Case(
         "portal:dashboard",
-        {
-            "anonymous": 302,
-            "portal_admin": 200,
-            "portal_other": 200,
-            "firm_mandated": 200,
-            "firm_unmandated": 200,
-            **PORTAL_STAFF_403,
-        },
+        PORTAL_OPEN,
     ),
     Case(
         "portal:switch",
@@ -100,14 +110,7 @@ CASES = [
     ),
     Case(
         "portal:adherents:establishment-list",
-        {
-            "anonymous": 302,
-            "portal_admin": 200,
-            "portal_other": 200,
-            "firm_mandated": 200,
-            "firm_unmandated": 200,
-            **PORTAL_STAFF_403,
-        },
+        PORTAL_OPEN,
     ),
     Case(
         "portal:adherents:establishment-detail",
@@ -134,14 +137,7 @@ CASES = [
     ),
     Case(
         "backoffice:dashboard",
-        {
-            "anonymous": 302,
-            **BACKOFFICE_PORTAL_403,
-            "physician": 200,
-            "physician_other": 200,
-            "nurse": 200,
-            "prevention_assistant": 200,
-        },
+        BACKOFFICE_OPEN,
     ),
     Case(
         "backoffice:switch",
@@ -158,14 +154,7 @@ CASES = [
     ),
     Case(
         "backoffice:adherents:adherent-list",
-        {
-            "anonymous": 302,
-            **BACKOFFICE_PORTAL_403,
-            "physician": 200,
-            "physician_other": 200,
-            "nurse": 200,
-            "prevention_assistant": 200,
-        },
+        BACKOFFICE_OPEN,
     ),
     Case(
         "backoffice:adherents:adherent-detail",
