@@ -118,3 +118,8 @@ class AccountingFirmMandate(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.firm} pour {self.adherent}"
+
+    @property
+    def scope_labels(self) -> str:
+        """The scopes in French, for screens: « Déclaration d'effectifs, Factures »."""
+        return ", ".join(MandateScope(scope).label for scope in self.scopes)

@@ -29,6 +29,14 @@ def test_portal_user_switches_between_the_members_they_belong_to():
 
 
 @pytest.mark.django_db
+def test_member_admin_sees_the_firms_acting_for_it_with_their_scopes_in_french():
+    membership = AdherentMembershipFactory(role=AdherentRole.ADMIN)
+    mandate = MandateFactory(adherent=membership.adherent)
+    page = login(Client(), membership.user).get(reverse("portal:dashboard")).content.decode()
+    assert f"{mandate.firm.name} — Déclaration d&#x27;effectifs, Factures" in page
+
+
+@pytest.mark.django_db
 def test_switching_to_a_member_one_does_not_hold_is_refused():
     membership = AdherentMembershipFactory()
     stranger = AdherentMembershipFactory()
