@@ -24,6 +24,7 @@ FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
+    DEBUG=false \
     PATH="/app/.venv/bin:${PATH}"
 
 # System libraries WeasyPrint loads at runtime (Pango, HarfBuzz + subsetting), a base font
@@ -50,7 +51,7 @@ COPY . .
 
 # Static files are collected at build time (whitenoise serves them). Settings need these
 # variables but connect to nothing while collecting; the dummy values exist on this line only.
-RUN SECRET_KEY=build-only-not-a-secret \
+RUN DEBUG=false SECRET_KEY=build-only-not-a-secret \
     DATABASE_URL=postgres://x@localhost/x \
     REDIS_URL=redis://localhost:6379/0 \
     python manage.py collectstatic --noinput \

@@ -208,3 +208,10 @@ def test_production_settings_refuse_to_start_without_secret_key():
 def test_production_settings_start_with_a_secret_key():
     result = _import_settings(SECRET_KEY="a-long-production-secret-key-" + "x" * 40)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_image_runs_with_debug_off_even_for_manage_py():
+    # manage.py defaults DEBUG to true for developers: the image must say false itself.
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert re.search(r"^\s+DEBUG=false \\$", dockerfile, re.MULTILINE)
+    assert "RUN DEBUG=false SECRET_KEY=" in dockerfile  # collectstatic with the manifest storage
