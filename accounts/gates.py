@@ -12,16 +12,23 @@ from accounts import mfa
 from accounts.roles import BACKOFFICE, PORTAL
 
 
+def _refuse_outside_portal(request):
+    """Anonymous: to the login page. Staff: 403. A portal user: None, the door is open."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not request.ctx.is_portal:
+        raise PermissionDenied("L'espace adhérent est réservé aux entreprises adhérentes.")
+    return None
+
+
 def portal_view(code: str = PORTAL) -> Callable:
     """Member portal: a portal user acting for a current member, holding `code`."""
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not request.ctx.is_portal:
-                raise PermissionDenied("L'espace adhérent est réservé aux entreprises adhérentes.")
+            if refusal := _refuse_outside_portal(request):
+                return refusal
             if request.ctx.adherent_id is None:
                 return redirect("portal:no-member")
             if not request.ctx.has_perm(code):
@@ -39,11 +46,7 @@ def portal_user_view(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.ctx.is_portal:
-            raise PermissionDenied("L'espace adhérent est réservé aux entreprises adhérentes.")
-        return view(request, *args, **kwargs)
+        return _refuse_outside_portal(request) or view(request, *args, **kwargs)
 
     wrapper.gate = ("portal", None)
     return wrapper

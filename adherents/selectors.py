@@ -12,8 +12,7 @@ from adherents.models import AccountingFirmMandate, Adherent, Establishment
 
 @dataclass(frozen=True)
 class PortalSummary:
-    adherent: Adherent
-    establishment_count: int
+    adherent: Adherent  # annotated with establishment_count
     active_mandates: list[AccountingFirmMandate]
 
 
@@ -30,7 +29,7 @@ def portal_summary(ctx) -> PortalSummary:
         mandates = list(
             AccountingFirmMandate.objects.active().filter(adherent=adherent).select_related("firm")
         )
-    return PortalSummary(adherent, adherent.establishment_count, mandates)
+    return PortalSummary(adherent, mandates)
 
 
 def center_summary(ctx) -> dict[str, int]:

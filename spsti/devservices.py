@@ -54,17 +54,9 @@ def start_postgres() -> str:
     if pgdata.exists():
         _prune_stale_handles(pgdata)
     server = get_server(pgdata, cleanup_mode="stop")
-    _ensure_database(server.get_uri("postgres"), DATABASE_NAME)
-    return server.get_uri(DATABASE_NAME)
-
-
-def _ensure_database(admin_url: str, name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{name}"')
+    url = server.get_uri(DATABASE_NAME)
+    ensure_database(url)
+    return url
 
 
 def with_database(url: str, name: str) -> str:
@@ -75,7 +67,13 @@ def with_database(url: str, name: str) -> str:
 
 def ensure_database(url: str) -> None:
     """Create the database this URL names if it does not exist yet."""
-    _ensure_database(with_database(url, "postgres"), urlsplit(url).path.lstrip("/"))
+    import psycopg
+
+    name = urlsplit(url).path.lstrip("/")
+    with psycopg.connect(with_database(url, "postgres"), autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def redis_executable() -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 
 
@@ -17,6 +18,11 @@ class Page:
     @property
     def has_previous(self) -> bool:
         return self.number > 1
+
+
+def paginate_request(request, queryset: QuerySet) -> Page:
+    """The page the request's `?page=` asks for, at the portal's list size."""
+    return paginate(queryset, request.GET.get("page"), settings.SPSTI_LIST_PAGE_SIZE)
 
 
 def paginate(queryset: QuerySet, page_param: str | None, per_page: int) -> Page:

@@ -1,6 +1,7 @@
 """Fixtures shared by every app's tests: a small world of actors, logged-in clients."""
 
 import os
+import time
 import uuid
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -8,7 +9,12 @@ from types import SimpleNamespace
 import pytest
 from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+)
 from django.test import Client
 
 from accounts.enums import AdherentRole, MandateScope, StaffRole
@@ -53,6 +59,11 @@ def enrol_totp(user) -> str:
     secret = generate_totp_secret()
     TOTP.activate(user, secret)
     return secret
+
+
+def totp_code(secret: str) -> str:
+    """The code an authenticator app shows right now for this secret."""
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 def login(client: Client, user) -> Client:

@@ -115,25 +115,11 @@ CASES = [
     Case(
         "portal:adherents:establishment-detail",
         args=lambda w: [w.establishment.pk],
-        expected={
-            "anonymous": 302,
-            "portal_admin": 200,
-            "portal_other": 404,
-            "firm_mandated": 200,
-            "firm_unmandated": 404,
-            **PORTAL_STAFF_403,
-        },
+        expected={**PORTAL_OPEN, "portal_other": 404, "firm_unmandated": 404},
     ),
     Case(
         "portal:suivi_sante:worker-list",
-        {  # the firm for A has no "workers" scope
-            "anonymous": 302,
-            "portal_admin": 200,
-            "portal_other": 200,
-            "firm_mandated": 403,
-            "firm_unmandated": 200,
-            **PORTAL_STAFF_403,
-        },
+        {**PORTAL_OPEN, "firm_mandated": 403},  # the firm for A has no "workers" scope
     ),
     Case(
         "backoffice:dashboard",
@@ -159,24 +145,10 @@ CASES = [
     Case(
         "backoffice:adherents:adherent-detail",
         args=lambda w: [w.adherent.pk],
-        expected={
-            "anonymous": 302,
-            **BACKOFFICE_PORTAL_403,
-            "physician": 200,
-            "physician_other": 404,
-            "nurse": 200,
-            "prevention_assistant": 200,
-        },
+        expected={**BACKOFFICE_OPEN, "physician_other": 404},
     ),
     Case(
         "backoffice:suivi_sante:worker-list",
-        {  # workers are for health professionals
-            "anonymous": 302,
-            **BACKOFFICE_PORTAL_403,
-            "physician": 200,
-            "physician_other": 200,
-            "nurse": 200,
-            "prevention_assistant": 403,
-        },
+        {**BACKOFFICE_OPEN, "prevention_assistant": 403},  # workers: health professionals
     ),
 ]

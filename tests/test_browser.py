@@ -1,14 +1,12 @@
 """Playwright in Debian's Chromium: a member and a staff user log in and reach their dashboards."""
 
 import re
-import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from playwright.sync_api import Page, expect
 
 from tests.accounts.factories import PASSWORD
-from tests.conftest import enrol_totp
+from tests.conftest import enrol_totp, totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,7 +31,7 @@ def test_staff_logs_in_with_totp_and_reaches_the_backoffice(page: Page, live_ser
     physician = world.actors["physician"]
     secret = enrol_totp(physician)
     _log_in(page, live_server.url, physician.email)
-    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    code = totp_code(secret)
     page.get_by_label("Code d'authentification").fill(code)
     page.get_by_role("button", name="Valider").click()
     expect(page).to_have_url(re.compile(r"/back-office/$"))

@@ -1,6 +1,5 @@
 """Staff back-office views of the membership area."""
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
@@ -8,18 +7,14 @@ from django.views.decorators.http import require_GET
 from accounts.gates import backoffice_view
 from adherents import selectors
 from adherents.models import AccountingFirmMandate, Adherent
-from spsti.pagination import paginate
+from spsti.pagination import paginate_request
 
 
 @require_GET
 @backoffice_view("adherents.adherent:view")
 def adherent_list(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()[:100]
-    page = paginate(
-        selectors.adherents_for(request.ctx, search=search),
-        request.GET.get("page"),
-        settings.SPSTI_LIST_PAGE_SIZE,
-    )
+    page = paginate_request(request, selectors.adherents_for(request.ctx, search=search))
     return render(
         request, "adherents/backoffice/adherent_list.html", {"page": page, "search": search}
     )

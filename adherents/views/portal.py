@@ -1,6 +1,5 @@
 """Member-portal views of the membership area."""
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
@@ -8,17 +7,13 @@ from django.views.decorators.http import require_GET
 from accounts.gates import portal_view
 from adherents import selectors
 from adherents.models import Establishment
-from spsti.pagination import paginate
+from spsti.pagination import paginate_request
 
 
 @require_GET
 @portal_view("adherents.establishment:view")
 def establishment_list(request: HttpRequest) -> HttpResponse:
-    page = paginate(
-        selectors.establishments_for(request.ctx),
-        request.GET.get("page"),
-        settings.SPSTI_LIST_PAGE_SIZE,
-    )
+    page = paginate_request(request, selectors.establishments_for(request.ctx))
     return render(request, "adherents/portal/establishment_list.html", {"page": page})
 
 

@@ -1,12 +1,11 @@
 """Staff back-office views of individual follow-up."""
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from accounts.gates import backoffice_view
-from spsti.pagination import paginate
+from spsti.pagination import paginate_request
 from suivi_sante import selectors
 
 
@@ -14,11 +13,7 @@ from suivi_sante import selectors
 @backoffice_view("suivi_sante.worker:view")
 def worker_list(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()[:100]
-    page = paginate(
-        selectors.workers_for(request.ctx, search=search),
-        request.GET.get("page"),
-        settings.SPSTI_LIST_PAGE_SIZE,
-    )
+    page = paginate_request(request, selectors.workers_for(request.ctx, search=search))
     return render(
         request, "suivi_sante/backoffice/worker_list.html", {"page": page, "search": search}
     )
