@@ -50,7 +50,8 @@ class AccessContext:
     role: str | None = None
     center_id: int | None = None
     center_name: str = ""
-    team_ids: frozenset[int] = frozenset()
+    team_ids: frozenset[int] = frozenset()  # every team of the current centre
+    own_team_ids: frozenset[int] = frozenset()  # the teams this staff member is assigned to
     staff_roles: frozenset[str] = frozenset()
     permissions: frozenset[str] = frozenset()
     mfa_passed: bool = False
@@ -141,6 +142,7 @@ def build_context(user, session, *, mfa_passed: bool) -> AccessContext:
             center_id=current.pk,
             center_name=current.name,
             team_ids=frozenset(t.pk for t in current.all_teams),
+            own_team_ids=frozenset(a.team_id for a in current.my_assignments if a.team_id),
             staff_roles=roles,
             permissions=staff_permissions(roles),
             mfa_passed=mfa_passed,

@@ -6,6 +6,14 @@ BACKOFFICE = "backoffice:access"
 PORTAL = "portal:access"
 
 _MEMBER_BASE = {PORTAL, "adherents.adherent:view", "adherents.establishment:view"}
+# What the employer does for its workers' follow-up: never any medical content (L4624-8).
+_MEMBER_FOLLOW_UP = {
+    "suivi_sante.worker:view",
+    "suivi_sante.worker:declare",
+    "suivi_sante.convocation:view",
+    "suivi_sante.convocation:respond",
+    "suivi_sante.document:view",
+}
 
 ADHERENT_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     AdherentRole.ADMIN: frozenset(
@@ -15,16 +23,14 @@ ADHERENT_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "adherents.mandate:manage",
             "adherents.invoice:view",
             "adherents.workforce:declare",
-            "suivi_sante.worker:view",
-            "suivi_sante.convocation:view",
+            *_MEMBER_FOLLOW_UP,
         }
     ),
     AdherentRole.HR: frozenset(
         _MEMBER_BASE
         | {
             "adherents.workforce:declare",
-            "suivi_sante.worker:view",
-            "suivi_sante.convocation:view",
+            *_MEMBER_FOLLOW_UP,
         }
     ),
     AdherentRole.PREVENTION_CONTACT: frozenset(_MEMBER_BASE | {"prevention.duerp:edit"}),
@@ -35,8 +41,10 @@ ADHERENT_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 MANDATE_SCOPE_PERMISSIONS: dict[str, frozenset[str]] = {
     MandateScope.WORKFORCE: frozenset({"adherents.workforce:declare"}),
     MandateScope.INVOICES: frozenset({"adherents.invoice:view"}),
-    MandateScope.WORKERS: frozenset({"suivi_sante.worker:view"}),
-    MandateScope.CONVOCATIONS: frozenset({"suivi_sante.convocation:view"}),
+    MandateScope.WORKERS: frozenset({"suivi_sante.worker:view", "suivi_sante.worker:declare"}),
+    MandateScope.CONVOCATIONS: frozenset(
+        {"suivi_sante.convocation:view", "suivi_sante.convocation:respond"}
+    ),
 }
 FIRM_BASE_PERMISSIONS = frozenset(_MEMBER_BASE)
 
@@ -46,11 +54,23 @@ _HEALTH_PROFESSIONAL = {
     "suivi_sante.visit:write",
     "suivi_sante.dmst:read",
     "suivi_sante.dmst:write",
+    "suivi_sante.attestation:issue",
+    "suivi_sante.agenda:view",
+    "suivi_sante.protocol:view",
 }
 
 STAFF_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     StaffRole.PHYSICIAN: frozenset(
-        _STAFF_BASE | _HEALTH_PROFESSIONAL | {"suivi_sante.avis:issue", "prevention.fiche:validate"}
+        _STAFF_BASE
+        | _HEALTH_PROFESSIONAL
+        | {
+            "suivi_sante.avis:issue",
+            "suivi_sante.protocol:manage",
+            "suivi_sante.category:override",
+            "suivi_sante.worker:merge",
+            "suivi_sante.agenda:manage",
+            "prevention.fiche:validate",
+        }
     ),
     StaffRole.NURSE: frozenset(_STAFF_BASE | _HEALTH_PROFESSIONAL),
     StaffRole.PREVENTION_ASSISTANT: frozenset(
@@ -58,7 +78,14 @@ STAFF_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     StaffRole.IPRP: frozenset(_STAFF_BASE | {"prevention.fiche:write", "prevention.action:write"}),
     StaffRole.MEDICAL_SECRETARY: frozenset(
-        _STAFF_BASE | {"suivi_sante.worker:view", "suivi_sante.agenda:manage"}
+        _STAFF_BASE
+        | {
+            "suivi_sante.worker:view",
+            "suivi_sante.worker:merge",
+            "suivi_sante.agenda:view",
+            "suivi_sante.agenda:manage",
+            "suivi_sante.protocol:view",
+        }
     ),
     StaffRole.SOCIAL_WORKER: frozenset(_STAFF_BASE | {"pdp.case:write"}),
     StaffRole.PSYCHOLOGIST: frozenset(_STAFF_BASE | {"pdp.case:write", "tns.screening:write"}),

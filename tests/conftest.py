@@ -94,6 +94,8 @@ class World:
     other_establishment: object
     worker: object
     actors: dict
+    team: object = None
+    other_team: object = None
 
 
 @pytest.fixture
@@ -141,6 +143,7 @@ def world(db) -> World:
         "physician_other": staff(StaffRole.PHYSICIAN, other_center),
         "nurse": staff(StaffRole.NURSE, center),
         "prevention_assistant": staff(StaffRole.PREVENTION_ASSISTANT, center),
+        "secretary": staff(StaffRole.MEDICAL_SECRETARY, center),
     }
     return World(
         center,
@@ -151,6 +154,8 @@ def world(db) -> World:
         other_establishment,
         worker,
         actors,
+        team,
+        other_team,
     )
 
 

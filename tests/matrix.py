@@ -22,6 +22,7 @@ ACTORS = (
     "physician_other",  # physician of another centre
     "nurse",  # nurse of A's centre
     "prevention_assistant",  # prevention assistant of A's centre
+    "secretary",  # medical secretary of A's centre
 )
 
 PORTAL_STAFF_403 = {
@@ -29,6 +30,7 @@ PORTAL_STAFF_403 = {
     "physician_other": 403,
     "nurse": 403,
     "prevention_assistant": 403,
+    "secretary": 403,
 }
 BACKOFFICE_PORTAL_403 = {
     "portal_admin": 403,
@@ -52,6 +54,7 @@ BACKOFFICE_OPEN = {
     "physician_other": 200,
     "nurse": 200,
     "prevention_assistant": 200,
+    "secretary": 200,
 }
 
 
@@ -79,7 +82,7 @@ def statuses(case: Case, world, login: Callable) -> dict[str, int]:
     return result
 
 
-CASES = [
+SHELL_CASES = [
     Case(
         "portal:dashboard",
         PORTAL_OPEN,
@@ -136,6 +139,7 @@ CASES = [
             "physician_other": 302,
             "nurse": 302,
             "prevention_assistant": 302,
+            "secretary": 302,
         },
     ),
     Case(
@@ -152,3 +156,13 @@ CASES = [
         {**BACKOFFICE_OPEN, "prevention_assistant": 403},  # workers: health professionals
     ),
 ]
+
+
+def _all_cases() -> list[Case]:
+    """The shell's rows plus one module per area (tests/matrix_suivi/…), so areas grow apart."""
+    from tests.matrix_suivi import agenda, dmst, due, workers
+
+    return [*SHELL_CASES, *workers.CASES, *agenda.CASES, *dmst.CASES, *due.CASES]
+
+
+CASES = _all_cases()

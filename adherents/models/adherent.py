@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import pghistory
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 
@@ -86,6 +87,20 @@ class Establishment(TimeStampedModel):
     address = models.CharField("adresse", max_length=200)
     postal_code = models.CharField("code postal", max_length=5)
     city = models.CharField("commune", max_length=80)
+    # Convocation preferences (seed 002: convocations that ignored them). ISO weekdays 1-5.
+    convocation_weekdays = ArrayField(
+        models.PositiveSmallIntegerField(),
+        verbose_name="jours préférés pour les convocations",
+        default=list,
+        blank=True,
+    )
+    convocation_half_day = models.CharField(
+        "demi-journée préférée",
+        max_length=3,
+        choices=[("", "Indifférent"), ("am", "Matin"), ("pm", "Après-midi")],
+        default="",
+        blank=True,
+    )
 
     objects = EstablishmentQuerySet.as_manager()
 

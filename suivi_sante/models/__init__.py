@@ -1,5 +1,25 @@
-"""Models of individual health follow-up (issue 4 grows them: NIR, INS, exposures, visits)."""
+"""Models of individual health follow-up, one module per aggregate."""
 
+from suivi_sante.models.absence import Absence
+from suivi_sante.models.agenda import Convocation, Slot, Visit
+from suivi_sante.models.dmst import Dmst, ExposureRecord, Measurement, MedicalNote
+from suivi_sante.models.document import FollowUpDocument
+from suivi_sante.models.due import DueVisit
+from suivi_sante.models.protocol import DelegationProtocol
 from suivi_sante.models.worker import Employment, Worker
 
-__all__ = ["Employment", "Worker"]
+__all__ = [
+    "Absence",
+    "Convocation",
+    "DelegationProtocol",
+    "Dmst",
+    "DueVisit",
+    "Employment",
+    "ExposureRecord",
+    "FollowUpDocument",
+    "Measurement",
+    "MedicalNote",
+    "Slot",
+    "Visit",
+    "Worker",
+]

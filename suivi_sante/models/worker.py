@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pghistory
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
 from spsti.models import TimeStampedModel
+from suivi_sante.enums import AptitudeJob, CategorySource, FollowUpCategory, IdentityStatus, SirRisk
 
 if TYPE_CHECKING:
     from accounts.context import AccessContext
@@ -44,6 +47,51 @@ class Worker(TimeStampedModel):
     first_name = models.CharField("prénom", max_length=100)
     birth_date = models.DateField("date de naissance")
     sex = models.CharField("sexe", max_length=1, choices=Sex)
+    # Identity vigilance: NIR (key checked by rules.nir) and INS with its RNIV status. Not unique:
+    # a duplicate is detected and offered for merge by staff, never refused or merged silently.
+    nir = models.CharField("NIR", max_length=15, blank=True, default="")
+    ins_oid = models.CharField("OID de l'INS", max_length=64, blank=True, default="")
+    identity_status = models.CharField(
+        "statut de l'identité",
+        max_length=12,
+        choices=IdentityStatus,
+        default=IdentityStatus.PROVISIONAL,
+    )
+    # Declared situations of the worker (SIA, R4624-19 and R4624-20).
+    is_disabled = models.BooleanField("travailleur handicapé (RQTH)", default=False)
+    has_invalidity_pension = models.BooleanField(
+        "titulaire d'une pension d'invalidité", default=False
+    )
+    is_pregnant = models.BooleanField("enceinte, venant d'accoucher ou allaitante", default=False)
+    # Follow-up category: derived from the declarations, confirmed or overridden by the physician.
+    category = models.CharField(
+        "catégorie de suivi", max_length=3, choices=FollowUpCategory, default=FollowUpCategory.SI
+    )
+    category_justification = models.TextField("justification de la catégorie", blank=True)
+    category_source = models.CharField(
+        "origine de la catégorie", max_length=10, choices=CategorySource, default="derived"
+    )
+    category_override_reason = models.TextField("motif du médecin", blank=True)
+    # The physician may shorten a periodicity, never lengthen it beyond the law (rules.schedule).
+    physician_periodicity_months = models.PositiveSmallIntegerField(
+        "périodicité fixée par le médecin (mois)", null=True, blank=True
+    )
+    # Set by every change that moves the schedule; the nightly job recomputes these workers only.
+    schedule_stale = models.BooleanField("échéances à recalculer", default=True)
+    schedule_computed_at = models.DateTimeField("échéances calculées le", null=True, blank=True)
+    # A merged duplicate is kept (never deleted) and points to the record that carries on.
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_duplicates",
+        verbose_name="fusionné dans",
+    )
+    merged_at = models.DateTimeField("fusionné le", null=True, blank=True)
+    teleconsultation_consent_at = models.DateTimeField(
+        "consentement à la téléconsultation recueilli le", null=True, blank=True
+    )
 
     objects = WorkerQuerySet.as_manager()
 
@@ -55,6 +103,26 @@ class Worker(TimeStampedModel):
                 fields=["adherent", "last_name", "first_name"], name="worker_adherent_name_idx"
             ),
             models.Index(fields=["last_name", "first_name", "id"], name="worker_name_idx"),
+            models.Index(fields=["nir"], name="worker_nir_idx", condition=~models.Q(nir="")),
+            models.Index(
+                fields=["last_name", "first_name", "birth_date"], name="worker_identity_idx"
+            ),
+            models.Index(
+                fields=["id"],
+                name="worker_schedule_stale_idx",
+                condition=models.Q(schedule_stale=True),
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(category_source="derived")
+                | ~models.Q(category_override_reason=""),
+                name="worker_category_override_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(merged_into__isnull=True) | models.Q(merged_at__isnull=False),
+                name="worker_merge_dated",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -83,11 +151,34 @@ class Employment(TimeStampedModel):
     )
     job_title = models.CharField("poste", max_length=120)
     contract = models.CharField("contrat", max_length=12, choices=Contract, default=Contract.CDI)
+    pcs_ese_code = models.CharField("code PCS-ESE", max_length=4, blank=True, default="")
     start_on = models.DateField("date d'embauche")
     end_on = models.DateField("date de sortie", null=True, blank=True)
+    is_night_work = models.BooleanField("travail de nuit", default=False)
+    sir_risks = ArrayField(
+        models.CharField(max_length=32, choices=SirRisk),
+        verbose_name="risques particuliers (R4624-23)",
+        default=list,
+        blank=True,
+    )
+    aptitude_jobs = ArrayField(
+        models.CharField(max_length=32, choices=AptitudeJob),
+        verbose_name="postes à vérification d'aptitude",
+        default=list,
+        blank=True,
+    )
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="déclaré par",
+    )
 
     class Meta:
         verbose_name = "emploi"
+        indexes = [models.Index(fields=["worker", "start_on"], name="employment_worker_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_on__isnull=True)

@@ -1,0 +1,58 @@
+"""What is due for each worker: the schedule engine's output, stored for lists and alerts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+
+from suivi_sante.enums import Performer, VisitKind
+
+if TYPE_CHECKING:
+    from accounts.context import AccessContext
+
+
+class DueVisitQuerySet(models.QuerySet["DueVisit"]):
+    def visible_to(self, ctx: AccessContext) -> DueVisitQuerySet:
+        """Portal: the member's workers (kind, date, legal reason: no medical content).
+        Staff: the centre's teams."""
+        if not ctx.has_perm("suivi_sante.worker:view"):
+            return self.none()
+        if ctx.is_portal and ctx.adherent_id:
+            return self.filter(worker__adherent_id=ctx.adherent_id)
+        if ctx.is_staff and ctx.center_id:
+            return self.filter(team_id__in=ctx.team_ids)
+        return self.none()
+
+
+class DueVisit(models.Model):
+    """One visit due for a worker, as computed by rules.schedule; replaced at each recomputation.
+
+    A derived cache, not a legal record: the inputs (employments, absences, visits) are versioned.
+    """
+
+    worker = models.ForeignKey(
+        "suivi_sante.Worker", on_delete=models.CASCADE, related_name="due_visits"
+    )
+    team = models.ForeignKey("accounts.Team", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField("type de visite", max_length=24, choices=VisitKind)
+    due_on = models.DateField("à réaliser avant le")
+    performers = ArrayField(models.CharField(max_length=10, choices=Performer))
+    legal_reference = models.CharField("article", max_length=40)
+    reason = models.TextField("explication")
+    computed_at = models.DateTimeField("calculée le")
+
+    objects = DueVisitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "visite due"
+        verbose_name_plural = "visites dues"
+        ordering = ["due_on"]
+        indexes = [
+            models.Index(fields=["team", "due_on"], name="due_team_idx"),
+            models.Index(fields=["worker", "due_on"], name="due_worker_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} avant le {self.due_on:%d/%m/%Y}"

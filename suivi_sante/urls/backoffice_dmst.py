@@ -1,0 +1,3 @@
+"""Backoffice URLs of individual follow-up: dmst."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Portal URLs of individual follow-up: due."""
+
+urlpatterns: list = []

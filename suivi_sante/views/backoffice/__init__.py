@@ -1,0 +1,1 @@
+"""Backoffice views of individual follow-up, one module per area."""

@@ -1,0 +1,1 @@
+"""Portal views of individual follow-up, one module per area."""

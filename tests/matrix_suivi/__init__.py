@@ -1,0 +1,1 @@
+"""Matrix rows of suivi_sante, one module per area."""
