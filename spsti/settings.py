@@ -197,3 +197,5 @@ LOGGING = {
 # Our own settings.
 SPSTI_SERVICE_NAME = env("SPSTI_SERVICE_NAME", default="Service de santé au travail (démo)")
 SPSTI_LIST_PAGE_SIZE = 50
+# A nurse's orientation to the physician becomes a physician visit due within this delay.
+SPSTI_REFERRAL_DELAY_DAYS = env.int("SPSTI_REFERRAL_DELAY_DAYS", default=30)

@@ -1,7 +1,7 @@
 """Models of individual health follow-up, one module per aggregate."""
 
 from suivi_sante.models.absence import Absence
-from suivi_sante.models.agenda import Convocation, Slot, Visit
+from suivi_sante.models.agenda import Convocation, Referral, Slot, Visit
 from suivi_sante.models.dmst import Dmst, ExposureRecord, Measurement, MedicalNote
 from suivi_sante.models.document import FollowUpDocument
 from suivi_sante.models.due import DueVisit
@@ -18,6 +18,7 @@ __all__ = [
     "ExposureRecord",
     "FollowUpDocument",
     "Measurement",
+    "Referral",
     "MedicalNote",
     "Slot",
     "Visit",

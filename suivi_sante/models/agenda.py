@@ -238,3 +238,41 @@ class Convocation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Convocation — {self.visit}"
+
+
+@pghistory.track()
+class Referral(TimeStampedModel):
+    """A nurse's orientation of the worker to the physician: a physician visit becomes due.
+
+    R4624-13 (VIP), R4624-20 (disabled workers), R4623-14 (any delegated visit). The delay is
+    settings.SPSTI_REFERRAL_DELAY_DAYS; the schedule lists it until a physician visit resolves it.
+    """
+
+    from_visit = models.OneToOneField(Visit, on_delete=models.PROTECT, related_name="referral")
+    worker = models.ForeignKey(
+        "suivi_sante.Worker", on_delete=models.PROTECT, related_name="referrals"
+    )
+    team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField("visite à réaliser", max_length=24, choices=VisitKind)
+    due_on = models.DateField("à réaliser avant le")
+    resolved_by = models.OneToOneField(
+        Visit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="resolves_referral",
+    )
+
+    class Meta:
+        verbose_name = "orientation vers le médecin"
+        verbose_name_plural = "orientations vers le médecin"
+        indexes = [
+            models.Index(
+                fields=["worker"],
+                name="referral_open_idx",
+                condition=models.Q(resolved_by__isnull=True),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Orientation de {self.worker} avant le {self.due_on:%d/%m/%Y}"
