@@ -19,6 +19,8 @@ from adherents.data.naf_codes import NAF_CODES
 from adherents.rules.identifiers import luhn_complete
 from adherents.seeding import reference as ref
 
+_SIR_RISKS = ("amiante", "cmr", "plomb", "echafaudages", "rayonnements_b")
+
 MIN_AGE_DAYS = 18 * 366  # a little over 18 years: every worker is an adult
 MAX_AGE_DAYS = 65 * 365  # a little under 65 years
 APPRENTICE_MAX_AGE_DAYS = 26 * 365
@@ -181,7 +183,8 @@ class Generator:
 
     def worker(self, jobs: tuple[str, ...], establishments: int) -> tuple:
         """(last_name, first_name, birth_date, sex, establishment rank 0.., job_title, contract,
-        start_on, end_on) of one worker and their employment."""
+        start_on, end_on, is_night_work, sir_risks, aptitude_jobs) of one worker and their
+        employment. About 8 % work at night, 6 % have a SIR risk, 5 % drive with a CACES."""
         rng = self.rng
         days = self._days
         female = rng.random() < 0.5
@@ -213,4 +216,13 @@ class Generator:
             contract,
             start_on,
             end_on,
+            *self.exposures(),
         )
+
+    def exposures(self) -> tuple[bool, list[str], list[str]]:
+        """Night work, SIR risks (R4624-23) and aptitude posts of one post, at demo rates."""
+        rng = self.rng
+        night = rng.random() < 0.08
+        sir = [rng.choice(_SIR_RISKS)] if rng.random() < 0.06 else []
+        aptitude = ["caces"] if rng.random() < 0.05 else []
+        return night, sir, aptitude

@@ -59,6 +59,8 @@ ESTABLISHMENT_COLUMNS = (
     "address",
     "postal_code",
     "city",
+    "convocation_weekdays",
+    "convocation_half_day",
 )
 WORKER_COLUMNS = (
     "id",
@@ -69,7 +71,20 @@ WORKER_COLUMNS = (
     "first_name",
     "birth_date",
     "sex",
+    "nir",
+    "ins_oid",
+    "identity_status",
+    "is_disabled",
+    "has_invalidity_pension",
+    "is_pregnant",
+    "category",
+    "category_justification",
+    "category_source",
+    "category_override_reason",
+    "schedule_stale",
 )
+# Values of the worker columns the generator does not draw: the nightly job derives the rest.
+WORKER_DEFAULTS = ("", "", "provisional", False, False, False, "SI", "", "derived", "", True)
 EMPLOYMENT_COLUMNS = (
     "id",
     "created_at",
@@ -80,6 +95,10 @@ EMPLOYMENT_COLUMNS = (
     "contract",
     "start_on",
     "end_on",
+    "is_night_work",
+    "sir_risks",
+    "aptitude_jobs",
+    "pcs_ese_code",
 )
 
 
@@ -121,11 +140,18 @@ def _team_communes() -> list[tuple[int, tuple[tuple[str, str], ...]]]:
     ]
 
 
-def write_large(seed: int, today: date, log: Callable[[str], None]) -> None:
-    """Add members and workers up to the large totals; the caller holds the transaction."""
+def write_large(
+    seed: int,
+    today: date,
+    log: Callable[[str], None],
+    *,
+    adherents_total: int = LARGE_ADHERENTS,
+    workers_total: int = LARGE_WORKERS,
+) -> None:
+    """Add members and workers up to the totals; the caller holds the transaction."""
     started = time.monotonic()
-    new_adherents = LARGE_ADHERENTS - Adherent.objects.count()
-    new_workers = max(LARGE_WORKERS - Worker.objects.count(), 0)
+    new_adherents = adherents_total - Adherent.objects.count()
+    new_workers = max(workers_total - Worker.objects.count(), 0)
     if new_adherents <= 0:
         return
     gen = Generator(seed + 1_000_003, today)  # a stream of its own, apart from the small plan
@@ -183,7 +209,10 @@ def write_large(seed: int, today: date, log: Callable[[str], None]) -> None:
             cursor,
             Establishment,
             ESTABLISHMENT_COLUMNS,
-            ((establishment_id + i, now, now, *row) for i, row in enumerate(establishments)),
+            (
+                (establishment_id + i, now, now, *row, [], "")
+                for i, row in enumerate(establishments)
+            ),
         )
         log(f"  {fr_int(len(establishments))} établissements ({time.monotonic() - started:.0f} s)")
 
@@ -200,7 +229,7 @@ def write_large(seed: int, today: date, log: Callable[[str], None]) -> None:
         for (owner, jobs, own), size in zip(plans, sizes, strict=True):
             for _ in range(size):
                 w = gen.worker(jobs, len(own))
-                workers.append((worker_id + done, now, now, owner, *w[:4]))
+                workers.append((worker_id + done, now, now, owner, *w[:4], *WORKER_DEFAULTS))
                 employments.append(
                     (
                         employment_id + done,
@@ -209,6 +238,7 @@ def write_large(seed: int, today: date, log: Callable[[str], None]) -> None:
                         worker_id + done,
                         establishment_id + own[w[4]],
                         *w[5:],
+                        "",
                     )
                 )
                 done += 1

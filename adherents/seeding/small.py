@@ -147,6 +147,9 @@ def write_plan(plan: DemoPlan, log: Callable[[str], None]) -> dict[str, int]:
                     contract=w[6],
                     start_on=w[7],
                     end_on=w[8],
+                    is_night_work=w[9],
+                    sir_risks=w[10],
+                    aptitude_jobs=w[11],
                 )
                 for worker, establishment, w in contracts
             ],

@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.db import transaction
 from django.db.models import Count, F, Q
 
 from accounts.enums import AdherentRole, StaffRole, UserKind
@@ -177,3 +178,20 @@ def test_naf_codes_are_well_formed_and_named():
         assert re.fullmatch(r"\d{2}\.\d{2}[A-Z]", code), code
         assert label
         assert code in NAME_PREFIXES
+
+
+@pytest.mark.django_db
+def test_the_large_writer_copies_complete_rows_at_a_small_size():
+    """The COPY path of `--scale large`, run at 300 members: every NOT NULL column is filled."""
+    from adherents.seeding.large import write_large
+
+    seed()
+    with transaction.atomic():
+        write_large(7, date(2026, 11, 23), lambda _: None, adherents_total=300, workers_total=3_000)
+    assert Adherent.objects.count() == 300
+    assert Worker.objects.count() == 3_000
+    assert Employment.objects.count() == 3_000
+    assert Worker.objects.filter(schedule_stale=True, category="SI").count() == 3_000
+    assert Employment.objects.filter(is_night_work=True).exists()
+    assert Employment.objects.exclude(sir_risks=[]).exists()
+    assert Employment.objects.filter(aptitude_jobs=["caces"]).exists()
