@@ -1,0 +1,80 @@
+"""Career visits: mid-career at 45 (L4624-2-2), end of career or exposure (L4624-2-1)."""
+
+from collections.abc import Sequence
+from datetime import date
+
+from suivi_sante.rules import law
+from suivi_sante.rules.dates import add_months, french
+from suivi_sante.rules.delegation import performers_for
+from suivi_sante.rules.facts import Due, EmploymentFacts, PastVisit, WorkerFacts
+from suivi_sante.rules.followup import bounded
+from suivi_sante.rules.kinds import SirRisk, VisitKind
+
+
+def career_visits(
+    *, worker: WorkerFacts, employment: EmploymentFacts, history: Sequence[PastVisit]
+) -> list[Due]:
+    """Mid-career and end-of-career visits owed in this post."""
+    visits = (
+        mid_career_visit(worker, employment, history),
+        end_of_career_visit(employment, history),
+    )
+    return [visit for visit in visits if visit is not None]
+
+
+def mid_career_visit(
+    worker: WorkerFacts, employment: EmploymentFacts, history: Sequence[PastVisit]
+) -> Due | None:
+    """Visite de mi-carrière during the calendar year of the 45th birthday (L4624-2-2).
+
+    Without a branch agreement (none is known to the rules) the deadline is 31 December of that
+    year. A MI_CARRIERE held from 1 January two years before counts, since the visit may be
+    combined with another one held in the 2 years before. Not owed when that year is before
+    the year the post began, nor when the post ended before it; brought forward to the last
+    day of employment when the post ends during that year.
+    """
+    year = worker.birth_date.year + law.MID_CAREER_AGE
+    if year < employment.start_date.year:
+        return None
+    if employment.end_date is not None and employment.end_date.year < year:
+        return None
+    counts_from = date(year - law.MID_CAREER_COMBINED_YEARS, 1, 1)
+    if any(v.kind is VisitKind.MI_CARRIERE and v.date >= counts_from for v in history):
+        return None
+    due_date, clamp = bounded(date(year, 12, 31), employment)
+    birthday = add_months(worker.birth_date, 12 * law.MID_CAREER_AGE)
+    reason = (
+        f"Visite de mi-carrière avant le {french(due_date)} : 45 ans le {french(birthday)}, "
+        "dans l'année civile du 45e anniversaire à défaut d'accord de branche "
+        f"(art. L4624-2-2){clamp}"
+    )
+    return Due(
+        VisitKind.MI_CARRIERE, due_date, performers_for(VisitKind.MI_CARRIERE), "L4624-2-2", reason
+    )
+
+
+def end_of_career_visit(employment: EmploymentFacts, history: Sequence[PastVisit]) -> Due | None:
+    """Post-exposure / end-of-career visit when a SIR post ends (L4624-2-1, R4624-28-1).
+
+    Due on the last day of the post, by the physician. The rules know no exposure dates, so the
+    exposure is taken to start with the post: a FIN_CARRIERE held since then counts.
+    """
+    if employment.end_date is None or not employment.sir_risks:
+        return None
+    if any(v.kind is VisitKind.FIN_CARRIERE and v.date >= employment.start_date for v in history):
+        return None
+    risks = ", ".join(
+        law.SIR_RISK_SHORT_LABELS[risk] for risk in SirRisk if risk in employment.sir_risks
+    )
+    reason = (
+        "Visite de fin de carrière ou post-exposition dès la fin de l'exposition, le "
+        f"{french(employment.end_date)} : salarié en SIR ({risks}), état des lieux des "
+        "expositions par le médecin du travail (art. L4624-2-1, R4624-28-1)"
+    )
+    return Due(
+        VisitKind.FIN_CARRIERE,
+        employment.end_date,
+        performers_for(VisitKind.FIN_CARRIERE),
+        "L4624-2-1",
+        reason,
+    )

@@ -1,0 +1,70 @@
+import pytest
+
+from suivi_sante.rules.category import derive_category
+from suivi_sante.rules.kinds import AptitudeJob, Category, SirRisk
+from suivi_sante.rules.schedule import EmploymentFacts, WorkerFacts
+from tests.suivi_sante.rules import d
+
+ADULT = WorkerFacts(birth_date=d("1990-05-12"))
+TODAY = d("2026-06-01")
+
+
+def category(worker=ADULT, today=TODAY, **facts):
+    return derive_category(worker, EmploymentFacts(start_date=d("2026-01-05"), **facts), today)
+
+
+@pytest.mark.parametrize(
+    ("facts", "expected", "article"),
+    [
+        ({}, Category.SI, "R4624-10"),
+        ({"night_work": True}, Category.SIA, "R4624-18"),
+        ({"disabled": True}, Category.SIA, "R4624-20"),
+        ({"invalidity_pension": True}, Category.SIA, "R4624-20"),
+        ({"pregnant": True}, Category.SIA, "R4624-19"),
+        ({"sir_risks": {SirRisk.AMIANTE}}, Category.SIR, "R4624-23 I"),
+        ({"sir_risks": {SirRisk.RAYONNEMENTS_A}}, Category.SIR, "R4451-82"),
+        ({"aptitude_jobs": {AptitudeJob.JEUNE_TRAVAUX_INTERDITS}}, Category.SIR, "R4624-23 II"),
+        # SIR wins over SIA
+        ({"night_work": True, "sir_risks": {SirRisk.PLOMB}}, Category.SIR, "R4412-160"),
+        ({"aptitude_jobs": {AptitudeJob.CACES}}, Category.SI, "décret 2025-355"),
+        ({"aptitude_jobs": {AptitudeJob.HABILITATION_ELECTRIQUE}}, Category.SI, "R4544-10"),
+        ({"aptitude_jobs": {AptitudeJob.CACES}, "night_work": True}, Category.SIA, "R4323-56"),
+    ],
+)
+def test_category_and_its_justification_cite_the_article(facts, expected, article):
+    found, reasons = category(**facts)
+    assert found is expected
+    assert any(article in reason for reason in reasons), reasons
+
+
+def test_a_minor_on_today_is_in_adapted_follow_up_and_an_adult_the_next_day():
+    worker = WorkerFacts(birth_date=d("2008-06-02"))
+    assert category(worker, today=d("2026-06-01")) == (
+        Category.SIA,
+        ("SIA : salarié de moins de 18 ans (art. R4624-18)",),
+    )
+    assert category(worker, today=d("2026-06-02"))[0] is Category.SI
+
+
+def test_caces_left_the_sir_on_1_october_2025_and_the_justification_says_so():
+    found, reasons = category(aptitude_jobs={AptitudeJob.CACES})
+    assert found is Category.SI
+    assert "ne relève plus du SIR depuis le 01/10/2025" in reasons[1]
+    assert "attestation de non contre-indication médicale valable 5 ans" in reasons[1]
+
+
+def test_caces_was_a_sir_post_until_30_september_2025():
+    found, reasons = category(today=d("2025-09-30"), aptitude_jobs={AptitudeJob.CACES})
+    assert found is Category.SIR
+    assert "jusqu'au 30/09/2025" in reasons[0]
+    assert category(today=d("2025-10-01"), aptitude_jobs={AptitudeJob.CACES})[0] is Category.SI
+
+
+def test_caces_with_asbestos_stays_sir_and_lists_every_ground():
+    found, reasons = category(
+        aptitude_jobs={AptitudeJob.CACES}, sir_risks={SirRisk.AMIANTE, SirRisk.CMR}
+    )
+    assert found is Category.SIR
+    assert reasons[0] == "SIR : exposition à l'amiante (art. R4624-23 I)"
+    assert "cancérogènes" in reasons[1]
+    assert "CACES" in reasons[2]
