@@ -9,12 +9,7 @@ from django.utils import timezone
 from accounts.context import AccessContext
 from accounts.enums import StaffRole
 from suivi_sante.models import DelegationProtocol, Visit, Worker
-from suivi_sante.models.protocol import PHYSICIAN_ONLY
-
-
-def nurse_may_hold(kind: str) -> bool:
-    """Every kind but the EMAE, its SIR renewals and the end-of-career visit (R4623-14)."""
-    return kind not in PHYSICIAN_ONLY
+from suivi_sante.rules import delegation
 
 
 def worker_team_id(worker: Worker) -> int:
@@ -47,7 +42,7 @@ def can_write_dmst(ctx: AccessContext, worker: Worker) -> bool:
 
 def covering_protocol(*, team_id: int, kind: str, day: datetime.date) -> DelegationProtocol | None:
     """The active protocol of the team delegating this kind on that day, if any (R4623-14)."""
-    if not nurse_may_hold(kind):
+    if not delegation.nurse_may_hold(kind):
         return None
     return (
         DelegationProtocol.objects.covering(team_id=team_id, kind=kind, day=day)
@@ -68,5 +63,5 @@ def can_hold_visit(ctx: AccessContext, visit: Visit) -> bool:
         StaffRole.NURSE in ctx.staff_roles
         and visit.performer == "nurse"
         and visit.protocol_id is not None
-        and nurse_may_hold(visit.kind)
+        and delegation.nurse_may_hold(visit.kind)
     )

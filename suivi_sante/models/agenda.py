@@ -10,6 +10,7 @@ from django.db import models
 
 from spsti.models import TimeStampedModel
 from suivi_sante.enums import ConvocationStatus, Performer, VisitKind, VisitMode, VisitStatus
+from suivi_sante.models.protocol import PHYSICIAN_ONLY
 
 if TYPE_CHECKING:
     from accounts.context import AccessContext
@@ -162,9 +163,7 @@ class Visit(TimeStampedModel):
                 name="visit_nurse_under_protocol",
             ),
             models.CheckConstraint(
-                condition=~models.Q(
-                    performer="nurse", kind__in=["EMAE", "SIR_PERIODIQUE", "FIN_CARRIERE"]
-                ),
+                condition=~models.Q(performer="nurse", kind__in=PHYSICIAN_ONLY),
                 name="visit_nurse_not_physician_only",
             ),
             models.CheckConstraint(

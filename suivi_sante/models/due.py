@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.utils import timezone
 
 from suivi_sante.enums import Performer, VisitKind
 
@@ -56,3 +57,7 @@ class DueVisit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} avant le {self.due_on:%d/%m/%Y}"
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.due_on < timezone.localdate()

@@ -16,7 +16,8 @@ from suivi_sante.enums import StaffingHypothesis, VisitKind
 if TYPE_CHECKING:
     from accounts.context import AccessContext
 
-# Never delegable (R4623-14 as rewritten by décret 2022-679): mirrors rules.delegation.
+# Never delegable (R4623-14 as rewritten by décret 2022-679), enforced by the database too;
+# the same set as rules.delegation.PHYSICIAN_ONLY_KINDS (tested), spelt out for the migrations.
 PHYSICIAN_ONLY = ["EMAE", "SIR_PERIODIQUE", "FIN_CARRIERE"]
 
 
