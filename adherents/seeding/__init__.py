@@ -31,8 +31,11 @@ def seed_small(seed: int = 42, log: Callable[[str], None] = print) -> bool:
         log(ALREADY_THERE)
         return False
     started = time.monotonic()
+    from adherents.seeding.followup import write_followup
+
     with transaction.atomic():
         write_plan(build_small_plan(seed, timezone.localdate()), log)
+        write_followup(timezone.localdate(), log)
     elapsed = f"{time.monotonic() - started:.1f}".replace(".", ",")
     log(f"Données de démonstration créées en {elapsed} s.")
     log(f"Comptes de démonstration (mot de passe : {DEMO_PASSWORD}) :")

@@ -186,12 +186,32 @@ def test_the_large_writer_copies_complete_rows_at_a_small_size():
     from adherents.seeding.large import write_large
 
     seed()
+    demo_workers = Worker.objects.count()
+    assert not Worker.objects.filter(schedule_stale=True).exists()  # the demo computed its dues
     with transaction.atomic():
         write_large(7, date(2026, 11, 23), lambda _: None, adherents_total=300, workers_total=3_000)
     assert Adherent.objects.count() == 300
     assert Worker.objects.count() == 3_000
     assert Employment.objects.count() == 3_000
-    assert Worker.objects.filter(schedule_stale=True, category="SI").count() == 3_000
+    # The copied workers wait for the nightly job to derive their category and dues.
+    assert Worker.objects.filter(schedule_stale=True, category="SI").count() == 3_000 - demo_workers
     assert Employment.objects.filter(is_night_work=True).exists()
     assert Employment.objects.exclude(sir_risks=[]).exists()
     assert Employment.objects.filter(aptitude_jobs=["caces"]).exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_has_protocols_slots_and_computed_dues():
+    from suivi_sante.models import DelegationProtocol, DueVisit, Slot
+
+    seed()
+    assert (
+        DelegationProtocol.objects.count()
+        == Team.objects.filter(assignments__role=StaffRole.PHYSICIAN).distinct().count()
+    )
+    assert Slot.objects.filter(performer="nurse").exists()
+    assert Slot.objects.filter(mode="teleconsultation").exists()
+    sir = Worker.objects.filter(employments__sir_risks__len__gt=0, employments__end_on=None)
+    assert sir.exists()
+    assert set(sir.values_list("category", flat=True)) == {"SIR"}
+    assert DueVisit.objects.count() >= Worker.objects.count() // 2

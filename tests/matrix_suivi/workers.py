@@ -1,5 +1,75 @@
-"""Permission-matrix rows of suivi_sante: workers."""
+"""Permission-matrix rows of suivi_sante: workers, declarations, category, duplicates."""
 
-from tests.matrix import BACKOFFICE_OPEN, PORTAL_OPEN, Case  # noqa: F401
+from tests.matrix import BACKOFFICE_OPEN, PORTAL_OPEN, Case
+from tests.suivi_sante.factories import AbsenceFactory, EmploymentFactory
 
-CASES: list[Case] = []
+# Declarations: the member's admin and a firm whose mandate covers the worker list.
+PORTAL_DECLARE = {**PORTAL_OPEN, "firm_mandated": 403}
+# A declaration about member A's worker: B's users get 404, A's firm without the scope 403.
+PORTAL_DECLARE_ON_A = {
+    **PORTAL_DECLARE,
+    "portal_admin": 302,
+    "portal_other": 404,
+    "firm_unmandated": 404,
+}
+MERGE = {**BACKOFFICE_OPEN, "nurse": 403, "prevention_assistant": 403}
+
+
+def _open_employment(world) -> list:
+    return [EmploymentFactory(worker=world.worker, establishment=world.establishment).pk]
+
+
+def _ongoing_absence(world) -> list:
+    return [AbsenceFactory(worker=world.worker, end_on=None).pk]
+
+
+CASES = [
+    Case(
+        "portal:suivi_sante:worker-detail",
+        {**PORTAL_DECLARE, "portal_other": 404, "firm_unmandated": 404},
+        args=lambda w: [w.worker.pk],
+    ),
+    Case("portal:suivi_sante:worker-hire", PORTAL_DECLARE),
+    Case(
+        "portal:suivi_sante:absence-create",
+        PORTAL_DECLARE_ON_A,
+        args=lambda w: [w.worker.pk],
+        method="post",
+    ),
+    Case(
+        "portal:suivi_sante:employment-end",
+        PORTAL_DECLARE_ON_A,
+        args=_open_employment,
+        method="post",
+    ),
+    Case(
+        "portal:suivi_sante:absence-return",
+        PORTAL_DECLARE_ON_A,
+        args=_ongoing_absence,
+        method="post",
+    ),
+    Case(
+        "backoffice:suivi_sante:worker-detail",
+        {**BACKOFFICE_OPEN, "physician_other": 404, "prevention_assistant": 403},
+        args=lambda w: [w.worker.pk],
+    ),
+    Case(
+        "backoffice:suivi_sante:worker-category",
+        {
+            **BACKOFFICE_OPEN,
+            "physician": 302,
+            "physician_other": 404,
+            "nurse": 403,
+            "prevention_assistant": 403,
+            "secretary": 403,
+        },
+        args=lambda w: [w.worker.pk],
+        method="post",
+    ),
+    Case("backoffice:suivi_sante:duplicate-list", MERGE),
+    Case(
+        "backoffice:suivi_sante:worker-merge",
+        {**MERGE, "physician": 302, "physician_other": 302, "secretary": 302},
+        method="post",
+    ),
+]

@@ -1,0 +1,206 @@
+"""The employer's declarations, the physician's category, duplicates and their merge."""
+
+import datetime
+import html
+
+import pytest
+from django.urls import reverse
+
+from suivi_sante.models import Absence, DueVisit, Employment, Worker
+from tests.suivi_sante.factories import (
+    AbsenceFactory,
+    EmploymentFactory,
+    VisitFactory,
+    WorkerFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+# 1 84 12 76 451 089, key 97 - (1841276451089 mod 97) = 46.
+VALID_NIR = "184127645108946"
+
+
+def text(response) -> str:
+    """The page as a reader sees it (entities decoded)."""
+    return html.unescape(response.content.decode())
+
+
+def hire_data(world, **overrides) -> dict:
+    data = {
+        "last_name": "Martin",
+        "first_name": "Paul",
+        "birth_date": "1984-12-03",
+        "sex": "M",
+        "nir": VALID_NIR,
+        "establishment": world.establishment.pk,
+        "job_title": "Désamianteur",
+        "contract": "CDI",
+        "start_on": "2026-12-01",
+        "sir_risks": ["amiante"],
+    }
+    return {**data, **overrides}
+
+
+def test_a_sir_hire_shows_the_emae_due_before_assignment_with_its_reason(world, client_for):
+    response = client_for("portal_admin").post(
+        reverse("portal:suivi_sante:worker-hire"), hire_data(world), follow=True
+    )
+    worker = Worker.objects.get(last_name="Martin")
+    assert worker.category == "SIR"
+    assert "R4624-23" in worker.category_justification
+    emae = DueVisit.objects.get(worker=worker, kind="EMAE")
+    assert emae.due_on == datetime.date(2026, 12, 1)
+    assert emae.performers == ["physician"]
+    assert emae.reason in text(response)
+    assert Employment.objects.get(worker=worker).declared_by == world.actors["portal_admin"]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field_message"),
+    [
+        ({"nir": "184127645108947"}, "La clé du NIR ne correspond pas"),
+        ({"nir": "284127645108993"}, "ne correspond pas au sexe"),
+        ({"birth_date": "1985-12-03"}, "L'année de naissance du NIR"),
+        ({"end_on": "2026-11-30"}, "La date de fin précède la date d'embauche."),
+        ({"last_name": ""}, "Ce champ est obligatoire."),
+        ({"sir_risks": ["uranium"]}, "Sélectionnez un choix valide"),
+    ],
+)
+def test_bad_hire_input_gets_a_french_message_and_writes_nothing(
+    world, client_for, overrides, field_message
+):
+    before = Worker.objects.count(), Employment.objects.count()
+    response = client_for("portal_admin").post(
+        reverse("portal:suivi_sante:worker-hire"), hire_data(world, **overrides)
+    )
+    assert response.status_code == 200
+    assert field_message in text(response)
+    assert (Worker.objects.count(), Employment.objects.count()) == before
+
+
+def test_a_firm_cannot_declare_in_another_members_establishment(world, client_for):
+    """The unmandated firm acts for member B: A's establishment is not a valid choice."""
+    response = client_for("firm_unmandated").post(
+        reverse("portal:suivi_sante:worker-hire"), hire_data(world)
+    )
+    assert response.status_code == 200
+    assert not Worker.objects.filter(last_name="Martin").exists()
+
+
+def test_a_duplicate_is_flagged_and_kept_until_staff_merge_it(world, client_for):
+    first = WorkerFactory(
+        adherent=world.adherent,
+        last_name="Martin",
+        first_name="Paul",
+        birth_date=datetime.date(1984, 12, 3),
+        sex="M",
+    )
+    EmploymentFactory(worker=first, establishment=world.establishment)
+    VisitFactory(
+        worker=first, status="held", held_at=datetime.datetime(2025, 1, 6, tzinfo=datetime.UTC)
+    )
+    response = client_for("portal_admin").post(
+        reverse("portal:suivi_sante:worker-hire"), hire_data(world), follow=True
+    )
+    assert "Un salarié de même identité est déjà déclaré" in text(response)
+    second = Worker.objects.get(last_name="Martin", nir=VALID_NIR)
+    assert second.pk != first.pk
+    assert second.merged_into is None
+
+    secretary = client_for("secretary")
+    listing = secretary.get(reverse("backoffice:suivi_sante:duplicate-list")).content.decode()
+    assert f"Dossier n° {first.pk}" in listing
+    assert f"Dossier n° {second.pk}" in listing
+
+    secretary.post(
+        reverse("backoffice:suivi_sante:worker-merge"), {"keep": second.pk, "duplicate": first.pk}
+    )
+    first.refresh_from_db()
+    assert first.merged_into == second
+    assert first.merged_at is not None
+    assert Employment.objects.filter(worker=second).count() == 2
+    assert second.visits.count() == 1
+    assert Worker.objects.filter(pk=first.pk).exists()  # kept, never deleted
+    # The held VIP moved with the merge: the VIP is no longer due for the kept record.
+    assert not DueVisit.objects.filter(worker=second, kind="EMAE", due_on__lt="2026-01-01")
+
+
+def test_merge_refuses_two_different_nirs(world, client_for):
+    a = WorkerFactory(adherent=world.adherent, nir=VALID_NIR)
+    b = WorkerFactory(adherent=world.adherent, nir="284127645108993")
+    response = client_for("physician").post(
+        reverse("backoffice:suivi_sante:worker-merge"),
+        {"keep": a.pk, "duplicate": b.pk},
+        follow=True,
+    )
+    assert "Les NIR diffèrent" in text(response)
+    b.refresh_from_db()
+    assert b.merged_into is None
+
+
+def test_the_physician_overrides_the_category_with_a_reason_and_it_survives_recomputation(
+    world, client_for
+):
+    EmploymentFactory(worker=world.worker, establishment=world.establishment)
+    physician = client_for("physician")
+    url = reverse("backoffice:suivi_sante:worker-category", args=[world.worker.pk])
+    no_reason = physician.post(url, {"category": "SIA", "reason": " "}, follow=True)
+    assert "Choisissez une catégorie et indiquez le motif" in text(no_reason)
+    world.worker.refresh_from_db()
+    assert world.worker.category_source == "derived"
+
+    physician.post(url, {"category": "SIA", "reason": "Horaires décalés de fait."})
+    world.worker.refresh_from_db()
+    assert (world.worker.category, world.worker.category_source) == ("SIA", "physician")
+    assert world.worker.category_override_reason == "Horaires décalés de fait."
+
+
+def test_absence_then_return_ends_the_absence_the_day_before_and_makes_the_reprise_due(
+    world, client_for
+):
+    EmploymentFactory(
+        worker=world.worker, establishment=world.establishment, start_on=datetime.date(2020, 1, 6)
+    )
+    employer = client_for("portal_admin")
+    employer.post(
+        reverse("portal:suivi_sante:absence-create", args=[world.worker.pk]),
+        {"cause": "accident_travail", "start_on": "2026-09-01"},
+    )
+    absence = Absence.objects.get(worker=world.worker)
+    assert absence.end_on is None
+    employer.post(
+        reverse("portal:suivi_sante:absence-return", args=[absence.pk]), {"return_on": "2026-10-01"}
+    )
+    absence.refresh_from_db()
+    assert absence.end_on == datetime.date(2026, 9, 30)  # 30 days off: a reprise visit is due
+    reprise = DueVisit.objects.get(worker=world.worker, kind="REPRISE")
+    assert reprise.due_on == datetime.date(2026, 10, 9)
+
+
+def test_overlapping_absences_and_inverted_dates_are_refused(world, client_for):
+    AbsenceFactory(
+        worker=world.worker, start_on=datetime.date(2026, 9, 1), end_on=datetime.date(2026, 9, 10)
+    )
+    employer = client_for("portal_admin")
+    url = reverse("portal:suivi_sante:absence-create", args=[world.worker.pk])
+    overlap = employer.post(
+        url, {"cause": "maladie", "start_on": "2026-09-05", "end_on": "2026-09-20"}, follow=True
+    )
+    assert "Une absence déjà déclarée couvre" in text(overlap)
+    inverted = employer.post(
+        url, {"cause": "maladie", "start_on": "2026-10-05", "end_on": "2026-10-01"}, follow=True
+    )
+    assert "Le dernier jour d'absence précède le premier." in text(inverted)
+    assert Absence.objects.filter(worker=world.worker).count() == 1
+
+
+def test_departure_before_hire_is_refused(world, client_for):
+    employment = EmploymentFactory(worker=world.worker, establishment=world.establishment)
+    response = client_for("portal_admin").post(
+        reverse("portal:suivi_sante:employment-end", args=[employment.pk]),
+        {"end_on": "2020-01-01"},
+        follow=True,
+    )
+    assert "La date de sortie précède la date d'embauche." in text(response)
+    employment.refresh_from_db()
+    assert employment.end_on is None
