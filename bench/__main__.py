@@ -126,6 +126,10 @@ def main() -> None:
             f"{bare_ms:6.1f} ms | ratio {full_ms / bare_ms:5.2f}"
         )
 
+    from bench import due
+
+    due.run()
+
 
 if __name__ == "__main__":
     main()

@@ -16,4 +16,16 @@ app.conf.beat_schedule = {
         "task": "accounts.tasks.purge_expired_sessions",
         "schedule": crontab(hour=3, minute=30),
     },
+    "suivi_sante.recompute_due_visits": {  # every night at 02:00: the workers flagged stale
+        "task": "suivi_sante.tasks.recompute_due_visits",
+        "schedule": crontab(hour=2, minute=0),
+    },
+    "suivi_sante.recompute_all_due_visits": {  # Sundays at 03:00: every worker
+        "task": "suivi_sante.tasks.recompute_all_due_visits",
+        "schedule": crontab(hour=3, minute=0, day_of_week="sun"),
+    },
+    "suivi_sante.send_due_digests": {  # Mondays at 07:00: members' admins and HR
+        "task": "suivi_sante.tasks.send_due_digests",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+    },
 }

@@ -1,3 +1,10 @@
-"""Backoffice URLs of individual follow-up: due."""
+"""Back-office URLs of individual follow-up: what is due."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from suivi_sante.views.backoffice import due
+
+urlpatterns = [
+    path("echeances/en-retard/", due.due_overdue, name="due-overdue"),
+    path("echeances/a-venir/", due.due_upcoming, name="due-upcoming"),
+]

@@ -1,3 +1,7 @@
-"""Portal URLs of individual follow-up: due."""
+"""Portal URLs of individual follow-up: what is due."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from suivi_sante.views.portal import due
+
+urlpatterns = [path("visites-a-prevoir/", due.due_list, name="due-list")]
