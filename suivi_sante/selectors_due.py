@@ -35,7 +35,12 @@ def overdue_due_visits(
     ctx: AccessContext, *, today: datetime.date, team_id: int | None = None, kind: str = ""
 ) -> QuerySet[DueVisit]:
     """Visits whose deadline has passed, for the centre's teams, oldest first."""
-    qs = DueVisit.objects.visible_to(ctx).filter(due_on__lt=today)
+    # A pré-reprise is possible on request during the absence, never late (R4624-29).
+    qs = (
+        DueVisit.objects.visible_to(ctx)
+        .filter(due_on__lt=today)
+        .exclude(kind=VisitKind.PRE_REPRISE)
+    )
     return _filtered(qs, team_id=team_id, kind=kind)
 
 

@@ -157,12 +157,3 @@ SHELL_CASES = [
     ),
 ]
 
-
-def _all_cases() -> list[Case]:
-    """The shell's rows plus one module per area (tests/matrix_suivi/…), so areas grow apart."""
-    from tests.matrix_suivi import agenda, dmst, due, workers
-
-    return [*SHELL_CASES, *workers.CASES, *agenda.CASES, *dmst.CASES, *due.CASES]
-
-
-CASES = _all_cases()

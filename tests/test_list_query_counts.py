@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.adherents.factories import AdherentFactory, EstablishmentFactory
-from tests.suivi_sante.factories import WorkerFactory
+from tests.suivi_sante.factories import ProtocolFactory, WorkerFactory
 
 # Session, user, context (memberships + mandates, or centres + prefetches), MFA check, the page.
 MAX_QUERIES = 10
@@ -42,6 +42,11 @@ LISTS = [
         "physician",
         lambda w, n: AdherentFactory.create_batch(n, team=w.adherent.team),
     ),
+    (
+        "backoffice:suivi_sante:protocol-list",
+        "secretary",
+        lambda w, n: ProtocolFactory.create_batch(n, team=w.team),
+    ),
 ]
 
 
@@ -51,7 +56,10 @@ def _queries(client, url) -> int:
     return len(captured)
 
 
-@pytest.mark.parametrize(("url_name", "actor", "make_rows"), LISTS, ids=lambda x: str(x))
+@pytest.mark.parametrize(
+    ("url_name", "actor", "make_rows"),
+    [pytest.param(*row, id=f"{row[0]}-{row[1]}") for row in LISTS],
+)
 def test_list_query_count_is_flat(url_name, actor, make_rows, world, client_for):
     client = client_for(actor)
     url = reverse(url_name)

@@ -60,4 +60,5 @@ class DueVisit(models.Model):
 
     @property
     def is_overdue(self) -> bool:
-        return self.due_on < timezone.localdate()
+        """Past its date; a pré-reprise is possible on request, never late (R4624-29)."""
+        return self.kind != VisitKind.PRE_REPRISE and self.due_on < timezone.localdate()

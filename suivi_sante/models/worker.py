@@ -29,7 +29,9 @@ class WorkerQuerySet(models.QuerySet["Worker"]):
         return self.none()
 
 
-@pghistory.track()
+# The schedule bookkeeping is left out of the history: a weekly full recomputation would
+# otherwise write one event per worker (a million rows a week at national scale).
+@pghistory.track(exclude=["schedule_stale", "schedule_computed_at", "updated_at"])
 class Worker(TimeStampedModel):
     """A worker followed by the service, attached to the member that employs them."""
 

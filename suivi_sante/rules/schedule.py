@@ -20,6 +20,7 @@ from suivi_sante.rules.facts import (
     refusals,
 )
 from suivi_sante.rules.followup import followup_visits
+from suivi_sante.rules.kinds import Category
 
 __all__ = [
     "Absence",
@@ -39,6 +40,7 @@ def compute_schedule(
     employment: EmploymentFacts,
     history: Iterable[PastVisit],
     absences: Iterable[Absence],
+    category_override: Category | None = None,
 ) -> Schedule:
     """Category on ``today`` and every visit due, sorted by due date then kind.
 
@@ -47,6 +49,10 @@ def compute_schedule(
     forward to its last day; a periodic renewal falling after the end is not listed.
     Incoherent facts (an end before its start, a nurse-held EMAE…) raise ``ValueError`` with
     a French message.
+
+    ``category_override`` is the physician's decision on the category (confirmed or changed,
+    with a written reason): it then drives the follow-up, and the reasons say what the
+    declarations alone would give.
     """
     history = tuple(history)
     absences = tuple(absences)
@@ -54,6 +60,14 @@ def compute_schedule(
     if problems:
         raise ValueError(" ; ".join(problems))
     category, reasons = derive_category(worker, employment, today)
+    if category_override is not None and category_override != category:
+        category_override = Category(category_override)
+        reasons = (
+            f"{category_override} : catégorie fixée par le médecin du travail ; "
+            f"les déclarations seules donneraient {category}.",
+            *reasons,
+        )
+        category = category_override
     due = [
         *followup_visits(worker=worker, employment=employment, history=history, category=category),
         *absence_visits(today=today, employment=employment, history=history, absences=absences),

@@ -37,6 +37,9 @@ CHUNK_SIZE = 500
 CATEGORY_RANK = {"SI": 0, "SIA": 1, "SIR": 2}
 REFERRAL_REFERENCE = "R4624-13"
 DIGEST_WINDOW_DAYS = 60
+# How long after a SIR post ends its end-of-exposure visit stays listed (L4624-2-1: "as soon
+# as possible"; a service setting rather than a legal deadline).
+ENDED_SIR_POST_DAYS = 365
 DIGEST_KEY_TTL = 8 * 24 * 3600  # a little more than a week: the key outlives its ISO week
 
 
@@ -54,6 +57,8 @@ class WorkerInputs:
     history: list[engine.PastVisit] = field(default_factory=list)
     absences: list[engine.Absence] = field(default_factory=list)
     referrals: list[Referral] = field(default_factory=list)
+    # Posts with a SIR risk that ended lately: only their end-of-exposure visit is still owed.
+    ended_sir_posts: list[engine.EmploymentFacts] = field(default_factory=list)
 
 
 def batched(items: Iterable, size: int) -> Iterator[tuple]:
@@ -102,14 +107,18 @@ def load_facts(
             "physician_periodicity_months": months,
         }
     ids = list(inputs)
+    exposure_horizon = today - datetime.timedelta(days=ENDED_SIR_POST_DAYS)
     posts = Employment.objects.filter(worker_id__in=ids).filter(
-        Q(end_on__isnull=True) | Q(end_on__gte=today)
+        Q(end_on__isnull=True)
+        | Q(end_on__gte=today)
+        | Q(end_on__gte=exposure_horizon, sir_risks__len__gt=0)
     )
     for worker_id, *post in posts.order_by("-start_on", "pk").values_list(
         "worker_id", "start_on", "end_on", "contract", "is_night_work", "sir_risks", "aptitude_jobs"
     ):
         start, end, contract, night, risks, jobs = post
-        inputs[worker_id].employments.append(
+        current = end is None or end >= today
+        (inputs[worker_id].employments if current else inputs[worker_id].ended_sir_posts).append(
             engine.EmploymentFacts(
                 start_date=start,
                 end_date=end,
@@ -147,28 +156,38 @@ class Outcome:
 
 
 def compute(facts: WorkerInputs, *, today: datetime.date) -> Outcome:
-    """Run the engine on every current post and merge (earliest deadline per kind)."""
-    schedules = [
-        engine.compute_schedule(
+    """Run the engine on every current post and merge (earliest deadline per kind).
+
+    The physician's category, when set, drives the follow-up. Lately ended SIR posts add
+    their end-of-career / post-exposure visit only (L4624-2-1).
+    """
+    override = facts.category if facts.category_source == CategorySource.PHYSICIAN else None
+
+    def run(post: engine.EmploymentFacts) -> engine.Schedule:
+        return engine.compute_schedule(
             today=today,
             worker=facts.worker,
             employment=post,
             history=facts.history,
             absences=facts.absences,
+            category_override=override,
         )
-        for post in facts.employments
-    ]
+
+    schedules = [run(post) for post in facts.employments]
+    after_exposure = tuple(
+        due for post in facts.ended_sir_posts for due in run(post).due if due.kind == "FIN_CARRIERE"
+    )
     if not schedules:
-        return Outcome(None, (), ())
+        return Outcome(None, (), after_exposure)
     top = max(schedules, key=lambda s: CATEGORY_RANK[s.category])
-    if len(schedules) == 1:
+    if len(schedules) == 1 and not after_exposure:
         return Outcome(str(top.category), top.category_reasons, top.due)
     # Per kind, the items of the post with the earliest deadline (a kind may repeat in one post:
     # two missed reprise visits stay two items).
     by_kind: dict[str, tuple[engine.Due, ...]] = {}
-    for schedule in schedules:
-        for kind in {due.kind for due in schedule.due}:
-            items = tuple(due for due in schedule.due if due.kind == kind)
+    for due_items in [*(s.due for s in schedules), after_exposure]:
+        for kind in {due.kind for due in due_items}:
+            items = tuple(due for due in due_items if due.kind == kind)
             kept = by_kind.get(kind)
             if kept is None or items[0].due_date < kept[0].due_date:
                 by_kind[kind] = items
@@ -180,15 +199,8 @@ def compute(facts: WorkerInputs, *, today: datetime.date) -> Outcome:
 
 
 def _justification(facts: WorkerInputs, outcome: Outcome) -> str:
-    """The engine's reasons; beside a physician's different category, what it would give."""
-    text = "\n".join(outcome.reasons)
-    if facts.category_source == CategorySource.PHYSICIAN and outcome.category != facts.category:
-        # The reasons start with the category ("SIR : amiante…"): "Le calcul donnerait SIR : …"
-        return (
-            f"Le calcul donnerait {text}\n"
-            f"Catégorie retenue par le médecin du travail : {facts.category}."
-        )
-    return text
+    """The engine's reasons (with the physician's decision first when there is one)."""
+    return "\n".join(outcome.reasons)
 
 
 def referral_reason(referral: Referral) -> str:

@@ -11,7 +11,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-import tests.matrix  # noqa: F401  (first: the matrix imports its dmst rows)
 from accounts.enums import StaffRole
 from accounts.models import AccessLog
 from suivi_sante import selectors_dmst

@@ -7,7 +7,6 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-import tests.matrix  # noqa: F401  (first: the matrix imports its dmst rows)
 from accounts.models import AccessLog
 from suivi_sante import pdf_documents, selectors_dmst
 from suivi_sante.models import ExposureRecord, Measurement, MedicalNote

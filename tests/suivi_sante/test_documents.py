@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, ProgrammingError, transaction
 from django.utils import timezone
 
-import tests.matrix  # noqa: F401  (first: the matrix imports its dmst rows)
 from suivi_sante import pdf_documents
 from suivi_sante.errors import DocumentError
 from suivi_sante.models import FollowUpDocument

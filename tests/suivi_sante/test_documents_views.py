@@ -12,7 +12,6 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-import tests.matrix  # noqa: F401  (first: the matrix imports its dmst rows)
 from suivi_sante import pdf_documents
 from suivi_sante.models import FollowUpDocument, MedicalNote
 from suivi_sante.pdf_documents import DocumentFields

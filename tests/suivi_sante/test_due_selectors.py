@@ -110,3 +110,21 @@ def test_overdue_page_shows_the_indicators_in_its_header(world, client_for):
     html = response.content.decode()
     assert "Indicateurs du suivi" in html
     assert "<strong>1 sur 2</strong> (50 %)" in html
+
+
+def test_a_pre_reprise_is_never_listed_as_overdue(world):
+    """Possible on request during the absence (R4624-29): its date is not a deadline."""
+    worker = hire(world.adherent, datetime.date(2020, 1, 6), vip_overdue_on=TODAY.replace(day=1))
+    pre_reprise = DueVisit.objects.create(
+        worker=worker,
+        team=world.team,
+        kind="PRE_REPRISE",
+        due_on=TODAY - datetime.timedelta(days=3),
+        performers=["physician", "nurse"],
+        legal_reference="R4624-29",
+        reason="Pré-reprise possible",
+        computed_at=timezone.now(),
+    )
+    overdue = selectors_due.overdue_due_visits(staff_ctx(world), today=TODAY)
+    assert [due.kind for due in overdue] == ["VIP"]
+    assert not pre_reprise.is_overdue

@@ -11,7 +11,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-import tests.matrix  # noqa: F401  (first: the matrix imports its dmst rows)
 from suivi_sante.errors import FollowUpError
 from suivi_sante.models import DelegationProtocol
 from suivi_sante.services import protocols as services

@@ -116,22 +116,44 @@ def test_a_planned_or_missed_visit_is_not_history():
     assert ("VIP", datetime.date(2027, 1, 1)) in dues(employment.worker)
 
 
-def test_the_physicians_category_is_kept_and_the_engines_goes_into_the_justification():
+def test_the_physicians_category_is_kept_and_drives_the_visits():
+    """The physician puts an SI post in SIR: the EMAE before assignment becomes due."""
     employment = EmploymentFactory(
-        start_on=datetime.date(2026, 10, 1),
-        worker__category="SIA",
+        start_on=datetime.date(2026, 12, 1),
+        worker__category="SIR",
         worker__category_source="physician",
-        worker__category_override_reason="Poste de nuit occasionnel signalé à la visite.",
+        worker__category_override_reason="Exposition aux fumées de soudage inox (chrome VI).",
     )
     worker = employment.worker
 
     schedule.refresh_due_visits([worker.pk], today=TODAY)
 
     worker.refresh_from_db()
-    assert worker.category == "SIA"
+    assert worker.category == "SIR"
     assert worker.category_source == "physician"
-    assert worker.category_justification.startswith("Le calcul donnerait SI : ni risque")
-    assert "Catégorie retenue par le médecin du travail : SIA." in worker.category_justification
+    assert worker.category_justification.startswith(
+        "SIR : catégorie fixée par le médecin du travail ; les déclarations seules donneraient SI."
+    )
+    assert ("EMAE", datetime.date(2026, 12, 1)) in dues(worker)
+    assert not [kind for kind, _ in dues(worker) if kind == "VIP"]
+
+
+def test_an_ended_sir_post_still_owes_its_post_exposure_visit():
+    employment = EmploymentFactory(
+        start_on=datetime.date(2019, 3, 1),
+        end_on=datetime.date(2026, 9, 30),
+        sir_risks=["amiante"],
+    )
+    schedule.refresh_due_visits([employment.worker_id], today=TODAY)
+    assert dues(employment.worker) == [("FIN_CARRIERE", datetime.date(2026, 9, 30))]
+
+
+def test_an_ended_post_without_sir_risk_owes_nothing():
+    employment = EmploymentFactory(
+        start_on=datetime.date(2019, 3, 1), end_on=datetime.date(2026, 9, 30)
+    )
+    schedule.refresh_due_visits([employment.worker_id], today=TODAY)
+    assert dues(employment.worker) == []
 
 
 def test_a_derived_category_follows_the_declarations():

@@ -96,3 +96,45 @@ def test_history_and_absences_may_be_any_iterable():
     )
     assert due_of(schedule, "VIP")[0].due_date == d("2031-02-01")
     assert due_of(schedule, "REPRISE")[0].due_date == d("2026-03-10")
+
+
+@pytest.mark.parametrize(
+    ("override", "first_kind", "due"),
+    [
+        ("SIR", VisitKind.EMAE, "2026-12-01"),  # raised to SIR: the EMAE before assignment
+        ("SIA", VisitKind.VIP, "2027-03-01"),  # SIA for a day worker: still 3 months
+    ],
+)
+def test_the_physicians_category_drives_the_schedule(override, first_kind, due):
+    from suivi_sante.rules.schedule import WorkerFacts, compute_schedule
+
+    schedule = compute_schedule(
+        today=d("2026-11-23"),
+        worker=WorkerFacts(birth_date=d("1990-05-12")),
+        employment=EmploymentFacts(start_date=d("2026-12-01")),
+        history=[],
+        absences=[],
+        category_override=override,
+    )
+    assert schedule.category is Category(override)
+    assert schedule.category_reasons[0] == (
+        f"{override} : catégorie fixée par le médecin du travail ; "
+        "les déclarations seules donneraient SI."
+    )
+    assert (schedule.due[0].kind, schedule.due[0].due_date) == (first_kind, d(due))
+
+
+def test_a_physician_lowering_sir_to_si_removes_the_emae():
+    from suivi_sante.rules.schedule import WorkerFacts, compute_schedule
+
+    schedule = compute_schedule(
+        today=d("2026-11-23"),
+        worker=WorkerFacts(birth_date=d("1990-05-12")),
+        employment=EmploymentFacts(start_date=d("2026-12-01"), sir_risks={SirRisk.PLOMB}),
+        history=[],
+        absences=[],
+        category_override="SI",
+    )
+    assert schedule.category is Category.SI
+    assert VisitKind.EMAE not in {item.kind for item in schedule.due}
+    assert VisitKind.VIP in {item.kind for item in schedule.due}
