@@ -79,3 +79,11 @@ def send_due_digests(self) -> int:
     week = schedule.iso_week(timezone.localdate())  # fixed here: a late chunk keeps its week
     chunks = schedule.batched(selectors_due.digest_member_ids(), CHUNK_SIZE)
     return _fan_out(self, group([send_due_digest_chunk.s(list(ids), week) for ids in chunks]))
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_convocation_email(convocation_id: int) -> int:
+    """Mail one convocation, its PDF attached, to the member's admins and HR."""
+    from suivi_sante.services import convocations
+
+    return convocations.send_convocation_email(convocation_id)

@@ -54,6 +54,22 @@ def _plain_static_storage(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _tasks_run_in_the_test_process(request):
+    """Tasks queued by our code run at once, in this process, on the test database (Celery's
+    eager mode). Tests marked `worker` keep the real broker and a real worker process."""
+    from spsti.celery import app
+
+    if request.node.get_closest_marker("worker"):
+        yield
+        return
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager = False
+    app.conf.task_eager_propagates = False
+
+
 def enrol_totp(user) -> str:
     """Give a staff user a TOTP authenticator; returns its secret (to compute codes)."""
     secret = generate_totp_secret()

@@ -156,4 +156,3 @@ SHELL_CASES = [
         {**BACKOFFICE_OPEN, "prevention_assistant": 403},  # workers: health professionals
     ),
 ]
-

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.adherents.factories import AdherentFactory, EstablishmentFactory
-from tests.suivi_sante.factories import ProtocolFactory, WorkerFactory
+from tests.suivi_sante.factories import DueVisitFactory, ProtocolFactory, WorkerFactory
 
 # Session, user, context (memberships + mandates, or centres + prefetches), MFA check, the page.
 MAX_QUERIES = 10
@@ -46,6 +46,16 @@ LISTS = [
         "backoffice:suivi_sante:protocol-list",
         "secretary",
         lambda w, n: ProtocolFactory.create_batch(n, team=w.team),
+    ),
+    (
+        "backoffice:suivi_sante:due-overdue",
+        "secretary",
+        lambda w, n: DueVisitFactory.create_batch(n, worker__adherent=w.adherent),
+    ),
+    (
+        "portal:suivi_sante:due-list",
+        "portal_admin",
+        lambda w, n: DueVisitFactory.create_batch(n, worker__adherent=w.adherent),
     ),
 ]
 

@@ -14,12 +14,11 @@ from accounts.context import AccessContext
 from accounts.enums import StaffRole
 from accounts.models import StaffAssignment
 from adherents.models import Establishment
-from suivi_sante import perms
+from suivi_sante import perms, tasks
 from suivi_sante.enums import ConvocationStatus, Performer, VisitMode, VisitStatus
 from suivi_sante.errors import BookingError, FollowUpError
 from suivi_sante.models import Convocation, DueVisit, Employment, Referral, Slot, Visit, Worker
 from suivi_sante.rules import delegation
-from suivi_sante.services import convocations
 
 MAX_SLOTS_PER_SERIES = 96
 # Advisory-lock namespace: one professional's slots are created one series at a time.
@@ -225,7 +224,8 @@ def _book(*, actor, worker, kind, slot, due, mode, rebooked_from=None, carried=N
         convocation = Convocation.objects.create(
             visit=visit, establishment=employment.establishment, sent_at=timezone.now()
         )
-    transaction.on_commit(lambda: convocations.send_convocation_email(convocation.pk), robust=True)
+    # Rendered and mailed by a worker: a proposal of 30 lines never renders 30 PDFs in a request.
+    transaction.on_commit(lambda: tasks.send_convocation_email.delay(convocation.pk))
     return visit
 
 

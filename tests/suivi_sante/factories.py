@@ -2,7 +2,16 @@ import datetime
 
 import factory
 
-from suivi_sante.models import Absence, DelegationProtocol, Dmst, Employment, Slot, Visit, Worker
+from suivi_sante.models import (
+    Absence,
+    DelegationProtocol,
+    Dmst,
+    DueVisit,
+    Employment,
+    Slot,
+    Visit,
+    Worker,
+)
 from tests.accounts.factories import HealthCenterFactory, StaffUserFactory, TeamFactory
 from tests.adherents.factories import AdherentFactory, EstablishmentFactory
 
@@ -95,3 +104,19 @@ class DmstFactory(factory.django.DjangoModelFactory):
 
     worker = factory.SubFactory(WorkerFactory)
     opened_by = factory.SubFactory(StaffUserFactory)
+
+
+class DueVisitFactory(factory.django.DjangoModelFactory):
+    """An overdue VIP of a worker, as the recomputation would store it."""
+
+    class Meta:
+        model = DueVisit
+
+    worker = factory.SubFactory(WorkerFactory)
+    team = factory.LazyAttribute(lambda o: o.worker.adherent.team)
+    kind = "VIP"
+    due_on = datetime.date(2026, 1, 1)
+    performers = factory.LazyFunction(lambda: ["physician", "nurse"])
+    legal_reference = "R4624-10"
+    reason = "VIP initiale à réaliser avant le 01/01/2026 (art. R4624-10)"
+    computed_at = factory.LazyFunction(lambda: datetime.datetime.now(tz=datetime.UTC))
