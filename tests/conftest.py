@@ -196,6 +196,12 @@ def portal_user(db):
 
 
 @pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """Pages in French, as our users' browsers are."""
+    return {**browser_context_args, "locale": "fr-FR"}
+
+
+@pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Debian's Chromium, headless, with no call home (stack-notes.md)."""
     return {

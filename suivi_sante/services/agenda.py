@@ -125,15 +125,15 @@ def create_slots(
 
 
 def current_employment(worker: Worker) -> Employment | None:
-    """The worker's contract running today, the latest hired first."""
+    """The contract running today (the latest hired first), else the declared hire to come.
+
+    A hire declared ahead is what the visits before assignment are for (EMAE, R4624-24; VIP of
+    night workers and minors, R4624-18): its convocation goes to that establishment.
+    """
     today = timezone.localdate()
-    return (
-        worker.employments.filter(start_on__lte=today)
-        .exclude(end_on__lt=today)
-        .select_related("establishment")
-        .order_by("-start_on", "-pk")
-        .first()
-    )
+    posts = worker.employments.exclude(end_on__lt=today).select_related("establishment")
+    running = posts.filter(start_on__lte=today).order_by("-start_on", "-pk").first()
+    return running or posts.order_by("start_on", "pk").first()
 
 
 def _check_slot_for(worker: Worker, kind: str, slot: Slot, due: DueVisit | None):

@@ -161,13 +161,16 @@ def is_preferred(establishment: Establishment, starts_at: datetime.datetime) -> 
 
 
 def due_visits_to_convoke(establishment: Establishment, *, until: datetime.date) -> list[DueVisit]:
-    """Due visits of the establishment's current workers falling by `until`, not yet booked."""
+    """Due visits of the establishment's workers falling by `until`, not yet booked.
+
+    Current workers and declared hires to come: the visit before assignment is theirs.
+    """
     today = timezone.localdate()
     booked = Visit.objects.filter(
         worker_id=OuterRef("worker_id"), kind=OuterRef("kind"), status=VisitStatus.PLANNED
     )
     employed = Employment.objects.filter(
-        worker_id=OuterRef("worker_id"), establishment=establishment, start_on__lte=today
+        worker_id=OuterRef("worker_id"), establishment=establishment
     ).filter(Q(end_on__isnull=True) | Q(end_on__gte=today))
     return list(
         DueVisit.objects.filter(

@@ -114,6 +114,24 @@ def test_slots_are_refused_in_the_past_for_a_non_professional_and_for_a_nurse_cr
 # Booking
 
 
+def test_an_emae_is_booked_before_a_hire_declared_ahead_and_convokes_its_establishment(world):
+    """The EMAE comes before assignment (R4624-24): the contract has not started yet."""
+    from tests.adherents.factories import EstablishmentFactory
+    from tests.suivi_sante.factories import EmploymentFactory, WorkerFactory
+
+    site = EstablishmentFactory(adherent=world.adherent)
+    worker = WorkerFactory(adherent=world.adherent)
+    EmploymentFactory(
+        worker=worker,
+        establishment=site,
+        start_on=timezone.localdate() + datetime.timedelta(days=20),
+        sir_risks=["amiante"],
+    )
+    slot = make_slot(world, "physician", at(next_weekday(2), 9))
+    visit = _book(world, worker, slot, kind="EMAE")
+    assert visit.convocation.establishment == site
+
+
 def test_nurse_booking_is_refused_without_a_covering_protocol(world):
     worker = employed_worker(world)
     slot = make_slot(world, "nurse", at(next_weekday(2), 9))
