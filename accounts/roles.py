@@ -8,6 +8,7 @@ PORTAL = "portal:access"
 _MEMBER_BASE = {PORTAL, "adherents.adherent:view", "adherents.establishment:view"}
 # What the employer does for its workers' follow-up: never any medical content (L4624-8).
 _MEMBER_FOLLOW_UP = {
+    "adherents.establishment:manage",  # convocation preferences of each site
     "suivi_sante.worker:view",
     "suivi_sante.worker:declare",
     "suivi_sante.convocation:view",
@@ -43,7 +44,11 @@ MANDATE_SCOPE_PERMISSIONS: dict[str, frozenset[str]] = {
     MandateScope.INVOICES: frozenset({"adherents.invoice:view"}),
     MandateScope.WORKERS: frozenset({"suivi_sante.worker:view", "suivi_sante.worker:declare"}),
     MandateScope.CONVOCATIONS: frozenset(
-        {"suivi_sante.convocation:view", "suivi_sante.convocation:respond"}
+        {
+            "suivi_sante.convocation:view",
+            "suivi_sante.convocation:respond",
+            "adherents.establishment:manage",
+        }
     ),
 }
 FIRM_BASE_PERMISSIONS = frozenset(_MEMBER_BASE)
@@ -57,6 +62,7 @@ _HEALTH_PROFESSIONAL = {
     "suivi_sante.attestation:issue",
     "suivi_sante.agenda:view",
     "suivi_sante.protocol:view",
+    "suivi_sante.identity:manage",
 }
 
 STAFF_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -82,6 +88,7 @@ STAFF_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {
             "suivi_sante.worker:view",
             "suivi_sante.worker:merge",
+            "suivi_sante.identity:manage",
             "suivi_sante.agenda:view",
             "suivi_sante.agenda:manage",
             "suivi_sante.protocol:view",

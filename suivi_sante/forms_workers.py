@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from adherents.models import Establishment
 from spsti.forms import StyledForm
-from suivi_sante.enums import AbsenceCause, AptitudeJob, FollowUpCategory, SirRisk
+from suivi_sante.enums import AbsenceCause, AptitudeJob, FollowUpCategory, IdentityStatus, SirRisk
 from suivi_sante.models import Employment, Worker
 from suivi_sante.rules.nir import nir_error
 
@@ -107,9 +107,30 @@ class ReturnForm(StyledForm):
 
 class CategoryForm(StyledForm):
     category = forms.ChoiceField(label="Catégorie de suivi", choices=FollowUpCategory.choices)
+    periodicity_months = forms.IntegerField(
+        label="Périodicité du suivi fixée par le médecin (mois)",
+        required=False,
+        min_value=1,
+        max_value=60,
+        help_text="Facultatif : plus courte que le maximum légal, jamais plus longue.",
+    )
     reason = forms.CharField(
         label="Motif de la décision", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
+
+
+class IdentityForm(StyledForm):
+    nir = forms.CharField(label="NIR (matricule INS)", max_length=21, required=False)
+    ins_oid = forms.CharField(label="OID de l'INS", max_length=64, required=False)
+    identity_status = forms.ChoiceField(
+        label="Statut de l'identité (RNIV)", choices=IdentityStatus.choices
+    )
+
+    def clean_nir(self) -> str:
+        nir = self.cleaned_data["nir"].replace(" ", "").upper()
+        if nir and (error := nir_error(nir)):
+            raise forms.ValidationError(error)
+        return nir
 
 
 class MergeForm(StyledForm):

@@ -15,7 +15,7 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from accounts.models import AccessLog
-from suivi_sante.models import Convocation, FollowUpDocument, Visit, Worker
+from suivi_sante.models import Convocation, DueVisit, FollowUpDocument, Visit, Worker
 from suivi_sante.services.schedule import refresh_due_visits
 from tests.accounts.factories import PASSWORD
 from tests.conftest import login
@@ -122,6 +122,8 @@ def test_sir_hire_to_avis_and_a_nurse_bounded_by_her_protocol(
     office.get_by_label("Réalisée").check()
     office.get_by_role("button", name="Enregistrer l'issue").click()
     expect(office.get_by_text("Issue de la visite enregistrée.")).to_be_visible()
+    assert not DueVisit.objects.filter(worker=worker, kind="EMAE").exists()
+    assert DueVisit.objects.filter(worker=worker, kind="VISITE_INTERMEDIAIRE").exists()
     office.get_by_label("Avis d'aptitude (suivi individuel renforcé)").check()
     office.get_by_role("button", name="Émettre et transmettre").click()
     avis = FollowUpDocument.objects.get(worker=worker)

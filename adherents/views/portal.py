@@ -1,11 +1,13 @@
 """Member-portal views of the membership area."""
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.gates import portal_view
-from adherents import selectors
+from adherents import selectors, services
+from adherents.forms import ConvocationPreferencesForm
 from adherents.models import Establishment
 from spsti.pagination import paginate_request
 
@@ -23,6 +25,34 @@ def establishment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     establishment = get_object_or_404(  # another member's establishment: 404
         Establishment.objects.visible_to(request.ctx).select_related("adherent"), pk=pk
     )
-    return render(
-        request, "adherents/portal/establishment_detail.html", {"establishment": establishment}
+    form = ConvocationPreferencesForm(
+        initial={
+            "weekdays": establishment.convocation_weekdays,
+            "half_day": establishment.convocation_half_day,
+        }
     )
+    return render(
+        request,
+        "adherents/portal/establishment_detail.html",
+        {"establishment": establishment, "preferences_form": form},
+    )
+
+
+@require_POST
+@portal_view("adherents.establishment:manage")
+def establishment_preferences(request: HttpRequest, pk: int) -> HttpResponse:
+    establishment = get_object_or_404(Establishment.objects.visible_to(request.ctx), pk=pk)
+    form = ConvocationPreferencesForm(request.POST)
+    if form.is_valid():
+        services.set_convocation_preferences(
+            actor=request.ctx,
+            establishment=establishment,
+            weekdays=form.cleaned_data["weekdays"],
+            half_day=form.cleaned_data["half_day"],
+        )
+        messages.success(request, "Préférences de convocation enregistrées.")
+    else:
+        messages.error(
+            request, "Préférences non enregistrées : choisissez parmi les jours proposés."
+        )
+    return redirect("portal:adherents:establishment-detail", pk=establishment.pk)

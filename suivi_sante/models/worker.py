@@ -125,6 +125,12 @@ class Worker(TimeStampedModel):
                 condition=models.Q(merged_into__isnull=True) | models.Q(merged_at__isnull=False),
                 name="worker_merge_dated",
             ),
+            # RNIV: "qualifiée" only with the INS (matricule and OID) retrieved and checked.
+            models.CheckConstraint(
+                condition=~models.Q(identity_status="qualified")
+                | (~models.Q(nir="") & ~models.Q(ins_oid="")),
+                name="worker_qualified_identity_has_ins",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -19,6 +19,7 @@ from suivi_sante.enums import ConvocationStatus, Performer, VisitMode, VisitStat
 from suivi_sante.errors import BookingError, FollowUpError
 from suivi_sante.models import Convocation, DueVisit, Employment, Referral, Slot, Visit, Worker
 from suivi_sante.rules import delegation
+from suivi_sante.services import schedule
 
 MAX_SLOTS_PER_SERIES = 96
 # Advisory-lock namespace: one professional's slots are created one series at a time.
@@ -327,6 +328,8 @@ def record_outcome(
         visit.save(update_fields=fields)
         if status == VisitStatus.HELD:
             _after_held(visit)
+            # What is due changes at once: the visit held leaves the list, a referral joins it.
+            schedule.refresh_due_visits([visit.worker_id])
         if status == VisitStatus.CANCELLED:
             Convocation.objects.filter(visit=visit).update(
                 status=ConvocationStatus.CANCELLED, updated_at=now

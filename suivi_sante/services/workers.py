@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts import audit
 from accounts.context import AccessContext
 from adherents.models import Establishment
-from suivi_sante.enums import CategorySource, FollowUpCategory
+from suivi_sante.enums import CategorySource, FollowUpCategory, IdentityStatus
 from suivi_sante.errors import FollowUpError
 from suivi_sante.models import (
     Absence,
@@ -188,8 +188,16 @@ def declare_return(*, actor: AccessContext, absence: Absence, return_on: datetim
 
 
 @transaction.atomic
-def set_category(*, actor: AccessContext, worker: Worker, category: str, reason: str) -> Worker:
-    """The physician confirms or overrides the follow-up category, with a written reason."""
+def set_category(
+    *,
+    actor: AccessContext,
+    worker: Worker,
+    category: str,
+    reason: str,
+    periodicity_months: int | None = None,
+) -> Worker:
+    """The physician confirms or overrides the category, with a written reason, and may
+    shorten the periodicity (never beyond the law's maximum: the engine caps it)."""
     if not (
         actor.is_staff
         and actor.has_perm("suivi_sante.category:override")
@@ -200,15 +208,50 @@ def set_category(*, actor: AccessContext, worker: Worker, category: str, reason:
         raise FollowUpError("Catégorie de suivi inconnue.")
     if not reason.strip():
         raise FollowUpError("Indiquez le motif de votre décision : il est conservé au dossier.")
+    if periodicity_months is not None and not 1 <= periodicity_months <= 60:
+        raise FollowUpError("La périodicité se compte en mois, de 1 à 60.")
     worker = Worker.objects.select_for_update(of=("self",)).get(pk=worker.pk)
     with audit.actor_context(actor):
         worker.category = category
         worker.category_source = CategorySource.PHYSICIAN
         worker.category_override_reason = reason.strip()
+        worker.physician_periodicity_months = periodicity_months
         worker.save(
-            update_fields=["category", "category_source", "category_override_reason", "updated_at"]
+            update_fields=[
+                "category",
+                "category_source",
+                "category_override_reason",
+                "physician_periodicity_months",
+                "updated_at",
+            ]
         )
         schedule.refresh_due_visits([worker.pk])
+    return worker
+
+
+@transaction.atomic
+def update_identity(
+    *, actor: AccessContext, worker: Worker, nir: str, ins_oid: str, identity_status: str
+) -> Worker:
+    """Identity vigilance: NIR, INS OID and the RNIV status, set by the service's staff.
+
+    A qualified identity needs the INS (matricule and OID) checked against the national
+    teleservice; the database refuses a qualified identity without them.
+    """
+    if not (
+        actor.is_staff
+        and actor.has_perm("suivi_sante.identity:manage")
+        and worker.adherent.team_id in actor.team_ids
+    ):
+        raise PermissionDenied
+    if identity_status == IdentityStatus.QUALIFIED and not (nir and ins_oid):
+        raise FollowUpError(
+            "Une identité qualifiée exige le NIR (matricule INS) et l'OID de l'INS."
+        )
+    worker = Worker.objects.select_for_update(of=("self",)).get(pk=worker.pk)
+    with audit.actor_context(actor):
+        worker.nir, worker.ins_oid, worker.identity_status = nir, ins_oid, identity_status
+        worker.save(update_fields=["nir", "ins_oid", "identity_status", "updated_at"])
     return worker
 
 

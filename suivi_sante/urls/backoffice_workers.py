@@ -10,4 +10,5 @@ urlpatterns = [
     path("salaries/fusion/", workers.worker_merge, name="worker-merge"),
     path("salaries/<int:pk>/", workers.worker_detail, name="worker-detail"),
     path("salaries/<int:pk>/categorie/", workers.worker_category, name="worker-category"),
+    path("salaries/<int:pk>/identite/", workers.worker_identity, name="worker-identity"),
 ]

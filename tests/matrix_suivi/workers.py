@@ -73,3 +73,27 @@ CASES = [
         method="post",
     ),
 ]
+CASES.append(
+    Case(
+        "backoffice:suivi_sante:worker-identity",
+        {
+            **BACKOFFICE_OPEN,
+            "physician": 302,
+            "physician_other": 404,
+            "nurse": 302,
+            "prevention_assistant": 403,
+            "secretary": 302,
+        },
+        args=lambda w: [w.worker.pk],
+        method="post",
+    )
+)
+CASES.append(
+    Case(
+        "portal:adherents:establishment-preferences",
+        # Neither firm holds a convocation scope.
+        {**PORTAL_DECLARE_ON_A, "firm_mandated": 403, "firm_unmandated": 403},
+        args=lambda w: [w.establishment.pk],
+        method="post",
+    )
+)

@@ -132,6 +132,24 @@ def test_an_emae_is_booked_before_a_hire_declared_ahead_and_convokes_its_establi
     assert visit.convocation.establishment == site
 
 
+def test_holding_a_visit_takes_it_off_the_due_list_at_once(world):
+    from suivi_sante.models import DueVisit
+    from suivi_sante.services.schedule import refresh_due_visits
+
+    worker = employed_worker(world)
+    refresh_due_visits([worker.pk])
+    assert DueVisit.objects.filter(worker=worker, kind="VIP").exists()
+    visit = _book(world, worker, make_slot(world, "physician", at(next_weekday(2), 9)))
+    agenda.record_outcome(actor=ctx_of(world, "physician"), visit=visit, status="held", note="")
+    initial = DueVisit.objects.filter(worker=worker, kind="VIP", reason__startswith="VIP initiale")
+    assert not initial.exists()
+    assert (
+        DueVisit.objects.filter(worker=worker, kind="VIP")
+        .get()
+        .reason.startswith("Renouvellement de la VIP")
+    )
+
+
 def test_nurse_booking_is_refused_without_a_covering_protocol(world):
     worker = employed_worker(world)
     slot = make_slot(world, "nurse", at(next_weekday(2), 9))

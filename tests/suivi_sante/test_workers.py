@@ -204,3 +204,50 @@ def test_departure_before_hire_is_refused(world, client_for):
     assert "La date de sortie précède la date d'embauche." in text(response)
     employment.refresh_from_db()
     assert employment.end_on is None
+
+
+def test_a_qualified_identity_needs_the_ins_and_a_valid_nir(world, client_for):
+    secretary = client_for("secretary")
+    url = reverse("backoffice:suivi_sante:worker-identity", args=[world.worker.pk])
+    refused = secretary.post(
+        url, {"nir": VALID_NIR, "ins_oid": "", "identity_status": "qualified"}, follow=True
+    )
+    assert "Une identité qualifiée exige le NIR (matricule INS) et l'OID" in text(refused)
+    bad_key = secretary.post(
+        url, {"nir": "184127645108947", "identity_status": "validated"}, follow=True
+    )
+    assert "La clé du NIR ne correspond pas" in text(bad_key)
+    world.worker.refresh_from_db()
+    assert (world.worker.nir, world.worker.identity_status) == ("", "provisional")
+
+    secretary.post(
+        url,
+        {"nir": VALID_NIR, "ins_oid": "1.2.250.1.213.1.4.8", "identity_status": "qualified"},
+    )
+    world.worker.refresh_from_db()
+    assert (world.worker.nir, world.worker.identity_status) == (VALID_NIR, "qualified")
+
+
+def test_the_database_refuses_a_qualified_identity_without_ins(world):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Worker.objects.filter(pk=world.worker.pk).update(identity_status="qualified")
+
+
+def test_the_physicians_shorter_periodicity_drives_the_renewal(world, client_for):
+    EmploymentFactory(
+        worker=world.worker, establishment=world.establishment, start_on=datetime.date(2024, 3, 1)
+    )
+    VisitFactory(
+        worker=world.worker,
+        status="held",
+        held_at=datetime.datetime(2024, 3, 4, 10, tzinfo=datetime.UTC),
+    )
+    client_for("physician").post(
+        reverse("backoffice:suivi_sante:worker-category", args=[world.worker.pk]),
+        {"category": "SI", "periodicity_months": "24", "reason": "Surveillance rapprochée."},
+    )
+    renewal = DueVisit.objects.get(worker=world.worker, kind="VIP")
+    assert renewal.due_on == datetime.date(2026, 3, 4)  # 2 years, not the 5 of R4624-16
+    assert "24 mois" in renewal.reason or "2 ans" in renewal.reason

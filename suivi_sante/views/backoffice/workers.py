@@ -43,7 +43,20 @@ def worker_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_read_dmst": perms.can_read_dmst(ctx, worker),
             "can_override": ctx.has_perm("suivi_sante.category:override"),
             "can_merge": ctx.has_perm("suivi_sante.worker:merge"),
-            "category_form": forms.CategoryForm(initial={"category": worker.category}),
+            "category_form": forms.CategoryForm(
+                initial={
+                    "category": worker.category,
+                    "periodicity_months": worker.physician_periodicity_months,
+                }
+            ),
+            "can_manage_identity": ctx.has_perm("suivi_sante.identity:manage"),
+            "identity_form": forms.IdentityForm(
+                initial={
+                    "nir": worker.nir,
+                    "ins_oid": worker.ins_oid,
+                    "identity_status": worker.identity_status,
+                }
+            ),
         },
     )
 
@@ -61,6 +74,23 @@ def worker_category(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, str(error))
     else:
         messages.error(request, "Choisissez une catégorie et indiquez le motif de la décision.")
+    return redirect("backoffice:suivi_sante:worker-detail", pk=worker.pk)
+
+
+@require_POST
+@backoffice_view("suivi_sante.identity:manage")
+def worker_identity(request: HttpRequest, pk: int) -> HttpResponse:
+    worker = selectors.worker_detail_for(request.ctx, pk)
+    form = forms.IdentityForm(request.POST)
+    if form.is_valid():
+        try:
+            services.update_identity(actor=request.ctx, worker=worker, **form.cleaned_data)
+            messages.success(request, "Identité mise à jour.")
+        except FollowUpError as error:
+            messages.error(request, str(error))
+    else:
+        errors = "; ".join(e for field in form.errors.values() for e in field)
+        messages.error(request, f"Identité non enregistrée : {errors}")
     return redirect("backoffice:suivi_sante:worker-detail", pk=worker.pk)
 
 
