@@ -19,8 +19,9 @@ SECRET = "Le salarié confie une lombalgie chronique depuis 2019."
 @pytest.fixture
 def full_record(world):
     physician = world.actors["physician"]
-    world.worker.identity_status = "qualified"
-    world.worker.save(update_fields=["identity_status"])
+    world.worker.identity_status = "qualified"  # a qualified identity carries its INS
+    world.worker.nir, world.worker.ins_oid = "184127645108946", "1.2.250.1.213.1.4.8"
+    world.worker.save(update_fields=["identity_status", "nir", "ins_oid"])
     dmst = DmstFactory(worker=world.worker, opened_by=physician, treating_physician="Dr Morel")
     MedicalNote.objects.create(dmst=dmst, body=SECRET, author=physician)
     ExposureRecord.objects.create(
