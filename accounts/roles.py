@@ -16,6 +16,20 @@ _MEMBER_FOLLOW_UP = {
     "suivi_sante.document:view",
 }
 
+# The employer's side of prevention: its FE (read, acknowledge), DUERP, units, chemicals.
+_MEMBER_PREVENTION = {
+    "prevention.fiche:view",
+    "prevention.fiche:acknowledge",
+    "prevention.visit:view",
+    "prevention.duerp:view",
+    "prevention.duerp:edit",
+    "prevention.duerp:publish",
+    "prevention.workunit:view",
+    "prevention.workunit:edit",
+    "prevention.chemical:view",
+    "prevention.chemical:edit",
+}
+
 ADHERENT_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     AdherentRole.ADMIN: frozenset(
         _MEMBER_BASE
@@ -25,6 +39,7 @@ ADHERENT_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "adherents.invoice:view",
             "adherents.workforce:declare",
             *_MEMBER_FOLLOW_UP,
+            *_MEMBER_PREVENTION,
         }
     ),
     AdherentRole.HR: frozenset(
@@ -34,7 +49,7 @@ ADHERENT_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             *_MEMBER_FOLLOW_UP,
         }
     ),
-    AdherentRole.PREVENTION_CONTACT: frozenset(_MEMBER_BASE | {"prevention.duerp:edit"}),
+    AdherentRole.PREVENTION_CONTACT: frozenset(_MEMBER_BASE | _MEMBER_PREVENTION),
     AdherentRole.BILLING: frozenset(_MEMBER_BASE | {"adherents.invoice:view"}),
 }
 
@@ -54,6 +69,25 @@ MANDATE_SCOPE_PERMISSIONS: dict[str, frozenset[str]] = {
 FIRM_BASE_PERMISSIONS = frozenset(_MEMBER_BASE)
 
 _STAFF_BASE = {BACKOFFICE, "adherents.adherent:view", "adherents.establishment:view"}
+# What every member of a health team reads of prevention (the same workspace as the member).
+_PREVENTION_READ = {
+    "prevention.fiche:view",
+    "prevention.visit:view",
+    "prevention.duerp:view",
+    "prevention.workunit:view",
+    "prevention.action:view",
+    "prevention.chemical:view",
+}
+# The prevention staff (ASST, IPRP): FE drafts, prevention visits, helping on the DUERP.
+_PREVENTION_STAFF = {
+    *_PREVENTION_READ,
+    "prevention.fiche:write",
+    "prevention.visit:write",
+    "prevention.action:write",
+    "prevention.duerp:edit",
+    "prevention.workunit:edit",
+    "prevention.chemical:edit",
+}
 _HEALTH_PROFESSIONAL = {
     "suivi_sante.worker:view",
     "suivi_sante.visit:write",
@@ -63,6 +97,7 @@ _HEALTH_PROFESSIONAL = {
     "suivi_sante.agenda:view",
     "suivi_sante.protocol:view",
     "suivi_sante.identity:manage",
+    *_PREVENTION_READ,
 }
 
 STAFF_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -76,13 +111,12 @@ STAFF_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "suivi_sante.worker:merge",
             "suivi_sante.agenda:manage",
             "prevention.fiche:validate",
+            "prevention.action:write",
         }
     ),
     StaffRole.NURSE: frozenset(_STAFF_BASE | _HEALTH_PROFESSIONAL),
-    StaffRole.PREVENTION_ASSISTANT: frozenset(
-        _STAFF_BASE | {"prevention.fiche:write", "prevention.action:write"}
-    ),
-    StaffRole.IPRP: frozenset(_STAFF_BASE | {"prevention.fiche:write", "prevention.action:write"}),
+    StaffRole.PREVENTION_ASSISTANT: frozenset(_STAFF_BASE | _PREVENTION_STAFF),
+    StaffRole.IPRP: frozenset(_STAFF_BASE | _PREVENTION_STAFF),
     StaffRole.MEDICAL_SECRETARY: frozenset(
         _STAFF_BASE
         | {

@@ -199,3 +199,10 @@ SPSTI_SERVICE_NAME = env("SPSTI_SERVICE_NAME", default="Service de santé au tra
 SPSTI_LIST_PAGE_SIZE = 50
 # A nurse's orientation to the physician becomes a physician visit due within this delay.
 SPSTI_REFERRAL_DELAY_DAYS = env.int("SPSTI_REFERRAL_DELAY_DAYS", default=30)
+# Network targets (Présanse, seed 004), not legal deadlines: FE renewal and primary action.
+SPSTI_FE_RENEWAL_YEARS = env.int("SPSTI_FE_RENEWAL_YEARS", default=4)
+SPSTI_PRIMARY_ACTION_YEARS = env.int("SPSTI_PRIMARY_ACTION_YEARS", default=4)
+# A safety data sheet older than this is flagged for renewal.
+SPSTI_SDS_MAX_AGE_YEARS = env.int("SPSTI_SDS_MAX_AGE_YEARS", default=3)
+# Uploads (FE photos, action documents, FDS): largest accepted file, in megabytes.
+SPSTI_UPLOAD_MAX_MB = env.int("SPSTI_UPLOAD_MAX_MB", default=10)

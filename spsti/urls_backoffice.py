@@ -10,4 +10,5 @@ urlpatterns = [
     path("contexte/", backoffice.switch, name="switch"),
     path("", include("adherents.urls.backoffice")),
     path("", include("suivi_sante.urls.backoffice")),
+    path("prevention/", include("prevention.urls.backoffice")),
 ]

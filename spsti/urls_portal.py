@@ -11,4 +11,5 @@ urlpatterns = [
     path("aucune-entreprise/", portal.no_member, name="no-member"),
     path("", include("adherents.urls.portal")),
     path("", include("suivi_sante.urls.portal")),
+    path("prevention/", include("prevention.urls.portal")),
 ]

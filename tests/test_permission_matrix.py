@@ -5,10 +5,21 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.conftest import login
 from tests.matrix import SHELL_CASES, statuses
+from tests.matrix_prevention import actions, duerp, fiche, workunits
 from tests.matrix_suivi import agenda, dmst, due, workers
 
 # The shell's rows plus one module per area, so that areas grow apart.
-CASES = [*SHELL_CASES, *workers.CASES, *agenda.CASES, *dmst.CASES, *due.CASES]
+CASES = [
+    *SHELL_CASES,
+    *workers.CASES,
+    *agenda.CASES,
+    *dmst.CASES,
+    *due.CASES,
+    *workunits.CASES,
+    *fiche.CASES,
+    *duerp.CASES,
+    *actions.CASES,
+]
 
 
 def _shell_url_names(resolver=None, prefix="") -> set[str]:

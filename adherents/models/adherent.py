@@ -54,6 +54,9 @@ class Adherent(TimeStampedModel):
     )
     joined_on = models.DateField("date d'adhésion")
 
+    # Staff representatives: CSE/CSSCT meetings are tracked against members that have them.
+    has_cse = models.BooleanField("a un CSE", default=False)
+
     objects = AdherentQuerySet.as_manager()
 
     class Meta:

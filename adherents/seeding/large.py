@@ -47,6 +47,7 @@ ADHERENT_COLUMNS = (
     "status",
     "team",
     "joined_on",
+    "has_cse",
 )
 ESTABLISHMENT_COLUMNS = (
     "id",
@@ -201,7 +202,7 @@ def write_large(
             plans.append((adherent_id + number, ref.jobs_for(naf), own))
             sizes.append(rng.randint(0, 2) if tns else 0)
             weights.append(0.0 if tns else min(rng.paretovariate(1.3), 3000.0))
-        _copy(cursor, Adherent, ADHERENT_COLUMNS, adherents)
+        _copy(cursor, Adherent, ADHERENT_COLUMNS, ((*row, False) for row in adherents))
         log(f"  {fr_int(len(adherents))} adhérents ({time.monotonic() - started:.0f} s)")
 
         establishment_id = _reserve_ids(cursor, Establishment, len(establishments))

@@ -6,6 +6,7 @@ from suivi_sante.models.dmst import Dmst, ExposureRecord, Measurement, MedicalNo
 from suivi_sante.models.document import FollowUpDocument
 from suivi_sante.models.due import DueVisit
 from suivi_sante.models.protocol import DelegationProtocol
+from suivi_sante.models.suggestion import ExposureSuggestion
 from suivi_sante.models.worker import Employment, Worker
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "DueVisit",
     "Employment",
     "ExposureRecord",
+    "ExposureSuggestion",
     "FollowUpDocument",
     "Measurement",
     "Referral",

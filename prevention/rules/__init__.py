@@ -1,0 +1,1 @@
+"""Pure rules of prevention (standard library only): cadences, evaluation, chemicals, DUERP."""

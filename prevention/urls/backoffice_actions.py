@@ -1,0 +1,3 @@
+"""Back-office URLs of prevention: actions."""
+
+urlpatterns: list = []

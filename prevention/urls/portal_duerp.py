@@ -1,0 +1,3 @@
+"""Portal URLs of prevention: duerp."""
+
+urlpatterns: list = []

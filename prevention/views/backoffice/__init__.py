@@ -1,0 +1,1 @@
+"""Back-office views of prevention, one module per area."""

@@ -1,0 +1,1 @@
+"""Portal views of prevention, one module per area."""

@@ -1,0 +1,1 @@
+"""Matrix rows of prevention, one module per area."""

@@ -1,0 +1,5 @@
+"""Permission-matrix rows of prevention: fiche."""
+
+from tests.matrix import BACKOFFICE_OPEN, PORTAL_OPEN, Case  # noqa: F401
+
+CASES: list[Case] = []
