@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 FROZEN = "RAISE EXCEPTION 'fiche d''entreprise figée : créez une nouvelle version';"
 # The version row: free while a draft; validated -> sent only adds the PDF, its hash and date.
 VERSION_GUARD = f"""
+IF TG_OP = 'INSERT' THEN
+    IF NEW.status <> 'draft' THEN {FROZEN} END IF;
+    RETURN NEW;
+END IF;
 IF TG_OP = 'DELETE' THEN
     IF OLD.status <> 'draft' THEN {FROZEN} END IF;
     RETURN OLD;

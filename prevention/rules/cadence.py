@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from prevention.rules.dates import add_years
+from prevention.rules.dates import add_months, add_years
 
 
 @dataclass(frozen=True)
@@ -57,3 +57,17 @@ def primary_action_due(last_on: date | None, joined_on: date, *, years: int) -> 
 
 def is_overdue(deadline: Deadline, today: date) -> bool:
     return deadline.due_on < today
+
+
+VISIT_DELAY_MONTHS = 6  # seed 002: the "rendez-vous de la prévention" within six months
+
+
+def first_prevention_visit_due(joined_on: date) -> Deadline:
+    """The first prevention visit, at most six months after joining (a service target)."""
+    due = add_months(joined_on, VISIT_DELAY_MONTHS)
+    return Deadline(
+        due,
+        "objectif du service",
+        f"Rendez-vous de la prévention avant le {due:%d/%m/%Y} : adhésion le "
+        f"{joined_on:%d/%m/%Y}, dans les {VISIT_DELAY_MONTHS} mois (objectif du service)",
+    )

@@ -151,3 +151,15 @@ def test_the_rules_import_no_django():
         "assert not [m for m in sys.modules if m.split('.')[0] == 'django']"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize(
+    ("joined", "due"),
+    [
+        (date(2026, 3, 15), date(2026, 9, 15)),
+        (date(2026, 8, 31), date(2027, 2, 28)),
+        (date(2027, 8, 31), date(2028, 2, 29)),
+    ],
+)
+def test_the_prevention_visit_is_due_within_six_months_of_joining(joined, due):
+    assert cadence.first_prevention_visit_due(joined).due_on == due

@@ -1,0 +1,436 @@
+"""Reads of the FE and the prevention visit: lists, due status, alerts, indicators, predicates.
+
+Dates are computed by the rules (``rules.cadence``); SQL only filters with bounds that the
+rules themselves decide, so the screens and the law never drift apart.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import TruncDate
+
+from accounts.context import AccessContext
+from accounts.enums import StaffRole
+from accounts.models import StaffAssignment
+from adherents.models import Adherent, Establishment
+from prevention.models import (
+    FicheEntreprise,
+    FicheHazardEntry,
+    FichePhoto,
+    FicheUnitEntry,
+    FicheVersion,
+    Hazard,
+    HazardThesaurus,
+    PreventionVisit,
+    PreventionVisitUnit,
+    WorkUnit,
+)
+from prevention.rules import cadence
+from prevention.rules.dates import add_years
+
+Status = FicheVersion.Status
+FIRST_ALERT_DAYS = 60  # a first FE is announced two months before its legal deadline
+RENEWAL_ALERT_DAYS = 90  # a renewal three months before the service's target
+FILTERS = {"a_etablir": "À établir", "a_renouveler": "À renouveler"}
+
+
+# ------------------------------------------------------------------------------- predicates
+
+
+def team_id_of(fiche: FicheEntreprise) -> int:
+    """The team that follows the member of this FE."""
+    return fiche.establishment.adherent.team_id
+
+
+def can_write(ctx: AccessContext, fiche: FicheEntreprise) -> bool:
+    """Prevention staff (ASST, IPRP) of the centre that follows the member draft its FE."""
+    return (
+        ctx.is_staff
+        and ctx.has_perm("prevention.fiche:write")
+        and team_id_of(fiche) in ctx.team_ids
+    )
+
+
+def can_validate(ctx: AccessContext, fiche: FicheEntreprise) -> bool:
+    """Only a physician assigned to the member's team validates its FE (R4624-46)."""
+    return (
+        ctx.is_staff
+        and ctx.has_perm("prevention.fiche:validate")
+        and team_id_of(fiche) in ctx.own_team_ids
+    )
+
+
+def can_write_visit(ctx: AccessContext, establishment: Establishment) -> bool:
+    """Prevention staff of the centre plan and record the member's prevention visits."""
+    return (
+        ctx.is_staff
+        and ctx.has_perm("prevention.visit:write")
+        and establishment.adherent.team_id in ctx.team_ids
+    )
+
+
+# ------------------------------------------------------------------------------ due status
+
+
+def latest_joined_on(limit: datetime.date) -> datetime.date:
+    """The last joining date whose first FE falls due on or before `limit` (R4624-47)."""
+    day = add_years(limit, -1)
+    while cadence.first_fiche_due(day).due_on > limit:
+        day -= datetime.timedelta(days=1)
+    while cadence.first_fiche_due(day + datetime.timedelta(days=1)).due_on <= limit:
+        day += datetime.timedelta(days=1)
+    return day
+
+
+def _sent_of_establishment() -> QuerySet[FicheVersion]:
+    return FicheVersion.objects.filter(fiche__establishment=OuterRef("pk"), status=Status.SENT)
+
+
+def _first_due_by(limit: datetime.date) -> Q:
+    """Establishments without FE yet, or with one, whose first FE is due by `limit`."""
+    return Q(fiche_entreprise__isnull=True, adherent__joined_on__lte=latest_joined_on(limit)) | Q(
+        fiche_entreprise__first_due_on__lte=limit
+    )
+
+
+def _establishments(team_ids) -> QuerySet[Establishment]:
+    """Establishments of member companies followed by these teams (no FE for an independent)."""
+    return Establishment.objects.filter(
+        adherent__team_id__in=team_ids, adherent__kind=Adherent.Kind.COMPANY
+    )
+
+
+def fiche_of(establishment: Establishment) -> FicheEntreprise | None:
+    try:
+        return establishment.fiche_entreprise
+    except ObjectDoesNotExist:
+        return None
+
+
+@dataclass(frozen=True)
+class DueStatus:
+    """What the list says about an establishment's FE: a sentence and its urgency."""
+
+    label: str
+    level: str  # "danger", "warning" or "success": always shown with its words
+
+
+def due_status(
+    *, first_due_on: datetime.date, renewal_due_on: datetime.date | None, today: datetime.date
+) -> DueStatus:
+    """The first FE (R4624-47) until one is sent, then its renewal (service target)."""
+    if renewal_due_on is None:
+        if first_due_on < today:
+            return DueStatus(f"Première FE en retard (due le {first_due_on:%d/%m/%Y})", "danger")
+        level = "warning" if first_due_on <= today + _days(FIRST_ALERT_DAYS) else "success"
+        return DueStatus(f"Première FE à établir avant le {first_due_on:%d/%m/%Y}", level)
+    if renewal_due_on < today:
+        return DueStatus(f"Renouvellement en retard (dû le {renewal_due_on:%d/%m/%Y})", "danger")
+    if renewal_due_on <= today + _days(RENEWAL_ALERT_DAYS):
+        return DueStatus(f"À renouveler avant le {renewal_due_on:%d/%m/%Y}", "warning")
+    return DueStatus(f"À jour (renouvellement avant le {renewal_due_on:%d/%m/%Y})", "success")
+
+
+def _days(count: int) -> datetime.timedelta:
+    return datetime.timedelta(days=count)
+
+
+def fiche_rows(
+    ctx: AccessContext, *, status: str = "", today: datetime.date
+) -> QuerySet[Establishment]:
+    """The centre's establishments with their FE state, filtered by what is due."""
+    sent = _sent_of_establishment()
+    pending = FicheVersion.objects.filter(
+        fiche__establishment=OuterRef("pk"), status__in=[Status.DRAFT, Status.VALIDATED]
+    )
+    rows = (
+        Establishment.objects.visible_to(ctx)
+        .filter(adherent__kind=Adherent.Kind.COMPANY)
+        .select_related("adherent__team", "fiche_entreprise")
+        .annotate(
+            has_sent=Exists(sent),
+            last_sent_at=Subquery(sent.order_by("-number").values("sent_at")[:1]),
+            pending_status=Subquery(pending.values("status")[:1]),
+        )
+    )
+    if status == "a_etablir":
+        limit = today + _days(FIRST_ALERT_DAYS)
+        rows = rows.filter(_first_due_by(limit), has_sent=False, adherent__status="active")
+        return rows.order_by("adherent__joined_on", "adherent__name", "name", "pk")
+    if status == "a_renouveler":
+        limit = today + _days(RENEWAL_ALERT_DAYS)
+        rows = rows.filter(fiche_entreprise__renewal_due_on__lte=limit, adherent__status="active")
+        return rows.order_by("fiche_entreprise__renewal_due_on", "adherent__name", "pk")
+    return rows.order_by("adherent__name", "name", "pk")
+
+
+def first_due_of(establishment: Establishment) -> datetime.date:
+    """The first FE's deadline: stored on the FE, or computed before it is opened (R4624-47)."""
+    fiche = fiche_of(establishment)
+    if fiche is not None:
+        return fiche.first_due_on
+    return cadence.first_fiche_due(establishment.adherent.joined_on).due_on
+
+
+def decorate(rows: list[Establishment], today: datetime.date) -> list[Establishment]:
+    """Give each row its FE (or None), its first due date and its due status."""
+    for row in rows:
+        row.fiche = fiche_of(row)
+        row.first_due_on = first_due_of(row)
+        renewal = row.fiche.renewal_due_on if row.fiche and row.has_sent else None
+        row.due = due_status(first_due_on=row.first_due_on, renewal_due_on=renewal, today=today)
+    return rows
+
+
+# ------------------------------------------------------------------------------- versions
+
+
+def fiches_for(ctx: AccessContext) -> QuerySet[FicheEntreprise]:
+    return FicheEntreprise.objects.visible_to(ctx).select_related("establishment__adherent__team")
+
+
+def versions_for(ctx: AccessContext) -> QuerySet[FicheVersion]:
+    """The versions this context may see (the member: sent ones only), without their PDF."""
+    return (
+        FicheVersion.objects.visible_to(ctx)
+        .defer("pdf")
+        .select_related("fiche__establishment__adherent__team", "drafted_by", "validated_by")
+    )
+
+
+def with_archived(versions: list[FicheVersion]) -> list[FicheVersion]:
+    """A sent version older than the last sent one is archived (replaced for the employer)."""
+    last = max((v.number for v in versions if v.status == Status.SENT), default=None)
+    for version in versions:
+        version.is_archived = version.status == Status.SENT and version.number < last
+    return versions
+
+
+def versions_of(ctx: AccessContext, fiche: FicheEntreprise) -> list[FicheVersion]:
+    rows = versions_for(ctx).filter(fiche=fiche).select_related("acknowledgement")
+    return with_archived(list(rows.order_by("-number")))
+
+
+def is_archived(version: FicheVersion) -> bool:
+    return (
+        version.status == Status.SENT
+        and FicheVersion.objects.filter(
+            fiche_id=version.fiche_id, status=Status.SENT, number__gt=version.number
+        ).exists()
+    )
+
+
+def version_content(version: FicheVersion) -> FicheVersion:
+    """The version with its units, hazards (thesaurus order), photos and contributors."""
+    hazards = FicheHazardEntry.objects.select_related("hazard").order_by(
+        "hazard__family", "hazard__label"
+    )
+    units = FicheUnitEntry.objects.prefetch_related(Prefetch("hazards", queryset=hazards))
+    return (
+        FicheVersion.objects.select_related(
+            "fiche__establishment__adherent__team", "drafted_by", "validated_by", "from_visit"
+        )
+        .prefetch_related(
+            Prefetch("units", queryset=units.order_by("name", "pk")),
+            Prefetch("photos", queryset=FichePhoto.objects.defer("content").order_by("pk")),
+            "contributors",
+        )
+        .defer("pdf")
+        .get(pk=version.pk)
+    )
+
+
+def thesaurus_choices(thesaurus_id: int) -> list[tuple[str, list[tuple[int, str]]]]:
+    """The thesaurus' hazards grouped by family, for a select with optgroups (one query)."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for pk, family, label in Hazard.objects.filter(thesaurus_id=thesaurus_id).values_list(
+        "pk", "family", "label"
+    ):
+        groups.setdefault(family, []).append((pk, label))
+    return list(groups.items())
+
+
+def current_thesaurus_id() -> int:
+    return HazardThesaurus.objects.values_list("pk", flat=True).get(is_current=True)
+
+
+def establishment_units(establishment_id: int) -> QuerySet[WorkUnit]:
+    return WorkUnit.objects.filter(establishment_id=establishment_id, archived_at__isnull=True)
+
+
+def member_current_versions(ctx: AccessContext) -> QuerySet[FicheVersion]:
+    """For the member: the last FE sent for each of its establishments, with its receipt."""
+    last = (
+        FicheVersion.objects.filter(fiche=OuterRef("fiche"), status=Status.SENT)
+        .order_by("-number")
+        .values("number")[:1]
+    )
+    return (
+        versions_for(ctx)
+        .filter(number=Subquery(last))
+        .select_related("acknowledgement")
+        .order_by("fiche__establishment__name", "pk")
+    )
+
+
+# --------------------------------------------------------------------- alerts, indicators
+
+
+def first_fiche_alerts(team_ids, *, today: datetime.date) -> QuerySet[Establishment]:
+    """Establishments with no FE sent whose first one is overdue or due within 60 days."""
+    return (
+        _establishments(team_ids)
+        .filter(_first_due_by(today + _days(FIRST_ALERT_DAYS)), adherent__status="active")
+        .exclude(Exists(_sent_of_establishment()))
+        .select_related("adherent", "fiche_entreprise")
+        .order_by("adherent__joined_on", "pk")
+    )
+
+
+def renewal_alerts(team_ids, *, today: datetime.date) -> QuerySet[FicheEntreprise]:
+    """FEs to renew: renewal target passed or within 90 days."""
+    return (
+        FicheEntreprise.objects.filter(
+            establishment__in=_establishments(team_ids).filter(adherent__status="active"),
+            renewal_due_on__lte=today + _days(RENEWAL_ALERT_DAYS),
+        )
+        .select_related("establishment__adherent")
+        .order_by("renewal_due_on", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class FicheIndicators:
+    """The FE indicators of seed 004 and the domain notes (§10), for some teams."""
+
+    years: int
+    members_count: int
+    members_with_recent_fiche: int
+    fiches_expected: int  # establishments whose first deadline passed, or whose FE was sent
+    fiches_on_time: int  # first FE sent on or before its deadline (R4624-47)
+    first_alert_count: int = 0  # first FE overdue or due within 60 days (first_fiche_alerts)
+    renewal_alert_count: int = 0  # renewal passed or within 90 days (renewal_alerts)
+
+    @staticmethod
+    def _share(part: int, whole: int) -> float | None:
+        return round(100 * part / whole, 1) if whole else None
+
+    @property
+    def recent_share(self) -> float | None:
+        return self._share(self.members_with_recent_fiche, self.members_count)
+
+    @property
+    def on_time_share(self) -> float | None:
+        return self._share(self.fiches_on_time, self.fiches_expected)
+
+
+def fiche_indicators(team_ids, *, today: datetime.date, years: int) -> FicheIndicators:
+    """Share of members with an FE less than `years` old, of first FEs on time; alert counts."""
+    recent = FicheVersion.objects.filter(
+        fiche__establishment__adherent=OuterRef("pk"),
+        status=Status.SENT,
+        sent_at__date__gt=add_years(today, -years),
+    )
+    members = (
+        Adherent.objects.filter(team_id__in=team_ids, status="active", kind=Adherent.Kind.COMPANY)
+        .annotate(has_recent=Exists(recent))
+        .aggregate(total=Count("pk"), recent=Count("pk", filter=Q(has_recent=True)))
+    )
+    sent = _sent_of_establishment()
+    first_sent_on = TruncDate(Subquery(sent.order_by("sent_at").values("sent_at")[:1]))
+    # One pass over the establishments: the indicator and the two alert counts of the header.
+    fiches = (
+        _establishments(team_ids)
+        .filter(adherent__status="active")
+        .annotate(has_sent=Exists(sent), first_sent_on=first_sent_on)
+        .aggregate(
+            expected=Count("pk", filter=Q(has_sent=True) | _first_due_by(today - _days(1))),
+            on_time=Count(
+                "pk",
+                filter=Q(has_sent=True, first_sent_on__lte=F("fiche_entreprise__first_due_on")),
+            ),
+            first_alerts=Count(
+                "pk", filter=Q(has_sent=False) & _first_due_by(today + _days(FIRST_ALERT_DAYS))
+            ),
+            renewal_alerts=Count(
+                "pk",
+                filter=Q(fiche_entreprise__renewal_due_on__lte=today + _days(RENEWAL_ALERT_DAYS)),
+            ),
+        )
+    )
+    return FicheIndicators(
+        years=years,
+        members_count=members["total"],
+        members_with_recent_fiche=members["recent"],
+        fiches_expected=fiches["expected"],
+        fiches_on_time=fiches["on_time"],
+        first_alert_count=fiches["first_alerts"],
+        renewal_alert_count=fiches["renewal_alerts"],
+    )
+
+
+def alert_recipients() -> dict[int, list[str]]:
+    """Each team's prevention assistants in post, who receive the weekly FE deadlines."""
+    rows = (
+        StaffAssignment.objects.filter(
+            role=StaffRole.PREVENTION_ASSISTANT,
+            ended_on__isnull=True,
+            team__isnull=False,
+            user__is_active=True,
+        )
+        .exclude(user__email="")
+        .values_list("team_id", "user__email")
+        .distinct()
+        .order_by("team_id", "user__email")
+    )
+    recipients: dict[int, list[str]] = {}
+    for team_id, email in rows:
+        recipients.setdefault(team_id, []).append(email)
+    return recipients
+
+
+# --------------------------------------------------------------------------------- visits
+
+
+def visits_for(ctx: AccessContext) -> QuerySet[PreventionVisit]:
+    return (
+        PreventionVisit.objects.visible_to(ctx)
+        .defer("letter_pdf")
+        .select_related("establishment__adherent__team", "assigned_to")
+    )
+
+
+def visit_content(visit: PreventionVisit) -> PreventionVisit:
+    """The visit with its checklist (units, hazards seen)."""
+    units = PreventionVisitUnit.objects.prefetch_related("hazards").order_by("pk")
+    return (
+        PreventionVisit.objects.defer("letter_pdf")
+        .select_related("establishment__adherent__team", "assigned_to")
+        .prefetch_related(Prefetch("units", queryset=units))
+        .get(pk=visit.pk)
+    )
+
+
+def member_letters(ctx: AccessContext) -> QuerySet[PreventionVisit]:
+    """For the member: its held prevention visits whose letter was sent."""
+    return visits_for(ctx).filter(letter_sha256__gt="").order_by("-held_on", "-pk")
+
+
+def prevention_staff(ctx: AccessContext):
+    """Prevention assistants and IPRP in post in the current centre (who hold the visits)."""
+    from accounts.models import User
+
+    return (
+        User.objects.filter(
+            staff_assignments__center_id=ctx.center_id,
+            staff_assignments__role__in=[StaffRole.PREVENTION_ASSISTANT, StaffRole.IPRP],
+            staff_assignments__ended_on__isnull=True,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
+    )
