@@ -28,4 +28,8 @@ app.conf.beat_schedule = {
         "task": "suivi_sante.tasks.send_due_digests",
         "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
     },
+    "prevention.alert_fiche_deadlines": {  # Mondays at 07:15: FEs to establish or renew
+        "task": "prevention.tasks.alert_fiche_deadlines",
+        "schedule": crontab(hour=7, minute=15, day_of_week="mon"),
+    },
 }
