@@ -11,3 +11,7 @@ def alert_fiche_deadlines() -> int:
     from prevention.services import fiche
 
     return fiche.send_deadline_alerts()
+
+
+# The DUERP's tasks live in their own module; importing it registers them with the worker.
+from prevention import tasks_duerp  # noqa: E402, F401

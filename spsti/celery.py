@@ -32,4 +32,8 @@ app.conf.beat_schedule = {
         "task": "prevention.tasks.alert_fiche_deadlines",
         "schedule": crontab(hour=7, minute=15, day_of_week="mon"),
     },
+    "prevention.remind_duerp_updates": {  # Mondays at 07:30: yearly DUERP update (R4121-2)
+        "task": "prevention.tasks_duerp.remind_duerp_updates",
+        "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
+    },
 }
