@@ -14,7 +14,15 @@ CMR_STATEMENTS = frozenset(
 def normalise_statement(code: str) -> str:
     """ "h350 i" -> "H350i": upper-case H, digits, then the letters as the CLP writes them."""
     compact = code.replace(" ", "")
-    if len(compact) < 4 or compact[0] not in "hH" or not compact[1:4].isdigit():
+    suffix = compact[4:]
+    if (
+        len(compact) < 4
+        or compact[0] not in "hH"
+        or not compact[1:4].isdigit()
+        or len(suffix) > 2
+        or not suffix.isalpha()
+        and suffix
+    ):
         raise ValueError(
             f"Mention de danger invalide : « {code} » (attendu : H suivi de 3 chiffres)."
         )

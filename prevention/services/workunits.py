@@ -12,6 +12,7 @@ from accounts.context import AccessContext
 from adherents.models import Establishment
 from prevention.errors import PreventionError
 from prevention.models import WorkUnit
+from prevention.services import chemicals
 from suivi_sante.models import Employment
 
 
@@ -75,6 +76,9 @@ def save_work_unit(
                 f"Une unité « {name} » existe déjà dans cet établissement."
             ) from error
         unit.employments.set(chosen)
+        # Workers joining a unit that holds a CMR product: suggested to their physician too.
+        for product in unit.chemicals.filter(is_cmr=True, archived_at__isnull=True):
+            chemicals.suggest_sir_for_unit(product)
     return unit
 
 

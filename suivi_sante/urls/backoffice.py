@@ -5,6 +5,7 @@ from suivi_sante.urls import (
     backoffice_dmst,
     backoffice_due,
     backoffice_protocols,
+    backoffice_suggestions,
     backoffice_workers,
 )
 
@@ -15,4 +16,5 @@ urlpatterns = [
     *backoffice_dmst.urlpatterns,
     *backoffice_protocols.urlpatterns,
     *backoffice_due.urlpatterns,
+    *backoffice_suggestions.urlpatterns,
 ]

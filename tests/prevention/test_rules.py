@@ -99,7 +99,7 @@ def test_hazard_statements_are_normalised(typed, normalised):
     assert chemicals.normalise_statement(typed.strip()) == normalised
 
 
-@pytest.mark.parametrize("typed", ["X12", "H3", "350", "Hxyz"])
+@pytest.mark.parametrize("typed", ["X12", "H3", "350", "Hxyz", "H350xyz", "H3501"])
 def test_malformed_hazard_statements_are_refused_in_french(typed):
     with pytest.raises(ValueError, match="Mention de danger invalide"):
         chemicals.normalise_statement(typed)

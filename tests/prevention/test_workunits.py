@@ -82,3 +82,29 @@ def test_the_unit_list_answers_in_a_flat_number_of_queries(
             )
         with django_assert_max_num_queries(14):
             assert client.get(url).status_code == 200
+
+
+def test_a_worker_joining_a_unit_with_a_cmr_product_is_suggested_to_the_physician(
+    world, client_for
+):
+    from prevention.models import ChemicalProduct
+    from suivi_sante.models import ExposureSuggestion
+
+    unit = WorkUnitFactory(establishment=world.establishment, name="Peinture", headcount=2)
+    ChemicalProduct.objects.create(
+        work_unit=unit,
+        name="Diluant X",
+        hazard_statements=["H350"],
+        is_cmr=True,
+        recorded_by=world.actors["prevention_assistant"],
+    )
+    post = EmploymentFactory(worker__adherent=world.adherent, establishment=world.establishment)
+    client_for("portal_admin").post(
+        reverse("portal:prevention:workunit-edit", args=[unit.pk]),
+        {"name": "Peinture", "headcount": "2", "employments": [post.pk]},
+    )
+    suggestion = ExposureSuggestion.objects.get(employment=post)
+    assert suggestion.sir_risk == "cmr"
+    assert "Diluant X" in suggestion.source
+    post.refresh_from_db()
+    assert post.sir_risks == []  # never automatic: the physician decides

@@ -1,0 +1,348 @@
+"""Reads of actions in the workplace (AMT), their alerts and indicators, and the chemical
+inventory. Every function takes `today` so that tests can travel in time."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Count, DateField, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+
+from accounts.context import AccessContext
+from adherents.models import Adherent
+from prevention.models import ActionDocument, ChemicalProduct, PreventionAction, WorkUnit
+from prevention.rules import cadence, chemicals
+from prevention.rules.dates import add_years
+
+Kind = PreventionAction.Kind
+
+
+def _latest_past(today: datetime.date, years: int, is_past: Callable[[datetime.date], bool]):
+    """The latest date the rule `is_past` still calls past; lets SQL filter what the rule says.
+
+    The rules are monotonic in the date, so a couple of steps around `today - years` suffice.
+    """
+    day = add_years(today, -years)
+    while not is_past(day):
+        day -= datetime.timedelta(days=1)
+    while is_past(day + datetime.timedelta(days=1)):
+        day += datetime.timedelta(days=1)
+    return day
+
+
+# ---------------------------------------------------------------------------- actions (AMT)
+
+
+def actions_for(
+    ctx: AccessContext,
+    *,
+    kind: str = "",
+    member: str = "",
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+) -> QuerySet[PreventionAction]:
+    """The centre's actions, newest first, filtered by kind, member (name or SIREN), period."""
+    qs = PreventionAction.objects.visible_to(ctx)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if member:
+        qs = qs.filter(Q(adherent__name__icontains=member) | Q(adherent__siren=member))
+    if since:
+        qs = qs.filter(performed_on__gte=since)
+    if until:
+        qs = qs.filter(performed_on__lte=until)
+    return qs.select_related("adherent", "establishment", "performed_by").order_by(
+        "-performed_on", "-pk"
+    )
+
+
+@dataclass(frozen=True)
+class KindTotal:
+    """Time spent on one kind of action (SQL aggregate)."""
+
+    kind: str
+    label: str
+    count: int
+    minutes: int
+
+    @property
+    def duration_label(self) -> str:
+        return minutes_label(self.minutes)
+
+
+def minutes_label(minutes: int) -> str:
+    """90 -> "1 h 30", 45 -> "45 min": a duration as people read it."""
+    hours, rest = divmod(int(minutes or 0), 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest:02d}" if rest else f"{hours} h"
+
+
+def time_by_kind(actions: QuerySet[PreventionAction]) -> list[KindTotal]:
+    """Number of actions and minutes spent, per kind, in one query."""
+    rows = (
+        actions.order_by()
+        .values("kind")
+        .annotate(count=Count("pk"), minutes=Sum("duration_minutes"))
+        .order_by("kind")
+    )
+    return [
+        KindTotal(row["kind"], Kind(row["kind"]).label, row["count"], row["minutes"] or 0)
+        for row in rows
+    ]
+
+
+def matching_members(ctx: AccessContext, search: str, *, limit: int = 10) -> list[Adherent]:
+    """Members of the centre whose name or SIREN matches, to open their page of actions."""
+    if not search:
+        return []
+    qs = Adherent.objects.visible_to(ctx).filter(Q(name__icontains=search) | Q(siren=search))
+    return list(qs.order_by("name")[:limit])
+
+
+def actions_of_member(ctx: AccessContext, adherent: Adherent) -> QuerySet[PreventionAction]:
+    return (
+        PreventionAction.objects.visible_to(ctx)
+        .filter(adherent=adherent)
+        .select_related("establishment", "performed_by")
+        .annotate(document_count=Count("documents"))
+        .order_by("-performed_on", "-pk")
+    )
+
+
+def documents_of(action: PreventionAction) -> QuerySet[ActionDocument]:
+    """The action's documents, without their bytes."""
+    return (
+        action.documents.defer("content")
+        .select_related("uploaded_by")
+        .order_by("uploaded_at", "pk")
+    )
+
+
+def last_primary_action_on(adherent: Adherent, *, today: datetime.date) -> datetime.date | None:
+    return (
+        PreventionAction.objects.filter(
+            adherent=adherent, kind=Kind.PRIMARY_PREVENTION, performed_on__lte=today
+        )
+        .order_by("-performed_on")
+        .values_list("performed_on", flat=True)
+        .first()
+    )
+
+
+def primary_action_deadline(
+    adherent: Adherent, *, today: datetime.date, years: int
+) -> cadence.Deadline:
+    """When this member's next primary prevention action is due, with the French reason."""
+    if hasattr(adherent, "last_primary_on"):  # annotated by the alerts' queryset
+        last_on = adherent.last_primary_on
+    else:
+        last_on = last_primary_action_on(adherent, today=today)
+    return cadence.primary_action_due(last_on, adherent.joined_on, years=years)
+
+
+def _with_last_primary(qs: QuerySet[Adherent], today: datetime.date) -> QuerySet[Adherent]:
+    last = (
+        PreventionAction.objects.filter(
+            adherent=OuterRef("pk"), kind=Kind.PRIMARY_PREVENTION, performed_on__lte=today
+        )
+        .order_by("-performed_on")
+        .values("performed_on")[:1]
+    )
+    return qs.annotate(last_primary_on=Subquery(last, output_field=DateField())).annotate(
+        primary_since=Coalesce("last_primary_on", "joined_on")
+    )
+
+
+def _active_members(ctx: AccessContext) -> QuerySet[Adherent]:
+    return Adherent.objects.visible_to(ctx).filter(status=Adherent.Status.ACTIVE)
+
+
+def _primary_cutoff(today: datetime.date, years: int) -> datetime.date:
+    """The latest "since" date whose deadline (cadence.primary_action_due) is already past."""
+    return _latest_past(
+        today,
+        years,
+        lambda day: cadence.is_overdue(cadence.primary_action_due(day, day, years=years), today),
+    )
+
+
+def primary_action_alerts(
+    ctx: AccessContext, *, today: datetime.date, years: int
+) -> QuerySet[Adherent]:
+    """Active members of the centre whose primary prevention action is overdue, oldest first.
+
+    Rows carry `last_primary_on`; the reason comes from `primary_action_deadline`.
+    """
+    cutoff = _primary_cutoff(today, years)
+    return (
+        _with_last_primary(_active_members(ctx), today)
+        .filter(primary_since__lte=cutoff)
+        .select_related("team")
+        .order_by("primary_since", "name", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class Share:
+    """A count among a population, with its share in percent (None on an empty population)."""
+
+    total: int
+    count: int
+
+    @property
+    def missing(self) -> int:
+        return self.total - self.count
+
+    @property
+    def percent(self) -> float | None:
+        return round(100 * self.count / self.total, 1) if self.total else None
+
+
+def primary_action_coverage(ctx: AccessContext, *, today: datetime.date, years: int) -> Share:
+    """Active members with a primary prevention action in the last `years` (seed 004)."""
+    cutoff = _primary_cutoff(today, years)
+    counts = _with_last_primary(_active_members(ctx), today).aggregate(
+        total=Count("pk"), count=Count("pk", filter=Q(last_primary_on__gt=cutoff))
+    )
+    return Share(counts["total"], counts["count"])
+
+
+def cse_window_start(today: datetime.date) -> datetime.date:
+    """The first day of the last 12 months."""
+    return add_years(today, -1) + datetime.timedelta(days=1)
+
+
+def _with_cse_meeting(qs: QuerySet[Adherent], today: datetime.date) -> QuerySet[Adherent]:
+    recent = PreventionAction.objects.filter(
+        adherent=OuterRef("pk"),
+        kind=Kind.CSE_MEETING,
+        performed_on__gte=cse_window_start(today),
+        performed_on__lte=today,
+    )
+    last_any = (
+        PreventionAction.objects.filter(
+            adherent=OuterRef("pk"), kind=Kind.CSE_MEETING, performed_on__lte=today
+        )
+        .order_by("-performed_on")
+        .values("performed_on")[:1]
+    )
+    return qs.annotate(
+        has_recent_cse=Exists(recent),
+        last_cse_on=Subquery(last_any, output_field=DateField()),
+    )
+
+
+def cse_participation(ctx: AccessContext, *, today: datetime.date) -> Share:
+    """Members with a CSE/CSSCT and, among them, those met in the last 12 months (seed 004)."""
+    counts = _with_cse_meeting(_active_members(ctx).filter(has_cse=True), today).aggregate(
+        total=Count("pk"), count=Count("pk", filter=Q(has_recent_cse=True))
+    )
+    return Share(counts["total"], counts["count"])
+
+
+def cse_without_meeting(ctx: AccessContext, *, today: datetime.date) -> QuerySet[Adherent]:
+    """Members with a CSE/CSSCT that no one of the team met in the last 12 months."""
+    return (
+        _with_cse_meeting(_active_members(ctx).filter(has_cse=True), today)
+        .filter(has_recent_cse=False)
+        .order_by("name", "pk")
+    )
+
+
+# ------------------------------------------------------------------------- chemical inventory
+
+
+def _sds_cutoff(today: datetime.date, max_age_years: int) -> datetime.date:
+    """The latest FDS date that rules.chemicals.sds_outdated already flags."""
+    return _latest_past(
+        today,
+        max_age_years,
+        lambda day: chemicals.sds_outdated(day, today, max_age_years=max_age_years),
+    )
+
+
+def chemical_units(
+    ctx: AccessContext,
+    *,
+    today: datetime.date,
+    max_age_years: int,
+    search: str = "",
+    establishment_id: int | None = None,
+    flagged_only: bool = False,
+) -> QuerySet[WorkUnit]:
+    """Work units of the member (portal) or of the centre (staff), with inventory counts."""
+    if not ctx.has_perm("prevention.chemical:view"):
+        return WorkUnit.objects.none()
+    active = Q(chemicals__archived_at__isnull=True)
+    stale = Q(chemicals__sds_date__isnull=True) | Q(
+        chemicals__sds_date__lte=_sds_cutoff(today, max_age_years)
+    )
+    qs = (
+        WorkUnit.objects.visible_to(ctx)
+        .filter(archived_at__isnull=True)
+        .annotate(
+            product_count=Count("chemicals", filter=active),
+            cmr_count=Count("chemicals", filter=active & Q(chemicals__is_cmr=True)),
+            sds_flag_count=Count("chemicals", filter=active & stale),
+        )
+    )
+    if establishment_id:
+        qs = qs.filter(establishment_id=establishment_id)
+    if search:
+        qs = qs.filter(
+            Q(name__icontains=search)
+            | Q(establishment__adherent__name__icontains=search)
+            | Q(establishment__adherent__siren=search)
+        )
+    if flagged_only:
+        qs = qs.filter(Q(cmr_count__gt=0) | Q(sds_flag_count__gt=0))
+    return qs.select_related("establishment__adherent").order_by(
+        "establishment__adherent__name", "establishment__name", "name", "pk"
+    )
+
+
+def chemical_unit(ctx: AccessContext, pk: int) -> WorkUnit:
+    """One visible work unit for the inventory (404 outside the member or the centre)."""
+    qs = WorkUnit.objects.visible_to(ctx).select_related("establishment__adherent")
+    if not ctx.has_perm("prevention.chemical:view"):
+        qs = qs.none()
+    return get_object_or_404(qs, pk=pk)
+
+
+def products_of_unit(
+    ctx: AccessContext, unit: WorkUnit, *, archived: bool = False
+) -> QuerySet[ChemicalProduct]:
+    """The unit's products (without the FDS bytes), current ones or the archived ones."""
+    return (
+        ChemicalProduct.objects.visible_to(ctx)
+        .filter(work_unit=unit, archived_at__isnull=not archived)
+        .defer("sds_content")
+        .select_related("recorded_by")
+        .order_by("name", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class SdsFlag:
+    """What the list says about a product's FDS, in words (never colour alone)."""
+
+    code: str  # "missing", "outdated" or ""
+    label: str
+
+
+def sds_flag(product: ChemicalProduct, *, today: datetime.date, max_age_years: int) -> SdsFlag:
+    """ "FDS manquante" / "FDS de plus de N ans" from rules.chemicals.sds_outdated."""
+    if not chemicals.sds_outdated(product.sds_date, today, max_age_years=max_age_years):
+        return SdsFlag("", "")
+    if product.sds_date is None:
+        return SdsFlag("missing", "FDS manquante")
+    return SdsFlag("outdated", f"FDS de plus de {max_age_years} ans")
+
+
+def manual_cmr(product: ChemicalProduct) -> bool:
+    """Whether the team flagged the product CMR although no H statement calls for it."""
+    return product.is_cmr and not chemicals.is_cmr(product.hazard_statements)
