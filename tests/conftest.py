@@ -70,6 +70,20 @@ def _tasks_run_in_the_test_process(request):
     app.conf.task_eager_propagates = False
 
 
+@pytest.fixture(autouse=True)
+def _reference_data_after_a_flush(request):
+    """Transactional tests start from a flushed database: reload the shipped reference data
+    (hazard thesaurus, evaluation grid) that a data migration normally provides."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        from django.apps import apps
+
+        from prevention.data.load import load_reference_data
+
+        request.getfixturevalue("transactional_db")
+        load_reference_data(apps)
+
+
 def enrol_totp(user) -> str:
     """Give a staff user a TOTP authenticator; returns its secret (to compute codes)."""
     secret = generate_totp_secret()
