@@ -196,3 +196,32 @@ class PublishForm(StyledForm):
         widget=DATE_WIDGET,
         help_text="Le CSE est consulté sur le DUERP et ses mises à jour (L2312-27).",
     )
+
+
+def risk_form_for(request, duerp, risk: DuerpRisk | None = None) -> RiskForm:
+    """The workspace's risk form, the same for both audiences (?unite= preselects the unit)."""
+    from prevention import selectors_duerp as selectors
+
+    initial = None
+    if risk is None and request.GET.get("unite", "").isdigit():
+        initial = {"work_unit": int(request.GET["unite"])}
+    return RiskForm(
+        request.POST or None,
+        initial=initial,
+        units=selectors.member_units(duerp),
+        hazards=selectors.current_hazards(),
+        matrix=duerp.matrix,
+        instance=risk,
+    )
+
+
+def action_form_for(request, duerp, action: DuerpAction | None = None) -> ActionForm:
+    """The workspace's action form: PAPRIPACT fields required from 50 workers (L4121-3-1)."""
+    from prevention.rules import duerp as rules
+
+    return ActionForm(
+        request.POST or None,
+        risks=duerp.risks.select_related("work_unit", "hazard").order_by("work_unit__name", "pk"),
+        papripact=rules.needs_papripact(duerp.headcount),
+        instance=action,
+    )

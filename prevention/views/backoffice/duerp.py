@@ -14,9 +14,8 @@ from accounts.gates import backoffice_view
 from prevention import exports_duerp as exports
 from prevention import selectors_duerp as selectors
 from prevention.errors import PreventionError
-from prevention.forms_duerp import ActionForm, RiskForm, WorkUnitForm
+from prevention.forms_duerp import WorkUnitForm, action_form_for, risk_form_for
 from prevention.models import Duerp
-from prevention.rules import duerp as rules
 from prevention.services import duerp as services
 from spsti.pagination import paginate_request
 
@@ -99,20 +98,6 @@ def unit_create(request: HttpRequest, pk: int) -> HttpResponse:
     return _workspace_page(request, duerp, unit_form=form)
 
 
-def _risk_form(request: HttpRequest, duerp: Duerp, risk=None) -> RiskForm:
-    initial = None
-    if risk is None and request.GET.get("unite", "").isdigit():
-        initial = {"work_unit": int(request.GET["unite"])}
-    return RiskForm(
-        request.POST or None,
-        initial=initial,
-        units=selectors.member_units(duerp),
-        hazards=selectors.current_hazards(),
-        matrix=duerp.matrix,
-        instance=risk,
-    )
-
-
 def _risk_page(request, duerp, form, risk=None) -> HttpResponse:
     context = {"form": form, "duerp": duerp, "risk": risk, "cancel_url": _detail_url(duerp)}
     return render(request, "prevention/backoffice/duerp/risk_form.html", context)
@@ -122,7 +107,7 @@ def _risk_page(request, duerp, form, risk=None) -> HttpResponse:
 @backoffice_view("prevention.duerp:edit")
 def risk_create(request: HttpRequest, pk: int) -> HttpResponse:
     duerp = get_object_or_404(selectors.duerps_for(request.ctx), pk=pk)
-    form = _risk_form(request, duerp)
+    form = risk_form_for(request, duerp)
     if request.method == "POST" and form.is_valid():
         try:
             risk = services.add_risk(actor=request.ctx, duerp=duerp, **form.cleaned_data)
@@ -138,7 +123,7 @@ def risk_create(request: HttpRequest, pk: int) -> HttpResponse:
 @backoffice_view("prevention.duerp:edit")
 def risk_update(request: HttpRequest, pk: int) -> HttpResponse:
     risk = get_object_or_404(selectors.risks_for(request.ctx), pk=pk)
-    form = _risk_form(request, risk.duerp, risk)
+    form = risk_form_for(request, risk.duerp, risk)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_risk(actor=request.ctx, risk=risk, **form.cleaned_data)
@@ -163,15 +148,6 @@ def risk_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_detail_url(risk.duerp))
 
 
-def _action_form(request: HttpRequest, duerp: Duerp, action=None) -> ActionForm:
-    return ActionForm(
-        request.POST or None,
-        risks=duerp.risks.select_related("work_unit", "hazard").order_by("work_unit__name", "pk"),
-        papripact=rules.needs_papripact(duerp.headcount),
-        instance=action,
-    )
-
-
 def _action_page(request, duerp, form, action=None) -> HttpResponse:
     context = {"form": form, "duerp": duerp, "action": action, "cancel_url": _detail_url(duerp)}
     return render(request, "prevention/backoffice/duerp/action_form.html", context)
@@ -181,7 +157,7 @@ def _action_page(request, duerp, form, action=None) -> HttpResponse:
 @backoffice_view("prevention.duerp:edit")
 def action_create(request: HttpRequest, pk: int) -> HttpResponse:
     duerp = get_object_or_404(selectors.duerps_for(request.ctx), pk=pk)
-    form = _action_form(request, duerp)
+    form = action_form_for(request, duerp)
     if request.method == "POST" and form.is_valid():
         try:
             services.add_action(actor=request.ctx, duerp=duerp, **form.values())
@@ -197,7 +173,7 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
 @backoffice_view("prevention.duerp:edit")
 def action_update(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(selectors.actions_for(request.ctx), pk=pk)
-    form = _action_form(request, action.duerp, action)
+    form = action_form_for(request, action.duerp, action)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_action(actor=request.ctx, action=action, **form.values())

@@ -14,9 +14,14 @@ from adherents.models import Adherent
 from prevention import exports_duerp as exports
 from prevention import selectors_duerp as selectors
 from prevention.errors import PreventionError
-from prevention.forms_duerp import ActionForm, HeadcountForm, PublishForm, RiskForm, WorkUnitForm
+from prevention.forms_duerp import (
+    HeadcountForm,
+    PublishForm,
+    WorkUnitForm,
+    action_form_for,
+    risk_form_for,
+)
 from prevention.models import Duerp
-from prevention.rules import duerp as rules
 from prevention.services import duerp as services
 
 NS = "portal:prevention"
@@ -134,20 +139,6 @@ def unit_create(request: HttpRequest) -> HttpResponse:
     return _workspace_page(request, duerp, unit_form=form)
 
 
-def _risk_form(request: HttpRequest, duerp: Duerp, risk=None) -> RiskForm:
-    initial = None
-    if risk is None and request.GET.get("unite", "").isdigit():
-        initial = {"work_unit": int(request.GET["unite"])}
-    return RiskForm(
-        request.POST or None,
-        initial=initial,
-        units=selectors.member_units(duerp),
-        hazards=selectors.current_hazards(),
-        matrix=duerp.matrix,
-        instance=risk,
-    )
-
-
 def _risk_page(request, duerp, form, risk=None) -> HttpResponse:
     context = {"form": form, "duerp": duerp, "risk": risk, "cancel_url": reverse(WORKSPACE)}
     return render(request, "prevention/portal/duerp/risk_form.html", context)
@@ -157,7 +148,7 @@ def _risk_page(request, duerp, form, risk=None) -> HttpResponse:
 @portal_view("prevention.duerp:edit")
 def risk_create(request: HttpRequest) -> HttpResponse:
     duerp = _duerp(request)
-    form = _risk_form(request, duerp)
+    form = risk_form_for(request, duerp)
     if request.method == "POST" and form.is_valid():
         try:
             risk = services.add_risk(actor=request.ctx, duerp=duerp, **form.cleaned_data)
@@ -173,7 +164,7 @@ def risk_create(request: HttpRequest) -> HttpResponse:
 @portal_view("prevention.duerp:edit")
 def risk_update(request: HttpRequest, pk: int) -> HttpResponse:
     risk = get_object_or_404(selectors.risks_for(request.ctx), pk=pk)
-    form = _risk_form(request, risk.duerp, risk)
+    form = risk_form_for(request, risk.duerp, risk)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_risk(actor=request.ctx, risk=risk, **form.cleaned_data)
@@ -198,15 +189,6 @@ def risk_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(WORKSPACE)
 
 
-def _action_form(request: HttpRequest, duerp: Duerp, action=None) -> ActionForm:
-    return ActionForm(
-        request.POST or None,
-        risks=duerp.risks.select_related("work_unit", "hazard").order_by("work_unit__name", "pk"),
-        papripact=rules.needs_papripact(duerp.headcount),
-        instance=action,
-    )
-
-
 def _action_page(request, duerp, form, action=None) -> HttpResponse:
     context = {"form": form, "duerp": duerp, "action": action, "cancel_url": reverse(WORKSPACE)}
     return render(request, "prevention/portal/duerp/action_form.html", context)
@@ -216,7 +198,7 @@ def _action_page(request, duerp, form, action=None) -> HttpResponse:
 @portal_view("prevention.duerp:edit")
 def action_create(request: HttpRequest) -> HttpResponse:
     duerp = _duerp(request)
-    form = _action_form(request, duerp)
+    form = action_form_for(request, duerp)
     if request.method == "POST" and form.is_valid():
         try:
             services.add_action(actor=request.ctx, duerp=duerp, **form.values())
@@ -232,7 +214,7 @@ def action_create(request: HttpRequest) -> HttpResponse:
 @portal_view("prevention.duerp:edit")
 def action_update(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(selectors.actions_for(request.ctx), pk=pk)
-    form = _action_form(request, action.duerp, action)
+    form = action_form_for(request, action.duerp, action)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_action(actor=request.ctx, action=action, **form.values())
