@@ -8,7 +8,6 @@ import sys
 import threading
 import time
 import urllib.request
-import uuid
 from pathlib import Path
 
 import psutil
@@ -17,6 +16,7 @@ import pytest
 
 from accounts import tasks
 from spsti import devservices
+from tests.workers import celery_worker
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -24,34 +24,10 @@ BIN = Path(sys.executable).parent
 
 @pytest.mark.worker
 def test_a_task_is_executed_by_a_real_worker_process():
-    queue = f"test-{uuid.uuid4().hex}"  # our own queue: a `make run` worker cannot steal it
-    worker = subprocess.Popen(
-        [
-            str(BIN / "celery"),
-            "-A",
-            "spsti",
-            "worker",
-            "-Q",
-            queue,
-            "--concurrency",
-            "1",
-            "-l",
-            "warning",
-            "-n",
-            f"{queue}@%h",
-            "--without-gossip",
-            "--without-mingle",
-        ],
-        cwd=ROOT,
-        env=os.environ.copy(),
-    )
-    try:
+    with celery_worker() as queue:
         result = tasks.ping.apply_async(args=[41], queue=queue)
         assert result.get(timeout=90) == {"value": 42}
         assert result.successful()
-    finally:
-        worker.terminate()
-        worker.wait(30)
 
 
 def _free_port() -> int:

@@ -5,11 +5,7 @@ Same pattern as tests/test_runtime.py: a worker started on a queue of its own, s
 """
 
 import os
-import subprocess
-import sys
 import time
-import uuid
-from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -18,15 +14,12 @@ from spsti import devservices
 from suivi_sante import tasks
 from suivi_sante.models import DueVisit, Worker
 from tests.suivi_sante.factories import EmploymentFactory
-
-ROOT = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
+from tests.workers import celery_worker
 
 
 @pytest.fixture
 def worker_queue():
     """A Celery worker process on a fresh queue, reading and writing the test database."""
-    queue = f"test-{uuid.uuid4().hex}"
     env = {
         **os.environ,
         "DATABASE_URL": devservices.with_database(
@@ -34,31 +27,8 @@ def worker_queue():
         ),
         "CONN_MAX_AGE": "0",  # nothing left open when pytest-django flushes the tables
     }
-    process = subprocess.Popen(  # noqa: S603 - our own worker, fixed arguments
-        [
-            str(BIN / "celery"),
-            "-A",
-            "spsti",
-            "worker",
-            "-Q",
-            queue,
-            "--concurrency",
-            "2",
-            "-l",
-            "warning",
-            "-n",
-            f"{queue}@%h",
-            "--without-gossip",
-            "--without-mingle",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    try:
+    with celery_worker(env=env, concurrency=2) as queue:
         yield queue
-    finally:
-        process.terminate()
-        process.wait(30)
 
 
 @pytest.mark.worker
