@@ -19,7 +19,6 @@ from spsti import devservices
 from tests.workers import celery_worker
 
 ROOT = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
 
 
 @pytest.mark.worker
