@@ -215,3 +215,17 @@ def test_the_demo_has_protocols_slots_and_computed_dues():
     assert sir.exists()
     assert set(sir.values_list("category", flat=True)) == {"SIR"}
     assert DueVisit.objects.count() >= Worker.objects.count() // 2
+
+
+@pytest.mark.django_db
+def test_the_demo_member_has_work_units_and_a_duerp_being_built():
+    from prevention.models import Duerp, WorkUnit
+
+    seed()
+    from adherents.seeding.reference import PORTAL_DEMO_EMAILS
+
+    member = Adherent.objects.get(memberships__user__email=PORTAL_DEMO_EMAILS[AdherentRole.ADMIN])
+    assert WorkUnit.objects.filter(establishment__adherent=member).count() == 2
+    duerp = Duerp.objects.get(adherent=member)
+    assert duerp.risks.count() == 2
+    assert not duerp.versions.exists()  # publishing is left to the demo user
