@@ -10,6 +10,8 @@ import datetime
 
 from celery import group, shared_task
 
+from spsti.mail import iso_week
+
 CHUNK_SIZE = 500
 
 
@@ -29,12 +31,6 @@ def remind_duerp_update_chunk(adherent_ids: list[int], week: str, today: str) ->
     return duerp.send_update_reminders(
         adherent_ids=adherent_ids, week=week, today=datetime.date.fromisoformat(today)
     )
-
-
-def iso_week(day: datetime.date) -> str:
-    """The ISO week of a day, as "2026-W48": a member is reminded once per such week."""
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
 
 
 def _as_date(today: datetime.date | str | None) -> datetime.date:

@@ -73,10 +73,11 @@ def send_due_digests(self) -> int:
     """Weekly: each member's admins and HR get what is overdue or due within 60 days."""
     from django.utils import timezone
 
+    from spsti import mail
     from suivi_sante import selectors_due
     from suivi_sante.services import schedule
 
-    week = schedule.iso_week(timezone.localdate())  # fixed here: a late chunk keeps its week
+    week = mail.iso_week(timezone.localdate())  # fixed here: a late chunk keeps its week
     chunks = schedule.batched(selectors_due.digest_member_ids(), CHUNK_SIZE)
     return _fan_out(self, group([send_due_digest_chunk.s(list(ids), week) for ids in chunks]))
 

@@ -13,7 +13,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
@@ -38,9 +37,9 @@ from prevention.models import (
 )
 from prevention.rules import duerp as rules
 from prevention.rules.evaluation import EvaluationError
+from spsti import mail
 
 NOTICE_KEY_TTL = 30 * 24 * 3600
-REMINDER_KEY_TTL = 8 * 24 * 3600  # outlives its ISO week
 
 
 def _in_scope(ctx: AccessContext, adherent: Adherent) -> bool:
@@ -341,7 +340,7 @@ def send_publication_notice(version_id: int) -> int:
     """Tell the team's prevention assistants a version was transmitted; sent once per version."""
     version = DuerpVersion.objects.select_related("duerp__adherent").get(pk=version_id)
     recipients = selectors.prevention_assistant_emails(version.duerp.adherent.team_id)
-    if not recipients or not cache.add(notice_key(version_id), 1, NOTICE_KEY_TTL):
+    if not recipients:
         return 0
     context = {"version": version, "member": version.duerp.adherent}
     context["service_name"] = settings.SPSTI_SERVICE_NAME
@@ -350,12 +349,7 @@ def send_publication_notice(version_id: int) -> int:
         body=render_to_string("prevention/duerp/email_published.txt", context),
         to=recipients,
     )
-    try:
-        message.send()
-    except Exception:
-        cache.delete(notice_key(version_id))  # not sent: the retry may send it
-        raise
-    return 1
+    return int(mail.send_once(message, key=notice_key(version_id), ttl=NOTICE_KEY_TTL))
 
 
 def reminder_key(adherent_id: int, week: str) -> str:
@@ -377,9 +371,7 @@ def send_update_reminders(*, adherent_ids: list[int], week: str, today: datetime
             if due_on is not None and due_on > today:
                 continue
             emails = recipients.get(facts.adherent_id)
-            if not emails or not cache.add(
-                reminder_key(facts.adherent_id, week), 1, REMINDER_KEY_TTL
-            ):
+            if not emails:
                 continue
             context = {
                 "facts": facts,
@@ -394,10 +386,5 @@ def send_update_reminders(*, adherent_ids: list[int], week: str, today: datetime
                 to=emails,
                 connection=connection,
             )
-            try:
-                message.send()
-            except Exception:
-                cache.delete(reminder_key(facts.adherent_id, week))
-                raise
-            sent += 1
+            sent += mail.send_once(message, key=reminder_key(facts.adherent_id, week))
     return sent

@@ -11,7 +11,6 @@ import datetime
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import EmailMessage, get_connection
@@ -37,6 +36,7 @@ from prevention.models import (
 )
 from prevention.rules import cadence
 from prevention.services import uploads
+from spsti import mail
 
 Status = FicheVersion.Status
 FROZEN_MESSAGE = (
@@ -448,15 +448,6 @@ def acknowledge(*, actor: AccessContext, version: FicheVersion) -> FicheAcknowle
         )
 
 
-ALERT_KEY_TTL = 8 * 24 * 3600  # a little more than a week: the key outlives its ISO week
-
-
-def iso_week(day: datetime.date) -> str:
-    """The ISO week of a day, as "2030-W47": each team's alert is sent once per such week."""
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
-
-
 def send_deadline_alerts(*, today: datetime.date | None = None, week: str | None = None) -> int:
     """E-mail each team's prevention assistants its FEs to establish or renew; once a week.
 
@@ -464,7 +455,7 @@ def send_deadline_alerts(*, today: datetime.date | None = None, week: str | None
     a redelivered task never sends twice. Returns how many e-mails were sent.
     """
     today = today or timezone.localdate()
-    week = week or iso_week(today)
+    week = week or mail.iso_week(today)
     recipients = selectors_fiche.alert_recipients()
     firsts: dict[int, list] = {}
     for establishment in selectors_fiche.first_fiche_alerts(list(recipients), today=today):
@@ -485,18 +476,11 @@ def send_deadline_alerts(*, today: datetime.date | None = None, week: str | None
             key = f"prevention:fiche-alerts:{team_id}:{week}"
             if not (context["firsts"] or context["renewals"]):
                 continue
-            if not cache.add(key, 1, ALERT_KEY_TTL):
-                continue
             message = EmailMessage(
                 subject=f"Fiches d'entreprise à établir ou à renouveler — semaine {week}",
                 body=render_to_string("prevention/backoffice/fiche/alert_email.txt", context),
                 to=emails,
                 connection=connection,
             )
-            try:
-                message.send()
-            except Exception:
-                cache.delete(key)  # not sent: the retry may send it
-                raise
-            sent += 1
+            sent += mail.send_once(message, key=key)
     return sent

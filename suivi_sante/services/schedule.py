@@ -18,13 +18,13 @@ from itertools import islice
 
 import pghistory
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import EmailMessage, get_connection
 from django.db import connection, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from spsti import mail
 from suivi_sante import selectors_due
 from suivi_sante.enums import CategorySource, Performer, VisitStatus
 from suivi_sante.models import Absence, DueVisit, Employment, Referral, Visit, Worker
@@ -40,7 +40,6 @@ DIGEST_WINDOW_DAYS = 60
 # How long after a SIR post ends its end-of-exposure visit stays listed (L4624-2-1: "as soon
 # as possible"; a service setting rather than a legal deadline).
 ENDED_SIR_POST_DAYS = 365
-DIGEST_KEY_TTL = 8 * 24 * 3600  # a little more than a week: the key outlives its ISO week
 
 
 @dataclass
@@ -307,12 +306,6 @@ def mark_stale(worker_ids: Iterable[int]) -> int:
     return Worker.objects.filter(pk__in=ids, schedule_stale=False).update(schedule_stale=True)
 
 
-def iso_week(day: datetime.date) -> str:
-    """The ISO week of a day, as "2026-W48": the digest is sent once per such week."""
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
-
-
 def digest_key(adherent_id: int, week: str) -> str:
     return f"suivi_sante:due-digest:{adherent_id}:{week}"
 
@@ -334,7 +327,7 @@ def send_due_digest_batch(
     with get_connection() as mail_connection:
         for adherent_id, (name, emails) in recipients.items():
             due = items.get(adherent_id, [])
-            if not due or not cache.add(digest_key(adherent_id, week), 1, DIGEST_KEY_TTL):
+            if not due:
                 continue
             context = {
                 "adherent_name": name,
@@ -350,10 +343,5 @@ def send_due_digest_batch(
                 to=emails,
                 connection=mail_connection,
             )
-            try:
-                message.send()
-            except Exception:
-                cache.delete(digest_key(adherent_id, week))  # not sent: the retry may send it
-                raise
-            sent += 1
+            sent += mail.send_once(message, key=digest_key(adherent_id, week))
     return sent

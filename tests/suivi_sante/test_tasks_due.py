@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.enums import AdherentRole
 from spsti.celery import app
+from spsti.mail import iso_week
 from suivi_sante import selectors_due, tasks
 from suivi_sante.models import DueVisit, Worker
 from suivi_sante.services import schedule
@@ -166,13 +167,13 @@ def test_digest_is_not_sent_twice_the_same_week(world, members, eager):
     tasks.send_due_digests()
 
     assert len(mail.outbox) == 1  # member B has nothing due: no e-mail
-    week = schedule.iso_week(timezone.localdate())
+    week = iso_week(timezone.localdate())
     assert schedule.send_due_digest_batch(adherent_ids=[world.adherent.pk], week=week) == 0
-    next_week = schedule.iso_week(timezone.localdate() + datetime.timedelta(days=7))
+    next_week = iso_week(timezone.localdate() + datetime.timedelta(days=7))
     assert schedule.send_due_digest_batch(adherent_ids=[world.adherent.pk], week=next_week) == 1
     assert len(mail.outbox) == 2
 
 
 def test_iso_week_names_the_week_of_the_year():
-    assert schedule.iso_week(datetime.date(2026, 11, 23)) == "2026-W48"
-    assert schedule.iso_week(datetime.date(2027, 1, 1)) == "2026-W53"  # a Friday of W53
+    assert iso_week(datetime.date(2026, 11, 23)) == "2026-W48"
+    assert iso_week(datetime.date(2027, 1, 1)) == "2026-W53"  # a Friday of W53
