@@ -7,10 +7,8 @@ import datetime
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 
 from prevention.models import FichePhoto, FicheVersion, PreventionVisit
 from spsti.pdf import html_to_pdf
@@ -99,14 +97,6 @@ def letter_html(visit: PreventionVisit, *, issued_on: datetime.date) -> str:
 def render_visit_letter(visit: PreventionVisit, *, issued_on: datetime.date) -> bytes:
     """The prevention visit letter for the employer, as PDF bytes."""
     return html_to_pdf(LETTER_TEMPLATE, letter_context(visit, issued_on=issued_on))
-
-
-def pdf_response(content: bytes, filename: str) -> HttpResponse:
-    """A PDF download no shared cache keeps."""
-    response = HttpResponse(bytes(content), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def fiche_filename(version: FicheVersion) -> str:

@@ -12,10 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 
 from spsti.pdf import html_to_pdf
 from suivi_sante.enums import DocumentKind, FollowUpCategory, SirRisk
@@ -155,11 +153,3 @@ def render_dmst_export(worker: Worker, record: Any = None) -> bytes:
 def document_filename(document: FollowUpDocument) -> str:
     """The download name of an issued document."""
     return f"{document.kind}-{document.worker.last_name}-{document.issued_at:%Y%m%d}.pdf"
-
-
-def pdf_response(content: bytes, filename: str) -> HttpResponse:
-    """A PDF download that no shared cache keeps (medical and legal documents)."""
-    response = HttpResponse(bytes(content), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    response["Cache-Control"] = "private, no-store"
-    return response

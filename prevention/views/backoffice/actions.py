@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.gates import backoffice_view
@@ -26,17 +25,10 @@ from prevention.forms_actions import (
 from prevention.models import ActionDocument, ChemicalProduct, PreventionAction
 from prevention.services import actions as services
 from prevention.services import chemicals as chemical_services
+from spsti.downloads import file_response
 from spsti.pagination import paginate, paginate_request
 
 TEMPLATES = "prevention/backoffice/actions"
-
-
-def file_response(content, filename: str, content_type: str) -> HttpResponse:
-    """A download of stored bytes, never kept by a shared cache."""
-    response = HttpResponse(bytes(content), content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_GET

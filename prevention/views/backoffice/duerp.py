@@ -17,6 +17,7 @@ from prevention.errors import PreventionError
 from prevention.forms_duerp import WorkUnitForm, action_form_for, risk_form_for
 from prevention.models import Duerp
 from prevention.services import duerp as services
+from spsti.downloads import file_response
 from spsti.pagination import paginate_request
 
 NS = "backoffice:prevention"
@@ -211,15 +212,13 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @backoffice_view("prevention.duerp:view")
 def version_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     version = selectors.version_for(request.ctx, pk)
-    response = HttpResponse(exports.render_version_pdf(version), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{exports.filename(version, "pdf")}"'
-    return response
+    return file_response(exports.render_version_pdf(version), exports.filename(version, "pdf"))
 
 
 @require_GET
 @backoffice_view("prevention.duerp:view")
 def version_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     version = selectors.version_for(request.ctx, pk)
-    response = HttpResponse(exports.render_version_xlsx(version), content_type=exports.XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{exports.filename(version, "xlsx")}"'
-    return response
+    return file_response(
+        exports.render_version_xlsx(version), exports.filename(version, "xlsx"), exports.XLSX_TYPE
+    )

@@ -26,6 +26,7 @@ from prevention.forms_fiche import (
 )
 from prevention.models import FicheHazardEntry, FichePhoto, FicheVersion
 from prevention.services import fiche as services
+from spsti.downloads import file_response
 from spsti.pagination import paginate_request
 
 Status = FicheVersion.Status
@@ -388,7 +389,7 @@ def fiche_version_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         content = FicheVersion.objects.values_list("pdf", flat=True).get(pk=version.pk)
     else:  # a preview for the physician and the team, marked as a draft
         content = pdf_fiche.render_fiche(version)
-    return pdf_fiche.pdf_response(content, pdf_fiche.fiche_filename(version))
+    return file_response(content, pdf_fiche.fiche_filename(version))
 
 
 @require_GET

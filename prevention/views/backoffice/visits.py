@@ -10,12 +10,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.gates import backoffice_view
 from adherents.models import Establishment
-from prevention import pdf_fiche
 from prevention import selectors_fiche as selectors
 from prevention.errors import PreventionError
 from prevention.forms_fiche import VisitPlanForm, VisitRecordForm, VisitUnitFormSet
 from prevention.models import PreventionVisit
 from prevention.services import visits as services
+from spsti.downloads import file_response
 from spsti.pagination import paginate_request
 
 Visit = PreventionVisit
@@ -197,7 +197,7 @@ def visit_letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     content = Visit.objects.values_list("letter_pdf", flat=True).get(pk=visit.pk)
     if content is None:
         raise Http404("Aucun courrier pour ce rendez-vous.")
-    return pdf_fiche.pdf_response(content, f"rendez-vous-prevention-{visit.pk}.pdf")
+    return file_response(content, f"rendez-vous-prevention-{visit.pk}.pdf")
 
 
 @require_POST

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.gates import portal_view
@@ -20,6 +19,7 @@ from prevention.errors import PreventionError
 from prevention.forms_actions import ChemicalFilterForm, ChemicalForm, chemical_initial
 from prevention.models import ChemicalProduct, WorkUnit
 from prevention.services import chemicals as services
+from spsti.downloads import file_response
 from spsti.pagination import paginate_request
 
 TEMPLATES = "prevention/portal/chemicals"
@@ -152,7 +152,4 @@ def chemical_sds(request: HttpRequest, pk: int) -> HttpResponse:
     product = get_object_or_404(
         ChemicalProduct.objects.visible_to(request.ctx).exclude(sds_filename=""), pk=pk
     )
-    response = HttpResponse(bytes(product.sds_content), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(True, product.sds_filename)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(product.sds_content, product.sds_filename)

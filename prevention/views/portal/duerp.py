@@ -23,6 +23,7 @@ from prevention.forms_duerp import (
 )
 from prevention.models import Duerp
 from prevention.services import duerp as services
+from spsti.downloads import file_response
 
 NS = "portal:prevention"
 WORKSPACE = f"{NS}:duerp-workspace"
@@ -265,15 +266,13 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @portal_view("prevention.duerp:view")
 def version_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     version = selectors.version_for(request.ctx, pk)
-    response = HttpResponse(exports.render_version_pdf(version), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{exports.filename(version, "pdf")}"'
-    return response
+    return file_response(exports.render_version_pdf(version), exports.filename(version, "pdf"))
 
 
 @require_GET
 @portal_view("prevention.duerp:view")
 def version_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     version = selectors.version_for(request.ctx, pk)
-    response = HttpResponse(exports.render_version_xlsx(version), content_type=exports.XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{exports.filename(version, "xlsx")}"'
-    return response
+    return file_response(
+        exports.render_version_xlsx(version), exports.filename(version, "xlsx"), exports.XLSX_TYPE
+    )

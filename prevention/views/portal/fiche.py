@@ -18,6 +18,7 @@ from prevention import selectors_fiche as selectors
 from prevention.errors import PreventionError
 from prevention.models import FicheVersion, PreventionVisit
 from prevention.services import fiche as services
+from spsti.downloads import file_response
 from spsti.pagination import paginate_request
 
 
@@ -74,7 +75,7 @@ def fiche_version_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def fiche_version_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     version = get_object_or_404(selectors.versions_for(request.ctx), pk=pk)
     content = FicheVersion.objects.values_list("pdf", flat=True).get(pk=version.pk)
-    return pdf_fiche.pdf_response(content, pdf_fiche.fiche_filename(version))
+    return file_response(content, pdf_fiche.fiche_filename(version))
 
 
 @require_POST
@@ -99,4 +100,4 @@ def visit_letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     content = PreventionVisit.objects.values_list("letter_pdf", flat=True).get(pk=visit.pk)
     if content is None:
         raise Http404("Aucun courrier pour ce rendez-vous.")
-    return pdf_fiche.pdf_response(content, f"rendez-vous-prevention-{visit.pk}.pdf")
+    return file_response(content, f"rendez-vous-prevention-{visit.pk}.pdf")

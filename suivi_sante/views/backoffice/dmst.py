@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.gates import backoffice_view
+from spsti.downloads import file_response
 from spsti.pagination import paginate_request
 from suivi_sante import pdf_documents, perms, selectors_dmst
 from suivi_sante.errors import FollowUpError
@@ -137,7 +138,7 @@ def dmst_export(request: HttpRequest, worker_pk: int) -> HttpResponse:
         request.ctx, worker, request=request, reason=selectors_dmst.ACCESS_REQUEST_REASON
     )
     pdf = pdf_documents.render_dmst_export(worker, record)
-    return pdf_documents.pdf_response(pdf, f"dmst-{worker.last_name}-{worker.first_name}.pdf")
+    return file_response(pdf, f"dmst-{worker.last_name}-{worker.first_name}.pdf")
 
 
 # Documents of visits (the visit page of the agenda includes visit_documents.html).
@@ -149,7 +150,7 @@ def document_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(
         FollowUpDocument.objects.visible_to(request.ctx).select_related("worker"), pk=pk
     )
-    return pdf_documents.pdf_response(document.pdf, pdf_documents.document_filename(document))
+    return file_response(document.pdf, pdf_documents.document_filename(document))
 
 
 def _back_to_visit(request: HttpRequest, visit: Visit) -> str:

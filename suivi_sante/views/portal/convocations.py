@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.gates import portal_view
 from adherents.models import Establishment
+from spsti.downloads import file_response
 from spsti.pagination import paginate_request
 from suivi_sante import selectors_agenda as selectors
 from suivi_sante.errors import FollowUpError
@@ -75,9 +76,7 @@ def convocation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def convocation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The convocation as a PDF to hand to the worker."""
     convocation = _convocation(request, pk)
-    response = HttpResponse(render_convocation(convocation), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="convocation-{convocation.pk}.pdf"'
-    return response
+    return file_response(render_convocation(convocation), f"convocation-{convocation.pk}.pdf")
 
 
 @require_POST

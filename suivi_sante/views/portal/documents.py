@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from accounts.gates import portal_view
+from spsti.downloads import file_response
 from spsti.pagination import paginate_request
 from suivi_sante import pdf_documents, selectors_dmst
 from suivi_sante.models import FollowUpDocument
@@ -25,4 +26,4 @@ def document_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(
         FollowUpDocument.objects.visible_to(request.ctx).select_related("worker"), pk=pk
     )
-    return pdf_documents.pdf_response(document.pdf, pdf_documents.document_filename(document))
+    return file_response(document.pdf, pdf_documents.document_filename(document))
