@@ -30,6 +30,13 @@ _MEMBER_PREVENTION = {
     "prevention.chemical:edit",
 }
 
+# What every person of a member does with the service: write to it, join its meetings.
+_MEMBER_RELATION = {
+    "adherents.request:create",
+    "adherents.request:view",
+    "adherents.meeting:register",
+}
+
 ADHERENT_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     AdherentRole.ADMIN: frozenset(
         _MEMBER_BASE
@@ -38,6 +45,8 @@ ADHERENT_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "adherents.mandate:manage",
             "adherents.invoice:view",
             "adherents.workforce:declare",
+            "adherents.export:download",  # reversibility: all its administrative data
+            *_MEMBER_RELATION,
             *_MEMBER_FOLLOW_UP,
             *_MEMBER_PREVENTION,
         }
@@ -46,11 +55,17 @@ ADHERENT_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         _MEMBER_BASE
         | {
             "adherents.workforce:declare",
+            *_MEMBER_RELATION,
             *_MEMBER_FOLLOW_UP,
         }
     ),
-    AdherentRole.PREVENTION_CONTACT: frozenset(_MEMBER_BASE | _MEMBER_PREVENTION),
-    AdherentRole.BILLING: frozenset(_MEMBER_BASE | {"adherents.invoice:view"}),
+    AdherentRole.PREVENTION_CONTACT: frozenset(
+        _MEMBER_BASE | _MEMBER_PREVENTION | _MEMBER_RELATION
+    ),
+    AdherentRole.BILLING: frozenset(
+        _MEMBER_BASE
+        | {"adherents.invoice:view", "adherents.request:create", "adherents.request:view"}
+    ),
 }
 
 # A firm sees what its mandate's scopes allow, and never more (seed 002: 25 % of files).
@@ -68,7 +83,28 @@ MANDATE_SCOPE_PERMISSIONS: dict[str, frozenset[str]] = {
 }
 FIRM_BASE_PERMISSIONS = frozenset(_MEMBER_BASE)
 
-_STAFF_BASE = {BACKOFFICE, "adherents.adherent:view", "adherents.establishment:view"}
+# Every staff member sees the member trajectory, and marks done the steps its role owns.
+_STAFF_BASE = {
+    BACKOFFICE,
+    "adherents.adherent:view",
+    "adherents.establishment:view",
+    "adherents.trajectory:view",
+}
+# The member service: applications, trajectory, requests, meetings, surveys, imports.
+_MEMBER_SERVICE = {
+    "adherents.adherent:manage",
+    "adherents.application:review",
+    "adherents.trajectory:manage",
+    "adherents.request:handle",
+    "adherents.partner:manage",
+    "adherents.workforce:manage",
+    "adherents.meeting:manage",
+    "adherents.survey:manage",
+    "adherents.complaint:manage",
+    "adherents.import:run",
+    "adherents.export:download",
+    "adherents.report:view",
+}
 # What every member of a health team reads of prevention (the same workspace as the member).
 _PREVENTION_READ = {
     "prevention.fiche:view",
@@ -130,12 +166,21 @@ STAFF_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     StaffRole.SOCIAL_WORKER: frozenset(_STAFF_BASE | {"pdp.case:write"}),
     StaffRole.PSYCHOLOGIST: frozenset(_STAFF_BASE | {"pdp.case:write", "tns.screening:write"}),
-    StaffRole.MEMBER_SERVICE: frozenset(
-        _STAFF_BASE | {"adherents.adherent:manage", "adherents.request:handle"}
+    StaffRole.MEMBER_SERVICE: frozenset(_STAFF_BASE | _MEMBER_SERVICE),
+    StaffRole.BILLING: frozenset(
+        _STAFF_BASE
+        | {"adherents.invoice:manage", "adherents.workforce:view", "adherents.report:view"}
     ),
-    StaffRole.BILLING: frozenset(_STAFF_BASE | {"adherents.invoice:manage"}),
-    StaffRole.QUALITY: frozenset(_STAFF_BASE | {"certification.evidence:manage"}),
-    StaffRole.DIRECTION: frozenset(_STAFF_BASE | {"dashboards.kpi:view"}),
+    StaffRole.QUALITY: frozenset(
+        _STAFF_BASE
+        | {
+            "certification.evidence:manage",
+            "adherents.complaint:manage",
+            "adherents.survey:manage",
+            "adherents.report:view",
+        }
+    ),
+    StaffRole.DIRECTION: frozenset(_STAFF_BASE | {"dashboards.kpi:view", "adherents.report:view"}),
 }
 
 # The DMST is read by the worker's health professionals only (secret médical, L1110-4 CSP).

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", public.home, name="home"),
     path("adhesion/", public.membership, name="membership"),
     path("apres-connexion/", public.after_login, name="after-login"),
+    path("", include("adherents.urls.public")),
     path("comptes/", include("allauth.urls")),
     path("espace-adherent/", include("spsti.urls_portal")),
     path("back-office/", include("spsti.urls_backoffice")),

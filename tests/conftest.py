@@ -174,6 +174,8 @@ def world(db) -> World:
         "nurse": staff(StaffRole.NURSE, center),
         "prevention_assistant": staff(StaffRole.PREVENTION_ASSISTANT, center),
         "secretary": staff(StaffRole.MEDICAL_SECRETARY, center),
+        "member_service": staff(StaffRole.MEMBER_SERVICE, center),
+        "billing": staff(StaffRole.BILLING, center),
     }
     return World(
         center,

@@ -23,6 +23,8 @@ ACTORS = (
     "nurse",  # nurse of A's centre
     "prevention_assistant",  # prevention assistant of A's centre
     "secretary",  # medical secretary of A's centre
+    "member_service",  # member service agent of A's centre
+    "billing",  # invoicing agent of A's centre
 )
 
 PORTAL_STAFF_403 = {
@@ -31,6 +33,8 @@ PORTAL_STAFF_403 = {
     "nurse": 403,
     "prevention_assistant": 403,
     "secretary": 403,
+    "member_service": 403,
+    "billing": 403,
 }
 BACKOFFICE_PORTAL_403 = {
     "portal_admin": 403,
@@ -55,6 +59,8 @@ BACKOFFICE_OPEN = {
     "nurse": 200,
     "prevention_assistant": 200,
     "secretary": 200,
+    "member_service": 200,
+    "billing": 200,
 }
 
 
@@ -140,6 +146,8 @@ SHELL_CASES = [
             "nurse": 302,
             "prevention_assistant": 302,
             "secretary": 302,
+            "member_service": 302,
+            "billing": 302,
         },
     ),
     Case(

@@ -56,6 +56,12 @@ class Adherent(TimeStampedModel):
 
     # Staff representatives: CSE/CSSCT meetings are tracked against members that have them.
     has_cse = models.BooleanField("a un CSE", default=False)
+    legal_form = models.CharField("forme juridique", max_length=60, blank=True)
+    activity_description = models.TextField("description de l'activité", blank=True)
+    # The guided checklist of the first logins (seed 002), until the member hides it.
+    checklist_dismissed_at = models.DateTimeField(
+        "liste de démarrage masquée le", null=True, blank=True
+    )
 
     objects = AdherentQuerySet.as_manager()
 
@@ -81,15 +87,23 @@ class EstablishmentQuerySet(models.QuerySet["Establishment"]):
 class Establishment(TimeStampedModel):
     """An establishment (SIRET) of a member: head office, site or worksite."""
 
+    class Kind(models.TextChoices):
+        HEAD_OFFICE = "head_office", "Siège social"
+        SITE = "site", "Établissement secondaire"
+        WORKSITE = "worksite", "Chantier"
+        ISOLATED = "isolated", "Travailleurs isolés"
+
     adherent = models.ForeignKey(
         Adherent, on_delete=models.PROTECT, related_name="establishments", verbose_name="adhérent"
     )
+    kind = models.CharField("type", max_length=12, choices=Kind, default=Kind.SITE)
     siret = models.CharField("SIRET", max_length=14, unique=True, validators=[validate_siret])
     name = models.CharField("nom", max_length=200)
     is_head_office = models.BooleanField("siège social", default=False)
     address = models.CharField("adresse", max_length=200)
     postal_code = models.CharField("code postal", max_length=5)
     city = models.CharField("commune", max_length=80)
+    opening_hours = models.CharField("horaires d'ouverture", max_length=200, blank=True)
     # Convocation preferences (seed 002: convocations that ignored them). ISO weekdays 1-5.
     convocation_weekdays = ArrayField(
         models.PositiveSmallIntegerField(),

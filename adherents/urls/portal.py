@@ -1,5 +1,6 @@
 from django.urls import path
 
+from adherents.urls import billing, events, firms, imports, joining, requests, trajectory, workforce
 from adherents.views import portal
 
 app_name = "adherents"
@@ -11,4 +12,12 @@ urlpatterns = [
         portal.establishment_preferences,
         name="establishment-preferences",
     ),
+    *joining.portal_patterns,
+    *trajectory.portal_patterns,
+    *firms.portal_patterns,
+    *workforce.portal_patterns,
+    *billing.portal_patterns,
+    *requests.portal_patterns,
+    *events.portal_patterns,
+    *imports.portal_patterns,
 ]

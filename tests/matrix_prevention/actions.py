@@ -75,6 +75,8 @@ AMT_VIEW = {
     "nurse": 200,
     "prevention_assistant": 200,
     "secretary": 403,
+    "member_service": 403,
+    "billing": 403,
 }
 AMT_VIEW_A = {**AMT_VIEW, "physician_other": 404}  # member A's objects: not the other centre
 AMT_WRITE_A = {**AMT_VIEW_A, "nurse": 403}
@@ -104,6 +106,8 @@ SUGGESTIONS = {
     "nurse": 403,
     "prevention_assistant": 403,
     "secretary": 403,
+    "member_service": 403,
+    "billing": 403,
 }
 
 BO = "backoffice:prevention"

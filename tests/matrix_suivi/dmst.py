@@ -76,6 +76,8 @@ DMST_ROWS = {
     "nurse": 200,
     "prevention_assistant": 403,
     "secretary": 403,
+    "member_service": 403,
+    "billing": 403,
 }
 DMST_POSTED = {**DMST_ROWS, "physician": 302, "nurse": 302}
 PROTOCOL_VIEW = {**DMST_ROWS, "physician_other": 200, "secretary": 200}

@@ -1,0 +1,171 @@
+"""The requests inbox (seed 000): first-level answer by the service, second level by partners."""
+
+from __future__ import annotations
+
+import pghistory
+import pgtrigger
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from spsti.models import TimeStampedModel
+
+
+class PartnerKind(models.TextChoices):
+    CARSAT = "carsat", "CARSAT"
+    ARACT = "aract", "ARACT"
+    OPPBTP = "oppbtp", "OPPBTP"
+    DREETS = "dreets", "DREETS"
+    CAP_EMPLOI = "cap_emploi", "Cap Emploi"
+    AGEFIPH = "agefiph", "Agefiph"
+    MSA = "msa", "MSA"
+    OTHER = "other", "Autre"
+
+
+@pghistory.track()
+class Partner(TimeStampedModel):
+    """A second-level partner of the directory."""
+
+    name = models.CharField("nom", max_length=200)
+    kind = models.CharField("type", max_length=12, choices=PartnerKind)
+    region = models.CharField("région", max_length=80, blank=True)
+    email = models.EmailField("e-mail")
+    phone = models.CharField("téléphone", max_length=20, blank=True)
+    response_days = models.PositiveSmallIntegerField("délai de réponse attendu (jours)", default=15)
+    is_active = models.BooleanField("actif", default=True)
+
+    class Meta:
+        verbose_name = "partenaire"
+        ordering = ["kind", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_kind_display()})"
+
+
+class RequestChannel(models.TextChoices):
+    PORTAL = "portal", "Espace adhérent"
+    EMAIL = "email", "E-mail"
+    PHONE = "phone", "Téléphone"
+
+
+class RequestCategory(models.TextChoices):
+    QUESTION = "question", "Question générale"
+    FOLLOW_UP = "follow_up", "Suivi des salariés et convocations"
+    PREVENTION = "prevention", "Prévention des risques"
+    WORKFORCE_CORRECTION = "workforce_correction", "Correction d'une déclaration d'effectifs"
+    INVOICE = "invoice", "Facturation"
+    OTHER = "other", "Autre"
+
+
+class RequestStatus(models.TextChoices):
+    NEW = "new", "Reçue"
+    IN_PROGRESS = "in_progress", "En cours"
+    ROUTED = "routed", "Transmise à un partenaire"
+    ANSWERED = "answered", "Répondue"
+    CLOSED = "closed", "Close"
+
+
+@pghistory.track()
+class MemberRequest(TimeStampedModel):
+    """A member's request, whatever its channel."""
+
+    adherent = models.ForeignKey(
+        "adherents.Adherent", on_delete=models.PROTECT, related_name="requests"
+    )
+    channel = models.CharField("canal", max_length=10, choices=RequestChannel)
+    category = models.CharField("catégorie", max_length=24, choices=RequestCategory)
+    subject = models.CharField("objet", max_length=200)
+    body = models.TextField("demande")
+    status = models.CharField(
+        "statut", max_length=12, choices=RequestStatus, default=RequestStatus.NEW
+    )
+    created_by = models.ForeignKey(  # the portal user, or the agent who logged a call/e-mail
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_requests",
+        verbose_name="attribuée à",
+    )
+    first_answered_at = models.DateTimeField("première réponse le", null=True, blank=True)
+    closed_at = models.DateTimeField("close le", null=True, blank=True)
+    satisfaction = models.PositiveSmallIntegerField("satisfaction (1 à 5)", null=True, blank=True)
+    satisfaction_comment = models.TextField("commentaire", blank=True)
+
+    class Meta:
+        verbose_name = "demande d'adhérent"
+        verbose_name_plural = "demandes d'adhérents"
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(satisfaction__isnull=True)
+                | Q(satisfaction__gte=1, satisfaction__lte=5),
+                name="request_satisfaction_range",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="request_status_idx"),
+            models.Index(fields=["adherent", "created_at"], name="request_adherent_idx"),
+            models.Index(fields=["assigned_to", "status"], name="request_assignee_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class RequestMessage(models.Model):
+    """One message of the thread; internal notes are never shown to the member."""
+
+    request = models.ForeignKey(MemberRequest, on_delete=models.PROTECT, related_name="messages")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    author_label = models.CharField(max_length=200, blank=True)  # a partner answering by link
+    body = models.TextField("message")
+    is_internal = models.BooleanField("note interne", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        triggers = [
+            pgtrigger.Protect(name="request_message_no_update", operation=pgtrigger.Update),
+            pgtrigger.Protect(name="request_message_no_delete", operation=pgtrigger.Delete),
+        ]
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+
+@pghistory.track()
+class PartnerReferral(TimeStampedModel):
+    """A request routed to a partner, with its deadline; the partner answers by a secret link."""
+
+    request = models.ForeignKey(MemberRequest, on_delete=models.PROTECT, related_name="referrals")
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="referrals")
+    sent_on = models.DateField("transmise le")
+    due_on = models.DateField("réponse attendue avant le")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    answer = models.TextField("réponse du partenaire", blank=True)
+    answered_at = models.DateTimeField("répondue le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "transmission à un partenaire"
+        ordering = ["-sent_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(due_on__gte=F("sent_on")), name="referral_due_after_sent"
+            ),
+            models.CheckConstraint(
+                condition=Q(answered_at__isnull=True) | ~Q(answer=""), name="referral_answer_text"
+            ),
+        ]
+        indexes = [models.Index(fields=["answered_at", "due_on"], name="partner_referral_open_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.request} → {self.partner}"

@@ -1,0 +1,5 @@
+"""suivi_sante's side of adherents/hooks.py: import."""
+
+
+def register() -> None:
+    """Plug this app's function into the membership area (filled by its area)."""
