@@ -197,6 +197,10 @@ LOGGING = {
 # Our own settings.
 SPSTI_SERVICE_NAME = env("SPSTI_SERVICE_NAME", default="Service de santé au travail (démo)")
 SPSTI_LIST_PAGE_SIZE = 50
+# Absolute links in e-mails (activation, resume an application, partner answers, surveys).
+SPSTI_SITE_URL = env("SPSTI_SITE_URL", default="http://localhost:8000").rstrip("/")
+# Portal activation links (accounts/invitations.py) stay valid this long: 14 days.
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=14 * 86400)
 # A nurse's orientation to the physician becomes a physician visit due within this delay.
 SPSTI_REFERRAL_DELAY_DAYS = env.int("SPSTI_REFERRAL_DELAY_DAYS", default=30)
 # Network targets (Présanse, seed 004), not legal deadlines: FE renewal and primary action.

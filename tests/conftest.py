@@ -73,15 +73,17 @@ def _tasks_run_in_the_test_process(request):
 @pytest.fixture(autouse=True)
 def _reference_data_after_a_flush(request):
     """Transactional tests start from a flushed database: reload the shipped reference data
-    (hazard thesaurus, evaluation grid) that a data migration normally provides."""
+    (hazard thesaurus, evaluation grid, default trajectory) a data migration normally provides."""
     marker = request.node.get_closest_marker("django_db")
     if marker and marker.kwargs.get("transaction"):
         from django.apps import apps
 
+        from adherents.data.trajectory import load_default_trajectory
         from prevention.data.load import load_reference_data
 
         request.getfixturevalue("transactional_db")
         load_reference_data(apps)
+        load_default_trajectory(apps)
 
 
 def enrol_totp(user) -> str:

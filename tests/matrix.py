@@ -62,6 +62,8 @@ BACKOFFICE_OPEN = {
     "member_service": 200,
     "billing": 200,
 }
+# Health and prevention pages: the member service and invoicing agents are not care staff.
+BACKOFFICE_CARE = {**BACKOFFICE_OPEN, "member_service": 403, "billing": 403}
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from accounts.context import build_context
 from prevention.models import Duerp, DuerpAction
 from prevention.services import duerp as services
-from tests.matrix import BACKOFFICE_OPEN, PORTAL_OPEN, Case
+from tests.matrix import BACKOFFICE_CARE, PORTAL_OPEN, Case
 from tests.prevention.factories import DuerpFactory, DuerpRiskFactory
 
 # Portal: the member's users holding prevention codes; firms have none (403).
@@ -12,7 +12,7 @@ DUERP_PORTAL = {**PORTAL_OPEN, "firm_mandated": 403, "firm_unmandated": 403}
 ON_A = {**DUERP_PORTAL, "portal_other": 404}
 POSTED_ON_A = {**ON_A, "portal_admin": 302}
 # Back-office: every health-team member reads the DUERP, except the medical secretary.
-DUERP_STAFF = {**BACKOFFICE_OPEN, "secretary": 403}
+DUERP_STAFF = {**BACKOFFICE_CARE, "secretary": 403}
 STAFF_ON_A = {**DUERP_STAFF, "physician_other": 404}
 # Edits on the member's behalf: the prevention staff only.
 STAFF_EDIT = {**DUERP_STAFF, "physician": 403, "physician_other": 403, "nurse": 403}

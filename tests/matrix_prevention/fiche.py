@@ -21,7 +21,7 @@ from prevention.models import (
     PreventionVisit,
 )
 from prevention.rules.dates import add_years
-from tests.matrix import BACKOFFICE_OPEN, PORTAL_OPEN, Case
+from tests.matrix import BACKOFFICE_CARE, PORTAL_OPEN, Case
 from tests.prevention.factories import FicheFactory, FicheVersionFactory, hazard
 
 FAKE_PDF = b"%PDF-1.7 test document"
@@ -117,8 +117,8 @@ def visit(world, *, held: bool = False, letter: bool = False) -> PreventionVisit
 PORTAL_PREVENTION = {**PORTAL_OPEN, "firm_mandated": 403, "firm_unmandated": 403}
 PORTAL_ON_A = {**PORTAL_PREVENTION, "portal_other": 404}
 # Health teams read prevention; the secretary does not; another centre gets 404.
-BACKOFFICE_READ = {**BACKOFFICE_OPEN, "physician_other": 404, "secretary": 403}
-BACKOFFICE_LIST = {**BACKOFFICE_OPEN, "secretary": 403}
+BACKOFFICE_READ = {**BACKOFFICE_CARE, "physician_other": 404, "secretary": 403}
+BACKOFFICE_LIST = {**BACKOFFICE_CARE, "secretary": 403}
 # Prevention staff write; the physician, the nurse and another centre lack the code.
 BACKOFFICE_WRITE = {**BACKOFFICE_READ, "physician": 403, "physician_other": 403, "nurse": 403}
 PREVENTION_ONLY_302 = {**BACKOFFICE_WRITE, "prevention_assistant": 302}

@@ -1,13 +1,13 @@
 """Permission-matrix rows of prevention: work units (member and prevention staff)."""
 
-from tests.matrix import BACKOFFICE_OPEN, PORTAL_OPEN, Case
+from tests.matrix import BACKOFFICE_CARE, PORTAL_OPEN, Case
 from tests.prevention.factories import WorkUnitFactory
 
 # The member's admin and prevention contact; firms hold no prevention scope.
 PORTAL_PREVENTION = {**PORTAL_OPEN, "firm_mandated": 403, "firm_unmandated": 403}
 PORTAL_ON_A = {**PORTAL_PREVENTION, "portal_other": 404}
 # Health teams read prevention; the secretary does not.
-BACKOFFICE_READ = {**BACKOFFICE_OPEN, "physician_other": 404, "secretary": 403}
+BACKOFFICE_READ = {**BACKOFFICE_CARE, "physician_other": 404, "secretary": 403}
 # Prevention staff edit; a physician of another centre lacks the code before the scope.
 BACKOFFICE_EDIT = {
     **BACKOFFICE_READ,

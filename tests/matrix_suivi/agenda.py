@@ -5,11 +5,11 @@ import datetime
 from django.utils import timezone
 
 from suivi_sante.models import Convocation
-from tests.matrix import BACKOFFICE_OPEN, PORTAL_OPEN, PORTAL_STAFF_403, Case
+from tests.matrix import BACKOFFICE_CARE, PORTAL_OPEN, PORTAL_STAFF_403, Case
 from tests.suivi_sante.factories import EmploymentFactory, SlotFactory, VisitFactory
 
 # The agenda: physicians, nurses and secretaries of the centre; another centre sees its own.
-AGENDA = {**BACKOFFICE_OPEN, "prevention_assistant": 403}
+AGENDA = {**BACKOFFICE_CARE, "prevention_assistant": 403}
 # Booking and slots: physicians and secretaries (agenda:manage), never nurses.
 MANAGE = {**AGENDA, "nurse": 403}
 # About an object of centre 1: another centre's physician gets 404.

@@ -1,6 +1,6 @@
 """Permission-matrix rows of suivi_sante: workers, declarations, category, duplicates."""
 
-from tests.matrix import BACKOFFICE_OPEN, PORTAL_OPEN, Case
+from tests.matrix import BACKOFFICE_CARE, PORTAL_OPEN, Case
 from tests.suivi_sante.factories import AbsenceFactory, EmploymentFactory
 
 # Declarations: the member's admin and a firm whose mandate covers the worker list.
@@ -12,7 +12,7 @@ PORTAL_DECLARE_ON_A = {
     "portal_other": 404,
     "firm_unmandated": 404,
 }
-MERGE = {**BACKOFFICE_OPEN, "nurse": 403, "prevention_assistant": 403}
+MERGE = {**BACKOFFICE_CARE, "nurse": 403, "prevention_assistant": 403}
 
 
 def _open_employment(world) -> list:
@@ -50,13 +50,13 @@ CASES = [
     ),
     Case(
         "backoffice:suivi_sante:worker-detail",
-        {**BACKOFFICE_OPEN, "physician_other": 404, "prevention_assistant": 403},
+        {**BACKOFFICE_CARE, "physician_other": 404, "prevention_assistant": 403},
         args=lambda w: [w.worker.pk],
     ),
     Case(
         "backoffice:suivi_sante:worker-category",
         {
-            **BACKOFFICE_OPEN,
+            **BACKOFFICE_CARE,
             "physician": 302,
             "physician_other": 404,
             "nurse": 403,
@@ -79,14 +79,14 @@ CASES.append(
     Case(
         "backoffice:suivi_sante:worker-identity",
         {
-            **BACKOFFICE_OPEN,
+            **BACKOFFICE_CARE,
             "physician": 302,
             "physician_other": 404,
             "nurse": 302,
             "prevention_assistant": 403,
             "secretary": 302,
-            "member_service": 302,
-            "billing": 302,
+            "member_service": 403,
+            "billing": 403,
         },
         args=lambda w: [w.worker.pk],
         method="post",

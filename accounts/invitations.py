@@ -1,0 +1,62 @@
+"""Portal invitations: an activation link by e-mail, never codes by post (seed 002: 17 % of new
+members never received theirs).
+
+The link is allauth's password-reset-from-key link: the person chooses a password, the key then
+stops working (it hashes the password and the last login), and it expires after
+PASSWORD_RESET_TIMEOUT. The member service can send a new one at any time.
+"""
+
+from __future__ import annotations
+
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from accounts.enums import UserKind
+from accounts.models import User
+
+
+def activation_url(user: User) -> str:
+    """The absolute link where this user sets a password (valid until used or expired)."""
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={
+            "uidb36": user_pk_to_url_str(user),
+            "key": default_token_generator.make_token(user),
+        },
+    )
+    return f"{settings.SPSTI_SITE_URL}{path}"
+
+
+def get_or_create_portal_user(*, email: str, first_name: str = "", last_name: str = "") -> User:
+    """The portal account of this address; a new one has no usable password until activated."""
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = User.objects.create_user(
+            email=email, first_name=first_name, last_name=last_name, kind=UserKind.PORTAL
+        )
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
+def send_invitation(user: User, *, organisation: str, reason: str) -> None:
+    """E-mail the activation link, after the current transaction commits."""
+    context = {
+        "user": user,
+        "organisation": organisation,
+        "reason": reason,
+        "url": activation_url(user),
+        "site_url": settings.SPSTI_SITE_URL,
+        "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
+    }
+    message = EmailMessage(
+        subject=f"Activez votre espace adhérent — {organisation}",
+        body=render_to_string("accounts/email/invitation.txt", context),
+        to=[user.email],
+    )
+    transaction.on_commit(message.send)
