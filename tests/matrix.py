@@ -163,6 +163,6 @@ SHELL_CASES = [
     ),
     Case(
         "backoffice:suivi_sante:worker-list",
-        {**BACKOFFICE_OPEN, "prevention_assistant": 403},  # workers: health professionals
+        {**BACKOFFICE_CARE, "prevention_assistant": 403},  # workers: health professionals
     ),
 ]
