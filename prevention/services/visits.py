@@ -172,6 +172,15 @@ def record_visit(
         visit.training_needs = training_needs.strip()
         visit.internal_summary = internal_summary.strip()
         visit.save()
+        # The member trajectory's step "rendez-vous de la prévention" is done (seed 002).
+        from adherents.services import trajectory
+
+        trajectory.complete_step_if_open(
+            adherent_id=visit.establishment.adherent_id,
+            code="prevention_visit",
+            on=held_on,
+            by=actor.user,
+        )
     return visit
 
 
