@@ -1,0 +1,144 @@
+"""Forms of billing (shape only; the rules are in services/billing*.py and rules/)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.conf import settings
+
+from adherents.models import InvoiceKind, PaymentMethod
+from adherents.rules import invoice_payment as status_rules
+from spsti.forms import StyledForm
+
+MAX_AMOUNT = Decimal("9999999.99")
+
+
+def date_widget() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def money(label: str, *, required: bool = True, minimum: Decimal | None = Decimal("0")):
+    """An amount in euros; the decimal comma is accepted (localized field)."""
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        max_digits=9,
+        decimal_places=2,
+        min_value=minimum,
+        max_value=MAX_AMOUNT,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+
+
+class TariffForm(StyledForm):
+    year = forms.IntegerField(label="Année", min_value=2000, max_value=2100)
+    per_worker_si = money("Par salarié en suivi individuel (SI), en €")
+    per_worker_sia = money("Par salarié en suivi individuel adapté (SIA), en €")
+    per_worker_sir = money("Par salarié en suivi individuel renforcé (SIR), en €")
+    minimum_per_member = money("Minimum de cotisation par adhérent, en €")
+    tns_amount = money("Offre spécifique travailleur indépendant, par an, en €")
+    payment_days = forms.IntegerField(
+        label="Délai de paiement (jours)",
+        min_value=0,
+        max_value=60,  # B2B: at most 60 days from the invoice date (art. L441-10 C. com.)
+        initial=30,
+        help_text="60 jours au plus à compter de la date de la facture (art. L441-10 C. com.).",
+    )
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:  # a tariff's year never changes
+            del self.fields["year"]
+
+
+class TariffItemForm(StyledForm):
+    code = forms.SlugField(
+        label="Code", max_length=40, help_text="Lettres, chiffres et tirets, sans espace."
+    )
+    label = forms.CharField(label="Libellé", max_length=200)
+    unit_price = money("Prix unitaire, en €")
+
+
+class InvoiceFilterForm(StyledForm):
+    year = forms.IntegerField(label="Année", required=False, min_value=2000, max_value=2100)
+    status = forms.ChoiceField(
+        label="Statut",
+        required=False,
+        choices=[("", "Tous")] + list(status_rules.STATUS_LABELS.items()),
+    )
+    kind = forms.ChoiceField(
+        label="Nature", required=False, choices=[("", "Factures et avoirs"), *InvoiceKind.choices]
+    )
+    member = forms.CharField(label="Adhérent (nom)", required=False, max_length=100)
+
+
+class PaymentForm(StyledForm):
+    amount = money(
+        "Montant, en €",
+        minimum=-MAX_AMOUNT,
+        # negative: the correction of a wrongly recorded payment (payments are never deleted)
+    )
+    paid_on = forms.DateField(label="Date du paiement", widget=date_widget())
+    method = forms.ChoiceField(label="Mode de paiement", choices=PaymentMethod.choices)
+    reference = forms.CharField(
+        label="Référence (n° de chèque, libellé du virement…)", required=False, max_length=100
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[
+            "amount"
+        ].help_text = "Un montant négatif corrige un paiement enregistré par erreur."
+
+
+class CreditNoteForm(StyledForm):
+    amount = money(
+        "Montant de l'avoir, en €",
+        required=False,
+        minimum=Decimal("0.01"),
+    )
+    reason = forms.CharField(label="Motif", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["amount"].help_text = "Laissez vide pour annuler tout le montant restant."
+
+
+class CotisationForm(StyledForm):
+    year = forms.IntegerField(label="Année de cotisation", min_value=2000, max_value=2100)
+
+    def __init__(self, *args, items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = list(items)
+        for item in self.items:  # the complementary offer of the year, optional quantities
+            self.fields[f"item_{item.code}"] = forms.IntegerField(
+                label=f"{item.label} (quantité)", required=False, min_value=0, max_value=10000
+            )
+            self.fields[f"item_{item.code}"].widget.attrs["class"] = "form-control"
+
+    def complementary(self) -> list[tuple[str, int]]:
+        return [
+            (item.code, self.cleaned_data.get(f"item_{item.code}") or 0)
+            for item in self.items
+            if self.cleaned_data.get(f"item_{item.code}")
+        ]
+
+
+class BatchForm(StyledForm):
+    year = forms.IntegerField(label="Année de cotisation", min_value=2000, max_value=2100)
+
+
+class StatementForm(StyledForm):
+    file = forms.FileField(
+        label="Relevé bancaire (CSV : date;libellé;montant)",
+        help_text="Séparateur point-virgule ; encodage UTF-8 ou Windows-1252.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = getattr(settings, "SPSTI_UPLOAD_MAX_MB", 10)
+        if upload.size > limit * 1024 * 1024:
+            raise forms.ValidationError(f"Fichier trop volumineux : {limit} Mo au plus.")
+        return upload

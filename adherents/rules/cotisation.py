@@ -1,0 +1,215 @@
+"""The cotisation: invoice lines from the year's tariff, a member's kind and its headcounts.
+
+Pure functions, no Django import; amounts are Decimal euros rounded half-up to the cent.
+
+- The cotisation of the core offer is **per worker followed** (art. L4622-6 Code du travail),
+  one line per follow-up category (SI, SIA, SIR). Its amount must lie within a band around the
+  national average cost of the core offer (décret 2022-1749: 80 % to 120 %, **TO VERIFY**): the
+  board sets the tariff, this module does not check the band (the national average is not data).
+- A minimum per member: when the per-worker total is below it, a "complément au minimum" line
+  brings the core total up to the minimum (a common SPSTI practice, **TO VERIFY** against the
+  service's statutes: it is not set by the Code).
+- A self-employed member (TNS) gets the specific offer at its yearly amount instead of the
+  per-worker lines (art. L4621-3, **TO VERIFY** its implementing decree).
+- The complementary offer is priced item by item, on top (décret 2022-653, section VI).
+- VAT: SPSTI are associations; the invoice carries a mention set by the service
+  (SPSTI_INVOICE_VAT_MENTION, default "TVA non applicable"), **TO VERIFY** with the service's tax
+  adviser. No VAT is computed here.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
+
+# Heading codes: the values of adherents.models.billing.InvoiceHeading (seed 003).
+CORE_PER_WORKER = "core_per_worker"
+CORE_MINIMUM = "core_minimum"
+TNS = "tns"
+COMPLEMENTARY = "complementary"
+CREDIT = "credit"
+COTISATION_HEADINGS = frozenset({CORE_PER_WORKER, CORE_MINIMUM, TNS})
+
+MEMBER_COMPANY = "company"
+MEMBER_TNS = "tns"
+
+
+class CotisationError(ValueError):
+    """Input the rules refuse; the message is French and shown as is."""
+
+
+def cents(value: Decimal | int | str) -> Decimal:
+    """Round half-up to the cent (0.005 -> 0.01)."""
+    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class TariffAmounts:
+    """The amounts of a year's tariff, as the board voted them."""
+
+    per_worker_si: Decimal
+    per_worker_sia: Decimal
+    per_worker_sir: Decimal
+    minimum_per_member: Decimal
+    tns_amount: Decimal
+    items: dict[str, tuple[str, Decimal]]  # code -> (label, unit price) of the complementary offer
+
+
+@dataclass(frozen=True)
+class Headcounts:
+    si: int = 0
+    sia: int = 0
+    sir: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.si + self.sia + self.sir
+
+
+@dataclass(frozen=True)
+class Line:
+    heading: str
+    label: str
+    quantity: Decimal
+    unit_price: Decimal
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class Quote:
+    lines: tuple[Line, ...]
+    total: Decimal
+
+
+def line(heading: str, label: str, quantity: Decimal | int, unit_price: Decimal) -> Line:
+    quantity = Decimal(quantity)
+    unit_price = cents(unit_price)
+    return Line(heading, label, quantity, unit_price, cents(quantity * unit_price))
+
+
+def cotisation_lines(
+    tariff: TariffAmounts,
+    member_kind: str,
+    headcounts: Headcounts,
+    complementary: Iterable[tuple[str, Decimal | int]] = (),
+) -> Quote:
+    """The lines and total of a member's invoice for the year."""
+    lines: list[Line] = []
+    if member_kind == MEMBER_TNS:
+        lines.append(
+            line(
+                TNS, "Offre spécifique travailleur indépendant (art. L4621-3)", 1, tariff.tns_amount
+            )
+        )
+    elif member_kind == MEMBER_COMPANY:
+        for count, price, category in (
+            (headcounts.si, tariff.per_worker_si, "suivi individuel (SI)"),
+            (headcounts.sia, tariff.per_worker_sia, "suivi individuel adapté (SIA)"),
+            (headcounts.sir, tariff.per_worker_sir, "suivi individuel renforcé (SIR)"),
+        ):
+            if count < 0:
+                raise CotisationError("Un effectif ne peut pas être négatif.")
+            if count:
+                label = f"Salariés en {category} (art. L4622-6)"
+                lines.append(line(CORE_PER_WORKER, label, count, price))
+        core = sum((x.amount for x in lines), ZERO)
+        minimum = cents(tariff.minimum_per_member)
+        if core < minimum:
+            label = "Complément au minimum de cotisation par adhérent"
+            lines.append(line(CORE_MINIMUM, label, 1, minimum - core))
+    else:
+        raise CotisationError(f"Type d'adhérent inconnu : {member_kind}.")
+    lines += complementary_lines(tariff, complementary)
+    return Quote(tuple(lines), sum((x.amount for x in lines), ZERO))
+
+
+def complementary_lines(
+    tariff: TariffAmounts, items: Iterable[tuple[str, Decimal | int]]
+) -> list[Line]:
+    """Lines of the complementary offer, in the order given; an unknown code is refused."""
+    lines = []
+    for code, quantity in items:
+        quantity = Decimal(quantity)
+        if quantity <= 0:
+            continue
+        if code not in tariff.items:
+            raise CotisationError(
+                f"La prestation « {code} » n'existe pas dans le tarif de l'année."
+            )
+        label, unit_price = tariff.items[code]
+        lines.append(line(COMPLEMENTARY, label, quantity, unit_price))
+    return lines
+
+
+def total_of(lines: Sequence[Line]) -> Decimal:
+    return sum((x.amount for x in lines), ZERO)
+
+
+def credit_note_lines(
+    invoice_number: str,
+    invoice_lines: Sequence[Line],
+    *,
+    invoice_total: Decimal,
+    already_credited: Decimal,
+    amount: Decimal | None,
+) -> Quote:
+    """Lines of a credit note: the whole remaining amount (None) or a part of it.
+
+    Never more than the invoice total minus the credit notes already issued on it.
+    """
+    remaining = cents(invoice_total) - cents(already_credited)
+    if remaining <= 0:
+        raise CotisationError(
+            f"La facture {invoice_number} est déjà entièrement annulée par avoir."
+        )
+    if amount is None:
+        amount = remaining
+    amount = cents(amount)
+    if amount <= 0:
+        raise CotisationError("Le montant de l'avoir doit être positif.")
+    if amount > remaining:
+        raise CotisationError(
+            f"L'avoir ne peut pas dépasser {fmt(remaining)} € : le total de la facture "
+            f"{invoice_number} moins les avoirs déjà émis."
+        )
+    if already_credited == 0 and amount == cents(invoice_total) and invoice_lines:
+        lines = tuple(
+            Line(CREDIT, f"Annulation — {x.label}", x.quantity, x.unit_price, x.amount)
+            for x in invoice_lines
+        )
+    else:
+        lines = (line(CREDIT, f"Avoir partiel sur la facture {invoice_number}", 1, amount),)
+    return Quote(lines, total_of(lines))
+
+
+# Invoice numbers: one continuous chronological series per kind and year of issue (art. 242
+# nonies A, annexe II CGI: "numéro unique basé sur une séquence chronologique et continue").
+PREFIXES = {"invoice": "F", "credit_note": "AV"}
+
+
+def invoice_number(kind: str, year: int, number: int) -> str:
+    """F-2026-000001, AV-2026-000001."""
+    return f"{PREFIXES[kind]}-{year}-{number:06d}"
+
+
+def due_date(issued_on: datetime.date, payment_days: int) -> datetime.date:
+    """Due date of an invoice: so many days after issue. B2B, art. L441-10 C. com.: at most 60
+    days from the invoice date (the tariff's default is 30)."""
+    return issued_on + datetime.timedelta(days=payment_days)
+
+
+def fmt(amount: Decimal) -> str:
+    """1234.5 -> "1 234,50" (French display)."""
+    whole, _, frac = f"{cents(amount):.2f}".partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    digits = whole.lstrip("-")
+    groups = []
+    while digits:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    return f"{sign}{' '.join(groups) or '0'},{frac}"

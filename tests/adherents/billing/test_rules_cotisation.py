@@ -1,0 +1,201 @@
+"""The cotisation rules with concrete numbers: per worker (L4622-6), minimum, TNS (L4621-3),
+complementary offer, rounding half-up, credit notes, numbering and due dates."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from adherents.rules import cotisation as rules
+
+TARIFF = rules.TariffAmounts(
+    per_worker_si=Decimal("100.00"),
+    per_worker_sia=Decimal("120.00"),
+    per_worker_sir=Decimal("150.00"),
+    minimum_per_member=Decimal("200.00"),
+    tns_amount=Decimal("180.00"),
+    items={
+        "mediation": ("Médiation", Decimal("450.00")),
+        "sensib": ("Sensibilisation", Decimal("33.333")),
+    },
+)
+
+
+@pytest.mark.parametrize(
+    ("kind", "si", "sia", "sir", "extra", "expected_lines", "total"),
+    [
+        # 3 SI + 1 SIA + 2 SIR = 300 + 120 + 300 = 720 >= 200: no minimum line.
+        (
+            "company",
+            3,
+            1,
+            2,
+            [],
+            [
+                ("core_per_worker", "3", "100.00", "300.00"),
+                ("core_per_worker", "1", "120.00", "120.00"),
+                ("core_per_worker", "2", "150.00", "300.00"),
+            ],
+            "720.00",
+        ),
+        # 1 SI = 100 < 200: a complement of 100 brings the core offer to the minimum.
+        (
+            "company",
+            1,
+            0,
+            0,
+            [],
+            [
+                ("core_per_worker", "1", "100.00", "100.00"),
+                ("core_minimum", "1", "100.00", "100.00"),
+            ],
+            "200.00",
+        ),
+        # No worker declared: the minimum only.
+        ("company", 0, 0, 0, [], [("core_minimum", "1", "200.00", "200.00")], "200.00"),
+        # Exactly the minimum: no complement line.
+        ("company", 2, 0, 0, [], [("core_per_worker", "2", "100.00", "200.00")], "200.00"),
+        # TNS: the specific offer, whatever the headcount; plus a mediation.
+        (
+            "tns",
+            5,
+            0,
+            0,
+            [("mediation", 1)],
+            [("tns", "1", "180.00", "180.00"), ("complementary", "1", "450.00", "450.00")],
+            "630.00",
+        ),
+        # Complementary items are added on top of the minimum; quantity 0 is ignored.
+        (
+            "company",
+            0,
+            0,
+            1,
+            [("mediation", 2), ("sensib", 0)],
+            [
+                ("core_per_worker", "1", "150.00", "150.00"),
+                ("core_minimum", "1", "50.00", "50.00"),
+                ("complementary", "2", "450.00", "900.00"),
+            ],
+            "1100.00",
+        ),
+    ],
+)
+def test_cotisation_lines(kind, si, sia, sir, extra, expected_lines, total):
+    quote = rules.cotisation_lines(TARIFF, kind, rules.Headcounts(si, sia, sir), extra)
+    got = [(x.heading, str(x.quantity), str(x.unit_price), str(x.amount)) for x in quote.lines]
+    assert got == expected_lines
+    assert quote.total == Decimal(total)
+
+
+def test_unit_prices_are_rounded_half_up_to_the_cent():
+    # 33.333 -> 33.33; 3 x 33.33 = 99.99
+    quote = rules.cotisation_lines(TARIFF, "company", rules.Headcounts(2), [("sensib", 3)])
+    assert quote.lines[-1].unit_price == Decimal("33.33")
+    assert quote.lines[-1].amount == Decimal("99.99")
+    assert rules.cents(Decimal("0.005")) == Decimal("0.01")
+    assert rules.cents(Decimal("2.675")) == Decimal("2.68")  # half-up, not banker's rounding
+    assert rules.cents(Decimal("-1.005")) == Decimal("-1.01")
+
+
+def test_a_minimum_with_odd_cents():
+    tariff = rules.TariffAmounts(
+        Decimal("33.335"), Decimal("0"), Decimal("0"), Decimal("100.00"), Decimal("0"), items={}
+    )  # 33.335 -> 33.34 per worker
+    quote = rules.cotisation_lines(tariff, "company", rules.Headcounts(2))
+    assert [x.amount for x in quote.lines] == [Decimal("66.68"), Decimal("33.32")]
+    assert quote.total == Decimal("100.00")
+
+
+def test_unknown_item_and_unknown_kind_are_refused_in_french():
+    with pytest.raises(rules.CotisationError, match="n'existe pas dans le tarif"):
+        rules.cotisation_lines(TARIFF, "company", rules.Headcounts(1), [("inconnu", 1)])
+    with pytest.raises(rules.CotisationError, match="Type d'adhérent inconnu"):
+        rules.cotisation_lines(TARIFF, "association", rules.Headcounts(1))
+    with pytest.raises(rules.CotisationError, match="négatif"):
+        rules.cotisation_lines(TARIFF, "company", rules.Headcounts(-1))
+
+
+LINES = [
+    rules.Line(
+        "core_per_worker", "Salariés en SI", Decimal("3"), Decimal("100.00"), Decimal("300.00")
+    ),
+    rules.Line("core_minimum", "Complément", Decimal("1"), Decimal("20.00"), Decimal("20.00")),
+]
+
+
+@pytest.mark.parametrize(
+    ("already", "amount", "expected_amounts", "total"),
+    [
+        ("0", None, ["300.00", "20.00"], "320.00"),  # full: the lines mirrored
+        ("0", "320.00", ["300.00", "20.00"], "320.00"),  # the full amount given
+        ("0", "50.005", ["50.01"], "50.01"),  # partial, rounded half-up
+        ("100.00", None, ["220.00"], "220.00"),  # the rest, after a first credit note
+        ("100.00", "220.00", ["220.00"], "220.00"),
+    ],
+)
+def test_credit_note_lines(already, amount, expected_amounts, total):
+    quote = rules.credit_note_lines(
+        "F-2026-000001",
+        LINES,
+        invoice_total=Decimal("320.00"),
+        already_credited=Decimal(already),
+        amount=None if amount is None else Decimal(amount),
+    )
+    assert [str(x.amount) for x in quote.lines] == expected_amounts
+    assert all(x.heading == "credit" for x in quote.lines)
+    assert quote.total == Decimal(total)
+
+
+@pytest.mark.parametrize(
+    ("already", "amount", "message"),
+    [
+        ("0", "320.01", "ne peut pas dépasser 320,00 €"),
+        ("300.00", "20.01", "ne peut pas dépasser 20,00 €"),
+        ("320.00", None, "déjà entièrement annulée"),
+        ("0", "0", "doit être positif"),
+        ("0", "-5", "doit être positif"),
+    ],
+)
+def test_credit_note_limits(already, amount, message):
+    with pytest.raises(rules.CotisationError, match=message):
+        rules.credit_note_lines(
+            "F-2026-000001",
+            LINES,
+            invoice_total=Decimal("320.00"),
+            already_credited=Decimal(already),
+            amount=None if amount is None else Decimal(amount),
+        )
+
+
+@pytest.mark.parametrize(
+    ("kind", "year", "n", "expected"),
+    [
+        ("invoice", 2026, 1, "F-2026-000001"),
+        ("invoice", 2027, 123456, "F-2027-123456"),
+        ("credit_note", 2026, 42, "AV-2026-000042"),
+    ],
+)
+def test_invoice_numbers(kind, year, n, expected):
+    assert rules.invoice_number(kind, year, n) == expected
+
+
+@pytest.mark.parametrize(
+    ("issued", "days", "due"),
+    [
+        (datetime.date(2026, 1, 15), 30, datetime.date(2026, 2, 14)),
+        (datetime.date(2026, 12, 15), 30, datetime.date(2027, 1, 14)),
+        (datetime.date(2028, 2, 1), 28, datetime.date(2028, 2, 29)),  # leap year
+        (datetime.date(2026, 3, 1), 0, datetime.date(2026, 3, 1)),
+    ],
+)
+def test_due_date(issued, days, due):
+    assert rules.due_date(issued, days) == due
+
+
+@pytest.mark.parametrize(
+    ("amount", "text"),
+    [("1234.5", "1 234,50"), ("0", "0,00"), ("-1234567.891", "-1 234 567,89"), ("999", "999,00")],
+)
+def test_french_amounts(amount, text):
+    assert rules.fmt(Decimal(amount)) == text

@@ -1,0 +1,231 @@
+"""Back-office billing pages: forms, French refusals, another centre's objects (404), and lists
+in a flat number of queries."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.enums import StaffRole
+from adherents.models import BankStatementImport, Invoice, Payment, Tariff, TariffItem
+from tests.accounts.factories import StaffAssignmentFactory
+from tests.adherents.factories_billing import (
+    InvoiceRowFactory,
+    TariffFactory,
+    declare,
+    issue_for,
+)
+from tests.conftest import login
+
+pytestmark = pytest.mark.django_db
+BO = "backoffice:adherents"
+
+
+def url(name, *args):
+    return reverse(f"{BO}:{name}", args=args)
+
+
+def test_tariff_create_edit_and_frozen_once_invoiced(world, client_for):
+    client = client_for("billing")
+    data = {
+        "year": "2026",
+        "per_worker_si": "100,50",  # decimal comma
+        "per_worker_sia": "120",
+        "per_worker_sir": "150",
+        "minimum_per_member": "200",
+        "tns_amount": "180",
+        "payment_days": "30",
+    }
+    response = client.post(url("billing-tariff-create"), data)
+    assert response.status_code == 302
+    assert Tariff.objects.get(year=2026).per_worker_si == Decimal("100.50")
+    response = client.post(url("billing-tariff-create"), data)
+    assert "Un tarif existe déjà pour 2026" in response.content.decode()
+    too_long = {**data, "payment_days": "90"}
+    response = client.post(url("billing-tariff-edit", 2026), too_long)
+    assert response.status_code == 200  # refused: B2B, 60 days at most
+    response = client.post(
+        url("billing-tariff-item-create", 2026),
+        {"code": "mediation", "label": "Médiation", "unit_price": "450,00"},
+    )
+    assert response.status_code == 302
+    assert TariffItem.objects.get().unit_price == Decimal("450.00")
+
+    declare(world.establishment, si=1)
+    response = client.post(url("billing-cotisation-issue", world.adherent.pk), {"year": "2026"})
+    invoice = Invoice.objects.get()
+    assert response.url == url("billing-invoice-detail", invoice.pk)
+
+    page = client.get(url("billing-tariff-edit", 2026)).content.decode()
+    assert "ne peut plus être modifié" in page
+    response = client.post(url("billing-tariff-edit", 2026), {**data, "per_worker_si": "1"})
+    assert "changerait des montants facturés" in response.content.decode()
+    assert Tariff.objects.get(year=2026).per_worker_si == Decimal("100.50")
+
+
+def test_cotisation_refused_in_french_then_payment_and_credit_note(world, client_for):
+    client = client_for("billing")
+    response = client.post(url("billing-cotisation-issue", world.adherent.pk), {"year": "2026"})
+    assert "Aucun tarif n&#x27;est défini pour 2026" in response.content.decode()
+    assert not Invoice.objects.exists()
+
+    invoice = issue_for(world)
+    response = client.post(
+        url("billing-payment-create", invoice.pk),
+        {"amount": "120,50", "paid_on": "2026-02-01", "method": "cheque", "reference": "Chq 1"},
+    )
+    assert response.status_code == 302
+    assert Payment.objects.get().amount == Decimal("120.50")
+    response = client.post(
+        url("billing-credit-note-create", invoice.pk), {"amount": "400", "reason": "Geste"}
+    )
+    assert response.status_code == 302
+    assert Invoice.objects.filter(kind="credit_note").get().total == Decimal("400.00")
+    response = client.post(
+        url("billing-credit-note-create", invoice.pk), {"amount": "100.01", "reason": "Encore"}
+    )
+    assert "ne peut pas dépasser 100,00 €" in response.content.decode()
+    page = client.get(url("billing-invoice-detail", invoice.pk)).content.decode()
+    for text in ("120,50", "AV-2026-000001", "Geste", "Reste dû", "-20,50"):
+        assert text in page, text
+    pdf = client.get(url("billing-invoice-pdf", invoice.pk))
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf["Cache-Control"] == "private, no-store"
+    assert bytes(pdf.content) == bytes(invoice.pdf)
+
+
+def test_statement_import_page(world, client_for):
+    client = client_for("billing")
+    invoice = issue_for(world)
+    good = f"date;libellé;montant\n15/02/2026;VIR {invoice.number};500,00\n16/02/2026;Frais;-1,00\n"
+    response = client.post(
+        url("billing-statement-import"),
+        {"file": SimpleUploadedFile("releve.csv", good.encode("cp1252"))},
+    )
+    statement = BankStatementImport.objects.get()
+    assert response.url == url("billing-statement-detail", statement.pk)
+    page = client.get(response.url).content.decode()
+    assert "Débit" in page
+    assert invoice.number in page
+    response = client.post(
+        url("billing-statement-import"),
+        {"file": SimpleUploadedFile("releve-bis.csv", good.encode("cp1252"))},
+    )
+    assert "déjà été importé" in response.content.decode()
+    bad = "date;libellé;montant\n15/02/2026;VIR;500,00\n99/99/2026;VIR;1,00\n"
+    response = client.post(
+        url("billing-statement-import"), {"file": SimpleUploadedFile("bad.csv", bad.encode())}
+    )
+    assert "Ligne 3 : date « 99/99/2026 » illisible" in response.content.decode()
+    assert BankStatementImport.objects.count() == 1
+    assert Payment.objects.count() == 1
+
+
+def test_batch_page_launches_the_call_and_counts_progress(
+    world, client_for, mailoutbox, django_capture_on_commit_callbacks
+):
+    client = client_for("billing")
+    response = client.post(url("billing-batch"), {"year": "2026"})
+    assert "Aucun tarif n&#x27;est défini pour 2026" in response.content.decode()
+    TariffFactory()
+    declare(world.establishment, si=2)
+    page = client.get(url("billing-batch") + "?annee=2026").content.decode()
+    assert "0 adhérent(s) actif(s) sur 2" in page
+    with django_capture_on_commit_callbacks(execute=True):  # the task is queued on commit
+        response = client.post(url("billing-batch"), {"year": "2026"})
+    assert response.status_code == 302
+    page = client.get(url("billing-batch") + "?annee=2026").content.decode()
+    assert "1 adhérent(s) actif(s) sur 2" in page
+    assert len(mailoutbox) == 1
+
+
+def test_another_centre_objects_are_404(world):
+    other_billing = StaffAssignmentFactory(
+        center=world.other_center, role=StaffRole.BILLING, team=world.other_team
+    ).user
+    client = login(Client(), other_billing)
+    invoice = issue_for(world)
+    for name, args in (
+        ("billing-invoice-detail", [invoice.pk]),
+        ("billing-invoice-pdf", [invoice.pk]),
+        ("billing-payment-create", [invoice.pk]),
+        ("billing-credit-note-create", [invoice.pk]),
+        ("billing-member-balance", [world.adherent.pk]),
+        ("billing-cotisation-issue", [world.adherent.pk]),
+    ):
+        assert client.get(url(name, *args)).status_code == 404, name
+    listed = client.get(url("billing-invoice-list")).content.decode()
+    assert invoice.number not in listed
+
+
+def test_invoice_list_filters(world, client_for):
+    client = client_for("billing")
+    alpha = InvoiceRowFactory(adherent=world.adherent, due_on=datetime.date(2026, 2, 14))
+    beta = InvoiceRowFactory(adherent=world.other_adherent, year=2025)
+    page = client.get(url("billing-invoice-list"), {"member": "alpha"}).content.decode()
+    assert alpha.number in page
+    assert beta.number not in page
+    page = client.get(url("billing-invoice-list"), {"year": "2025"}).content.decode()
+    assert beta.number in page
+    assert alpha.number not in page
+    page = client.get(url("billing-invoice-list"), {"status": "overdue"}).content.decode()
+    assert alpha.number in page
+    assert "En retard" in page
+
+
+def count_queries(client, path, params=None) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path, params or {}).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "params"),
+    [
+        ("billing-invoice-list", lambda w: [], {}),
+        ("billing-invoice-list", lambda w: [], {"status": "overdue", "member": "a", "year": 2026}),
+        ("billing-member-balance", lambda w: [w.adherent.pk], {}),
+        ("billing-statement-list", lambda w: [], {}),
+        ("billing-tariff-list", lambda w: [], {}),
+    ],
+)
+def test_lists_answer_in_a_flat_number_of_queries(world, client_for, name, args, params):
+    client = client_for("billing")
+
+    def add(n):
+        for _ in range(n):
+            invoice = InvoiceRowFactory(adherent=world.adherent)
+            Payment.objects.create(
+                invoice=invoice,
+                amount=Decimal("1.00"),
+                paid_on=datetime.date(2026, 2, 1),
+                method="cheque",
+                recorded_by=world.actors["billing"],
+            )
+            InvoiceRowFactory(
+                adherent=world.adherent,
+                kind="credit_note",
+                number=f"AV-{invoice.number}",
+                credited_invoice=invoice,
+                total=Decimal("1.00"),
+            )
+            TariffFactory(year=2100 - Tariff.objects.count())
+            BankStatementImport.objects.create(
+                filename="r.csv",
+                sha256=f"{invoice.pk:064d}",
+                imported_by=world.actors["billing"],
+                line_count=1,
+                matched_count=0,
+            )
+
+    path = url(name, *args(world))
+    add(1)
+    one = count_queries(client, path, params)
+    add(29)
+    assert count_queries(client, path, params) == one
+    assert one <= 12
