@@ -1,0 +1,33 @@
+"""Reads of the imports area: the current centre's jobs, without their file."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.db.models.fields.json import KT
+
+from adherents.models import ImportJob
+
+
+def jobs_for(ctx) -> QuerySet[ImportJob]:
+    """The centre's jobs, newest first, with their counts (the file and the detail left out)."""
+    return (
+        ImportJob.objects.filter(center_id=ctx.center_id)
+        .select_related("created_by")
+        .defer("content", "result")
+        .annotate(
+            count_new=KT("result__new"),
+            count_update=KT("result__update"),
+            count_rejected=KT("result__rejected"),
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+def job_for(ctx, pk: int) -> ImportJob:
+    """One job of the centre (another centre's: DoesNotExist, a 404 for the view)."""
+    return (
+        ImportJob.objects.filter(center_id=ctx.center_id)
+        .select_related("created_by", "confirmed_job")
+        .defer("content", "confirmed_job__content", "confirmed_job__result")
+        .get(pk=pk)
+    )

@@ -1,0 +1,71 @@
+"""Permission-matrix rows of the imports area: back-office imports and reversibility exports."""
+
+from __future__ import annotations
+
+from adherents.models import ImportJob
+from tests.matrix import BACKOFFICE_PORTAL_403, PORTAL_STAFF_403, Case
+
+# Imports and the centre's exports: the member service only ("adherents.import:run",
+# "adherents.export:download"); another centre's physician lacks the code too.
+MEMBER_SERVICE_ONLY = {
+    "anonymous": 302,
+    **BACKOFFICE_PORTAL_403,
+    "physician": 403,
+    "physician_other": 403,
+    "nurse": 403,
+    "prevention_assistant": 403,
+    "secretary": 403,
+    "member_service": 200,
+    "billing": 403,
+}
+
+
+def job_of(world) -> ImportJob:
+    """A dry run of A's centre, still pending."""
+    job = ImportJob.objects.filter(center=world.center).first()
+    return job or ImportJob.objects.create(
+        kind="adherents",
+        center=world.center,
+        filename="adherents.csv",
+        content=b"raison_sociale;siren\r\n",
+        created_by=world.actors["member_service"],
+    )
+
+
+CASES = [
+    Case(
+        "portal:adherents:imports-export",
+        {  # the member's own account admin, never a firm
+            "anonymous": 302,
+            "portal_admin": 200,
+            "portal_other": 200,
+            "firm_mandated": 403,
+            "firm_unmandated": 403,
+            **PORTAL_STAFF_403,
+        },
+    ),
+    Case("backoffice:adherents:imports-job-list", MEMBER_SERVICE_ONLY),
+    Case("backoffice:adherents:imports-job-create", MEMBER_SERVICE_ONLY),
+    Case(
+        "backoffice:adherents:imports-job-detail",
+        MEMBER_SERVICE_ONLY,
+        args=lambda w: [job_of(w).pk],
+    ),
+    Case(
+        "backoffice:adherents:imports-job-confirm",
+        {**MEMBER_SERVICE_ONLY, "member_service": 302},  # refused (not checked): back to the job
+        args=lambda w: [job_of(w).pk],
+        method="post",
+    ),
+    Case(
+        "backoffice:adherents:imports-template",
+        MEMBER_SERVICE_ONLY,
+        args=lambda w: ["adherents"],
+    ),
+    Case("backoffice:adherents:imports-members-xlsx", MEMBER_SERVICE_ONLY),
+    Case(
+        "backoffice:adherents:imports-member-export",
+        MEMBER_SERVICE_ONLY,
+        args=lambda w: [w.adherent.pk],
+    ),
+]
