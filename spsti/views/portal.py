@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.context import PORTAL_SESSION_KEY
 from accounts.gates import portal_user_view, portal_view
 from adherents import selectors as adherent_selectors
+from adherents.selectors_joining_checklist import checklist_for
 
 
 @require_GET
@@ -15,11 +16,14 @@ from adherents import selectors as adherent_selectors
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The member's home: its establishments, who acts for it, what comes next."""
     ctx = request.ctx
+    summary = adherent_selectors.portal_summary(ctx)
     return render(
         request,
         "portal/dashboard.html",
         {
-            "summary": adherent_selectors.portal_summary(ctx),
+            "summary": summary,
+            # A new member's first steps, until hidden.
+            "checklist": checklist_for(ctx, loaded=summary.adherent),
         },
     )
 

@@ -1,0 +1,129 @@
+"""Permission-matrix rows of the joining area: the review of applications (member service),
+the member's contacts and new establishments, the checklist (the member's own admin).
+
+The public application has no row: anonymous by design (tests/adherents/joining/)."""
+
+import hashlib
+
+from accounts.enums import AdherentRole
+from adherents.models import AdherentMembership, ApplicationStatus, Contact
+from tests.adherents.factories import AdherentFactory
+from tests.adherents.factories_joining import submitted_application
+from tests.matrix import BACKOFFICE_PORTAL_403, PORTAL_OPEN, PORTAL_STAFF_403, Case
+
+FAKE_PDF = b"%PDF-1.7 courrier de test"
+
+# Only the member service reviews applications and resends activation links.
+MEMBER_SERVICE_ONLY = {
+    "anonymous": 302,
+    **BACKOFFICE_PORTAL_403,
+    "physician": 403,
+    "physician_other": 403,
+    "nurse": 403,
+    "prevention_assistant": 403,
+    "secretary": 403,
+    "member_service": 200,
+    "billing": 403,
+}
+MEMBER_SERVICE_POST = {**MEMBER_SERVICE_ONLY, "member_service": 302}
+# The member's own admin edits its contacts; a firm, whatever its mandate, does not.
+PORTAL_ADMIN = {
+    "anonymous": 302,
+    "portal_admin": 200,
+    "portal_other": 200,
+    "firm_mandated": 403,
+    "firm_unmandated": 403,
+    **PORTAL_STAFF_403,
+}
+PORTAL_ADMIN_POST = {**PORTAL_ADMIN, "portal_admin": 302, "portal_other": 302}
+
+
+def _submitted(world) -> list:
+    return [submitted_application()[0].pk]
+
+
+def _validated(world) -> list:
+    application, _ = submitted_application(
+        status=ApplicationStatus.VALIDATED,
+        team=world.team,
+        adherent=AdherentFactory(team=world.team),
+        letter_pdf=FAKE_PDF,
+        letter_sha256=hashlib.sha256(FAKE_PDF).hexdigest(),
+    )
+    return [application.pk]
+
+
+def _contact_of_a(world) -> list:
+    contact = Contact.objects.create(
+        adherent=world.adherent,
+        role="billing",
+        first_name="Léa",
+        last_name="Martin",
+        email="compta@alpha.fr",
+    )
+    return [contact.pk]
+
+
+def _membership_of_a(world) -> list:
+    return [
+        AdherentMembership.objects.get(
+            adherent=world.adherent, role=AdherentRole.ADMIN, user=world.actors["portal_admin"]
+        ).pk
+    ]
+
+
+CASES = [
+    Case("portal:adherents:joining-contact-list", PORTAL_OPEN),
+    Case("portal:adherents:joining-contact-create", PORTAL_ADMIN),
+    Case(
+        "portal:adherents:joining-contact-end",
+        {**PORTAL_ADMIN_POST, "portal_other": 404},
+        args=_contact_of_a,
+        method="post",
+    ),
+    Case("portal:adherents:joining-establishment-create", PORTAL_ADMIN),
+    Case("portal:adherents:joining-checklist-dismiss", PORTAL_ADMIN_POST, method="post"),
+    Case("backoffice:adherents:joining-application-list", MEMBER_SERVICE_ONLY),
+    Case(
+        "backoffice:adherents:joining-application-detail",
+        MEMBER_SERVICE_ONLY,
+        args=_submitted,
+    ),
+    Case(
+        "backoffice:adherents:joining-application-request-changes",
+        MEMBER_SERVICE_POST,
+        args=_submitted,
+        method="post",
+        data=lambda w: {"message": "Merci de préciser les effectifs SIR."},
+    ),
+    Case(
+        "backoffice:adherents:joining-application-reject",
+        MEMBER_SERVICE_POST,
+        args=_submitted,
+        method="post",
+        data=lambda w: {"message": "Hors de notre territoire."},
+    ),
+    Case(
+        "backoffice:adherents:joining-application-validate",
+        MEMBER_SERVICE_POST,
+        args=_submitted,
+        method="post",
+        data=lambda w: {"team": w.team.pk, "admin_email": "demandeur@exemple.fr"},
+    ),
+    Case(
+        "backoffice:adherents:joining-application-letter",
+        MEMBER_SERVICE_ONLY,
+        args=_validated,
+    ),
+    Case(
+        "backoffice:adherents:joining-portal-access",
+        MEMBER_SERVICE_ONLY,
+        args=lambda w: [w.adherent.pk],
+    ),
+    Case(
+        "backoffice:adherents:joining-invitation-resend",
+        MEMBER_SERVICE_POST,
+        args=_membership_of_a,
+        method="post",
+    ),
+]
