@@ -36,4 +36,28 @@ app.conf.beat_schedule = {
         "task": "prevention.tasks_duerp.remind_duerp_updates",
         "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
     },
+    "adherents.open_yearly_cycle": {  # 1-7 January at 01:00: the yearly trajectory cycle
+        "task": "adherents.tasks.trajectory.open_yearly_cycle",
+        "schedule": crontab(hour=1, minute=0, day_of_month="1-7", month_of_year=1),
+    },
+    "adherents.send_trajectory_digests": {  # Mondays at 07:45: each agent's overdue steps
+        "task": "adherents.tasks.trajectory.send_overdue_digests",
+        "schedule": crontab(hour=7, minute=45, day_of_week="mon"),
+    },
+    "adherents.send_workforce_reminders": {  # every day at 08:00: J-n of a campaign's closing
+        "task": "adherents.tasks.workforce.send_workforce_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    "adherents.send_invoice_reminders": {  # every day at 08:05: unpaid invoices past due
+        "task": "adherents.tasks.billing.send_invoice_reminders",
+        "schedule": crontab(hour=8, minute=5),
+    },
+    "adherents.send_request_digests": {  # weekdays at 08:10: late requests and referrals
+        "task": "adherents.tasks.requests.send_request_digests",
+        "schedule": crontab(hour=8, minute=10, day_of_week="mon-fri"),
+    },
+    "adherents.purge_import_files": {  # every night at 04:10: files of finished imports
+        "task": "adherents.tasks.imports.purge_import_files",
+        "schedule": crontab(hour=4, minute=10),
+    },
 }

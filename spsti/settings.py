@@ -208,5 +208,14 @@ SPSTI_FE_RENEWAL_YEARS = env.int("SPSTI_FE_RENEWAL_YEARS", default=4)
 SPSTI_PRIMARY_ACTION_YEARS = env.int("SPSTI_PRIMARY_ACTION_YEARS", default=4)
 # A safety data sheet older than this is flagged for renewal.
 SPSTI_SDS_MAX_AGE_YEARS = env.int("SPSTI_SDS_MAX_AGE_YEARS", default=3)
+# Invoices (adherents/rules/cotisation.py): VAT mention (TO VERIFY with the service's tax
+# adviser), the issuer's legal details and bank details printed on each PDF, reminder days.
+SPSTI_INVOICE_VAT_MENTION = env("SPSTI_INVOICE_VAT_MENTION", default="TVA non applicable")
+SPSTI_INVOICE_ISSUER_DETAILS = env("SPSTI_INVOICE_ISSUER_DETAILS", default="")
+SPSTI_INVOICE_PAYMENT_DETAILS = env("SPSTI_INVOICE_PAYMENT_DETAILS", default="")
+SPSTI_REMINDER_DAYS = tuple(env.list("SPSTI_REMINDER_DAYS", cast=int, default=[15, 45]))
+# Imports: rows per progress step; uploaded files (they may hold NIRs) erased after N days.
+SPSTI_IMPORT_CHUNK_ROWS = env.int("SPSTI_IMPORT_CHUNK_ROWS", default=200)
+SPSTI_IMPORT_FILE_RETENTION_DAYS = env.int("SPSTI_IMPORT_FILE_RETENTION_DAYS", default=30)
 # Uploads (FE photos, action documents, FDS): largest accepted file, in megabytes.
 SPSTI_UPLOAD_MAX_MB = env.int("SPSTI_UPLOAD_MAX_MB", default=10)
