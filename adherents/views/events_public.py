@@ -1,0 +1,56 @@
+"""Public page of a satisfaction survey, reached by the secret link of its invitation.
+
+No login: the person who came to a meeting may have no account. An unknown link is a 404; an
+answered one says "Vous avez déjà répondu, merci.".
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from adherents.models import SurveyInvitation
+from adherents.rules import events as rules
+from adherents.services import events_surveys as services
+from adherents.services.events import EventsError
+
+TEMPLATE = "adherents/events/public/survey_answer.html"
+
+
+@require_http_methods(["GET", "POST"])
+def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        invitation = services.invitation_for(token)
+    except SurveyInvitation.DoesNotExist:
+        raise Http404("Lien d'enquête inconnu.") from None
+    questions = sorted(invitation.survey.questions.all(), key=lambda q: (q.position, q.pk))
+    raw: dict[int, str] = {}
+    errors: dict[int, str] = {}
+    context = {
+        "invitation": invitation,
+        "survey": invitation.survey,
+        "closed_message": "",
+        "thanks": False,
+        "error": "",
+    }
+    if invitation.answered_at is not None:
+        context["closed_message"] = rules.ALREADY_ANSWERED
+    elif not invitation.survey.is_active:
+        context["closed_message"] = "Cette enquête est close : elle n'accepte plus de réponses."
+    elif request.method == "POST":
+        raw = {q.pk: request.POST.get(f"q{q.pk}", "") for q in questions}
+        try:
+            services.answer(token=token, raw=raw)
+        except services.SurveyAnswerError as error:
+            errors, context["error"] = error.errors, str(error)
+        except EventsError as error:
+            context["closed_message"] = str(error)
+        else:
+            context["thanks"] = True
+    context["items"] = [
+        {"question": q, "value": raw.get(q.pk, ""), "error": errors.get(q.pk, "")}
+        for q in questions
+    ]
+    context["scale"] = [str(n) for n in range(rules.RATING_MIN, rules.RATING_MAX + 1)]
+    return render(request, TEMPLATE, context)
