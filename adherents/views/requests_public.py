@@ -1,0 +1,55 @@
+"""The partner's page, reached by the secret link of its e-mail (no account): the request's
+subject, text and member name, and an answer form. Unknown link: 404; answered: a message."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from adherents import selectors_requests as selectors
+from adherents.forms_requests import PartnerAnswerForm
+from adherents.services import requests as services
+from adherents.services import requests_partners as partner_services
+
+TOKEN_MAX = 100  # token_urlsafe(32) is 43 characters; longer is noise
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def partner_answer(request: HttpRequest, token: str) -> HttpResponse:
+    referral = (
+        selectors.referral_by_token_hash(partner_services.hash_token(token))
+        if len(token) <= TOKEN_MAX
+        else None
+    )
+    if referral is None:
+        raise Http404("Lien inconnu.")
+    form = PartnerAnswerForm(request.POST or None)
+    done = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            partner_services.partner_answer(referral=referral, answer=form.cleaned_data["answer"])
+        except services.RequestError as error:
+            form.add_error(None, str(error))
+        else:
+            done = True
+            referral.refresh_from_db(fields=["answer", "answered_at"])
+    response = render(
+        request,
+        "adherents/requests/public/partner_answer.html",
+        {
+            "referral": referral,
+            "req": referral.request,
+            "form": form,
+            "done": done,
+            "is_overdue": referral.answered_at is None and referral.due_on < timezone.localdate(),
+            "service_name": settings.SPSTI_SERVICE_NAME,
+        },
+    )
+    response["Referrer-Policy"] = "no-referrer"  # the link never leaks to another site
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

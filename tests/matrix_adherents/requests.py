@@ -1,0 +1,103 @@
+"""Permission-matrix rows of the requests inbox (seed 000).
+
+Portal: every person of a member holds the request codes; a firm holds none (403). Another
+member's request is a 404. Back-office: the member service handles requests and the directory
+(its codes), the report is also open to billing; other roles get 403.
+"""
+
+from adherents.models import Partner
+from tests.adherents.factories_requests import MemberRequestFactory, PartnerFactory
+from tests.matrix import BACKOFFICE_PORTAL_403, PORTAL_OPEN, Case
+
+P = "portal:adherents"
+B = "backoffice:adherents"
+
+
+def request_of_a(world):
+    """A question of member A, written by A's admin on its portal."""
+    return MemberRequestFactory(adherent=world.adherent, created_by=world.actors["portal_admin"])
+
+
+def partner(world) -> Partner:
+    return Partner.objects.filter(email="matrice@carsat.example").first() or PartnerFactory(
+        email="matrice@carsat.example"
+    )
+
+
+def _pk(make):
+    return lambda world: [make(world).pk]
+
+
+REQUESTS_PORTAL = {**PORTAL_OPEN, "firm_mandated": 403, "firm_unmandated": 403}
+ON_A = {**REQUESTS_PORTAL, "portal_other": 404}
+POSTED_ON_A = {**ON_A, "portal_admin": 302}
+
+_STAFF_403 = {
+    "physician": 403,
+    "physician_other": 403,
+    "nurse": 403,
+    "prevention_assistant": 403,
+    "secretary": 403,
+    "billing": 403,
+}
+HANDLE = {"anonymous": 302, **BACKOFFICE_PORTAL_403, **_STAFF_403, "member_service": 200}
+HANDLE_POSTED = {**HANDLE, "member_service": 302}
+REPORT = {**HANDLE, "billing": 200}
+
+CASES = [
+    Case(f"{P}:requests-list", REQUESTS_PORTAL),
+    Case(f"{P}:requests-create", REQUESTS_PORTAL),
+    Case(f"{P}:requests-detail", ON_A, args=_pk(request_of_a)),
+    Case(
+        f"{P}:requests-reply",
+        POSTED_ON_A,
+        args=_pk(request_of_a),
+        method="post",
+        data=lambda w: {"body": "Merci, et pour l'atelier du fond ?"},
+    ),
+    Case(
+        f"{P}:requests-rate",
+        POSTED_ON_A,
+        args=_pk(request_of_a),
+        method="post",
+        data=lambda w: {"score": 4, "comment": "Réponse claire."},
+    ),
+    Case(f"{B}:requests-inbox", HANDLE),
+    Case(f"{B}:requests-log", HANDLE),
+    Case(f"{B}:requests-referrals-overdue", HANDLE),
+    Case(f"{B}:requests-report", REPORT),
+    Case(f"{B}:requests-detail", HANDLE, args=_pk(request_of_a)),
+    Case(
+        f"{B}:requests-assign",
+        HANDLE_POSTED,
+        args=_pk(request_of_a),
+        method="post",
+        data=lambda w: {"assignee": w.actors["member_service"].pk},
+    ),
+    Case(
+        f"{B}:requests-answer",
+        HANDLE_POSTED,
+        args=_pk(request_of_a),
+        method="post",
+        data=lambda w: {"body": "Voici la marche à suivre."},
+    ),
+    Case(
+        f"{B}:requests-note",
+        HANDLE_POSTED,
+        args=_pk(request_of_a),
+        method="post",
+        data=lambda w: {"body": "Rappeler l'adhérent jeudi."},
+    ),
+    Case(
+        f"{B}:requests-route",
+        HANDLE_POSTED,
+        args=_pk(request_of_a),
+        method="post",
+        data=lambda w: {"partner": partner(w).pk},
+    ),
+    Case(f"{B}:requests-close", HANDLE_POSTED, args=_pk(request_of_a), method="post"),
+    Case(f"{B}:requests-partner-list", HANDLE),
+    Case(f"{B}:requests-partner-create", HANDLE),
+    Case(f"{B}:requests-partner-edit", HANDLE, args=_pk(partner)),
+    Case(f"{B}:requests-partner-deactivate", HANDLE_POSTED, args=_pk(partner), method="post"),
+]
