@@ -21,8 +21,19 @@ def _refuse_outside_portal(request):
     return None
 
 
-def portal_view(code: str = PORTAL) -> Callable:
-    """Member portal: a portal user acting for a current member, holding `code`."""
+def _holds(ctx, codes: tuple[str, ...]) -> bool:
+    return any(ctx.has_perm(code) for code in codes)
+
+
+def _gate(shell: str, codes: tuple[str, ...]) -> tuple:
+    """What a view's `gate` says: (shell, code), or (shell, (code, ...)) for any of several."""
+    return (shell, codes[0] if len(codes) == 1 else codes)
+
+
+def portal_view(code: str = PORTAL, *alternatives: str) -> Callable:
+    """Member portal: a portal user acting for a current member, holding `code` (or any of the
+    alternatives)."""
+    codes = (code, *alternatives)
 
     def decorator(view):
         @wraps(view)
@@ -31,11 +42,11 @@ def portal_view(code: str = PORTAL) -> Callable:
                 return refusal
             if request.ctx.adherent_id is None:
                 return redirect("portal:no-member")
-            if not request.ctx.has_perm(code):
+            if not _holds(request.ctx, codes):
                 raise PermissionDenied("Votre rôle ne donne pas accès à cette page.")
             return view(request, *args, **kwargs)
 
-        wrapper.gate = ("portal", code)
+        wrapper.gate = _gate("portal", codes)
         return wrapper
 
     return decorator
@@ -52,8 +63,10 @@ def portal_user_view(view):
     return wrapper
 
 
-def backoffice_view(code: str = BACKOFFICE) -> Callable:
-    """Back-office: a staff user who used TOTP in this session, in a centre, holding `code`."""
+def backoffice_view(code: str = BACKOFFICE, *alternatives: str) -> Callable:
+    """Back-office: a staff user who used TOTP in this session, in a centre, holding `code` (or
+    any of the alternatives)."""
+    codes = (code, *alternatives)
 
     def decorator(view):
         @wraps(view)
@@ -72,11 +85,11 @@ def backoffice_view(code: str = BACKOFFICE) -> Callable:
                 return redirect_to_login(request.get_full_path())
             if request.ctx.center_id is None:
                 raise PermissionDenied("Vous n'êtes affecté(e) à aucun centre actif.")
-            if not request.ctx.has_perm(code):
+            if not _holds(request.ctx, codes):
                 raise PermissionDenied("Votre rôle ne donne pas accès à cette page.")
             return view(request, *args, **kwargs)
 
-        wrapper.gate = ("backoffice", code)
+        wrapper.gate = _gate("backoffice", codes)
         return wrapper
 
     return decorator

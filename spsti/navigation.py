@@ -15,7 +15,16 @@ from django.urls import reverse
 class Link:
     label: str
     url_name: str
-    code: str | None = None  # None: everyone in the shell
+    code: str | tuple[str, ...] | None = None  # None: everyone in the shell; a tuple: any of
+    firm_only: bool = False  # portal: shown to a firm's users (their portfolio), code None
+
+    def shows_to(self, ctx) -> bool:
+        if self.firm_only:
+            return ctx.via_firm
+        if self.code is None:
+            return True
+        codes = self.code if isinstance(self.code, tuple) else (self.code,)
+        return any(ctx.has_perm(code) for code in codes)
 
 
 PORTAL_NAV: list[tuple[str, list[Link]]] = [
@@ -64,7 +73,77 @@ BACKOFFICE_NAV: list[tuple[str, list[Link]]] = [
         "",
         [
             Link("Tableau de bord", "backoffice:dashboard"),
+        ],
+    ),
+    (
+        "Adhérents",
+        [
             Link("Adhérents", "backoffice:adherents:adherent-list", "adherents.adherent:view"),
+            Link(
+                "Demandes d'adhésion",
+                "backoffice:adherents:joining-application-list",
+                "adherents.application:review",
+            ),
+            Link(
+                "Trajectoire des adhérents",
+                "backoffice:adherents:trajectory-board",
+                "adherents.trajectory:view",
+            ),
+            Link(
+                "Étapes en retard",
+                "backoffice:adherents:trajectory-overdue",
+                "adherents.trajectory:view",
+            ),
+            Link(
+                "Demandes des adhérents",
+                "backoffice:adherents:requests-inbox",
+                "adherents.request:handle",
+            ),
+            Link(
+                "Partenaires",
+                "backoffice:adherents:requests-partner-list",
+                "adherents.partner:manage",
+            ),
+            Link(
+                "Rapport des demandes",
+                "backoffice:adherents:requests-report",
+                "adherents.report:view",
+            ),
+            Link(
+                "Cabinets comptables",
+                "backoffice:adherents:firms-firm-list",
+                "adherents.adherent:manage",
+            ),
+            Link(
+                "Déclarations d'effectifs",
+                "backoffice:adherents:workforce-campaign-list",
+                ("adherents.workforce:manage", "adherents.workforce:view"),
+            ),
+            Link("Imports", "backoffice:adherents:imports-job-list", "adherents.import:run"),
+            Link(
+                "Étapes de la trajectoire",
+                "backoffice:adherents:trajectory-definition-list",
+                "adherents.trajectory:manage",
+            ),
+        ],
+    ),
+    (
+        "Facturation",
+        [
+            Link(
+                "Factures", "backoffice:adherents:billing-invoice-list", "adherents.invoice:manage"
+            ),
+            Link(
+                "Appel de cotisations",
+                "backoffice:adherents:billing-batch",
+                "adherents.invoice:manage",
+            ),
+            Link(
+                "Relevés bancaires",
+                "backoffice:adherents:billing-statement-list",
+                "adherents.invoice:manage",
+            ),
+            Link("Tarifs", "backoffice:adherents:billing-tariff-list", "adherents.invoice:manage"),
         ],
     ),
     (
@@ -135,7 +214,7 @@ def visible_menu(ctx, sections, current_path: str) -> list[dict]:
     for title, links in sections:
         items = []
         for link in links:
-            if link.code is None or ctx.has_perm(link.code):
+            if link.shows_to(ctx):
                 url = reverse(link.url_name)
                 items.append({"label": link.label, "url": url, "current": url == current_path})
         if items:

@@ -16,7 +16,7 @@ LINKS = [("portal", link) for _, links in PORTAL_NAV for link in links] + [
 )
 def test_a_link_shows_exactly_to_those_its_view_lets_in(shell, link):
     gate = resolve(reverse(link.url_name)).func.gate
-    default = PORTAL if shell == "portal" else BACKOFFICE
+    default = None if link.firm_only else (PORTAL if shell == "portal" else BACKOFFICE)
     assert gate == (shell, link.code or default)
 
 

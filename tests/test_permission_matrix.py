@@ -5,6 +5,16 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.conftest import login
 from tests.matrix import SHELL_CASES, statuses
+from tests.matrix_adherents import (
+    billing,
+    events,
+    firms,
+    imports,
+    joining,
+    requests,
+    trajectory,
+    workforce,
+)
 from tests.matrix_prevention import actions, duerp, fiche, workunits
 from tests.matrix_suivi import agenda, dmst, due, workers
 
@@ -19,6 +29,14 @@ CASES = [
     *fiche.CASES,
     *duerp.CASES,
     *actions.CASES,
+    *joining.CASES,
+    *trajectory.CASES,
+    *firms.CASES,
+    *workforce.CASES,
+    *billing.CASES,
+    *imports.CASES,
+    *events.CASES,
+    *requests.CASES,
 ]
 
 

@@ -71,6 +71,8 @@ class Adherent(TimeStampedModel):
         indexes = [
             models.Index(fields=["team", "name"], name="adherent_team_name_idx"),
             models.Index(fields=["name"], name="adherent_name_idx"),
+            # Trajectory indicator: new members of a team over a period.
+            models.Index(fields=["team", "joined_on"], name="adherent_team_joined_idx"),
         ]
 
     def __str__(self) -> str:

@@ -79,7 +79,14 @@ class SurveyInvitation(models.Model):
                 fields=["survey", "email", "session"],
                 condition=Q(session__isnull=False),
                 name="invitation_once_per_session",
-            )
+            ),
+            # Yearly and on-request invitations: once per survey, address and subject (the
+            # yearly label carries the year).
+            models.UniqueConstraint(
+                fields=["survey", "email", "context_label"],
+                condition=Q(session__isnull=True),
+                name="invitation_once_per_subject",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -158,7 +165,10 @@ class Complaint(TimeStampedModel):
                 name="complaint_closed_has_handling",
             )
         ]
-        indexes = [models.Index(fields=["center", "status"], name="complaint_status_idx")]
+        indexes = [
+            models.Index(fields=["center", "status"], name="complaint_status_idx"),
+            models.Index(fields=["center", "received_on"], name="complaint_received_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.subject

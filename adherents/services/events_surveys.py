@@ -128,7 +128,8 @@ def invite(
     """Invite one person of a member to answer `survey`, and mail the secret link.
 
     The invitation and its e-mail go together: a failed send leaves no invitation (the task
-    retries). Returns None when the person was already invited after this session.
+    retries). Returns None when the person was already invited after this session, or about
+    this subject (the database's "invitation_once_*" constraints decide).
     """
     email = email.strip().lower()
     if not survey.is_active:
@@ -148,9 +149,7 @@ def invite(
                     context_label=context_label[:200],
                 )
         except IntegrityError:
-            if session is None:
-                raise
-            return None  # "invitation_once_per_session": already invited
+            return None  # "invitation_once_per_session" or "_per_subject": already invited
         context = {"survey": survey, "invitation": invitation, "url": _survey_url(token)}
         build_message("survey_invitation", context, [email], connection).send()
     return invitation

@@ -8,7 +8,6 @@ the current centre only. Reading (list, results) needs "adherents.survey:manage"
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -27,19 +26,13 @@ REPORT = "adherents.report:view"
 TEMPLATES = "adherents/events/backoffice"
 
 
-def _require_reader(request: HttpRequest) -> None:
-    if not (request.ctx.has_perm(MANAGE) or request.ctx.has_perm(REPORT)):
-        raise PermissionDenied("Votre rôle ne donne pas accès à cette page.")
-
-
 def _detail(survey: Survey) -> HttpResponse:
     return redirect("backoffice:adherents:events-survey-detail", pk=survey.pk)
 
 
 @require_GET
-@backoffice_view()
+@backoffice_view(MANAGE, REPORT)
 def survey_list(request: HttpRequest) -> HttpResponse:
-    _require_reader(request)
     page = paginate_request(request, selectors.surveys_for(request.ctx))
     return render(
         request,
@@ -161,9 +154,11 @@ def survey_invite(request: HttpRequest, pk: int) -> HttpResponse:
         member = member_by_siren(request.ctx, form.cleaned_data["siren"])
         if member is None:
             raise EventsError("Indiquez le SIREN de l'adhérent.")
-        services.invite(
+        invitation = services.invite(
             survey, member, form.cleaned_data["email"], form.cleaned_data["context_label"]
         )
+        if invitation is None:
+            raise EventsError("cette personne a déjà été invitée à cette enquête pour cet objet.")
     except EventsError as error:
         messages.error(request, f"Invitation non envoyée : {error}")
     except OSError:  # the mail server refused: no invitation was kept
@@ -174,9 +169,8 @@ def survey_invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@backoffice_view()
+@backoffice_view(MANAGE, REPORT)
 def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_reader(request)
     survey = get_object_or_404(Survey, pk=pk)
     return render(
         request,

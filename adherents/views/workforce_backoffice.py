@@ -1,9 +1,6 @@
 """Back-office views of the workforce declaration: campaigns, who declared, corrections."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,21 +17,8 @@ MANAGE = "adherents.workforce:manage"
 VIEW = "adherents.workforce:view"  # the invoicing staff read the declarations
 
 
-def reader_view(view):
-    """Back-office, for the member service (manage) or the invoicing staff (view)."""
-
-    @backoffice_view()
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not (request.ctx.has_perm(MANAGE) or request.ctx.has_perm(VIEW)):
-            raise PermissionDenied("Votre rôle ne donne pas accès à cette page.")
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
 @require_GET
-@reader_view
+@backoffice_view(MANAGE, VIEW)  # the member service, or invoicing reading
 def campaign_list(request: HttpRequest) -> HttpResponse:
     page = paginate_request(request, DeclarationCampaign.objects.order_by("-year"))
     return render(request, "adherents/workforce/campaign_list.html", {"page": page})
@@ -86,7 +70,7 @@ def _int_or_none(value: str | None) -> int | None:
 
 
 @require_GET
-@reader_view
+@backoffice_view(MANAGE, VIEW)  # the member service, or invoicing reading
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(DeclarationCampaign, pk=pk)
     ctx = request.ctx
