@@ -32,12 +32,14 @@ def seed_small(seed: int = 42, log: Callable[[str], None] = print) -> bool:
         return False
     started = time.monotonic()
     from adherents.seeding.followup import write_followup
+    from adherents.seeding.membership import write_membership
     from adherents.seeding.prevention import write_prevention
 
     with transaction.atomic():
         write_plan(build_small_plan(seed, timezone.localdate()), log)
         write_followup(timezone.localdate(), log)
         write_prevention(log)
+        write_membership(timezone.localdate(), log)
     elapsed = f"{time.monotonic() - started:.1f}".replace(".", ",")
     log(f"Données de démonstration créées en {elapsed} s.")
     log(f"Comptes de démonstration (mot de passe : {DEMO_PASSWORD}) :")

@@ -171,6 +171,10 @@ class Generator:
     def joined_on(self) -> date:
         return self.days_ago(30, 20 * 365)
 
+    def recent_joined_on(self) -> date:
+        """A member of the last year: its trajectory is under way in the demo."""
+        return self.days_ago(10, 300)
+
     def status(self) -> str:
         draw = self.rng.random()
         return "active" if draw < 0.95 else "suspended" if draw < 0.98 else "ended"

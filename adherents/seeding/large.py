@@ -48,6 +48,8 @@ ADHERENT_COLUMNS = (
     "team",
     "joined_on",
     "has_cse",
+    "legal_form",
+    "activity_description",
 )
 ESTABLISHMENT_COLUMNS = (
     "id",
@@ -62,6 +64,8 @@ ESTABLISHMENT_COLUMNS = (
     "city",
     "convocation_weekdays",
     "convocation_half_day",
+    "kind",
+    "opening_hours",
 )
 WORKER_COLUMNS = (
     "id",
@@ -112,6 +116,11 @@ def _reserve_ids(cursor, model: type[Model], count: int) -> int:
     if count > 1:
         cursor.execute("SELECT setval(%s, %s)", [sequence, first + count - 1])
     return first
+
+
+def _kind(row: tuple) -> str:
+    """The establishment's kind from its plan row (adherent, siret, name, is_head_office, …)."""
+    return Establishment.Kind.HEAD_OFFICE if row[3] else Establishment.Kind.SITE
 
 
 def _copy(cursor, model: type[Model], columns: tuple[str, ...], rows: Iterable[tuple]) -> None:
@@ -202,7 +211,7 @@ def write_large(
             plans.append((adherent_id + number, ref.jobs_for(naf), own))
             sizes.append(rng.randint(0, 2) if tns else 0)
             weights.append(0.0 if tns else min(rng.paretovariate(1.3), 3000.0))
-        _copy(cursor, Adherent, ADHERENT_COLUMNS, ((*row, False) for row in adherents))
+        _copy(cursor, Adherent, ADHERENT_COLUMNS, ((*row, False, "", "") for row in adherents))
         log(f"  {fr_int(len(adherents))} adhérents ({time.monotonic() - started:.0f} s)")
 
         establishment_id = _reserve_ids(cursor, Establishment, len(establishments))
@@ -211,7 +220,7 @@ def write_large(
             Establishment,
             ESTABLISHMENT_COLUMNS,
             (
-                (establishment_id + i, now, now, *row, [], "")
+                (establishment_id + i, now, now, *row, [], "", _kind(row), "")
                 for i, row in enumerate(establishments)
             ),
         )

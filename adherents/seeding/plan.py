@@ -171,7 +171,8 @@ def build_small_plan(seed: int, today: date) -> DemoPlan:
                 kind="tns" if tns else "company",
                 status="active" if i == 0 else gen.status(),
                 team=team,
-                joined_on=gen.joined_on(),
+                # One member in eight joined this year (the demo member among them).
+                joined_on=gen.recent_joined_on() if i % 8 == 0 else gen.joined_on(),
                 establishments=establishments,
                 members=_members(gen, i, tns_person),
                 workers=tuple(gen.worker(jobs, count) for _ in range(sizes[i])),

@@ -94,6 +94,7 @@ def write_plan(plan: DemoPlan, log: Callable[[str], None]) -> dict[str, int]:
                     siret=e[0],
                     name=e[1],
                     is_head_office=e[2],
+                    kind=Establishment.Kind.HEAD_OFFICE if e[2] else Establishment.Kind.SITE,
                     address=e[3],
                     postal_code=e[4],
                     city=e[5],

@@ -1,5 +1,6 @@
 """`manage.py seed_demo`: the small demo dataset (the large one is measured by hand, too slow)."""
 
+import datetime
 import re
 from collections import Counter
 from datetime import date
@@ -10,6 +11,7 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, F, Q
+from django.utils import timezone
 
 from accounts.enums import AdherentRole, StaffRole, UserKind
 from accounts.models import HealthCenter, StaffAssignment, Team, User
@@ -229,3 +231,29 @@ def test_the_demo_member_has_work_units_and_a_duerp_being_built():
     duerp = Duerp.objects.get(adherent=member)
     assert duerp.risks.count() == 2
     assert not duerp.versions.exists()  # publishing is left to the demo user
+
+
+@pytest.mark.django_db
+def test_the_demo_holds_the_membership_journey():
+    from adherents.models import (
+        DeclarationCampaign,
+        MeetingSession,
+        MembershipApplication,
+        Partner,
+        Survey,
+        Tariff,
+        TrajectoryStep,
+    )
+
+    seed()
+    today = timezone.localdate()
+    recent = Adherent.objects.filter(joined_on__gte=today - datetime.timedelta(days=365))
+    assert recent.exists()
+    assert TrajectoryStep.objects.filter(adherent__in=recent).count() == recent.count() * 5
+    assert Tariff.objects.filter(year=today.year).exists()
+    campaign = DeclarationCampaign.objects.get(year=today.year)
+    assert campaign.opens_on <= today <= campaign.closes_on
+    assert Partner.objects.filter(kind="carsat").exists()
+    assert MeetingSession.objects.filter(starts_at__gt=timezone.now()).count() >= 2
+    assert Survey.objects.get().questions.count() == 3
+    assert MembershipApplication.objects.get().status == "submitted"
