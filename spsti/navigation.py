@@ -37,6 +37,35 @@ PORTAL_NAV: list[tuple[str, list[Link]]] = [
                 "portal:adherents:establishment-list",
                 "adherents.establishment:view",
             ),
+            Link("Contacts", "portal:adherents:joining-contact-list", "adherents.adherent:view"),
+            Link("Portefeuille du cabinet", "portal:adherents:firms-portfolio", firm_only=True),
+        ],
+    ),
+    (
+        "Mon adhésion",
+        [
+            Link(
+                "Déclaration des effectifs",
+                "portal:adherents:workforce-declaration-list",
+                "adherents.workforce:declare",
+            ),
+            Link("Factures", "portal:adherents:billing-invoice-list", "adherents.invoice:view"),
+            Link(
+                "Cabinet comptable",
+                "portal:adherents:firms-mandate-list",
+                "adherents.mandate:manage",
+            ),
+            Link("Mes demandes", "portal:adherents:requests-list", "adherents.request:view"),
+            Link(
+                "Rencontres employeurs",
+                "portal:adherents:events-session-list",
+                "adherents.meeting:register",
+            ),
+            Link(
+                "Exporter mes données",
+                "portal:adherents:imports-export",
+                "adherents.export:download",
+            ),
         ],
     ),
     (
@@ -108,6 +137,21 @@ BACKOFFICE_NAV: list[tuple[str, list[Link]]] = [
                 "Rapport des demandes",
                 "backoffice:adherents:requests-report",
                 "adherents.report:view",
+            ),
+            Link(
+                "Rencontres employeurs",
+                "backoffice:adherents:events-meeting-list",
+                "adherents.meeting:manage",
+            ),
+            Link(
+                "Enquêtes de satisfaction",
+                "backoffice:adherents:events-survey-list",
+                ("adherents.survey:manage", "adherents.report:view"),
+            ),
+            Link(
+                "Réclamations",
+                "backoffice:adherents:events-complaint-list",
+                "adherents.complaint:manage",
             ),
             Link(
                 "Cabinets comptables",
