@@ -50,6 +50,8 @@ def partner_answer(request: HttpRequest, token: str) -> HttpResponse:
             "service_name": settings.SPSTI_SERVICE_NAME,
         },
     )
-    response["Referrer-Policy"] = "no-referrer"  # the link never leaks to another site
+    # The link never leaks to another site. Not "no-referrer": a browser then sends
+    # "Origin: null" with the answer's POST, and Django's CSRF check refuses it (403).
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
