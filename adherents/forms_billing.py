@@ -138,7 +138,7 @@ class StatementForm(StyledForm):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit = getattr(settings, "SPSTI_UPLOAD_MAX_MB", 10)
+        limit = settings.SPSTI_UPLOAD_MAX_MB
         if upload.size > limit * 1024 * 1024:
             raise forms.ValidationError(f"Fichier trop volumineux : {limit} Mo au plus.")
         return upload

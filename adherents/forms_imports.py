@@ -24,7 +24,7 @@ class ImportUploadForm(StyledForm):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit_mb = getattr(settings, "SPSTI_UPLOAD_MAX_MB", 10)
+        limit_mb = settings.SPSTI_UPLOAD_MAX_MB
         if upload.size > limit_mb * 1024 * 1024:
             raise forms.ValidationError(f"Le fichier dépasse {limit_mb} Mo : découpez-le.")
         return upload

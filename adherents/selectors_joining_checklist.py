@@ -128,7 +128,7 @@ def _workers_declared(member: Adherent) -> bool:
 
 
 def _still_new(member: Adherent) -> bool:
-    days = getattr(settings, "SPSTI_CHECKLIST_DAYS", 365)
+    days = settings.SPSTI_CHECKLIST_DAYS
     recent = member.joined_on >= timezone.localdate() - datetime.timedelta(days=days)
     return recent and member.checklist_dismissed_at is None
 

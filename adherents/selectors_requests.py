@@ -48,7 +48,7 @@ LATEST_COMMENTS = 10
 
 
 def answer_days() -> int:
-    return getattr(settings, "SPSTI_REQUEST_ANSWER_DAYS", rules.DEFAULT_ANSWER_DAYS)
+    return settings.SPSTI_REQUEST_ANSWER_DAYS
 
 
 # --- the member's side ---------------------------------------------------------------------

@@ -214,6 +214,11 @@ SPSTI_INVOICE_VAT_MENTION = env("SPSTI_INVOICE_VAT_MENTION", default="TVA non ap
 SPSTI_INVOICE_ISSUER_DETAILS = env("SPSTI_INVOICE_ISSUER_DETAILS", default="")
 SPSTI_INVOICE_PAYMENT_DETAILS = env("SPSTI_INVOICE_PAYMENT_DETAILS", default="")
 SPSTI_REMINDER_DAYS = tuple(env.list("SPSTI_REMINDER_DAYS", cast=int, default=[15, 45]))
+# Requests inbox: a request without a first answer after this many days is late.
+SPSTI_REQUEST_ANSWER_DAYS = env.int("SPSTI_REQUEST_ANSWER_DAYS", default=5)
+# Online joining: applications started per IP and hour; the first-login checklist's lifetime.
+SPSTI_JOINING_STARTS_PER_HOUR = env.int("SPSTI_JOINING_STARTS_PER_HOUR", default=20)
+SPSTI_CHECKLIST_DAYS = env.int("SPSTI_CHECKLIST_DAYS", default=365)
 # Imports: rows per progress step; uploaded files (they may hold NIRs) erased after N days.
 SPSTI_IMPORT_CHUNK_ROWS = env.int("SPSTI_IMPORT_CHUNK_ROWS", default=200)
 SPSTI_IMPORT_FILE_RETENTION_DAYS = env.int("SPSTI_IMPORT_FILE_RETENTION_DAYS", default=30)

@@ -4,8 +4,11 @@ Pure functions, no Django import; amounts are Decimal euros rounded half-up to t
 
 - The cotisation of the core offer is **per worker followed** (art. L4622-6 Code du travail),
   one line per follow-up category (SI, SIA, SIR). Its amount must lie within a band around the
-  national average cost of the core offer (décret 2022-1749: 80 % to 120 %, **TO VERIFY**): the
-  board sets the tariff, this module does not check the band (the national average is not data).
+  national average cost of the core offer: 80 % to 120 % from 1 January 2025 (décret 2022-1749
+  of 30 December 2022, checked with `search` on 2026-11-23), the average being set each year by
+  arrêté (NATIONAL_AVERAGE_COST below). The board sets the tariff; `band_warnings` tells the
+  invoicing staff when a per-worker amount falls outside the band (the decree allows exceptions,
+  so it warns and does not refuse).
 - A minimum per member: when the per-worker total is below it, a "complément au minimum" line
   brings the core total up to the minimum (a common SPSTI practice, **TO VERIFY** against the
   service's statutes: it is not set by the Code).
@@ -34,6 +37,12 @@ TNS = "tns"
 COMPLEMENTARY = "complementary"
 CREDIT = "credit"
 COTISATION_HEADINGS = frozenset({CORE_PER_WORKER, CORE_MINIMUM, TNS})
+
+# Coût moyen national de l'ensemble socle, per year, from the yearly arrêté. 2025: 115.50 €
+# (arrêté published 12 October 2024). The following years are TO VERIFY and to add here once
+# their arrêté is published; until then no band is checked for them.
+NATIONAL_AVERAGE_COST: dict[int, Decimal] = {2025: Decimal("115.50")}
+BAND_LOW, BAND_HIGH = Decimal("0.80"), Decimal("1.20")
 
 MEMBER_COMPANY = "company"
 MEMBER_TNS = "tns"
@@ -213,3 +222,18 @@ def fmt(amount: Decimal) -> str:
         groups.insert(0, digits[-3:])
         digits = digits[:-3]
     return f"{sign}{' '.join(groups) or '0'},{frac}"
+
+
+def band_warnings(year: int, per_worker: dict[str, Decimal]) -> list[str]:
+    """French warnings for per-worker amounts outside 80-120 % of the year's national cost."""
+    average = NATIONAL_AVERAGE_COST.get(year)
+    if average is None:
+        return []
+    low, high = cents(average * BAND_LOW), cents(average * BAND_HIGH)
+    return [
+        f"Le montant {label} ({fmt(amount)} €) sort de la fourchette de {fmt(low)} € à "
+        f"{fmt(high)} € (80 à 120 % du coût moyen national {year} de {fmt(average)} €, "
+        "décret 2022-1749)."
+        for label, amount in per_worker.items()
+        if not low <= amount <= high
+    ]

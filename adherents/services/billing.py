@@ -119,9 +119,9 @@ def render_pdf(
             "credited_invoice": credited_invoice,
             "reason": reason,
             "center_name": settings.SPSTI_SERVICE_NAME,
-            "issuer_details": getattr(settings, "SPSTI_INVOICE_ISSUER_DETAILS", ""),
-            "vat_mention": getattr(settings, "SPSTI_INVOICE_VAT_MENTION", DEFAULT_VAT_MENTION),
-            "payment_details": getattr(settings, "SPSTI_INVOICE_PAYMENT_DETAILS", ""),
+            "issuer_details": settings.SPSTI_INVOICE_ISSUER_DETAILS,
+            "vat_mention": settings.SPSTI_INVOICE_VAT_MENTION,
+            "payment_details": settings.SPSTI_INVOICE_PAYMENT_DETAILS,
         },
     )
 

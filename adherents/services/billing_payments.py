@@ -40,7 +40,7 @@ REMINDER_CHUNK = 200
 
 
 def reminder_days() -> tuple[int, ...]:
-    return tuple(getattr(settings, "SPSTI_REMINDER_DAYS", status_rules.DEFAULT_REMINDER_DAYS))
+    return tuple(settings.SPSTI_REMINDER_DAYS)
 
 
 # --- Payments -------------------------------------------------------------------------------

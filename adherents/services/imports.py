@@ -40,7 +40,7 @@ class ImportRefusedError(Exception):
 
 
 def chunk_rows() -> int:
-    return max(1, int(getattr(settings, "SPSTI_IMPORT_CHUNK_ROWS", 200)))
+    return max(1, int(settings.SPSTI_IMPORT_CHUNK_ROWS))
 
 
 @dataclass
@@ -333,6 +333,6 @@ def confirm(ctx, job_id: int) -> ImportJob:
 def purge_files(*, today=None) -> int:
     """Blank the uploaded files of jobs finished more than SPSTI_IMPORT_FILE_RETENTION_DAYS
     ago (worker files hold NIRs: data minimisation); the job and its result stay."""
-    days = int(getattr(settings, "SPSTI_IMPORT_FILE_RETENTION_DAYS", 30))
+    days = int(settings.SPSTI_IMPORT_FILE_RETENTION_DAYS)
     limit = (today or timezone.now()) - datetime.timedelta(days=days)
     return ImportJob.objects.filter(finished_at__lt=limit).exclude(content=b"").update(content=b"")

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.gates import backoffice_view
 from adherents.forms_billing import TariffForm, TariffItemForm
 from adherents.models import Invoice, Tariff, TariffItem
+from adherents.rules import cotisation
 from adherents.services import billing_tariff as services
 from spsti.pagination import paginate_request
 
@@ -25,6 +26,16 @@ def tariff_list(request: HttpRequest) -> HttpResponse:
     return render(request, f"{TEMPLATES}/tariff_list.html", {"page": page})
 
 
+def _warn_outside_band(request: HttpRequest, tariff: Tariff) -> None:
+    per_worker = {
+        "par salarié en SI": tariff.per_worker_si,
+        "par salarié en SIA": tariff.per_worker_sia,
+        "par salarié en SIR": tariff.per_worker_sir,
+    }
+    for warning in cotisation.band_warnings(tariff.year, per_worker):
+        messages.warning(request, warning)
+
+
 @require_http_methods(["GET", "POST"])
 @backoffice_view(MANAGE)
 def tariff_create(request: HttpRequest) -> HttpResponse:
@@ -36,6 +47,7 @@ def tariff_create(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(error))
         else:
             messages.success(request, f"Tarif {tariff.year} enregistré.")
+            _warn_outside_band(request, tariff)
             return redirect("backoffice:adherents:billing-tariff-edit", year=tariff.year)
     return render(request, f"{TEMPLATES}/tariff_form.html", {"form": form, "tariff": None})
 
@@ -54,6 +66,7 @@ def tariff_edit(request: HttpRequest, year: int) -> HttpResponse:
             form.add_error(None, str(error))
         else:
             messages.success(request, f"Tarif {year} modifié.")
+            _warn_outside_band(request, Tariff.objects.get(year=year))
             return redirect("backoffice:adherents:billing-tariff-edit", year=year)
     return render(
         request,

@@ -54,7 +54,7 @@ def _step_redirect(token: str, step: str) -> HttpResponse:
 
 def _too_many_starts(request: HttpRequest) -> bool:
     """A few new applications per address and hour (an open form that sends e-mails)."""
-    limit = getattr(settings, "SPSTI_JOINING_STARTS_PER_HOUR", 20)
+    limit = settings.SPSTI_JOINING_STARTS_PER_HOUR
     key = f"joining:starts:{request.META.get('REMOTE_ADDR', '')}"
     if cache.add(key, 1, 3600):
         return False

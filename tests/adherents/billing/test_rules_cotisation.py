@@ -199,3 +199,23 @@ def test_due_date(issued, days, due):
 )
 def test_french_amounts(amount, text):
     assert rules.fmt(Decimal(amount)) == text
+
+
+@pytest.mark.parametrize(
+    ("amount", "warned"),
+    [
+        ("92.40", False),  # 80 % of 115.50 €, the 2025 national cost
+        ("92.39", True),
+        ("138.60", False),  # 120 %
+        ("138.61", True),
+    ],
+)
+def test_the_band_of_2025_is_80_to_120_percent_of_115_50(amount, warned):
+    warnings = rules.band_warnings(2025, {"par salarié en SI": Decimal(amount)})
+    assert bool(warnings) is warned
+    if warned:
+        assert "92,40 € à 138,60 €" in warnings[0]
+
+
+def test_no_band_is_checked_for_a_year_whose_national_cost_is_not_known():
+    assert rules.band_warnings(2031, {"par salarié en SI": Decimal("1.00")}) == []

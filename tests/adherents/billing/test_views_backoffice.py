@@ -229,3 +229,20 @@ def test_lists_answer_in_a_flat_number_of_queries(world, client_for, name, args,
     add(29)
     assert count_queries(client, path, params) == one
     assert one <= 12
+
+
+def test_a_2025_tariff_outside_the_national_band_is_saved_with_a_warning(world, client_for):
+    data = {
+        "year": "2025",
+        "per_worker_si": "90",  # below 80 % of 115.50 €
+        "per_worker_sia": "110",
+        "per_worker_sir": "130",
+        "minimum_per_member": "150",
+        "tns_amount": "180",
+        "payment_days": "30",
+    }
+    response = client_for("billing").post(url("billing-tariff-create"), data, follow=True)
+    page = response.content.decode()
+    assert Tariff.objects.filter(year=2025).exists()
+    assert "par salarié en SI (90,00 €) sort de la fourchette de 92,40 € à 138,60 €" in page
+    assert page.count("sort de la fourchette") == 1  # SIA and SIR lie within it
