@@ -21,7 +21,7 @@ run: $(VENV)/.synced  ## embedded PostgreSQL + Redis, migrate, demo data, web + 
 	$(BIN)/python -m spsti.run
 
 test: install  ## the whole test suite, on real PostgreSQL, Redis, Celery and Chromium
-	DEBUG=true $(BIN)/python -m pytest
+	DEBUG=true $(BIN)/python -m pytest --numprocesses=auto --maxprocesses=4
 
 lint: $(VENV)/.synced  ## ruff, formatting, migrations in sync, Django's checks
 	$(BIN)/ruff check .
