@@ -126,9 +126,10 @@ def main() -> None:
             f"{bare_ms:6.1f} ms | ratio {full_ms / bare_ms:5.2f}"
         )
 
-    from bench import due
+    from bench import due, imports
 
     due.run()
+    imports.run()
 
 
 if __name__ == "__main__":
