@@ -289,3 +289,21 @@ def invitation_for(token: str) -> SurveyInvitation:
         .prefetch_related("survey__questions")
         .get(token_hash=token_hash(token))
     )
+
+
+def invite_after_visit(adherent_id: int, context_label: str) -> int:
+    """After a visit or an action at a member: invite its admins to the current "visit" survey
+    (the latest active one with questions), once per address and visit label; returns how many.
+    No such survey: nobody is invited."""
+    survey = (
+        Survey.objects.filter(kind=SurveyKind.VISIT, is_active=True, questions__isnull=False)
+        .order_by("-created_at")
+        .first()
+    )
+    adherent = Adherent.objects.filter(pk=adherent_id).first()
+    if survey is None or adherent is None:
+        return 0
+    sent = 0
+    for email in admin_emails([adherent_id]).get(adherent_id, []):
+        sent += invite(survey, adherent, email, context_label) is not None
+    return sent

@@ -38,6 +38,14 @@ def invite_session_attendees(survey_id: int, session_id: int) -> int:
 
 
 @shared_task(**RETRY)
+def invite_after_visit(adherent_id: int, context_label: str) -> int:
+    """Invite a member's admins to the satisfaction survey that follows a visit (once each)."""
+    from adherents.services import events_surveys
+
+    return events_surveys.invite_after_visit(adherent_id, context_label)
+
+
+@shared_task(**RETRY)
 def send_yearly_survey_chunk(survey_id: int, adherent_ids: list[int], year: int) -> int:
     """Invite the admins of these members to the yearly survey of `year`; returns how many."""
     from adherents.services import events_surveys

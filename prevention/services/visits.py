@@ -181,6 +181,12 @@ def record_visit(
             on=held_on,
             by=actor.user,
         )
+        # And the member is asked how it went (the satisfaction survey after a visit).
+        from adherents.tasks.events import invite_after_visit
+
+        label = f"Rendez-vous de la prévention du {held_on:%d/%m/%Y}"
+        adherent_id = visit.establishment.adherent_id
+        transaction.on_commit(lambda: invite_after_visit.delay(adherent_id, label))
     return visit
 
 
