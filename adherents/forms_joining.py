@@ -9,7 +9,6 @@ from django.core.validators import RegexValidator
 from adherents.forms import ConvocationPreferencesForm
 from adherents.models import ContactRole, Establishment
 from adherents.rules import identifiers
-from adherents.rules import joining as rules
 from spsti.forms import StyledForm
 
 HEADCOUNT_HELP = {
@@ -53,9 +52,9 @@ class CompanyForm(StyledForm):
         return identifiers.normalize(self.cleaned_data["siren"])
 
     def clean_naf_code(self) -> str:
-        if error := rules.naf_error(self.cleaned_data["naf_code"]):
+        if error := identifiers.naf_error(self.cleaned_data["naf_code"]):
             raise forms.ValidationError(error)
-        return rules.normalize_naf(self.cleaned_data["naf_code"])
+        return identifiers.normalize_naf(self.cleaned_data["naf_code"])
 
 
 class EstablishmentForm(StyledForm):

@@ -35,9 +35,9 @@ class NafWidget(TextWidget):
 
     def clean(self, value, row=None, **kwargs):
         text = rules.cell_text(value)
-        if text and (error := rules.naf_error(text)):
+        if text and (error := identifiers.naf_error(text)):
             raise ValueError(error)
-        return rules.normalize_naf(text)
+        return identifiers.normalize_naf(text)
 
 
 class FrenchDateWidget(widgets.Widget):

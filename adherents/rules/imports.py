@@ -93,25 +93,6 @@ def duplicate_keys(keys: Sequence[tuple | None], lines: Sequence[int]) -> dict[i
     return repeated
 
 
-# NAF rév. 2 (décret n° 2007-1888 du 26 décembre 2007): 2 digits, a dot, 2 digits, a letter.
-# Only the format is checked: data/naf_codes.py is a selection, not the nomenclature.
-_NAF = re.compile(r"(\d{2})\.?(\d{2})([A-Z])")
-
-
-def normalize_naf(value: str) -> str:
-    """'4321a', '43 21A', '43.21A' -> '43.21A' (as INSEE prints it); other text is kept."""
-    compact = "".join(value.split()).upper()
-    match = _NAF.fullmatch(compact)
-    return f"{match[1]}.{match[2]}{match[3]}" if match else compact
-
-
-def naf_error(value: str) -> str | None:
-    """The French error for a malformed NAF code, or None."""
-    if not re.fullmatch(r"\d{2}\.\d{2}[A-Z]", normalize_naf(value)):
-        return "Le code NAF doit s'écrire 2 chiffres, un point, 2 chiffres et une lettre (43.21A)."
-    return None
-
-
 TRUE_WORDS = frozenset({"oui", "o", "x", "1", "vrai", "true", "yes", "y"})
 FALSE_WORDS = frozenset({"non", "n", "0", "faux", "false", "no", ""})
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from adherents.data.naf_codes import NAF_LABELS
 from adherents.rules import identifiers
+from adherents.rules.identifiers import naf_error
 
 STEPS = ("company", "establishments", "contacts", "activity", "preferences", "review")
 HEAD_OFFICE = "head_office"
@@ -33,24 +33,6 @@ def next_step(step: str) -> str:
     """The step after `step` (the review is the last one)."""
     index = STEPS.index(step)
     return STEPS[min(index + 1, len(STEPS) - 1)]
-
-
-def normalize_naf(value: str) -> str:
-    """NAF codes as INSEE prints them: "4321a", "43 21 A" and "43.21A" all give "43.21A"."""
-    raw = "".join(value.split()).replace(".", "").upper()
-    if len(raw) == 5 and raw[:4].isdigit() and raw[4].isalpha():
-        return f"{raw[:2]}.{raw[2:]}"
-    return value.strip().upper()
-
-
-def naf_error(value: str) -> str | None:
-    """The French error for a NAF code absent from the nomenclature shipped with the portal."""
-    if normalize_naf(value) not in NAF_LABELS:
-        return (
-            "Code NAF inconnu de la nomenclature NAF rév. 2 (format 43.21A) : recopiez celui "
-            "de votre avis de situation INSEE, ou contactez le service adhérents."
-        )
-    return None
 
 
 def establishment_error(

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from adherents import selectors_joining as selectors
 from adherents.models import ApplicationStatus, ApplicationStep, MembershipApplication
+from adherents.rules import identifiers
 from adherents.rules import joining as rules
 from adherents.rules.identifiers import normalize
 from spsti.errors import DomainError
@@ -131,7 +132,7 @@ def save_company(*, application: MembershipApplication, data: dict[str, Any]) ->
         )
     application.company_name = data["company_name"].strip()
     application.siren = siren
-    application.naf_code = rules.normalize_naf(data["naf_code"])
+    application.naf_code = identifiers.normalize_naf(data["naf_code"])
     application.legal_form = data["legal_form"].strip()
     _save(application, ApplicationStep.COMPANY, ["company_name", "siren", "naf_code", "legal_form"])
 

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from adherents.rules import identifiers
 from adherents.rules import imports as rules
 
 
@@ -37,10 +38,10 @@ def test_cells_from_spreadsheets():
 
 
 def test_naf_codes():
-    assert rules.normalize_naf("4321a") == "43.21A"
-    assert rules.normalize_naf("43 21A") == "43.21A"
-    assert rules.naf_error("43.21A") is None
-    assert rules.naf_error("4321") is not None
+    assert identifiers.normalize_naf("4321a") == "43.21A"
+    assert identifiers.normalize_naf("43 21A") == "43.21A"
+    assert identifiers.naf_error("43.21A") is None
+    assert identifiers.naf_error("4321") is not None
 
 
 def test_dates_are_day_first():

@@ -133,7 +133,7 @@ def test_a_siren_already_member_is_refused_with_a_clear_message():
     [
         ("siren", "732829321", "Ce SIREN est invalide : sa clé de contrôle ne correspond pas."),
         ("siren", "12345", "Le SIREN doit comporter exactement 9 chiffres."),
-        ("naf_code", "43.21Q", "Code NAF inconnu de la nomenclature NAF rév. 2"),
+        ("naf_code", "04.10Z", "Code NAF invalide : il s'écrit 2 chiffres, un point"),
     ],
 )
 def test_company_field_errors(field, value, message):

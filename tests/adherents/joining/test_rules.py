@@ -4,6 +4,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from adherents.rules import identifiers
 from adherents.rules import joining as rules
 from tests.adherents.factories_joining import (
     complete_fields,
@@ -21,13 +22,21 @@ SIREN = "732829320"  # a valid SIREN (Luhn)
     [("43.21A", "43.21A"), ("4321a", "43.21A"), ("43 21 A", "43.21A"), ("x", "X")],
 )
 def test_normalize_naf(value, normalized):
-    assert rules.normalize_naf(value) == normalized
+    assert identifiers.normalize_naf(value) == normalized
 
 
-def test_naf_codes_outside_the_nomenclature_are_refused():
-    assert rules.naf_error("4321a") is None
-    assert "Code NAF inconnu" in rules.naf_error("43.21Q")
-    assert "Code NAF inconnu" in rules.naf_error("abc")
+@pytest.mark.parametrize(
+    ("code", "valid"),
+    [
+        ("4321a", True),
+        ("96.09Z", True),  # a real code whose label our partial list may not carry
+        ("04.10Z", False),  # no division 04 in NAF rév. 2
+        ("43.21", False),
+        ("abc", False),
+    ],
+)
+def test_a_well_formed_naf_code_of_a_real_division_is_accepted(code, valid):
+    assert (identifiers.naf_error(code) is None) is valid
 
 
 def test_establishment_error_checks_key_siren_duplicates_and_head_office():
