@@ -62,6 +62,30 @@ BACKOFFICE_OPEN = {
     "member_service": 200,
     "billing": 200,
 }
+STAFF_ACTORS = (
+    "physician",
+    "physician_other",
+    "nurse",
+    "prevention_assistant",
+    "secretary",
+    "member_service",
+    "billing",
+)
+
+
+def backoffice_for(*actors: str, status: int = 200) -> dict[str, int]:
+    """A back-office page only these staff actors reach (`status`); the others get 403."""
+    return {
+        "anonymous": 302,
+        **BACKOFFICE_PORTAL_403,
+        **dict.fromkeys(STAFF_ACTORS, 403),
+        **dict.fromkeys(actors, status),
+    }
+
+
+# Member-portal pages of the member's own people: its firms get 403.
+PORTAL_MEMBERS_ONLY = {**PORTAL_OPEN, "firm_mandated": 403, "firm_unmandated": 403}
+
 # Health and prevention pages: the member service and invoicing agents are not care staff.
 BACKOFFICE_CARE = {**BACKOFFICE_OPEN, "member_service": 403, "billing": 403}
 

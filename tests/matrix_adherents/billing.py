@@ -7,19 +7,13 @@ mandate has the invoices scope (firm_mandated, for A); another member's invoice 
 
 from adherents.models import BankStatementImport
 from tests.adherents.factories_billing import TariffFactory, TariffItemFactory, issue_for
-from tests.matrix import BACKOFFICE_PORTAL_403, PORTAL_STAFF_403, Case
+from tests.matrix import (
+    PORTAL_STAFF_403,
+    Case,
+    backoffice_for,
+)
 
-BILLING = {
-    "anonymous": 302,
-    **BACKOFFICE_PORTAL_403,
-    "physician": 403,
-    "physician_other": 403,
-    "nurse": 403,
-    "prevention_assistant": 403,
-    "secretary": 403,
-    "member_service": 403,
-    "billing": 200,
-}
+BILLING = backoffice_for("billing")
 PORTAL_INVOICES = {
     "anonymous": 302,
     "portal_admin": 200,

@@ -16,7 +16,11 @@ from tests.adherents.factories_events import (
     SessionFactory,
     SurveyFactory,
 )
-from tests.matrix import BACKOFFICE_PORTAL_403, PORTAL_STAFF_403, Case
+from tests.matrix import (
+    PORTAL_MEMBERS_ONLY,
+    Case,
+    backoffice_for,
+)
 
 
 def meeting_for(world, **overrides):
@@ -54,29 +58,13 @@ def complaint_for(world, **overrides):
     )
 
 
-_STAFF_403 = {
-    "physician": 403,
-    "physician_other": 403,
-    "nurse": 403,
-    "prevention_assistant": 403,
-    "secretary": 403,
-    "member_service": 403,
-    "billing": 403,
-}
 # Back-office pages of the member service only.
-MEMBER_SERVICE = {"anonymous": 302, **BACKOFFICE_PORTAL_403, **_STAFF_403, "member_service": 200}
+MEMBER_SERVICE = backoffice_for("member_service")
 MEMBER_SERVICE_POST = {**MEMBER_SERVICE, "member_service": 302}
 # Survey list and results: "survey:manage" or "report:view".
 SURVEY_READ = {**MEMBER_SERVICE, "billing": 200}
 # Portal pages of members' people; firms hold no meeting code.
-PORTAL_REGISTER = {
-    "anonymous": 302,
-    "portal_admin": 200,
-    "portal_other": 200,
-    "firm_mandated": 403,
-    "firm_unmandated": 403,
-    **PORTAL_STAFF_403,
-}
+PORTAL_REGISTER = PORTAL_MEMBERS_ONLY
 
 CASES = [
     Case("portal:adherents:events-session-list", PORTAL_REGISTER),

@@ -6,29 +6,16 @@ from django.utils import timezone
 from accounts.enums import MandateScope
 from adherents.rules.identifiers import luhn_complete
 from tests.adherents.factories import AccountingFirmFactory, MandateFactory
-from tests.matrix import BACKOFFICE_PORTAL_403, PORTAL_STAFF_403, Case
+from tests.matrix import (
+    PORTAL_MEMBERS_ONLY,
+    Case,
+    backoffice_for,
+)
 
 # Only the member's own account admin manages its mandates; never a firm, never staff.
-MANDATE_ADMIN = {
-    "anonymous": 302,
-    "portal_admin": 200,
-    "portal_other": 200,
-    "firm_mandated": 403,
-    "firm_unmandated": 403,
-    **PORTAL_STAFF_403,
-}
+MANDATE_ADMIN = PORTAL_MEMBERS_ONLY
 # The firms directory: the member service (adherents.adherent:manage) only.
-DIRECTORY = {
-    "anonymous": 302,
-    **BACKOFFICE_PORTAL_403,
-    "physician": 403,
-    "physician_other": 403,
-    "nurse": 403,
-    "prevention_assistant": 403,
-    "secretary": 403,
-    "member_service": 200,
-    "billing": 403,
-}
+DIRECTORY = backoffice_for("member_service")
 
 
 def grant_data(world) -> dict:

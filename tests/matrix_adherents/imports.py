@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 from adherents.models import ImportJob
-from tests.matrix import BACKOFFICE_PORTAL_403, PORTAL_STAFF_403, Case
+from tests.matrix import (
+    PORTAL_STAFF_403,
+    Case,
+    backoffice_for,
+)
 
 # Imports and the centre's exports: the member service only ("adherents.import:run",
 # "adherents.export:download"); another centre's physician lacks the code too.
-MEMBER_SERVICE_ONLY = {
-    "anonymous": 302,
-    **BACKOFFICE_PORTAL_403,
-    "physician": 403,
-    "physician_other": 403,
-    "nurse": 403,
-    "prevention_assistant": 403,
-    "secretary": 403,
-    "member_service": 200,
-    "billing": 403,
-}
+MEMBER_SERVICE_ONLY = backoffice_for("member_service")
 
 
 def job_of(world) -> ImportJob:

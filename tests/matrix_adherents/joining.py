@@ -9,32 +9,20 @@ from accounts.enums import AdherentRole
 from adherents.models import AdherentMembership, ApplicationStatus, Contact
 from tests.adherents.factories import AdherentFactory
 from tests.adherents.factories_joining import submitted_application
-from tests.matrix import BACKOFFICE_PORTAL_403, PORTAL_OPEN, PORTAL_STAFF_403, Case
+from tests.matrix import (
+    PORTAL_MEMBERS_ONLY,
+    PORTAL_OPEN,
+    Case,
+    backoffice_for,
+)
 
 FAKE_PDF = b"%PDF-1.7 courrier de test"
 
 # Only the member service reviews applications and resends activation links.
-MEMBER_SERVICE_ONLY = {
-    "anonymous": 302,
-    **BACKOFFICE_PORTAL_403,
-    "physician": 403,
-    "physician_other": 403,
-    "nurse": 403,
-    "prevention_assistant": 403,
-    "secretary": 403,
-    "member_service": 200,
-    "billing": 403,
-}
+MEMBER_SERVICE_ONLY = backoffice_for("member_service")
 MEMBER_SERVICE_POST = {**MEMBER_SERVICE_ONLY, "member_service": 302}
 # The member's own admin edits its contacts; a firm, whatever its mandate, does not.
-PORTAL_ADMIN = {
-    "anonymous": 302,
-    "portal_admin": 200,
-    "portal_other": 200,
-    "firm_mandated": 403,
-    "firm_unmandated": 403,
-    **PORTAL_STAFF_403,
-}
+PORTAL_ADMIN = PORTAL_MEMBERS_ONLY
 PORTAL_ADMIN_POST = {**PORTAL_ADMIN, "portal_admin": 302, "portal_other": 302}
 
 

@@ -7,7 +7,7 @@ member's request is a 404. Back-office: the member service handles requests and 
 
 from adherents.models import Partner
 from tests.adherents.factories_requests import MemberRequestFactory, PartnerFactory
-from tests.matrix import BACKOFFICE_PORTAL_403, PORTAL_OPEN, Case
+from tests.matrix import PORTAL_OPEN, Case, backoffice_for
 
 P = "portal:adherents"
 B = "backoffice:adherents"
@@ -32,15 +32,7 @@ REQUESTS_PORTAL = {**PORTAL_OPEN, "firm_mandated": 403, "firm_unmandated": 403}
 ON_A = {**REQUESTS_PORTAL, "portal_other": 404}
 POSTED_ON_A = {**ON_A, "portal_admin": 302}
 
-_STAFF_403 = {
-    "physician": 403,
-    "physician_other": 403,
-    "nurse": 403,
-    "prevention_assistant": 403,
-    "secretary": 403,
-    "billing": 403,
-}
-HANDLE = {"anonymous": 302, **BACKOFFICE_PORTAL_403, **_STAFF_403, "member_service": 200}
+HANDLE = backoffice_for("member_service")
 HANDLE_POSTED = {**HANDLE, "member_service": 302}
 REPORT = {**HANDLE, "billing": 200}
 

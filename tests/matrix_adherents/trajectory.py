@@ -1,7 +1,12 @@
 """Permission-matrix rows of the member trajectory (back-office only)."""
 
 from tests.adherents.factories_trajectory import definition, welcome_step
-from tests.matrix import BACKOFFICE_OPEN, BACKOFFICE_PORTAL_403, Case
+from tests.matrix import (
+    BACKOFFICE_OPEN,
+    BACKOFFICE_PORTAL_403,
+    Case,
+    backoffice_for,
+)
 
 # Every staff member reads the trajectory of its centre's members; another centre: 404.
 ON_A = {**BACKOFFICE_OPEN, "physician_other": 404}
@@ -18,17 +23,7 @@ OWNER_ONLY = {
     "billing": 403,
 }
 # The configuration of the steps: "adherents.trajectory:manage" (the member service).
-MANAGERS = {
-    "anonymous": 302,
-    **BACKOFFICE_PORTAL_403,
-    "physician": 403,
-    "physician_other": 403,
-    "nurse": 403,
-    "prevention_assistant": 403,
-    "secretary": 403,
-    "member_service": 200,
-    "billing": 403,
-}
+MANAGERS = backoffice_for("member_service")
 
 
 def _step_args(world) -> list:

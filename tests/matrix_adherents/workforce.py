@@ -3,7 +3,11 @@ has the workforce scope) declares; the member service runs campaigns, invoicing 
 
 from adherents.models import MemberRequest, RequestCategory, RequestChannel
 from tests.adherents.factories_workforce import CampaignFactory
-from tests.matrix import BACKOFFICE_PORTAL_403, PORTAL_STAFF_403, Case
+from tests.matrix import (
+    PORTAL_STAFF_403,
+    Case,
+    backoffice_for,
+)
 
 # Admins and HR declare; a firm through a mandate with the workforce scope (firm_mandated for
 # A); firm_unmandated acts for B with the workers scope only.
@@ -20,20 +24,7 @@ DECLARE = {
 # tests/adherents/workforce/test_declaration.py.
 ON_A = {**DECLARE, "portal_other": 404}
 POST_ON_A = {**ON_A, "portal_admin": 302, "firm_mandated": 302}
-_STAFF_403 = {
-    "physician": 403,
-    "physician_other": 403,
-    "nurse": 403,
-    "prevention_assistant": 403,
-    "secretary": 403,
-}
-MANAGE = {
-    "anonymous": 302,
-    **BACKOFFICE_PORTAL_403,
-    **_STAFF_403,
-    "member_service": 200,
-    "billing": 403,
-}
+MANAGE = backoffice_for("member_service")
 READ = {**MANAGE, "billing": 200}
 HEADCOUNT = {"si": "4", "sia": "1", "sir": "0"}
 
