@@ -243,14 +243,15 @@ def test_empty_answer_is_refused_and_nothing_written(world, client_for):
     assert not request.messages.exists()
 
 
-def test_workforce_correction_points_to_the_campaign_page(world, client_for):
+def test_workforce_correction_links_to_the_page_that_applies_it(world, client_for):
     request = _of_a(world, category=RequestCategory.WORKFORCE_CORRECTION)
     page = (
         client_for("member_service")
         .get(reverse("backoffice:adherents:requests-detail", args=[request.pk]))
         .content.decode()
     )
-    assert "la correction s'applique depuis la page de la campagne" in page
+    target = reverse("backoffice:adherents:workforce-correction-apply", args=[request.pk])
+    assert f'href="{target}">appliquer la correction</a>' in page
 
 
 def _count(client, url) -> int:
