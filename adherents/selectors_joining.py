@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
@@ -17,18 +16,14 @@ from adherents.models import (
     Establishment,
     MembershipApplication,
 )
+from spsti import secret_links
 
 EDITABLE = (ApplicationStatus.DRAFT, ApplicationStatus.CHANGES_REQUESTED)
 
 
-def hash_token(token: str) -> str:
-    """The sha256 stored for a resume link's token (the token itself is never stored)."""
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def application_by_token(token: str) -> MembershipApplication | None:
     """The application this secret link opens, or None (a wrong link is a 404)."""
-    return MembershipApplication.objects.filter(token_hash=hash_token(token)).first()
+    return MembershipApplication.objects.filter(token_hash=secret_links.token_hash(token)).first()
 
 
 def taken_sirets(sirets: Iterable[str]) -> set[str]:

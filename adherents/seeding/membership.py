@@ -4,8 +4,6 @@ yearly survey and one application waiting for review."""
 from __future__ import annotations
 
 import datetime
-import hashlib
-import secrets
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -31,6 +29,7 @@ from adherents.models import (
 )
 from adherents.rules.identifiers import luhn_complete
 from adherents.services.trajectory import start_new_member_trajectory
+from spsti import secret_links
 
 # Demo prices only: each service's board sets its own (L4622-6).
 DEMO_TARIFF = {
@@ -110,7 +109,7 @@ def _pending_application() -> None:
     siren = luhn_complete("73282932")
     MembershipApplication.objects.create(
         status=ApplicationStatus.SUBMITTED,
-        token_hash=hashlib.sha256(secrets.token_urlsafe(32).encode()).hexdigest(),
+        token_hash=secret_links.new_token()[1],
         applicant_email="demande.adhesion@demo.spsti.fr",
         steps_done=[step.value for step in ApplicationStep if step != ApplicationStep.REVIEW],
         company_name="Menuiserie du Val (demande en ligne)",

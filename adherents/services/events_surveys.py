@@ -9,9 +9,6 @@ the e-mail leaves as soon as the invitation is written.
 
 from __future__ import annotations
 
-import hashlib
-import secrets
-
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
@@ -36,6 +33,7 @@ from adherents.selectors_events import admin_emails
 from adherents.services.events import EventsError, build_message, require_staff
 from adherents.services.trajectory import complete_step_if_open
 from adherents.tasks import events as tasks
+from spsti import secret_links
 
 MANAGE = "adherents.survey:manage"
 FROZEN = "Des invitations sont parties : les questions ne changent plus, créez une autre enquête."
@@ -49,10 +47,6 @@ class SurveyAnswerError(EventsError):
     def __init__(self, errors: dict[int, str]):
         super().__init__("Certaines réponses sont à corriger : rien n'a été enregistré.")
         self.errors = errors
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 @transaction.atomic
@@ -136,7 +130,7 @@ def invite(
         raise EventsError("Cette enquête n'est plus active.")
     if not survey.questions.exists():
         raise EventsError("Cette enquête n'a encore aucune question.")
-    token = secrets.token_urlsafe(32)
+    token, digest = secret_links.new_token()
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -144,7 +138,7 @@ def invite(
                     survey=survey,
                     adherent=adherent,
                     email=email,
-                    token_hash=token_hash(token),
+                    token_hash=digest,
                     session=session,
                     context_label=context_label[:200],
                 )
@@ -247,7 +241,7 @@ def answer(*, token: str, raw: dict[int, str]) -> SurveyInvitation:
         invitation = (
             SurveyInvitation.objects.select_for_update(of=("self",))
             .select_related("survey")
-            .get(token_hash=token_hash(token))
+            .get(token_hash=secret_links.token_hash(token))
         )
         if invitation.answered_at is not None:
             raise EventsError(rules.ALREADY_ANSWERED)
@@ -287,7 +281,7 @@ def invitation_for(token: str) -> SurveyInvitation:
     return (
         SurveyInvitation.objects.select_related("survey")
         .prefetch_related("survey__questions")
-        .get(token_hash=token_hash(token))
+        .get(token_hash=secret_links.token_hash(token))
     )
 
 

@@ -6,7 +6,6 @@ Each write locks the application, refuses when it is no longer editable and rais
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 from django.conf import settings
@@ -22,6 +21,7 @@ from adherents.models import ApplicationStatus, ApplicationStep, MembershipAppli
 from adherents.rules import identifiers
 from adherents.rules import joining as rules
 from adherents.rules.identifiers import normalize
+from spsti import secret_links
 from spsti.errors import DomainError
 from spsti.mail import send_once
 
@@ -58,8 +58,7 @@ def send_link(application: MembershipApplication, token: str, *, template: str =
 
 def new_token(application: MembershipApplication) -> str:
     """Give the application a fresh secret link (the previous one stops working)."""
-    token = secrets.token_urlsafe(32)
-    application.token_hash = selectors.hash_token(token)
+    token, application.token_hash = secret_links.new_token()
     return token
 
 

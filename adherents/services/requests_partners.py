@@ -8,8 +8,6 @@ The link's token is shown once, in the partner's e-mail; only its SHA-256 is sto
 from __future__ import annotations
 
 import datetime
-import hashlib
-import secrets
 
 import pghistory
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -36,13 +34,9 @@ from adherents.services.requests import (
     locked,
     mark_answered,
 )
+from spsti import secret_links
 
 MANAGE = "adherents.partner:manage"
-TOKEN_BYTES = 32
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 # --- the directory -------------------------------------------------------------------------
@@ -116,7 +110,7 @@ def route(
     due_on = due_on or rules.referral_due_on(today, partner.response_days)
     if error := rules.due_on_error(due_on, today):
         raise RequestError(error)
-    token = secrets.token_urlsafe(TOKEN_BYTES)
+    token, digest = secret_links.new_token()
     with audit.actor_context(actor):
         referral = PartnerReferral.objects.create(
             request=request,
@@ -124,7 +118,7 @@ def route(
             sent_on=today,
             due_on=due_on,
             sent_by=actor.user,
-            token_hash=hash_token(token),
+            token_hash=digest,
         )
         RequestMessage.objects.create(
             request=request,

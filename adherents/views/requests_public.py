@@ -14,6 +14,7 @@ from adherents import selectors_requests as selectors
 from adherents.forms_requests import PartnerAnswerForm
 from adherents.services import requests as services
 from adherents.services import requests_partners as partner_services
+from spsti import secret_links
 
 TOKEN_MAX = 100  # token_urlsafe(32) is 43 characters; longer is noise
 
@@ -22,7 +23,7 @@ TOKEN_MAX = 100  # token_urlsafe(32) is 43 characters; longer is noise
 @require_http_methods(["GET", "POST"])
 def partner_answer(request: HttpRequest, token: str) -> HttpResponse:
     referral = (
-        selectors.referral_by_token_hash(partner_services.hash_token(token))
+        selectors.referral_by_token_hash(secret_links.token_hash(token))
         if len(token) <= TOKEN_MAX
         else None
     )

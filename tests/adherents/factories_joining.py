@@ -7,7 +7,7 @@ import secrets
 
 from adherents.models import ApplicationStatus, ContactRole, MembershipApplication
 from adherents.rules.identifiers import luhn_complete
-from adherents.selectors_joining import hash_token
+from spsti.secret_links import token_hash as hash_token
 
 _numbers = itertools.count(1)
 

@@ -14,7 +14,7 @@ from adherents.models import (
     RequestChannel,
     RequestMessage,
 )
-from adherents.services.requests_partners import hash_token
+from spsti.secret_links import token_hash as hash_token
 from tests.accounts.factories import UserFactory
 from tests.adherents.factories import AdherentFactory
 

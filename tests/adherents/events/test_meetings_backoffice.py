@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.enums import StaffRole
 from adherents.models import EmployerMeeting, MeetingSession, SurveyInvitation
-from adherents.services.events_surveys import token_hash
+from spsti.secret_links import token_hash
 from tests.accounts.factories import StaffAssignmentFactory
 from tests.adherents.factories_events import MeetingFactory, SessionFactory, in_days
 from tests.conftest import login

@@ -21,6 +21,7 @@ from adherents.models import (
     TrajectoryStep,
 )
 from adherents.services import events_surveys as services
+from spsti import secret_links
 from tests.adherents.events.helpers import new_member
 from tests.adherents.factories import AdherentFactory, AdherentMembershipFactory
 from tests.adherents.factories_events import QuestionFactory, SurveyFactory
@@ -73,7 +74,7 @@ def test_invite_mails_a_secret_link_whose_hash_only_is_stored(world, survey, cli
     assert message.to == ["dirigeant@alpha.fr"]
     assert "Visite du 12/03/2026" in message.body
     invitation = SurveyInvitation.objects.get()
-    assert invitation.token_hash == services.token_hash(token) != token
+    assert invitation.token_hash == secret_links.token_hash(token) != token
     assert len(invitation.token_hash) == 64
     page = client.get(answer_url(token))
     assert page.status_code == 200

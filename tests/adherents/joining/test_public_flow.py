@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from adherents.models import ApplicationStatus, MembershipApplication
-from adherents.selectors_joining import hash_token
+from spsti.secret_links import token_hash as hash_token
 from tests.adherents.factories_joining import new_siren, siret_of
 
 pytestmark = pytest.mark.django_db
