@@ -75,10 +75,16 @@ def _paid_sum():
     return Coalesce(Subquery(paid, output_field=MONEY), ZERO)
 
 
+def with_balance(qs: QuerySet[Invoice]) -> QuerySet[Invoice]:
+    """Annotate credited, paid and balance (total minus credit notes and payments)."""
+    return qs.annotate(credited=_credited_sum(), paid=_paid_sum()).annotate(
+        balance=F("total") - F("credited") - F("paid")
+    )
+
+
 def with_amounts(qs: QuerySet[Invoice], today: datetime.date) -> QuerySet[Invoice]:
     """Annotate credited, paid, balance and status (the SQL twin of rules.invoice_payment)."""
-    return qs.annotate(credited=_credited_sum(), paid=_paid_sum()).annotate(
-        balance=F("total") - F("credited") - F("paid"),
+    return with_balance(qs).annotate(
         status=Case(
             When(
                 Q(credited__gt=0, paid=0) & Q(total__lte=F("credited")),

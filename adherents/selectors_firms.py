@@ -7,19 +7,17 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q, QuerySet
 
 from accounts.enums import MandateScope
 from accounts.models import User
-from adherents import selectors_workforce
+from adherents import selectors_billing, selectors_workforce
 from adherents.models import (
     AccountingFirm,
     AccountingFirmMandate,
     AccountingFirmMember,
     Invoice,
     InvoiceKind,
-    Payment,
 )
 from spsti.pagination import Page, paginate
 
@@ -133,26 +131,9 @@ class PortfolioRow:
 def unpaid_invoices(adherent_ids: list[int]) -> dict[int, tuple[int, Decimal]]:
     """{adherent_id: (unpaid invoices, amount still due)}: an invoice's total minus its
     payments and its credit notes, when positive (one query)."""
-    money = DecimalField(max_digits=11, decimal_places=2)
-    zero = Value(Decimal("0"), output_field=money)
-    paid = (
-        Payment.objects.filter(invoice=OuterRef("pk"))
-        .values("invoice")
-        .annotate(s=Sum("amount"))
-        .values("s")
-    )
-    credited = (
-        Invoice.objects.filter(credited_invoice=OuterRef("pk"), kind=InvoiceKind.CREDIT_NOTE)
-        .values("credited_invoice")
-        .annotate(s=Sum("total"))
-        .values("s")
-    )
     rows = (
-        Invoice.objects.filter(kind=InvoiceKind.INVOICE, adherent_id__in=list(adherent_ids))
-        .annotate(
-            balance=F("total")
-            - Coalesce(Subquery(paid, output_field=money), zero)
-            - Coalesce(Subquery(credited, output_field=money), zero)
+        selectors_billing.with_balance(
+            Invoice.objects.filter(kind=InvoiceKind.INVOICE, adherent_id__in=list(adherent_ids))
         )
         .filter(balance__gt=0)
         .values_list("adherent_id", "balance")
