@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
 from adherents import perms
-from adherents.models import AccountingFirmMandate, Adherent, Establishment
+from adherents.models import AccountingFirmMandate, Adherent, AdherentMembership, Establishment
 
 
 @dataclass(frozen=True)
@@ -52,3 +53,18 @@ def adherents_for(ctx, *, search: str = "") -> QuerySet[Adherent]:
     if search:
         qs = qs.filter(Q(name__icontains=search) | Q(siren__startswith=search.replace(" ", "")))
     return qs.order_by("name", "pk")
+
+
+def member_emails(
+    adherent_ids: Iterable[int] | QuerySet, roles: Iterable[str]
+) -> dict[int, list[str]]:
+    """{adherent_id: sorted e-mails} of the active users holding one of `roles` in these members
+    (one query; `adherent_ids` may be a subquery)."""
+    rows = AdherentMembership.objects.filter(
+        adherent_id__in=adherent_ids, role__in=list(roles), is_active=True, user__is_active=True
+    ).values_list("adherent_id", "user__email")
+    emails: dict[int, set[str]] = {}
+    for adherent_id, email in rows:
+        if email:
+            emails.setdefault(adherent_id, set()).add(email.strip().lower())
+    return {adherent_id: sorted(found) for adherent_id, found in emails.items()}

@@ -28,7 +28,6 @@ from django.utils import timezone
 from accounts.enums import AdherentRole
 from adherents.models import (
     Adherent,
-    AdherentMembership,
     Complaint,
     EmployerMeeting,
     MeetingRegistration,
@@ -40,6 +39,7 @@ from adherents.models import (
     SurveyQuestion,
 )
 from adherents.rules import events as rules
+from adherents.selectors import member_emails
 
 ACTIVE = Q(registrations__cancelled_at__isnull=True)
 
@@ -174,23 +174,9 @@ def yearly_member_ids(center_id: int, after: int, *, limit: int) -> list[int]:
 
 
 def admin_emails(adherent_ids: list[int]) -> dict[int, list[str]]:
-    """E-mails of the active admins of these members, by member (one query)."""
-    rows = (
-        AdherentMembership.objects.filter(
-            adherent_id__in=adherent_ids,
-            adherent__status=Adherent.Status.ACTIVE,
-            role=AdherentRole.ADMIN,
-            is_active=True,
-            user__is_active=True,
-        )
-        .order_by("adherent_id", "user__email")
-        .values_list("adherent_id", "user__email")
-    )
-    emails: dict[int, list[str]] = {}
-    for adherent_id, email in rows:
-        if email:
-            emails.setdefault(adherent_id, []).append(email.strip().lower())
-    return emails
+    """E-mails of the active admins of these members, active members only, by member."""
+    active = Adherent.objects.filter(pk__in=adherent_ids, status=Adherent.Status.ACTIVE)
+    return member_emails(active.values("pk"), [AdherentRole.ADMIN])
 
 
 # --- Satisfaction surveys ---------------------------------------------------------------------

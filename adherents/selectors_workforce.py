@@ -17,7 +17,6 @@ from accounts.enums import AdherentRole, MandateScope
 from adherents.models import (
     AccountingFirmMandate,
     Adherent,
-    AdherentMembership,
     DeclarationCampaign,
     Establishment,
     MemberRequest,
@@ -26,6 +25,7 @@ from adherents.models import (
     WorkforceDeclaration,
 )
 from adherents.rules import workforce as rules
+from adherents.selectors import member_emails
 
 OPEN_REQUEST_STATUSES = (RequestStatus.NEW, RequestStatus.IN_PROGRESS, RequestStatus.ROUTED)
 
@@ -214,15 +214,8 @@ def undeclared_adherents(campaign: DeclarationCampaign) -> dict[int, tuple[str, 
 def reminder_recipients(adherent_ids: list[int], today: datetime.date) -> dict[int, list[str]]:
     """{adherent_id: e-mails}: its active admins and HR, and the active users of the firms that
     hold an active mandate with the workforce scope for it (two queries)."""
-    recipients: dict[int, set[str]] = {}
-    memberships = AdherentMembership.objects.filter(
-        adherent_id__in=adherent_ids,
-        is_active=True,
-        role__in=[AdherentRole.ADMIN, AdherentRole.HR],
-        user__is_active=True,
-    ).values_list("adherent_id", "user__email")
-    for adherent_id, email in memberships:
-        recipients.setdefault(adherent_id, set()).add(email)
+    found = member_emails(adherent_ids, [AdherentRole.ADMIN, AdherentRole.HR])
+    recipients = {adherent_id: set(emails) for adherent_id, emails in found.items()}
     firm_users = (
         AccountingFirmMandate.objects.active(today)
         .filter(

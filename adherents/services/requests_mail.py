@@ -16,6 +16,7 @@ from accounts.enums import AdherentRole, UserKind
 from accounts.models import User
 from adherents import selectors_requests as selectors
 from adherents.models import AdherentMembership, MemberRequest, PartnerReferral, RequestMessage
+from adherents.selectors import member_emails
 from spsti import mail
 
 TEMPLATES = "adherents/requests/email"
@@ -43,16 +44,7 @@ def member_recipients(request: MemberRequest) -> list[str]:
         ).exists()
     ):
         return [creator.email]
-    return sorted(
-        set(
-            User.objects.filter(
-                is_active=True,
-                adherent_memberships__adherent_id=request.adherent_id,
-                adherent_memberships__is_active=True,
-                adherent_memberships__role=AdherentRole.ADMIN,
-            ).values_list("email", flat=True)
-        )
-    )
+    return member_emails([request.adherent_id], [AdherentRole.ADMIN]).get(request.adherent_id, [])
 
 
 def referral_message(referral: PartnerReferral, token: str) -> EmailMessage:
