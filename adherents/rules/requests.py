@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
 
-# TO VERIFY with the service: its commitment is counted in calendar days from the moment the
-# request is received (not in working days); change `answer_due_at` if the contract says so.
-DEFAULT_ANSWER_DAYS = 5
+# TO VERIFY with the service: its commitment (SPSTI_REQUEST_ANSWER_DAYS, default 5) is counted
+# in calendar days from the moment the request is received (not in working days); change
+# `answer_due_at` if the contract says so.
 SATISFACTION_SCORES = (1, 2, 3, 4, 5)
 
 

@@ -38,8 +38,6 @@ from spsti.pdf import html_to_pdf
 logger = logging.getLogger(__name__)
 
 DEFAULT_PAYMENT_DAYS = 30
-# "TVA non applicable": SPSTI are associations; TO VERIFY with the service's tax adviser.
-DEFAULT_VAT_MENTION = "TVA non applicable"
 
 
 class BillingError(DomainError):
