@@ -1,4 +1,4 @@
-"""Visits around a work stoppage: pré-reprise during it, reprise after it (R4624-29 to -32)."""
+"""Visits around a work stoppage: pré-reprise during it, reprise after it (R4624-29 to -31)."""
 
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -46,7 +46,8 @@ def reprise_threshold_days(absence: Absence) -> int:
 def reprise_visit(
     employment: EmploymentFacts, history: Sequence[PastVisit], absence: Absence
 ) -> Due | None:
-    """Visite de reprise on the day of return and at the latest 8 days after (R4624-31, -32).
+    """Visite de reprise on the day of return and at the latest 8 days after (R4624-31, its
+    last paragraph holds the 8-day delay).
 
     The return is the day after the absence's last day. A REPRISE counts when held on or after
     that day: one dated during the absence is not a return visit. A missed reprise stays listed,
@@ -72,7 +73,7 @@ def reprise_visit(
         f"Visite de reprise le jour de la reprise du travail, le {french(returns_on)}, et au "
         f"plus tard le {french(due_date)} : {law.ABSENCE_LABELS[absence.cause]} du "
         f"{french(absence.start)} au {french(absence.end)}, {_days(length)}, {rule} "
-        f"(art. R4624-31 et R4624-32, décret 2022-372){clamp}"
+        f"(art. R4624-31, décret 2022-372){clamp}"
     )
     return Due(VisitKind.REPRISE, due_date, performers_for(VisitKind.REPRISE), "R4624-31", reason)
 

@@ -8,16 +8,20 @@ from suivi_sante.rules.dates import add_months, french
 from suivi_sante.rules.delegation import performers_for
 from suivi_sante.rules.facts import Due, EmploymentFacts, PastVisit, WorkerFacts
 from suivi_sante.rules.followup import bounded
-from suivi_sante.rules.kinds import SirRisk, VisitKind
+from suivi_sante.rules.kinds import Category, SirRisk, VisitKind
 
 
 def career_visits(
-    *, worker: WorkerFacts, employment: EmploymentFacts, history: Sequence[PastVisit]
+    *,
+    worker: WorkerFacts,
+    employment: EmploymentFacts,
+    history: Sequence[PastVisit],
+    category: Category | None = None,
 ) -> list[Due]:
     """Mid-career and end-of-career visits owed in this post."""
     visits = (
         mid_career_visit(worker, employment, history),
-        end_of_career_visit(employment, history),
+        end_of_career_visit(employment, history, category),
     )
     return [visit for visit in visits if visit is not None]
 
@@ -29,11 +33,15 @@ def mid_career_visit(
 
     Without a branch agreement (none is known to the rules) the deadline is 31 December of that
     year. A MI_CARRIERE held from 1 January two years before counts, since the visit may be
-    combined with another one held in the 2 years before. Not owed when that year is before
-    the year the post began, nor when the post ended before it; brought forward to the last
-    day of employment when the post ends during that year.
+    combined with another one held in the 2 years before. Not owed when that year ended before
+    31 March 2022, when the visit came into force (loi 2021-1018 of 2 August 2021): a worker
+    who turned 45 in 2021 owes none, one who turns 45 in 2022 owes it by 31/12/2022. Not owed
+    when that year is before the year the post began, nor when the post ended before it;
+    brought forward to the last day of employment when the post ends during that year.
     """
     year = worker.birth_date.year + law.MID_CAREER_AGE
+    if date(year, 12, 31) < law.MID_CAREER_IN_FORCE_ON:
+        return None  # loi 2021-1018: the visit exists from 31 March 2022 only
     if year < employment.start_date.year:
         return None
     if employment.end_date is not None and employment.end_date.year < year:
@@ -53,23 +61,52 @@ def mid_career_visit(
     )
 
 
-def end_of_career_visit(employment: EmploymentFacts, history: Sequence[PastVisit]) -> Due | None:
-    """Post-exposure / end-of-career visit when a SIR post ends (L4624-2-1, R4624-28-1).
+def sir_grounds(employment: EmploymentFacts, category: Category | None = None) -> list[str]:
+    """Why the worker was under reinforced follow-up in this post (R4624-23 I and II), in short.
+
+    The risks of R4624-23 I; the posts of R4624-23 II conditioned by a specific aptitude check
+    (young workers on forbidden works, loads over 55 kg); CACES and electrical-clearance posts
+    held before 1 October 2025, when they were SIR posts (décret 2025-355); and the SIR set by
+    the physician (``category``).
+    """
+    grounds = [law.SIR_RISK_SHORT_LABELS[risk] for risk in SirRisk if risk in employment.sir_risks]
+    grounds += [
+        f"{label} (art. {article})"
+        for job, (label, article) in law.SIR_APTITUDE_POSTS.items()
+        if job in employment.aptitude_jobs
+    ]
+    if employment.start_date < law.APTITUDE_REFORM_ON:
+        grounds += [
+            f"{label} jusqu'au 30/09/2025"
+            for job, (label, _) in law.APTITUDE_POSTS.items()
+            if job in employment.aptitude_jobs
+        ]
+    if not grounds and category is Category.SIR:
+        grounds.append("SIR fixé par le médecin du travail")
+    return grounds
+
+
+def end_of_career_visit(
+    employment: EmploymentFacts, history: Sequence[PastVisit], category: Category | None = None
+) -> Due | None:
+    """Post-exposure / end-of-career visit when a post held under SIR ends (L4624-2-1,
+    R4624-28-1): every worker who is or was under reinforced follow-up, for a risk of
+    R4624-23 I or a post of R4624-23 II.
 
     Due on the last day of the post, by the physician. The rules know no exposure dates, so the
     exposure is taken to start with the post: a FIN_CARRIERE held since then counts.
     """
-    if employment.end_date is None or not employment.sir_risks:
+    if employment.end_date is None:
+        return None
+    grounds = sir_grounds(employment, category)
+    if not grounds:
         return None
     if any(v.kind is VisitKind.FIN_CARRIERE and v.date >= employment.start_date for v in history):
         return None
-    risks = ", ".join(
-        law.SIR_RISK_SHORT_LABELS[risk] for risk in SirRisk if risk in employment.sir_risks
-    )
     reason = (
         "Visite de fin de carrière ou post-exposition dès la fin de l'exposition, le "
-        f"{french(employment.end_date)} : salarié en SIR ({risks}), état des lieux des "
-        "expositions par le médecin du travail (art. L4624-2-1, R4624-28-1)"
+        f"{french(employment.end_date)} : salarié en SIR ({', '.join(grounds)}), état des lieux "
+        "des expositions par le médecin du travail (art. L4624-2-1, R4624-28-1, R4624-23)"
     )
     return Due(
         VisitKind.FIN_CARRIERE,

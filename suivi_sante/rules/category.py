@@ -5,7 +5,7 @@ from datetime import date
 from suivi_sante.rules import law
 from suivi_sante.rules.dates import age_on, french
 from suivi_sante.rules.facts import EmploymentFacts, WorkerFacts
-from suivi_sante.rules.kinds import AptitudeJob, Category, SirRisk
+from suivi_sante.rules.kinds import Category, SirRisk
 
 
 def derive_category(
@@ -13,7 +13,8 @@ def derive_category(
 ) -> tuple[Category, tuple[str, ...]]:
     """Category on ``today`` and its French justifications (R4624-10, R4624-17 to R4624-23).
 
-    SIR for a particular risk of R4624-23 I or a young worker on forbidden works (R4624-23 II);
+    SIR for a particular risk of R4624-23 I or a post conditioned by a specific aptitude check
+    of R4624-23 II (young worker on forbidden works, R4153-40; loads over 55 kg, R4541-9);
     else SIA for night work, a minor, a disabled worker or invalidity pension holder, a pregnant
     woman (R4624-18 to R4624-20); else SI. CACES and electrical clearances were SIR posts until
     30 September 2025 and are SI from 1 October 2025 (décret 2025-355 du 18 avril 2025).
@@ -36,8 +37,11 @@ def _sir_reasons(employment: EmploymentFacts, today: date) -> list[str]:
         for risk in SirRisk
         if risk in employment.sir_risks
     ]
-    if AptitudeJob.JEUNE_TRAVAUX_INTERDITS in employment.aptitude_jobs:
-        reasons.append(f"SIR : {law.YOUNG_FORBIDDEN_WORK_LABEL} (art. R4624-23 II)")
+    reasons.extend(
+        f"SIR : {label}, poste à aptitude spécifique (art. R4624-23 II, art. {article})"
+        for job, (label, article) in law.SIR_APTITUDE_POSTS.items()
+        if job in employment.aptitude_jobs
+    )
     if today < law.APTITUDE_REFORM_ON:
         reasons.extend(
             f"SIR : {label}, poste à aptitude spécifique jusqu'au 30/09/2025 "

@@ -61,12 +61,17 @@ def schedule_payload(schedule: Schedule) -> dict[str, Any]:
         }
         for item in schedule.due
     ]
-    return {"category": schedule.category.value, "due": due, "errors": []}
+    return {
+        "category": schedule.category.value,
+        "due": due,
+        "notices": list(schedule.notices),
+        "errors": [],
+    }
 
 
 def error_payload(errors: list[str]) -> dict[str, Any]:
     """The answer to an invalid request: no category, nothing due, the errors."""
-    return {"category": None, "due": [], "errors": list(errors)}
+    return {"category": None, "due": [], "notices": [], "errors": list(errors)}
 
 
 def dump(payload: dict[str, Any]) -> bytes:
@@ -176,6 +181,7 @@ class _Reader:
             "sir_risks",
             "aptitude_jobs",
             "physician_periodicity_months",
+            "effective_work_days",
         }
         data = self.object(value, "employment", keys)
         if data is None:
@@ -203,13 +209,26 @@ class _Reader:
             "poste à aptitude inconnu",
         )
         months = self.months(data.get("physician_periodicity_months"))
+        days = self.work_days(data.get("effective_work_days"))
         if start is not None and end is not None and end < start:
             self.fail(
                 "employment.end_date",
                 f"fin d'emploi ({french(end)}) antérieure au début ({french(start)})",
             )
             return None
-        values = [start, contract, risks, jobs, months, *flags.values()]
+        if (
+            start is not None
+            and end is not None
+            and isinstance(days, int)
+            and days > (end - start).days + 1
+        ):
+            self.fail(
+                "employment.effective_work_days",
+                f"{days} jours de travail effectif pour un contrat de {(end - start).days + 1} "
+                f"jours (du {french(start)} au {french(end)})",
+            )
+            return None
+        values = [start, contract, risks, jobs, months, days, *flags.values()]
         if any(v is _MISSING for v in values) or start is None or contract is None:
             return None
         return EmploymentFacts(
@@ -219,6 +238,7 @@ class _Reader:
             sir_risks=risks,
             aptitude_jobs=jobs,
             physician_periodicity_months=months,
+            effective_work_days=days,
             **flags,
         )
 
@@ -326,6 +346,17 @@ class _Reader:
             return _MISSING
         members = [self.choice(item, f"{path}[{i}]", kind, message) for i, item in enumerate(value)]
         return _MISSING if None in members else frozenset(members)
+
+    def work_days(self, value: Any) -> Any:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            self.fail(
+                "employment.effective_work_days",
+                f"nombre entier de jours strictement positif attendu, reçu « {_show(value)} »",
+            )
+            return _MISSING
+        return value
 
     def months(self, value: Any) -> Any:
         if value is None:

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from suivi_sante.rules.dates import french
+from suivi_sante.rules.dates import days_inclusive, french
 from suivi_sante.rules.delegation import nurse_may_hold
 from suivi_sante.rules.kinds import (
     AbsenceCause,
@@ -29,7 +29,8 @@ class EmploymentFacts:
     """The post held: dates, contract and the exposures that set the follow-up category.
 
     ``physician_periodicity_months`` is the periodicity the occupational physician set, if any;
-    it can only shorten the legal maximum.
+    it can only shorten the legal maximum. ``effective_work_days`` is the number of days of
+    effective work the contract plans (seasonal workers, D4625-22), None when not declared.
     """
 
     start_date: date
@@ -42,6 +43,7 @@ class EmploymentFacts:
     sir_risks: frozenset[SirRisk] = field(default_factory=frozenset)
     aptitude_jobs: frozenset[AptitudeJob] = field(default_factory=frozenset)
     physician_periodicity_months: int | None = None
+    effective_work_days: int | None = None
 
     def __post_init__(self) -> None:
         # Accept plain strings and sets from callers; the rules compare enum members.
@@ -98,6 +100,9 @@ class Schedule:
     category: Category
     category_reasons: tuple[str, ...]
     due: tuple[Due, ...]
+    # What the service owes instead of, or besides, a visit (seasonal workers' collective
+    # actions, D4625-22); also appended to ``category_reasons``.
+    notices: tuple[str, ...] = ()
 
 
 def refusals(
@@ -126,6 +131,17 @@ def refusals(
         problems.append(
             f"périodicité fixée par le médecin ({months}) : entier strictement positif attendu"
         )
+    days = employment.effective_work_days
+    if days is not None:
+        if isinstance(days, bool) or not isinstance(days, int) or days < 1:
+            problems.append(
+                f"jours de travail effectif ({days}) : entier strictement positif attendu"
+            )
+        elif end is not None and end >= start and days > days_inclusive(start, end):
+            problems.append(
+                f"jours de travail effectif ({days}) supérieurs à la durée du contrat "
+                f"({days_inclusive(start, end)} jours du {french(start)} au {french(end)})"
+            )
     for visit in history:
         if visit.performer is Performer.NURSE and not nurse_may_hold(visit.kind):
             problems.append(

@@ -1,8 +1,9 @@
 """Initial visit and its periodic renewal: VIP (SI, SIA) or aptitude exam (SIR).
 
 The history is assumed to concern an equivalent post with equivalent risks: the waivers of
-R4624-15 and R4624-27 also require that the physician holds the last attestation or avis and
-that no inaptitude or measure was issued since; the physician confirms that equivalence.
+R4624-15 and R4624-27 (R4625-11 and R4625-13 for temporary workers) also require that the
+physician holds the last attestation or avis and that no inaptitude or measure was issued since;
+the physician confirms that equivalence.
 """
 
 from collections.abc import Sequence
@@ -33,7 +34,12 @@ def followup_visits(
     history: Sequence[PastVisit],
     category: Category,
 ) -> list[Due]:
-    """The initial visit if not held nor waived, else its next renewal(s)."""
+    """The initial visit if not held nor waived, else its next renewal(s).
+
+    Nothing for a seasonal worker whom collective actions follow instead (D4625-22).
+    """
+    if seasonal_notice(employment, category) is not None:
+        return []
     if category is Category.SIR:
         return _sir_visits(employment, history)
     return _vip_visits(worker, employment, history, category)
@@ -82,13 +88,17 @@ def bounded(deadline: date, employment: EmploymentFacts) -> tuple[date, str]:
 
 
 def _sir_visits(employment: EmploymentFacts, history: Sequence[PastVisit]) -> list[Due]:
-    """EMAE before assignment (R4624-24), unless waived (R4624-27); then exam and intermediate.
+    """EMAE before assignment (R4624-24), unless waived (R4624-27; R4625-13 for a temporary
+    worker, the same 2 years); then exam and intermediate.
 
     The renewal by the physician comes at most 4 years after the last exam, the intermediate
     visit at most 2 years after it (R4624-28); category A radiation workers are re-examined
     every year, without intermediate visit (R4451-82).
     """
     start = employment.start_date
+    waiver_article = (
+        law.INTERIM_EMAE_WAIVER_ARTICLE if employment.contract is Contract.INTERIM else "R4624-27"
+    )
     exams = sorted(v.date for v in history if v.kind in APTITUDE_EXAMS)
     recent = [d for d in exams if d >= add_months(start, -law.EMAE_WAIVER_MONTHS)]
     if not recent:
@@ -96,10 +106,11 @@ def _sir_visits(employment: EmploymentFacts, history: Sequence[PastVisit]) -> li
             "EMAE à réaliser par le médecin du travail avant l'affectation au poste, le "
             f"{french(start)} : salarié en SIR (art. R4624-24)"
         )
+        reason += _seasonal_exam_clause(employment)
         if exams:
             reason += (
                 f" ; dernier examen d'aptitude le {french(exams[-1])}, plus de 2 ans avant "
-                "l'embauche : pas de dispense (art. R4624-27)"
+                f"l'embauche : pas de dispense (art. {waiver_article})"
             )
         return [Due(VisitKind.EMAE, start, performers_for(VisitKind.EMAE), "R4624-24", reason)]
 
@@ -107,7 +118,9 @@ def _sir_visits(employment: EmploymentFacts, history: Sequence[PastVisit]) -> li
     waiver = (
         ""
         if last >= start
-        else f" (antérieur à l'embauche du {french(start)} : dispense d'EMAE, art. R4624-27)"
+        else (
+            f" (antérieur à l'embauche du {french(start)} : dispense d'EMAE, art. {waiver_article})"
+        )
     )
     radiation_a = SirRisk.RAYONNEMENTS_A in employment.sir_risks
     physician_months = employment.physician_periodicity_months
@@ -152,13 +165,43 @@ def _sir_visits(employment: EmploymentFacts, history: Sequence[PastVisit]) -> li
     return due
 
 
+def _vip_waiver_article(employment: EmploymentFacts) -> str:
+    if employment.contract is Contract.INTERIM:
+        return law.INTERIM_VIP_WAIVER_ARTICLE
+    return "R4624-15"
+
+
+def _seasonal_exam_clause(employment: EmploymentFacts) -> str:
+    """Why a seasonal worker on a risk post gets the EMAE (D4625-22), said in the reason."""
+    if employment.contract is not Contract.SAISONNIER:
+        return ""
+    days, known = seasonal_effective_days(employment)
+    minimum = law.SEASONAL_MIN_EFFECTIVE_DAYS
+    if days is None:
+        length = (
+            "contrat sans date de fin"
+            if employment.end_date is None
+            else f"contrat de {days_inclusive(employment.start_date, employment.end_date)} "
+            "jours calendaires"
+        )
+        return (
+            f" ; saisonnier : jours de travail effectif non déclarés ({length}), au moins "
+            f"{minimum} jours retenus, lecture qui protège le salarié (art. {law.SEASONAL_ARTICLE})"
+        )
+    return (
+        f" ; saisonnier : {days} jours de travail effectif ({known}), au moins {minimum} "
+        f"jours (art. {law.SEASONAL_ARTICLE})"
+    )
+
+
 def _vip_visits(
     worker: WorkerFacts,
     employment: EmploymentFacts,
     history: Sequence[PastVisit],
     category: Category,
 ) -> list[Due]:
-    """Initial VIP unless waived by a recent one (R4624-15), else the VIP's renewal.
+    """Initial VIP unless waived by a recent one (R4624-15; R4625-11 for a temporary worker:
+    2 years, whatever the category), else the VIP's renewal.
 
     CACES and electrical-clearance posts: only a visit by the physician counts (décret
     2025-355); an avis d'aptitude issued under the SIR before 1 October 2025 counts too.
@@ -167,7 +210,10 @@ def _vip_visits(
     aptitude_posts = [job for job in law.APTITUDE_POSTS if job in employment.aptitude_jobs]
     minor_at_hire = age_on(worker.birth_date, start) < law.MINOR_AGE
     adapted = category is Category.SIA or minor_at_hire
-    window = law.VIP_WAIVER_MONTHS_SIA if adapted else law.VIP_WAIVER_MONTHS_SI
+    if employment.contract is Contract.INTERIM:
+        window = law.INTERIM_WAIVER_MONTHS  # R4625-11: same job, 2 years before the mission
+    else:
+        window = law.VIP_WAIVER_MONTHS_SIA if adapted else law.VIP_WAIVER_MONTHS_SI
     held = sorted(
         (v.date, v.kind)
         for v in history
@@ -176,23 +222,55 @@ def _vip_visits(
     recent = [(d, kind) for d, kind in held if d >= add_months(start, -window)]
     if recent:
         return _vip_renewal(employment, recent[-1], aptitude_posts)
-    if _seasonal_exemption(employment) and not aptitude_posts:
-        return []
     previous = held[-1][0] if held else None
     return [_initial_vip(employment, aptitude_posts, minor_at_hire, previous, window)]
 
 
-def _seasonal_exemption(employment: EmploymentFacts) -> bool:
-    """Seasonal hire of 45 days or less outside SIR: collective actions, no VIP (R4625-22).
+def seasonal_effective_days(employment: EmploymentFacts) -> tuple[int | None, str]:
+    """Days of effective work the seasonal contract plans, and how they are known.
 
-    Reading choice: CACES and electrical-clearance posts keep their visit, because the
-    attestation of non-contraindication is a condition of the authorisation itself.
+    The declared ``effective_work_days`` when given. Else, a contract shorter than 45 calendar
+    days certainly has fewer than 45 days of effective work (a day of work is a calendar day):
+    its calendar length is used. Else the number is unknown (None): the caller then takes the
+    reading that protects the worker, an aptitude exam on a risk post (at least 45 days).
     """
+    if employment.effective_work_days is not None:
+        return employment.effective_work_days, "déclarés"
     end = employment.end_date
+    if end is not None:
+        calendar_days = days_inclusive(employment.start_date, end)
+        if calendar_days < law.SEASONAL_MIN_EFFECTIVE_DAYS:
+            return calendar_days, "au plus, selon les dates du contrat"
+    return None, ""
+
+
+def seasonal_notice(employment: EmploymentFacts, category: Category) -> str | None:
+    """Collective actions instead of the individual visits for a seasonal worker (D4625-22).
+
+    On a risk post (SIR) the aptitude exam is owed only from 45 days of effective work
+    (exactly 45 is not "less than 45"); below, collective actions of training and prevention
+    (AFP). On a post without particular risks, the AFP whatever the contract's length, as the
+    text reads and most services apply it. Reading choice: CACES and electrical-clearance posts
+    keep their visit by the physician, since the attestation of non-contraindication is a
+    condition of the authorisation itself (décret 2025-355).
+    """
+    if employment.contract is not Contract.SAISONNIER:
+        return None
+    days, known = seasonal_effective_days(employment)
+    if category is Category.SIR:
+        if days is None or days >= law.SEASONAL_MIN_EFFECTIVE_DAYS:
+            return None
+        why = (
+            f"contrat de {days} jours de travail effectif ({known}), moins de "
+            f"{law.SEASONAL_MIN_EFFECTIVE_DAYS} jours : pas d'examen d'aptitude à l'embauche"
+        )
+    else:
+        if any(job in employment.aptitude_jobs for job in law.APTITUDE_POSTS):
+            return None
+        why = "poste sans risque particulier, quelle que soit la durée du contrat : pas de VIP"
     return (
-        employment.contract is Contract.SAISONNIER
-        and end is not None
-        and days_inclusive(employment.start_date, end) <= law.SEASONAL_EXEMPTION_MAX_DAYS
+        "Saisonnier : actions collectives de formation et de prévention (AFP) organisées par le "
+        f"service au lieu des visites individuelles ; {why} (art. {law.SEASONAL_ARTICLE})"
     )
 
 
@@ -248,7 +326,7 @@ def _initial_vip(
     if previous is not None:
         reason += (
             f" ; dernière visite le {french(previous)}, plus de {span(window)} avant "
-            "l'embauche : pas de dispense (art. R4624-15)"
+            f"l'embauche : pas de dispense (art. {_vip_waiver_article(employment)})"
         )
     performers = performers_for(VisitKind.VIP, physician_only=bool(aptitude_posts))
     return Due(VisitKind.VIP, due_date, performers, reference, reason)
@@ -259,7 +337,7 @@ def _vip_renewal(
     last: tuple[date, VisitKind],
     aptitude_posts: list[AptitudeJob],
 ) -> list[Due]:
-    """Next VIP at most 5 years after the last (R4624-16); 3 years for night work (R4624-18),
+    """Next VIP at most 5 years after the last (R4624-16); 3 years for night work (R4624-17),
     disabled workers and invalidity pension holders (R4624-17, R4624-20).
 
     Disabled workers and pension holders, once oriented, are followed by the physician: the
@@ -268,7 +346,13 @@ def _vip_renewal(
     last_on, last_kind = last
     limits = [(law.SI_PERIOD_MONTHS, "R4624-16", "")]
     if employment.night_work:
-        limits.append((law.NIGHT_WORK_PERIOD_MONTHS, "R4624-18", " pour un travailleur de nuit"))
+        limits.append(
+            (
+                law.NIGHT_WORK_PERIOD_MONTHS,
+                law.NIGHT_WORK_PERIOD_ARTICLE,
+                " pour un travailleur de nuit",
+            )
+        )
     oriented = employment.disabled or employment.invalidity_pension
     if oriented:
         who = " pour un travailleur handicapé ou titulaire d'une pension d'invalidité"
@@ -284,7 +368,8 @@ def _vip_renewal(
     if last_on < employment.start_date:
         reason += (
             f" ({'antérieure' if is_vip else 'antérieur'} à l'embauche du "
-            f"{french(employment.start_date)} : dispense de VIP initiale, art. R4624-15)"
+            f"{french(employment.start_date)} : dispense de VIP initiale, "
+            f"art. {_vip_waiver_article(employment)})"
         )
     reason += f", {clause}"
     if aptitude_posts:

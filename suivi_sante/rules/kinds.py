@@ -70,3 +70,4 @@ class AptitudeJob(enum.StrEnum):
     HABILITATION_ELECTRIQUE = "habilitation_electrique"
     CACES = "caces"
     JEUNE_TRAVAUX_INTERDITS = "jeune_travaux_interdits"
+    CHARGES_55KG = "charges_55kg"  # R4541-9: manual handling of loads over 55 kg

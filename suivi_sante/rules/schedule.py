@@ -19,7 +19,7 @@ from suivi_sante.rules.facts import (
     WorkerFacts,
     refusals,
 )
-from suivi_sante.rules.followup import followup_visits
+from suivi_sante.rules.followup import followup_visits, seasonal_notice
 from suivi_sante.rules.kinds import Category
 
 __all__ = [
@@ -71,7 +71,11 @@ def compute_schedule(
     due = [
         *followup_visits(worker=worker, employment=employment, history=history, category=category),
         *absence_visits(today=today, employment=employment, history=history, absences=absences),
-        *career_visits(worker=worker, employment=employment, history=history),
+        *career_visits(worker=worker, employment=employment, history=history, category=category),
     ]
     due.sort(key=lambda item: (item.due_date, item.kind, item.reason))
-    return Schedule(category=category, category_reasons=reasons, due=tuple(due))
+    notice = seasonal_notice(employment, category)
+    notices = () if notice is None else (notice,)
+    return Schedule(
+        category=category, category_reasons=(*reasons, *notices), due=tuple(due), notices=notices
+    )

@@ -1,4 +1,4 @@
-"""Reprise (R4624-31, R4624-32, décret 2022-372) and pré-reprise (R4624-29)."""
+"""Reprise (R4624-31, décret 2022-372) and pré-reprise (R4624-29)."""
 
 import pytest
 
@@ -49,7 +49,7 @@ def test_reprise_on_the_return_day_and_at_the_latest_the_8th_day_after():
     assert reprise.reason == (
         "Visite de reprise le jour de la reprise du travail, le 31/03/2026, et au plus tard le "
         "08/04/2026 : arrêt pour accident du travail du 01/03/2026 au 30/03/2026, 30 jours, "
-        "seuil de 30 jours (art. R4624-31 et R4624-32, décret 2022-372)"
+        "seuil de 30 jours (art. R4624-31, décret 2022-372)"
     )
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from suivi_sante.rules.kinds import Performer, SirRisk
+from suivi_sante.rules.kinds import AptitudeJob, Performer, SirRisk
 from tests.suivi_sante.rules import d, due_of, only, schedule_for, visit
 
 
@@ -45,8 +45,9 @@ def test_no_mid_career_visit_for_a_45th_year_before_the_post():
 
 
 def test_an_overdue_mid_career_visit_stays_listed():
-    schedule = schedule_for(today="2026-06-01", birth="1975-04-04", start="2010-09-01")
-    assert only(schedule, "MI_CARRIERE").due_date == d("2020-12-31")
+    # 45 in 2023, after the visit came into force (31/03/2022, loi 2021-1018): still owed.
+    schedule = schedule_for(today="2026-06-01", birth="1978-04-04", start="2010-09-01")
+    assert only(schedule, "MI_CARRIERE").due_date == d("2023-12-31")
 
 
 def test_mid_career_visit_brought_to_the_end_of_a_post_ending_that_year():
@@ -87,3 +88,50 @@ def test_no_end_of_career_visit_without_sir_risk_or_end_date_or_when_held():
         history=[visit("FIN_CARRIERE", "2014-12-01")],
     )
     assert only(before_the_post, "FIN_CARRIERE").due_date == d("2026-09-30")
+
+
+@pytest.mark.parametrize(
+    ("birth", "due"),
+    [
+        # L4624-2-2 in force on 31/03/2022 (loi 2021-1018): a 45th year ended before owes nothing
+        ("1962-07-01", None),  # 45 in 2007
+        ("1976-12-31", None),  # 45 on 31/12/2021, the last day before the reform's year
+        ("1977-01-01", "2022-12-31"),  # 45 on 01/01/2022: the year runs past 31/03/2022
+        ("1977-12-31", "2022-12-31"),  # 45 on 31/12/2022
+    ],
+)
+def test_mid_career_visit_only_for_a_45th_year_ending_after_31_march_2022(birth, due):
+    schedule = schedule_for(today="2026-06-01", birth=birth, start="2000-09-01")
+    found = due_of(schedule, "MI_CARRIERE")
+    assert [item.due_date for item in found] == ([] if due is None else [d(due)])
+
+
+@pytest.mark.parametrize(
+    ("facts", "ground"),
+    [
+        # R4624-23 II: posts conditioned by a specific aptitude check are SIR posts too
+        ({"aptitude_jobs": {AptitudeJob.CHARGES_55KG}}, "charges de plus de 55 kg (art. R4541-9)"),
+        (
+            {"aptitude_jobs": {AptitudeJob.JEUNE_TRAVAUX_INTERDITS}},
+            "travaux interdits susceptibles de dérogation (art. R4153-40)",
+        ),
+        # a CACES post held before 01/10/2025 was under SIR (décret 2025-355)
+        ({"aptitude_jobs": {AptitudeJob.CACES}}, "(CACES) jusqu'au 30/09/2025"),
+        ({"sir_risks": {SirRisk.HYPERBARE}}, "milieu hyperbare"),  # R4624-23 I
+    ],
+)
+def test_end_of_exposure_visit_for_every_post_held_under_sir_i_or_ii(facts, ground):
+    schedule = schedule_for(start="2015-03-02", end="2026-09-30", **facts)
+    end = only(schedule, "FIN_CARRIERE")
+    assert end.due_date == d("2026-09-30")
+    assert ground in end.reason
+    assert "R4624-28-1" in end.reason
+
+
+@pytest.mark.parametrize(
+    ("start", "owed"),
+    [("2025-09-30", True), ("2025-10-01", False)],  # CACES left the SIR on 01/10/2025
+)
+def test_caces_post_owes_an_end_of_exposure_visit_only_if_held_under_the_sir(start, owed):
+    schedule = schedule_for(start=start, end="2026-09-30", aptitude_jobs={AptitudeJob.CACES})
+    assert len(due_of(schedule, "FIN_CARRIERE")) == (1 if owed else 0)

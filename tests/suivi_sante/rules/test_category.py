@@ -23,7 +23,9 @@ def category(worker=ADULT, today=TODAY, **facts):
         ({"pregnant": True}, Category.SIA, "R4624-19"),
         ({"sir_risks": {SirRisk.AMIANTE}}, Category.SIR, "R4624-23 I"),
         ({"sir_risks": {SirRisk.RAYONNEMENTS_A}}, Category.SIR, "R4451-82"),
-        ({"aptitude_jobs": {AptitudeJob.JEUNE_TRAVAUX_INTERDITS}}, Category.SIR, "R4624-23 II"),
+        ({"aptitude_jobs": {AptitudeJob.JEUNE_TRAVAUX_INTERDITS}}, Category.SIR, "R4153-40"),
+        # R4624-23 II, R4541-9: loads over 55 kg only for workers found fit by the physician
+        ({"aptitude_jobs": {AptitudeJob.CHARGES_55KG}}, Category.SIR, "R4541-9"),
         # SIR wins over SIA
         ({"night_work": True, "sir_risks": {SirRisk.PLOMB}}, Category.SIR, "R4412-160"),
         ({"aptitude_jobs": {AptitudeJob.CACES}}, Category.SI, "décret 2025-355"),
@@ -68,3 +70,13 @@ def test_caces_with_asbestos_stays_sir_and_lists_every_ground():
     assert reasons[0] == "SIR : exposition à l'amiante (art. R4624-23 I)"
     assert "cancérogènes" in reasons[1]
     assert "CACES" in reasons[2]
+
+
+def test_loads_over_55_kg_is_a_sir_post_of_r4624_23_ii_before_and_after_the_2025_reform():
+    for today in (d("2025-09-30"), d("2025-10-01")):
+        found, reasons = category(today=today, aptitude_jobs={AptitudeJob.CHARGES_55KG})
+        assert found is Category.SIR
+        assert reasons == (
+            "SIR : manutention manuelle habituelle de charges de plus de 55 kg, poste à aptitude "
+            "spécifique (art. R4624-23 II, art. R4541-9)",
+        )

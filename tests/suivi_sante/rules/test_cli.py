@@ -48,7 +48,7 @@ def test_the_rules_import_neither_django_nor_celery():
     assert result.returncode == 0, result.stderr.decode()
 
 
-def test_minimal_request_answers_the_schedule_with_exactly_three_keys():
+def test_minimal_request_answers_the_schedule_with_exactly_four_keys():
     code, answer, stderr = run(VALID)
     assert code == 0, stderr
     assert answer == {
@@ -71,6 +71,7 @@ def test_minimal_request_answers_the_schedule_with_exactly_three_keys():
                 "l'année civile du 45e anniversaire à défaut d'accord de branche (art. L4624-2-2)",
             },
         ],
+        "notices": [],
         "errors": [],
     }
 
@@ -166,6 +167,30 @@ ERROR_CASES = [
             "(art. R4623-14)"
         ],
         id="nurse-emae",
+    ),
+    pytest.param(
+        with_employment(effective_work_days=0),
+        [
+            "employment.effective_work_days : nombre entier de jours strictement positif "
+            "attendu, reçu « 0 »"
+        ],
+        id="effective-days-0",
+    ),
+    pytest.param(
+        with_employment(effective_work_days="45"),
+        [
+            "employment.effective_work_days : nombre entier de jours strictement positif "
+            "attendu, reçu « 45 »"
+        ],
+        id="effective-days-string",
+    ),
+    pytest.param(
+        with_employment(end_date="2026-10-20", effective_work_days=21),
+        [
+            "employment.effective_work_days : 21 jours de travail effectif pour un contrat de "
+            "20 jours (du 01/10/2026 au 20/10/2026)"
+        ],
+        id="effective-days-beyond-the-contract",
     ),
     pytest.param(
         with_employment(contract="CDD2"),
@@ -276,7 +301,7 @@ for bad in (0, -3, 1.5, "12", True):
 def test_invalid_input_answers_exit_2_with_every_error_in_french(stdin, errors):
     code, answer, stderr = run(stdin)
     assert code == 2
-    assert answer == {"category": None, "due": [], "errors": errors}
+    assert answer == {"category": None, "due": [], "notices": [], "errors": errors}
     assert "Traceback" not in stderr
     assert stderr == ""
 
@@ -307,3 +332,35 @@ def test_every_error_is_collected_not_only_the_first():
 def test_nan_is_not_json():
     code, answer, _ = run('{"today": NaN}')
     assert (code, answer["errors"]) == (2, ["entrée : JSON invalide"])
+
+
+def test_seasonal_request_with_effective_work_days_answers_the_collective_actions_notice():
+    # D4625-22: 44 days of effective work on a risk post, no EMAE, collective actions instead.
+    request = with_employment(
+        contract="SAISONNIER",
+        end_date="2026-12-31",
+        effective_work_days=44,
+        sir_risks=["agents_biologiques_3_4"],
+    )
+    code, answer, stderr = run(request)
+    assert code == 0, stderr
+    assert answer["category"] == "SIR"
+    assert [item["kind"] for item in answer["due"]] == ["FIN_CARRIERE"]
+    assert answer["notices"] == [
+        "Saisonnier : actions collectives de formation et de prévention (AFP) organisées par le "
+        "service au lieu des visites individuelles ; contrat de 44 jours de travail effectif "
+        "(déclarés), moins de 45 jours : pas d'examen d'aptitude à l'embauche (art. D4625-22)"
+    ]
+    code, answer, stderr = run(
+        {**request, "employment": {**request["employment"], "effective_work_days": 45}}
+    )
+    assert code == 0, stderr
+    assert [item["kind"] for item in answer["due"]] == ["EMAE", "FIN_CARRIERE"]
+    assert answer["notices"] == []
+
+
+def test_loads_over_55_kg_is_an_accepted_aptitude_job():
+    code, answer, stderr = run(with_employment(aptitude_jobs=["charges_55kg"]))
+    assert code == 0, stderr
+    assert answer["category"] == "SIR"
+    assert answer["due"][0]["kind"] == "EMAE"

@@ -131,31 +131,7 @@ def test_a_waived_vip_runs_the_periodic_clock_from_the_earlier_visit():
     assert vip.due_date == d("2027-09-01")
 
 
-# --- seasonal workers (R4625-22) -----------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("end", "vip_due"),
-    [
-        ("2026-08-14", None),  # 45 days: collective actions, no individual VIP
-        ("2026-08-15", "2026-08-15"),  # 46 days: VIP, brought to the last day
-    ],
-)
-def test_seasonal_hire_of_45_days_or_less_has_no_vip(end, vip_due):
-    schedule = schedule_for(start="2026-07-01", end=end, contract=Contract.SAISONNIER)
-    assert [item.due_date for item in due_of(schedule, "VIP")] == (
-        [] if vip_due is None else [d(vip_due)]
-    )
-
-
-def test_a_seasonal_sir_worker_keeps_the_emae():
-    schedule = schedule_for(
-        start="2026-07-01",
-        end="2026-07-30",
-        contract=Contract.SAISONNIER,
-        sir_risks={SirRisk.AGENTS_BIOLOGIQUES_3_4},
-    )
-    assert only(schedule, "EMAE").due_date == d("2026-07-01")
+# Seasonal workers (D4625-22): see test_seasonal_and_temporary.py.
 
 
 # --- CACES and electrical clearances (décret 2025-355) ----------------------------------------

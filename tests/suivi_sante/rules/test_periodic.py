@@ -1,4 +1,4 @@
-"""Periodic renewals: VIP (R4624-16 to R4624-18), SIR exam and intermediate visit (R4624-28)."""
+"""Periodic renewals: VIP (R4624-16, R4624-17), SIR exam and intermediate visit (R4624-28)."""
 
 import pytest
 
@@ -25,14 +25,14 @@ def test_vip_renewal_reads_its_last_visit_and_periodicity():
     [
         ({}, "2030-03-31", "R4624-16", EITHER),  # SI: 5 years
         ({"pregnant": True}, "2030-03-31", "R4624-16", EITHER),  # SIA: 5 years
-        ({"night_work": True}, "2028-03-31", "R4624-18", EITHER),  # night work: 3 years
+        ({"night_work": True}, "2028-03-31", "R4624-17", EITHER),  # night work: 3 years
         ({"disabled": True}, "2028-03-31", "R4624-17", PHYSICIAN),  # after orientation
         ({"invalidity_pension": True}, "2028-03-31", "R4624-17", PHYSICIAN),
         ({"aptitude_jobs": {AptitudeJob.CACES}}, "2030-03-31", "R4624-16", PHYSICIAN),
         (
             {"aptitude_jobs": {AptitudeJob.CACES}, "night_work": True},
             "2028-03-31",
-            "R4624-18",
+            "R4624-17",
             PHYSICIAN,
         ),
     ],
@@ -95,7 +95,7 @@ def test_physician_periodicity_longer_than_three_years_is_ignored_for_a_night_wo
         "VIP",
     )
     assert vip.due_date == d("2028-03-31")
-    assert "périodicité de 3 ans pour un travailleur de nuit (art. R4624-18)" in vip.reason
+    assert "périodicité de 3 ans pour un travailleur de nuit (art. R4624-17)" in vip.reason
     assert "n'est pas retenue" in vip.reason
 
 
