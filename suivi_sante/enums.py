@@ -47,7 +47,8 @@ class SirRisk(models.TextChoices):
 
 
 class AptitudeJob(models.TextChoices):
-    """Posts with a specific medical check (R4624-23 II; CACES, electrical: décret 2025-355)."""
+    """Posts with a specific medical check (R4624-23 II: young workers on forbidden works, loads
+    over 55 kg under R4541-9; CACES and electrical clearances: décret 2025-355)."""
 
     HABILITATION_ELECTRIQUE = "habilitation_electrique", "Habilitation électrique"
     CACES = "caces", "Autorisation de conduite (CACES)"
@@ -55,6 +56,7 @@ class AptitudeJob(models.TextChoices):
         "jeune_travaux_interdits",
         "Jeune affecté à des travaux interdits susceptibles de dérogation",
     )
+    CHARGES_55KG = "charges_55kg", "Manutention de charges de plus de 55 kg (R4541-9)"
 
 
 class IdentityStatus(models.TextChoices):

@@ -37,6 +37,16 @@ class HireForm(StyledForm):
     end_on = forms.DateField(
         label="Date de fin (CDD, saisonnier)", required=False, widget=DATE_WIDGET
     )
+    effective_work_days = forms.IntegerField(
+        label="Jours de travail effectif prévus (saisonnier)",
+        required=False,
+        min_value=1,
+        max_value=366,
+        help_text=(
+            "Pour un contrat saisonnier : en dessous de 45 jours de travail effectif, des actions "
+            "collectives remplacent l'examen d'aptitude (art. D4625-22)."
+        ),
+    )
     is_night_work = forms.BooleanField(label="Travail de nuit", required=False)
     sir_risks = forms.MultipleChoiceField(
         label="Risques particuliers (suivi renforcé, art. R4624-23)",
@@ -79,6 +89,13 @@ class HireForm(StyledForm):
             self.add_error("start_on", "La date d'embauche précède la date de naissance.")
         if start and end and end < start:
             self.add_error("end_on", "La date de fin précède la date d'embauche.")
+        days = data.get("effective_work_days")
+        if days and start and end and end >= start and days > (end - start).days + 1:
+            self.add_error(
+                "effective_work_days",
+                f"{days} jours de travail effectif dépassent la durée du contrat "
+                f"({(end - start).days + 1} jours).",
+            )
         if data.get("is_pregnant") and sex == Worker.Sex.MALE:
             self.add_error("is_pregnant", "Cette situation ne concerne que les femmes.")
         # The NIR carries the sex, birth year and month: a mismatch is usually a typing error.

@@ -163,6 +163,11 @@ class Employment(TimeStampedModel):
     start_on = models.DateField("date d'embauche")
     end_on = models.DateField("date de sortie", null=True, blank=True)
     is_night_work = models.BooleanField("travail de nuit", default=False)
+    # D4625-22: a seasonal worker's follow-up depends on the days of *effective* work the
+    # contract plans (aptitude exam on a risk post from 45 days); empty when not declared.
+    effective_work_days = models.PositiveSmallIntegerField(
+        "jours de travail effectif prévus", null=True, blank=True
+    )
     sir_risks = ArrayField(
         models.CharField(max_length=32, choices=SirRisk),
         verbose_name="risques particuliers (R4624-23)",
@@ -192,6 +197,11 @@ class Employment(TimeStampedModel):
                 condition=models.Q(end_on__isnull=True)
                 | models.Q(end_on__gte=models.F("start_on")),
                 name="employment_period_ordered",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(effective_work_days__isnull=True)
+                | models.Q(effective_work_days__gte=1),
+                name="employment_effective_days_positive",
             ),
         ]
 

@@ -1,7 +1,8 @@
 """What is due: the schedule engine's results stored as DueVisit rows, and the weekly digest.
 
 Facts come from the ORM in a constant number of queries per chunk; the law is in
-``rules.schedule.compute_schedule`` (R4624-10 to R4624-32, L4624-2-1, L4624-2-2).
+``rules.schedule.compute_schedule`` (R4624-10 to R4624-31, R4625-11, D4625-22, L4624-2-1,
+L4624-2-2).
 
 Choice for several current posts: the schedule is computed per post and, for each kind of
 visit, the post whose deadline comes first is kept (the reading that protects the worker).
@@ -56,7 +57,8 @@ class WorkerInputs:
     history: list[engine.PastVisit] = field(default_factory=list)
     absences: list[engine.Absence] = field(default_factory=list)
     referrals: list[Referral] = field(default_factory=list)
-    # Posts with a SIR risk that ended lately: only their end-of-exposure visit is still owed.
+    # Posts held under SIR (a risk of R4624-23 I or a post of R4624-23 II) that ended lately:
+    # only their end-of-exposure visit is still owed.
     ended_sir_posts: list[engine.EmploymentFacts] = field(default_factory=list)
 
 
@@ -111,11 +113,19 @@ def load_facts(
         Q(end_on__isnull=True)
         | Q(end_on__gte=today)
         | Q(end_on__gte=exposure_horizon, sir_risks__len__gt=0)
+        | Q(end_on__gte=exposure_horizon, aptitude_jobs__len__gt=0)
     )
     for worker_id, *post in posts.order_by("-start_on", "pk").values_list(
-        "worker_id", "start_on", "end_on", "contract", "is_night_work", "sir_risks", "aptitude_jobs"
+        "worker_id",
+        "start_on",
+        "end_on",
+        "contract",
+        "is_night_work",
+        "sir_risks",
+        "aptitude_jobs",
+        "effective_work_days",
     ):
-        start, end, contract, night, risks, jobs = post
+        start, end, contract, night, risks, jobs, work_days = post
         current = end is None or end >= today
         (inputs[worker_id].employments if current else inputs[worker_id].ended_sir_posts).append(
             engine.EmploymentFacts(
@@ -125,6 +135,7 @@ def load_facts(
                 night_work=night,
                 sir_risks=frozenset(risks or ()),
                 aptitude_jobs=frozenset(jobs or ()),
+                effective_work_days=work_days,
                 **situations[worker_id],
             )
         )
@@ -158,7 +169,7 @@ def compute(facts: WorkerInputs, *, today: datetime.date) -> Outcome:
     """Run the engine on every current post and merge (earliest deadline per kind).
 
     The physician's category, when set, drives the follow-up. Lately ended SIR posts add
-    their end-of-career / post-exposure visit only (L4624-2-1).
+    their end-of-career / post-exposure visit only (L4624-2-1, R4624-23 I and II).
     """
     override = facts.category if facts.category_source == CategorySource.PHYSICIAN else None
 
@@ -181,6 +192,8 @@ def compute(facts: WorkerInputs, *, today: datetime.date) -> Outcome:
     top = max(schedules, key=lambda s: CATEGORY_RANK[s.category])
     if len(schedules) == 1 and not after_exposure:
         return Outcome(str(top.category), top.category_reasons, top.due)
+    # The notices of the other posts (seasonal collective actions, D4625-22) are kept too.
+    notices = tuple(notice for s in schedules if s is not top for notice in s.notices)
     # Per kind, the items of the post with the earliest deadline (a kind may repeat in one post:
     # two missed reprise visits stay two items).
     by_kind: dict[str, tuple[engine.Due, ...]] = {}
@@ -194,7 +207,7 @@ def compute(facts: WorkerInputs, *, today: datetime.date) -> Outcome:
         (due for items in by_kind.values() for due in items),
         key=lambda due: (due.due_date, due.kind, due.reason),
     )
-    return Outcome(str(top.category), top.category_reasons, tuple(merged))
+    return Outcome(str(top.category), (*top.category_reasons, *notices), tuple(merged))
 
 
 def _justification(facts: WorkerInputs, outcome: Outcome) -> str:

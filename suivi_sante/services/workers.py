@@ -51,6 +51,7 @@ class Post:
     is_night_work: bool = False
     sir_risks: tuple[str, ...] = ()
     aptitude_jobs: tuple[str, ...] = ()
+    effective_work_days: int | None = None  # D4625-22, seasonal contracts
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ def declare_hire(
             is_night_work=post.is_night_work,
             sir_risks=list(post.sir_risks),
             aptitude_jobs=list(post.aptitude_jobs),
+            effective_work_days=post.effective_work_days,
             declared_by=actor.user,
         )
         schedule.refresh_due_visits([worker.pk])

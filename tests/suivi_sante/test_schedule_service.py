@@ -228,7 +228,7 @@ def test_absences_reach_the_engine_as_a_reprise_visit():
     schedule.refresh_due_visits([employment.worker_id], today=TODAY)
 
     reprise = DueVisit.objects.get(worker=employment.worker, kind="REPRISE")
-    assert reprise.due_on == datetime.date(2026, 11, 24)  # return 16/11, 8 days (R4624-32)
+    assert reprise.due_on == datetime.date(2026, 11, 24)  # return 16/11, 8 days (R4624-31)
 
 
 def test_an_open_referral_is_a_physician_item_until_resolved():

@@ -56,6 +56,38 @@ def test_a_sir_hire_shows_the_emae_due_before_assignment_with_its_reason(world, 
 
 
 @pytest.mark.parametrize(
+    ("effective_days", "emae_due"),
+    [("44", False), ("45", True)],  # D4625-22: the aptitude exam from 45 days of effective work
+)
+def test_a_seasonal_hire_declares_its_effective_work_days(
+    world, client_for, effective_days, emae_due
+):
+    client_for("portal_admin").post(
+        reverse("portal:suivi_sante:worker-hire"),
+        hire_data(
+            world,
+            contract="SAISONNIER",
+            end_on="2027-03-31",
+            effective_work_days=effective_days,
+            sir_risks=["agents_biologiques_3_4"],
+        ),
+    )
+    worker = Worker.objects.get(last_name="Martin")
+    assert Employment.objects.get(worker=worker).effective_work_days == int(effective_days)
+    assert DueVisit.objects.filter(worker=worker, kind="EMAE").exists() is emae_due
+
+
+def test_loads_over_55_kg_can_be_declared_and_put_the_worker_in_sir(world, client_for):
+    client_for("portal_admin").post(
+        reverse("portal:suivi_sante:worker-hire"),
+        hire_data(world, sir_risks=[], aptitude_jobs=["charges_55kg"]),
+    )
+    worker = Worker.objects.get(last_name="Martin")
+    assert worker.category == "SIR"
+    assert "R4541-9" in worker.category_justification
+
+
+@pytest.mark.parametrize(
     ("overrides", "field_message"),
     [
         ({"nir": "184127645108947"}, "La clé du NIR ne correspond pas"),
@@ -64,6 +96,11 @@ def test_a_sir_hire_shows_the_emae_due_before_assignment_with_its_reason(world, 
         ({"end_on": "2026-11-30"}, "La date de fin précède la date d'embauche."),
         ({"last_name": ""}, "Ce champ est obligatoire."),
         ({"sir_risks": ["uranium"]}, "Sélectionnez un choix valide"),
+        (
+            {"contract": "SAISONNIER", "end_on": "2026-12-20", "effective_work_days": "21"},
+            "21 jours de travail effectif dépassent la durée du contrat (20 jours).",
+        ),
+        ({"effective_work_days": "0"}, "supérieure ou égale à 1"),
     ],
 )
 def test_bad_hire_input_gets_a_french_message_and_writes_nothing(

@@ -68,6 +68,7 @@ def worker_hire(request: HttpRequest) -> HttpResponse:
                     is_night_work=data["is_night_work"],
                     sir_risks=tuple(data["sir_risks"]),
                     aptitude_jobs=tuple(data["aptitude_jobs"]),
+                    effective_work_days=data["effective_work_days"],
                 ),
                 situations=services.Situations(
                     data["is_disabled"], data["has_invalidity_pension"], data["is_pregnant"]
@@ -103,6 +104,7 @@ def _hire_sections(form: forms.HireForm) -> dict:
             "contract",
             "start_on",
             "end_on",
+            "effective_work_days",
             "is_night_work",
         ),
         "exposure_fields": fields("sir_risks", "aptitude_jobs"),
