@@ -34,10 +34,33 @@ def money(label: str, *, required: bool = True, minimum: Decimal | None = Decima
 
 class TariffForm(StyledForm):
     year = forms.IntegerField(label="Année", min_value=2000, max_value=2100)
-    per_worker_si = money("Par salarié en suivi individuel (SI), en €")
-    per_worker_sia = money("Par salarié en suivi individuel adapté (SIA), en €")
-    per_worker_sir = money("Par salarié en suivi individuel renforcé (SIR), en €")
-    minimum_per_member = money("Minimum de cotisation par adhérent, en €")
+    per_worker_si = money("Par salarié suivi, en € (chaque salarié compte pour une unité)")
+    category_weighting = forms.BooleanField(
+        label="Pondération par catégorie (SI, SIA, SIR) décidée par le conseil d'administration",
+        required=False,
+        help_text=(
+            "Désactivée par défaut : un même montant pour chaque salarié suivi (art. L4622-6). "
+            "Juridiquement contestée depuis la loi 2021-1018."
+        ),
+    )
+    per_worker_sia = money(
+        "Si pondération : par salarié en suivi individuel adapté (SIA), en €", required=False
+    )
+    per_worker_sir = money(
+        "Si pondération : par salarié en suivi individuel renforcé (SIR), en €", required=False
+    )
+    member_minimum = forms.BooleanField(
+        label="Minimum de cotisation par adhérent décidé par le conseil d'administration",
+        required=False,
+        help_text="Désactivé par défaut : le Code du travail ne le prévoit pas. Contesté.",
+    )
+    minimum_per_member = money("Si minimum : minimum par adhérent, en €", required=False)
+    board_decision = forms.CharField(
+        label="Délibération du conseil d'administration (date, référence)",
+        max_length=200,
+        required=False,
+        help_text="Obligatoire si une pondération ou un minimum est choisi.",
+    )
     tns_amount = money("Offre spécifique travailleur indépendant, par an, en €")
     payment_days = forms.IntegerField(
         label="Délai de paiement (jours)",
@@ -51,6 +74,22 @@ class TariffForm(StyledForm):
         super().__init__(*args, **kwargs)
         if editing:  # a tariff's year never changes
             del self.fields["year"]
+
+    def clean(self):
+        data = super().clean()
+        weighted, minimum = data.get("category_weighting"), data.get("member_minimum")
+        if weighted:
+            for name in ("per_worker_sia", "per_worker_sir"):
+                if data.get(name) is None:
+                    self.add_error(name, "Montant obligatoire avec une pondération par catégorie.")
+        if minimum and data.get("minimum_per_member") is None:
+            self.add_error("minimum_per_member", "Montant obligatoire avec un minimum.")
+        if (weighted or minimum) and not (data.get("board_decision") or "").strip():
+            self.add_error(
+                "board_decision",
+                "Indiquez la délibération du conseil d'administration qui fait ce choix.",
+            )
+        return data
 
 
 class TariffItemForm(StyledForm):

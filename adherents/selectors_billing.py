@@ -192,6 +192,8 @@ def tariff_amounts(tariff: Tariff) -> rules.TariffAmounts:
         minimum_per_member=tariff.minimum_per_member,
         tns_amount=tariff.tns_amount,
         items={i.code: (i.label, i.unit_price) for i in tariff.items.all()},
+        category_weighting=tariff.category_weighting,
+        member_minimum=tariff.member_minimum,
     )
 
 

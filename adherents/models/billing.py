@@ -30,10 +30,21 @@ class InvoiceHeading(models.TextChoices):
 
 @pghistory.track()
 class Tariff(TimeStampedModel):
-    """The year's prices, set by the board (L4622-6: per worker followed)."""
+    """The year's prices, set by the board.
+
+    The core cotisation is "proportionnelle au nombre de travailleurs suivis comptant chacun pour
+    une unité" (L4622-6 since loi 2021-1018): by default **one rate per worker followed**,
+    ``per_worker_si``, for SI, SIA and SIR alike. A weighting by category (``category_weighting``:
+    then ``per_worker_sia`` and ``per_worker_sir`` apply) or a minimum per member
+    (``member_minimum``) exists only as an explicit choice of the service's board, off by default
+    and recorded with its deliberation (``board_decision``); whether such a choice survives the
+    2021 text is legally contested, and the tariff page says so. Tariffs written before this
+    rule with a weighting or a minimum are kept as they were (their invoices never change) and
+    flagged ``board_choice_to_confirm`` until someone records the board's decision.
+    """
 
     year = models.PositiveSmallIntegerField("année", unique=True)
-    per_worker_si = models.DecimalField("par salarié en SI (€)", max_digits=9, decimal_places=2)
+    per_worker_si = models.DecimalField("par salarié suivi (€)", max_digits=9, decimal_places=2)
     per_worker_sia = models.DecimalField("par salarié en SIA (€)", max_digits=9, decimal_places=2)
     per_worker_sir = models.DecimalField("par salarié en SIR (€)", max_digits=9, decimal_places=2)
     minimum_per_member = models.DecimalField(
@@ -41,6 +52,18 @@ class Tariff(TimeStampedModel):
     )
     tns_amount = models.DecimalField("offre TNS, par an (€)", max_digits=9, decimal_places=2)
     payment_days = models.PositiveSmallIntegerField("délai de paiement (jours)", default=30)
+    category_weighting = models.BooleanField(
+        "pondération par catégorie (choix du conseil d'administration)", default=False
+    )
+    member_minimum = models.BooleanField(
+        "minimum par adhérent (choix du conseil d'administration)", default=False
+    )
+    board_decision = models.CharField(
+        "délibération du conseil d'administration", max_length=200, blank=True, default=""
+    )
+    board_choice_to_confirm = models.BooleanField(
+        "choix à confirmer par le conseil d'administration", default=False
+    )
 
     class Meta:
         verbose_name = "tarif"
@@ -53,7 +76,28 @@ class Tariff(TimeStampedModel):
                 & Q(minimum_per_member__gte=0)
                 & Q(tns_amount__gte=0),
                 name="tariff_amounts_positive",
-            )
+            ),
+            # L4622-6: one rate per worker unless the board chose a weighting by category.
+            models.CheckConstraint(
+                condition=Q(category_weighting=True)
+                | Q(
+                    per_worker_sia=models.F("per_worker_si"),
+                    per_worker_sir=models.F("per_worker_si"),
+                ),
+                name="tariff_one_rate_unless_weighted",
+            ),
+            # No minimum per member unless the board chose one (not set by the Code).
+            models.CheckConstraint(
+                condition=Q(member_minimum=True) | Q(minimum_per_member=0),
+                name="tariff_no_minimum_unless_chosen",
+            ),
+            # A board choice is recorded with its deliberation, or flagged as to confirm.
+            models.CheckConstraint(
+                condition=Q(category_weighting=False, member_minimum=False)
+                | ~Q(board_decision="")
+                | Q(board_choice_to_confirm=True),
+                name="tariff_board_choice_recorded",
+            ),
         ]
 
     def __str__(self) -> str:

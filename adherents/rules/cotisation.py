@@ -2,16 +2,21 @@
 
 Pure functions, no Django import; amounts are Decimal euros rounded half-up to the cent.
 
-- The cotisation of the core offer is **per worker followed** (art. L4622-6 Code du travail),
-  one line per follow-up category (SI, SIA, SIR). Its amount must lie within a band around the
+- The cotisation of the core offer is **per worker followed**, each "comptant pour une unité"
+  (art. L4622-6 Code du travail since loi 2021-1018): by default one rate for every worker, SI,
+  SIA and SIR alike, on one line. A weighting by category (one line per category) is only an
+  explicit choice of the board (`category_weighting`), off by default: case law before 2021
+  admitted it for reinforced follow-up, whether it survives the new text is contested. The
+  per-worker amount must lie within a band around the
   national average cost of the core offer: 80 % to 120 % from 1 January 2025 (décret 2022-1749
   of 30 December 2022, checked with `search` on 2026-11-23), the average being set each year by
   arrêté (NATIONAL_AVERAGE_COST below). The board sets the tariff; `band_warnings` tells the
   invoicing staff when a per-worker amount falls outside the band (the decree allows exceptions,
   so it warns and does not refuse).
-- A minimum per member: when the per-worker total is below it, a "complément au minimum" line
-  brings the core total up to the minimum (a common SPSTI practice, **TO VERIFY** against the
-  service's statutes: it is not set by the Code).
+- A minimum per member, only as an explicit choice of the board (`member_minimum`), off by
+  default: when the per-worker total is below it, a "complément au minimum" line brings the core
+  total up to the minimum. It is not set by the Code and sits uneasily with "une unité" per
+  worker: legally contested, like the weighting.
 - A self-employed member (TNS) gets the specific offer at its yearly amount instead of the
   per-worker lines (art. L4621-3, **TO VERIFY** its implementing decree).
 - The complementary offer is priced item by item, on top (décret 2022-653, section VI).
@@ -67,6 +72,19 @@ class TariffAmounts:
     minimum_per_member: Decimal
     tns_amount: Decimal
     items: dict[str, tuple[str, Decimal]]  # code -> (label, unit price) of the complementary offer
+    # Board choices, off by default (L4622-6: one rate per worker, no minimum).
+    category_weighting: bool = False
+    member_minimum: bool = False
+
+    def per_worker_rates(self) -> dict[str, Decimal]:
+        """The per-worker amounts that apply, by French label (for the 80-120 % band check)."""
+        if not self.category_weighting:
+            return {"par salarié suivi": self.per_worker_si}
+        return {
+            "par salarié en SI": self.per_worker_si,
+            "par salarié en SIA": self.per_worker_sia,
+            "par salarié en SIR": self.per_worker_sir,
+        }
 
 
 @dataclass(frozen=True)
@@ -116,18 +134,26 @@ def cotisation_lines(
             )
         )
     elif member_kind == MEMBER_COMPANY:
-        for count, price, category in (
-            (headcounts.si, tariff.per_worker_si, "suivi individuel (SI)"),
-            (headcounts.sia, tariff.per_worker_sia, "suivi individuel adapté (SIA)"),
-            (headcounts.sir, tariff.per_worker_sir, "suivi individuel renforcé (SIR)"),
-        ):
-            if count < 0:
-                raise CotisationError("Un effectif ne peut pas être négatif.")
-            if count:
-                label = f"Salariés en {category} (art. L4622-6)"
-                lines.append(line(CORE_PER_WORKER, label, count, price))
+        if min(headcounts.si, headcounts.sia, headcounts.sir) < 0:
+            raise CotisationError("Un effectif ne peut pas être négatif.")
+        if not tariff.category_weighting:
+            if headcounts.total:
+                label = "Salariés suivis, chacun pour une unité (art. L4622-6)"
+                lines.append(line(CORE_PER_WORKER, label, headcounts.total, tariff.per_worker_si))
+        else:
+            for count, price, category in (
+                (headcounts.si, tariff.per_worker_si, "suivi individuel (SI)"),
+                (headcounts.sia, tariff.per_worker_sia, "suivi individuel adapté (SIA)"),
+                (headcounts.sir, tariff.per_worker_sir, "suivi individuel renforcé (SIR)"),
+            ):
+                if count:
+                    label = (
+                        f"Salariés en {category} (art. L4622-6, pondération décidée par le "
+                        "conseil d'administration)"
+                    )
+                    lines.append(line(CORE_PER_WORKER, label, count, price))
         core = sum((x.amount for x in lines), ZERO)
-        minimum = cents(tariff.minimum_per_member)
+        minimum = cents(tariff.minimum_per_member) if tariff.member_minimum else ZERO
         if core < minimum:
             label = "Complément au minimum de cotisation par adhérent"
             lines.append(line(CORE_MINIMUM, label, 1, minimum - core))
@@ -225,7 +251,10 @@ def fmt(amount: Decimal) -> str:
 
 
 def band_warnings(year: int, per_worker: dict[str, Decimal]) -> list[str]:
-    """French warnings for per-worker amounts outside 80-120 % of the year's national cost."""
+    """French warnings for per-worker amounts outside 80-120 % of the year's national cost.
+
+    Checked per worker (D4622-27-6): the single rate, or each category's rate when the board
+    chose a weighting."""
     average = NATIONAL_AVERAGE_COST.get(year)
     if average is None:
         return []

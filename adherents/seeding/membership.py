@@ -31,12 +31,13 @@ from adherents.rules.identifiers import luhn_complete
 from adherents.services.trajectory import start_new_member_trajectory
 from spsti import secret_links
 
-# Demo prices only: each service's board sets its own (L4622-6).
+# Demo prices only: each service's board sets its own. One rate per worker followed, whatever
+# the category, and no minimum per member: the default of L4622-6 since loi 2021-1018.
 DEMO_TARIFF = {
-    "per_worker_si": Decimal("98.00"),
-    "per_worker_sia": Decimal("112.00"),
-    "per_worker_sir": Decimal("128.00"),
-    "minimum_per_member": Decimal("150.00"),
+    "per_worker_si": Decimal("110.00"),
+    "per_worker_sia": Decimal("110.00"),
+    "per_worker_sir": Decimal("110.00"),
+    "minimum_per_member": Decimal("0.00"),
     "tns_amount": Decimal("180.00"),
 }
 

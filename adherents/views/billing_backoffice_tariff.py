@@ -11,6 +11,7 @@ from accounts.gates import backoffice_view
 from adherents.forms_billing import TariffForm, TariffItemForm
 from adherents.models import Invoice, Tariff, TariffItem
 from adherents.rules import cotisation
+from adherents.selectors_billing import tariff_amounts
 from adherents.services import billing_tariff as services
 from spsti.pagination import paginate_request
 
@@ -27,11 +28,7 @@ def tariff_list(request: HttpRequest) -> HttpResponse:
 
 
 def _warn_outside_band(request: HttpRequest, tariff: Tariff) -> None:
-    per_worker = {
-        "par salarié en SI": tariff.per_worker_si,
-        "par salarié en SIA": tariff.per_worker_sia,
-        "par salarié en SIR": tariff.per_worker_sir,
-    }
+    per_worker = tariff_amounts(tariff).per_worker_rates()
     for warning in cotisation.band_warnings(tariff.year, per_worker):
         messages.warning(request, warning)
 

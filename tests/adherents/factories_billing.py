@@ -32,7 +32,11 @@ FAKE_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF
 
 
 class TariffFactory(factory.django.DjangoModelFactory):
-    """2026: SI 100 €, SIA 120 €, SIR 150 €, minimum 200 €, TNS 180 €, 30 days."""
+    """2026: SI 100 €, SIA 120 €, SIR 150 €, minimum 200 €, TNS 180 €, 30 days.
+
+    A tariff whose board chose a weighting by category and a minimum per member (both contested
+    since loi 2021-1018, off by default): the tests of the default single rate set
+    ``category_weighting=False, member_minimum=False`` and equal amounts."""
 
     class Meta:
         model = Tariff
@@ -45,6 +49,9 @@ class TariffFactory(factory.django.DjangoModelFactory):
     minimum_per_member = Decimal("200.00")
     tns_amount = Decimal("180.00")
     payment_days = 30
+    category_weighting = True
+    member_minimum = True
+    board_decision = "Conseil d'administration du 10/12/2025"
 
 
 class TariffItemFactory(factory.django.DjangoModelFactory):

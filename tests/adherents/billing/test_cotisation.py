@@ -133,7 +133,8 @@ def test_a_full_credit_note_mirrors_the_lines(world):
     assert [(x.heading, x.label, x.amount) for x in line_rows(note)] == [
         (
             "credit",
-            "Annulation — Salariés en suivi individuel (SI) (art. L4622-6)",
+            "Annulation — Salariés en suivi individuel (SI) (art. L4622-6, pondération décidée par "
+            "le conseil d'administration)",
             Decimal("100.00"),
         ),
         (

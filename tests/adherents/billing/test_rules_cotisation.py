@@ -1,5 +1,6 @@
-"""The cotisation rules with concrete numbers: per worker (L4622-6), minimum, TNS (L4621-3),
-complementary offer, rounding half-up, credit notes, numbering and due dates."""
+"""The cotisation rules with concrete numbers: one rate per worker (L4622-6, loi 2021-1018), the
+board's weighting and minimum, TNS (L4621-3), complementary offer, rounding half-up, credit notes,
+numbering and due dates."""
 
 import datetime
 from decimal import Decimal
@@ -8,17 +9,72 @@ import pytest
 
 from adherents.rules import cotisation as rules
 
+ITEMS = {
+    "mediation": ("Médiation", Decimal("450.00")),
+    "sensib": ("Sensibilisation", Decimal("33.333")),
+}
+# A tariff whose board chose a weighting by category and a minimum (contested, off by default).
 TARIFF = rules.TariffAmounts(
     per_worker_si=Decimal("100.00"),
     per_worker_sia=Decimal("120.00"),
     per_worker_sir=Decimal("150.00"),
     minimum_per_member=Decimal("200.00"),
     tns_amount=Decimal("180.00"),
-    items={
-        "mediation": ("Médiation", Decimal("450.00")),
-        "sensib": ("Sensibilisation", Decimal("33.333")),
-    },
+    items=ITEMS,
+    category_weighting=True,
+    member_minimum=True,
 )
+# The default since loi 2021-1018: one rate for every worker followed, no minimum.
+SINGLE_RATE = rules.TariffAmounts(
+    per_worker_si=Decimal("110.00"),
+    per_worker_sia=Decimal("110.00"),
+    per_worker_sir=Decimal("110.00"),
+    minimum_per_member=Decimal("0.00"),
+    tns_amount=Decimal("180.00"),
+    items=ITEMS,
+)
+
+
+@pytest.mark.parametrize(
+    ("si", "sia", "sir", "expected_lines", "total"),
+    [
+        # L4622-6: each worker followed counts for one unit, SI, SIA and SIR alike: one line.
+        (3, 1, 2, [("core_per_worker", "6", "110.00", "660.00")], "660.00"),
+        (0, 0, 5, [("core_per_worker", "5", "110.00", "550.00")], "550.00"),
+        # 1 worker at 110 €: no minimum per member by default.
+        (1, 0, 0, [("core_per_worker", "1", "110.00", "110.00")], "110.00"),
+        (0, 0, 0, [], "0.00"),
+    ],
+)
+def test_default_tariff_charges_one_rate_per_worker_and_no_minimum(
+    si, sia, sir, expected_lines, total
+):
+    quote = rules.cotisation_lines(SINGLE_RATE, "company", rules.Headcounts(si, sia, sir))
+    got = [(x.heading, str(x.quantity), str(x.unit_price), str(x.amount)) for x in quote.lines]
+    assert got == expected_lines
+    assert quote.total == Decimal(total)
+    if quote.lines:
+        assert quote.lines[0].label == "Salariés suivis, chacun pour une unité (art. L4622-6)"
+
+
+def test_amounts_of_a_weighting_not_chosen_by_the_board_are_ignored():
+    # SIA/SIR amounts without the board's weighting, a minimum without the board's choice.
+    unchosen = rules.TariffAmounts(
+        Decimal("100.00"),
+        Decimal("120.00"),
+        Decimal("150.00"),
+        Decimal("200.00"),
+        Decimal("0"),
+        items={},
+    )
+    quote = rules.cotisation_lines(unchosen, "company", rules.Headcounts(1, 1, 1))
+    assert [(x.quantity, x.amount) for x in quote.lines] == [(Decimal(3), Decimal("300.00"))]
+    assert unchosen.per_worker_rates() == {"par salarié suivi": Decimal("100.00")}
+    assert TARIFF.per_worker_rates() == {
+        "par salarié en SI": Decimal("100.00"),
+        "par salarié en SIA": Decimal("120.00"),
+        "par salarié en SIR": Decimal("150.00"),
+    }
 
 
 @pytest.mark.parametrize(
@@ -100,7 +156,14 @@ def test_unit_prices_are_rounded_half_up_to_the_cent():
 
 def test_a_minimum_with_odd_cents():
     tariff = rules.TariffAmounts(
-        Decimal("33.335"), Decimal("0"), Decimal("0"), Decimal("100.00"), Decimal("0"), items={}
+        Decimal("33.335"),
+        Decimal("0"),
+        Decimal("0"),
+        Decimal("100.00"),
+        Decimal("0"),
+        items={},
+        category_weighting=True,
+        member_minimum=True,
     )  # 33.335 -> 33.34 per worker
     quote = rules.cotisation_lines(tariff, "company", rules.Headcounts(2))
     assert [x.amount for x in quote.lines] == [Decimal("66.68"), Decimal("33.32")]
