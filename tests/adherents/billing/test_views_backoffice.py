@@ -231,18 +231,37 @@ def test_lists_answer_in_a_flat_number_of_queries(world, client_for, name, args,
     assert one <= 12
 
 
-def test_a_2025_tariff_outside_the_national_band_is_saved_with_a_warning(world, client_for):
+@pytest.mark.parametrize(
+    ("board_choice", "warnings"),
+    [
+        # Default: one rate per worker (L4622-6); the band is checked on that rate.
+        ({}, ["par salarié suivi (90,00 €) sort de la fourchette de 92,40 € à 138,60 €"]),
+        # The board's weighting: the band is checked per worker of each category.
+        (
+            {"category_weighting": "on", "board_decision": "CA du 10/12/2024"},
+            [
+                "par salarié en SI (90,00 €) sort de la fourchette de 92,40 € à 138,60 €",
+                "par salarié en SIR (140,00 €) sort de la fourchette de 92,40 € à 138,60 €",
+            ],
+        ),
+    ],
+)
+def test_a_2025_tariff_outside_the_national_band_is_saved_with_a_warning(
+    world, client_for, board_choice, warnings
+):
     data = {
         "year": "2025",
         "per_worker_si": "90",  # below 80 % of 115.50 €
         "per_worker_sia": "110",
-        "per_worker_sir": "130",
+        "per_worker_sir": "140",  # above 120 %
         "minimum_per_member": "150",
         "tns_amount": "180",
         "payment_days": "30",
+        **board_choice,
     }
     response = client_for("billing").post(url("billing-tariff-create"), data, follow=True)
     page = response.content.decode()
     assert Tariff.objects.filter(year=2025).exists()
-    assert "par salarié en SI (90,00 €) sort de la fourchette de 92,40 € à 138,60 €" in page
-    assert page.count("sort de la fourchette") == 1  # SIA and SIR lie within it
+    for warning in warnings:
+        assert warning in page
+    assert page.count("sort de la fourchette") == len(warnings)
