@@ -108,9 +108,25 @@ class DocumentKind(models.TextChoices):
     AVIS_APTITUDE = "avis_aptitude", "Avis d'aptitude"
     AVIS_INAPTITUDE = "avis_inaptitude", "Avis d'inaptitude"
     PROPOSITION_MESURES = "proposition_mesures", "Proposition de mesures individuelles"
+    # Décret 2025-355: CACES (R4323-56) and electrical clearances (R4544-10), valid 5 years.
+    ATTESTATION_NON_CI = (
+        "attestation_non_ci",
+        "Attestation de non contre-indication médicale (CACES, habilitation électrique)",
+    )
 
 
-# Documents resting on medical elements: the physician's alone (R4624-13, R4623-14).
+# Documents resting on medical elements: the physician's alone (R4624-13, R4623-14; the
+# attestation of non-contraindication: décret 2025-355, "par le médecin du travail").
 PHYSICIAN_DOCUMENTS = frozenset(
-    {DocumentKind.AVIS_APTITUDE, DocumentKind.AVIS_INAPTITUDE, DocumentKind.PROPOSITION_MESURES}
+    {
+        DocumentKind.AVIS_APTITUDE,
+        DocumentKind.AVIS_INAPTITUDE,
+        DocumentKind.PROPOSITION_MESURES,
+        DocumentKind.ATTESTATION_NON_CI,
+    }
 )
+# Posts whose authorisation needs the attestation of non-contraindication (décret 2025-355).
+NON_CONTRAINDICATION_JOBS = frozenset(
+    {AptitudeJob.CACES.value, AptitudeJob.HABILITATION_ELECTRIQUE.value}
+)
+NON_CONTRAINDICATION_VALID_YEARS = 5

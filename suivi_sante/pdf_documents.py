@@ -16,14 +16,22 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from spsti.pdf import html_to_pdf
-from suivi_sante.enums import DocumentKind, FollowUpCategory, SirRisk
+from suivi_sante.enums import (
+    NON_CONTRAINDICATION_VALID_YEARS,
+    AptitudeJob,
+    DocumentKind,
+    FollowUpCategory,
+    SirRisk,
+)
 from suivi_sante.models import Employment, FollowUpDocument, Visit, Worker
+from suivi_sante.rules.dates import add_months
 
 TEMPLATES = {
     DocumentKind.ATTESTATION_SUIVI: "suivi_sante/pdf/attestation_suivi.html",
     DocumentKind.AVIS_APTITUDE: "suivi_sante/pdf/avis.html",
     DocumentKind.AVIS_INAPTITUDE: "suivi_sante/pdf/avis.html",
     DocumentKind.PROPOSITION_MESURES: "suivi_sante/pdf/avis.html",
+    DocumentKind.ATTESTATION_NON_CI: "suivi_sante/pdf/attestation_non_ci.html",
 }
 TITLES = {
     DocumentKind.ATTESTATION_SUIVI: "Attestation de suivi individuel de l'état de santé",
@@ -33,12 +41,21 @@ TITLES = {
         "Proposition de mesures individuelles d'aménagement, d'adaptation ou de transformation "
         "du poste"
     ),
+    DocumentKind.ATTESTATION_NON_CI: "Attestation de non contre-indication médicale",
 }
 ARTICLES = {
     DocumentKind.ATTESTATION_SUIVI: "art. L. 4624-1 du code du travail",
     DocumentKind.AVIS_APTITUDE: "art. L. 4624-2 du code du travail",
     DocumentKind.AVIS_INAPTITUDE: "art. L. 4624-4 du code du travail",
     DocumentKind.PROPOSITION_MESURES: "art. L. 4624-3 du code du travail",
+    DocumentKind.ATTESTATION_NON_CI: (
+        "art. R. 4323-56 et R. 4544-10 du code du travail, décret n° 2025-355 du 18 avril 2025"
+    ),
+}
+# The authorisations the attestation concerns, as printed (décret 2025-355).
+AUTHORISATIONS = {
+    AptitudeJob.CACES: "Autorisation de conduite d'équipements de travail (CACES, art. R. 4323-56)",
+    AptitudeJob.HABILITATION_ELECTRIQUE: "Habilitation électrique (art. R. 4544-10)",
 }
 EXPORT_TEMPLATE = "suivi_sante/pdf/dmst_export.html"
 
@@ -82,6 +99,8 @@ def document_context(
         establishment = visit.worker.adherent.establishments.filter(is_head_office=True).first()
     sir_risks = [SirRisk(r).label for r in employment.sir_risks] if employment else []
     kind = DocumentKind(kind)
+    held_on = timezone.localdate(visit.held_at) if visit.held_at else None
+    jobs = set(employment.aptitude_jobs) if employment else set()
     return {
         "kind": kind,
         "title": TITLES[kind],
@@ -95,12 +114,17 @@ def document_context(
         "is_sir": visit.worker.category == FollowUpCategory.SIR or bool(sir_risks),
         "sir_risks": sir_risks,
         "visit": visit,
-        "held_on": timezone.localtime(visit.held_at).date() if visit.held_at else None,
+        "held_on": held_on,
+        "authorisations": [label for job, label in AUTHORISATIONS.items() if job.value in jobs],
+        # Valid 5 years from the visit (décret 2025-355).
+        "valid_until": add_months(held_on, 12 * NON_CONTRAINDICATION_VALID_YEARS)
+        if held_on
+        else None,
         "professional": issued_by,
         "quality": visit.get_performer_display(),
         "issued_at": timezone.localtime(issued_at),
         "fields": fields,
-        "appeal": kind != DocumentKind.ATTESTATION_SUIVI,
+        "appeal": kind not in (DocumentKind.ATTESTATION_SUIVI, DocumentKind.ATTESTATION_NON_CI),
     }
 
 

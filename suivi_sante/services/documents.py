@@ -1,4 +1,5 @@
-"""Issue the documents of a held visit: attestation de suivi, avis, proposals (R4624-13 ff.).
+"""Issue the documents of a held visit: attestation de suivi, avis, proposals (R4624-13 ff.),
+attestation of non-contraindication for CACES and electrical clearances (décret 2025-355).
 
 A document is rendered once, hashed, and inserted once: the row is immutable (trigger) and a
 legal document is never regenerated in place. It carries no DMST content, ever: the employer
@@ -18,6 +19,7 @@ from accounts import audit
 from accounts.context import AccessContext
 from suivi_sante import pdf_documents, perms
 from suivi_sante.enums import (
+    NON_CONTRAINDICATION_JOBS,
     PHYSICIAN_DOCUMENTS,
     DocumentKind,
     FollowUpCategory,
@@ -30,9 +32,10 @@ from suivi_sante.models import FollowUpDocument, Visit
 from suivi_sante.pdf_documents import DocumentFields
 
 PHYSICIAN_ONLY_MESSAGE = (
-    "Seul le médecin du travail émet un avis d'aptitude, un avis d'inaptitude ou une proposition "
-    "de mesures (R4624-13, R4623-14) : l'infirmier(ère) émet l'attestation de suivi et oriente "
-    "le salarié vers le médecin si besoin."
+    "Seul le médecin du travail émet un avis d'aptitude, un avis d'inaptitude, une proposition "
+    "de mesures (R4624-13, R4623-14) ou une attestation de non contre-indication (décret "
+    "2025-355) : l'infirmier(ère) émet l'attestation de suivi et oriente le salarié vers le "
+    "médecin si besoin."
 )
 CONTRADICTORY = {DocumentKind.AVIS_APTITUDE, DocumentKind.AVIS_INAPTITUDE}
 
@@ -44,8 +47,18 @@ def allowed_kinds(actor: AccessContext, visit: Visit) -> list[DocumentKind]:
     if visit.kind == VisitKind.PRE_REPRISE:
         return []
     if visit.performer == Performer.PHYSICIAN and actor.has_perm("suivi_sante.avis:issue"):
-        return list(DocumentKind)
+        return [
+            kind
+            for kind in DocumentKind
+            if kind != DocumentKind.ATTESTATION_NON_CI or needs_non_contraindication(visit)
+        ]
     return [DocumentKind.ATTESTATION_SUIVI]
+
+
+def needs_non_contraindication(visit: Visit) -> bool:
+    """Whether the visit's post is a CACES or electrical-clearance post (décret 2025-355)."""
+    employment = visit.employment
+    return bool(employment and NON_CONTRAINDICATION_JOBS & set(employment.aptitude_jobs))
 
 
 def _is_sir(visit: Visit) -> bool:
@@ -77,6 +90,12 @@ def _check_fields(visit: Visit, kind: str, fields: DocumentFields) -> None:
             )
         if max(fields.post_study_on, fields.employer_exchange_on) > today:
             raise DocumentError("L'étude de poste et l'échange avec l'employeur sont à venir.")
+    if kind == DocumentKind.ATTESTATION_NON_CI and not needs_non_contraindication(visit):
+        raise DocumentError(
+            "L'attestation de non contre-indication ne concerne que les postes de conduite "
+            "(CACES, art. R4323-56) ou à habilitation électrique (art. R4544-10) déclarés pour "
+            "ce salarié (décret 2025-355)."
+        )
     if kind == DocumentKind.PROPOSITION_MESURES and not fields.measures.strip():
         raise DocumentError("Indiquez les mesures proposées (L4624-3).")
 

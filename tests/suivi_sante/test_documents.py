@@ -228,3 +228,79 @@ def test_allowed_kinds_follow_the_professional(world):
     assert len(allowed_kinds(ctx_for(world.actors["physician"]), physician_visit)) == 4
     assert allowed_kinds(ctx_for(world.actors["nurse"]), nurse_visit) == ["attestation_suivi"]
     assert allowed_kinds(ctx_for(world.actors["secretary"]), physician_visit) == []
+
+
+# --- attestation de non contre-indication (décret 2025-355) ----------------------------------
+
+
+def _caces_visit(world, actor="physician", jobs=("caces",)):
+    visit = held_visit(world, actor=actor)
+    visit.employment.aptitude_jobs = list(jobs)
+    visit.employment.save(update_fields=["aptitude_jobs"])
+    return visit
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("jobs", "authorisation"),
+    [
+        (("caces",), "CACES, art. R. 4323-56"),
+        (("habilitation_electrique",), "Habilitation électrique (art. R. 4544-10)"),
+    ],
+)
+def test_physician_issues_the_attestation_of_non_contraindication_valid_five_years(
+    world, jobs, authorisation
+):
+    visit = _caces_visit(world, jobs=jobs)
+    document = _issue(world, "physician", visit, "attestation_non_ci")
+    pdf = bytes(document.pdf)
+    assert pdf.startswith(b"%PDF")
+    assert document.sha256 == hashlib.sha256(pdf).hexdigest()
+    assert "attestation_non_ci" in allowed_kinds(ctx_for(world.actors["physician"]), visit)
+    html = unescape(
+        pdf_documents.document_html(
+            visit=visit,
+            kind="attestation_non_ci",
+            issued_by=world.actors["physician"],
+            issued_at=document.issued_at,
+            fields=DocumentFields(),
+        )
+    )
+    held_on = timezone.localdate(visit.held_at)
+    valid_until = held_on.replace(year=held_on.year + 5)
+    for text in (
+        "Attestation de non contre-indication médicale",
+        "décret n° 2025-355",
+        authorisation,
+        f"5 ans, jusqu'au {valid_until:%d/%m/%Y} inclus",
+        world.worker.last_name.upper(),
+        "Médecin du travail",
+    ):
+        assert text in html, text
+    assert "conseil de prud'hommes" not in html  # not an avis: no appeal
+
+
+@pytest.mark.django_db
+def test_attestation_of_non_contraindication_only_for_a_caces_or_electrical_post(world):
+    visit = held_visit(world)  # a post without CACES nor electrical clearance
+    with pytest.raises(DocumentError, match="ne concerne que les postes de conduite"):
+        _issue(world, "physician", visit, "attestation_non_ci")
+    assert "attestation_non_ci" not in allowed_kinds(ctx_for(world.actors["physician"]), visit)
+    assert not FollowUpDocument.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_nurse_cannot_issue_the_attestation_of_non_contraindication(world):
+    visit = _caces_visit(world, actor="nurse")
+    with pytest.raises(DocumentError, match="attestation de non contre-indication"):
+        _issue(world, "nurse", visit, "attestation_non_ci")
+    assert not FollowUpDocument.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_attestation_of_non_contraindication_is_issued_once_never_overwritten(world):
+    visit = _caces_visit(world)
+    first = _issue(world, "physician", visit, "attestation_non_ci")
+    with pytest.raises(DocumentError, match="jamais modifié ni réémis"):
+        _issue(world, "physician", visit, "attestation_non_ci")
+    assert FollowUpDocument.objects.get(visit=visit, kind="attestation_non_ci").pk == first.pk
