@@ -17,19 +17,22 @@ VIP_DEADLINE_BY_CONTRACT: dict[Contract, tuple[int, str]] = {
     # is the common one of R4624-10. The waivers differ (INTERIM_WAIVER_MONTHS below).
     Contract.INTERIM: (3, "R4624-10"),
     # TO VERIFY R6222-40-1 (article number): an apprentice's VIP within 2 months of hiring.
+    # Searched 2026-12-04: the 2 months are confirmed by secondary sources and décret 2018-1340
+    # cites R6222-40-1 in its visas, but the current wording of the article was not found.
     Contract.APPRENTI: (2, "R6222-40-1"),
     Contract.SAISONNIER: (3, "R4624-10"),
 }
 VIP_WAIVER_MONTHS_SI = 60  # R4624-15: a VIP in the 5 years before hiring, equivalent post
 VIP_WAIVER_MONTHS_SIA = 36  # R4624-15: 3 years for a worker in adapted follow-up
 EMAE_WAIVER_MONTHS = 24  # R4624-27: an aptitude exam in the 2 years before, same post
-# Temporary workers (checked on the text of R4625-11, 2026-12-04): no new VIP when an
+# Temporary workers (texts of R4625-11 and R4625-13 checked on 2026-12-04): no new VIP when an
 # attestation de suivi was issued *for the same job* within the 2 years before the mission
 # (R4625-11), not the 5 or 3 years of R4624-15; the same 2 years for the aptitude exam (R4625-13).
 INTERIM_WAIVER_MONTHS = 24
 INTERIM_VIP_WAIVER_ARTICLE = "R4625-11"
 INTERIM_EMAE_WAIVER_ARTICLE = "R4625-13"
-# Seasonal workers (D4625-22, checked: not R4625-22): an aptitude exam on a risk post only from
+# Seasonal workers (D4625-22 as amended by décret 2016-1908, checked 2026-12-04: not R4625-22):
+# an aptitude exam on a risk post only from
 # 45 days of *effective work* ("au moins égale à quarante-cinq jours de travail effectif"); below
 # that, and on posts without particular risks whatever the length, collective actions of
 # training and prevention (AFP) replace the individual visits.
