@@ -60,7 +60,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "pghistory.middleware.HistoryMiddleware",
+    "accounts.middleware.AuditContextMiddleware",  # pghistory's, secret links masked
     "accounts.middleware.AccessContextMiddleware",
 ]
 
