@@ -6,6 +6,7 @@ import pghistory
 from django.urls import Resolver404, resolve
 
 from accounts.models import AccessLog
+from spsti.client_ip import client_ip
 
 
 def actor_context(ctx, **extra):
@@ -21,7 +22,7 @@ def record_read(ctx, action: str, obj, *, request=None, reason: str = "") -> Acc
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
         center_id=getattr(ctx, "center_id", None),
-        ip_address=request.META.get("REMOTE_ADDR") if request else None,
+        ip_address=(client_ip(request) or None) if request else None,
         reason=reason,
     )
 

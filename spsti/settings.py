@@ -130,6 +130,10 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": env("SPSTI_LOGIN_FAILED_RATE", default="10/m/ip,5/5m/key"),
     "reset_password": "20/m/ip,5/m/key",
 }
+# Reverse proxies of ours in front of the app (each appends to X-Forwarded-For): 0 = none, the
+# header is ignored; 1 behind the documented TLS proxy. Every per-address limit keys on the
+# address they vouch for (spsti/client_ip.py), not on the proxy's.
+SPSTI_TRUSTED_PROXY_COUNT = env.int("SPSTI_TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Portail SPSTI"
 
