@@ -54,6 +54,7 @@ COPY . .
 RUN DEBUG=false SECRET_KEY=build-only-not-a-secret \
     DATABASE_URL=postgres://x@localhost/x \
     REDIS_URL=redis://localhost:6379/0 \
+    EMAIL_URL=smtp://localhost:25 \
     python manage.py collectstatic --noinput \
     && mkdir -p /app/.data/media /app/.data/beat \
     && chown -R spsti:spsti /app/.data/media /app/.data/beat

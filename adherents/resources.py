@@ -26,7 +26,8 @@ from adherents.resource_widgets import (
     team_lookup,
 )
 from adherents.rules import identifiers
-from adherents.rules.imports import ImportFileError, cell_text, spreadsheet_safe
+from adherents.rules.imports import ImportFileError, cell_text
+from spsti.spreadsheet import safe_cell
 
 
 class ImportResource(resources.ModelResource):
@@ -62,7 +63,7 @@ class ImportResource(resources.ModelResource):
 
     def export_field(self, field, instance, **kwargs):
         value = super().export_field(field, instance, **kwargs)
-        return spreadsheet_safe(value) if isinstance(value, str) else value  # no formula cells
+        return safe_cell(value)  # no formula cells
 
     def after_import(self, dataset, result, **kwargs):
         # Not ModelResource's: it resets the id sequence to max(id), which could hand out an

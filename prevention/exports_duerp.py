@@ -26,6 +26,7 @@ from prevention import selectors_duerp
 from prevention.models import Duerp, DuerpVersion, HazardThesaurus
 from prevention.selectors_duerp import band_style
 from spsti.pdf import html_to_pdf
+from spsti.spreadsheet import safe_cell
 
 SNAPSHOT_FORMAT = 1
 PDF_TEMPLATE = "prevention/pdf/duerp.html"
@@ -202,7 +203,7 @@ def _sheet(workbook: Workbook, title: str, header: list[tuple[str, int]], rows: 
     for index, (_, width) in enumerate(header, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     for row in rows:
-        sheet.append(row)
+        sheet.append([safe_cell(value) for value in row])  # member text never a formula
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")

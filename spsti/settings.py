@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 
 from spsti import devservices
 
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "django_htmx",
+    "csp",  # django-csp: its checks refuse the old CSP_* settings
     "rest_framework",
     "import_export",
     "spsti",
@@ -51,6 +53,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -60,8 +63,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "pghistory.middleware.HistoryMiddleware",
+    "accounts.middleware.AuditContextMiddleware",  # pghistory's, secret links masked
     "accounts.middleware.AccessContextMiddleware",
+    "accounts.middleware.IdleTimeoutMiddleware",
+    "suivi_sante.middleware.NoStoreHealthPagesMiddleware",
 ]
 
 ROOT_URLCONF = "spsti.urls"
@@ -130,6 +135,10 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": env("SPSTI_LOGIN_FAILED_RATE", default="10/m/ip,5/5m/key"),
     "reset_password": "20/m/ip,5/m/key",
 }
+# Reverse proxies of ours in front of the app (each appends to X-Forwarded-For): 0 = none, the
+# header is ignored; 1 behind the documented TLS proxy. Every per-address limit keys on the
+# address they vouch for (spsti/client_ip.py), not on the proxy's.
+SPSTI_TRUSTED_PROXY_COUNT = env.int("SPSTI_TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Portail SPSTI"
 
@@ -160,6 +169,12 @@ if DEBUG:  # whitenoise warns about a missing STATIC_ROOT; collectstatic fills i
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+if not DEBUG and EMAIL_CONFIG["EMAIL_BACKEND"] != "django.core.mail.backends.smtp.EmailBackend":
+    # Activation and secret links would end up in the logs instead of the recipients' inboxes.
+    raise environ.ImproperlyConfigured(
+        "EMAIL_URL doit désigner un serveur SMTP en production (DEBUG=false), par exemple "
+        "smtp+tls://utilisateur:motdepasse@smtp.example.fr:587 : refus de démarrer."
+    )
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Portail SPSTI <ne-pas-repondre@localhost>")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -167,9 +182,32 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Secure transport when not in development.
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = 0 if DEBUG else 31536000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+SECURE_SSL_REDIRECT = not DEBUG  # the TLS proxy sends X-Forwarded-Proto (SECURE_PROXY_SSL_HEADER)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp), in development too so that tests see violations: scripts
+# and styles from our own static files only, never inline (htmx's indicator style is off in
+# base.html); images may be data: URIs (the TOTP QR code). The 500 page allows its own style by
+# hash (spsti/views/public.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Idle sessions end (accounts.middleware.IdleTimeoutMiddleware): staff open health data.
+SPSTI_STAFF_IDLE_MINUTES = env.int("SPSTI_STAFF_IDLE_MINUTES", default=30)
+SPSTI_PORTAL_IDLE_MINUTES = env.int("SPSTI_PORTAL_IDLE_MINUTES", default=120)
 
 # Celery: a real worker and beat on the same Redis (spsti/celery.py holds the schedule).
 CELERY_BROKER_URL = REDIS_URL.replace("unix://", "redis+socket://", 1)

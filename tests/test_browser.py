@@ -19,15 +19,33 @@ def _log_in(page: Page, base: str, email: str) -> None:
     page.get_by_role("button", name="Se connecter").click()
 
 
-def test_member_logs_in_and_reaches_the_portal_dashboard(page: Page, live_server, world):
+@pytest.fixture
+def csp_violations(page: Page) -> list[str]:
+    """What Chromium refused under the Content-Security-Policy (console errors), page by page."""
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    return refused
+
+
+def test_member_logs_in_and_reaches_the_portal_dashboard(
+    page: Page, live_server, world, csp_violations
+):
     _log_in(page, live_server.url, world.actors["portal_admin"].email)
     expect(page).to_have_url(re.compile(r"/espace-adherent/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(world.adherent.name)
     page.get_by_role("link", name="Établissements").click()
     expect(page.get_by_role("cell", name=world.establishment.siret)).to_be_visible()
+    assert csp_violations == []
 
 
-def test_staff_logs_in_with_totp_and_reaches_the_backoffice(page: Page, live_server, world):
+def test_staff_logs_in_with_totp_and_reaches_the_backoffice(
+    page: Page, live_server, world, csp_violations
+):
     physician = world.actors["physician"]
     secret = enrol_totp(physician)
     _log_in(page, live_server.url, physician.email)
@@ -39,3 +57,16 @@ def test_staff_logs_in_with_totp_and_reaches_the_backoffice(page: Page, live_ser
     # The keyboard reaches the skip link first.
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Aller au contenu")).to_be_focused()
+    assert csp_violations == []
+
+
+def test_staff_enrols_totp_with_the_qr_code_under_the_csp(
+    page: Page, live_server, world, csp_violations
+):
+    """The enrolment page shows its QR code as a data: image, which the CSP allows."""
+    _log_in(page, live_server.url, world.actors["nurse"].email)
+    expect(page).to_have_url(re.compile(r"/totp/activate/"))
+    qr = page.locator("img[src^='data:']")
+    expect(qr).to_be_visible()
+    assert qr.evaluate("image => image.naturalWidth") > 0
+    assert csp_violations == []

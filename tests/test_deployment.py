@@ -183,6 +183,7 @@ def _import_settings(**overrides):
             # Set, so that importing the settings starts no embedded PostgreSQL/Redis.
             "DATABASE_URL": "postgres://x@localhost:5432/x",
             "REDIS_URL": "redis://localhost:6379/0",
+            "EMAIL_URL": "smtp://localhost:25",  # production refuses any other backend
             **overrides,
         }
     )

@@ -133,19 +133,5 @@ def match_choice(value: str, choices: Iterable[tuple[str, str]]) -> str:
     raise ValueError(f"« {value} » n'est pas une valeur possible ({labels}).")
 
 
-# CSV/formula injection (OWASP): a cell starting with = @ or a tab is read as a formula by
-# spreadsheets; + and - too, unless the cell is a number or a phone number.
-_PLAIN_SIGNED = re.compile(r"[+-][\d\s.,()]*")
-
-
-def spreadsheet_safe(text: str) -> str:
-    """Prefix a quote to cells a spreadsheet would run as a formula."""
-    if not text:
-        return text
-    if text[0] in "=@\t\r" or (text[0] in "+-" and not _PLAIN_SIGNED.fullmatch(text)):
-        return "'" + text
-    return text
-
-
 def percent(done: int, total: int) -> int:
     return 100 if total <= 0 else min(100, done * 100 // total)

@@ -29,7 +29,7 @@ from adherents.models import (
     WorkforceDeclaration,
 )
 from adherents.resources import AdherentResource
-from adherents.rules.imports import spreadsheet_safe
+from spsti.spreadsheet import safe_cell
 
 XLSX_CONTENT_TYPE = XLSX.CONTENT_TYPE
 
@@ -69,7 +69,7 @@ def csv_bytes(headers: list[str], rows) -> bytes:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(headers)
     for row in rows:
-        writer.writerow([spreadsheet_safe(_text(value)) for value in row])
+        writer.writerow([safe_cell(_text(value)) for value in row])
     return buffer.getvalue().encode("utf-8-sig")
 
 

@@ -17,6 +17,7 @@ from adherents.models import ApplicationStep, ContactRole, Establishment, Member
 from adherents.rules import joining as rules
 from adherents.services import joining as services
 from adherents.services.joining import JoiningError
+from spsti.client_ip import client_ip
 
 SLUGS = {
     ApplicationStep.COMPANY: "entreprise",
@@ -55,7 +56,7 @@ def _step_redirect(token: str, step: str) -> HttpResponse:
 def _too_many_starts(request: HttpRequest) -> bool:
     """A few new applications per address and hour (an open form that sends e-mails)."""
     limit = settings.SPSTI_JOINING_STARTS_PER_HOUR
-    key = f"joining:starts:{request.META.get('REMOTE_ADDR', '')}"
+    key = f"joining:starts:{client_ip(request)}"
     if cache.add(key, 1, 3600):
         return False
     try:

@@ -67,15 +67,6 @@ def test_duplicate_keys_point_to_the_first_line():
     assert rules.duplicate_keys(keys, [2, 3, 4, 5, 6]) == {4: 2, 6: 2}
 
 
-def test_spreadsheet_formulas_are_neutralised_but_numbers_and_phones_kept():
-    assert rules.spreadsheet_safe("=SUM(A1)") == "'=SUM(A1)"
-    assert rules.spreadsheet_safe("@cmd") == "'@cmd"
-    assert rules.spreadsheet_safe("-2+3") == "'-2+3"
-    assert rules.spreadsheet_safe("+33 6 12 34 56 78") == "+33 6 12 34 56 78"
-    assert rules.spreadsheet_safe("-12,50") == "-12,50"
-    assert rules.spreadsheet_safe("Mâcon") == "Mâcon"
-
-
 def test_percent():
     assert rules.percent(3, 10) == 30
     assert rules.percent(0, 0) == 100
