@@ -224,3 +224,6 @@ SPSTI_IMPORT_CHUNK_ROWS = env.int("SPSTI_IMPORT_CHUNK_ROWS", default=200)
 SPSTI_IMPORT_FILE_RETENTION_DAYS = env.int("SPSTI_IMPORT_FILE_RETENTION_DAYS", default=30)
 # Uploads (FE photos, action documents, FDS): largest accepted file, in megabytes.
 SPSTI_UPLOAD_MAX_MB = env.int("SPSTI_UPLOAD_MAX_MB", default=10)
+# The Django admin (/admin/): mounted in development; in production only if turned on. It sits
+# behind allauth's login, its rate limits and TOTP either way (accounts/admin_gate.py).
+SPSTI_ADMIN_ENABLED = env.bool("SPSTI_ADMIN_ENABLED", default=DEBUG)
