@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts import admin_gate
+from accounts import views as accounts_views
 from spsti.views import public
 
 admin.site.site_header = "Administration technique du portail SPSTI"
@@ -15,6 +16,7 @@ urlpatterns = [
     path("adhesion/", public.membership, name="membership"),
     path("apres-connexion/", public.after_login, name="after-login"),
     path("", include("adherents.urls.public")),
+    path("comptes/email/", accounts_views.email, name="account_email"),  # verified primary only
     path("comptes/", include("allauth.urls")),
     path("espace-adherent/", include("spsti.urls_portal")),
     path("back-office/", include("spsti.urls_backoffice")),
