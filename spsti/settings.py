@@ -230,3 +230,5 @@ SPSTI_UPLOAD_MAX_MB = env.int("SPSTI_UPLOAD_MAX_MB", default=10)
 # The Django admin (/admin/): mounted in development; in production only if turned on. It sits
 # behind allauth's login, its rate limits and TOTP either way (accounts/admin_gate.py).
 SPSTI_ADMIN_ENABLED = env.bool("SPSTI_ADMIN_ENABLED", default=DEBUG)
+# Joining hand-over (anonymous form): e-mails one address may receive per day, all applications.
+SPSTI_HANDOFFS_PER_RECIPIENT_PER_DAY = env.int("SPSTI_HANDOFFS_PER_RECIPIENT_PER_DAY", default=3)

@@ -222,21 +222,33 @@ def submit(*, application: MembershipApplication) -> None:
 
 
 def handoff(*, application: MembershipApplication, token: str, email: str) -> bool:
-    """Send the same link to a colleague (an accountant, the HR manager); once a day each."""
+    """Send the same link to a colleague (an accountant, the HR manager); once a day each.
+
+    The form is anonymous: the e-mail is the service's fixed text and the link, nothing the
+    visitor typed (not the company name, not the applicant's address), and one address receives
+    at most SPSTI_HANDOFFS_PER_RECIPIENT_PER_DAY of them whatever the application (issue 10,
+    item 6: no relay)."""
     if application.status not in selectors.EDITABLE:
         raise JoiningError("Cette demande n'est plus modifiable : inutile de la transmettre.")
+    email = email.strip().lower()
     count_key = f"joining:handoffs:{application.pk}"
     cache.add(count_key, 0, HANDOFF_TTL)
     if cache.incr(count_key) > HANDOFFS_PER_DAY:  # an anonymous form that sends e-mails
         raise JoiningError(
             "Trop de transmissions aujourd'hui pour cette demande : réessayez demain."
         )
-    message = application_mail(
-        application, "handoff", email, url=resume_url(token), sender=application.applicant_email
-    )
-    return send_once(
-        message, key=f"joining:handoff:{application.pk}:{email.lower()}", ttl=HANDOFF_TTL
-    )
+    once_key = f"joining:handoff:{application.pk}:{email}"
+    if cache.get(once_key):
+        return False
+    recipient_key = f"joining:handoffs-to:{secret_links.token_hash(email)}"
+    cache.add(recipient_key, 0, HANDOFF_TTL)
+    if cache.incr(recipient_key) > settings.SPSTI_HANDOFFS_PER_RECIPIENT_PER_DAY:
+        raise JoiningError(
+            "Cette adresse a déjà reçu plusieurs demandes d'adhésion aujourd'hui : réessayez "
+            "demain ou transmettez le lien vous-même."
+        )
+    message = application_mail(application, "handoff", email, url=resume_url(token))
+    return send_once(message, key=once_key, ttl=HANDOFF_TTL)
 
 
 @transaction.atomic
