@@ -3,9 +3,10 @@
 Access granted to an address (an invitation, a firm's collaborator, a new member's
 administrator) must reach only the person who proved they read that address. An address counts
 for a user when allauth recorded it as verified, or when it is the address the service itself
-gave the account and nobody claimed it since (no unverified allauth row for it): such an
-account only opens through the activation link e-mailed to that address. An address a user
-typed on /comptes/email/ without confirming it counts for nobody.
+gave the account and nobody claimed it since (no unverified allauth row made primary for it;
+allauth itself adds non-primary unverified rows for the account's address): such an account
+only opens through the activation link e-mailed to that address. An address a user typed on
+/comptes/email/ without confirming it counts for nobody.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ class UnprovenAddressError(DomainError):
 
 
 def _unverified_claim(email: str):
-    return EmailAddress.objects.filter(user=OuterRef("pk"), email__iexact=email, verified=False)
+    return EmailAddress.objects.filter(
+        user=OuterRef("pk"), email__iexact=email, verified=False, primary=True
+    )
 
 
 def holder_of(email: str) -> User | None:

@@ -16,3 +16,11 @@ def new_token() -> tuple[str, str]:
     """A fresh token for a link (43 characters, 256 bits) and its hash to store."""
     token = secrets.token_urlsafe(32)
     return token, token_hash(token)
+
+
+def expired_page(request, *, title: str, explanation: str):
+    """The French page of a link that has expired (HTTP 410 Gone): what it was, what to do."""
+    from django.shortcuts import render
+
+    context = {"title": title, "explanation": explanation}
+    return render(request, "public/link_expired.html", context, status=410)

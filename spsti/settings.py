@@ -123,6 +123,8 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 # A new address replaces the old one only once confirmed by the link sent to it (issue 10, item 2;
 # accounts/emails.py: only proven addresses receive access).
 ACCOUNT_CHANGE_EMAIL = True
+# Staff reset keys expire sooner than portal activation links (accounts/tokens.py).
+ACCOUNT_PASSWORD_RESET_TOKEN_GENERATOR = "accounts.tokens.StaffAwareTokenGenerator"  # noqa: S105
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
@@ -232,3 +234,7 @@ SPSTI_UPLOAD_MAX_MB = env.int("SPSTI_UPLOAD_MAX_MB", default=10)
 SPSTI_ADMIN_ENABLED = env.bool("SPSTI_ADMIN_ENABLED", default=DEBUG)
 # Joining hand-over (anonymous form): e-mails one address may receive per day, all applications.
 SPSTI_HANDOFFS_PER_RECIPIENT_PER_DAY = env.int("SPSTI_HANDOFFS_PER_RECIPIENT_PER_DAY", default=3)
+# Staff accounts (issue 10, item 12): the activation link (password + TOTP together) is valid
+# 72 h and serves once; a staff account's password-reset link expires after 60 minutes.
+SPSTI_STAFF_ACTIVATION_HOURS = env.int("SPSTI_STAFF_ACTIVATION_HOURS", default=72)
+SPSTI_STAFF_PASSWORD_RESET_TIMEOUT = env.int("SPSTI_STAFF_PASSWORD_RESET_TIMEOUT", default=3600)

@@ -17,6 +17,12 @@ urlpatterns = [
     path("apres-connexion/", public.after_login, name="after-login"),
     path("", include("adherents.urls.public")),
     path("comptes/email/", accounts_views.email, name="account_email"),  # verified primary only
+    path("comptes/2fa/totp/activate/", accounts_views.totp_activate, name="mfa_activate_totp"),
+    path(
+        "comptes/activation-equipe/<str:token>/",
+        accounts_views.staff_activation,
+        name="staff-activation",
+    ),
     path("comptes/", include("allauth.urls")),
     path("espace-adherent/", include("spsti.urls_portal")),
     path("back-office/", include("spsti.urls_backoffice")),
