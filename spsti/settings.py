@@ -238,3 +238,8 @@ SPSTI_HANDOFFS_PER_RECIPIENT_PER_DAY = env.int("SPSTI_HANDOFFS_PER_RECIPIENT_PER
 # 72 h and serves once; a staff account's password-reset link expires after 60 minutes.
 SPSTI_STAFF_ACTIVATION_HOURS = env.int("SPSTI_STAFF_ACTIVATION_HOURS", default=72)
 SPSTI_STAFF_PASSWORD_RESET_TIMEOUT = env.int("SPSTI_STAFF_PASSWORD_RESET_TIMEOUT", default=3600)
+# Lifetime in days of the links e-mailed to people without an account (issue 10, item 11): a
+# joining link (counted from its last sending), a partner's answer link, a survey invitation.
+SPSTI_JOINING_LINK_DAYS = env.int("SPSTI_JOINING_LINK_DAYS", default=30)
+SPSTI_PARTNER_LINK_DAYS = env.int("SPSTI_PARTNER_LINK_DAYS", default=60)
+SPSTI_SURVEY_LINK_DAYS = env.int("SPSTI_SURVEY_LINK_DAYS", default=90)

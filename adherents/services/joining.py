@@ -59,6 +59,7 @@ def send_link(application: MembershipApplication, token: str, *, template: str =
 def new_token(application: MembershipApplication) -> str:
     """Give the application a fresh secret link (the previous one stops working)."""
     token, application.token_hash = secret_links.new_token()
+    application.token_issued_at = timezone.now()
     return token
 
 
@@ -263,7 +264,7 @@ def resend_lost_links(*, email: str) -> int:
         applicant_email=email, status__in=selectors.EDITABLE
     ):
         token = new_token(application)
-        application.save(update_fields=["token_hash", "updated_at"])
+        application.save(update_fields=["token_hash", "token_issued_at", "updated_at"])
         send_link(application, token, template="lost_link")
         count += 1
     return count

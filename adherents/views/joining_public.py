@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from adherents import forms_joining as forms
@@ -17,6 +18,7 @@ from adherents.models import ApplicationStep, ContactRole, Establishment, Member
 from adherents.rules import joining as rules
 from adherents.services import joining as services
 from adherents.services.joining import JoiningError
+from spsti import secret_links
 
 SLUGS = {
     ApplicationStep.COMPANY: "entreprise",
@@ -39,6 +41,15 @@ def _application(token: str) -> MembershipApplication:
     application = selectors.application_by_token(token)
     if application is None:
         raise Http404("Ce lien de demande d'adhésion n'existe pas ou a été remplacé.")
+    days = settings.SPSTI_JOINING_LINK_DAYS
+    issued_on = timezone.localdate(application.token_issued_at)
+    if secret_links.is_expired(issued_on, days, timezone.localdate()):
+        raise secret_links.LinkExpiredError(
+            "Lien de demande d'adhésion expiré",
+            f"Ce lien, envoyé le {issued_on:%d/%m/%Y}, n'est valable que {days} jours. Si votre "
+            "demande est encore en cours, demandez un nouveau lien depuis la page « Reprendre "
+            "une demande dont j'ai perdu le lien » : il sera envoyé à l'adresse du demandeur.",
+        )
     return application
 
 
@@ -95,6 +106,7 @@ def lost_link(request: HttpRequest) -> HttpResponse:
     return render(request, f"{TEMPLATES}/lost_link.html", {"form": form})
 
 
+@secret_links.gone_when_expired
 @require_GET
 def resume(request: HttpRequest, token: str) -> HttpResponse:
     """The e-mailed link: the first step not done yet, or the review."""
@@ -148,6 +160,7 @@ def _save_simple(application, step: str, form) -> None:
         services.save_fields(application=application, step=step, data=form.cleaned_data)
 
 
+@secret_links.gone_when_expired
 @require_http_methods(["GET", "POST"])
 def step(request: HttpRequest, token: str, slug: str) -> HttpResponse:
     application = _application(token)
@@ -227,6 +240,7 @@ def _list_step(request, application, token: str, current: str) -> HttpResponse:
     return render(request, f"{TEMPLATES}/{current}.html", context)
 
 
+@secret_links.gone_when_expired
 @require_POST
 def submit(request: HttpRequest, token: str) -> HttpResponse:
     application = _application(token)
@@ -239,6 +253,7 @@ def submit(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("public:joining-resume", token=token)
 
 
+@secret_links.gone_when_expired
 @require_POST
 def handoff(request: HttpRequest, token: str) -> HttpResponse:
     application = _application(token)
