@@ -109,8 +109,11 @@ def lost_link(request: HttpRequest) -> HttpResponse:
 @secret_links.gone_when_expired
 @require_GET
 def resume(request: HttpRequest, token: str) -> HttpResponse:
-    """The e-mailed link: the first step not done yet, or the review."""
+    """The e-mailed link: the first step not done yet, or the review. The applicant's copy
+    carries a key that proves they read the application's address."""
     application = _application(token)
+    if key := request.GET.get("cle", "")[:64]:
+        services.verify_applicant_email(application, token, key)
     if application.status not in selectors.EDITABLE:
         return _status(request, application)
     step = next((s for s in rules.STEPS if s not in application.steps_done), "review")
