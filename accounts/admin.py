@@ -1,8 +1,10 @@
 """Django admin, for superusers only (spsti/urls.py): a technical console, not a back-office."""
 
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from accounts import activation
 from accounts.models import AccessLog, HealthCenter, StaffAssignment, Team, User
 
 
@@ -19,6 +21,18 @@ class UserAdmin(BaseUserAdmin):
         ("Droits techniques", {"fields": ["is_active", "is_staff", "is_superuser"]}),
     ]
     add_fieldsets = [(None, {"fields": ["email", "kind", "password1", "password2"]})]
+
+    def response_add(self, request, obj, post_url_continue=None):
+        """A new staff account activates through its link (password and TOTP together)."""
+        if obj.is_service_staff:
+            url = activation.new_link(obj)
+            activation.send_link(obj, url)
+            messages.success(
+                request,
+                f"Lien d'activation envoyé à {obj.email} (usage unique, "
+                f"{settings.SPSTI_STAFF_ACTIVATION_HOURS} h) : {url}",
+            )
+        return super().response_add(request, obj, post_url_continue)
 
 
 admin.site.register(HealthCenter)

@@ -3,7 +3,6 @@
 from collections.abc import Callable
 from functools import wraps
 
-from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -77,10 +76,11 @@ def backoffice_view(code: str = BACKOFFICE, *alternatives: str) -> Callable:
                 raise PermissionDenied("Le back-office est réservé aux équipes du service.")
             if not request.ctx.mfa_passed:
                 if not mfa.has_totp(request.user):
-                    messages.info(
-                        request, "Activez la double authentification pour accéder au back-office."
+                    # Enrolment happens only through the activation link (issue 10, item 12).
+                    raise PermissionDenied(
+                        "Ce compte du service n'est pas encore activé : demandez un lien "
+                        "d'activation à l'administrateur du portail."
                     )
-                    return redirect("mfa_activate_totp")
                 # A session opened before enrolment: log in again, with the code.
                 return redirect_to_login(request.get_full_path())
             if request.ctx.center_id is None:

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from accounts.emails import holder_of
 from accounts.enums import UserKind
 from accounts.models import User
 
@@ -33,8 +34,10 @@ def activation_url(user: User) -> str:
 
 
 def get_or_create_portal_user(*, email: str, first_name: str = "", last_name: str = "") -> User:
-    """The portal account of this address; a new one has no usable password until activated."""
-    user = User.objects.filter(email__iexact=email).first()
+    """The account that proved it holds this address (accounts/emails.py), or a new portal
+    account that has no usable password until activated by the link sent to the address.
+    Raises UnprovenAddressError when an account shows the address without having confirmed it."""
+    user = holder_of(email)
     if user is None:
         user = User.objects.create_user(
             email=email, first_name=first_name, last_name=last_name, kind=UserKind.PORTAL

@@ -178,3 +178,28 @@ class AccessLog(models.Model):
     def __str__(self) -> str:
         target = f"{self.object_type}#{self.object_id}"
         return f"{self.at:%d/%m/%Y %H:%M} {self.user_id} {self.action} {target}"
+
+
+class StaffActivation(models.Model):
+    """A staff account's single-use activation link (issue 10, item 12): it sets the password
+    and the TOTP authenticator together, so a staff account is never enrolled by whoever merely
+    holds its password. Only the SHA-256 of the link's token is kept."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="staff_activations",
+        verbose_name="compte",
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+    expires_at = models.DateTimeField("expire le")
+    used_at = models.DateTimeField("utilisé le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "lien d'activation d'un compte du service"
+        verbose_name_plural = "liens d'activation des comptes du service"
+        indexes = [models.Index(fields=["user", "used_at"], name="staff_activation_user_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — expire le {self.expires_at:%d/%m/%Y %H:%M}"

@@ -106,7 +106,7 @@ def _print_welcome(host: str, port: str) -> None:
     import django
 
     django.setup()
-    from adherents.seeding import DEMO_LOGINS, DEMO_PASSWORD
+    from adherents.seeding import DEMO_LOGINS, DEMO_PASSWORD, DEMO_TOTP_SECRET
 
     lines = [
         "",
@@ -115,8 +115,9 @@ def _print_welcome(host: str, port: str) -> None:
         f"  back-office     : http://{host}:{port}/back-office/",
         f"Comptes de démonstration (mot de passe : {DEMO_PASSWORD}) :",
         *(f"  {email:<42} {label}" for email, label in DEMO_LOGINS),
-        "Les comptes du back-office activent la double authentification (TOTP) à la première "
-        "connexion.",
+        "Les comptes du back-office de la démo sont déjà activés ; leur code de double "
+        f"authentification : oathtool --totp -b {DEMO_TOTP_SECRET} (ou cette clé dans une "
+        "application d'authentification).",
         "Ctrl-C arrête le serveur web, le worker, beat, PostgreSQL et Redis.",
         "",
     ]

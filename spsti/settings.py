@@ -125,6 +125,11 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
+# A new address replaces the old one only once confirmed by the link sent to it (issue 10, item 2;
+# accounts/emails.py: only proven addresses receive access).
+ACCOUNT_CHANGE_EMAIL = True
+# Staff reset keys expire sooner than portal activation links (accounts/tokens.py).
+ACCOUNT_PASSWORD_RESET_TOKEN_GENERATOR = "accounts.tokens.StaffAwareTokenGenerator"  # noqa: S105
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
@@ -262,3 +267,17 @@ SPSTI_IMPORT_CHUNK_ROWS = env.int("SPSTI_IMPORT_CHUNK_ROWS", default=200)
 SPSTI_IMPORT_FILE_RETENTION_DAYS = env.int("SPSTI_IMPORT_FILE_RETENTION_DAYS", default=30)
 # Uploads (FE photos, action documents, FDS): largest accepted file, in megabytes.
 SPSTI_UPLOAD_MAX_MB = env.int("SPSTI_UPLOAD_MAX_MB", default=10)
+# The Django admin (/admin/): mounted in development; in production only if turned on. It sits
+# behind allauth's login, its rate limits and TOTP either way (accounts/admin_gate.py).
+SPSTI_ADMIN_ENABLED = env.bool("SPSTI_ADMIN_ENABLED", default=DEBUG)
+# Joining hand-over (anonymous form): e-mails one address may receive per day, all applications.
+SPSTI_HANDOFFS_PER_RECIPIENT_PER_DAY = env.int("SPSTI_HANDOFFS_PER_RECIPIENT_PER_DAY", default=3)
+# Staff accounts (issue 10, item 12): the activation link (password + TOTP together) is valid
+# 72 h and serves once; a staff account's password-reset link expires after 60 minutes.
+SPSTI_STAFF_ACTIVATION_HOURS = env.int("SPSTI_STAFF_ACTIVATION_HOURS", default=72)
+SPSTI_STAFF_PASSWORD_RESET_TIMEOUT = env.int("SPSTI_STAFF_PASSWORD_RESET_TIMEOUT", default=3600)
+# Lifetime in days of the links e-mailed to people without an account (issue 10, item 11): a
+# joining link (counted from its last sending), a partner's answer link, a survey invitation.
+SPSTI_JOINING_LINK_DAYS = env.int("SPSTI_JOINING_LINK_DAYS", default=30)
+SPSTI_PARTNER_LINK_DAYS = env.int("SPSTI_PARTNER_LINK_DAYS", default=60)
+SPSTI_SURVEY_LINK_DAYS = env.int("SPSTI_SURVEY_LINK_DAYS", default=90)

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from spsti.models import TimeStampedModel
 
@@ -44,7 +45,13 @@ class MembershipApplication(TimeStampedModel):
         "statut", max_length=20, choices=ApplicationStatus, default=ApplicationStatus.DRAFT
     )
     token_hash = models.CharField(max_length=64, unique=True)  # sha256 of the resume link's token
+    # When the current link was issued: it expires SPSTI_JOINING_LINK_DAYS later (issue 10, 11).
+    token_issued_at = models.DateTimeField("lien émis le", default=timezone.now)
     applicant_email = models.EmailField("e-mail du demandeur")
+    # Set when the link e-mailed to the applicant is opened (issue 10, item 13).
+    applicant_email_verified_at = models.DateTimeField(
+        "adresse du demandeur vérifiée le", null=True, blank=True
+    )
     steps_done = ArrayField(
         models.CharField(max_length=20, choices=ApplicationStep), default=list, blank=True
     )

@@ -15,9 +15,21 @@ from collections.abc import Callable
 from django.db import transaction
 from django.utils import timezone
 
-from adherents.seeding.reference import DEMO_LOGINS, DEMO_PASSWORD, SUPERUSER_EMAIL
+from adherents.seeding.reference import (
+    DEMO_LOGINS,
+    DEMO_PASSWORD,
+    DEMO_TOTP_SECRET,
+    SUPERUSER_EMAIL,
+)
 
-__all__ = ["DEMO_LOGINS", "DEMO_PASSWORD", "SUPERUSER_EMAIL", "seed_large", "seed_small"]
+__all__ = [
+    "DEMO_LOGINS",
+    "DEMO_PASSWORD",
+    "DEMO_TOTP_SECRET",
+    "SUPERUSER_EMAIL",
+    "seed_large",
+    "seed_small",
+]
 
 ALREADY_THERE = "Données de démonstration déjà présentes : rien à faire."
 
@@ -45,6 +57,7 @@ def seed_small(seed: int = 42, log: Callable[[str], None] = print) -> bool:
     log(f"Comptes de démonstration (mot de passe : {DEMO_PASSWORD}) :")
     for email, label in DEMO_LOGINS:
         log(f"  {email:<40} {label}")
+    log(f"Code TOTP des comptes du service : oathtool --totp -b {DEMO_TOTP_SECRET}")
     return True
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from accounts.enums import AdherentRole, StaffRole
 
 DEMO_PASSWORD = "demo-spsti-2026"  # noqa: S105 - documented demo password, DEBUG data only
+# Demo staff accounts come already activated with this TOTP secret (a real staff account is
+# activated by its single-use link, accounts/activation.py): `oathtool --totp -b SECRET`.
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPDEMOSPSTIAAAAAAA"  # noqa: S105 - documented, DEBUG data only
 DEMO_DOMAIN = "demo.spsti.fr"
 GENERATED_DOMAIN = "exemple.fr"
 SUPERUSER_EMAIL = f"admin@{DEMO_DOMAIN}"

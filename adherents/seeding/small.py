@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pghistory
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import encrypt
 from django.contrib.auth.hashers import make_password
 
 from accounts.enums import UserKind
@@ -58,6 +60,12 @@ def write_plan(plan: DemoPlan, log: Callable[[str], None]) -> dict[str, int]:
         users += [_user(person, UserKind.PORTAL, password) for person in plan.firm.members]
         users = User.objects.bulk_create(users, batch_size=BATCH)
         by_email = {u.email: u for u in users}
+        secret = encrypt(ref.DEMO_TOTP_SECRET)  # demo staff: already activated (see reference)
+        Authenticator.objects.bulk_create(
+            Authenticator(user=u, type=Authenticator.Type.TOTP, data={"secret": secret})
+            for u in users
+            if u.kind == UserKind.STAFF
+        )
         log(f"  {fr_int(len(users))} utilisateurs")
 
         teams = Team.objects.bulk_create(

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import audit
+from accounts.emails import UnprovenAddressError
 from accounts.enums import MandateScope, UserKind
 from accounts.invitations import get_or_create_portal_user, send_invitation
 from adherents import perms
@@ -115,9 +116,12 @@ def add_firm_user(
 ) -> AccountingFirmMember:
     """Give a person access for this firm; a new account gets its activation link by e-mail."""
     with transaction.atomic(), audit.actor_context(ctx):
-        user = get_or_create_portal_user(
-            email=email.strip().lower(), first_name=first_name, last_name=last_name
-        )
+        try:
+            user = get_or_create_portal_user(
+                email=email.strip().lower(), first_name=first_name, last_name=last_name
+            )
+        except UnprovenAddressError as error:  # e-mail claiming (issue 10, item 2)
+            raise FirmError(str(error)) from error
         if user.kind != UserKind.PORTAL:
             raise FirmError(
                 "Cette adresse est celle d'un compte du service : un cabinet utilise une "

@@ -15,6 +15,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.http import urlencode
 
 from adherents import selectors_joining as selectors
 from adherents.models import ApplicationStatus, ApplicationStep, MembershipApplication
@@ -38,6 +40,29 @@ def resume_url(token: str) -> str:
     return f"{settings.SPSTI_SITE_URL}{reverse('public:joining-resume', args=[token])}"
 
 
+def email_key(token: str, email: str) -> str:
+    """What the link e-mailed to the applicant adds to the token: opening it proves the visitor
+    reads that address (the page shown right after "Commencer" knows the token, not this)."""
+    return salted_hmac("joining.applicant-email", f"{token}:{email.lower()}").hexdigest()[:32]
+
+
+def applicant_url(application: MembershipApplication, token: str) -> str:
+    key = email_key(token, application.applicant_email)
+    return f"{resume_url(token)}?{urlencode({'cle': key})}"
+
+
+def verify_applicant_email(application: MembershipApplication, token: str, key: str) -> bool:
+    """Record that the applicant opened the link sent to their address (issue 10, item 13)."""
+    if not constant_time_compare(key, email_key(token, application.applicant_email)):
+        return False
+    if application.applicant_email_verified_at is None:
+        MembershipApplication.objects.filter(
+            pk=application.pk, applicant_email_verified_at__isnull=True
+        ).update(applicant_email_verified_at=timezone.now())
+        application.refresh_from_db(fields=["applicant_email_verified_at"])
+    return True
+
+
 def application_mail(
     application: MembershipApplication, template: str, to: str, **context
 ) -> EmailMessage:
@@ -51,7 +76,7 @@ def application_mail(
 def send_link(application: MembershipApplication, token: str, *, template: str = "resume"):
     """E-mail the application's link to its applicant once the transaction commits."""
     message = application_mail(
-        application, template, application.applicant_email, url=resume_url(token)
+        application, template, application.applicant_email, url=applicant_url(application, token)
     )
     transaction.on_commit(message.send)
 
@@ -59,6 +84,7 @@ def send_link(application: MembershipApplication, token: str, *, template: str =
 def new_token(application: MembershipApplication) -> str:
     """Give the application a fresh secret link (the previous one stops working)."""
     token, application.token_hash = secret_links.new_token()
+    application.token_issued_at = timezone.now()
     return token
 
 
@@ -88,10 +114,11 @@ def _save(application: MembershipApplication, step: str | None, fields: list[str
 
 
 def establishment_problem(
-    *, siren: str, entry: dict[str, Any], others: list[dict[str, Any]]
+    *, siren: str, entry: dict[str, Any], others: list[dict[str, Any]], disclose: bool = True
 ) -> str | None:
     """Why this establishment cannot be added to a company that already has `others`: the SIRET
-    rules, then a SIRET already known to the service (shared by the application and portal)."""
+    rules, then a SIRET already known to the service (shared by the application and portal;
+    not told to an applicant whose address is not verified yet: `disclose`)."""
     siret = normalize(entry["siret"])
     error = rules.establishment_error(
         siret=siret,
@@ -100,12 +127,25 @@ def establishment_problem(
         other_sirets=[o["siret"] for o in others],
         has_head_office=any(o["kind"] == rules.HEAD_OFFICE for o in others),
     )
-    if error is None and selectors.taken_sirets([siret]):
+    if error is None and disclose and selectors.taken_sirets([siret]):
         error = (
             f"Le SIRET {siret} est déjà enregistré au service : cet établissement est déjà "
             "adhérent. Contactez le service adhérents."
         )
     return error
+
+
+UNVERIFIED_EMAIL = (
+    "Confirmez d'abord votre adresse e-mail : ouvrez le lien personnel que nous vous avons "
+    "envoyé par e-mail (ou demandez-en un nouveau depuis « Reprendre une demande dont j'ai perdu "
+    "le lien »), puis transmettez la demande."
+)
+
+
+def may_disclose_members(application: MembershipApplication) -> bool:
+    """Whether the service may say that a SIREN or SIRET is already a member: only to an
+    applicant who proved they read the address of the application (issue 10, item 13)."""
+    return application.applicant_email_verified_at is not None
 
 
 def member_siren_error(siren: str) -> str | None:
@@ -122,7 +162,7 @@ def member_siren_error(siren: str) -> str | None:
 def save_company(*, application: MembershipApplication, data: dict[str, Any]) -> None:
     application = _locked(application)
     siren = normalize(data["siren"])
-    if error := member_siren_error(siren):
+    if may_disclose_members(application) and (error := member_siren_error(siren)):
         raise JoiningError(error)
     if any(not e["siret"].startswith(siren) for e in application.establishments):
         raise JoiningError(
@@ -141,7 +181,10 @@ def add_establishment(*, application: MembershipApplication, entry: dict[str, An
     application = _locked(application)
     entry = {**entry, "siret": normalize(entry["siret"])}
     if error := establishment_problem(
-        siren=application.siren, entry=entry, others=application.establishments
+        siren=application.siren,
+        entry=entry,
+        others=application.establishments,
+        disclose=may_disclose_members(application),
     ):
         raise JoiningError(error)
     application.establishments = [*application.establishments, entry]
@@ -195,9 +238,13 @@ def save_fields(*, application: MembershipApplication, step: str, data: dict[str
     _save(application, step, list(data))
 
 
-def submission_problems(application: MembershipApplication) -> list[str]:
-    """What stops the submission: missing data, then a SIREN or SIRET already in the service."""
+def submission_problems(application: MembershipApplication, *, applicant: bool = True) -> list[str]:
+    """What stops the submission: missing data, an applicant's address not verified yet, then a
+    SIREN or SIRET already in the service (told to the applicant once the address is verified;
+    always to the member service: `applicant=False`)."""
     problems = rules.application_problems(application)
+    if applicant and not may_disclose_members(application):
+        return [*problems, UNVERIFIED_EMAIL]
     if error := member_siren_error(application.siren):
         problems.append(error)
     taken = selectors.taken_sirets(e["siret"] for e in application.establishments)
@@ -222,21 +269,33 @@ def submit(*, application: MembershipApplication) -> None:
 
 
 def handoff(*, application: MembershipApplication, token: str, email: str) -> bool:
-    """Send the same link to a colleague (an accountant, the HR manager); once a day each."""
+    """Send the same link to a colleague (an accountant, the HR manager); once a day each.
+
+    The form is anonymous: the e-mail is the service's fixed text and the link, nothing the
+    visitor typed (not the company name, not the applicant's address), and one address receives
+    at most SPSTI_HANDOFFS_PER_RECIPIENT_PER_DAY of them whatever the application (issue 10,
+    item 6: no relay)."""
     if application.status not in selectors.EDITABLE:
         raise JoiningError("Cette demande n'est plus modifiable : inutile de la transmettre.")
+    email = email.strip().lower()
     count_key = f"joining:handoffs:{application.pk}"
     cache.add(count_key, 0, HANDOFF_TTL)
     if cache.incr(count_key) > HANDOFFS_PER_DAY:  # an anonymous form that sends e-mails
         raise JoiningError(
             "Trop de transmissions aujourd'hui pour cette demande : réessayez demain."
         )
-    message = application_mail(
-        application, "handoff", email, url=resume_url(token), sender=application.applicant_email
-    )
-    return send_once(
-        message, key=f"joining:handoff:{application.pk}:{email.lower()}", ttl=HANDOFF_TTL
-    )
+    once_key = f"joining:handoff:{application.pk}:{email}"
+    if cache.get(once_key):
+        return False
+    recipient_key = f"joining:handoffs-to:{secret_links.token_hash(email)}"
+    cache.add(recipient_key, 0, HANDOFF_TTL)
+    if cache.incr(recipient_key) > settings.SPSTI_HANDOFFS_PER_RECIPIENT_PER_DAY:
+        raise JoiningError(
+            "Cette adresse a déjà reçu plusieurs demandes d'adhésion aujourd'hui : réessayez "
+            "demain ou transmettez le lien vous-même."
+        )
+    message = application_mail(application, "handoff", email, url=resume_url(token))
+    return send_once(message, key=once_key, ttl=HANDOFF_TTL)
 
 
 @transaction.atomic
@@ -251,7 +310,7 @@ def resend_lost_links(*, email: str) -> int:
         applicant_email=email, status__in=selectors.EDITABLE
     ):
         token = new_token(application)
-        application.save(update_fields=["token_hash", "updated_at"])
+        application.save(update_fields=["token_hash", "token_issued_at", "updated_at"])
         send_link(application, token, template="lost_link")
         count += 1
     return count

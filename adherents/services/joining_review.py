@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts import audit, invitations
 from accounts.context import AccessContext
+from accounts.emails import UnprovenAddressError
 from accounts.enums import AdherentRole, UserKind
 from accounts.models import StaffAssignment, Team
 from adherents import selectors_joining as selectors
@@ -208,11 +209,14 @@ def _establishments(application, adherent) -> list[Establishment]:
 
 def _admin_user(application, email: str):
     contact = next((c for c in application.contacts if c["email"].lower() == email), {})
-    user = invitations.get_or_create_portal_user(
-        email=email,
-        first_name=contact.get("first_name", ""),
-        last_name=contact.get("last_name", ""),
-    )
+    try:
+        user = invitations.get_or_create_portal_user(
+            email=email,
+            first_name=contact.get("first_name", ""),
+            last_name=contact.get("last_name", ""),
+        )
+    except UnprovenAddressError as error:  # e-mail claiming (issue 10, item 2)
+        raise JoiningError(str(error)) from error
     if user.kind != UserKind.PORTAL:
         raise JoiningError(
             f"L'adresse {email} est celle d'un compte du service : choisissez une autre adresse "

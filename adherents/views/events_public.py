@@ -6,14 +6,17 @@ answered one says "Vous avez déjà répondu, merci.".
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from adherents.models import SurveyInvitation
 from adherents.rules import events as rules
 from adherents.services import events_surveys as services
 from adherents.services.events import EventsError
+from spsti import secret_links
 
 TEMPLATE = "adherents/events/public/survey_answer.html"
 
@@ -24,6 +27,18 @@ def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
         invitation = services.invitation_for(token)
     except SurveyInvitation.DoesNotExist:
         raise Http404("Lien d'enquête inconnu.") from None
+    days = settings.SPSTI_SURVEY_LINK_DAYS
+    sent_on = timezone.localdate(invitation.sent_at)
+    if secret_links.is_expired(sent_on, days, timezone.localdate()):
+        return secret_links.expired_page(
+            request,
+            title="Lien d'enquête expiré",
+            explanation=(
+                f"Cette invitation à répondre à l'enquête « {invitation.survey.title} », envoyée "
+                f"le {sent_on:%d/%m/%Y}, n'est valable que {days} jours : l'enquête n'accepte "
+                "plus de réponse par ce lien. Merci de votre intérêt."
+            ),
+        )
     questions = sorted(invitation.survey.questions.all(), key=lambda q: (q.position, q.pk))
     raw: dict[int, str] = {}
     errors: dict[int, str] = {}

@@ -60,7 +60,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"application": application, "summary": selectors.summary(application)}
     if application.status == ApplicationStatus.SUBMITTED:
         context |= {
-            "problems": application_services.submission_problems(application),
+            "problems": application_services.submission_problems(application, applicant=False),
             "validate_form": forms.ValidateForm(
                 teams=_teams(request.ctx),
                 admin_choices=services.admin_email_choices(application),

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from adherents import forms_joining as forms
@@ -17,6 +18,7 @@ from adherents.models import ApplicationStep, ContactRole, Establishment, Member
 from adherents.rules import joining as rules
 from adherents.services import joining as services
 from adherents.services.joining import JoiningError
+from spsti import secret_links
 from spsti.client_ip import client_ip
 
 SLUGS = {
@@ -40,6 +42,15 @@ def _application(token: str) -> MembershipApplication:
     application = selectors.application_by_token(token)
     if application is None:
         raise Http404("Ce lien de demande d'adhésion n'existe pas ou a été remplacé.")
+    days = settings.SPSTI_JOINING_LINK_DAYS
+    issued_on = timezone.localdate(application.token_issued_at)
+    if secret_links.is_expired(issued_on, days, timezone.localdate()):
+        raise secret_links.LinkExpiredError(
+            "Lien de demande d'adhésion expiré",
+            f"Ce lien, envoyé le {issued_on:%d/%m/%Y}, n'est valable que {days} jours. Si votre "
+            "demande est encore en cours, demandez un nouveau lien depuis la page « Reprendre "
+            "une demande dont j'ai perdu le lien » : il sera envoyé à l'adresse du demandeur.",
+        )
     return application
 
 
@@ -96,10 +107,14 @@ def lost_link(request: HttpRequest) -> HttpResponse:
     return render(request, f"{TEMPLATES}/lost_link.html", {"form": form})
 
 
+@secret_links.gone_when_expired
 @require_GET
 def resume(request: HttpRequest, token: str) -> HttpResponse:
-    """The e-mailed link: the first step not done yet, or the review."""
+    """The e-mailed link: the first step not done yet, or the review. The applicant's copy
+    carries a key that proves they read the application's address."""
     application = _application(token)
+    if key := request.GET.get("cle", "")[:64]:
+        services.verify_applicant_email(application, token, key)
     if application.status not in selectors.EDITABLE:
         return _status(request, application)
     step = next((s for s in rules.STEPS if s not in application.steps_done), "review")
@@ -149,6 +164,7 @@ def _save_simple(application, step: str, form) -> None:
         services.save_fields(application=application, step=step, data=form.cleaned_data)
 
 
+@secret_links.gone_when_expired
 @require_http_methods(["GET", "POST"])
 def step(request: HttpRequest, token: str, slug: str) -> HttpResponse:
     application = _application(token)
@@ -228,6 +244,7 @@ def _list_step(request, application, token: str, current: str) -> HttpResponse:
     return render(request, f"{TEMPLATES}/{current}.html", context)
 
 
+@secret_links.gone_when_expired
 @require_POST
 def submit(request: HttpRequest, token: str) -> HttpResponse:
     application = _application(token)
@@ -240,6 +257,7 @@ def submit(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("public:joining-resume", token=token)
 
 
+@secret_links.gone_when_expired
 @require_POST
 def handoff(request: HttpRequest, token: str) -> HttpResponse:
     application = _application(token)

@@ -29,6 +29,17 @@ def partner_answer(request: HttpRequest, token: str) -> HttpResponse:
     )
     if referral is None:
         raise Http404("Lien inconnu.")
+    days = settings.SPSTI_PARTNER_LINK_DAYS
+    if secret_links.is_expired(referral.sent_on, days, timezone.localdate()):
+        return secret_links.expired_page(
+            request,
+            title="Lien de réponse expiré",
+            explanation=(
+                f"Cette demande vous a été transmise le {referral.sent_on:%d/%m/%Y} ; son lien "
+                f"de réponse n'est valable que {days} jours. Pour répondre encore, contactez "
+                f"directement {settings.SPSTI_SERVICE_NAME}."
+            ),
+        )
     form = PartnerAnswerForm(request.POST or None)
     done = False
     if request.method == "POST" and form.is_valid():

@@ -1,12 +1,17 @@
-"""Staff must enrol and use TOTP before the back-office; login brute force is throttled."""
+"""Staff use TOTP, set by their activation link, before the back-office; login brute force
+is throttled."""
+
+import html
 
 import pytest
+from allauth.mfa.models import Authenticator
 from django.test import Client
 from django.urls import reverse
 
 from accounts.enums import StaffRole
 from accounts.models import User
 from tests.accounts.factories import PASSWORD, StaffAssignmentFactory, UserFactory
+from tests.accounts.test_staff_activation import activate_by_link
 from tests.conftest import enrol_totp, totp_code
 
 
@@ -15,24 +20,30 @@ def _password_login(client: Client, email: str, password: str = PASSWORD):
 
 
 @pytest.mark.django_db
-def test_staff_without_totp_is_sent_to_enrolment_before_the_backoffice():
+def test_a_staff_password_alone_neither_logs_in_nor_enrols_totp():
+    """Whoever holds the password of a staff account not yet activated gets nothing."""
     user = StaffAssignmentFactory(role=StaffRole.NURSE).user
     client = Client()
-    _password_login(client, user.email)
-    response = client.get(reverse("backoffice:dashboard"))
-    assert response.status_code == 302
-    assert response["Location"] == reverse("mfa_activate_totp")
+    response = _password_login(client, user.email)
+    assert "_auth_user_id" not in client.session
+    assert "pas encore activé" in html.unescape(client.get(response["Location"]).content.decode())
+    # A session opened before activation links existed: no back-office, no enrolment.
+    client.force_login(user)
+    assert client.get(reverse("backoffice:dashboard")).status_code == 403
+    assert client.get(reverse("mfa_activate_totp")).status_code == 403
+    response = client.post(reverse("mfa_activate_totp"), {"code": "123456"})
+    assert response.status_code == 403
+    assert not Authenticator.objects.filter(user=user).exists()
 
 
-@pytest.mark.django_db(transaction=True)  # allauth signals the enrolment on commit
-def test_staff_who_enrols_totp_reaches_the_backoffice_in_the_same_session():
+@pytest.mark.django_db
+def test_staff_activated_by_link_logs_in_with_password_and_code():
     user = StaffAssignmentFactory(role=StaffRole.NURSE).user
+    password, secret = activate_by_link(Client(), user)
     client = Client()
-    _password_login(client, user.email)
-    client.get(reverse("mfa_activate_totp"))  # puts the secret to confirm in the session
-    secret = client.session["mfa.totp.secret"]
-    response = client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
-    assert response.status_code == 302
+    response = _password_login(client, user.email, password)
+    assert response["Location"] == reverse("mfa_authenticate")
+    client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
     assert client.get(reverse("backoffice:dashboard")).status_code == 200
 
 

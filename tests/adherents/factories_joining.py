@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 import secrets
 
+from django.utils import timezone
+
 from adherents.models import ApplicationStatus, ContactRole, MembershipApplication
 from adherents.rules.identifiers import luhn_complete
 from spsti.secret_links import token_hash as hash_token
@@ -53,6 +55,8 @@ def draft_application(**fields) -> tuple[MembershipApplication, str]:
     """A draft with its secret link's token."""
     token = secrets.token_urlsafe(32)
     fields.setdefault("applicant_email", "demandeur@exemple.fr")
+    # The applicant opened the link e-mailed to them (pass None for an unverified address).
+    fields.setdefault("applicant_email_verified_at", timezone.now())
     application = MembershipApplication.objects.create(token_hash=hash_token(token), **fields)
     return application, token
 

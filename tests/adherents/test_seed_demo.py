@@ -257,3 +257,23 @@ def test_the_demo_holds_the_membership_journey():
     assert MeetingSession.objects.filter(starts_at__gt=timezone.now()).count() >= 2
     assert Survey.objects.get().questions.count() == 3
     assert MembershipApplication.objects.get().status == "submitted"
+
+
+@pytest.mark.django_db
+def test_demo_staff_log_in_with_the_printed_totp_secret():
+    """Staff enrolment happens only through an activation link: the demo's staff accounts come
+    already activated with the secret `make run` prints."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from adherents.seeding import DEMO_TOTP_SECRET
+    from tests.conftest import totp_code
+
+    seed()
+    client = Client()
+    response = client.post(
+        reverse("account_login"), {"login": "medecin@demo.spsti.fr", "password": DEMO_PASSWORD}
+    )
+    assert response["Location"] == reverse("mfa_authenticate")
+    client.post(reverse("mfa_authenticate"), {"code": totp_code(DEMO_TOTP_SECRET)})
+    assert client.get(reverse("backoffice:dashboard")).status_code == 200
