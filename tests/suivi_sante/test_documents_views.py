@@ -143,6 +143,26 @@ def test_the_visit_include_offers_each_professional_the_kinds_they_may_issue(wor
 
 
 @pytest.mark.django_db
+def test_the_attestation_of_non_contraindication_is_offered_only_for_a_caces_post(
+    world, client_for
+):
+    # Décret 2025-355: the physician issues it for CACES and electrical-clearance posts.
+    plain, caces = held_visit(world), held_visit(world)
+    caces.employment.aptitude_jobs = ["caces"]
+    caces.employment.save(update_fields=["aptitude_jobs"])
+    assert 'value="attestation_non_ci"' not in _include(world, "physician", plain)
+    assert 'value="attestation_non_ci"' in _include(world, "physician", caces)
+    response = client_for("physician").post(_issue_url(caces), {"kind": "attestation_non_ci"})
+    assert response.status_code == 302
+    assert FollowUpDocument.objects.get(visit=caces).kind == "attestation_non_ci"
+    refused = client_for("physician").post(_issue_url(plain), {"kind": "attestation_non_ci"})
+    assert refused.status_code == 302
+    assert not FollowUpDocument.objects.filter(visit=plain).exists()
+    (message,) = get_messages(refused.wsgi_request)
+    assert "ne concerne que les postes de conduite" in str(message)
+
+
+@pytest.mark.django_db
 def test_portal_document_list_query_count_is_flat(world, client_for):
     client = client_for("portal_admin")
     url = reverse("portal:suivi_sante:document-list")
