@@ -7,10 +7,10 @@ import importlib
 import pytest
 from django.db import connection
 from django.test import Client, RequestFactory
-from django.urls import reverse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from pghistory.models import Context
 
-from accounts.audit import SECRET_MASK, url_without_secrets
+from accounts.audit import SECRET_MASK, SECRET_URL_ARGUMENTS, url_without_secrets
 from tests.adherents.factories_joining import draft_application, new_siren
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +42,8 @@ def test_a_joining_link_leaves_no_token_in_the_audit_context():
     [
         ("public:joining-resume", {"token": "tok-SECRET-123"}),
         ("public:joining-step", {"token": "tok-SECRET-123", "slug": "contacts"}),
+        ("public:requests-partner-answer", {"token": "tok-SECRET-123"}),
+        ("public:events-survey-answer", {"token": "tok-SECRET-123"}),
         ("account_reset_password_from_key", {"uidb36": "4c", "key": "tok-SECRET-123"}),
         ("account_confirm_email", {"key": "tok-SECRET-123"}),
     ],
@@ -49,6 +51,23 @@ def test_a_joining_link_leaves_no_token_in_the_audit_context():
 def test_every_kind_of_secret_link_is_masked_in_the_audit_url(name, kwargs):
     path = reverse(name, kwargs=kwargs)
     assert "tok-SECRET-123" not in url_without_secrets(RequestFactory().get(path))
+
+
+def _argument_names(patterns):
+    for entry in patterns:
+        yield from entry.pattern.regex.groupindex
+        if isinstance(entry, URLResolver):
+            yield from _argument_names(entry.url_patterns)
+        else:
+            assert isinstance(entry, URLPattern)
+
+
+def test_every_url_argument_that_looks_secret_is_masked():
+    """A new secret link named otherwise (<str:secret>, <str:reset_token>) would leak."""
+    names = set(_argument_names(get_resolver().url_patterns))
+    looks_secret = {n for n in names if any(w in n.lower() for w in ("token", "key", "secret"))}
+    assert looks_secret
+    assert looks_secret <= SECRET_URL_ARGUMENTS
 
 
 def test_other_urls_stay_whole_in_the_audit_context():

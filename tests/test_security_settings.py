@@ -18,8 +18,10 @@ from csp.middleware import CSPMiddleware
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
+from django.views.debug import technical_500_response
 
 from spsti.client_ip import client_ip
+from spsti.csp import DebugPagesWithoutCSPMiddleware
 from spsti.views.public import error_500
 from tests.accounts.factories import PASSWORD, UserFactory
 
@@ -246,6 +248,21 @@ def test_the_500_page_style_is_allowed_by_its_hash_alone():
     digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
     style_src = re.search(r"style-src ([^;]*)", response["Content-Security-Policy"]).group(1)
     assert style_src.split() == ["'self'", f"'sha256-{digest}'"]
+
+
+def _technical_500(request):
+    try:
+        raise ValueError("panne")
+    except ValueError:
+        return technical_500_response(request, *sys.exc_info())
+
+
+def test_django_debug_pages_stay_readable_in_development_only(settings):
+    stack = CSPMiddleware(DebugPagesWithoutCSPMiddleware(_technical_500))
+    settings.DEBUG = True
+    assert "Content-Security-Policy" not in stack(RequestFactory().get("/"))
+    settings.DEBUG = False
+    assert "Content-Security-Policy" in stack(RequestFactory().get("/"))
 
 
 # --- Item 10: idle sessions end ------------------------------------------------------------------

@@ -16,6 +16,16 @@ from spsti.spreadsheet import safe_cell, spreadsheet_safe
 from tests.prevention.test_duerp_support import add_risk, open_workspace, publish, unit_of
 
 ROOT = Path(__file__).resolve().parents[1]
+APPS = (
+    "accounts",
+    "adherents",
+    "prevention",
+    "suivi_sante",
+    "pdp",
+    "tns",
+    "certification",
+    "spsti",
+)
 FORMULA = '=HYPERLINK("http://pirate.example/x","Cliquez")'
 # What writes a CSV or a workbook: csv writers, openpyxl, tablib/import-export formats.
 WRITES_A_SPREADSHEET = re.compile(r"csv\.(?:writer|DictWriter)\(|Workbook\(|\.export_data\(")
@@ -81,7 +91,7 @@ def test_member_text_in_every_csv_of_the_member_archive_is_neutralised(world):
 def test_every_module_writing_a_spreadsheet_uses_the_helper():
     writers = [
         path
-        for app in ("accounts", "adherents", "prevention", "suivi_sante", "pdp", "tns", "spsti")
+        for app in APPS
         for path in (ROOT / app).rglob("*.py")
         if "migrations" not in path.parts and WRITES_A_SPREADSHEET.search(path.read_text())
     ]
