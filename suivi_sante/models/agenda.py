@@ -175,6 +175,12 @@ class Visit(TimeStampedModel):
                 condition=~models.Q(status="held") | models.Q(held_at__isnull=False),
                 name="visit_held_dated",
             ),
+            # A visit is held once it has started, never before (issue 10, item 8).
+            models.CheckConstraint(
+                condition=models.Q(held_at__isnull=True)
+                | models.Q(held_at__gte=models.F("scheduled_at")),
+                name="visit_held_after_start",
+            ),
             models.UniqueConstraint(
                 fields=["slot"],
                 condition=models.Q(status__in=SLOT_HOLDING_STATUSES),

@@ -310,6 +310,12 @@ def record_outcome(
             f"Cette visite est déjà « {visit.get_status_display().lower()} » : "
             "son issue ne peut plus changer."
         )
+    if status == VisitStatus.HELD and visit.scheduled_at > timezone.now():
+        starts = timezone.localtime(visit.scheduled_at)
+        raise FollowUpError(
+            f"Cette visite commence le {starts:%d/%m/%Y} à {starts:%H:%M} : elle ne peut pas "
+            "être indiquée comme réalisée avant son début."
+        )
     if status == VisitStatus.UNEXCUSED_ABSENCE and visit.scheduled_at > timezone.now():
         raise FollowUpError("Une absence non excusée se constate après l'heure de la visite.")
     if referred_to_physician and not (

@@ -106,6 +106,11 @@ def issue_document(
         raise PermissionDenied
     if visit.status != VisitStatus.HELD:
         raise DocumentError("Un document n'est émis qu'une fois la visite réalisée.")
+    if visit.held_at < visit.scheduled_at:  # older rows; the database now refuses both
+        raise DocumentError(
+            "Cette visite est indiquée réalisée avant son heure de début : aucun document ne "
+            "peut en être émis."
+        )
     if kind not in DocumentKind.values:
         raise DocumentError("Type de document inconnu.")
     if visit.kind == VisitKind.PRE_REPRISE:

@@ -96,9 +96,8 @@ def test_a_duplicate_is_flagged_and_kept_until_staff_merge_it(world, client_for)
         sex="M",
     )
     EmploymentFactory(worker=first, establishment=world.establishment)
-    VisitFactory(
-        worker=first, status="held", held_at=datetime.datetime(2025, 1, 6, tzinfo=datetime.UTC)
-    )
+    held_at = datetime.datetime(2025, 1, 6, tzinfo=datetime.UTC)
+    VisitFactory(worker=first, status="held", scheduled_at=held_at, held_at=held_at)
     response = client_for("portal_admin").post(
         reverse("portal:suivi_sante:worker-hire"), hire_data(world), follow=True
     )
@@ -242,6 +241,7 @@ def test_the_physicians_shorter_periodicity_drives_the_renewal(world, client_for
     VisitFactory(
         worker=world.worker,
         status="held",
+        scheduled_at=datetime.datetime(2024, 3, 4, 10, tzinfo=datetime.UTC),
         held_at=datetime.datetime(2024, 3, 4, 10, tzinfo=datetime.UTC),
     )
     client_for("physician").post(
