@@ -219,6 +219,10 @@ def _book(*, actor, worker, kind, slot, due, mode, rebooked_from=None, carried=N
                     ),
                     booked_by=actor.user,
                     rebooked_from=rebooked_from,
+                    # The worker's agreement to tell the employer follows the rebooked visit.
+                    is_shared_with_employer=bool(
+                        rebooked_from and rebooked_from.is_shared_with_employer
+                    ),
                 )
         except IntegrityError as error:  # visit_one_per_slot, or a rebooking raced
             raise BookingError("Ce créneau vient d'être pris : choisissez-en un autre.") from error
