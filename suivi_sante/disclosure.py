@@ -37,17 +37,16 @@ def category_label(worker: Worker) -> str:
     return FollowUpCategory(worker.category).value
 
 
-def neutral_due_reason(kind: str, due_on: datetime.date, category: str) -> str:
-    """A due visit in words that reveal nothing: the visit, the category and the date."""
-    label = VisitKind(kind).label
-    return f"{label} à réaliser avant le {due_on:%d/%m/%Y} (suivi {category})."
+def neutral_due_reason(due_on: datetime.date, category: str) -> str:
+    """Why a visit is due, in words that reveal nothing: the category and the date."""
+    return f"Suivi {category} : visite à réaliser avant le {due_on:%d/%m/%Y}."
 
 
 def due_reason(due: DueVisit, *, health: bool) -> str:
     """The engine's full explanation for health professionals, the neutral one for the others."""
     if health:
         return f"{due.reason} (art. {due.legal_reference})"
-    return neutral_due_reason(due.kind, due.due_on, category_label(due.worker))
+    return neutral_due_reason(due.due_on, category_label(due.worker))
 
 
 def visit_reason(visit: Visit, *, health: bool) -> str:
@@ -56,7 +55,7 @@ def visit_reason(visit: Visit, *, health: bool) -> str:
         return visit.due_reason
     if visit.due_on is None:
         return ""
-    return neutral_due_reason(visit.kind, visit.due_on, category_label(visit.worker))
+    return neutral_due_reason(visit.due_on, category_label(visit.worker))
 
 
 def category_details(worker: Worker, *, health: bool) -> list[str]:

@@ -118,6 +118,8 @@ def test_sir_hire_to_avis_and_a_nurse_bounded_by_her_protocol(
     expect(office.get_by_role("heading", level=1)).to_have_text(
         "Dossier médical en santé au travail"
     )
+    # The visit's hour has come: a visit is never held before it starts.
+    Visit.objects.filter(pk=convocation.visit_id).update(scheduled_at=timezone.now())
     office.goto(f"{base}/back-office/visites/{convocation.visit_id}/")
     office.get_by_label("Réalisée").check()
     office.get_by_role("button", name="Enregistrer l'issue").click()
@@ -154,6 +156,7 @@ def test_sir_hire_to_avis_and_a_nurse_bounded_by_her_protocol(
     assert Visit.objects.filter(worker=colleague).count() == 1
 
     infirmary = staff_page(browser, base, nurse)
+    Visit.objects.filter(pk=vip.pk).update(scheduled_at=timezone.now())  # its hour has come
     infirmary.goto(f"{base}/back-office/visites/{vip.pk}/")
     infirmary.get_by_label("Réalisée").check()
     infirmary.get_by_role("button", name="Enregistrer l'issue").click()

@@ -80,7 +80,7 @@ def test_the_convocation_document_names_who_when_where_what_and_why(world):
         f"mardi {local.day} ",  # "mardi 1 décembre 2026"
         world.center.name,
         "Visite d&#x27;information et de prévention (VIP)",
-        f"à réaliser avant le {visit.due_on:%d/%m/%Y} (suivi SI).",
+        f"Suivi SI : visite à réaliser avant le {visit.due_on:%d/%m/%Y}.",
         "aucune information médicale",
     ):
         assert text in html, text

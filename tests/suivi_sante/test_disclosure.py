@@ -127,10 +127,10 @@ def test_employers_and_their_firm_read_category_and_date_only(people, protected,
         assert _leaks(html) == [], (actor, worker)
         assert category in html
         due = DueVisit.objects.filter(worker=worker).order_by("due_on").first()
-        assert f"à réaliser avant le {due.due_on:%d/%m/%Y} (suivi {category})." in html
+        assert f"Suivi {category} : visite à réaliser avant le {due.due_on:%d/%m/%Y}." in html
     listing = _page(people, actor, "portal:suivi_sante:due-list")
     assert _leaks(listing) == []
-    assert "(suivi SIA)." in listing
+    assert "Suivi SIA : visite à réaliser" in listing
 
 
 def test_the_medical_secretary_reads_neither_the_reasons_nor_the_physicians_words(
@@ -174,7 +174,7 @@ def test_convocation_pdf_email_and_pages_carry_no_health_reason(
     assert _leaks(message.subject + message.body) == []
     html = render_to_string(TEMPLATE, convocation_context(visit.convocation))  # WeasyPrint's input
     assert _leaks(unescape(html)) == []
-    assert f"à réaliser avant le {visit.due_on:%d/%m/%Y} (suivi SIA)." in unescape(html)
+    assert f"Suivi SIA : visite à réaliser avant le {visit.due_on:%d/%m/%Y}." in unescape(html)
     for actor in ("portal_admin", "firm"):
         page = _page(people, actor, "portal:suivi_sante:convocation-detail", visit.convocation.pk)
         assert _leaks(page) == [], actor
@@ -189,8 +189,8 @@ def test_the_weekly_digest_carries_no_health_reason(people, protected, overridde
     (message,) = mail.outbox
     assert _leaks(message.body) == []
     assert str(protected) in message.body
-    assert "(suivi SIA)." in message.body
-    assert "(suivi SIR)." in message.body
+    assert "Suivi SIA : visite à réaliser" in message.body
+    assert "Suivi SIR : visite à réaliser" in message.body
 
 
 # Confidential convocations: pré-reprise (R4624-29) and visits on request (R4624-34)

@@ -131,7 +131,7 @@ def test_portal_list_shows_the_members_own_items_with_their_explanation(world, c
     # The employer reads the visit, the category and the date, never the engine's reason.
     assert "VIP initiale à réaliser avant le 01/01/2027 : embauche" not in html
     assert str(world.worker) in html
-    assert "(VIP) à réaliser avant le" in html
+    assert "Suivi SI : visite à réaliser avant le" in html
     assert "en retard" in html
     assert str(theirs) not in html
     worker_url = reverse("portal:suivi_sante:worker-detail", args=[world.worker.pk])

@@ -150,8 +150,8 @@ def test_digest_goes_to_the_admins_and_hr_of_each_member_with_their_own_workers(
     assert "EN RETARD" in body
     assert f"{ours} — Visite d'information et de prévention (VIP)" in body
     # The employer reads the visit, the category and the date; never the engine's reasons.
-    assert f"(VIP) à réaliser avant le {vip.due_on:%d/%m/%Y} (suivi SI)." in body
-    assert f"Visite de reprise à réaliser avant le {reprise.due_on:%d/%m/%Y} (suivi SI)." in body
+    assert f"Suivi SI : visite à réaliser avant le {vip.due_on:%d/%m/%Y}." in body
+    assert f"Suivi SI : visite à réaliser avant le {reprise.due_on:%d/%m/%Y}." in body
     assert "VIP initiale à réaliser avant le …" not in body
     assert "Visite de reprise au retour" not in body
     assert "mi-carrière" not in body  # beyond the 60 days

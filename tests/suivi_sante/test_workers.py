@@ -52,7 +52,7 @@ def test_a_sir_hire_shows_the_emae_due_before_assignment_with_its_reason(world, 
     assert emae.due_on == datetime.date(2026, 12, 1)
     assert emae.performers == ["physician"]
     # The employer reads the visit, the category and the date, never the engine's reason.
-    assert "Examen médical d'aptitude à l'embauche (EMAE) à réaliser avant le 01/12/2026 (suivi SIR)." in text(response)
+    assert "Suivi SIR : visite à réaliser avant le 01/12/2026." in text(response)
     assert emae.reason not in text(response)
     assert Employment.objects.get(worker=worker).declared_by == world.actors["portal_admin"]
 
