@@ -84,9 +84,9 @@ def test_sir_hire_to_avis_and_a_nurse_bounded_by_her_protocol(
     expect(
         page.get_by_role("cell", name="Examen médical d'aptitude à l'embauche (EMAE)")
     ).to_be_visible()
-    expect(
-        page.get_by_text("EMAE à réaliser par le médecin du travail avant l'affectation")
-    ).to_be_visible()
+    # The employer reads the category and the date; the engine's reason is for health staff.
+    expect(page.get_by_text("Suivi SIR : visite à réaliser avant le").first).to_be_visible()
+    expect(page.get_by_text("EMAE à réaliser par le médecin du travail")).to_have_count(0)
     worker = Worker.objects.get(last_name="Lefèvre")
     assert worker.category == "SIR"
 
