@@ -12,6 +12,7 @@ from html import unescape
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
@@ -264,3 +265,24 @@ def test_the_employer_does_not_see_a_pre_reprise_due(people):
     )
     assert not DueVisit.objects.visible_to(ctx_of(people, "portal_admin")).filter(pk=due.pk)
     assert DueVisit.objects.visible_to(ctx_of(people, "nurse")).filter(pk=due.pk).exists()
+
+
+def test_the_workers_agreement_is_false_by_default_in_the_database():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT column_default, is_nullable FROM information_schema.columns "
+            "WHERE table_name = 'suivi_sante_visit' AND column_name = 'is_shared_with_employer'"
+        )
+        assert cursor.fetchone() == ("false", "NO")
+
+
+def test_staff_record_the_workers_own_contact_with_the_identity(people):
+    worker = _employed(people, last_name="Joignable")
+    client = login(Client(), people.actors["secretary"])
+    response = client.post(
+        reverse("backoffice:suivi_sante:worker-identity", args=[worker.pk]),
+        {"identity_status": "provisional", "email": "joignable@example.org", "phone": "0611223344"},
+    )
+    assert response.status_code == 302
+    worker.refresh_from_db()
+    assert (worker.email, worker.phone) == ("joignable@example.org", "0611223344")
