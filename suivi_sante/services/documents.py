@@ -41,6 +41,8 @@ def allowed_kinds(actor: AccessContext, visit: Visit) -> list[DocumentKind]:
     """The kinds this professional may issue at this visit (for the form; the service decides)."""
     if not (visit.status == VisitStatus.HELD and perms.can_hold_visit(actor, visit)):
         return []
+    if visit.held_at < visit.scheduled_at:  # a legacy row held before its start: no document
+        return []
     if visit.kind == VisitKind.PRE_REPRISE:
         return []
     if visit.performer == Performer.PHYSICIAN and actor.has_perm("suivi_sante.avis:issue"):

@@ -14,7 +14,7 @@ from django.urls import reverse
 from suivi_sante.errors import DocumentError, FollowUpError
 from suivi_sante.models import FollowUpDocument, Visit
 from suivi_sante.services import agenda
-from suivi_sante.services.documents import issue_document
+from suivi_sante.services.documents import allowed_kinds, issue_document
 from tests.conftest import login
 from tests.matrix_suivi.dmst import ctx_for, held_visit
 from tests.suivi_sante.factories import VisitFactory
@@ -114,6 +114,7 @@ def _legacy_held_before_start(world) -> Visit:
 
 def test_no_document_is_issued_from_a_visit_held_before_its_start(world):
     visit = _legacy_held_before_start(world)
+    assert allowed_kinds(ctx_for(world.actors["physician"]), visit) == []  # the form offers none
     with pytest.raises(DocumentError, match="réalisée avant son heure de début"):
         issue_document(
             actor=ctx_for(world.actors["physician"]), visit=visit, kind="attestation_suivi"
