@@ -142,6 +142,9 @@ class IdentityForm(StyledForm):
     identity_status = forms.ChoiceField(
         label="Statut de l'identité (RNIV)", choices=IdentityStatus.choices
     )
+    # To convene the worker directly for a confidential visit (R4624-29, R4624-34).
+    email = forms.EmailField(label="E-mail personnel du salarié", required=False)
+    phone = forms.CharField(label="Téléphone personnel du salarié", max_length=20, required=False)
 
     def clean_nir(self) -> str:
         nir = self.cleaned_data["nir"].replace(" ", "").upper()

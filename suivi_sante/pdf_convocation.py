@@ -1,4 +1,4 @@
-"""The convocation PDF sent to the employer: who, when, where, which visit and why."""
+"""The convocation PDF sent to the employer (or the worker): who, when, where, which visit."""
 
 from __future__ import annotations
 
@@ -13,8 +13,11 @@ from suivi_sante.models import Convocation
 TEMPLATE = "suivi_sante/pdf/convocation.html"
 
 
-def convocation_context(convocation: Convocation) -> dict[str, Any]:
-    """What the convocation shows; no medical content, only the visit and its legal reason."""
+def convocation_context(convocation: Convocation, *, to_worker: bool = False) -> dict[str, Any]:
+    """What the convocation shows: the visit, the category and the date (disclosure.py).
+
+    ``to_worker``: the copy addressed to the worker alone, for a confidential visit.
+    """
     visit = convocation.visit
     slot = visit.slot
     center = slot.center if slot else visit.team.center
@@ -31,9 +34,10 @@ def convocation_context(convocation: Convocation) -> dict[str, Any]:
         "is_teleconsultation": visit.mode == "teleconsultation",
         "center_name": settings.SPSTI_SERVICE_NAME,
         "issued_on": timezone.localtime(convocation.sent_at).date(),
+        "to_worker": to_worker,
     }
 
 
-def render_convocation(convocation: Convocation) -> bytes:
-    """The convocation as PDF bytes (WeasyPrint)."""
-    return html_to_pdf(TEMPLATE, convocation_context(convocation))
+def render_convocation(convocation: Convocation, *, to_worker: bool = False) -> bytes:
+    """The convocation as PDF bytes (WeasyPrint), to the employer or to the worker."""
+    return html_to_pdf(TEMPLATE, convocation_context(convocation, to_worker=to_worker))

@@ -35,6 +35,16 @@ def can_read_dmst(ctx: AccessContext, worker: Worker) -> bool:
     )
 
 
+def sees_health_reasons(ctx: AccessContext | None) -> bool:
+    """Health reasons of the follow-up (pregnancy, disability, the physician's grounds): the
+    health professionals only (L1110-4 CSP, L4624-8), as suivi_sante.disclosure shows them.
+
+    A physician or a nurse of the centre; never the medical secretary, the other staff, a
+    member's roles or an accounting firm.
+    """
+    return bool(ctx and ctx.is_staff and ctx.has_perm("suivi_sante.dmst:read"))
+
+
 def can_write_dmst(ctx: AccessContext, worker: Worker) -> bool:
     """Writing the DMST: the same professionals as reading it."""
     return ctx.has_perm("suivi_sante.dmst:write") and can_read_dmst(ctx, worker)

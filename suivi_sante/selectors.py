@@ -32,7 +32,13 @@ def employments_of(worker: Worker) -> QuerySet[Employment]:
 
 
 def due_visits_of(ctx, worker: Worker) -> QuerySet[DueVisit]:
-    return DueVisit.objects.visible_to(ctx).filter(worker=worker).order_by("due_on", "kind")
+    # The worker rides along: the neutral wording names its category (disclosure.py).
+    return (
+        DueVisit.objects.visible_to(ctx)
+        .filter(worker=worker)
+        .select_related("worker")
+        .order_by("due_on", "kind")
+    )
 
 
 def duplicate_groups(ctx, *, limit: int = 50) -> list[list[Worker]]:

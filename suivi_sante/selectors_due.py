@@ -118,12 +118,16 @@ def digest_recipients(adherent_ids: list[int]) -> dict[int, tuple[str, list[str]
 
 
 def digest_items(adherent_ids: list[int], *, until: datetime.date) -> dict[int, list[DueVisit]]:
-    """Member id -> its workers' visits overdue or due by ``until``, soonest first (one query)."""
+    """Member id -> its workers' visits overdue or due by ``until``, soonest first (one query).
+
+    Never a pré-reprise: the worker's to ask, without the employer (R4624-29).
+    """
     items: dict[int, list[DueVisit]] = defaultdict(list)
     rows = (
         DueVisit.objects.filter(
             worker__adherent_id__in=adherent_ids, worker__merged_into=None, due_on__lte=until
         )
+        .exclude(kind=VisitKind.PRE_REPRISE)
         .select_related("worker")
         .order_by("due_on", "worker__last_name", "pk")
     )

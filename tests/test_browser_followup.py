@@ -84,9 +84,9 @@ def test_sir_hire_to_avis_and_a_nurse_bounded_by_her_protocol(
     expect(
         page.get_by_role("cell", name="Examen médical d'aptitude à l'embauche (EMAE)")
     ).to_be_visible()
-    expect(
-        page.get_by_text("EMAE à réaliser par le médecin du travail avant l'affectation")
-    ).to_be_visible()
+    # The employer reads the category and the date; the engine's reason is for health staff.
+    expect(page.get_by_text("Suivi SIR : visite à réaliser avant le").first).to_be_visible()
+    expect(page.get_by_text("EMAE à réaliser par le médecin du travail")).to_have_count(0)
     worker = Worker.objects.get(last_name="Lefèvre")
     assert worker.category == "SIR"
 
@@ -118,6 +118,8 @@ def test_sir_hire_to_avis_and_a_nurse_bounded_by_her_protocol(
     expect(office.get_by_role("heading", level=1)).to_have_text(
         "Dossier médical en santé au travail"
     )
+    # The visit's hour has come: a visit is never held before it starts.
+    Visit.objects.filter(pk=convocation.visit_id).update(scheduled_at=timezone.now())
     office.goto(f"{base}/back-office/visites/{convocation.visit_id}/")
     office.get_by_label("Réalisée").check()
     office.get_by_role("button", name="Enregistrer l'issue").click()
@@ -154,6 +156,7 @@ def test_sir_hire_to_avis_and_a_nurse_bounded_by_her_protocol(
     assert Visit.objects.filter(worker=colleague).count() == 1
 
     infirmary = staff_page(browser, base, nurse)
+    Visit.objects.filter(pk=vip.pk).update(scheduled_at=timezone.now())  # its hour has come
     infirmary.goto(f"{base}/back-office/visites/{vip.pk}/")
     infirmary.get_by_label("Réalisée").check()
     infirmary.get_by_role("button", name="Enregistrer l'issue").click()

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from spsti.models import TimeStampedModel
+from suivi_sante.disclosure import confidential_visits
 from suivi_sante.enums import ConvocationStatus, Performer, VisitKind, VisitMode, VisitStatus
 from suivi_sante.models.protocol import PHYSICIAN_ONLY
 
@@ -81,7 +82,8 @@ class VisitQuerySet(models.QuerySet["Visit"]):
         if ctx.is_staff and ctx.center_id and ctx.has_perm("suivi_sante.worker:view"):
             return self.filter(team_id__in=ctx.team_ids)
         if ctx.is_portal and ctx.adherent_id and ctx.has_perm("suivi_sante.convocation:view"):
-            return self.filter(worker__adherent_id=ctx.adherent_id)
+            # A pré-reprise or a visit on request without the worker's agreement: not theirs.
+            return self.filter(worker__adherent_id=ctx.adherent_id).exclude(confidential_visits())
         return self.none()
 
 
@@ -132,6 +134,11 @@ class Visit(TimeStampedModel):
         "consentement à la téléconsultation", null=True, blank=True
     )
     held_at = models.DateTimeField("réalisée le", null=True, blank=True)
+    # Pré-reprise (R4624-29) and visits on request (R4624-34): the employer hears of them only
+    # if the worker agreed, as staff record it here (disclosure.is_confidential).
+    is_shared_with_employer = models.BooleanField(
+        "le salarié accepte que l'employeur soit informé", default=False, db_default=False
+    )
     # Non-medical outcome note (the medical content lives in the DMST).
     status_note = models.CharField("motif du statut", max_length=300, blank=True)
     referred_to_physician = models.BooleanField("orienté vers le médecin", default=False)
@@ -175,6 +182,12 @@ class Visit(TimeStampedModel):
                 condition=~models.Q(status="held") | models.Q(held_at__isnull=False),
                 name="visit_held_dated",
             ),
+            # A visit is held once it has started, never before (issue 10, item 8).
+            models.CheckConstraint(
+                condition=models.Q(held_at__isnull=True)
+                | models.Q(held_at__gte=models.F("scheduled_at")),
+                name="visit_held_after_start",
+            ),
             models.UniqueConstraint(
                 fields=["slot"],
                 condition=models.Q(status__in=SLOT_HOLDING_STATUSES),
@@ -190,7 +203,11 @@ class ConvocationQuerySet(models.QuerySet["Convocation"]):
     def visible_to(self, ctx: AccessContext) -> ConvocationQuerySet:
         """Portal: the member's convocations. Staff: those of the centre's teams."""
         if ctx.is_portal and ctx.adherent_id and ctx.has_perm("suivi_sante.convocation:view"):
-            return self.filter(establishment__adherent_id=ctx.adherent_id)
+            # A pré-reprise or a visit on request without the worker's agreement: a 404, and
+            # absent from lists and counts (disclosure.CONFIDENTIAL_KINDS).
+            return self.filter(establishment__adherent_id=ctx.adherent_id).exclude(
+                confidential_visits("visit__")
+            )
         if ctx.is_staff and ctx.center_id and ctx.has_perm("suivi_sante.worker:view"):
             return self.filter(visit__team_id__in=ctx.team_ids)
         return self.none()
@@ -198,7 +215,8 @@ class ConvocationQuerySet(models.QuerySet["Convocation"]):
 
 @pghistory.track()
 class Convocation(TimeStampedModel):
-    """The convocation of one visit sent to the employer, and the employer's answer."""
+    """The convocation of one visit sent to the employer (or to the worker alone, for a
+    confidential visit: disclosure.is_confidential), and the employer's answer."""
 
     visit = models.OneToOneField(Visit, on_delete=models.PROTECT, related_name="convocation")
     establishment = models.ForeignKey(

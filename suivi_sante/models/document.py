@@ -14,6 +14,18 @@ if TYPE_CHECKING:
     from accounts.context import AccessContext
 
 
+HELD_VISIT_GUARD = """
+IF NOT EXISTS (
+    SELECT 1 FROM suivi_sante_visit v
+    WHERE v.id = NEW.visit_id AND v.status = 'held' AND v.held_at >= v.scheduled_at
+) THEN
+    RAISE EXCEPTION 'document de suivi : la visite % n''est pas réalisée', NEW.visit_id
+        USING ERRCODE = 'check_violation';
+END IF;
+RETURN NEW;
+"""
+
+
 class FollowUpDocumentQuerySet(models.QuerySet["FollowUpDocument"]):
     def visible_to(self, ctx: AccessContext) -> FollowUpDocumentQuerySet:
         """Portal: the member's workers' documents (the document only, no medical content).
@@ -65,6 +77,14 @@ class FollowUpDocument(models.Model):
             models.UniqueConstraint(fields=["sha256"], name="document_sha256_unique"),
         ]
         triggers = [
+            # A document states what a held visit concluded: never from a visit still planned,
+            # missed or cancelled, nor held before it started (issue 10, item 8).
+            pgtrigger.Trigger(
+                name="document_from_held_visit",
+                when=pgtrigger.Before,
+                operation=pgtrigger.Insert,
+                func=HELD_VISIT_GUARD,
+            ),
             pgtrigger.Protect(name="document_no_update", operation=pgtrigger.Update),
             pgtrigger.Protect(name="document_no_delete", operation=pgtrigger.Delete),
         ]

@@ -16,12 +16,15 @@ if TYPE_CHECKING:
 
 class DueVisitQuerySet(models.QuerySet["DueVisit"]):
     def visible_to(self, ctx: AccessContext) -> DueVisitQuerySet:
-        """Portal: the member's workers (kind, date, legal reason: no medical content).
+        """Portal: the member's workers (kind, category, date: disclosure.py), no pré-reprise.
         Staff: the centre's teams."""
         if not ctx.has_perm("suivi_sante.worker:view"):
             return self.none()
         if ctx.is_portal and ctx.adherent_id:
-            return self.filter(worker__adherent_id=ctx.adherent_id)
+            # The pré-reprise is the worker's to ask, without the employer (R4624-29).
+            return self.filter(worker__adherent_id=ctx.adherent_id).exclude(
+                kind=VisitKind.PRE_REPRISE
+            )
         if ctx.is_staff and ctx.center_id:
             return self.filter(team_id__in=ctx.team_ids)
         return self.none()

@@ -91,6 +91,12 @@ class Worker(TimeStampedModel):
         verbose_name="fusionné dans",
     )
     merged_at = models.DateTimeField("fusionné le", null=True, blank=True)
+    # The worker's own contact, set by staff: a confidential visit is convened to the worker
+    # directly, never through the employer (pré-reprise R4624-29, on request R4624-34).
+    email = models.EmailField("e-mail personnel", blank=True, default="", db_default="")
+    phone = models.CharField(
+        "téléphone personnel", max_length=20, blank=True, default="", db_default=""
+    )
     teleconsultation_consent_at = models.DateTimeField(
         "consentement à la téléconsultation recueilli le", null=True, blank=True
     )

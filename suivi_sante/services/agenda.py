@@ -219,6 +219,10 @@ def _book(*, actor, worker, kind, slot, due, mode, rebooked_from=None, carried=N
                     ),
                     booked_by=actor.user,
                     rebooked_from=rebooked_from,
+                    # The worker's agreement to tell the employer follows the rebooked visit.
+                    is_shared_with_employer=bool(
+                        rebooked_from and rebooked_from.is_shared_with_employer
+                    ),
                 )
         except IntegrityError as error:  # visit_one_per_slot, or a rebooking raced
             raise BookingError("Ce créneau vient d'être pris : choisissez-en un autre.") from error
@@ -309,6 +313,12 @@ def record_outcome(
         raise FollowUpError(
             f"Cette visite est déjà « {visit.get_status_display().lower()} » : "
             "son issue ne peut plus changer."
+        )
+    if status == VisitStatus.HELD and visit.scheduled_at > timezone.now():
+        starts = timezone.localtime(visit.scheduled_at)
+        raise FollowUpError(
+            f"Cette visite commence le {starts:%d/%m/%Y} à {starts:%H:%M} : elle ne peut pas "
+            "être indiquée comme réalisée avant son début."
         )
     if status == VisitStatus.UNEXCUSED_ABSENCE and visit.scheduled_at > timezone.now():
         raise FollowUpError("Une absence non excusée se constate après l'heure de la visite.")

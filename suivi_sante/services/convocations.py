@@ -19,7 +19,7 @@ from accounts import audit
 from accounts.context import AccessContext
 from accounts.enums import AdherentRole
 from adherents.models import AdherentMembership, Establishment
-from suivi_sante import perms
+from suivi_sante import disclosure, perms, tasks
 from suivi_sante.enums import ConvocationStatus, Performer, VisitMode, VisitStatus
 from suivi_sante.errors import FollowUpError
 from suivi_sante.models import Convocation, DueVisit, Employment, Slot, Visit
@@ -62,24 +62,77 @@ def convocation_recipients(adherent_id: int) -> list[str]:
     )
 
 
+def _mail(convocation: Convocation, *, to: list[str], to_worker: bool) -> int:
+    context = {
+        "convocation": convocation,
+        "visit": convocation.visit,
+        "service_name": settings.SPSTI_SERVICE_NAME,
+        "to_worker": to_worker,
+    }
+    subject = render_to_string("suivi_sante/email/convocation_subject.txt", context).strip()
+    body = "convocation_worker_body" if to_worker else "convocation_body"
+    message = EmailMessage(
+        subject=" ".join(subject.split()),
+        body=render_to_string(f"suivi_sante/email/{body}.txt", context),
+        to=to,
+    )
+    message.attach(
+        f"convocation-{convocation.pk}.pdf",
+        render_convocation(convocation, to_worker=to_worker),
+        "application/pdf",
+    )
+    return message.send()
+
+
 def send_convocation_email(convocation_id: int) -> int:
-    """Mail the convocation, PDF attached, to the member's admins and HR; returns messages sent."""
+    """Mail the convocation, PDF attached, to the member's admins and HR; returns messages sent.
+
+    A confidential visit (pré-reprise R4624-29, on request R4624-34) is convened to the worker
+    alone, at their own address; the employer gets it only once the worker agreed.
+    """
     convocation = Convocation.objects.select_related(*CONVOCATION_RELATED).get(pk=convocation_id)
+    visit = convocation.visit
+    if disclosure.is_confidential(visit):
+        if not visit.worker.email:
+            return 0  # the secretary convenes the worker by phone or post
+        return _mail(convocation, to=[visit.worker.email], to_worker=True)
     recipients = convocation_recipients(convocation.establishment.adherent_id)
     if not recipients:
         return 0
-    context = {"convocation": convocation, "visit": convocation.visit}
-    context["service_name"] = settings.SPSTI_SERVICE_NAME
-    subject = render_to_string("suivi_sante/email/convocation_subject.txt", context).strip()
-    message = EmailMessage(
-        subject=" ".join(subject.split()),
-        body=render_to_string("suivi_sante/email/convocation_body.txt", context),
-        to=recipients,
-    )
-    message.attach(
-        f"convocation-{convocation.pk}.pdf", render_convocation(convocation), "application/pdf"
-    )
-    return message.send()
+    return _mail(convocation, to=recipients, to_worker=False)
+
+
+@transaction.atomic
+def share_with_employer(*, actor: AccessContext, visit: Visit) -> Visit:
+    """Record that the worker agreed to the employer hearing of this visit, and tell it.
+
+    Only for a pré-reprise or a visit on request; the agreement is not withdrawn once the
+    employer has been told. Secretaries and the team's health professionals record it.
+    """
+    if not (
+        actor.is_staff
+        and visit.team_id in actor.team_ids
+        and (
+            actor.has_perm("suivi_sante.agenda:manage") or actor.has_perm("suivi_sante.visit:write")
+        )
+    ):
+        raise PermissionDenied
+    visit = Visit.objects.select_for_update(of=("self",)).get(pk=visit.pk)
+    if visit.kind not in disclosure.CONFIDENTIAL_KINDS:
+        raise FollowUpError("L'employeur est déjà informé de ce type de visite.")
+    if visit.is_shared_with_employer:
+        raise FollowUpError("L'accord du salarié est déjà enregistré.")
+    visit.is_shared_with_employer = True
+    with audit.actor_context(actor):
+        visit.save(update_fields=["is_shared_with_employer", "updated_at"])
+    convocation = Convocation.objects.filter(visit=visit).first()
+    if (
+        convocation is not None
+        and convocation.status != ConvocationStatus.CANCELLED
+        and visit.status == VisitStatus.PLANNED
+    ):
+        transaction.on_commit(lambda: tasks.send_convocation_email.delay(convocation.pk))
+    return visit
 
 
 @transaction.atomic

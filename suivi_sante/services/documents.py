@@ -44,6 +44,8 @@ def allowed_kinds(actor: AccessContext, visit: Visit) -> list[DocumentKind]:
     """The kinds this professional may issue at this visit (for the form; the service decides)."""
     if not (visit.status == VisitStatus.HELD and perms.can_hold_visit(actor, visit)):
         return []
+    if visit.held_at < visit.scheduled_at:  # a legacy row held before its start: no document
+        return []
     if visit.kind == VisitKind.PRE_REPRISE:
         return []
     if visit.performer == Performer.PHYSICIAN and actor.has_perm("suivi_sante.avis:issue"):
@@ -125,6 +127,11 @@ def issue_document(
         raise PermissionDenied
     if visit.status != VisitStatus.HELD:
         raise DocumentError("Un document n'est émis qu'une fois la visite réalisée.")
+    if visit.held_at < visit.scheduled_at:  # older rows; the database now refuses both
+        raise DocumentError(
+            "Cette visite est indiquée réalisée avant son heure de début : aucun document ne "
+            "peut en être émis."
+        )
     if kind not in DocumentKind.values:
         raise DocumentError("Type de document inconnu.")
     if visit.kind == VisitKind.PRE_REPRISE:

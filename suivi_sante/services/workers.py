@@ -233,9 +233,17 @@ def set_category(
 
 @transaction.atomic
 def update_identity(
-    *, actor: AccessContext, worker: Worker, nir: str, ins_oid: str, identity_status: str
+    *,
+    actor: AccessContext,
+    worker: Worker,
+    nir: str,
+    ins_oid: str,
+    identity_status: str,
+    email: str | None = None,
+    phone: str | None = None,
 ) -> Worker:
-    """Identity vigilance: NIR, INS OID and the RNIV status, set by the service's staff.
+    """Identity vigilance: NIR, INS OID and the RNIV status, set by the service's staff;
+    with the worker's own e-mail and phone (None: unchanged), to convene them directly.
 
     A qualified identity needs the INS (matricule and OID) checked against the national
     teleservice; the database refuses a qualified identity without them.
@@ -253,7 +261,12 @@ def update_identity(
     worker = Worker.objects.select_for_update(of=("self",)).get(pk=worker.pk)
     with audit.actor_context(actor):
         worker.nir, worker.ins_oid, worker.identity_status = nir, ins_oid, identity_status
-        worker.save(update_fields=["nir", "ins_oid", "identity_status", "updated_at"])
+        fields = ["nir", "ins_oid", "identity_status", "updated_at"]
+        for name, value in (("email", email), ("phone", phone)):
+            if value is not None:
+                setattr(worker, name, value.strip())
+                fields.append(name)
+        worker.save(update_fields=fields)
     return worker
 
 

@@ -22,6 +22,11 @@ urlpatterns = [
     path("visites/<int:visit_pk>/issue/", views.visit_outcome, name="visit-outcome"),
     path("visites/<int:visit_pk>/reprogrammer/", views.visit_rebook, name="visit-rebook"),
     path(
+        "visites/<int:visit_pk>/accord-information-employeur/",
+        views.visit_share,
+        name="visit-share",
+    ),
+    path(
         "convocations/a-reprogrammer/", views.convocations_to_rebook, name="convocations-to-rebook"
     ),
     path(

@@ -21,7 +21,7 @@ CONVOCATIONS = {**PORTAL_OPEN, "firm_mandated": 403, "firm_unmandated": 403}
 CONVOCATION_OF_A = {**CONVOCATIONS, "portal_other": 404}
 
 
-def _visit(world):
+def _visit(world, kind="VIP"):
     """A planned visit of A's worker with its convocation, tomorrow at the centre."""
     EmploymentFactory(worker=world.worker, establishment=world.establishment)
     slot = SlotFactory(
@@ -31,6 +31,7 @@ def _visit(world):
     )
     visit = VisitFactory(
         worker=world.worker,
+        kind=kind,
         professional=world.actors["physician"],
         slot=slot,
         scheduled_at=slot.starts_at,
@@ -65,6 +66,12 @@ CASES = [
         data=lambda w: {"status": "cancelled"},
     ),
     Case("backoffice:suivi_sante:visit-rebook", MANAGE_ON_A, args=lambda w: [_visit(w).pk]),
+    Case(
+        "backoffice:suivi_sante:visit-share",
+        POSTED_ON_A,  # the first records the agreement; the next get a French refusal
+        args=lambda w: [_visit(w, kind="PRE_REPRISE").pk],
+        method="post",
+    ),
     Case("backoffice:suivi_sante:convocations-to-rebook", AGENDA),
     Case(
         "backoffice:suivi_sante:adherent-convocations",

@@ -140,6 +140,7 @@ def test_holding_a_visit_takes_it_off_the_due_list_at_once(world):
     refresh_due_visits([worker.pk])
     assert DueVisit.objects.filter(worker=worker, kind="VIP").exists()
     visit = _book(world, worker, make_slot(world, "physician", at(next_weekday(2), 9)))
+    visit = _passed(visit)
     agenda.record_outcome(actor=ctx_of(world, "physician"), visit=visit, status="held", note="")
     initial = DueVisit.objects.filter(worker=worker, kind="VIP", reason__startswith="VIP initiale")
     assert not initial.exists()
@@ -289,6 +290,7 @@ def test_only_the_booked_professional_records_a_visit_as_held(world):
     for stranger in ("secretary", "nurse", "physician_other"):
         with pytest.raises(PermissionDenied):
             agenda.record_outcome(actor=ctx_of(world, stranger), visit=visit, status="held")
+    visit = _passed(visit)
     visit = agenda.record_outcome(actor=ctx_of(world, "physician"), visit=visit, status="held")
     assert visit.status == "held"
     assert visit.held_at is not None
@@ -296,7 +298,7 @@ def test_only_the_booked_professional_records_a_visit_as_held(world):
 
 def test_a_nurse_referral_creates_a_physician_visit_due_after_the_set_delay(world, settings):
     settings.SPSTI_REFERRAL_DELAY_DAYS = 21
-    visit = _planned(world, "nurse")
+    visit = _passed(_planned(world, "nurse"))
     visit = agenda.record_outcome(
         actor=ctx_of(world, "nurse"), visit=visit, status="held", referred_to_physician=True
     )
@@ -307,14 +309,14 @@ def test_a_nurse_referral_creates_a_physician_visit_due_after_the_set_delay(worl
     assert referral.resolved_by is None
     # The worker's physician visit, held later, resolves it.
     slot = make_slot(world, "physician", timezone.now() + datetime.timedelta(hours=2))
-    follow_up = _book(world, visit.worker, slot)
+    follow_up = _passed(_book(world, visit.worker, slot))
     agenda.record_outcome(actor=ctx_of(world, "physician"), visit=follow_up, status="held")
     referral.refresh_from_db()
     assert referral.resolved_by == follow_up
 
 
 def test_a_physician_does_not_refer_to_the_physician(world):
-    visit = _planned(world, "physician")
+    visit = _passed(_planned(world, "physician"))
     with pytest.raises(FollowUpError, match="oriente vers le médecin"):
         agenda.record_outcome(
             actor=ctx_of(world, "physician"), visit=visit, status="held", referred_to_physician=True

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -146,6 +147,7 @@ def test_held_by_someone_else_is_a_403_and_by_the_booked_nurse_creates_a_referra
 ):
     active_protocol(world)
     visit = _visit(world, "nurse")
+    Visit.objects.filter(pk=visit.pk).update(scheduled_at=timezone.now())  # its hour has come
     url = reverse("backoffice:suivi_sante:visit-outcome", args=[visit.pk])
     assert client_for("physician").post(url, {"status": "held"}).status_code == 403
     response = client_for("nurse").post(
@@ -199,7 +201,7 @@ def _rows(world, count, start):
             answer="reschedule_requested",
             note="Un autre jour",
         )
-        Visit.objects.filter(pk=visit.pk).update(status="held", held_at=timezone.now())
+        Visit.objects.filter(pk=visit.pk).update(status="held", held_at=F("scheduled_at"))
 
 
 @pytest.mark.parametrize(

@@ -80,10 +80,11 @@ def test_the_convocation_document_names_who_when_where_what_and_why(world):
         f"mardi {local.day} ",  # "mardi 1 décembre 2026"
         world.center.name,
         "Visite d&#x27;information et de prévention (VIP)",
-        "dans les 3 mois suivant l&#x27;embauche (R4624-10)",
+        f"Suivi SI : visite à réaliser avant le {visit.due_on:%d/%m/%Y}.",
         "aucune information médicale",
     ):
         assert text in html, text
+    assert "dans les 3 mois suivant l&#x27;embauche" not in html  # the reason: health staff only
     assert render_convocation(convocation).startswith(b"%PDF")
 
 

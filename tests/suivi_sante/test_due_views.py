@@ -77,7 +77,7 @@ def test_overdue_page_filters_by_team_and_kind_oldest_first(world, client_for):
     east = worker_of(second_team, "Estienne")
     due(east, "REPRISE", -40, "Reprise équipe Est")
     due(east, "VIP", -2, "VIP équipe Est")
-    client = client_for("secretary")
+    client = client_for("nurse")  # a health professional reads the reasons used as markers
 
     every = page(client, "backoffice:suivi_sante:due-overdue")
     assert every.index("Reprise équipe Est") < every.index("Premier équipe Nord")
@@ -128,15 +128,19 @@ def test_portal_list_shows_the_members_own_items_with_their_explanation(world, c
 
     html = page(client_for("portal_admin"), "portal:suivi_sante:due-list")
     assert "Visites à prévoir" in html
-    assert "VIP initiale à réaliser avant le 01/01/2027 : embauche" in html
+    # The employer reads the visit, the category and the date, never the engine's reason.
+    assert "VIP initiale à réaliser avant le 01/01/2027 : embauche" not in html
+    assert str(world.worker) in html
+    assert "Suivi SI : visite à réaliser avant le" in html
     assert "en retard" in html
-    assert "Motif du garage" not in html
+    assert str(theirs) not in html
     worker_url = reverse("portal:suivi_sante:worker-detail", args=[world.worker.pk])
     assert f'href="{worker_url}"' in html
 
     firm = page(client_for("firm_unmandated"), "portal:suivi_sante:due-list")  # B's workers
-    assert "Motif du garage" in firm
-    assert "VIP initiale à réaliser" not in firm
+    assert str(theirs) in firm
+    assert "Motif du garage" not in firm
+    assert str(world.worker) not in firm
 
 
 def _queries(client, url) -> int:

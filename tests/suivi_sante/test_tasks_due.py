@@ -135,8 +135,8 @@ def test_digest_goes_to_the_admins_and_hr_of_each_member_with_their_own_workers(
     world, members, eager
 ):
     ours = world.worker
-    due(ours, "VIP", -10, "VIP initiale à réaliser avant le …")
-    due(ours, "REPRISE", 20, "Visite de reprise au retour")
+    vip = due(ours, "VIP", -10, "VIP initiale à réaliser avant le …")
+    reprise = due(ours, "REPRISE", 20, "Visite de reprise au retour")
     due(ours, "MI_CARRIERE", 90, "Visite de mi-carrière bien plus tard")
     due(members["their_worker"], "VIP", 5, "Motif de l'autre adhérent")
 
@@ -149,8 +149,11 @@ def test_digest_goes_to_the_admins_and_hr_of_each_member_with_their_own_workers(
     body = ours_mail.body
     assert "EN RETARD" in body
     assert f"{ours} — Visite d'information et de prévention (VIP)" in body
-    assert "VIP initiale à réaliser avant le …" in body
-    assert "Visite de reprise au retour" in body
+    # The employer reads the visit, the category and the date; never the engine's reasons.
+    assert f"Suivi SI : visite à réaliser avant le {vip.due_on:%d/%m/%Y}." in body
+    assert f"Suivi SI : visite à réaliser avant le {reprise.due_on:%d/%m/%Y}." in body
+    assert "VIP initiale à réaliser avant le …" not in body
+    assert "Visite de reprise au retour" not in body
     assert "mi-carrière" not in body  # beyond the 60 days
     assert str(members["their_worker"]) not in body
     assert "Motif de l'autre adhérent" not in body

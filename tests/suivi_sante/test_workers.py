@@ -51,7 +51,9 @@ def test_a_sir_hire_shows_the_emae_due_before_assignment_with_its_reason(world, 
     emae = DueVisit.objects.get(worker=worker, kind="EMAE")
     assert emae.due_on == datetime.date(2026, 12, 1)
     assert emae.performers == ["physician"]
-    assert emae.reason in text(response)
+    # The employer reads the visit, the category and the date, never the engine's reason.
+    assert "Suivi SIR : visite à réaliser avant le 01/12/2026." in text(response)
+    assert emae.reason not in text(response)
     assert Employment.objects.get(worker=worker).declared_by == world.actors["portal_admin"]
 
 
@@ -133,9 +135,8 @@ def test_a_duplicate_is_flagged_and_kept_until_staff_merge_it(world, client_for)
         sex="M",
     )
     EmploymentFactory(worker=first, establishment=world.establishment)
-    VisitFactory(
-        worker=first, status="held", held_at=datetime.datetime(2025, 1, 6, tzinfo=datetime.UTC)
-    )
+    held_at = datetime.datetime(2025, 1, 6, tzinfo=datetime.UTC)
+    VisitFactory(worker=first, status="held", scheduled_at=held_at, held_at=held_at)
     response = client_for("portal_admin").post(
         reverse("portal:suivi_sante:worker-hire"), hire_data(world), follow=True
     )
@@ -279,6 +280,7 @@ def test_the_physicians_shorter_periodicity_drives_the_renewal(world, client_for
     VisitFactory(
         worker=world.worker,
         status="held",
+        scheduled_at=datetime.datetime(2024, 3, 4, 10, tzinfo=datetime.UTC),
         held_at=datetime.datetime(2024, 3, 4, 10, tzinfo=datetime.UTC),
     )
     client_for("physician").post(

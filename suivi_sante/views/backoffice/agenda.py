@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.gates import backoffice_view
 from adherents.models import Adherent, Establishment
 from spsti.pagination import paginate_request
-from suivi_sante import perms, selectors_dmst
+from suivi_sante import disclosure, perms, selectors_dmst
 from suivi_sante import selectors_agenda as selectors
 from suivi_sante.errors import FollowUpError
 from suivi_sante.forms_agenda import (
@@ -159,7 +159,13 @@ def visit_book(request: HttpRequest, worker_pk: int) -> HttpResponse:
         except FollowUpError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, "Visite réservée : la convocation est envoyée à l'employeur.")
+            messages.success(
+                request,
+                "Visite réservée : la convocation est envoyée au salarié seul, l'employeur n'en "
+                "est informé qu'avec son accord."
+                if disclosure.is_confidential(visit)
+                else "Visite réservée : la convocation est envoyée à l'employeur.",
+            )
             return redirect("backoffice:suivi_sante:visit-detail", visit.pk)
     start = max(_date_param(request, "du"), timezone.localdate())
     return render(
@@ -199,6 +205,7 @@ def visit_detail(request: HttpRequest, visit_pk: int) -> HttpResponse:
             "chain": selectors.visit_chain(visit),
             "history": selectors.visit_status_history(visit),
             "can_hold": perms.can_hold_visit(request.ctx, visit),
+            "is_confidential": disclosure.is_confidential(visit),
             "outcome_form": OutcomeForm(),
             "documents_template": _optional_template(DOCUMENTS_TEMPLATE),
             "visit_documents": selectors_dmst.visit_documents(visit),
@@ -221,6 +228,20 @@ def visit_outcome(request: HttpRequest, visit_pk: int) -> HttpResponse:
             messages.error(request, str(error))
         else:
             messages.success(request, "Issue de la visite enregistrée.")
+    return redirect("backoffice:suivi_sante:visit-detail", visit.pk)
+
+
+@require_POST
+@backoffice_view(VIEW)
+def visit_share(request: HttpRequest, visit_pk: int) -> HttpResponse:
+    """The worker agreed that the employer hears of this pré-reprise or visit on request."""
+    visit = get_object_or_404(Visit.objects.visible_to(request.ctx), pk=visit_pk)
+    try:  # the service checks who may record it: PermissionDenied gives a 403
+        convocation_services.share_with_employer(actor=request.ctx, visit=visit)
+    except FollowUpError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Accord du salarié enregistré : l'employeur est informé.")
     return redirect("backoffice:suivi_sante:visit-detail", visit.pk)
 
 

@@ -55,6 +55,8 @@ def worker_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     "nir": worker.nir,
                     "ins_oid": worker.ins_oid,
                     "identity_status": worker.identity_status,
+                    "email": worker.email,
+                    "phone": worker.phone,
                 }
             ),
         },
