@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.shortcuts import redirect
 
 from accounts.mfa import has_totp
-
 from spsti.client_ip import client_ip
 
 

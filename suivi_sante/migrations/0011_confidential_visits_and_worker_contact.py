@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('suivi_sante', '0007_visit_held_after_start'),
+        ('suivi_sante', '0010_visit_held_after_start'),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('adherents', '0006_indexes_and_invitation_once'),
+        ('adherents', '0007_tariff_one_rate_per_worker_board_choices'),
     ]
 
     operations = [

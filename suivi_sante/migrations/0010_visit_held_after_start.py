@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('suivi_sante', '0006_exposuresuggestion'),
+        ('suivi_sante', '0009_document_attestation_non_contre_indication'),
     ]
 
     operations = [
