@@ -34,8 +34,8 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().pre_login(request, user, **kwargs)
 
     def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
-        """A login of the last few minutes counts: staff enrol TOTP right after their first login
-        without typing their password twice."""
+        """A login of the last few minutes counts: right after logging in, managing one's
+        e-mail address or authenticator does not ask for the password twice."""
         request = context.request
         records = get_authentication_records(request, request.user) if request else []
         if records and time.time() - records[-1]["at"] < app_settings.REAUTHENTICATION_TIMEOUT:

@@ -61,3 +61,16 @@ def mark_verified(user: User) -> None:
     elif not (address.verified and address.primary):
         address.verified = address.primary = True
         address.save(update_fields=["verified", "primary"])
+
+
+def confirm_service_address(user: User) -> None:
+    """An account's own address, set by the service and opened by the link sent there, counts
+    as verified, unless it was claimed (made primary) without confirmation. Without this,
+    allauth's change-of-address flow takes the unverified current address for a pending new one
+    and drops it when another is added."""
+    if not user.email:
+        return
+    rows = EmailAddress.objects.filter(user=user, email__iexact=user.email)
+    if rows.filter(verified=True).exists() or rows.filter(primary=True).exists():
+        return
+    mark_verified(user)

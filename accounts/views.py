@@ -12,9 +12,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from accounts import activation
+from accounts.emails import confirm_service_address
 from spsti import secret_links
 
 
@@ -22,6 +24,11 @@ class VerifiedEmailView(EmailView):
     """/comptes/email/: an address becomes primary (the one invitations match) only once it is
     verified, whatever the other addresses of the account (allauth lets an account without any
     verified address promote an unverified one)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            confirm_service_address(request.user)
+        return super().dispatch(request, *args, **kwargs)
 
     def _action_primary(self, request, *args, **kwargs):
         address = self._get_email_address(request)
@@ -70,6 +77,7 @@ class StaffActivationForm(forms.Form):
         return data
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def staff_activation(request: HttpRequest, token: str) -> HttpResponse:
     found = activation.activation_for(token)

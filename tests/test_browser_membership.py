@@ -79,6 +79,9 @@ def apply_online(page: Page, base: str, firm) -> None:
     page.get_by_role("button", name="Commencer").click()
     expect(page.get_by_text("Un lien personnel vient de vous être envoyé")).to_be_visible()
     assert mail_to(BOSS).to == [BOSS]
+    # The applicant opens the e-mailed link: the address is verified (needed to submit).
+    mailed = urlsplit(re.search(r"http://\S+/adhesion/demande/\S+", mail_to(BOSS).body).group(0))
+    page.goto(f"{base}{mailed.path}?{mailed.query}")
 
     field(page, "Raison sociale").fill(COMPANY)
     field(page, "SIREN").fill(f"{SIREN[:3]} {SIREN[3:6]} {SIREN[6:]}")

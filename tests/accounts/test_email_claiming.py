@@ -106,3 +106,30 @@ def test_using_the_activation_link_proves_the_address(world):
     user = AdherentMembershipFactory(adherent=world.adherent).user
     password_reset.send(sender=User, request=None, user=user)
     assert EmailAddress.objects.filter(user=user, email=user.email, verified=True).exists()
+
+
+def test_a_new_members_administrator_access_skips_an_unconfirmed_claimer(world, client_for):
+    """Joining validation: the administrator's address, claimed unconfirmed by someone else."""
+    from adherents.models import Adherent, AdherentMembership, ApplicationStatus
+    from tests.adherents.factories_joining import submitted_application
+
+    application, _token = submitted_application()
+    attacker, _client = _attacker(world)
+    EmailAddress.objects.create(
+        user=attacker, email="dirigeant@delta.fr", verified=False, primary=True
+    )
+    User.objects.filter(pk=attacker.pk).update(email="dirigeant@delta.fr")
+    response = client_for("member_service").post(
+        reverse("backoffice:adherents:joining-application-validate", args=[application.pk]),
+        {"team": world.team.pk, "admin_email": "dirigeant@delta.fr"},
+        follow=True,
+    )
+    assert "jamais confirmée" in unescape(response.content.decode())
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED
+    assert not Adherent.objects.filter(name="Menuiserie Delta").exists()
+    assert (
+        not AdherentMembership.objects.filter(user=attacker)
+        .exclude(adherent=world.adherent)
+        .exists()
+    )
