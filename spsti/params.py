@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from django.contrib import messages
+from django.utils.http import url_has_allowed_host_and_scheme
 
 INT32_MAX = 2_147_483_647
 _ASCII_INT = re.compile(r"[0-9]+")
@@ -43,3 +44,22 @@ def search_param(request, name: str = "q", max_length: int = 100) -> str:
         messages.error(request, NUL_IN_SEARCH)
         return ""
     return value.strip()[:max_length]
+
+
+def next_url(request, default: str) -> str:
+    """The posted `next` when it is a path on this site, else `default`.
+
+    A bare word such as "-865" passes Django's host check as a relative URL but `redirect()`
+    would then try it as a view name and fail: only paths starting with one "/" are kept.
+    """
+    target = request.POST.get("next", "")
+    if (
+        target.startswith("/")
+        and not target.startswith("//")
+        and "\x00" not in target
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    ):
+        return target
+    return default

@@ -255,3 +255,15 @@ def test_dates_inside_the_range_are_still_accepted(client_for):
     )
     assert response.status_code == 200
     assert DATE_RANGE_MESSAGE not in text(response)
+
+
+# --- found by the fuzz suite --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("target", ["-86584877269", "agenda", "//evil.example/", "/a\x00b"])
+def test_a_next_that_is_not_a_local_path_goes_back_to_the_booking(target, world, client_for):
+    """A bare word passed Django's host check, then redirect() took it for a view name: 500."""
+    url = reverse("backoffice:suivi_sante:worker-teleconsent", args=[world.worker.pk])
+    response = client_for("secretary").post(url, {"next": target})
+    assert response.status_code == 302
+    assert response.url == reverse("backoffice:suivi_sante:visit-book", args=[world.worker.pk])

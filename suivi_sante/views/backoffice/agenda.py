@@ -11,13 +11,12 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.gates import backoffice_view
 from adherents.models import Adherent, Establishment
 from spsti.pagination import paginate_request
-from spsti.params import int_param, parse_int
+from spsti.params import int_param, next_url, parse_int
 from suivi_sante import perms, selectors_dmst
 from suivi_sante import selectors_agenda as selectors
 from suivi_sante.errors import FollowUpError
@@ -260,10 +259,8 @@ def worker_teleconsent(request: HttpRequest, worker_pk: int) -> HttpResponse:
     )
     services.record_teleconsultation_consent(actor=request.ctx, worker=worker)
     messages.success(request, "Consentement du salarié à la téléconsultation enregistré.")
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return redirect(target)
-    return redirect("backoffice:suivi_sante:visit-book", worker.pk)
+    default = reverse("backoffice:suivi_sante:visit-book", args=[worker.pk])
+    return redirect(next_url(request, default))
 
 
 @require_GET
