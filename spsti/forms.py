@@ -6,15 +6,12 @@ import datetime
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
-from spsti.params import INT32_MAX
+from spsti.params import DATE_MAX, DATE_MIN, INT32_MAX
 
 # A headcount no SPSTI member reaches (the largest French employers have a few hundred thousand
 # employees), well within PostgreSQL's integer.
 HEADCOUNT_MAX = 1_000_000
-# Dates typed into our forms: the service's records start in the 20th century; beyond 2199 is a
-# typo. 0001-01-01 minus a day, or 9999-12-31 plus one, would crash date arithmetic.
-DATE_MIN = datetime.date(1900, 1, 1)
-DATE_MAX = datetime.date(2199, 12, 31)
+# Dates typed into our forms: within [DATE_MIN, DATE_MAX] (spsti/params.py).
 DATE_RANGE_MESSAGE = "Saisissez une date entre le 01/01/1900 et le 31/12/2199."
 INT_RANGE_MESSAGE = "Saisissez un nombre entre -2 147 483 648 et 2 147 483 647."
 

@@ -7,12 +7,17 @@ integers are ASCII digits within PostgreSQL's `integer`, and free text refuses N
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from django.contrib import messages
 from django.utils.http import url_has_allowed_host_and_scheme
 
 INT32_MAX = 2_147_483_647
+# Dates we accept from users: the service's records start in the 20th century; beyond 2199 is a
+# typo. 0001-01-01 minus a day, or 9999-12-31 plus a week, would crash date arithmetic.
+DATE_MIN = datetime.date(1900, 1, 1)
+DATE_MAX = datetime.date(2199, 12, 31)
 _ASCII_INT = re.compile(r"[0-9]+")
 NUL_IN_SEARCH = "La recherche contient un caractère non autorisé : elle a été ignorée."
 
@@ -63,3 +68,12 @@ def next_url(request, default: str) -> str:
     ):
         return target
     return default
+
+
+def date_param(request, name: str, default: datetime.date) -> datetime.date:
+    """`?name=` as an ISO date within [DATE_MIN, DATE_MAX], else default."""
+    try:
+        day = datetime.date.fromisoformat(request.GET.get(name, ""))
+    except ValueError:
+        return default
+    return day if DATE_MIN <= day <= DATE_MAX else default

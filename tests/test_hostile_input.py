@@ -267,3 +267,17 @@ def test_a_next_that_is_not_a_local_path_goes_back_to_the_booking(target, world,
     response = client_for("secretary").post(url, {"next": target})
     assert response.status_code == 302
     assert response.url == reverse("backoffice:suivi_sante:visit-book", args=[world.worker.pk])
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_agenda_and_booking_weeks_at_the_ends_of_the_calendar_show_the_current_week(
+    day, world, client_for
+):
+    """date + 7 days overflowed Python's date (OverflowError) on the week's "next" link."""
+    secretary = client_for("secretary")
+    agenda = secretary.get(reverse("backoffice:suivi_sante:agenda"), {"semaine": day})
+    assert agenda.status_code == 200
+    booking = secretary.get(
+        reverse("backoffice:suivi_sante:visit-book", args=[world.worker.pk]), {"du": day}
+    )
+    assert booking.status_code == 200

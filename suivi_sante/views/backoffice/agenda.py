@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.gates import backoffice_view
 from adherents.models import Adherent, Establishment
 from spsti.pagination import paginate_request
-from spsti.params import int_param, next_url, parse_int
+from spsti.params import date_param, int_param, next_url, parse_int
 from suivi_sante import perms, selectors_dmst
 from suivi_sante import selectors_agenda as selectors
 from suivi_sante.errors import FollowUpError
@@ -46,10 +46,7 @@ def _optional_template(name: str) -> str | None:
 
 
 def _date_param(request: HttpRequest, name: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(request.GET.get(name, ""))
-    except ValueError:
-        return timezone.localdate()
+    return date_param(request, name, timezone.localdate())
 
 
 @require_GET
