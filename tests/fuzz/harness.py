@@ -253,7 +253,10 @@ def _refused(response) -> bool:
     """A 4xx, a form re-rendered with errors, or an error message queued for the user."""
     if 400 <= response.status_code < 500:
         return True
-    for context in response.context or []:
+    contexts = response.context or []
+    if hasattr(contexts, "flatten"):  # one template rendered: a Context, not a ContextList
+        contexts = [contexts]
+    for context in contexts:
         for value in context.flatten().values() if hasattr(context, "flatten") else []:
             if isinstance(value, BaseForm) and value._errors:
                 return True
