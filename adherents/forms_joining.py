@@ -9,7 +9,7 @@ from django.core.validators import RegexValidator
 from adherents.forms import ConvocationPreferencesForm
 from adherents.models import ContactRole, Establishment
 from adherents.rules import identifiers
-from spsti.forms import StyledForm
+from spsti.forms import StyledForm, headcount_field
 
 HEADCOUNT_HELP = {
     "headcount_si": "Suivi individuel (SI) : vos salariés qui ne relèvent ni du SIA ni du SIR.",
@@ -130,9 +130,9 @@ class ActivityForm(StyledForm):
     opening_hours = forms.CharField(
         label="Horaires d'ouverture", max_length=200, help_text="Ex. : lundi-vendredi 8h-17h."
     )
-    headcount_si = forms.IntegerField(label="Salariés en SI", min_value=0)
-    headcount_sia = forms.IntegerField(label="Salariés en SIA", min_value=0)
-    headcount_sir = forms.IntegerField(label="Salariés en SIR", min_value=0)
+    headcount_si = headcount_field("Salariés en SI")
+    headcount_sia = headcount_field("Salariés en SIA")
+    headcount_sir = headcount_field("Salariés en SIR")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,9 +5,7 @@ from django import forms
 from adherents.forms_firms import date_widget
 from adherents.models import DeclarationCampaign, Establishment
 from adherents.rules import workforce as rules
-from spsti.forms import StyledForm
-
-MAX_HEADCOUNT = 1_000_000
+from spsti.forms import StyledForm, headcount_field
 
 
 class CampaignForm(StyledForm):
@@ -40,12 +38,7 @@ class CampaignForm(StyledForm):
 
 
 def _count(label: str) -> forms.IntegerField:
-    return forms.IntegerField(
-        label=label,
-        min_value=0,
-        max_value=MAX_HEADCOUNT,
-        error_messages={"min_value": "Un effectif ne peut pas être négatif."},
-    )
+    return headcount_field(label)
 
 
 class HeadcountForm(StyledForm):

@@ -14,6 +14,7 @@ from import_export import widgets
 
 from adherents.rules import identifiers
 from adherents.rules import imports as rules
+from spsti.params import parse_int
 
 
 class TextWidget(widgets.CharWidget):
@@ -117,4 +118,5 @@ class ScopedForeignKeyWidget(widgets.ForeignKeyWidget):
 
 def team_lookup(text: str) -> dict:
     """A team by its number or its name (case and accents as typed, case ignored)."""
-    return {"pk": int(text)} if text.isdigit() else {"name__iexact": text}
+    pk = parse_int(text)
+    return {"pk": pk} if pk is not None else {"name__iexact": text}

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from django import forms
 
 from prevention.models import DuerpAction, DuerpRisk, EvaluationMatrix, Hazard
-from spsti.forms import StyledForm
+from spsti.forms import StyledForm, headcount_field
+from spsti.params import int_param
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -16,9 +17,8 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class HeadcountForm(StyledForm):
     """Ouvrir le DUERP ou corriger l'effectif déclaré."""
 
-    headcount = forms.IntegerField(
-        label="Effectif de l'entreprise",
-        min_value=0,
+    headcount = headcount_field(
+        "Effectif de l'entreprise",
         help_text=(
             "11 salariés et plus : mise à jour au moins annuelle (R4121-2) ; 50 et plus : "
             "programme annuel de prévention (PAPRIPACT, L4121-3-1)."
@@ -31,9 +31,7 @@ class WorkUnitForm(StyledForm):
 
     establishment = forms.ModelChoiceField(label="Établissement", queryset=None)
     name = forms.CharField(label="Nom de l'unité de travail", max_length=120)
-    headcount = forms.IntegerField(
-        label="Effectif de l'unité", min_value=0, initial=0, help_text="0 si inconnu."
-    )
+    headcount = headcount_field("Effectif de l'unité", initial=0, help_text="0 si inconnu.")
     description = forms.CharField(
         label="Activités et postes", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -70,7 +68,7 @@ class RiskForm(StyledForm):
     description = forms.CharField(
         label="Description du risque", widget=forms.Textarea(attrs={"rows": 3})
     )
-    exposed_count = forms.IntegerField(label="Nombre de salariés exposés", min_value=0, initial=0)
+    exposed_count = headcount_field("Nombre de salariés exposés", initial=0)
     # Integers on purpose: a level outside the grid reaches the service, which says why in French.
     severity = forms.IntegerField(label="Gravité")
     probability = forms.IntegerField(label="Probabilité")
@@ -203,8 +201,8 @@ def risk_form_for(request, duerp, risk: DuerpRisk | None = None) -> RiskForm:
     from prevention import selectors_duerp as selectors
 
     initial = None
-    if risk is None and request.GET.get("unite", "").isdigit():
-        initial = {"work_unit": int(request.GET["unite"])}
+    if risk is None and (unit := int_param(request, "unite")) is not None:
+        initial = {"work_unit": unit}
     return RiskForm(
         request.POST or None,
         initial=initial,

@@ -9,7 +9,8 @@ from __future__ import annotations
 from django import forms
 
 from prevention.models import PreventionVisit
-from spsti.forms import StyledForm
+from spsti.forms import StyledForm, headcount_field
+from spsti.params import parse_int
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -38,9 +39,8 @@ class UnitEntryForm(TabletForm):
         label="Unité de travail de l'établissement", coerce=int, required=False, empty_value=None
     )
     name = forms.CharField(label="Ou nom d'une autre unité", max_length=120, required=False)
-    exposed_count = forms.IntegerField(
-        label="Effectif de l'unité",
-        min_value=0,
+    exposed_count = headcount_field(
+        "Effectif de l'unité",
         required=False,
         help_text="Laissé vide : l'effectif enregistré pour l'unité de travail.",
     )
@@ -60,12 +60,12 @@ class UnitEntryForm(TabletForm):
 
 class UnitUpdateForm(TabletForm):
     name = forms.CharField(label="Nom de l'unité", max_length=120)
-    exposed_count = forms.IntegerField(label="Effectif de l'unité", min_value=0)
+    exposed_count = headcount_field("Effectif de l'unité")
 
 
 class HazardEntryForm(TabletForm):
     hazard = forms.TypedChoiceField(label="Danger (thésaurus)", coerce=int)
-    exposed_count = forms.IntegerField(label="Salariés exposés", min_value=0, initial=0)
+    exposed_count = headcount_field("Salariés exposés", initial=0)
     existing_measures = _text("Mesures de prévention existantes")
     is_priority = forms.BooleanField(label="Danger prioritaire", required=False)
 
@@ -75,7 +75,7 @@ class HazardEntryForm(TabletForm):
 
 
 class HazardUpdateForm(TabletForm):
-    exposed_count = forms.IntegerField(label="Salariés exposés", min_value=0)
+    exposed_count = headcount_field("Salariés exposés")
     existing_measures = _text("Mesures de prévention existantes")
     is_priority = forms.BooleanField(label="Danger prioritaire", required=False)
 
@@ -144,7 +144,7 @@ class VisitUnitForm(TabletForm):
     def selected(self) -> set[int]:
         """The hazards ticked, as ints (bound or initial data)."""
         raw = self["hazards"].value() or []
-        return {int(v) for v in raw if str(v).isdigit()}
+        return {pk for pk in map(parse_int, raw) if pk is not None}
 
 
 VisitUnitFormSet = forms.formset_factory(VisitUnitForm, extra=0, max_num=60, validate_max=True)

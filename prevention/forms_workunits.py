@@ -2,7 +2,7 @@
 
 from django import forms
 
-from spsti.forms import StyledForm
+from spsti.forms import StyledForm, headcount_field
 
 
 class WorkUnitForm(StyledForm):
@@ -10,7 +10,7 @@ class WorkUnitForm(StyledForm):
     description = forms.CharField(
         label="Activités et postes", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    headcount = forms.IntegerField(label="Effectif", min_value=0, initial=0)
+    headcount = headcount_field("Effectif", initial=0)
     employments = forms.ModelMultipleChoiceField(
         label="Salariés de l'unité",
         queryset=None,

@@ -1,6 +1,57 @@
-"""Form base shared by every app: Bootstrap classes on widgets, so templates stay generic."""
+"""Form base shared by every app: Bootstrap classes on widgets, so templates stay generic, and
+bounds on numbers and dates so that no typed value can overflow the database or date arithmetic."""
+
+import datetime
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+
+from spsti.params import DATE_MAX, DATE_MIN, INT32_MAX
+
+# A headcount no SPSTI member reaches (the largest French employers have a few hundred thousand
+# employees), well within PostgreSQL's integer.
+HEADCOUNT_MAX = 1_000_000
+# Dates typed into our forms: within [DATE_MIN, DATE_MAX] (spsti/params.py).
+DATE_RANGE_MESSAGE = "Saisissez une date entre le 01/01/1900 et le 31/12/2199."
+INT_RANGE_MESSAGE = "Saisissez un nombre entre -2 147 483 648 et 2 147 483 647."
+
+
+def headcount_field(label: str, **kwargs) -> forms.IntegerField:
+    """A number of employees: 0 to HEADCOUNT_MAX, with French messages."""
+    return forms.IntegerField(
+        label=label,
+        min_value=0,
+        max_value=HEADCOUNT_MAX,
+        error_messages={
+            "min_value": "Un effectif ne peut pas être négatif.",
+            "max_value": "Un effectif ne peut pas dépasser 1 000 000 salariés.",
+        },
+        **kwargs,
+    )
+
+
+def bound_fields(form: forms.BaseForm) -> None:
+    """Integers without bounds get PostgreSQL's integer range; dates get [DATE_MIN, DATE_MAX].
+
+    Called by every form base of the project (StyledForm and the few plain forms), so a new field
+    is bounded without anyone thinking of it.
+    """
+    for field in form.fields.values():
+        if isinstance(field, forms.DateField | forms.DateTimeField):
+            field.validators.append(_date_in_range)
+        elif isinstance(field, forms.IntegerField) and not isinstance(
+            field, forms.DecimalField | forms.FloatField
+        ):
+            if field.max_value is None:
+                field.validators.append(MaxValueValidator(INT32_MAX, INT_RANGE_MESSAGE))
+            if field.min_value is None:
+                field.validators.append(MinValueValidator(-INT32_MAX - 1, INT_RANGE_MESSAGE))
+
+
+def _date_in_range(value) -> None:
+    day = value.date() if isinstance(value, datetime.datetime) else value
+    if not DATE_MIN <= day <= DATE_MAX:
+        raise forms.ValidationError(DATE_RANGE_MESSAGE, code="date_range")
 
 
 class StyledForm(forms.Form):
@@ -8,6 +59,7 @@ class StyledForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        bound_fields(self)
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):

@@ -8,6 +8,12 @@ from typing import Any
 from django.conf import settings
 from django.db.models import QuerySet
 
+from spsti.params import parse_int
+
+# Beyond this, `?page=` is clamped: a huge number would overflow PostgreSQL's OFFSET (bigint),
+# and no one pages through a million pages.
+MAX_PAGE = 1_000_000
+
 
 @dataclass(frozen=True)
 class Page:
@@ -27,10 +33,7 @@ def paginate_request(request, queryset: QuerySet) -> Page:
 
 def paginate(queryset: QuerySet, page_param: str | None, per_page: int) -> Page:
     """Fetch one page plus one row to know whether a next page exists (one query)."""
-    try:
-        number = max(1, int(page_param or 1))
-    except ValueError:
-        number = 1
+    number = max(1, parse_int(page_param, 1, max_value=MAX_PAGE, clamp=True))
     offset = (number - 1) * per_page
     rows = list(queryset[offset : offset + per_page + 1])
     return Page(items=rows[:per_page], number=number, has_next=len(rows) > per_page)

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from adherents.models import Establishment
+from spsti.forms import bound_fields
 from suivi_sante.enums import ConvocationStatus, VisitKind, VisitMode, VisitStatus
 from suivi_sante.models import Slot
 from suivi_sante.selectors_agenda import professionals_for
@@ -16,7 +17,9 @@ DURATIONS = [(m, f"{m} minutes") for m in (15, 20, 30, 45, 60)]
 
 
 def _style(form: forms.Form) -> None:
-    """Bootstrap classes on the widgets (our templates render fields one by one)."""
+    """Bootstrap classes on the widgets (our templates render fields one by one), bounds on
+    numbers and dates (spsti.forms.bound_fields)."""
+    bound_fields(form)
     for field in form.fields.values():
         widget = field.widget
         if isinstance(widget, forms.RadioSelect | forms.CheckboxInput):

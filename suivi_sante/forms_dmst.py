@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from spsti.forms import bound_fields
 from suivi_sante.enums import DocumentKind, SirRisk, StaffingHypothesis, VisitKind
 from suivi_sante.models import Dmst, MedicalNote, Worker
 from suivi_sante.rules import delegation
@@ -21,6 +22,7 @@ class _StyledForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        bound_fields(self)
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):

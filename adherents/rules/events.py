@@ -24,6 +24,8 @@ ALREADY_ANSWERED = "Vous avez déjà répondu, merci."
 REQUIRED_ANSWER = "Répondez à cette question, elle est obligatoire."
 RATING_RANGE = f"Choisissez une note de {RATING_MIN} à {RATING_MAX}."
 YES_NO_CHOICE = "Répondez par oui ou par non."
+# A NUL byte cannot be stored in a PostgreSQL text column (a paste from a binary file).
+NUL_IN_ANSWER = "Votre réponse contient un caractère non autorisé : retirez-le."
 CLOSE_NEEDS_HANDLING = "Décrivez le traitement de la réclamation avant de la clore."
 
 
@@ -106,7 +108,10 @@ def clean_answers(
                 errors[question.id] = REQUIRED_ANSWER
             continue
         if question.kind == "rating":
-            if not value.isdigit() or not RATING_MIN <= int(value) <= RATING_MAX:
+            if (
+                not (value.isascii() and value.isdigit())
+                or not RATING_MIN <= int(value) <= RATING_MAX
+            ):
                 errors[question.id] = RATING_RANGE
                 continue
             answers.append(CleanAnswer(question.id, rating=int(value)))
@@ -118,6 +123,9 @@ def clean_answers(
         else:
             if len(value) > TEXT_ANSWER_MAX:
                 errors[question.id] = f"Votre réponse est limitée à {TEXT_ANSWER_MAX} caractères."
+                continue
+            if "\x00" in value:
+                errors[question.id] = NUL_IN_ANSWER
                 continue
             answers.append(CleanAnswer(question.id, text=value))
     return answers, errors

@@ -32,7 +32,7 @@ def normalize(value: str) -> str:
 def siren_error(value: str) -> str | None:
     """The French error for a wrong SIREN, or None when it is valid."""
     siren = normalize(value)
-    if len(siren) != 9 or not siren.isdigit():
+    if not re.fullmatch(r"[0-9]{9}", siren):  # isdigit() takes "²", int() does not
         return "Le SIREN doit comporter exactement 9 chiffres."
     if not luhn_ok(siren):
         return "Ce SIREN est invalide : sa clé de contrôle ne correspond pas."
@@ -42,7 +42,7 @@ def siren_error(value: str) -> str | None:
 def siret_error(value: str) -> str | None:
     """The French error for a wrong SIRET, or None when it is valid."""
     siret = normalize(value)
-    if len(siret) != 14 or not siret.isdigit():
+    if not re.fullmatch(r"[0-9]{14}", siret):
         return "Le SIRET doit comporter exactement 14 chiffres."
     valid = luhn_ok(siret) or (
         siret.startswith(LA_POSTE_SIREN) and sum(int(c) for c in siret) % 5 == 0

@@ -80,7 +80,7 @@ def parse_reminder_days(text: str) -> list[int]:
     cleaned = text.replace(";", ",").replace(" ", ",")
     days: set[int] = set()
     for part in filter(None, cleaned.split(",")):
-        if not part.isdigit():
+        if not (part.isascii() and part.isdigit()):  # isdigit() alone takes "²"
             raise ValueError(
                 f"« {part} » n'est pas un nombre de jours : saisissez par exemple 30, 15, 7."
             )

@@ -8,12 +8,13 @@ from accounts.gates import backoffice_view
 from adherents import selectors
 from adherents.models import AccountingFirmMandate, Adherent
 from spsti.pagination import paginate_request
+from spsti.params import search_param
 
 
 @require_GET
 @backoffice_view("adherents.adherent:view")
 def adherent_list(request: HttpRequest) -> HttpResponse:
-    search = request.GET.get("q", "").strip()[:100]
+    search = search_param(request)
     page = paginate_request(request, selectors.adherents_for(request.ctx, search=search))
     return render(
         request, "adherents/backoffice/adherent_list.html", {"page": page, "search": search}

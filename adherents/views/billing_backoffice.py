@@ -3,8 +3,6 @@ the yearly call, bank statements, a member's balance. Another centre's object: 4
 
 from __future__ import annotations
 
-import contextlib
-
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -28,6 +26,7 @@ from adherents.services import billing_payments as payments
 from adherents.tasks import billing as tasks
 from spsti.downloads import file_response
 from spsti.pagination import paginate_request
+from spsti.params import int_param, parse_int
 
 MANAGE = "adherents.invoice:manage"
 TEMPLATES = "adherents/billing/backoffice"
@@ -131,8 +130,7 @@ def _member(request: HttpRequest, pk: int) -> Adherent:
 def cotisation_issue(request: HttpRequest, adherent_pk: int) -> HttpResponse:
     adherent = _member(request, adherent_pk)
     year = timezone.localdate().year
-    with contextlib.suppress(ValueError):
-        year = int(request.POST.get("year") or request.GET.get("year") or year)
+    year = parse_int(request.POST.get("year") or request.GET.get("year"), year)
     items = TariffItem.objects.filter(tariff__year=year).order_by("label")
     form = CotisationForm(request.POST or None, initial={"year": year}, items=items)
     if request.method == "POST" and form.is_valid():
@@ -178,10 +176,7 @@ def member_balance(request: HttpRequest, adherent_pk: int) -> HttpResponse:
 def batch(request: HttpRequest) -> HttpResponse:
     """The yearly call for cotisations: launch it, follow it by the count of invoices issued."""
     default_year = timezone.localdate().year
-    try:
-        year = int(request.GET.get("annee") or default_year)
-    except ValueError:
-        year = default_year
+    year = int_param(request, "annee", default_year)
     form = BatchForm(request.POST or None, initial={"year": year})
     if request.method == "POST" and form.is_valid():
         year = form.cleaned_data["year"]

@@ -19,6 +19,7 @@ from adherents.services import events as services
 from adherents.services import events_surveys as survey_services
 from adherents.services.events import EventsError
 from spsti.pagination import paginate_request
+from spsti.params import parse_int
 
 MANAGE = "adherents.meeting:manage"
 TEMPLATES = "adherents/events/backoffice"
@@ -177,8 +178,9 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
     presence: dict[int, bool | None] = {}
     for key, value in request.POST.items():
-        if key.startswith("presence-") and key[9:].isdigit() and value in PRESENCE:
-            presence[int(key[9:])] = PRESENCE[value]
+        pk = parse_int(key.removeprefix("presence-")) if key.startswith("presence-") else None
+        if pk is not None and value in PRESENCE:
+            presence[pk] = PRESENCE[value]
     try:
         noted = services.mark_attendance(actor=request.ctx, session=session, presence=presence)
     except EventsError as error:

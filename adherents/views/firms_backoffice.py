@@ -11,12 +11,13 @@ from adherents.forms_firms import FirmForm, FirmUserForm
 from adherents.models import AccountingFirm
 from adherents.services import firms as services
 from spsti.pagination import paginate_request
+from spsti.params import search_param
 
 MANAGE = "adherents.adherent:manage"
 
 
 def _directory(request: HttpRequest, form: FirmForm) -> HttpResponse:
-    search = request.GET.get("q", "").strip()[:100]
+    search = search_param(request)
     page = paginate_request(request, selectors.firm_directory(search))
     return render(
         request,

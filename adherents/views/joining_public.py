@@ -20,6 +20,7 @@ from adherents.services import joining as services
 from adherents.services.joining import JoiningError
 from spsti import secret_links
 from spsti.client_ip import client_ip
+from spsti.params import parse_int
 
 SLUGS = {
     ApplicationStep.COMPANY: "entreprise",
@@ -214,7 +215,7 @@ def _list_step(request, application, token: str, current: str) -> HttpResponse:
                     messages.success(request, "Ligne ajoutée à votre demande.")
                     return _step_redirect(token, current)
             elif action == "remove":
-                index = int(request.POST.get("index", "-1"))
+                index = parse_int(request.POST.get("index"), -1)
                 services.remove_item(application=application, field=current, index=index)
                 messages.success(request, "Ligne retirée de votre demande.")
                 return _step_redirect(token, current)

@@ -30,6 +30,7 @@ from adherents.models import Adherent, StepStatus, TrajectoryStep, TrajectorySte
 from adherents.rules import trajectory as rules
 from adherents.services import trajectory as services
 from spsti.pagination import paginate_request
+from spsti.params import int_param
 
 VIEW = "adherents.trajectory:view"
 MANAGE = selectors.MANAGE
@@ -130,13 +131,6 @@ def trajectory_step_skip(request: HttpRequest, pk: int, step_pk: int) -> HttpRes
 # ----------------------------------------------------------------------------- overdue list
 
 
-def _int(value: str) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 @require_GET
 @backoffice_view(VIEW)
 def trajectory_overdue(request: HttpRequest) -> HttpResponse:
@@ -144,7 +138,7 @@ def trajectory_overdue(request: HttpRequest) -> HttpResponse:
     ctx, today = request.ctx, timezone.localdate()
     scope = selectors.scope_team_ids(ctx)
     teams = list(Team.objects.filter(pk__in=scope).order_by("name"))
-    team_id = _int(request.GET.get("equipe", ""))
+    team_id = int_param(request, "equipe")
     team_id = team_id if team_id in scope else None
     role = request.GET.get("role", MY_ROLES)
     if role == ALL_ROLES:
@@ -154,7 +148,7 @@ def trajectory_overdue(request: HttpRequest) -> HttpResponse:
     else:
         role, roles = MY_ROLES, sorted(ctx.staff_roles)
     steps = list(selectors.definitions())
-    definition_id = _int(request.GET.get("etape", ""))
+    definition_id = int_param(request, "etape")
     definition_id = definition_id if definition_id in {d.pk for d in steps} else None
     rows = selectors.overdue_steps(
         ctx, today=today, team_id=team_id, roles=roles, definition_id=definition_id

@@ -12,6 +12,7 @@ from adherents.forms_workforce import ApplyCorrectionForm, CampaignForm
 from adherents.models import DeclarationCampaign, Establishment
 from adherents.services import workforce as services
 from spsti.pagination import paginate, paginate_request
+from spsti.params import parse_int
 
 MANAGE = "adherents.workforce:manage"
 VIEW = "adherents.workforce:view"  # the invoicing staff read the declarations
@@ -63,10 +64,7 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _int_or_none(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
+    return parse_int(value)
 
 
 @require_GET

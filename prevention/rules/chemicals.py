@@ -18,7 +18,7 @@ def normalise_statement(code: str) -> str:
     if (
         len(compact) < 4
         or compact[0] not in "hH"
-        or not compact[1:4].isdigit()
+        or not (compact[1:4].isascii() and compact[1:4].isdigit())
         or len(suffix) > 2
         or not suffix.isalpha()
         and suffix

@@ -66,7 +66,7 @@ def test_an_assistant_plans_records_writes_and_seeds_the_fe(world, client_for):
 
     record = reverse("backoffice:prevention:visit-record", args=[planned.pk])
     rows = [{"name": "Fournil", "hazards": [hazard("CHI-POU").pk], "existing_prevention": "Hotte"}]
-    future = assistant.post(record, _record_data(planned, rows, **{"visit-held_on": "2999-01-01"}))
+    future = assistant.post(record, _record_data(planned, rows, **{"visit-held_on": "2199-01-01"}))
     assert "futur" in future.content.decode()
     assert assistant.post(record, _record_data(planned, rows)).status_code == 302
     planned.refresh_from_db()

@@ -19,6 +19,7 @@ from prevention.models import Duerp
 from prevention.services import duerp as services
 from spsti.downloads import file_response
 from spsti.pagination import paginate_request
+from spsti.params import search_param
 
 NS = "backoffice:prevention"
 
@@ -33,7 +34,7 @@ def _detail_url(duerp: Duerp, anchor: str = "") -> str:
 def duerp_list(request: HttpRequest) -> HttpResponse:
     """DUERP des adhérents: workspace state, last publication, yearly update, indicators."""
     today = timezone.localdate()
-    search = request.GET.get("q", "").strip()
+    search = search_param(request)
     page = paginate_request(request, selectors.centre_duerps(request.ctx, search=search))
     rows = []
     for member in page.items:

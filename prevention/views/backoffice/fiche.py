@@ -28,6 +28,7 @@ from prevention.models import FicheHazardEntry, FichePhoto, FicheVersion
 from prevention.services import fiche as services
 from spsti.downloads import file_response
 from spsti.pagination import paginate_request
+from spsti.params import parse_int
 
 Status = FicheVersion.Status
 
@@ -127,10 +128,10 @@ def fiche_version_start(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _posted_pk(request: HttpRequest, name: str) -> int:
-    value = request.POST.get(name, "")
-    if not value.isdigit():
+    value = parse_int(request.POST.get(name))
+    if value is None:
         raise Http404("Élément introuvable.")
-    return int(value)
+    return value
 
 
 def _entry(version: FicheVersion, request: HttpRequest):

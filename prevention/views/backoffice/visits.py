@@ -17,6 +17,7 @@ from prevention.models import PreventionVisit
 from prevention.services import visits as services
 from spsti.downloads import file_response
 from spsti.pagination import paginate_request
+from spsti.params import int_param
 
 Visit = PreventionVisit
 BLANK_UNITS = 2  # empty rows for units found on the spot
@@ -50,8 +51,8 @@ def visit_list(request: HttpRequest) -> HttpResponse:
 def visit_create(request: HttpRequest) -> HttpResponse:
     staff = selectors.prevention_staff(request.ctx)
     initial = {"assigned_to": request.user.pk}
-    chosen = request.GET.get("etablissement", "")
-    if chosen.isdigit():  # coming from an establishment's page
+    chosen = int_param(request, "etablissement")
+    if chosen is not None:  # coming from an establishment's page
         siret = Establishment.objects.visible_to(request.ctx).filter(pk=chosen)
         if siret := siret.values_list("siret", flat=True).first():
             initial["siret"] = siret

@@ -11,12 +11,12 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.gates import backoffice_view
 from adherents.models import Adherent, Establishment
 from spsti.pagination import paginate_request
+from spsti.params import date_param, int_param, next_url, parse_int
 from suivi_sante import disclosure, perms, selectors_dmst
 from suivi_sante import selectors_agenda as selectors
 from suivi_sante.errors import FollowUpError
@@ -46,15 +46,7 @@ def _optional_template(name: str) -> str | None:
 
 
 def _date_param(request: HttpRequest, name: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(request.GET.get(name, ""))
-    except ValueError:
-        return timezone.localdate()
-
-
-def _int_param(request: HttpRequest, name: str) -> int | None:
-    value = request.GET.get(name, "")
-    return int(value) if value.isdigit() else None
+    return date_param(request, name, timezone.localdate())
 
 
 @require_GET
@@ -63,7 +55,7 @@ def agenda_week(request: HttpRequest) -> HttpResponse:
     """The centre's week: each slot with the visit booked on it, as a table."""
     day = _date_param(request, "semaine")
     monday = day - datetime.timedelta(days=day.weekday())
-    professional_id = _int_param(request, "professionnel")
+    professional_id = int_param(request, "professionnel")
     days: dict[datetime.date, list] = {}
     for slot in selectors.week_slots(request.ctx, monday=monday, professional_id=professional_id):
         days.setdefault(timezone.localtime(slot.starts_at).date(), []).append(slot)
@@ -119,16 +111,16 @@ def convocation_proposal(request: HttpRequest, establishment_pk: int) -> HttpRes
     if request.method == "POST":
         pairs = []
         for line in request.POST.getlist("line"):
-            due_pk, _, slot_pk = line.partition(":")
-            if due_pk.isdigit() and slot_pk.isdigit():
-                pairs.append((int(due_pk), int(slot_pk)))
+            due_pk, _, slot_pk = (parse_int(part) for part in line.partition(":"))
+            if due_pk is not None and slot_pk is not None:
+                pairs.append((due_pk, slot_pk))
         items = convocation_services.proposal_items(request.ctx, establishment, pairs)
         visits, errors = services.confirm_proposal(actor=request.ctx, items=items)
         for error in errors:
             messages.error(request, error)
         messages.success(request, f"{len(visits)} convocation(s) envoyée(s).")
         return redirect("backoffice:suivi_sante:convocation-proposal", establishment.pk)
-    horizon = min(max(_int_param(request, "horizon") or 60, 7), 180)
+    horizon = min(max(int_param(request, "horizon") or 60, 7), 180)
     proposal = convocation_services.propose_convocations(
         actor=request.ctx, establishment=establishment, horizon_days=horizon
     )
@@ -285,10 +277,8 @@ def worker_teleconsent(request: HttpRequest, worker_pk: int) -> HttpResponse:
     )
     services.record_teleconsultation_consent(actor=request.ctx, worker=worker)
     messages.success(request, "Consentement du salarié à la téléconsultation enregistré.")
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return redirect(target)
-    return redirect("backoffice:suivi_sante:visit-book", worker.pk)
+    default = reverse("backoffice:suivi_sante:visit-book", args=[worker.pk])
+    return redirect(next_url(request, default))
 
 
 @require_GET

@@ -11,12 +11,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.gates import backoffice_view
 from spsti.downloads import file_response
 from spsti.pagination import paginate_request
+from spsti.params import next_url
 from suivi_sante import pdf_documents, perms, selectors_dmst
 from suivi_sante.errors import FollowUpError
 from suivi_sante.forms_dmst import ExposureForm, IssueDocumentForm, MeasurementForm, NoteForm
@@ -154,15 +154,11 @@ def document_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _back_to_visit(request: HttpRequest, visit: Visit) -> str:
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
     try:
-        return reverse("backoffice:suivi_sante:visit-detail", args=[visit.pk])
+        default = reverse("backoffice:suivi_sante:visit-detail", args=[visit.pk])
     except NoReverseMatch:  # the agenda's visit page is not there yet
-        return reverse(DETAIL, args=[visit.worker_id])
+        default = reverse(DETAIL, args=[visit.worker_id])
+    return next_url(request, default)
 
 
 @require_POST

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.gates import backoffice_view
 from spsti.pagination import paginate_request
+from spsti.params import int_param
 from suivi_sante import selectors_due
 from suivi_sante.enums import VisitKind
 
@@ -18,11 +19,7 @@ DEFAULT_UPCOMING_DAYS = 30
 
 def _filters(request: HttpRequest) -> tuple[int | None, str]:
     """The team (one of the centre's, else all) and the kind asked for in the query string."""
-    team_id: int | None
-    try:
-        team_id = int(request.GET.get("equipe", ""))
-    except ValueError:
-        team_id = None
+    team_id = int_param(request, "equipe")
     if team_id not in request.ctx.team_ids:
         team_id = None
     kind = request.GET.get("type", "")
@@ -60,10 +57,7 @@ def due_upcoming(request: HttpRequest) -> HttpResponse:
     """Visits due in the next N days (7, 30, 60 or 90) for the centre's teams, soonest first."""
     today = timezone.localdate()
     team_id, kind = _filters(request)
-    try:
-        days = int(request.GET.get("jours", DEFAULT_UPCOMING_DAYS))
-    except ValueError:
-        days = DEFAULT_UPCOMING_DAYS
+    days = int_param(request, "jours", DEFAULT_UPCOMING_DAYS)
     if days not in UPCOMING_DAYS:
         days = DEFAULT_UPCOMING_DAYS
     rows = selectors_due.upcoming_due_visits(

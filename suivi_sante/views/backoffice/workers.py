@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.gates import backoffice_view
 from spsti.pagination import paginate_request
+from spsti.params import search_param
 from suivi_sante import forms_workers as forms
 from suivi_sante import perms, selectors
 from suivi_sante.errors import FollowUpError
@@ -17,7 +18,7 @@ from suivi_sante.services import workers as services
 @require_GET
 @backoffice_view("suivi_sante.worker:view")
 def worker_list(request: HttpRequest) -> HttpResponse:
-    search = request.GET.get("q", "").strip()[:100]
+    search = search_param(request)
     page = paginate_request(request, selectors.workers_for(request.ctx, search=search))
     return render(
         request, "suivi_sante/backoffice/worker_list.html", {"page": page, "search": search}

@@ -11,6 +11,7 @@ from accounts.gates import portal_view
 from adherents.models import Establishment
 from spsti.downloads import file_response
 from spsti.pagination import paginate_request
+from spsti.params import int_param
 from suivi_sante import selectors_agenda as selectors
 from suivi_sante.errors import FollowUpError
 from suivi_sante.forms_agenda import ConvocationAnswerForm
@@ -33,8 +34,7 @@ def _convocation(request: HttpRequest, pk: int) -> Convocation:
 def convocation_list(request: HttpRequest) -> HttpResponse:
     """Upcoming convocations by establishment (or past ones), with the employer's answers."""
     upcoming = request.GET.get("periode") != "passees"
-    establishment_id = request.GET.get("etablissement", "")
-    establishment_id = int(establishment_id) if establishment_id.isdigit() else None
+    establishment_id = int_param(request, "etablissement")
     page = paginate_request(
         request,
         selectors.portal_convocations(
