@@ -269,6 +269,20 @@ def migrations_fingerprint() -> str:
 
 
 @pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """--reuse-db keeps the database as the last run left it, and a transactional test ends
+    with a flush: reload the reference data the two data migrations provide (idempotent)."""
+    from django.apps import apps
+
+    from adherents.data.trajectory import load_default_trajectory
+    from prevention.data.load import load_reference_data
+
+    with django_db_blocker.unblock():
+        load_reference_data(apps)
+        load_default_trajectory(apps)
+
+
+@pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix) -> None:
     """Name the test database after migrations_fingerprint(): `--reuse-db` then reuses a
     database only while nothing that builds it changed (pytest-django would otherwise keep a
