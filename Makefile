@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 
-.PHONY: install run test lint fmt seed bench clean-data
+.PHONY: install run test lint fmt seed bench clean-data mutate
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,13 @@ seed: $(VENV)/.synced  ## demo data (idempotent)
 
 bench: $(VENV)/.synced  ## benchmarks over the large dataset, as ratios against a baseline
 	DEBUG=true $(BIN)/python -m bench
+
+# Which mutants to run: every one by default, or a glob such as MUTANTS='suivi_sante.rules.*'.
+MUTANTS ?=
+mutate: $(VENV)/.synced  ## mutation testing of the pure rules and the document-freezing services (slow; not in CI)
+	rm -rf mutants
+	DEBUG=true nice -n 10 $(BIN)/mutmut run --max-children 2 $(MUTANTS)
+	$(BIN)/mutmut results
 
 clean-data:  ## forget the embedded databases (demo and benchmark data)
 	rm -rf .data

@@ -93,9 +93,21 @@ def enrol_totp(user) -> str:
     return secret
 
 
+TOTP_STEP = 30  # seconds (RFC 6238, allauth's MFA_TOTP_PERIOD)
+TOTP_MARGIN = 10  # seconds a test may take between computing a code and the server checking it
+
+
 def totp_code(secret: str) -> str:
-    """The code an authenticator app shows right now for this secret."""
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    """The code an authenticator app shows right now for this secret, still valid for at least
+    TOTP_MARGIN seconds: near the end of a step, wait for the next one. The server accepts the
+    current step only (MFA_TOTP_TOLERANCE = 0), so a code computed at 29.9 s would fail a test
+    at random. Under a frozen clock (time-machine, tick=False) the wait changes nothing."""
+    now = time.time()
+    left = TOTP_STEP - now % TOTP_STEP
+    if left < TOTP_MARGIN:
+        time.sleep(left + 0.05)
+        now = time.time()
+    return format_hotp_value(hotp_value(secret, int(now) // TOTP_STEP))
 
 
 def login(client: Client, user) -> Client:
@@ -236,3 +248,45 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-sync",
         ],
     }
+
+
+def migrations_fingerprint() -> str:
+    """A hash of what builds the test database: every migration, the reference data the data
+    migrations load, and the locked dependencies (pgtrigger, pghistory, Django...)."""
+    import hashlib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    files = sorted(
+        [*root.glob("*/migrations/*.py"), *root.glob("*/data/*.py"), root / "uv.lock"],
+        key=lambda path: path.relative_to(root).as_posix(),
+    )
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """--reuse-db keeps the database as the last run left it, and a transactional test ends
+    with a flush: reload the reference data the two data migrations provide (idempotent)."""
+    from django.apps import apps
+
+    from adherents.data.trajectory import load_default_trajectory
+    from prevention.data.load import load_reference_data
+
+    with django_db_blocker.unblock():
+        load_reference_data(apps)
+        load_default_trajectory(apps)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix) -> None:
+    """Name the test database after migrations_fingerprint(): `--reuse-db` then reuses a
+    database only while nothing that builds it changed (pytest-django would otherwise keep a
+    database built from migrations since edited, or renumbered by a merge)."""
+    from pytest_django.fixtures import _set_suffix_to_test_databases
+
+    _set_suffix_to_test_databases(suffix=f"m{migrations_fingerprint()}")

@@ -1,10 +1,11 @@
-"""Every view of both shells against every actor (tests/matrix.py)."""
+"""Every view of both shells, the public pages and the admin against every actor
+(tests/matrix.py)."""
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.conftest import login
-from tests.matrix import SHELL_CASES, statuses
+from tests.matrix import SHELL_CASES, answers, matches
 from tests.matrix_adherents import (
     billing,
     events,
@@ -16,6 +17,7 @@ from tests.matrix_adherents import (
     workforce,
 )
 from tests.matrix_prevention import actions, duerp, fiche, workunits
+from tests.matrix_public import CASES as PUBLIC_CASES
 from tests.matrix_suivi import agenda, dmst, due, workers
 
 # The shell's rows plus one module per area, so that areas grow apart.
@@ -37,6 +39,7 @@ CASES = [
     *imports.CASES,
     *events.CASES,
     *requests.CASES,
+    *PUBLIC_CASES,
 ]
 
 
@@ -48,16 +51,21 @@ def _shell_url_names(resolver=None, prefix="") -> set[str]:
             names |= _shell_url_names(entry, namespace)
         elif isinstance(entry, URLPattern) and entry.name:
             names.add(f"{prefix}{entry.name}")
-    return {n for n in names if n.startswith(("portal:", "backoffice:"))}
+    return {n for n in names if n.startswith(("portal:", "backoffice:", "public:"))} | {
+        n for n in names if ":" not in n and not n.startswith(("account_", "mfa_"))
+    }
 
 
 def test_every_shell_view_is_in_the_matrix():
+    """Both shells, the public pages (allauth's own pages aside) and the admin's door."""
     declared = {case.url_name for case in CASES}
-    missing = _shell_url_names() - declared
+    missing = (_shell_url_names() | {"admin:index"}) - declared
     assert not missing, f"views without a row in tests/matrix.py: {sorted(missing)}"
     assert len(declared) == len(CASES), "a URL name appears twice in the matrix"
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.url_name)
 def test_view_answers_each_actor_as_the_matrix_says(case, world):
-    assert statuses(case, world, login) == case.expected
+    got, wrong_redirects = answers(case, world, login)
+    assert matches(got, case.expected), got
+    assert not wrong_redirects

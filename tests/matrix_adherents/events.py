@@ -8,6 +8,10 @@ given to firms). The helpers build the objects of A's centre these rows and
 tests/adherents/events/ need.
 """
 
+import datetime
+
+from django.utils import timezone
+
 from tests.adherents.factories_events import (
     ComplaintFactory,
     MeetingFactory,
@@ -30,6 +34,12 @@ def meeting_for(world, **overrides):
 def session_for(world, **overrides):
     meeting = overrides.pop("meeting", None) or meeting_for(world)
     return SessionFactory(meeting=meeting, **overrides)
+
+
+def _past_session_with_attendee(world):
+    session = session_for(world, starts_at=timezone.now() - datetime.timedelta(hours=3))
+    registration_for(world, session=session, attended=True)
+    return session
 
 
 def registration_for(world, *, session=None, **overrides):
@@ -116,14 +126,17 @@ CASES = [
     Case(
         "backoffice:adherents:events-session-attendance",
         MEMBER_SERVICE_POST,
-        args=lambda w: [session_for(w).pk],
+        # Attendance is noted once the session has started.
+        args=lambda w: [session_for(w, starts_at=timezone.now() - datetime.timedelta(hours=1)).pk],
         method="post",
     ),
     Case(
         "backoffice:adherents:events-session-survey",
         MEMBER_SERVICE_POST,
-        args=lambda w: [session_for(w).pk],
+        # Sent once the session is over, to the people noted present.
+        args=lambda w: [_past_session_with_attendee(w).pk],
         method="post",
+        data=lambda w: {"survey": survey_for(w, kind="event").pk},
     ),
     Case("backoffice:adherents:events-survey-list", SURVEY_READ),
     Case("backoffice:adherents:events-survey-create", MEMBER_SERVICE),
@@ -142,6 +155,7 @@ CASES = [
         MEMBER_SERVICE_POST,
         args=lambda w: [survey_for(w).pk],
         method="post",
+        data=lambda w: {"text": "Les horaires vous conviennent-ils ?", "kind": "yes_no"},
     ),
     Case(
         "backoffice:adherents:events-question-delete",
@@ -160,6 +174,7 @@ CASES = [
         MEMBER_SERVICE_POST,
         args=lambda w: [survey_for(w).pk],
         method="post",
+        data=lambda w: {"siren": w.adherent.siren, "email": "dirigeant@alpha.fr"},
     ),
     Case(
         "backoffice:adherents:events-survey-results",
@@ -176,7 +191,7 @@ CASES = [
     Case(
         "backoffice:adherents:events-complaint-close",
         MEMBER_SERVICE_POST,
-        args=lambda w: [complaint_for(w).pk],
+        args=lambda w: [complaint_for(w, handling="Rappel du plaignant, excuses.").pk],
         method="post",
     ),
 ]

@@ -50,6 +50,9 @@ CASES = [
         {**MEMBER_SERVICE_ONLY, "member_service": 302},  # refused (not checked): back to the job
         args=lambda w: [job_of(w).pk],
         method="post",
+        refused_with={
+            "member_service": "Seule une simulation terminée sans erreur peut être confirmée."
+        },
     ),
     Case(
         "backoffice:adherents:imports-template",

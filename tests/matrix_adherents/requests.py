@@ -18,6 +18,12 @@ def request_of_a(world):
     return MemberRequestFactory(adherent=world.adherent, created_by=world.actors["portal_admin"])
 
 
+def _answered_request_of_a(world):
+    return MemberRequestFactory(
+        adherent=world.adherent, created_by=world.actors["portal_admin"], status="answered"
+    )
+
+
 def partner(world) -> Partner:
     return Partner.objects.filter(email="matrice@carsat.example").first() or PartnerFactory(
         email="matrice@carsat.example"
@@ -50,7 +56,8 @@ CASES = [
     Case(
         f"{P}:requests-rate",
         POSTED_ON_A,
-        args=_pk(request_of_a),
+        # Rated once answered (before, a French refusal).
+        args=lambda w: [_answered_request_of_a(w).pk],
         method="post",
         data=lambda w: {"score": 4, "comment": "Réponse claire."},
     ),

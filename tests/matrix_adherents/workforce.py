@@ -2,7 +2,11 @@
 has the workforce scope) declares; the member service runs campaigns, invoicing reads them."""
 
 from adherents.models import MemberRequest, RequestCategory, RequestChannel
-from tests.adherents.factories_workforce import CampaignFactory
+from tests.adherents.factories_workforce import (
+    CampaignFactory,
+    DeclarationFactory,
+    campaign_around_today,
+)
 from tests.matrix import (
     PORTAL_STAFF_403,
     Case,
@@ -29,6 +33,13 @@ READ = {**MANAGE, "billing": 200}
 HEADCOUNT = {"si": "4", "sia": "1", "sir": "0"}
 
 
+def _a_during_a_campaign(world) -> list:
+    """A's establishment, declared in the campaign open today (corrections and updates follow
+    a first declaration)."""
+    DeclarationFactory(campaign=campaign_around_today(), establishment=world.establishment)
+    return [world.establishment.pk]
+
+
 def correction_request_of_a(world) -> list:
     request = MemberRequest.objects.create(
         adherent=world.adherent,
@@ -47,14 +58,14 @@ CASES: list[Case] = [
     Case(
         "portal:adherents:workforce-correction-request",
         POST_ON_A,
-        args=lambda w: [w.establishment.pk],
+        args=_a_during_a_campaign,
         method="post",
         data=lambda w: {f"corr-{k}": v for k, v in {**HEADCOUNT, "reason": "Erreur"}.items()},
     ),
     Case(
         "portal:adherents:workforce-update",
         POST_ON_A,
-        args=lambda w: [w.establishment.pk],
+        args=_a_during_a_campaign,
         method="post",
         data=lambda w: {f"maj-{k}": v for k, v in {**HEADCOUNT, "reason": "Embauche"}.items()},
     ),

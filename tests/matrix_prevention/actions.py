@@ -7,6 +7,8 @@ tests/prevention/test_actions*, test_chemicals* and tests/suivi_sante/test_sugge
 
 import datetime
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from prevention.models import ActionDocument, ChemicalProduct, PreventionAction, WorkUnit
 from suivi_sante.models import Employment, ExposureSuggestion
 from tests.matrix import BACKOFFICE_PORTAL_403, PORTAL_STAFF_403, Case
@@ -124,6 +126,9 @@ CASES: list[Case] = [
         AMT_POSTED_A,
         args=lambda w: [action_for(w).pk],
         method="post",
+        data=lambda w: {
+            "documents": SimpleUploadedFile("compte-rendu.pdf", PDF_BYTES, "application/pdf")
+        },
     ),
     Case(f"{BO}:action-document", AMT_VIEW_A, args=lambda w: [document_for(w).pk]),
     Case(f"{BO}:chemical-list", CHEM_VIEW),

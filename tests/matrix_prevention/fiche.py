@@ -163,6 +163,9 @@ CASES = [
         PREVENTION_ONLY_302,
         args=lambda w: [draft(w).pk],  # refused (not validated): back to the editor
         method="post",
+        refused_with={
+            "prevention_assistant": "Le médecin du travail doit valider la fiche avant sa"
+        },
     ),
     Case(
         "backoffice:prevention:fiche-version-pdf",
@@ -182,8 +185,9 @@ CASES = [
     Case(
         "backoffice:prevention:visit-letter",
         PREVENTION_ONLY_302,
-        args=lambda w: [visit(w).pk],
+        args=lambda w: [visit(w).pk],  # not held: refused, back to the visit
         method="post",
+        refused_with={"prevention_assistant": "Le courrier suit la réalisation du rendez-vous"},
     ),
     Case(
         "backoffice:prevention:visit-letter-pdf",
@@ -195,6 +199,7 @@ CASES = [
         PREVENTION_ONLY_302,
         args=lambda w: [visit(w).pk],  # not held: refused, back to the visit
         method="post",
+        refused_with={"prevention_assistant": "Enregistrez d'abord le compte rendu du rendez-vous"},
     ),
     Case("portal:prevention:fiche-list", PORTAL_PREVENTION),
     Case(

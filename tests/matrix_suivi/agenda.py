@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.urls import reverse
 from django.utils import timezone
 
 from suivi_sante.models import Convocation
@@ -56,6 +57,11 @@ CASES = [
         POSTED_ON_A,
         args=lambda w: [w.worker.pk],
         method="post",
+        # Back to the page the form was on: without `next` the nurse lands on the booking
+        # page, which she may not open (403).
+        data=lambda w: {
+            "next": reverse("backoffice:suivi_sante:worker-detail", args=[w.worker.pk])
+        },
     ),
     Case("backoffice:suivi_sante:visit-detail", AGENDA_ON_A, args=lambda w: [_visit(w).pk]),
     Case(
@@ -64,6 +70,9 @@ CASES = [
         args=lambda w: [_visit(w).pk],
         method="post",
         data=lambda w: {"status": "cancelled"},
+        refused_with=dict.fromkeys(
+            ("nurse", "secretary"), "Cette visite est déjà « annulée » : son issue ne peut plus"
+        ),
     ),
     Case("backoffice:suivi_sante:visit-rebook", MANAGE_ON_A, args=lambda w: [_visit(w).pk]),
     Case(

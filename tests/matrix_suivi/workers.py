@@ -1,5 +1,9 @@
 """Permission-matrix rows of suivi_sante: workers, declarations, category, duplicates."""
 
+import datetime
+
+from django.utils import timezone
+
 from tests.matrix import BACKOFFICE_CARE, PORTAL_OPEN, Case
 from tests.suivi_sante.factories import AbsenceFactory, EmploymentFactory
 
@@ -23,6 +27,10 @@ def _ongoing_absence(world) -> list:
     return [AbsenceFactory(worker=world.worker, end_on=None).pk]
 
 
+def _days_ago(days: int) -> str:
+    return (timezone.localdate() - datetime.timedelta(days=days)).isoformat()
+
+
 CASES = [
     Case(
         "portal:suivi_sante:worker-detail",
@@ -35,18 +43,21 @@ CASES = [
         PORTAL_DECLARE_ON_A,
         args=lambda w: [w.worker.pk],
         method="post",
+        data=lambda w: {"cause": "maladie", "start_on": _days_ago(10)},
     ),
     Case(
         "portal:suivi_sante:employment-end",
         PORTAL_DECLARE_ON_A,
         args=_open_employment,
         method="post",
+        data=lambda w: {"end_on": _days_ago(1)},
     ),
     Case(
         "portal:suivi_sante:absence-return",
         PORTAL_DECLARE_ON_A,
         args=_ongoing_absence,
         method="post",
+        data=lambda w: {"return_on": _days_ago(1)},
     ),
     Case(
         "backoffice:suivi_sante:worker-detail",
@@ -67,12 +78,18 @@ CASES = [
         },
         args=lambda w: [w.worker.pk],
         method="post",
+        data=lambda w: {"category": "SIA", "reason": "Travail de nuit (décision du médecin)."},
     ),
     Case("backoffice:suivi_sante:duplicate-list", MERGE),
     Case(
         "backoffice:suivi_sante:worker-merge",
         {**MERGE, "physician": 302, "physician_other": 302, "secretary": 302},
         method="post",
+        # The gate only: merging is tested in tests/suivi_sante/test_workers.py.
+        refused_with=dict.fromkeys(
+            ("physician", "physician_other", "secretary"),
+            "Choisissez le dossier à conserver et le doublon.",
+        ),
     ),
 ]
 CASES.append(
@@ -90,6 +107,7 @@ CASES.append(
         },
         args=lambda w: [w.worker.pk],
         method="post",
+        data=lambda w: {"identity_status": "provisional"},
     )
 )
 CASES.append(

@@ -1,0 +1,273 @@
+"""Every legal-document trigger, reached in raw SQL below the ORM (whose PROTECT and services
+would answer first), and recognised by its own message: not any database error.
+
+A frozen row of each protected table is built, then a raw UPDATE, DELETE (and, for the FE, an
+INSERT of an already validated or sent version, or of a child of one) must be refused by the
+trigger, with SQLSTATE P0001 (RAISE EXCEPTION) and the trigger's exact text, and leave the row
+as it was. A last test fails when a model gains a trigger that this table does not cover.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from decimal import Decimal
+
+import pgtrigger
+import pytest
+from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
+
+from accounts import audit
+from adherents.models import Payment
+from prevention.models import FicheHazardEntry, FicheUnitEntry, FicheVersion
+from prevention.services import fiche as fiche_services
+from suivi_sante.models import ExposureRecord, Measurement, MedicalNote
+from tests.adherents.factories_billing import issue_for
+from tests.adherents.factories_requests import MemberRequestFactory, message
+from tests.adherents.factories_workforce import DeclarationFactory
+from tests.matrix_prevention.fiche import ctx_of, photo, sent
+from tests.matrix_suivi.dmst import stored_document
+from tests.prevention.test_duerp_support import published_world
+from tests.suivi_sante.factories import DmstFactory
+
+pytestmark = pytest.mark.django_db
+
+FE_FROZEN = "fiche d'entreprise figée : créez une nouvelle version"
+
+
+def _protect(table: str, verb: str) -> str:
+    """The message of pgtrigger.Protect (verb: 'update', 'delete' or 'update or delete')."""
+    return f"pgtrigger: Cannot {verb} rows from {table} table"
+
+
+# --- one frozen row per protected table: builder(world) -> primary key --------------------------
+
+
+def _access_log(world) -> int:
+    ctx = ctx_of(world.actors["physician"])
+    return audit.record_read(ctx, "suivi_sante.dmst.read", world.adherent, reason="visite").pk
+
+
+def _invoice(world) -> int:
+    return issue_for(world).pk
+
+
+def _invoice_line(world) -> int:
+    return issue_for(world).lines.first().pk
+
+
+def _payment(world) -> int:
+    return Payment.objects.create(
+        invoice=issue_for(world),
+        amount=Decimal("10.00"),
+        paid_on=datetime.date(2026, 1, 20),
+        method="cheque",
+        recorded_by=world.actors["billing"],
+    ).pk
+
+
+def _request_message(world) -> int:
+    request = MemberRequestFactory(adherent=world.adherent)
+    return message(request, world.actors["portal_admin"], "Bonjour").pk
+
+
+def _declaration(world) -> int:
+    return DeclarationFactory(establishment=world.establishment).pk
+
+
+def _duerp_version(world) -> int:
+    return published_world(world).pk
+
+
+def _fe_version(world) -> int:
+    return sent(world).pk
+
+
+def _fe_unit_entry(world) -> int:
+    return FicheUnitEntry.objects.get(version=sent(world)).pk
+
+
+def _fe_hazard_entry(world) -> int:
+    return FicheHazardEntry.objects.get(entry__version=sent(world)).pk
+
+
+def _fe_photo(world) -> int:
+    # A photo is added to a draft, which the physician then validates: the photo freezes with it.
+    row = photo(world)
+    FicheVersion.objects.filter(pk=row.version_id).update(
+        status="validated", validated_by=world.actors["physician"], validated_at=timezone.now()
+    )
+    return row.pk
+
+
+def _fe_acknowledgement(world) -> int:
+    version = sent(world)
+    return fiche_services.acknowledge(
+        actor=ctx_of(world.actors["portal_admin"]), version=version
+    ).pk
+
+
+def _dmst_row(model) -> Callable:
+    def build(world) -> int:
+        physician = world.actors["physician"]
+        dmst = DmstFactory(worker=world.worker, opened_by=physician)
+        values = {
+            MedicalNote: {"body": "Note", "author": physician},
+            ExposureRecord: {
+                "agent": "Amiante",
+                "started_on": datetime.date(2001, 1, 1),
+                "author": physician,
+            },
+            Measurement: {
+                "label": "Poids",
+                "value": Decimal(70),
+                "unit": "kg",
+                "measured_on": datetime.date(2026, 1, 5),
+                "author": physician,
+            },
+        }[model]
+        return model.objects.create(dmst=dmst, **values).pk
+
+    return build
+
+
+def _follow_up_document(world) -> int:
+    return stored_document(world).pk
+
+
+# table -> (builder, {operation: message})
+PROTECTED = {
+    "accounts_accesslog": (
+        _access_log,
+        {
+            "UPDATE": _protect("accounts_accesslog", "update or delete"),
+            "DELETE": _protect("accounts_accesslog", "update or delete"),
+        },
+    ),
+    **{
+        table: (
+            builder,
+            {"UPDATE": _protect(table, "update"), "DELETE": _protect(table, "delete")},
+        )
+        for table, builder in {
+            "adherents_invoice": _invoice,
+            "adherents_invoiceline": _invoice_line,
+            "adherents_payment": _payment,
+            "adherents_requestmessage": _request_message,
+            "adherents_workforcedeclaration": _declaration,
+            "prevention_duerpversion": _duerp_version,
+            "prevention_ficheacknowledgement": _fe_acknowledgement,
+            "suivi_sante_medicalnote": _dmst_row(MedicalNote),
+            "suivi_sante_exposurerecord": _dmst_row(ExposureRecord),
+            "suivi_sante_measurement": _dmst_row(Measurement),
+            "suivi_sante_followupdocument": _follow_up_document,
+        }.items()
+    },
+    **{
+        table: (builder, {"UPDATE": FE_FROZEN, "DELETE": FE_FROZEN, "INSERT": FE_FROZEN})
+        for table, builder in {
+            "prevention_ficheversion": _fe_version,
+            "prevention_ficheunitentry": _fe_unit_entry,
+            "prevention_fichehazardentry": _fe_hazard_entry,
+            "prevention_fichephoto": _fe_photo,
+        }.items()
+    },
+}
+
+CASES = [
+    pytest.param(table, operation, message, id=f"{table}-{operation.lower()}")
+    for table, (_, messages) in PROTECTED.items()
+    for operation, message in messages.items()
+]
+
+
+def _columns(table: str) -> list[str]:
+    with connection.cursor() as cursor:
+        return [
+            column.name
+            for column in connection.introspection.get_table_description(cursor, table)
+            if column.name != "id"
+        ]
+
+
+def _statement(table: str, operation: str) -> str:
+    """Raw SQL touching row %s. The INSERT copies the frozen row (for a FE version: as the next
+    number), so that only the trigger stands in its way, not a constraint."""
+    if operation == "UPDATE":
+        return f"UPDATE {table} SET id = id WHERE id = %s"  # noqa: S608 (our table names)
+    if operation == "DELETE":
+        return f"DELETE FROM {table} WHERE id = %s"  # noqa: S608
+    columns = _columns(table)
+    values = ["number + 1" if c == "number" else c for c in columns]
+    return (
+        f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608
+        f"SELECT {', '.join(values)} FROM {table} WHERE id = %s"
+    )
+
+
+def _snapshot(table: str) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT * FROM {table} ORDER BY id")  # noqa: S608
+        return cursor.fetchall()
+
+
+@pytest.mark.parametrize(("table", "operation", "message"), CASES)
+def test_the_legal_document_trigger_refuses_raw_sql_with_its_own_message(
+    world, table, operation, message
+):
+    builder, _ = PROTECTED[table]
+    pk = builder(world)
+    before = _snapshot(table)
+    with (
+        pytest.raises(DatabaseError) as refused,
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(_statement(table, operation), [pk])
+    error = refused.value.__cause__
+    assert error.diag.sqlstate == "P0001", error  # RAISE EXCEPTION, not a constraint
+    assert error.diag.message_primary == message
+    assert _snapshot(table) == before
+
+
+def test_inserting_an_fe_version_already_validated_is_refused_in_sql(world):
+    """R4624-50: a version is born a draft; only the validation workflow freezes it."""
+    version = sent(world)
+    columns = _columns("prevention_ficheversion")
+    for status in ("validated", "sent"):
+        values = [
+            "number + 10"
+            if c == "number"
+            else "%s"
+            if c == "status"
+            else "NULL"
+            if c in ("sent_at",) and status == "validated"
+            else c
+            for c in columns
+        ]
+        params = [status, version.pk]
+        with (
+            pytest.raises(DatabaseError) as refused,
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(
+                f"INSERT INTO prevention_ficheversion ({', '.join(columns)}) "  # noqa: S608
+                f"SELECT {', '.join(values)} FROM prevention_ficheversion WHERE id = %s",
+                params,
+            )
+        assert refused.value.__cause__.diag.message_primary == FE_FROZEN
+    assert version.fiche.versions.count() == 1
+
+
+def test_every_trigger_of_a_model_is_covered_here():
+    """A new legal-document trigger must get its raw-SQL test above."""
+    tables = {model._meta.db_table for model, _ in pgtrigger.registered()}
+    # pghistory's own triggers write the history; they refuse nothing.
+    guarded = {
+        model._meta.db_table
+        for model, trigger in pgtrigger.registered()
+        if not type(trigger).__module__.startswith("pghistory")
+    }
+    assert guarded == set(PROTECTED), tables
