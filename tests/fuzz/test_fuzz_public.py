@@ -12,6 +12,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from accounts import activation
 from adherents.services import events_surveys
 from adherents.views.joining_public import SLUGS
 from spsti import secret_links
@@ -47,6 +48,10 @@ def _survey(world) -> str:
     return mail.outbox[-1].body.split("/enquete-satisfaction/")[1].split("/")[0]
 
 
+def _staff_activation(world) -> str:
+    return activation.new_link(world.actors["nurse"]).rstrip("/").rsplit("/", 1)[1]
+
+
 # URL name -> the argument lists to fuzz it with (several for the joining steps).
 PUBLIC: dict[str, Callable] = {
     "home": lambda w: [[]],
@@ -60,6 +65,11 @@ PUBLIC: dict[str, Callable] = {
     "public:joining-step": lambda w: [[_joining(w), slug] for slug in SLUGS.values()],
     "public:requests-partner-answer": lambda w: [[_partner(w)]],
     "public:events-survey-answer": lambda w: [[_survey(w)]],
+    # Ours in place of allauth's: address management (no unconfirmed primary), TOTP enrolment
+    # (closed to staff), and the staff activation link.
+    "account_email": lambda w: [[]],
+    "mfa_activate_totp": lambda w: [[]],
+    "staff-activation": lambda w: [[_staff_activation(w)]],
 }
 
 
