@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.contrib import messages
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -175,14 +176,17 @@ def answers(case: Case, world, login: Callable) -> tuple[dict[str, int], dict[st
     url = reverse(case.url_name, args=case.args(world))
     result, problems = {}, {}
     for actor in ACTORS:
-        client = login(Client(), world.actors[actor])
-        response = getattr(client, case.method)(url, case.data(world))
-        result[actor] = response.status_code
-        problem = response.status_code == 302 and redirect_problem(
-            case, world, actor, client, url, response
-        )
-        if problem:
-            problems[actor] = problem
+        # Each actor meets the same state: what an earlier actor's POST wrote is rolled back.
+        with transaction.atomic():
+            client = login(Client(), world.actors[actor])
+            response = getattr(client, case.method)(url, case.data(world))
+            result[actor] = response.status_code
+            problem = response.status_code == 302 and redirect_problem(
+                case, world, actor, client, url, response
+            )
+            if problem:
+                problems[actor] = problem
+            transaction.set_rollback(True)
     return result, problems
 
 

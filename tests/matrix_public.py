@@ -2,6 +2,7 @@
 not; the secret-link pages to whoever holds the link) and the Django admin (superusers only:
 every actor of the world is refused, by a redirect to a login page, a 403 or a 404)."""
 
+from accounts import activation
 from spsti import secret_links
 from tests.adherents.factories import AdherentFactory
 from tests.adherents.factories_events import QuestionFactory, SurveyFactory
@@ -34,6 +35,10 @@ def _survey_token(world) -> list:
     return [token]
 
 
+def _staff_activation_token(world) -> list:
+    return [activation.new_link(world.actors["nurse"]).rstrip("/").rsplit("/", 1)[1]]
+
+
 CASES = [
     Case("home", EVERYONE),
     Case("membership", EVERYONE),
@@ -60,6 +65,8 @@ CASES = [
     ),
     Case("public:requests-partner-answer", EVERYONE, args=_referral_token),
     Case("public:events-survey-answer", EVERYONE, args=_survey_token),
+    # Whoever holds a staff activation link sees its form (password and TOTP together).
+    Case("staff-activation", EVERYONE, args=_staff_activation_token),
     Case("admin:index", NOBODY),
     Case("admin:accounts_user_changelist", NOBODY),
     Case("admin:mfa_authenticator_changelist", NOBODY),

@@ -90,7 +90,9 @@ def test_identifiers_beyond_bigint_in_paths_are_not_found_rather_than_a_500(worl
             continue
         huge = [2**63 if isinstance(arg, int) else arg for arg in args]
         url = reverse(case.url_name, args=huge)
-        actor = next(a for a, status in case.expected.items() if status in (200, 302))
+        # Rows no actor may open (the admin) are tried as the anonymous visitor.
+        allowed = (a for a, status in case.expected.items() if status in (200, 302))
+        actor = next(allowed, "anonymous")
         client = login(Client(), world.actors[actor])
         try:
             submit(client, case.method, url, {}, check_writes=False)

@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.urls import reverse
 from django.utils import timezone
 
 from suivi_sante.models import Convocation
@@ -56,28 +55,20 @@ CASES = [
         "backoffice:suivi_sante:worker-teleconsent",
         POSTED_ON_A,
         args=lambda w: [w.worker.pk],
-        method="post",
-        # Back to the page the form was on: without `next` the nurse lands on the booking
-        # page, which she may not open (403).
-        data=lambda w: {
-            "next": reverse("backoffice:suivi_sante:worker-detail", args=[w.worker.pk])
-        },
+        method="post",  # without `next`: each actor lands on a page of theirs
     ),
     Case("backoffice:suivi_sante:visit-detail", AGENDA_ON_A, args=lambda w: [_visit(w).pk]),
     Case(
         "backoffice:suivi_sante:visit-outcome",
-        POSTED_ON_A,  # the first cancels; the next get a French refusal on the same page
+        POSTED_ON_A,  # each allowed actor cancels the same planned visit
         args=lambda w: [_visit(w).pk],
         method="post",
         data=lambda w: {"status": "cancelled"},
-        refused_with=dict.fromkeys(
-            ("nurse", "secretary"), "Cette visite est déjà « annulée » : son issue ne peut plus"
-        ),
     ),
     Case("backoffice:suivi_sante:visit-rebook", MANAGE_ON_A, args=lambda w: [_visit(w).pk]),
     Case(
         "backoffice:suivi_sante:visit-share",
-        POSTED_ON_A,  # the first records the agreement; the next get a French refusal
+        POSTED_ON_A,  # records the worker's agreement (each actor on the same state)
         args=lambda w: [_visit(w, kind="PRE_REPRISE").pk],
         method="post",
     ),

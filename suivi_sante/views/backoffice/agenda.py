@@ -277,7 +277,9 @@ def worker_teleconsent(request: HttpRequest, worker_pk: int) -> HttpResponse:
     )
     services.record_teleconsultation_consent(actor=request.ctx, worker=worker)
     messages.success(request, "Consentement du salarié à la téléconsultation enregistré.")
-    default = reverse("backoffice:suivi_sante:visit-book", args=[worker.pk])
+    # Back to the booking for who may book; the others (the nurse) to the worker's page.
+    page = "visit-book" if request.ctx.has_perm(MANAGE) else "worker-detail"
+    default = reverse(f"backoffice:suivi_sante:{page}", args=[worker.pk])
     return redirect(next_url(request, default))
 
 

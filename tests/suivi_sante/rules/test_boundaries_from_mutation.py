@@ -47,7 +47,7 @@ def test_a_one_day_maternity_leave_calls_for_a_reprise_whatever_its_length():
     assert only(schedule, "REPRISE").reason == (
         "Visite de reprise le jour de la reprise du travail, le 02/01/2026, et au plus tard le "
         "10/01/2026 : congé de maternité du 01/01/2026 au 01/01/2026, 1 jour, quelle que soit "
-        "sa durée (art. R4624-31 et R4624-32, décret 2022-372)"
+        "sa durée (art. R4624-31, décret 2022-372)"
     )
 
 
