@@ -23,9 +23,10 @@ run: $(VENV)/.synced  ## embedded PostgreSQL + Redis, migrate, demo data, web + 
 test: install  ## the whole test suite, on real PostgreSQL, Redis, Celery and Chromium
 	DEBUG=true $(BIN)/python -m pytest --numprocesses=auto --maxprocesses=4
 
-lint: $(VENV)/.synced  ## ruff, formatting, migrations in sync, Django's checks
+lint: $(VENV)/.synced  ## ruff, formatting, import contracts, migrations in sync, Django's checks
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 	DEBUG=true $(BIN)/python manage.py check
 

@@ -6,9 +6,11 @@ against live memberships, mandates and assignments (a revoked mandate stops at t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Prefetch
 
 from accounts.enums import UserKind
@@ -74,39 +76,24 @@ class AccessContext:
         return code in self.permissions
 
 
-def portal_choices(user) -> list[PortalChoice]:
-    """Every member this portal user may act for today (two queries)."""
-    from adherents.models import AccountingFirmMandate, AdherentMembership  # base app above us
+# The members a portal user may act for are read by the membership app (adherents), which
+# registers its lookup in its AppConfig.ready(): accounts sits below the area apps and never
+# imports them (the dependency rules in pyproject.toml).
+_portal_choices_provider: Callable[[Any], list[PortalChoice]] | None = None
 
-    choices = [
-        PortalChoice(
-            key=f"adherent:{m.adherent_id}",
-            adherent_id=m.adherent_id,
-            adherent_name=m.adherent.name,
-            role=m.role,
+
+def register_portal_choices(provider: Callable[[Any], list[PortalChoice]]) -> None:
+    global _portal_choices_provider
+    _portal_choices_provider = provider
+
+
+def portal_choices(user) -> list[PortalChoice]:
+    """Every member this portal user may act for today (the registered lookup)."""
+    if _portal_choices_provider is None:
+        raise ImproperlyConfigured(
+            "No portal choices lookup: the adherents app registers it in its AppConfig.ready()."
         )
-        for m in AdherentMembership.objects.filter(user=user, is_active=True)
-        .select_related("adherent")
-        .order_by("adherent__name")
-    ]
-    mandates = (
-        AccountingFirmMandate.objects.active()
-        .filter(firm__members__user=user, firm__members__is_active=True)
-        .select_related("firm", "adherent")
-        .order_by("adherent__name")
-    )
-    choices += [
-        PortalChoice(
-            key=f"firm:{m.firm_id}:{m.adherent_id}",
-            adherent_id=m.adherent_id,
-            adherent_name=m.adherent.name,
-            firm_id=m.firm_id,
-            firm_name=m.firm.name,
-            scopes=tuple(m.scopes),
-        )
-        for m in mandates
-    ]
-    return choices
+    return _portal_choices_provider(user)
 
 
 def staff_centers(user) -> list[HealthCenter]:

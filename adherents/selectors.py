@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
+from accounts.context import PortalChoice
 from adherents import perms
 from adherents.models import AccountingFirmMandate, Adherent, AdherentMembership, Establishment
 
@@ -68,3 +69,37 @@ def member_emails(
         if email:
             emails.setdefault(adherent_id, set()).add(email.strip().lower())
     return {adherent_id: sorted(found) for adherent_id, found in emails.items()}
+
+
+def portal_choices(user) -> list[PortalChoice]:
+    """Every member this portal user may act for today (two queries); registered in
+    accounts.context by AdherentsConfig.ready()."""
+    choices = [
+        PortalChoice(
+            key=f"adherent:{m.adherent_id}",
+            adherent_id=m.adherent_id,
+            adherent_name=m.adherent.name,
+            role=m.role,
+        )
+        for m in AdherentMembership.objects.filter(user=user, is_active=True)
+        .select_related("adherent")
+        .order_by("adherent__name")
+    ]
+    mandates = (
+        AccountingFirmMandate.objects.active()
+        .filter(firm__members__user=user, firm__members__is_active=True)
+        .select_related("firm", "adherent")
+        .order_by("adherent__name")
+    )
+    choices += [
+        PortalChoice(
+            key=f"firm:{m.firm_id}:{m.adherent_id}",
+            adherent_id=m.adherent_id,
+            adherent_name=m.adherent.name,
+            firm_id=m.firm_id,
+            firm_name=m.firm.name,
+            scopes=tuple(m.scopes),
+        )
+        for m in mandates
+    ]
+    return choices

@@ -301,3 +301,10 @@ def invite_after_visit(adherent_id: int, context_label: str) -> int:
     for email in admin_emails([adherent_id]).get(adherent_id, []):
         sent += invite(survey, adherent, email, context_label) is not None
     return sent
+
+
+def invite_after_visit_on_commit(adherent_id: int, context_label: str) -> None:
+    """What another app calls when a visit or an action at a member is done: once its
+    transaction commits, a task runs `invite_after_visit` (other apps use this service, never
+    `adherents.tasks` directly: the dependency rules in pyproject.toml)."""
+    transaction.on_commit(lambda: tasks.invite_after_visit.delay(adherent_id, context_label))

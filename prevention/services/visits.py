@@ -182,11 +182,11 @@ def record_visit(
             by=actor.user,
         )
         # And the member is asked how it went (the satisfaction survey after a visit).
-        from adherents.tasks.events import invite_after_visit
+        from adherents.services import events_surveys
 
-        label = f"Rendez-vous de la prévention du {held_on:%d/%m/%Y}"
-        adherent_id = visit.establishment.adherent_id
-        transaction.on_commit(lambda: invite_after_visit.delay(adherent_id, label))
+        events_surveys.invite_after_visit_on_commit(
+            visit.establishment.adherent_id, f"Rendez-vous de la prévention du {held_on:%d/%m/%Y}"
+        )
     return visit
 
 
