@@ -87,7 +87,7 @@ def test_sir_hire_to_avis_and_a_nurse_bounded_by_her_protocol(
     # The employer reads the category and the date; the engine's reason is for health staff.
     expect(page.get_by_text("Suivi SIR : visite à réaliser avant le").first).to_be_visible()
     expect(page.get_by_text("EMAE à réaliser par le médecin du travail")).to_have_count(0)
-    worker = Worker.objects.get(last_name="Lefèvre")
+    worker = Worker.objects.get(last_name="Lefèvre", first_name="Hugo")
     assert worker.category == "SIR"
 
     # 2. The secretary books the EMAE on the physician's slot: the convocation leaves.

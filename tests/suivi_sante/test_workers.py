@@ -41,11 +41,16 @@ def hire_data(world, **overrides) -> dict:
     return {**data, **overrides}
 
 
+def hired_worker() -> Worker:
+    """The worker the hire form created (the factories may also draw a "Martin")."""
+    return Worker.objects.get(last_name="Martin", nir=VALID_NIR)
+
+
 def test_a_sir_hire_shows_the_emae_due_before_assignment_with_its_reason(world, client_for):
     response = client_for("portal_admin").post(
         reverse("portal:suivi_sante:worker-hire"), hire_data(world), follow=True
     )
-    worker = Worker.objects.get(last_name="Martin")
+    worker = hired_worker()
     assert worker.category == "SIR"
     assert "R4624-23" in worker.category_justification
     emae = DueVisit.objects.get(worker=worker, kind="EMAE")
@@ -74,7 +79,7 @@ def test_a_seasonal_hire_declares_its_effective_work_days(
             sir_risks=["agents_biologiques_3_4"],
         ),
     )
-    worker = Worker.objects.get(last_name="Martin")
+    worker = hired_worker()
     assert Employment.objects.get(worker=worker).effective_work_days == int(effective_days)
     assert DueVisit.objects.filter(worker=worker, kind="EMAE").exists() is emae_due
 
@@ -84,7 +89,7 @@ def test_loads_over_55_kg_can_be_declared_and_put_the_worker_in_sir(world, clien
         reverse("portal:suivi_sante:worker-hire"),
         hire_data(world, sir_risks=[], aptitude_jobs=["charges_55kg"]),
     )
-    worker = Worker.objects.get(last_name="Martin")
+    worker = hired_worker()
     assert worker.category == "SIR"
     assert "R4541-9" in worker.category_justification
 

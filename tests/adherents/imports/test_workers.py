@@ -74,7 +74,7 @@ def test_a_confirmed_worker_import_creates_the_worker_its_post_and_its_dues(
     real = confirm(job)
 
     assert real.status == ImportStatus.DONE, real.result
-    alice = Worker.objects.get(last_name="Durand", adherent=world.adherent)
+    alice = Worker.objects.get(last_name="Durand", first_name="Alice", adherent=world.adherent)
     post = alice.employments.get()
     assert (post.establishment_id, post.job_title, post.start_on) == (
         world.establishment.pk,
