@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from prevention.rules import cadence, chemicals, duerp, evaluation
+from prevention.rules.dates import add_months, add_years
 
 BANDS = [[3, "Faible"], [8, "Modérée"], [16, "Élevée"]]
 
@@ -163,3 +164,34 @@ def test_the_rules_import_no_django():
 )
 def test_the_prevention_visit_is_due_within_six_months_of_joining(joined, due):
     assert cadence.first_prevention_visit_due(joined).due_on == due
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (date(2026, 7, 15), 6, date(2027, 1, 15)),  # across the year end
+        (date(2026, 6, 30), 6, date(2026, 12, 30)),  # into December (last day: 31)
+        (date(2026, 1, 31), 11, date(2026, 12, 31)),
+        (date(2026, 5, 31), 6, date(2026, 11, 30)),  # clamped to a 30-day month
+        (date(2026, 8, 31), 6, date(2027, 2, 28)),  # clamped to February
+        (date(2027, 8, 31), 6, date(2028, 2, 29)),  # ...of a leap year
+        (date(2026, 12, 31), 2, date(2027, 2, 28)),  # from December
+        (date(2026, 3, 10), 0, date(2026, 3, 10)),
+        (date(2026, 3, 10), 24, date(2028, 3, 10)),
+    ],
+)
+def test_months_are_added_on_the_calendar_and_clamped_to_the_months_end(day, months, expected):
+    """The six months of the first prevention visit (seed 002) fall on a real calendar day."""
+    assert add_months(day, months) == expected
+
+
+@pytest.mark.parametrize(
+    ("day", "years", "expected"),
+    [
+        (date(2026, 3, 10), 4, date(2030, 3, 10)),
+        (date(2024, 2, 29), 4, date(2028, 2, 29)),  # leap to leap
+        (date(2024, 2, 29), 1, date(2025, 2, 28)),  # leap day in a common year
+    ],
+)
+def test_years_are_added_on_the_calendar(day, years, expected):
+    assert add_years(day, years) == expected

@@ -2,6 +2,7 @@
 board's weighting and minimum, TNS (L4621-3), complementary offer, rounding half-up, credit notes,
 numbering and due dates."""
 
+import dataclasses
 import datetime
 from decimal import Decimal
 
@@ -282,3 +283,50 @@ def test_the_band_of_2025_is_80_to_120_percent_of_115_50(amount, warned):
 
 def test_no_band_is_checked_for_a_year_whose_national_cost_is_not_known():
     assert rules.band_warnings(2031, {"par salarié en SI": Decimal("1.00")}) == []
+
+
+# --- What the invoice says, and the boundaries `make mutate` found unpinned -----------------
+
+
+def test_each_line_names_its_legal_basis():
+    single = rules.cotisation_lines(SINGLE_RATE, rules.MEMBER_COMPANY, rules.Headcounts(si=2))
+    assert [x.label for x in single.lines] == [
+        "Salariés suivis, chacun pour une unité (art. L4622-6)"
+    ]
+    weighted = rules.cotisation_lines(TARIFF, rules.MEMBER_COMPANY, rules.Headcounts(sir=1))
+    assert weighted.lines[0].label == (
+        "Salariés en suivi individuel renforcé (SIR) (art. L4622-6, pondération décidée par le "
+        "conseil d'administration)"
+    )
+    assert weighted.lines[1].label == "Complément au minimum de cotisation par adhérent"
+    assert weighted.total == Decimal("200.00")
+    tns = rules.cotisation_lines(SINGLE_RATE, rules.MEMBER_TNS, rules.Headcounts())
+    assert [x.label for x in tns.lines] == [
+        "Offre spécifique travailleur indépendant (art. L4621-3)"
+    ]
+
+
+@pytest.mark.parametrize("negative", ["si", "sia", "sir"])
+def test_a_negative_headcount_in_any_category_is_refused(negative):
+    with pytest.raises(rules.CotisationError, match="Un effectif ne peut pas être négatif"):
+        rules.cotisation_lines(
+            SINGLE_RATE, rules.MEMBER_COMPANY, rules.Headcounts(**{negative: -1})
+        )
+
+
+def test_a_minimum_amount_left_in_the_tariff_applies_only_if_the_board_chose_it():
+    leftover = dataclasses.replace(SINGLE_RATE, minimum_per_member=Decimal("200.00"))
+    quote = rules.cotisation_lines(leftover, rules.MEMBER_COMPANY, rules.Headcounts(si=1))
+    assert [x.heading for x in quote.lines] == [rules.CORE_PER_WORKER]
+    assert quote.total == Decimal("110.00")
+
+
+def test_an_item_of_quantity_zero_does_not_hide_the_next_ones():
+    quote = rules.cotisation_lines(
+        SINGLE_RATE,
+        rules.MEMBER_COMPANY,
+        rules.Headcounts(si=1),
+        complementary=[("sensib", 0), ("mediation", 1)],
+    )
+    assert [x.label for x in quote.lines if x.heading == rules.COMPLEMENTARY] == ["Médiation"]
+    assert quote.total == Decimal("560.00")

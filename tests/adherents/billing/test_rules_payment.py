@@ -26,6 +26,12 @@ DUE = datetime.date(2026, 2, 14)
         ("500", "500", "0", datetime.date(2026, 3, 1), rules.CANCELLED),
         ("500", "500", "500", datetime.date(2026, 3, 1), rules.PAID),  # paid then credited
         ("500", "0", "-0", datetime.date(2026, 2, 1), rules.TO_PAY),
+        # Below one euro, each boundary on its side (found by `make mutate`):
+        ("500", "0", "499.50", datetime.date(2026, 2, 1), rules.PARTIAL),  # 0.50 € still due
+        ("500", "0", "0.50", datetime.date(2026, 2, 1), rules.PARTIAL),  # 0.50 € paid
+        ("0.50", "0.50", "0", datetime.date(2026, 3, 1), rules.CANCELLED),  # credited in full
+        ("500", "499.50", "0", datetime.date(2026, 2, 1), rules.TO_PAY),  # not all credited
+        ("0", "0", "0", datetime.date(2026, 3, 1), rules.PAID),  # nothing to pay, no credit
     ],
 )
 def test_status(total, credited, paid, today, expected):

@@ -66,6 +66,7 @@ def test_reminder_days_are_parsed_or_explained():
 C2026 = (2026, datetime.date(2026, 1, 15), datetime.date(2026, 3, 31))
 C2027 = (2027, datetime.date(2027, 1, 15), datetime.date(2027, 3, 31))
 C2027_EARLY = (2027, datetime.date(2026, 12, 1), datetime.date(2027, 2, 28))
+C2028 = (2028, datetime.date(2028, 1, 15), datetime.date(2028, 3, 31))
 
 
 @pytest.mark.parametrize(
@@ -79,6 +80,15 @@ C2027_EARLY = (2027, datetime.date(2026, 12, 1), datetime.date(2027, 2, 28))
         ([C2026, C2027], datetime.date(2027, 1, 20), 2027),
         ([C2026, C2027_EARLY], datetime.date(2026, 12, 2), 2027),  # opened early: the new one
         ([C2027], datetime.date(2026, 6, 1), 2027),  # nothing opened yet: the next one
+        # Boundaries, each day on both sides (found by `make mutate`):
+        ([C2026, C2027], datetime.date(2026, 12, 31), 2026),  # the new year has not begun
+        ([C2026, C2027], datetime.date(2027, 1, 1), 2027),  # ...it has
+        ([C2026, C2027_EARLY], datetime.date(2026, 11, 30), 2026),  # opens tomorrow
+        ([C2026, C2027_EARLY], datetime.date(2026, 12, 1), 2027),  # its opening day
+        ([C2026, C2027, C2028], datetime.date(2027, 1, 1), 2027),  # the nearest, not the last
+        ([C2028, C2026, C2027], datetime.date(2027, 1, 20), 2027),  # in any order
+        ([C2026], datetime.date(2026, 1, 14), 2026),  # the eve of the opening
+        ([C2026], datetime.date(2026, 4, 1), 2026),  # closed: still the year of late ones
     ],
 )
 def test_the_current_campaign(campaigns, today, expected):
