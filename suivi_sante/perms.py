@@ -17,6 +17,11 @@ def worker_team_id(worker: Worker) -> int:
     return worker.adherent.team_id
 
 
+def manages_agenda(ctx: AccessContext) -> bool:
+    """Staff of a centre who manage its agenda (slots, bookings, rebookings)."""
+    return ctx.is_staff and ctx.center_id is not None and ctx.has_perm("suivi_sante.agenda:manage")
+
+
 def can_read_dmst(ctx: AccessContext, worker: Worker) -> bool:
     """The worker's health professionals only (L4624-8, secret médical L1110-4 CSP).
 

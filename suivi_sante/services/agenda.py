@@ -1,4 +1,5 @@
-"""Writes of the agenda: slots, bookings, consent, outcomes and rebookings of visits."""
+"""Writes of the agenda: bookings, consent, outcomes and rebookings of visits (the slots
+themselves are created in `slots.py`)."""
 
 from __future__ import annotations
 
@@ -6,14 +7,11 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts import audit
 from accounts.context import AccessContext
-from accounts.enums import StaffRole
-from accounts.models import StaffAssignment
-from adherents.models import Establishment
 from suivi_sante import perms, tasks
 from suivi_sante.enums import ConvocationStatus, Performer, VisitMode, VisitStatus
 from suivi_sante.errors import BookingError, FollowUpError
@@ -21,17 +19,10 @@ from suivi_sante.models import Convocation, DueVisit, Employment, Referral, Slot
 from suivi_sante.rules import delegation
 from suivi_sante.services import schedule
 
-MAX_SLOTS_PER_SERIES = 96
-# Advisory-lock namespace: one professional's slots are created one series at a time.
-_SLOT_LOCK_NAMESPACE = 4101
 NO_PROTOCOL = (
     "Aucun protocole de délégation actif ne couvre ce type de visite pour l'équipe de ce "
     "salarié à cette date : réservez un créneau de médecin (R4623-14)."
 )
-
-
-def _manages_agenda(ctx: AccessContext) -> bool:
-    return ctx.is_staff and ctx.center_id is not None and ctx.has_perm("suivi_sante.agenda:manage")
 
 
 def _acts_on_visits(ctx: AccessContext, team_id: int) -> bool:
@@ -41,88 +32,6 @@ def _acts_on_visits(ctx: AccessContext, team_id: int) -> bool:
         and team_id in ctx.team_ids
         and (ctx.has_perm("suivi_sante.agenda:manage") or ctx.has_perm("suivi_sante.visit:write"))
     )
-
-
-def slot_performer(*, center_id: int, professional) -> str | None:
-    """The profession a staff member practises in this centre: physician first, then nurse."""
-    roles = set(
-        StaffAssignment.objects.filter(
-            user=professional, center_id=center_id, ended_on__isnull=True
-        ).values_list("role", flat=True)
-    )
-    if StaffRole.PHYSICIAN in roles:
-        return Performer.PHYSICIAN
-    if StaffRole.NURSE in roles:
-        return Performer.NURSE
-    return None
-
-
-@transaction.atomic
-def create_slots(
-    *,
-    actor: AccessContext,
-    professional,
-    day: datetime.date,
-    start: datetime.time,
-    end: datetime.time,
-    duration_minutes: int,
-    mode: str = VisitMode.IN_PERSON,
-    establishment: Establishment | None = None,
-) -> list[Slot]:
-    """A series of consecutive slots of one professional, refused if it overlaps another."""
-    if not _manages_agenda(actor):
-        raise PermissionDenied
-    performer = slot_performer(center_id=actor.center_id, professional=professional)
-    if performer is None:
-        raise BookingError("Ce professionnel n'exerce ni comme médecin ni comme infirmier ici.")
-    if day < timezone.localdate():
-        raise BookingError("Un créneau ne peut pas être créé dans le passé.")
-    if establishment is not None:
-        if establishment.adherent.team_id not in actor.team_ids:
-            raise PermissionDenied
-        if mode == VisitMode.TELECONSULTATION:
-            raise BookingError("Un créneau de téléconsultation n'a pas lieu sur un site.")
-    first = timezone.make_aware(datetime.datetime.combine(day, start))
-    last = timezone.make_aware(datetime.datetime.combine(day, end))
-    step = datetime.timedelta(minutes=duration_minutes)
-    starts = []
-    while first + step <= last and len(starts) <= MAX_SLOTS_PER_SERIES:
-        starts.append(first)
-        first += step
-    if not starts:
-        raise BookingError("La plage horaire est plus courte que la durée d'un créneau.")
-    if len(starts) > MAX_SLOTS_PER_SERIES:
-        raise BookingError(f"Une série compte au plus {MAX_SLOTS_PER_SERIES} créneaux.")
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_advisory_xact_lock(%s, %s)", [_SLOT_LOCK_NAMESPACE, professional.pk]
-        )
-    clash = (
-        Slot.objects.filter(
-            professional=professional, starts_at__lt=starts[-1] + step, ends_at__gt=starts[0]
-        )
-        .order_by("starts_at")
-        .first()
-    )
-    if clash is not None:
-        at = timezone.localtime(clash.starts_at)
-        raise BookingError(
-            f"Ces créneaux chevauchent un créneau existant de {professional} "
-            f"le {at:%d/%m/%Y} à {at:%H:%M}."
-        )
-    with audit.actor_context(actor):
-        return Slot.objects.bulk_create(
-            Slot(
-                center_id=actor.center_id,
-                professional=professional,
-                performer=performer,
-                starts_at=at,
-                ends_at=at + step,
-                mode=mode,
-                establishment=establishment,
-            )
-            for at in starts
-        )
 
 
 def current_employment(worker: Worker) -> Employment | None:
@@ -157,7 +66,7 @@ def _check_slot_for(worker: Worker, kind: str, slot: Slot, due: DueVisit | None)
 
 def _book(*, actor, worker, kind, slot, due, mode, rebooked_from=None, carried=None) -> Visit:
     """Booking and rebooking; `carried` is the (due_on, due_reason) of a rebooked visit."""
-    if not _manages_agenda(actor):
+    if not perms.manages_agenda(actor):
         raise PermissionDenied
     # Fresh from the database: consent and merges may have changed since the page was shown.
     worker = (
@@ -379,7 +288,7 @@ def rebook_visit(*, actor: AccessContext, visit: Visit, slot: Slot) -> Visit:
 
     A still-planned visit is cancelled first (employer asked another slot), so its slot is free.
     """
-    if not _manages_agenda(actor):
+    if not perms.manages_agenda(actor):
         raise PermissionDenied
     old = (
         Visit.objects.select_for_update(of=("self",))

@@ -10,6 +10,7 @@ from django.utils import timezone
 from suivi_sante.errors import BookingError, FollowUpError
 from suivi_sante.models import Referral, Slot, Visit
 from suivi_sante.services import agenda
+from suivi_sante.services import slots as slot_services
 from tests.suivi_sante.factories import SlotFactory
 from tests.suivi_sante.test_agenda_support import (
     active_protocol,
@@ -35,7 +36,7 @@ def _book(world, worker, slot, kind="VIP", actor="secretary", **extra) -> Visit:
 
 def test_a_series_cuts_the_range_into_slots_of_the_chosen_length(world):
     day = next_weekday(2)
-    slots = agenda.create_slots(
+    slots = slot_services.create_slots(
         actor=ctx_of(world, "secretary"),
         professional=world.actors["nurse"],
         day=day,
@@ -57,7 +58,7 @@ def test_an_overlapping_series_of_the_same_professional_is_refused_in_french(wor
     day = next_weekday(3)
     make_slot(world, "physician", at(day, 9, 0))  # 9:00-9:30
     with pytest.raises(BookingError, match="chevauchent un créneau existant .* à 09:00"):
-        agenda.create_slots(
+        slot_services.create_slots(
             actor=ctx_of(world, "secretary"),
             professional=world.actors["physician"],
             day=day,
@@ -66,7 +67,7 @@ def test_an_overlapping_series_of_the_same_professional_is_refused_in_french(wor
             duration_minutes=30,
         )
     # Back to back is no overlap; another professional at the same time neither.
-    agenda.create_slots(
+    slot_services.create_slots(
         actor=ctx_of(world, "secretary"),
         professional=world.actors["physician"],
         day=day,
@@ -74,7 +75,7 @@ def test_an_overlapping_series_of_the_same_professional_is_refused_in_french(wor
         end=datetime.time(10, 0),
         duration_minutes=30,
     )
-    agenda.create_slots(
+    slot_services.create_slots(
         actor=ctx_of(world, "secretary"),
         professional=world.actors["nurse"],
         day=day,
@@ -89,21 +90,21 @@ def test_slots_are_refused_in_the_past_for_a_non_professional_and_for_a_nurse_cr
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     kwargs = {"start": datetime.time(9), "end": datetime.time(10), "duration_minutes": 30}
     with pytest.raises(BookingError, match="passé"):
-        agenda.create_slots(
+        slot_services.create_slots(
             actor=ctx_of(world, "secretary"),
             professional=world.actors["physician"],
             day=yesterday,
             **kwargs,
         )
     with pytest.raises(BookingError, match="ni comme médecin ni comme infirmier"):
-        agenda.create_slots(
+        slot_services.create_slots(
             actor=ctx_of(world, "secretary"),
             professional=world.actors["secretary"],
             day=next_weekday(1),
             **kwargs,
         )
     with pytest.raises(PermissionDenied):  # nurses see the agenda, they do not manage it
-        agenda.create_slots(
+        slot_services.create_slots(
             actor=ctx_of(world, "nurse"),
             professional=world.actors["nurse"],
             day=next_weekday(1),

@@ -30,6 +30,7 @@ from suivi_sante.forms_agenda import (
 from suivi_sante.models import Visit, Worker
 from suivi_sante.services import agenda as services
 from suivi_sante.services import convocations as convocation_services
+from suivi_sante.services import slots as slot_services
 
 VIEW, MANAGE = "suivi_sante.agenda:view", "suivi_sante.agenda:manage"
 # Written by the documents area (attestation, avis); the visit page includes it when present.
@@ -82,7 +83,7 @@ def slot_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            slots = services.create_slots(
+            slots = slot_services.create_slots(
                 actor=request.ctx,
                 professional=data["professional"],
                 day=data["day"],
