@@ -9,6 +9,6 @@ class AdherentsConfig(AppConfig):
         # accounts builds the access context but never imports the area apps: the membership
         # app hands it the lookup of the members a portal user may act for.
         from accounts.context import register_portal_choices
-        from adherents.selectors import portal_choices
+        from adherents.members.selectors import portal_choices
 
         register_portal_choices(portal_choices)

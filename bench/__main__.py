@@ -67,11 +67,11 @@ def main() -> None:
     from accounts.context import build_context
     from accounts.enums import StaffRole
     from accounts.models import StaffAssignment
-    from adherents import selectors as adherent_selectors
+    from adherents.members import selectors as adherent_selectors
     from adherents.models import Adherent
     from spsti.pagination import paginate
-    from suivi_sante import selectors as health_selectors
     from suivi_sante.models import Worker
+    from suivi_sante.workers import selectors as health_selectors
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     physician = (
@@ -97,13 +97,13 @@ def main() -> None:
     cases = [
         (
             "backoffice:suivi_sante:worker-list",
-            "suivi_sante/backoffice/worker_list.html",
+            "suivi_sante/workers/backoffice/worker_list.html",
             lambda page: health_selectors.workers_for(ctx),
             "?page=200",
         ),
         (
             "backoffice:adherents:adherent-list",
-            "adherents/backoffice/adherent_list.html",
+            "adherents/members/backoffice/adherent_list.html",
             lambda page: adherent_selectors.adherents_for(ctx),
             "?page=200",
         ),

@@ -38,7 +38,7 @@ def run(sample: int = SAMPLE) -> None:
     from django.utils import timezone
 
     from suivi_sante.models import DueVisit
-    from suivi_sante.services import schedule
+    from suivi_sante.schedule import services as schedule
 
     today = timezone.localdate()
     ids = _sample_ids(sample)

@@ -31,10 +31,10 @@ def run(rows: int = ROWS) -> None:
     from django.db import transaction
 
     from accounts.models import Team
+    from adherents.imports.resources import build_resource
+    from adherents.imports.services import _table_for, process
     from adherents.models import Adherent
-    from adherents.resources import build_resource
     from adherents.rules.identifiers import luhn_complete
-    from adherents.services.imports import _table_for, process
 
     team = Team.objects.order_by("pk").first()
     content = _csv(team.name, rows)

@@ -1,6 +1,7 @@
 """The Celery app and the whole beat schedule, in one reviewed place."""
 
 import os
+from pathlib import Path
 
 from celery import Celery
 from celery.schedules import crontab
@@ -9,7 +10,26 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spsti.settings")
 
 app = Celery("spsti")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks()
+
+
+def task_packages() -> list[str]:
+    """Every app, and every area of an app that has a tasks module (`<app>/<area>/tasks.py`,
+    the house plan): Celery's default looks for `<app>.tasks` only."""
+    from django.apps import apps
+
+    packages = []
+    for config in apps.get_app_configs():
+        packages.append(config.name)
+        root = Path(config.path)
+        packages += [
+            f"{config.name}.{area.name}"
+            for area in sorted(root.iterdir())
+            if area.is_dir() and (area / "tasks.py").exists()
+        ]
+    return packages
+
+
+app.autodiscover_tasks(task_packages)
 
 app.conf.beat_schedule = {
     "accounts.purge_expired_sessions": {  # every night at 03:30, Europe/Paris
@@ -17,47 +37,47 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=3, minute=30),
     },
     "suivi_sante.recompute_due_visits": {  # every night at 02:00: the workers flagged stale
-        "task": "suivi_sante.tasks.recompute_due_visits",
+        "task": "suivi_sante.schedule.tasks.recompute_due_visits",
         "schedule": crontab(hour=2, minute=0),
     },
     "suivi_sante.recompute_all_due_visits": {  # Sundays at 03:00: every worker
-        "task": "suivi_sante.tasks.recompute_all_due_visits",
+        "task": "suivi_sante.schedule.tasks.recompute_all_due_visits",
         "schedule": crontab(hour=3, minute=0, day_of_week="sun"),
     },
     "suivi_sante.send_due_digests": {  # Mondays at 07:00: members' admins and HR
-        "task": "suivi_sante.tasks.send_due_digests",
+        "task": "suivi_sante.schedule.tasks.send_due_digests",
         "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
     },
     "prevention.alert_fiche_deadlines": {  # Mondays at 07:15: FEs to establish or renew
-        "task": "prevention.tasks.alert_fiche_deadlines",
+        "task": "prevention.fiche.tasks.alert_fiche_deadlines",
         "schedule": crontab(hour=7, minute=15, day_of_week="mon"),
     },
     "prevention.remind_duerp_updates": {  # Mondays at 07:30: yearly DUERP update (R4121-2)
-        "task": "prevention.tasks_duerp.remind_duerp_updates",
+        "task": "prevention.duerp.tasks.remind_duerp_updates",
         "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
     },
     "adherents.open_yearly_cycle": {  # 1-7 January at 01:00: the yearly trajectory cycle
-        "task": "adherents.tasks.trajectory.open_yearly_cycle",
+        "task": "adherents.trajectory.tasks.open_yearly_cycle",
         "schedule": crontab(hour=1, minute=0, day_of_month="1-7", month_of_year=1),
     },
     "adherents.send_trajectory_digests": {  # Mondays at 07:45: each agent's overdue steps
-        "task": "adherents.tasks.trajectory.send_overdue_digests",
+        "task": "adherents.trajectory.tasks.send_overdue_digests",
         "schedule": crontab(hour=7, minute=45, day_of_week="mon"),
     },
     "adherents.send_workforce_reminders": {  # every day at 08:00: J-n of a campaign's closing
-        "task": "adherents.tasks.workforce.send_workforce_reminders",
+        "task": "adherents.workforce.tasks.send_workforce_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
     "adherents.send_invoice_reminders": {  # every day at 08:05: unpaid invoices past due
-        "task": "adherents.tasks.billing.send_invoice_reminders",
+        "task": "adherents.billing.tasks.send_invoice_reminders",
         "schedule": crontab(hour=8, minute=5),
     },
     "adherents.send_request_digests": {  # weekdays at 08:10: late requests and referrals
-        "task": "adherents.tasks.requests.send_request_digests",
+        "task": "adherents.requests.tasks.send_request_digests",
         "schedule": crontab(hour=8, minute=10, day_of_week="mon-fri"),
     },
     "adherents.purge_import_files": {  # every night at 04:10: files of finished imports
-        "task": "adherents.tasks.imports.purge_import_files",
+        "task": "adherents.imports.tasks.purge_import_files",
         "schedule": crontab(hour=4, minute=10),
     },
 }

@@ -106,7 +106,7 @@ def _print_welcome(host: str, port: str) -> None:
     import django
 
     django.setup()
-    from adherents.seeding import DEMO_LOGINS, DEMO_PASSWORD, DEMO_TOTP_SECRET
+    from demo import DEMO_LOGINS, DEMO_PASSWORD, DEMO_TOTP_SECRET
 
     lines = [
         "",

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "pdp",
     "tns",
     "certification",
+    "demo",  # manage.py seed_demo: demo and benchmark data
 ]
 
 MIDDLEWARE = [

@@ -8,7 +8,7 @@ app_name = "backoffice"
 urlpatterns = [
     path("", backoffice.dashboard, name="dashboard"),
     path("contexte/", backoffice.switch, name="switch"),
-    path("", include("adherents.urls.backoffice")),
-    path("", include("suivi_sante.urls.backoffice")),
-    path("prevention/", include("prevention.urls.backoffice")),
+    path("", include("adherents.urls_backoffice")),
+    path("", include("suivi_sante.urls_backoffice")),
+    path("prevention/", include("prevention.urls_backoffice")),
 ]

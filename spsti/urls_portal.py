@@ -9,7 +9,7 @@ urlpatterns = [
     path("", portal.dashboard, name="dashboard"),
     path("contexte/", portal.switch, name="switch"),
     path("aucune-entreprise/", portal.no_member, name="no-member"),
-    path("", include("adherents.urls.portal")),
-    path("", include("suivi_sante.urls.portal")),
-    path("prevention/", include("prevention.urls.portal")),
+    path("", include("adherents.urls_portal")),
+    path("", include("suivi_sante.urls_portal")),
+    path("prevention/", include("prevention.urls_portal")),
 ]

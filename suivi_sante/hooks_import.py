@@ -2,7 +2,7 @@
 
 
 def _worker_resource(*, team_ids, user=None):
-    from suivi_sante.resources import WorkerResource
+    from suivi_sante.workers.resources import WorkerResource
 
     return WorkerResource(team_ids=team_ids, user=user)
 

@@ -42,7 +42,7 @@ def can_read_dmst(ctx: AccessContext, worker: Worker) -> bool:
 
 def sees_health_reasons(ctx: AccessContext | None) -> bool:
     """Health reasons of the follow-up (pregnancy, disability, the physician's grounds): the
-    health professionals only (L1110-4 CSP, L4624-8), as suivi_sante.disclosure shows them.
+    health professionals only (L1110-4 CSP, L4624-8), as suivi_sante.perms_disclosure shows them.
 
     A physician or a nurse of the centre; never the medical secretary, the other staff, a
     member's roles or an accounting firm.

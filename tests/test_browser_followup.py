@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from accounts.models import AccessLog
 from suivi_sante.models import Convocation, DueVisit, FollowUpDocument, Visit, Worker
-from suivi_sante.services.schedule import refresh_due_visits
+from suivi_sante.schedule.services import refresh_due_visits
 from tests.accounts.factories import PASSWORD
 from tests.conftest import login
 from tests.suivi_sante.factories import EmploymentFactory, ProtocolFactory, SlotFactory

@@ -12,12 +12,12 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from adherents.events import services_surveys as events_surveys
+from adherents.imports.resources_widgets import team_lookup
 from adherents.models import MembershipApplication, SurveyAnswer, SurveyInvitation
-from adherents.resource_widgets import team_lookup
 from adherents.rules import events as event_rules
 from adherents.rules import identifiers
 from adherents.rules import workforce as workforce_rules
-from adherents.services import events_surveys
 from prevention.models import Duerp, FicheUnitEntry, WorkUnit
 from spsti.forms import DATE_RANGE_MESSAGE
 from spsti.pagination import MAX_PAGE, paginate

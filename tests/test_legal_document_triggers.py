@@ -20,15 +20,15 @@ from django.utils import timezone
 
 from accounts import audit
 from adherents.models import Payment
+from prevention.fiche import services as fiche_services
 from prevention.models import FicheHazardEntry, FicheUnitEntry, FicheVersion
-from prevention.services import fiche as fiche_services
 from suivi_sante.models import ExposureRecord, Measurement, MedicalNote
 from tests.adherents.factories_billing import issue_for
 from tests.adherents.factories_requests import MemberRequestFactory, message
 from tests.adherents.factories_workforce import DeclarationFactory
 from tests.matrix_prevention.fiche import ctx_of, photo, sent
 from tests.matrix_suivi.dmst import stored_document
-from tests.prevention.test_duerp_support import published_world
+from tests.prevention.duerp.support import published_world
 from tests.suivi_sante.factories import DmstFactory
 
 pytestmark = pytest.mark.django_db

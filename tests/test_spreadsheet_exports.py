@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from adherents.members.exports import member_archive
 from adherents.models import Contact, ContactRole
-from adherents.services.exports import member_archive
-from prevention import exports_duerp
+from prevention.duerp import exports as exports_duerp
 from spsti.spreadsheet import safe_cell, spreadsheet_safe
-from tests.prevention.test_duerp_support import add_risk, open_workspace, publish, unit_of
+from tests.prevention.duerp.support import add_risk, open_workspace, publish, unit_of
 
 ROOT = Path(__file__).resolve().parents[1]
 APPS = (

@@ -35,7 +35,7 @@ from decimal import ROUND_HALF_UP, Decimal
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 
-# Heading codes: the values of adherents.models.billing.InvoiceHeading (seed 003).
+# Heading codes: the values of adherents.billing.models.InvoiceHeading (seed 003).
 CORE_PER_WORKER = "core_per_worker"
 CORE_MINIMUM = "core_minimum"
 TNS = "tns"

@@ -7,8 +7,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.context import CENTER_SESSION_KEY
 from accounts.gates import backoffice_view
-from adherents import selectors as adherent_selectors
-from suivi_sante import selectors as health_selectors
+from adherents.members import selectors as adherent_selectors
+from suivi_sante.workers import selectors as health_selectors
 
 
 @require_GET

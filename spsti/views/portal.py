@@ -7,8 +7,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.context import PORTAL_SESSION_KEY
 from accounts.gates import portal_user_view, portal_view
-from adherents import selectors as adherent_selectors
-from adherents.selectors_joining_checklist import checklist_for
+from adherents.joining.selectors_checklist import checklist_for
+from adherents.members import selectors as adherent_selectors
 
 
 @require_GET

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from django import template
 
-from suivi_sante import disclosure, perms
+from suivi_sante import perms
+from suivi_sante import perms_disclosure as disclosure
 
 register = template.Library()
 

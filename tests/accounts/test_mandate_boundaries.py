@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.context import PORTAL_SESSION_KEY, build_context
+from adherents.firms.selectors import mandate_status
 from adherents.models import AccountingFirmMandate, Establishment
-from adherents.selectors_firms import mandate_status
 from tests.adherents.factories import (
     AccountingFirmMemberFactory,
     AdherentFactory,

@@ -14,6 +14,7 @@ from decimal import Decimal
 import factory
 
 from accounts.context import build_context
+from adherents.billing import services
 from adherents.models import (
     DeclarationCampaign,
     DeclarationKind,
@@ -25,7 +26,6 @@ from adherents.models import (
     WorkforceDeclaration,
 )
 from adherents.rules import cotisation as rules
-from adherents.services import billing as services
 from tests.accounts.factories import UserFactory
 
 FAKE_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"

@@ -6,7 +6,7 @@ import datetime
 
 from accounts.context import build_context
 from adherents.models import Adherent, StepStatus, TrajectoryStep, TrajectoryStepDefinition
-from adherents.services.trajectory import start_new_member_trajectory
+from adherents.trajectory.services import start_new_member_trajectory
 from tests.adherents.factories import AdherentFactory
 
 D = datetime.date

@@ -64,7 +64,7 @@ def test_a_new_joining_link_starts_a_new_lifetime(django_capture_on_commit_callb
     with time_machine.travel(paris(2026, 3, 1, 10), tick=False):
         draft_application(applicant_email="gerant@delta.fr")
     with time_machine.travel(paris(2026, 4, 20, 10), tick=False):
-        from adherents.services.joining import resend_lost_links
+        from adherents.joining.services import resend_lost_links
 
         with django_capture_on_commit_callbacks(execute=False):
             assert resend_lost_links(email="gerant@delta.fr") == 1

@@ -13,8 +13,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts import activation
-from adherents.services import events_surveys
-from adherents.views.joining_public import SLUGS
+from adherents.events import services_surveys as events_surveys
+from adherents.joining.views_public import SLUGS
 from spsti import secret_links
 from tests.adherents.factories_events import QuestionFactory, SurveyFactory
 from tests.adherents.factories_joining import complete_fields, draft_application

@@ -1,4 +1,4 @@
-"""Permission-matrix rows of billing (adherents/urls/billing.py).
+"""Permission-matrix rows of billing (adherents/billing/urls.py).
 
 Back-office: "adherents.invoice:manage", held by the invoicing agent only. Portal:
 "adherents.invoice:view", held by a member's admin and billing people, and by a firm whose

@@ -1,5 +1,5 @@
 """Permission-matrix rows of the membership area: employer meetings, satisfaction surveys,
-complaints (adherents/urls/events.py).
+complaints (adherents/events/urls.py).
 
 Only the member service holds "adherents.meeting:manage", "adherents.survey:manage" and
 "adherents.complaint:manage" among the world's actors; the invoicing agent reads survey results

@@ -1,8 +1,8 @@
 """Permission-matrix rows of prevention: the DUERP workspace, its versions and exports."""
 
 from accounts.context import build_context
+from prevention.duerp import services
 from prevention.models import Duerp, DuerpAction
-from prevention.services import duerp as services
 from tests.matrix import BACKOFFICE_CARE, PORTAL_OPEN, Case
 from tests.prevention.factories import DuerpFactory, DuerpRiskFactory
 

@@ -85,7 +85,7 @@ CASES = [
         "backoffice:suivi_sante:worker-merge",
         {**MERGE, "physician": 302, "physician_other": 302, "secretary": 302},
         method="post",
-        # The gate only: merging is tested in tests/suivi_sante/test_workers.py.
+        # The gate only: merging is tested in tests/suivi_sante/workers/test_workers.py.
         refused_with=dict.fromkeys(
             ("physician", "physician_other", "secretary"),
             "Choisissez le dossier à conserver et le doublon.",

@@ -19,18 +19,21 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.enums import AdherentRole, MandateScope
+from suivi_sante.agenda import services as agenda
+from suivi_sante.agenda import services_convocations as convocations
+from suivi_sante.agenda.pdf import TEMPLATE, convocation_context
 from suivi_sante.errors import FollowUpError
 from suivi_sante.models import Convocation, DueVisit, Employment
-from suivi_sante.pdf_convocation import TEMPLATE, convocation_context
-from suivi_sante.services import agenda, convocations, schedule, workers
+from suivi_sante.schedule import services as schedule
+from suivi_sante.workers import services as workers
 from tests.adherents.factories import (
     AccountingFirmMemberFactory,
     AdherentMembershipFactory,
     MandateFactory,
 )
 from tests.conftest import login
+from tests.suivi_sante.agenda.support import at, ctx_of, make_slot, next_weekday
 from tests.suivi_sante.factories import WorkerFactory
-from tests.suivi_sante.test_agenda_support import at, ctx_of, make_slot, next_weekday
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 
 from suivi_sante import enums
-from suivi_sante.models.protocol import PHYSICIAN_ONLY
+from suivi_sante.protocols.models import PHYSICIAN_ONLY
 from suivi_sante.rules import delegation, kinds
 
 

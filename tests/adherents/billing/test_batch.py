@@ -6,8 +6,8 @@ import datetime
 import pytest
 from django.core import mail
 
+from adherents.billing import tasks
 from adherents.models import Adherent, Invoice
-from adherents.tasks import billing as tasks
 from tests.adherents.factories import AdherentFactory, EstablishmentFactory
 from tests.adherents.factories_billing import TariffFactory, declare
 

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
+from adherents.billing import services
+from adherents.billing import services_tariff as tariffs
 from adherents.models import Adherent, Invoice, Tariff
-from adherents.services import billing as services
-from adherents.services import billing_tariff as tariffs
 from tests.adherents.factories import EstablishmentFactory
 from tests.adherents.factories_billing import (
     TariffFactory,

@@ -9,9 +9,9 @@ from decimal import Decimal
 import pytest
 from django.db import DatabaseError, IntegrityError, connection, transaction
 
+from adherents.billing import services
 from adherents.models import Invoice, InvoiceLine, InvoiceSequence, Payment
 from adherents.rules import cotisation as rules
-from adherents.services import billing as services
 from tests.adherents.factories_billing import billing_ctx, issue_for, pdf_texts
 
 pytestmark = pytest.mark.django_db

@@ -6,11 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from adherents import selectors_billing as selectors
+from adherents.billing import selectors, services
+from adherents.billing import services_payments as payments
 from adherents.models import BankStatementImport, Payment
 from adherents.rules import invoice_payment as rules
-from adherents.services import billing as services
-from adherents.services import billing_payments as payments
 from tests.adherents.factories import AdherentFactory
 from tests.adherents.factories_billing import billing_ctx, issue_for
 

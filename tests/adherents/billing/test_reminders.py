@@ -8,10 +8,9 @@ from django.core import mail
 from django.utils import timezone
 
 from accounts.enums import AdherentRole
+from adherents.billing import services, tasks
+from adherents.billing import services_payments as payments
 from adherents.models import Contact, ContactRole, InvoiceReminder
-from adherents.services import billing as services
-from adherents.services import billing_payments as payments
-from adherents.tasks import billing as tasks
 from tests.adherents.factories import AdherentMembershipFactory
 from tests.adherents.factories_billing import billing_ctx, issue_for
 

@@ -11,9 +11,9 @@ from django.apps import apps
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
+from adherents.billing import services
+from adherents.billing import services_tariff as tariffs
 from adherents.models import Invoice, Tariff
-from adherents.services import billing as services
-from adherents.services import billing_tariff as tariffs
 from tests.adherents.factories_billing import TariffFactory, billing_ctx, declare, line_rows
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from adherents.billing import services
+from adherents.billing import services_payments as payments
 from adherents.models import Payment
-from adherents.services import billing as services
-from adherents.services import billing_payments as payments
 from tests.adherents.factories_billing import InvoiceRowFactory, billing_ctx, issue_for
 
 pytestmark = pytest.mark.django_db

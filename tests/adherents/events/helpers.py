@@ -4,7 +4,7 @@ from django.apps import apps
 from django.utils import timezone
 
 from adherents.data.trajectory import load_default_trajectory
-from adherents.services.trajectory import start_new_member_trajectory
+from adherents.trajectory.services import start_new_member_trajectory
 
 
 def new_member(world):

@@ -6,9 +6,9 @@ import threading
 import pytest
 from django.db import connection
 
+from adherents.events import services
+from adherents.events.services import EventsError
 from adherents.models import MeetingRegistration
-from adherents.services import events as services
-from adherents.services.events import EventsError
 from tests.conftest import login
 from tests.matrix_adherents.events import session_for
 

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from adherents.models import Survey, SurveyInvitation, SurveyQuestion
-from prevention.services import visits
+from prevention.visits import services as visits
 from tests.adherents.factories_trajectory import ctx_of
 from tests.matrix_prevention.fiche import visit
 

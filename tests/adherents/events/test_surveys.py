@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.enums import AdherentRole
+from adherents.events import services_surveys as services
 from adherents.models import (
     Adherent,
     StepStatus,
@@ -20,7 +21,6 @@ from adherents.models import (
     SurveyQuestion,
     TrajectoryStep,
 )
-from adherents.services import events_surveys as services
 from spsti import secret_links
 from tests.adherents.events.helpers import new_member
 from tests.adherents.factories import AdherentFactory, AdherentMembershipFactory

@@ -1,7 +1,7 @@
 import pytest
 
+from adherents.imports import services as imports
 from adherents.models import ImportJob
-from adherents.services import imports
 from tests.adherents.factories_imports import ctx_of
 
 

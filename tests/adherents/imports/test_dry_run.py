@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
+from adherents.imports import services as imports
 from adherents.models import Adherent, ImportJob, ImportStatus
-from adherents.services import imports
 from tests.adherents.factories import AdherentFactory
 from tests.adherents.factories_imports import ADHERENT_HEADER, csv_file, new_siren, xlsx_file
 
@@ -121,8 +121,8 @@ def test_repeated_keys_in_the_file_are_rejected_on_their_line(world, dry_run):
 
 
 def test_progress_is_reported_after_each_chunk(world, settings, staff_ctx):
-    from adherents.import_files import read_table
-    from adherents.resources import AdherentResource
+    from adherents.imports.resources import AdherentResource
+    from adherents.imports.services_files import read_table
 
     settings.SPSTI_IMPORT_CHUNK_ROWS = 2
     rows = [

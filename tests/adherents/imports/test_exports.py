@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import AccessLog
+from adherents.members import exports
 from adherents.models import (
     Contact,
     ContactRole,
@@ -21,7 +22,6 @@ from adherents.models import (
     RequestMessage,
     WorkforceDeclaration,
 )
-from adherents.services import exports
 from tests.adherents.factories import AdherentFactory
 from tests.adherents.factories_imports import TINY_PDF, invoice
 

@@ -3,8 +3,8 @@
 import pytest
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
+from adherents.imports.services import _Progress
 from adherents.models import ImportJob
-from adherents.services.imports import _Progress
 from tests.accounts.factories import HealthCenterFactory, StaffUserFactory
 
 

@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 
 from accounts.enums import StaffRole
+from adherents.imports.tasks import run_import_job
 from adherents.models import Adherent, ImportJob, ImportStatus
-from adherents.tasks.imports import run_import_job
 from spsti import devservices
 from tests.accounts.factories import StaffAssignmentFactory, TeamFactory
 from tests.adherents.factories_imports import ADHERENT_HEADER, csv_file, new_siren

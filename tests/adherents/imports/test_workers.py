@@ -2,8 +2,8 @@
 
 import datetime
 
+from adherents.imports.resources import available_kinds
 from adherents.models import ImportStatus
-from adherents.resources import available_kinds
 from suivi_sante.models import DueVisit, Employment, Worker
 from tests.adherents.factories import EstablishmentFactory
 from tests.adherents.factories_imports import csv_file, nir

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.context import build_context
+from adherents.joining import services_review as joining_review
+from adherents.joining.selectors_checklist import checklist_for, url_if_present
 from adherents.models import (
     Contact,
     DeclarationCampaign,
@@ -20,8 +22,6 @@ from adherents.models import (
     MeetingSession,
     WorkforceDeclaration,
 )
-from adherents.selectors_joining_checklist import checklist_for, url_if_present
-from adherents.services import joining_review
 from tests.adherents.factories import EstablishmentFactory, MandateFactory
 from tests.adherents.factories_joining import siret_of, submitted_application, with_wrong_key
 from tests.conftest import login

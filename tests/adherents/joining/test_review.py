@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.enums import AdherentRole, StaffRole
+from adherents.joining import services_review as joining_review
 from adherents.models import (
     Adherent,
     AdherentMembership,
@@ -24,7 +25,6 @@ from adherents.models import (
     MembershipApplication,
     TrajectoryStep,
 )
-from adherents.services import joining_review
 from tests.accounts.factories import StaffAssignmentFactory
 from tests.adherents.factories import AdherentFactory, EstablishmentFactory
 from tests.adherents.factories_joining import draft_application, submitted_application

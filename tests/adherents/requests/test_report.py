@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.context import build_context
-from adherents import selectors_requests as selectors
 from adherents.models import Adherent, RequestChannel, RequestStatus
+from adherents.requests import selectors
 from tests.adherents.factories_requests import (
     MemberRequestFactory,
     PartnerFactory,

@@ -7,8 +7,8 @@ from django.core import mail
 from django.utils import timezone
 
 from accounts.enums import StaffRole
-from adherents.services import requests_mail
-from adherents.tasks import requests as tasks
+from adherents.requests import services_mail as requests_mail
+from adherents.requests import tasks
 from tests.accounts.factories import StaffAssignmentFactory
 from tests.adherents.factories_requests import (
     MemberRequestFactory,

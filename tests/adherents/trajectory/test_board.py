@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from adherents import selectors_trajectory as selectors
 from adherents.models import Adherent, StepStatus, TrajectoryStep
 from adherents.rules import trajectory as rules
+from adherents.trajectory import selectors
 from tests.accounts.factories import TeamFactory
 from tests.adherents.factories_trajectory import close, ctx_of, new_member, started
 

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from adherents.models import TrajectoryStep
-from prevention.services import visits
+from prevention.visits import services as visits
 from tests.adherents.factories_trajectory import ctx_of, started
 from tests.matrix_prevention.fiche import visit
 

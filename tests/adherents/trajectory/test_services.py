@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from adherents.models import StepStatus, TrajectoryStep, TrajectoryStepDefinition
-from adherents.services import trajectory as services
+from adherents.trajectory import services
 from tests.adherents.factories_trajectory import close, ctx_of, definition, started
 
 pytestmark = pytest.mark.django_db

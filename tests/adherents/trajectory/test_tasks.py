@@ -7,8 +7,7 @@ from django.utils import timezone
 
 from accounts.enums import StaffRole
 from adherents.models import Adherent, TrajectoryStep, TrajectoryStepDefinition
-from adherents.services import trajectory as services
-from adherents.tasks import trajectory as tasks
+from adherents.trajectory import services, tasks
 from spsti import mail
 from tests.accounts.factories import StaffAssignmentFactory
 from tests.adherents.factories import AdherentFactory

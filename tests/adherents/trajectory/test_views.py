@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.enums import StaffRole
 from adherents.models import Adherent, TrajectoryStep
-from adherents.services.trajectory import open_yearly_cycle
+from adherents.trajectory.services import open_yearly_cycle
 from tests.accounts.factories import StaffAssignmentFactory, TeamFactory
 from tests.adherents.factories_trajectory import close, new_member, started
 from tests.conftest import login

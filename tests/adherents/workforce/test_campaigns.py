@@ -17,7 +17,7 @@ from adherents.models import (
     RequestMessage,
     WorkforceDeclaration,
 )
-from adherents.services import workforce as services
+from adherents.workforce import services
 from tests.adherents.factories import AdherentFactory, EstablishmentFactory
 from tests.adherents.factories_workforce import CampaignFactory, DeclarationFactory
 

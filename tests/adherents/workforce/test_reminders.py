@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 
 from accounts.enums import AdherentRole, MandateScope
-from adherents.services.workforce import send_reminders
-from adherents.tasks.workforce import send_workforce_reminders
+from adherents.workforce.services import send_reminders
+from adherents.workforce.tasks import send_workforce_reminders
 from tests.adherents.factories import (
     AccountingFirmMemberFactory,
     AdherentMembershipFactory,

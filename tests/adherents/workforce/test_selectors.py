@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from adherents.models import DeclarationKind
-from adherents.selectors_workforce import declared_headcount_by_adherent, latest_declarations
+from adherents.workforce.selectors import declared_headcount_by_adherent, latest_declarations
 from tests.adherents.factories import EstablishmentFactory
 from tests.adherents.factories_workforce import CampaignFactory, DeclarationFactory
 

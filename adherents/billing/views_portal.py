@@ -1,0 +1,63 @@
+"""Member-portal views of billing: the member's invoices and credit notes, their status, balance
+and PDF. Another member's invoice: 404. Firms see them under a mandate with the invoices scope."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from accounts.gates import portal_view
+from adherents.billing import selectors
+from spsti.downloads import file_response
+from spsti.pagination import paginate_request
+
+VIEW = "adherents.invoice:view"
+TEMPLATES = "adherents/billing/portal"
+
+
+def _page(request: HttpRequest, invoices):
+    page = paginate_request(request, invoices)
+    selectors.labelled(page.items)
+    return page
+
+
+@require_GET
+@portal_view(VIEW)
+def invoice_list(request: HttpRequest) -> HttpResponse:
+    invoices = selectors.invoice_list(request.ctx, today=timezone.localdate())
+    return render(
+        request,
+        f"{TEMPLATES}/invoice_list.html",
+        {
+            "page": _page(request, invoices),
+            "totals": selectors.member_balance(request.ctx.adherent_id),
+        },
+    )
+
+
+@require_GET
+@portal_view(VIEW)
+def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    invoice = get_object_or_404(
+        selectors.invoice_detail(request.ctx, pk, today=timezone.localdate())
+    )
+    return render(
+        request,
+        f"{TEMPLATES}/invoice_detail.html",
+        {
+            "invoice": invoice,
+            "lines": selectors.lines_of(invoice),
+            "payments": selectors.payments_of(invoice),
+            "credit_notes": selectors.credit_notes_of(invoice),
+            "status_label": selectors.status_label(invoice),
+        },
+    )
+
+
+@require_GET
+@portal_view(VIEW)
+def invoice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    invoice = get_object_or_404(selectors.invoices_visible_to(request.ctx), pk=pk)
+    return file_response(invoice.pdf, f"{invoice.number}.pdf")

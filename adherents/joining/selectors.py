@@ -1,0 +1,87 @@
+"""Reads of the joining area: applications by their secret link, reviews, contacts, conflicts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Q, QuerySet
+
+from adherents.members.forms import WEEKDAYS
+from adherents.models import (
+    Adherent,
+    AdherentMembership,
+    ApplicationStatus,
+    Contact,
+    ContactRole,
+    Establishment,
+    MembershipApplication,
+)
+from spsti import secret_links
+
+EDITABLE = (ApplicationStatus.DRAFT, ApplicationStatus.CHANGES_REQUESTED)
+
+
+def application_by_token(token: str) -> MembershipApplication | None:
+    """The application this secret link opens, or None (a wrong link is a 404)."""
+    return MembershipApplication.objects.filter(token_hash=secret_links.token_hash(token)).first()
+
+
+def taken_sirets(sirets: Iterable[str]) -> set[str]:
+    """The SIRETs among these that an establishment of the service already has (one query)."""
+    sirets = [s for s in sirets if s]
+    if not sirets:
+        return set()
+    return set(Establishment.objects.filter(siret__in=sirets).values_list("siret", flat=True))
+
+
+def siren_is_member(siren: str) -> bool:
+    return bool(siren) and Adherent.objects.filter(siren=siren).exists()
+
+
+def applications_for(ctx, *, status: str = "") -> QuerySet[MembershipApplication]:
+    """Applications a reviewer of this centre sees: not yet given to a team, or to one of its
+    teams. Bounded for a list (no per-row query)."""
+    if not (ctx.is_staff and ctx.center_id):
+        return MembershipApplication.objects.none()
+    qs = MembershipApplication.objects.filter(Q(team__isnull=True) | Q(team_id__in=ctx.team_ids))
+    if status:
+        qs = qs.filter(status=status)
+    return qs.defer("letter_pdf").order_by("-submitted_at", "-created_at", "-pk")
+
+
+def application_for_review(ctx, pk: int) -> MembershipApplication | None:
+    return (
+        applications_for(ctx)
+        .select_related("team__center", "reviewed_by", "adherent")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def contacts_for(ctx, *, active_only: bool = False) -> QuerySet[Contact]:
+    """The current member's contacts (portal), active first."""
+    qs = Contact.objects.filter(adherent__in=Adherent.objects.visible_to(ctx))
+    if active_only:
+        qs = qs.filter(is_active=True)
+    return qs.select_related("establishment").order_by("-is_active", "role", "last_name", "pk")
+
+
+def memberships_of(adherent: Adherent) -> QuerySet[AdherentMembership]:
+    """The people with a portal account for this member (back-office: resend their link)."""
+    return (
+        AdherentMembership.objects.filter(adherent=adherent)
+        .select_related("user")
+        .order_by("-is_active", "user__email")
+    )
+
+
+def summary(application: MembershipApplication) -> dict:
+    """The application's lists with their French labels, for the summary pages."""
+    roles = dict(ContactRole.choices)
+    days = dict(WEEKDAYS)
+    half_days = {"": "indifférent", "am": "le matin", "pm": "l'après-midi"}
+    return {
+        "contacts": [{**c, "role_label": roles.get(c["role"], "")} for c in application.contacts],
+        "weekdays": ", ".join(days[d] for d in application.convocation_weekdays if d in days),
+        "half_day": half_days.get(application.convocation_half_day, ""),
+    }

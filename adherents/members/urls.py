@@ -1,0 +1,22 @@
+"""URLs of members: establishments and their convocation preferences (portal), the member list
+and member page (staff)."""
+
+from django.urls import path
+
+from adherents.members import views_backoffice as backoffice
+from adherents.members import views_portal as portal
+
+public_patterns: list = []  # mounted at the site root, namespace "public"
+portal_patterns: list = [  # under /espace-adherent/, namespace "portal:adherents"
+    path("etablissements/", portal.establishment_list, name="establishment-list"),
+    path("etablissements/<int:pk>/", portal.establishment_detail, name="establishment-detail"),
+    path(
+        "etablissements/<int:pk>/preferences/",
+        portal.establishment_preferences,
+        name="establishment-preferences",
+    ),
+]
+backoffice_patterns: list = [  # under /back-office/, namespace "backoffice:adherents"
+    path("adherents/", backoffice.adherent_list, name="adherent-list"),
+    path("adherents/<int:pk>/", backoffice.adherent_detail, name="adherent-detail"),
+]

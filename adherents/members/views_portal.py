@@ -1,0 +1,58 @@
+"""Member-portal views of the membership area."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.gates import portal_view
+from adherents.members import selectors, services
+from adherents.members.forms import ConvocationPreferencesForm
+from adherents.models import Establishment
+from spsti.pagination import paginate_request
+
+
+@require_GET
+@portal_view("adherents.establishment:view")
+def establishment_list(request: HttpRequest) -> HttpResponse:
+    page = paginate_request(request, selectors.establishments_for(request.ctx))
+    return render(request, "adherents/members/portal/establishment_list.html", {"page": page})
+
+
+@require_GET
+@portal_view("adherents.establishment:view")
+def establishment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    establishment = get_object_or_404(  # another member's establishment: 404
+        Establishment.objects.visible_to(request.ctx).select_related("adherent"), pk=pk
+    )
+    form = ConvocationPreferencesForm(
+        initial={
+            "weekdays": establishment.convocation_weekdays,
+            "half_day": establishment.convocation_half_day,
+        }
+    )
+    return render(
+        request,
+        "adherents/members/portal/establishment_detail.html",
+        {"establishment": establishment, "preferences_form": form},
+    )
+
+
+@require_POST
+@portal_view("adherents.establishment:manage")
+def establishment_preferences(request: HttpRequest, pk: int) -> HttpResponse:
+    establishment = get_object_or_404(Establishment.objects.visible_to(request.ctx), pk=pk)
+    form = ConvocationPreferencesForm(request.POST)
+    if form.is_valid():
+        services.set_convocation_preferences(
+            actor=request.ctx,
+            establishment=establishment,
+            weekdays=form.cleaned_data["weekdays"],
+            half_day=form.cleaned_data["half_day"],
+        )
+        messages.success(request, "Préférences de convocation enregistrées.")
+    else:
+        messages.error(
+            request, "Préférences non enregistrées : choisissez parmi les jours proposés."
+        )
+    return redirect("portal:adherents:establishment-detail", pk=establishment.pk)

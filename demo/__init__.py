@@ -1,0 +1,83 @@
+"""Demo and benchmark datasets (`manage.py seed_demo`), deterministic from a seed, idempotent.
+
+- small (default): 2 centres, 4 teams, every staff role, 50 members, ~1,000 workers, one
+  accounting firm with mandates, and the fixed demo logins below (password DEMO_PASSWORD);
+- large: the small dataset plus members and workers up to 60,000 and 1,000,000 (benchmarks).
+
+Every run is one transaction: a failure leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.db import transaction
+from django.utils import timezone
+
+from demo.reference import (
+    DEMO_LOGINS,
+    DEMO_PASSWORD,
+    DEMO_TOTP_SECRET,
+    SUPERUSER_EMAIL,
+)
+
+__all__ = [
+    "DEMO_LOGINS",
+    "DEMO_PASSWORD",
+    "DEMO_TOTP_SECRET",
+    "SUPERUSER_EMAIL",
+    "seed_large",
+    "seed_small",
+]
+
+ALREADY_THERE = "Données de démonstration déjà présentes : rien à faire."
+
+
+def seed_small(seed: int = 42, log: Callable[[str], None] = print) -> bool:
+    """Create the demo dataset unless present; True when something was created."""
+    from demo.plan import build_small_plan
+    from demo.small import demo_present, write_plan
+
+    if demo_present():
+        log(ALREADY_THERE)
+        return False
+    started = time.monotonic()
+    from demo.followup import write_followup
+    from demo.membership import write_membership
+    from demo.prevention import write_prevention
+
+    with transaction.atomic():
+        write_plan(build_small_plan(seed, timezone.localdate()), log)
+        write_followup(timezone.localdate(), log)
+        write_prevention(log)
+        write_membership(timezone.localdate(), log)
+    elapsed = f"{time.monotonic() - started:.1f}".replace(".", ",")
+    log(f"Données de démonstration créées en {elapsed} s.")
+    log(f"Comptes de démonstration (mot de passe : {DEMO_PASSWORD}) :")
+    for email, label in DEMO_LOGINS:
+        log(f"  {email:<40} {label}")
+    log(f"Code TOTP des comptes du service : oathtool --totp -b {DEMO_TOTP_SECRET}")
+    return True
+
+
+def seed_large(seed: int = 42, log: Callable[[str], None] = print) -> bool:
+    """Create the benchmark dataset (the small one included) unless present."""
+    from adherents.models import Adherent
+    from demo.large import LARGE_ADHERENTS, write_large
+    from demo.plan import build_small_plan
+    from demo.small import demo_present, write_plan
+
+    if Adherent.objects.count() >= LARGE_ADHERENTS:
+        log(ALREADY_THERE)
+        return False
+    started = time.monotonic()
+    today = timezone.localdate()
+    with transaction.atomic():
+        if not demo_present():
+            log("Jeu de démonstration de base :")
+            write_plan(build_small_plan(seed, today), log)
+        log("Jeu de données large :")
+        write_large(seed, today, log)
+    log(f"Jeu de données large créé en {time.monotonic() - started:.0f} s")
+    return True

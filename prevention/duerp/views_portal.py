@@ -1,0 +1,276 @@
+"""Member-portal views of the DUERP: the workspace, its edits, publication, versions, exports."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.gates import portal_view
+from adherents.models import Adherent
+from prevention.duerp import exports, selectors, services
+from prevention.duerp.forms import (
+    HeadcountForm,
+    PublishForm,
+    WorkUnitForm,
+    action_form_for,
+    risk_form_for,
+)
+from prevention.errors import PreventionError
+from prevention.models import Duerp
+from spsti.downloads import file_response
+
+NS = "portal:prevention"
+WORKSPACE = f"{NS}:duerp-workspace"
+
+
+def _duerp(request: HttpRequest) -> Duerp:
+    """The current member's workspace; 404 until it is opened."""
+    duerp = selectors.duerp_of_member(request.ctx)
+    if duerp is None:
+        raise Http404
+    return duerp
+
+
+def _workspace_page(request: HttpRequest, duerp: Duerp, **forms) -> HttpResponse:
+    space = selectors.workspace(duerp)
+    ctx = request.ctx
+    can_edit = services.can_edit(ctx, duerp)
+    can_units = can_edit and ctx.has_perm("prevention.workunit:edit")
+    establishments = selectors.member_establishments(duerp)
+    context = {
+        "space": space,
+        "ns": NS,
+        "can_edit": can_edit,
+        "can_publish": services.can_publish(ctx, duerp),
+        "links": {
+            "risk_create": reverse(f"{NS}:duerp-risk-create"),
+            "action_create": reverse(f"{NS}:duerp-action-create"),
+            "unit_create": reverse(f"{NS}:duerp-unit-create") if can_units else None,
+            "headcount": reverse(f"{NS}:duerp-headcount"),
+            "publish": reverse(f"{NS}:duerp-publish"),
+        },
+        "headcount_form": forms.get("headcount_form")
+        or HeadcountForm(initial={"headcount": duerp.headcount}, auto_id="id_headcount_%s"),
+        "unit_form": forms.get("unit_form")
+        or WorkUnitForm(establishments=establishments, auto_id="id_unit_%s"),
+        "publish_form": forms.get("publish_form") or PublishForm(auto_id="id_publish_%s"),
+    }
+    return render(request, "prevention/duerp/portal/workspace.html", context)
+
+
+@require_GET
+@portal_view("prevention.duerp:view")
+def workspace(request: HttpRequest) -> HttpResponse:
+    """Mon DUERP: units, risks by criticity, actions, publication and versions."""
+    duerp = selectors.duerp_of_member(request.ctx)
+    if duerp is not None:
+        return _workspace_page(request, duerp)
+    live = selectors.live_worker_count(request.ctx.adherent_id, today=timezone.localdate())
+    context = {
+        "form": HeadcountForm(initial={"headcount": live}),
+        "live_count": live,
+        "can_open": request.ctx.has_perm("prevention.duerp:edit"),
+    }
+    return render(request, "prevention/duerp/portal/open.html", context)
+
+
+@require_POST
+@portal_view("prevention.duerp:edit")
+def open_duerp(request: HttpRequest) -> HttpResponse:
+    adherent = get_object_or_404(Adherent.objects.visible_to(request.ctx))
+    form = HeadcountForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "prevention/duerp/portal/open.html",
+            {"form": form, "can_open": True, "live_count": None},
+        )
+    try:
+        services.open_duerp(
+            actor=request.ctx, adherent=adherent, headcount=form.cleaned_data["headcount"]
+        )
+    except PreventionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "DUERP ouvert : décrivez les risques de chaque unité de travail.")
+    return redirect(WORKSPACE)
+
+
+@require_POST
+@portal_view("prevention.duerp:edit")
+def headcount(request: HttpRequest) -> HttpResponse:
+    duerp = _duerp(request)
+    form = HeadcountForm(request.POST, auto_id="id_headcount_%s")
+    if not form.is_valid():
+        return _workspace_page(request, duerp, headcount_form=form)
+    try:
+        services.update_headcount(
+            actor=request.ctx, duerp=duerp, headcount=form.cleaned_data["headcount"]
+        )
+    except PreventionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Effectif enregistré.")
+    return redirect(WORKSPACE)
+
+
+@require_POST
+@portal_view("prevention.duerp:edit")
+def unit_create(request: HttpRequest) -> HttpResponse:
+    duerp = _duerp(request)
+    form = WorkUnitForm(
+        request.POST,
+        establishments=selectors.member_establishments(duerp),
+        auto_id="id_unit_%s",
+    )
+    if form.is_valid():
+        try:
+            unit = services.add_work_unit(actor=request.ctx, duerp=duerp, **form.cleaned_data)
+        except PreventionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Unité de travail « {unit.name} » ajoutée.")
+            return redirect(f"{reverse(WORKSPACE)}#unite-{unit.pk}")
+    return _workspace_page(request, duerp, unit_form=form)
+
+
+def _risk_page(request, duerp, form, risk=None) -> HttpResponse:
+    context = {"form": form, "duerp": duerp, "risk": risk, "cancel_url": reverse(WORKSPACE)}
+    return render(request, "prevention/duerp/portal/risk_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@portal_view("prevention.duerp:edit")
+def risk_create(request: HttpRequest) -> HttpResponse:
+    duerp = _duerp(request)
+    form = risk_form_for(request, duerp)
+    if request.method == "POST" and form.is_valid():
+        try:
+            risk = services.add_risk(actor=request.ctx, duerp=duerp, **form.cleaned_data)
+        except PreventionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Risque ajouté au DUERP.")
+            return redirect(f"{reverse(WORKSPACE)}#unite-{risk.work_unit_id}")
+    return _risk_page(request, duerp, form)
+
+
+@require_http_methods(["GET", "POST"])
+@portal_view("prevention.duerp:edit")
+def risk_update(request: HttpRequest, pk: int) -> HttpResponse:
+    risk = get_object_or_404(selectors.risks_for(request.ctx), pk=pk)
+    form = risk_form_for(request, risk.duerp, risk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_risk(actor=request.ctx, risk=risk, **form.cleaned_data)
+        except PreventionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Risque modifié.")
+            return redirect(f"{reverse(WORKSPACE)}#unite-{risk.work_unit_id}")
+    return _risk_page(request, risk.duerp, form, risk)
+
+
+@require_POST
+@portal_view("prevention.duerp:edit")
+def risk_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    risk = get_object_or_404(selectors.risks_for(request.ctx), pk=pk)
+    try:
+        services.remove_risk(actor=request.ctx, risk=risk)
+    except PreventionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Risque retiré du DUERP.")
+    return redirect(WORKSPACE)
+
+
+def _action_page(request, duerp, form, action=None) -> HttpResponse:
+    context = {"form": form, "duerp": duerp, "action": action, "cancel_url": reverse(WORKSPACE)}
+    return render(request, "prevention/duerp/portal/action_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@portal_view("prevention.duerp:edit")
+def action_create(request: HttpRequest) -> HttpResponse:
+    duerp = _duerp(request)
+    form = action_form_for(request, duerp)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_action(actor=request.ctx, duerp=duerp, **form.values())
+        except PreventionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Action de prévention ajoutée.")
+            return redirect(f"{reverse(WORKSPACE)}#actions")
+    return _action_page(request, duerp, form)
+
+
+@require_http_methods(["GET", "POST"])
+@portal_view("prevention.duerp:edit")
+def action_update(request: HttpRequest, pk: int) -> HttpResponse:
+    action = get_object_or_404(selectors.actions_for(request.ctx), pk=pk)
+    form = action_form_for(request, action.duerp, action)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_action(actor=request.ctx, action=action, **form.values())
+        except PreventionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Action de prévention modifiée.")
+            return redirect(f"{reverse(WORKSPACE)}#actions")
+    return _action_page(request, action.duerp, form, action)
+
+
+@require_POST
+@portal_view("prevention.duerp:edit")
+def action_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    action = get_object_or_404(selectors.actions_for(request.ctx), pk=pk)
+    services.remove_action(actor=request.ctx, action=action)
+    messages.success(request, "Action de prévention retirée.")
+    return redirect(f"{reverse(WORKSPACE)}#actions")
+
+
+@require_POST
+@portal_view("prevention.duerp:publish")
+def publish(request: HttpRequest) -> HttpResponse:
+    """Publish: the workspace is frozen as the next version and transmitted to the service."""
+    duerp = _duerp(request)
+    form = PublishForm(request.POST, auto_id="id_publish_%s")
+    if not form.is_valid():
+        return _workspace_page(request, duerp, publish_form=form)
+    try:
+        version = services.publish_version(actor=request.ctx, duerp=duerp, **form.cleaned_data)
+    except PreventionError as error:
+        form.add_error(None, str(error))
+        return _workspace_page(request, duerp, publish_form=form)
+    messages.success(request, f"Version {version.number} publiée, figée et transmise au service.")
+    return redirect(f"{NS}:duerp-version-detail", pk=version.pk)
+
+
+@require_GET
+@portal_view("prevention.duerp:view")
+def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A published version, read from its snapshot: nothing here can change it."""
+    version = selectors.version_for(request.ctx, pk)
+    context = {**exports.version_context(version), "ns": NS, "back_url": reverse(WORKSPACE)}
+    return render(request, "prevention/duerp/portal/version_detail.html", context)
+
+
+@require_GET
+@portal_view("prevention.duerp:view")
+def version_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    version = selectors.version_for(request.ctx, pk)
+    return file_response(exports.render_version_pdf(version), exports.filename(version, "pdf"))
+
+
+@require_GET
+@portal_view("prevention.duerp:view")
+def version_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    version = selectors.version_for(request.ctx, pk)
+    return file_response(
+        exports.render_version_xlsx(version), exports.filename(version, "xlsx"), exports.XLSX_TYPE
+    )

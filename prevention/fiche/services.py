@@ -1,0 +1,487 @@
+"""Fiche d'entreprise (R4624-46 to R4624-50): open, draft, validate, send, acknowledge.
+
+A draft is edited by the prevention staff; the team's physician validates it, which freezes it
+(database triggers); sending renders the PDF once, stores it with its hash and sets the renewal
+target. A new version always starts from the last one sent.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from accounts import audit
+from accounts.context import AccessContext
+from adherents.models import Establishment
+from prevention import services_uploads as uploads
+from prevention.errors import PreventionError
+from prevention.fiche import pdf as pdf_fiche
+from prevention.fiche import selectors as selectors_fiche
+from prevention.models import (
+    FicheAcknowledgement,
+    FicheEntreprise,
+    FicheHazardEntry,
+    FichePhoto,
+    FicheUnitEntry,
+    FicheVersion,
+    Hazard,
+    HazardThesaurus,
+    WorkUnit,
+)
+from prevention.rules import cadence
+from spsti import mail
+
+Status = FicheVersion.Status
+FROZEN_MESSAGE = (
+    "Cette version n'est plus un brouillon : une fiche validée par le médecin n'est jamais "
+    "modifiée (R4624-50). Commencez une nouvelle version."
+)
+ALREADY_OPEN = "Une fiche d'entreprise existe déjà pour cet établissement."
+
+
+def _require_write(actor: AccessContext, fiche: FicheEntreprise) -> None:
+    if not selectors_fiche.can_write(actor, fiche):
+        raise PermissionDenied
+
+
+def _locked_version(version: FicheVersion) -> FicheVersion:
+    return (
+        FicheVersion.objects.select_for_update(of=("self",))
+        .select_related("fiche__establishment__adherent")
+        .defer("pdf")
+        .get(pk=version.pk)
+    )
+
+
+def editable_draft(actor: AccessContext, version: FicheVersion) -> FicheVersion:
+    """The draft, locked, after checking the actor may edit it (frozen once validated)."""
+    version = _locked_version(version)
+    _require_write(actor, version.fiche)
+    if version.status != Status.DRAFT:
+        raise PreventionError(FROZEN_MESSAGE)
+    return version
+
+
+def _touch(actor: AccessContext, version: FicheVersion) -> None:
+    """Every edit names its author among the contributors (R4624-46: the team's work)."""
+    version.contributors.add(actor.user)
+    version.save(update_fields=["updated_at"])
+
+
+@transaction.atomic
+def open_fiche(*, actor: AccessContext, establishment: Establishment) -> FicheEntreprise:
+    """Open the FE of an establishment, due within the year after joining (R4624-47)."""
+    establishment = Establishment.objects.select_related("adherent").get(pk=establishment.pk)
+    if not (
+        actor.is_staff
+        and actor.has_perm("prevention.fiche:write")
+        and establishment.adherent.team_id in actor.team_ids
+    ):
+        raise PermissionDenied
+    if FicheEntreprise.objects.filter(establishment=establishment).exists():
+        raise PreventionError(ALREADY_OPEN)
+    due = cadence.first_fiche_due(establishment.adherent.joined_on)
+    try:
+        with audit.actor_context(actor), transaction.atomic():
+            return FicheEntreprise.objects.create(
+                establishment=establishment, first_due_on=due.due_on
+            )
+    except IntegrityError as error:  # opened at the same moment by a colleague
+        raise PreventionError(ALREADY_OPEN) from error
+
+
+def _copy_content(source: FicheVersion, target: FicheVersion) -> None:
+    """Copy units and hazards; hazards follow their code into the target's thesaurus."""
+    by_code = {h.code: h for h in Hazard.objects.filter(thesaurus=target.thesaurus_id)}
+    entries = list(source.units.prefetch_related("hazards__hazard"))
+    copies = FicheUnitEntry.objects.bulk_create(
+        FicheUnitEntry(
+            version=target, work_unit_id=e.work_unit_id, name=e.name, exposed_count=e.exposed_count
+        )
+        for e in entries
+    )
+    FicheHazardEntry.objects.bulk_create(
+        FicheHazardEntry(
+            entry=copy,
+            hazard=by_code[h.hazard.code],
+            exposed_count=h.exposed_count,
+            existing_measures=h.existing_measures,
+            is_priority=h.is_priority,
+        )
+        for entry, copy in zip(entries, copies, strict=True)
+        for h in entry.hazards.all()
+        if h.hazard.code in by_code  # a hazard withdrawn from the thesaurus is not carried on
+    )
+
+
+@transaction.atomic
+def start_version(*, actor: AccessContext, fiche: FicheEntreprise) -> FicheVersion:
+    """A new draft numbered after the last, started from the last version sent."""
+    fiche = (
+        FicheEntreprise.objects.select_for_update(of=("self",))
+        .select_related("establishment__adherent")
+        .get(pk=fiche.pk)
+    )
+    _require_write(actor, fiche)
+    versions = list(fiche.versions.order_by("-number").only("pk", "number", "status"))
+    for pending in versions:
+        if pending.status == Status.DRAFT:
+            raise PreventionError(
+                f"Un brouillon est déjà en cours (version n° {pending.number}) : complétez-le."
+            )
+        if pending.status == Status.VALIDATED:
+            raise PreventionError(
+                f"La version n° {pending.number} est validée mais n'a pas été transmise à "
+                "l'employeur : transmettez-la avant d'en commencer une nouvelle."
+            )
+    last_sent = next((v for v in versions if v.status == Status.SENT), None)
+    if last_sent is not None:
+        last_sent = FicheVersion.objects.defer("pdf").get(pk=last_sent.pk)
+    thesaurus = HazardThesaurus.objects.get(is_current=True)
+    with audit.actor_context(actor):
+        try:
+            with transaction.atomic():
+                version = FicheVersion.objects.create(
+                    fiche=fiche,
+                    number=(versions[0].number + 1) if versions else 1,
+                    thesaurus=thesaurus,
+                    drafted_by=actor.user,
+                    observations=last_sent.observations if last_sent else "",
+                    recommendations=last_sent.recommendations if last_sent else "",
+                )
+        except IntegrityError as error:  # fe_one_draft: a colleague started one meanwhile
+            raise PreventionError("Un brouillon est déjà en cours pour cette fiche.") from error
+        version.contributors.add(actor.user)
+        if last_sent is not None:
+            _copy_content(last_sent, version)
+    return version
+
+
+def _check_count(value: int, label: str) -> int:
+    if value is None or value < 0:
+        raise PreventionError(f"{label} : indiquez un nombre positif ou nul.")
+    return value
+
+
+@transaction.atomic
+def add_unit_entry(
+    *,
+    actor: AccessContext,
+    version: FicheVersion,
+    name: str = "",
+    work_unit: WorkUnit | None = None,
+    exposed_count: int | None = None,
+) -> FicheUnitEntry:
+    """Add a work unit to the draft: one of the establishment's units or a free name."""
+    version = editable_draft(actor, version)
+    if work_unit is not None:
+        if (
+            work_unit.establishment_id != version.fiche.establishment_id
+            or work_unit.archived_at is not None
+        ):
+            raise PreventionError("Cette unité de travail n'appartient pas à l'établissement.")
+        name = name.strip() or work_unit.name
+        exposed_count = work_unit.headcount if exposed_count is None else exposed_count
+    name = name.strip()
+    if not name:
+        raise PreventionError("Indiquez le nom de l'unité de travail.")
+    if len(name) > 120:
+        raise PreventionError("Le nom de l'unité de travail dépasse 120 caractères.")
+    exposed_count = _check_count(exposed_count or 0, "Effectif de l'unité")
+    if version.units.filter(name__iexact=name).exists():
+        raise PreventionError(f"L'unité « {name} » figure déjà dans cette version.")
+    with audit.actor_context(actor):
+        entry = FicheUnitEntry.objects.create(
+            version=version, work_unit=work_unit, name=name, exposed_count=exposed_count
+        )
+        _touch(actor, version)
+    return entry
+
+
+@transaction.atomic
+def update_unit_entry(
+    *, actor: AccessContext, entry: FicheUnitEntry, name: str, exposed_count: int
+) -> FicheUnitEntry:
+    """Rename a unit or change its headcount; never below a hazard's exposed count."""
+    version = editable_draft(actor, entry.version)
+    entry = FicheUnitEntry.objects.get(pk=entry.pk, version=version)
+    name = name.strip()
+    if not name:
+        raise PreventionError("Indiquez le nom de l'unité de travail.")
+    exposed_count = _check_count(exposed_count, "Effectif de l'unité")
+    if version.units.filter(name__iexact=name).exclude(pk=entry.pk).exists():
+        raise PreventionError(f"L'unité « {name} » figure déjà dans cette version.")
+    most = max(entry.hazards.values_list("exposed_count", flat=True), default=0)
+    if exposed_count < most:
+        raise PreventionError(
+            f"L'effectif de l'unité ({exposed_count}) ne peut pas être inférieur au nombre de "
+            f"salariés exposés à l'un de ses dangers ({most})."
+        )
+    with audit.actor_context(actor):
+        entry.name, entry.exposed_count = name, exposed_count
+        entry.save(update_fields=["name", "exposed_count"])
+        _touch(actor, version)
+    return entry
+
+
+@transaction.atomic
+def remove_unit_entry(*, actor: AccessContext, entry: FicheUnitEntry) -> None:
+    """Take a unit, with its hazards, out of the draft."""
+    version = editable_draft(actor, entry.version)
+    with audit.actor_context(actor):
+        FicheHazardEntry.objects.filter(entry_id=entry.pk, entry__version=version).delete()
+        FicheUnitEntry.objects.filter(pk=entry.pk, version=version).delete()
+        _touch(actor, version)
+
+
+def _check_hazard(entry: FicheUnitEntry, exposed_count: int) -> int:
+    exposed_count = _check_count(exposed_count, "Salariés exposés")
+    if exposed_count > entry.exposed_count:
+        raise PreventionError(
+            f"Le nombre de salariés exposés ({exposed_count}) ne peut pas dépasser l'effectif "
+            f"de l'unité « {entry.name} » ({entry.exposed_count})."
+        )
+    return exposed_count
+
+
+@transaction.atomic
+def add_hazard_entry(
+    *,
+    actor: AccessContext,
+    entry: FicheUnitEntry,
+    hazard: Hazard,
+    exposed_count: int,
+    existing_measures: str = "",
+    is_priority: bool = False,
+) -> FicheHazardEntry:
+    """Record a hazard of a unit, from the version's thesaurus, with its exposed workers."""
+    version = editable_draft(actor, entry.version)
+    entry = FicheUnitEntry.objects.get(pk=entry.pk, version=version)
+    if hazard.thesaurus_id != version.thesaurus_id:
+        raise PreventionError(
+            "Ce danger n'appartient pas au thésaurus des dangers utilisé par cette version."
+        )
+    exposed_count = _check_hazard(entry, exposed_count)
+    if entry.hazards.filter(hazard=hazard).exists():
+        raise PreventionError(f"Le danger « {hazard.label} » est déjà relevé pour cette unité.")
+    with audit.actor_context(actor):
+        created = FicheHazardEntry.objects.create(
+            entry=entry,
+            hazard=hazard,
+            exposed_count=exposed_count,
+            existing_measures=existing_measures.strip(),
+            is_priority=is_priority,
+        )
+        _touch(actor, version)
+    return created
+
+
+@transaction.atomic
+def update_hazard_entry(
+    *,
+    actor: AccessContext,
+    hazard_entry: FicheHazardEntry,
+    exposed_count: int,
+    existing_measures: str,
+    is_priority: bool,
+) -> FicheHazardEntry:
+    """Change a hazard's exposed count, existing measures or priority flag."""
+    version = editable_draft(actor, hazard_entry.entry.version)
+    hazard_entry = FicheHazardEntry.objects.select_related("entry").get(
+        pk=hazard_entry.pk, entry__version=version
+    )
+    exposed_count = _check_hazard(hazard_entry.entry, exposed_count)
+    with audit.actor_context(actor):
+        hazard_entry.exposed_count = exposed_count
+        hazard_entry.existing_measures = existing_measures.strip()
+        hazard_entry.is_priority = is_priority
+        hazard_entry.save(update_fields=["exposed_count", "existing_measures", "is_priority"])
+        _touch(actor, version)
+    return hazard_entry
+
+
+@transaction.atomic
+def remove_hazard_entry(*, actor: AccessContext, hazard_entry: FicheHazardEntry) -> None:
+    """Take a hazard out of a unit of the draft."""
+    version = editable_draft(actor, hazard_entry.entry.version)
+    with audit.actor_context(actor):
+        FicheHazardEntry.objects.filter(pk=hazard_entry.pk, entry__version=version).delete()
+        _touch(actor, version)
+
+
+@transaction.atomic
+def update_texts(
+    *, actor: AccessContext, version: FicheVersion, observations: str, recommendations: str
+) -> FicheVersion:
+    """The team's observations and its recommendations to the employer."""
+    version = editable_draft(actor, version)
+    with audit.actor_context(actor):
+        version.observations = observations.strip()
+        version.recommendations = recommendations.strip()
+        version.save(update_fields=["observations", "recommendations", "updated_at"])
+        version.contributors.add(actor.user)
+    return version
+
+
+@transaction.atomic
+def add_photo(
+    *, actor: AccessContext, version: FicheVersion, upload: UploadedFile, caption: str
+) -> FichePhoto:
+    """Store a photo of the draft: JPEG, PNG or WebP by its bytes, within the size cap."""
+    version = editable_draft(actor, version)
+    caption = caption.strip()
+    if not caption:
+        raise PreventionError("Indiquez une légende pour la photo.")
+    if len(caption) > 200:
+        raise PreventionError("La légende de la photo dépasse 200 caractères.")
+    checked = uploads.check_upload(upload, allowed=uploads.IMAGE_KINDS)
+    with audit.actor_context(actor):
+        photo = FichePhoto.objects.create(
+            version=version,
+            caption=caption,
+            content_type=checked.content_type,
+            content=checked.content,
+            uploaded_by=actor.user,
+        )
+        _touch(actor, version)
+    return photo
+
+
+@transaction.atomic
+def remove_photo(*, actor: AccessContext, photo: FichePhoto) -> None:
+    """Take a photo out of the draft."""
+    version = editable_draft(actor, photo.version)
+    with audit.actor_context(actor):
+        FichePhoto.objects.filter(pk=photo.pk, version=version).delete()
+        _touch(actor, version)
+
+
+@transaction.atomic
+def validate_version(*, actor: AccessContext, version: FicheVersion) -> FicheVersion:
+    """The team's physician validates the draft, which freezes it (R4624-46, R4624-50)."""
+    version = _locked_version(version)
+    if not selectors_fiche.can_validate(actor, version.fiche):
+        raise PermissionDenied
+    if version.status != Status.DRAFT:
+        raise PreventionError("Cette version est déjà validée.")
+    if not version.units.exists():
+        raise PreventionError(
+            "La fiche ne comporte aucune unité de travail : ajoutez au moins une unité avant "
+            "de la valider."
+        )
+    with audit.actor_context(actor):
+        version.status = Status.VALIDATED
+        version.validated_by = actor.user
+        version.validated_at = timezone.now()
+        version.save(update_fields=["status", "validated_by", "validated_at", "updated_at"])
+    return version
+
+
+@transaction.atomic
+def send_version(
+    *, actor: AccessContext, version: FicheVersion, today: datetime.date | None = None
+) -> FicheVersion:
+    """Render the PDF once, store it with its hash, and send the FE to the employer (R4624-48).
+
+    The renewal target follows (settings.SPSTI_FE_RENEWAL_YEARS). ``today`` back-dates the
+    sending (time travel in tests only).
+    """
+    version = _locked_version(version)
+    _require_write(actor, version.fiche)
+    if version.status == Status.DRAFT:
+        raise PreventionError("Le médecin du travail doit valider la fiche avant sa transmission.")
+    if version.status == Status.SENT:
+        raise PreventionError("Cette version a déjà été transmise à l'employeur.")
+    sent_at = (
+        timezone.now()
+        if today is None
+        else timezone.make_aware(datetime.datetime.combine(today, datetime.time(12)))
+    )
+    sent_on = timezone.localdate(sent_at)
+    renewal = cadence.fiche_renewal_due(sent_on, years=settings.SPSTI_FE_RENEWAL_YEARS)
+    content = pdf_fiche.render_fiche(version, sent_on=sent_on, renewal_due_on=renewal.due_on)
+    with audit.actor_context(actor):
+        version.status = Status.SENT
+        version.sent_at = sent_at
+        version.pdf = content
+        version.sha256 = hashlib.sha256(content).hexdigest()
+        version.save(update_fields=["status", "sent_at", "pdf", "sha256", "updated_at"])
+        fiche = version.fiche
+        fiche.renewal_due_on = renewal.due_on
+        fiche.save(update_fields=["renewal_due_on", "updated_at"])
+    return version
+
+
+@transaction.atomic
+def acknowledge(*, actor: AccessContext, version: FicheVersion) -> FicheAcknowledgement:
+    """The employer acknowledges receipt of its current FE in the portal (R4624-48), once."""
+    if not (
+        actor.is_portal
+        and actor.has_perm("prevention.fiche:acknowledge")
+        and FicheVersion.objects.visible_to(actor).filter(pk=version.pk).exists()
+    ):
+        raise PermissionDenied
+    version = _locked_version(version)
+    last = (
+        FicheVersion.objects.filter(fiche_id=version.fiche_id, status=Status.SENT)
+        .order_by("-number")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if version.pk != last:
+        raise PreventionError(
+            "Cette version a été remplacée par une fiche plus récente : accusez réception de "
+            "la dernière version transmise."
+        )
+    if FicheAcknowledgement.objects.filter(version=version).exists():
+        raise PreventionError("Vous avez déjà accusé réception de cette fiche d'entreprise.")
+    with audit.actor_context(actor):
+        return FicheAcknowledgement.objects.create(
+            version=version, acknowledged_by=actor.user, acknowledged_at=timezone.now()
+        )
+
+
+def send_deadline_alerts(*, today: datetime.date | None = None, week: str | None = None) -> int:
+    """E-mail each team's prevention assistants its FEs to establish or renew; once a week.
+
+    One Redis key per team and ISO week, taken before sending and released if sending fails:
+    a redelivered task never sends twice. Returns how many e-mails were sent.
+    """
+    today = today or timezone.localdate()
+    week = week or mail.iso_week(today)
+    recipients = selectors_fiche.alert_recipients()
+    firsts: dict[int, list] = {}
+    for establishment in selectors_fiche.first_fiche_alerts(list(recipients), today=today):
+        establishment.first_due_on = selectors_fiche.first_due_of(establishment)
+        firsts.setdefault(establishment.adherent.team_id, []).append(establishment)
+    renewals: dict[int, list] = {}
+    for fiche in selectors_fiche.renewal_alerts(list(recipients), today=today):
+        renewals.setdefault(fiche.establishment.adherent.team_id, []).append(fiche)
+    sent = 0
+    with get_connection() as connection:
+        for team_id, emails in recipients.items():
+            context = {
+                "firsts": firsts.get(team_id, []),
+                "renewals": renewals.get(team_id, []),
+                "today": today,
+                "service_name": settings.SPSTI_SERVICE_NAME,
+            }
+            key = f"prevention:fiche-alerts:{team_id}:{week}"
+            if not (context["firsts"] or context["renewals"]):
+                continue
+            message = EmailMessage(
+                subject=f"Fiches d'entreprise à établir ou à renouveler — semaine {week}",
+                body=render_to_string("prevention/fiche/backoffice/alert_email.txt", context),
+                to=emails,
+                connection=connection,
+            )
+            sent += mail.send_once(message, key=key)
+    return sent

@@ -1,0 +1,102 @@
+"""Portal views of the FE: the member's current FEs, a version, its PDF, the acknowledgement.
+
+The member only ever sees versions sent to it: drafts and versions validated but not yet sent
+answer 404 (FicheVersion.objects.visible_to). The prevention visit letter is here too.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.gates import portal_view
+from prevention.errors import PreventionError
+from prevention.fiche import pdf as pdf_fiche
+from prevention.fiche import selectors, services
+from prevention.models import FicheVersion, PreventionVisit
+from spsti.downloads import file_response
+from spsti.pagination import paginate_request
+
+
+@require_GET
+@portal_view("prevention.fiche:view")
+def fiche_list(request: HttpRequest) -> HttpResponse:
+    page = paginate_request(request, selectors.member_current_versions(request.ctx))
+    letters = (
+        list(selectors.member_letters(request.ctx)[:20])
+        if request.ctx.has_perm("prevention.visit:view")
+        else []
+    )
+    return render(
+        request,
+        "prevention/fiche/portal/list.html",
+        {"page": page, "letters": letters},
+    )
+
+
+def _acknowledgement(version: FicheVersion):
+    try:
+        return version.acknowledgement
+    except ObjectDoesNotExist:
+        return None
+
+
+@require_GET
+@portal_view("prevention.fiche:view")
+def fiche_version_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    version = get_object_or_404(selectors.versions_for(request.ctx), pk=pk)
+    version = selectors.version_content(version)
+    history = selectors.versions_of(request.ctx, version.fiche)
+    is_archived = next(v.is_archived for v in history if v.pk == version.pk)
+    acknowledgement = _acknowledgement(version)
+    return render(
+        request,
+        "prevention/fiche/portal/detail.html",
+        {
+            "version": version,
+            "establishment": version.fiche.establishment,
+            "units": list(version.units.all()),
+            "history": history,
+            "is_archived": is_archived,
+            "acknowledgement": acknowledgement,
+            "can_acknowledge": not is_archived
+            and acknowledgement is None
+            and request.ctx.has_perm("prevention.fiche:acknowledge"),
+        },
+    )
+
+
+@require_GET
+@portal_view("prevention.fiche:view")
+def fiche_version_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    version = get_object_or_404(selectors.versions_for(request.ctx), pk=pk)
+    content = FicheVersion.objects.values_list("pdf", flat=True).get(pk=version.pk)
+    return file_response(content, pdf_fiche.fiche_filename(version))
+
+
+@require_POST
+@portal_view("prevention.fiche:acknowledge")
+def fiche_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    version = get_object_or_404(selectors.versions_for(request.ctx), pk=pk)
+    try:
+        services.acknowledge(actor=request.ctx, version=version)
+    except PreventionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Accusé de réception enregistré. Merci.")
+    return redirect("portal:prevention:fiche-version-detail", pk=version.pk)
+
+
+@require_GET
+@portal_view("prevention.visit:view")
+def visit_letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    visit = get_object_or_404(
+        PreventionVisit.objects.visible_to(request.ctx).defer("letter_pdf"), pk=pk
+    )
+    content = PreventionVisit.objects.values_list("letter_pdf", flat=True).get(pk=visit.pk)
+    if content is None:
+        raise Http404("Aucun courrier pour ce rendez-vous.")
+    return file_response(content, f"rendez-vous-prevention-{visit.pk}.pdf")

@@ -1,1 +1,0 @@
-"""Back-office views of prevention, one module per area."""

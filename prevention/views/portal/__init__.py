@@ -1,1 +1,0 @@
-"""Portal views of prevention, one module per area."""

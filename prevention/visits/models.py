@@ -1,0 +1,93 @@
+"""The "rendez-vous de la prévention" (seed 002): a hazard walk after joining, and its letter."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pghistory
+from django.conf import settings
+from django.db import models
+
+from prevention.scope import scoped
+from spsti.models import TimeStampedModel
+
+if TYPE_CHECKING:
+    from accounts.context import AccessContext
+
+
+class PreventionVisitQuerySet(models.QuerySet["PreventionVisit"]):
+    def visible_to(self, ctx: AccessContext) -> PreventionVisitQuerySet:
+        """Staff of the centre's teams; the member sees its held visits (the letter)."""
+        qs = scoped(self, ctx, "prevention.visit:view", "establishment__adherent")
+        return qs.filter(status=PreventionVisit.Status.HELD) if ctx.is_portal else qs
+
+
+@pghistory.track(exclude=["letter_pdf"])
+class PreventionVisit(TimeStampedModel):
+    """A prevention visit of an establishment: checklist by unit, summary, employer letter."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Programmée"
+        HELD = "held", "Réalisée"
+        CANCELLED = "cancelled", "Annulée"
+
+    class Knowledge(models.TextChoices):
+        LOW = "low", "Faible"
+        MEDIUM = "medium", "Moyen"
+        GOOD = "good", "Bon"
+
+    establishment = models.ForeignKey(
+        "adherents.Establishment", on_delete=models.PROTECT, related_name="prevention_visits"
+    )
+    scheduled_on = models.DateField("prévue le")
+    due_on = models.DateField("à réaliser avant le", null=True, blank=True)
+    status = models.CharField("statut", max_length=10, choices=Status, default=Status.PLANNED)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    held_on = models.DateField("réalisée le", null=True, blank=True)
+    employer_expectations = models.TextField("attentes de l'employeur", blank=True)
+    knowledge_level = models.CharField(
+        "niveau de connaissance en prévention", max_length=10, choices=Knowledge, blank=True
+    )
+    training_needs = models.TextField("besoins de formation", blank=True)
+    internal_summary = models.TextField("synthèse interne (équipe)", blank=True)
+    letter_pdf = models.BinaryField("courrier à l'employeur (PDF)", null=True, blank=True)
+    letter_sha256 = models.CharField(max_length=64, blank=True)
+
+    objects = PreventionVisitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "rendez-vous de la prévention"
+        verbose_name_plural = "rendez-vous de la prévention"
+        ordering = ["-scheduled_on"]
+        indexes = [models.Index(fields=["establishment", "scheduled_on"], name="pvisit_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="held") | models.Q(held_on__isnull=False),
+                name="pvisit_held_dated",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Rendez-vous de la prévention — {self.establishment} — {self.scheduled_on}"
+
+
+class PreventionVisitUnit(models.Model):
+    """The checklist of one work unit: hazards seen, existing prevention, remarks."""
+
+    visit = models.ForeignKey(PreventionVisit, on_delete=models.PROTECT, related_name="units")
+    work_unit = models.ForeignKey(
+        "prevention.WorkUnit", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    name = models.CharField("unité de travail", max_length=120)
+    hazards = models.ManyToManyField("prevention.Hazard", blank=True, related_name="+")
+    existing_prevention = models.TextField("prévention existante", blank=True)
+    remarks = models.TextField("remarques", blank=True)
+
+    class Meta:
+        verbose_name = "unité visitée"
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name

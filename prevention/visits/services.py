@@ -1,0 +1,258 @@
+"""The "rendez-vous de la prévention" (seed 002): plan, record, write to the employer, seed the FE.
+
+Held by the prevention assistants after membership, within the team's delay (at most six
+months); it produces an internal summary for the team and a letter with a synthesis table for
+the employer, and can start the FE draft.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from accounts import audit
+from accounts.context import AccessContext
+from adherents.models import Establishment
+from prevention.errors import PreventionError
+from prevention.fiche import pdf as pdf_fiche
+from prevention.fiche import selectors as selectors_fiche
+from prevention.fiche import services as fiche_services
+from prevention.models import (
+    FicheEntreprise,
+    FicheHazardEntry,
+    FicheUnitEntry,
+    FicheVersion,
+    Hazard,
+    PreventionVisit,
+    PreventionVisitUnit,
+    WorkUnit,
+)
+from prevention.rules import cadence
+
+# Seed 002: "dans le délai défini par l'UST (max 6 mois)" after the membership is validated.
+# TO VERIFY with the lead: a service target, to move into rules/cadence.py with its tests.
+Visit = PreventionVisit
+LETTER_SENT = "Le courrier a été envoyé à l'employeur : le compte rendu n'est plus modifiable."
+
+
+def first_visit_due(joined_on: datetime.date) -> datetime.date:
+    """The first prevention visit: at most six months after joining (seed 002)."""
+    return cadence.first_prevention_visit_due(joined_on).due_on
+
+
+@dataclass(frozen=True)
+class UnitChecklist:
+    """What was seen in one work unit during the visit."""
+
+    name: str
+    work_unit_id: int | None = None
+    hazard_ids: tuple[int, ...] = field(default_factory=tuple)
+    existing_prevention: str = ""
+    remarks: str = ""
+
+
+def _locked(visit: PreventionVisit) -> PreventionVisit:
+    return (
+        Visit.objects.select_for_update(of=("self",))
+        .select_related("establishment__adherent")
+        .get(pk=visit.pk)
+    )
+
+
+def _require_write(actor: AccessContext, establishment: Establishment) -> None:
+    if not selectors_fiche.can_write_visit(actor, establishment):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def plan_visit(
+    *,
+    actor: AccessContext,
+    establishment: Establishment,
+    scheduled_on: datetime.date,
+    assigned_to=None,
+) -> PreventionVisit:
+    """Plan a visit; the member's first one is due six months after joining at most."""
+    establishment = Establishment.objects.select_related("adherent").get(pk=establishment.pk)
+    _require_write(actor, establishment)
+    assigned_to = assigned_to or actor.user
+    if not selectors_fiche.prevention_staff(actor).filter(pk=assigned_to.pk).exists():
+        raise PreventionError(
+            "Le rendez-vous de la prévention est confié à un assistant de prévention ou à un "
+            "IPRP du centre."
+        )
+    adherent = establishment.adherent
+    if scheduled_on < adherent.joined_on:
+        raise PreventionError("La date prévue précède l'adhésion de l'entreprise.")
+    is_first = (
+        not Visit.objects.filter(establishment__adherent=adherent)
+        .exclude(status=Visit.Status.CANCELLED)
+        .exists()
+    )
+    with audit.actor_context(actor):
+        return Visit.objects.create(
+            establishment=establishment,
+            scheduled_on=scheduled_on,
+            due_on=first_visit_due(adherent.joined_on) if is_first else None,
+            assigned_to=assigned_to,
+        )
+
+
+def _checked_units(
+    visit: PreventionVisit, units: list[UnitChecklist]
+) -> tuple[list[UnitChecklist], dict[int, Hazard]]:
+    units = [u for u in units if u.name.strip()]
+    if not units:
+        raise PreventionError("Renseignez au moins une unité de travail visitée.")
+    names = [u.name.strip().lower() for u in units]
+    if len(set(names)) != len(names):
+        raise PreventionError("Deux unités visitées portent le même nom.")
+    if any(len(u.name.strip()) > 120 for u in units):
+        raise PreventionError("Le nom d'une unité de travail dépasse 120 caractères.")
+    unit_ids = {u.work_unit_id for u in units if u.work_unit_id}
+    known = set(
+        WorkUnit.objects.filter(
+            pk__in=unit_ids, establishment_id=visit.establishment_id
+        ).values_list("pk", flat=True)
+    )
+    if unit_ids - known:
+        raise PreventionError("Une unité de travail n'appartient pas à l'établissement visité.")
+    hazard_ids = {pk for u in units for pk in u.hazard_ids}
+    hazards = Hazard.objects.filter(thesaurus__is_current=True).in_bulk(hazard_ids)
+    if hazard_ids - set(hazards):
+        raise PreventionError("Les dangers relevés sont choisis dans le thésaurus en vigueur.")
+    return units, hazards
+
+
+@transaction.atomic
+def record_visit(
+    *,
+    actor: AccessContext,
+    visit: PreventionVisit,
+    held_on: datetime.date,
+    units: list[UnitChecklist],
+    employer_expectations: str = "",
+    knowledge_level: str = "",
+    training_needs: str = "",
+    internal_summary: str = "",
+) -> PreventionVisit:
+    """Record the checklist by unit, the employer's expectations and the team's summary."""
+    visit = _locked(visit)
+    _require_write(actor, visit.establishment)
+    if visit.status == Visit.Status.CANCELLED:
+        raise PreventionError("Ce rendez-vous a été annulé.")
+    if visit.letter_sha256:
+        raise PreventionError(LETTER_SENT)
+    if held_on > timezone.localdate():
+        raise PreventionError("La date de réalisation ne peut pas être dans le futur.")
+    if knowledge_level and knowledge_level not in Visit.Knowledge.values:
+        raise PreventionError("Niveau de connaissance inconnu.")
+    units, hazards = _checked_units(visit, units)
+    with audit.actor_context(actor):
+        for old in visit.units.all():
+            old.hazards.clear()
+        visit.units.all().delete()
+        for unit in units:
+            row = PreventionVisitUnit.objects.create(
+                visit=visit,
+                work_unit_id=unit.work_unit_id,
+                name=unit.name.strip(),
+                existing_prevention=unit.existing_prevention.strip(),
+                remarks=unit.remarks.strip(),
+            )
+            row.hazards.set([hazards[pk] for pk in unit.hazard_ids])
+        visit.status = Visit.Status.HELD
+        visit.held_on = held_on
+        visit.employer_expectations = employer_expectations.strip()
+        visit.knowledge_level = knowledge_level
+        visit.training_needs = training_needs.strip()
+        visit.internal_summary = internal_summary.strip()
+        visit.save()
+        # The member trajectory's step "rendez-vous de la prévention" is done (seed 002).
+        from adherents.trajectory import services as trajectory
+
+        trajectory.complete_step_if_open(
+            adherent_id=visit.establishment.adherent_id,
+            code="prevention_visit",
+            on=held_on,
+            by=actor.user,
+        )
+        # And the member is asked how it went (the satisfaction survey after a visit).
+        from adherents.events import services_surveys as events_surveys
+
+        events_surveys.invite_after_visit_on_commit(
+            visit.establishment.adherent_id, f"Rendez-vous de la prévention du {held_on:%d/%m/%Y}"
+        )
+    return visit
+
+
+@transaction.atomic
+def send_visit_letter(
+    *, actor: AccessContext, visit: PreventionVisit, today: datetime.date | None = None
+) -> PreventionVisit:
+    """Render once the employer's letter (synthesis table by unit) and store it with its hash."""
+    visit = _locked(visit)
+    _require_write(actor, visit.establishment)
+    if visit.status != Visit.Status.HELD:
+        raise PreventionError("Le courrier suit la réalisation du rendez-vous : enregistrez-la.")
+    if visit.letter_sha256:
+        raise PreventionError("Le courrier a déjà été envoyé ; il n'est jamais réémis.")
+    content = pdf_fiche.render_visit_letter(visit, issued_on=today or timezone.localdate())
+    with audit.actor_context(actor):
+        visit.letter_pdf = content
+        visit.letter_sha256 = hashlib.sha256(content).hexdigest()
+        visit.save(update_fields=["letter_pdf", "letter_sha256", "updated_at"])
+    return visit
+
+
+@transaction.atomic
+def seed_fiche_from_visit(*, actor: AccessContext, visit: PreventionVisit) -> FicheVersion:
+    """Create or fill the FE draft with the units and hazards seen at the visit."""
+    visit = _locked(visit)
+    _require_write(actor, visit.establishment)
+    if visit.status != Visit.Status.HELD:
+        raise PreventionError("Enregistrez d'abord le compte rendu du rendez-vous.")
+    fiche = FicheEntreprise.objects.filter(establishment_id=visit.establishment_id).first()
+    if fiche is None:
+        fiche = fiche_services.open_fiche(actor=actor, establishment=visit.establishment)
+    draft = fiche.versions.filter(status=FicheVersion.Status.DRAFT).first()
+    if draft is None:
+        draft = fiche_services.start_version(actor=actor, fiche=fiche)
+    draft = fiche_services.editable_draft(actor, draft)
+    by_code = {h.code: h for h in Hazard.objects.filter(thesaurus_id=draft.thesaurus_id)}
+    entries = {e.name.lower(): e for e in draft.units.prefetch_related("hazards")}
+    units = selectors_fiche.visit_content(visit).units.all()
+    headcounts = dict(
+        WorkUnit.objects.filter(
+            pk__in=[u.work_unit_id for u in units if u.work_unit_id]
+        ).values_list("pk", "headcount")
+    )
+    with audit.actor_context(actor):
+        for unit in units:
+            entry = entries.get(unit.name.lower())
+            present = {h.hazard_id for h in entry.hazards.all()} if entry else set()
+            if entry is None:
+                entry = FicheUnitEntry.objects.create(
+                    version=draft,
+                    work_unit_id=unit.work_unit_id,
+                    name=unit.name,
+                    exposed_count=headcounts.get(unit.work_unit_id, 0),
+                )
+            FicheHazardEntry.objects.bulk_create(
+                FicheHazardEntry(
+                    entry=entry,
+                    hazard=by_code[seen.code],
+                    existing_measures=unit.existing_prevention,
+                )
+                for seen in unit.hazards.all()
+                if seen.code in by_code and by_code[seen.code].pk not in present
+            )
+        draft.from_visit = visit
+        draft.save(update_fields=["from_visit", "updated_at"])
+        draft.contributors.add(actor.user, visit.assigned_to)
+    return draft

@@ -1,0 +1,25 @@
+"""Portal views of work units (the pages are shared: prevention/workunits/views_common.py)."""
+
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.gates import portal_view
+from prevention.workunits import views_common as pages
+
+
+@require_http_methods(["GET", "POST"])
+@portal_view("prevention.workunit:view")
+def workunit_list(request: HttpRequest, establishment_pk: int) -> HttpResponse:
+    return pages.unit_list(request, establishment_pk, audience="portal")
+
+
+@require_http_methods(["GET", "POST"])
+@portal_view("prevention.workunit:edit")
+def workunit_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return pages.unit_edit(request, pk, audience="portal")
+
+
+@require_POST
+@portal_view("prevention.workunit:edit")
+def workunit_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    return pages.unit_archive(request, pk, audience="portal")

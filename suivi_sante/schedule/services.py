@@ -1,0 +1,362 @@
+"""What is due: the schedule engine's results stored as DueVisit rows, and the weekly digest.
+
+Facts come from the ORM in a constant number of queries per chunk; the law is in
+``rules.schedule.compute_schedule`` (R4624-10 to R4624-31, R4625-11, D4625-22, L4624-2-1,
+L4624-2-2).
+
+Choice for several current posts: the schedule is computed per post and, for each kind of
+visit, the post whose deadline comes first is kept (the reading that protects the worker).
+The stored category is the highest one (SIR, then SIA, then SI) over the current posts.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+import pghistory
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import connection, transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from spsti import mail
+from suivi_sante.enums import CategorySource, Performer, VisitStatus
+from suivi_sante.models import Absence, DueVisit, Employment, Referral, Visit, Worker
+from suivi_sante.rules import schedule as engine
+from suivi_sante.rules.dates import french
+from suivi_sante.schedule import selectors as selectors_due
+
+logger = logging.getLogger(__name__)
+
+CHUNK_SIZE = 500
+CATEGORY_RANK = {"SI": 0, "SIA": 1, "SIR": 2}
+REFERRAL_REFERENCE = "R4624-13"
+DIGEST_WINDOW_DAYS = 60
+# How long after a SIR post ends its end-of-exposure visit stays listed (L4624-2-1: "as soon
+# as possible"; a service setting rather than a legal deadline).
+ENDED_SIR_POST_DAYS = 365
+
+
+@dataclass
+class WorkerInputs:
+    """One worker's facts as read from the database, ready for the engine."""
+
+    worker_id: int
+    team_id: int
+    category: str
+    category_source: str
+    is_merged: bool
+    worker: engine.WorkerFacts
+    employments: list[engine.EmploymentFacts] = field(default_factory=list)
+    history: list[engine.PastVisit] = field(default_factory=list)
+    absences: list[engine.Absence] = field(default_factory=list)
+    referrals: list[Referral] = field(default_factory=list)
+    # Posts held under SIR (a risk of R4624-23 I or a post of R4624-23 II) that ended lately:
+    # only their end-of-exposure visit is still owed.
+    ended_sir_posts: list[engine.EmploymentFacts] = field(default_factory=list)
+
+
+def batched(items: Iterable, size: int) -> Iterator[tuple]:
+    """``itertools.batched`` (Python 3.12) for 3.11: tuples of ``size`` items, the last shorter."""
+    iterator = iter(items)
+    while chunk := tuple(islice(iterator, size)):
+        yield chunk
+
+
+def _ids(workers_or_ids: Iterable[Worker | int]) -> list[int]:
+    return sorted({w.pk if isinstance(w, Worker) else int(w) for w in workers_or_ids})
+
+
+def load_facts(
+    worker_ids: list[int], *, today: datetime.date, lock: bool = False
+) -> list[WorkerInputs]:
+    """Facts of these workers in five queries, whatever their number (current posts only).
+
+    A current post started at any date (a declared future hire included) and not ended before
+    ``today``. ``lock`` takes the workers' rows, so that two recomputations never interleave.
+    """
+    workers = Worker.objects.filter(pk__in=worker_ids).order_by("pk")
+    if lock:
+        workers = workers.select_for_update(of=("self",))
+    rows = workers.annotate(team_id=F("adherent__team_id")).values_list(
+        "pk",
+        "team_id",
+        "birth_date",
+        "category",
+        "category_source",
+        "merged_into_id",
+        "is_disabled",
+        "has_invalidity_pension",
+        "is_pregnant",
+        "physician_periodicity_months",
+    )
+    inputs: dict[int, WorkerInputs] = {}
+    situations: dict[int, dict] = {}
+    for pk, team, birth, category, source, merged, disabled, pension, pregnant, months in rows:
+        worker = engine.WorkerFacts(birth_date=birth)
+        inputs[pk] = WorkerInputs(pk, team, category, source, merged is not None, worker)
+        situations[pk] = {
+            "disabled": disabled,
+            "invalidity_pension": pension,
+            "pregnant": pregnant,
+            "physician_periodicity_months": months,
+        }
+    ids = list(inputs)
+    exposure_horizon = today - datetime.timedelta(days=ENDED_SIR_POST_DAYS)
+    posts = Employment.objects.filter(worker_id__in=ids).filter(
+        Q(end_on__isnull=True)
+        | Q(end_on__gte=today)
+        | Q(end_on__gte=exposure_horizon, sir_risks__len__gt=0)
+        | Q(end_on__gte=exposure_horizon, aptitude_jobs__len__gt=0)
+    )
+    for worker_id, *post in posts.order_by("-start_on", "pk").values_list(
+        "worker_id",
+        "start_on",
+        "end_on",
+        "contract",
+        "is_night_work",
+        "sir_risks",
+        "aptitude_jobs",
+        "effective_work_days",
+    ):
+        start, end, contract, night, risks, jobs, work_days = post
+        current = end is None or end >= today
+        (inputs[worker_id].employments if current else inputs[worker_id].ended_sir_posts).append(
+            engine.EmploymentFacts(
+                start_date=start,
+                end_date=end,
+                contract=contract,
+                night_work=night,
+                sir_risks=frozenset(risks or ()),
+                aptitude_jobs=frozenset(jobs or ()),
+                effective_work_days=work_days,
+                **situations[worker_id],
+            )
+        )
+    held = Visit.objects.filter(worker_id__in=ids, status=VisitStatus.HELD)
+    for worker_id, kind, held_at, performer in held.values_list(
+        "worker_id", "kind", "held_at", "performer"
+    ):
+        inputs[worker_id].history.append(
+            engine.PastVisit(kind=kind, date=timezone.localdate(held_at), performer=performer)
+        )
+    for worker_id, start, end, cause in Absence.objects.filter(worker_id__in=ids).values_list(
+        "worker_id", "start_on", "end_on", "cause"
+    ):
+        inputs[worker_id].absences.append(engine.Absence(start=start, end=end, cause=cause))
+    open_referrals = Referral.objects.filter(worker_id__in=ids, resolved_by__isnull=True)
+    for referral in open_referrals.select_related("from_visit").order_by("due_on", "pk"):
+        inputs[referral.worker_id].referrals.append(referral)
+    return [inputs[pk] for pk in ids]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The engine's answer for one worker: category, its justification, visits due."""
+
+    category: str | None
+    reasons: tuple[str, ...]
+    due: tuple[engine.Due, ...]
+
+
+def compute(facts: WorkerInputs, *, today: datetime.date) -> Outcome:
+    """Run the engine on every current post and merge (earliest deadline per kind).
+
+    The physician's category, when set, drives the follow-up. Lately ended SIR posts add
+    their end-of-career / post-exposure visit only (L4624-2-1, R4624-23 I and II).
+    """
+    override = facts.category if facts.category_source == CategorySource.PHYSICIAN else None
+
+    def run(post: engine.EmploymentFacts) -> engine.Schedule:
+        return engine.compute_schedule(
+            today=today,
+            worker=facts.worker,
+            employment=post,
+            history=facts.history,
+            absences=facts.absences,
+            category_override=override,
+        )
+
+    schedules = [run(post) for post in facts.employments]
+    after_exposure = tuple(
+        due for post in facts.ended_sir_posts for due in run(post).due if due.kind == "FIN_CARRIERE"
+    )
+    if not schedules:
+        return Outcome(None, (), after_exposure)
+    top = max(schedules, key=lambda s: CATEGORY_RANK[s.category])
+    if len(schedules) == 1 and not after_exposure:
+        return Outcome(str(top.category), top.category_reasons, top.due)
+    # The notices of the other posts (seasonal collective actions, D4625-22) are kept too.
+    notices = tuple(notice for s in schedules if s is not top for notice in s.notices)
+    # Per kind, the items of the post with the earliest deadline (a kind may repeat in one post:
+    # two missed reprise visits stay two items).
+    by_kind: dict[str, tuple[engine.Due, ...]] = {}
+    for due_items in [*(s.due for s in schedules), after_exposure]:
+        for kind in {due.kind for due in due_items}:
+            items = tuple(due for due in due_items if due.kind == kind)
+            kept = by_kind.get(kind)
+            if kept is None or items[0].due_date < kept[0].due_date:
+                by_kind[kind] = items
+    merged = sorted(
+        (due for items in by_kind.values() for due in items),
+        key=lambda due: (due.due_date, due.kind, due.reason),
+    )
+    return Outcome(str(top.category), (*top.category_reasons, *notices), tuple(merged))
+
+
+def _justification(facts: WorkerInputs, outcome: Outcome) -> str:
+    """The engine's reasons (with the physician's decision first when there is one)."""
+    return "\n".join(outcome.reasons)
+
+
+def referral_reason(referral: Referral) -> str:
+    """Why an oriented worker must see the physician (R4624-13); never the medical grounds."""
+    since = referral.from_visit.held_at or referral.from_visit.scheduled_at
+    return (
+        f"Visite auprès du médecin du travail à réaliser avant le {french(referral.due_on)}, "
+        f"à la suite de la visite du {french(timezone.localdate(since))} "
+        f"(art. {REFERRAL_REFERENCE})"
+    )
+
+
+def _rows(facts: WorkerInputs, outcome: Outcome, computed_at: datetime.datetime) -> list:
+    common = {"worker_id": facts.worker_id, "team_id": facts.team_id, "computed_at": computed_at}
+    rows = [
+        DueVisit(
+            kind=str(due.kind),
+            due_on=due.due_date,
+            performers=[str(p) for p in due.performers],
+            legal_reference=due.legal_reference,
+            reason=due.reason,
+            **common,
+        )
+        for due in outcome.due
+    ]
+    rows += [
+        DueVisit(
+            kind=referral.kind,
+            due_on=referral.due_on,
+            performers=[Performer.PHYSICIAN],
+            legal_reference=REFERRAL_REFERENCE,
+            reason=referral_reason(referral),
+            **common,
+        )
+        for referral in facts.referrals
+    ]
+    return rows
+
+
+# One statement for the chunk's workers: Django's bulk_update builds a CASE per row and field
+# in Python (70 % of a chunk's time in `make bench`), and two updates would write each row twice.
+# A NULL category or justification keeps the stored one.
+WORKER_UPDATE = """
+    UPDATE suivi_sante_worker AS w
+    SET schedule_stale = false,
+        schedule_computed_at = %s,
+        category = coalesce(v.category, w.category),
+        category_justification = coalesce(v.justification, w.category_justification)
+    FROM unnest(%s::bigint[], %s::varchar[], %s::text[]) AS v(id, category, justification)
+    WHERE w.id = v.id
+"""
+
+
+@transaction.atomic
+def _refresh_chunk(worker_ids: list[int], today: datetime.date) -> int:
+    now = timezone.now()
+    rows: list[DueVisit] = []
+    done: list[tuple[int, str | None, str | None]] = []  # (id, category, justification)
+    for facts in load_facts(worker_ids, today=today, lock=True):
+        if facts.is_merged:  # a merged duplicate owes nothing: its record carries on
+            done.append((facts.worker_id, None, None))
+            continue
+        try:
+            outcome = compute(facts, today=today)
+        except ValueError:  # a fact the rules refuse: left stale, seen in the logs
+            logger.exception("échéances non calculées pour le salarié %s", facts.worker_id)
+            continue
+        rows += _rows(facts, outcome, now)
+        if outcome.category is None:  # no current post: the last category stays
+            done.append((facts.worker_id, None, None))
+            continue
+        derived = facts.category_source == CategorySource.DERIVED
+        category = outcome.category if derived else facts.category
+        done.append((facts.worker_id, category, _justification(facts, outcome)))
+    if not done:
+        return 0
+    ids, categories, justifications = (list(column) for column in zip(*done, strict=True))
+    with pghistory.context(service="suivi_sante.schedule.refresh_due_visits"):
+        DueVisit.objects.filter(worker_id__in=ids).delete()
+        DueVisit.objects.bulk_create(rows)
+        with connection.cursor() as cursor:
+            cursor.execute(WORKER_UPDATE, [now, ids, categories, justifications])
+    return len(ids)
+
+
+def refresh_due_visits(
+    workers_or_ids: Iterable[Worker | int], *, today: datetime.date | None = None
+) -> int:
+    """Recompute and store what is due for these workers; returns how many were recomputed.
+
+    Each chunk of ``CHUNK_SIZE`` workers is one transaction in a constant number of queries.
+    The physician's category (source "physician") is never overwritten; the engine's own
+    category goes into the justification when it differs.
+    """
+    today = today or timezone.localdate()
+    return sum(
+        _refresh_chunk(list(chunk), today) for chunk in batched(_ids(workers_or_ids), CHUNK_SIZE)
+    )
+
+
+def mark_stale(worker_ids: Iterable[int]) -> int:
+    """Flag these workers for the nightly recomputation; returns how many were flagged."""
+    ids = _ids(worker_ids)
+    return Worker.objects.filter(pk__in=ids, schedule_stale=False).update(schedule_stale=True)
+
+
+def digest_key(adherent_id: int, week: str) -> str:
+    return f"suivi_sante:due-digest:{adherent_id}:{week}"
+
+
+def send_due_digest_batch(
+    *, adherent_ids: list[int], week: str, today: datetime.date | None = None
+) -> int:
+    """E-mail each member's admins and HR what is overdue or due within 60 days; once a week.
+
+    The week is remembered in the cache (Redis), one key per member and ISO week, taken before
+    sending and released if sending fails: a redelivered task never sends twice. Kind, worker,
+    date and the legal reason only: never medical content (L4624-8).
+    """
+    today = today or timezone.localdate()
+    until = today + datetime.timedelta(days=DIGEST_WINDOW_DAYS)
+    recipients = selectors_due.digest_recipients(adherent_ids)
+    items = selectors_due.digest_items(list(recipients), until=until)
+    sent = 0
+    with get_connection() as mail_connection:
+        for adherent_id, (name, emails) in recipients.items():
+            due = items.get(adherent_id, [])
+            if not due:
+                continue
+            context = {
+                "adherent_name": name,
+                "overdue": [d for d in due if d.due_on < today],
+                "upcoming": [d for d in due if d.due_on >= today],
+                "today": today,
+                "window_days": DIGEST_WINDOW_DAYS,
+                "service_name": settings.SPSTI_SERVICE_NAME,
+            }
+            message = EmailMessage(
+                subject=render_to_string(
+                    "suivi_sante/schedule/email/digest_subject.txt", context
+                ).strip(),
+                body=render_to_string("suivi_sante/schedule/email/digest.txt", context),
+                to=emails,
+                connection=mail_connection,
+            )
+            sent += mail.send_once(message, key=digest_key(adherent_id, week))
+    return sent

@@ -1,1 +1,0 @@
-"""Writes of individual follow-up, one module per area (workers, schedule, agenda, dmst…)."""

@@ -1,1 +1,0 @@
-"""Backoffice views of individual follow-up, one module per area."""

@@ -1,1 +1,0 @@
-"""Portal views of individual follow-up, one module per area."""

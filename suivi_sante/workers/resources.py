@@ -1,0 +1,263 @@
+"""The worker import of the back-office (membership area, adherents.hooks): identity and the
+current post at an establishment of the centre, found by its SIRET.
+
+Each line is checked by the employer's hire form (forms_workers.HireForm: NIR key, NIR against
+sex and birth year, dates), never by a copy of its rules. Key: the NIR within the member, else
+names and birth date (as ``services.workers.duplicates_of``). A known worker is updated, a
+qualified identity (RNIV) is never changed by a file. After a real import, what is due is
+recomputed for the imported workers (``services.schedule.refresh_due_visits``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from import_export.fields import Field
+
+from adherents.imports.resources import ImportResource
+from adherents.imports.resources_widgets import ChoiceWidget, FrenchDateWidget, TextWidget
+from adherents.models import Establishment
+from adherents.rules import identifiers
+from adherents.rules import imports as rules
+from suivi_sante.enums import IdentityStatus, SirRisk
+from suivi_sante.models import Employment, Worker
+from suivi_sante.schedule import services as schedule
+from suivi_sante.workers.forms import HireForm
+
+# Hire form field -> column of the file.
+COLUMNS = {
+    "establishment": "siret",
+    "last_name": "nom",
+    "first_name": "prenom",
+    "birth_date": "date_naissance",
+    "sex": "sexe",
+    "nir": "nir",
+    "job_title": "poste",
+    "contract": "contrat",
+    "start_on": "date_embauche",
+    "end_on": "date_fin",
+    "pcs_ese_code": "code_pcs_ese",
+    "is_night_work": "travail_nuit",
+    "sir_risks": "risques_sir",
+}
+POST_FIELDS = ("job_title", "contract", "end_on", "pcs_ese_code", "is_night_work", "sir_risks")
+IDENTITY_FIELDS = ("last_name", "first_name", "birth_date", "sex", "nir")
+
+
+class WorkerResource(ImportResource):
+    siret = Field(None, "siret")
+    nom = Field("last_name", "nom", TextWidget())
+    prenom = Field("first_name", "prenom", TextWidget())
+    date_naissance = Field("birth_date", "date_naissance", FrenchDateWidget())
+    sexe = Field("sex", "sexe", ChoiceWidget(Worker.Sex.choices))
+    nir = Field("nir", "nir", TextWidget())
+    poste = Field(None, "poste")
+    contrat = Field(None, "contrat")
+    date_embauche = Field(None, "date_embauche")
+    date_fin = Field(None, "date_fin")
+    code_pcs_ese = Field(None, "code_pcs_ese")
+    travail_nuit = Field(None, "travail_nuit")
+    risques_sir = Field(None, "risques_sir")
+
+    required_columns = (
+        "siret",
+        "nom",
+        "prenom",
+        "date_naissance",
+        "sexe",
+        "poste",
+        "date_embauche",
+    )
+    labels = {
+        "siret": "SIRET",
+        "prenom": "prénom",
+        "date_naissance": "date de naissance",
+        "nir": "NIR",
+        "date_embauche": "date d'embauche",
+        "date_fin": "date de fin",
+        "code_pcs_ese": "code PCS-ESE",
+        "travail_nuit": "travail de nuit",
+        "risques_sir": "risques particuliers",
+    }
+
+    class Meta:
+        model = Worker
+        fields = tuple(COLUMNS.values())
+
+    def __init__(self, *, team_ids=frozenset(), user=None):
+        super().__init__(team_ids=team_ids, user=user)
+        self._establishments: dict[str, Establishment | None] = {}
+        self._touched: set[int] = set()
+        self._row: dict = {}
+
+    # -- one line: checked by the hire form ----------------------------------------------------
+    def _establishment(self, siret: str) -> Establishment | None:
+        if siret not in self._establishments:
+            self._establishments[siret] = Establishment.objects.filter(
+                siret=siret, adherent__team_id__in=self.team_ids
+            ).first()
+        return self._establishments[siret]
+
+    def _form_data(self, row: dict, errors: dict) -> dict:
+        def cell(column: str) -> str:
+            return rules.cell_text(row.get(column))
+
+        def parsed(column: str, parse, default=""):
+            try:
+                return parse(cell(column)) if cell(column) else default
+            except ValueError as error:
+                errors.setdefault(column, []).append(str(error))
+                return default
+
+        siret = identifiers.normalize(cell("siret"))
+        establishment = self._establishment(siret) if siret else None
+        if siret and establishment is None:
+            problem = identifiers.siret_error(siret) or (
+                "Aucun établissement d'un adhérent de votre centre n'a ce SIRET."
+            )
+            errors.setdefault("siret", []).append(problem)
+        return {
+            "establishment": establishment.pk if establishment else "",
+            "last_name": cell("nom"),
+            "first_name": cell("prenom"),
+            "birth_date": cell("date_naissance"),
+            "sex": parsed("sexe", lambda v: rules.match_choice(v, Worker.Sex.choices)),
+            "nir": cell("nir"),
+            "job_title": cell("poste"),
+            "contract": parsed(
+                "contrat", lambda v: rules.match_choice(v, Employment.Contract.choices), "CDI"
+            ),
+            "start_on": cell("date_embauche"),
+            "end_on": cell("date_fin"),
+            "pcs_ese_code": cell("code_pcs_ese"),
+            "is_night_work": parsed("travail_nuit", rules.parse_yes_no, False),
+            "sir_risks": parsed(
+                "risques_sir",
+                lambda v: [
+                    rules.match_choice(part, SirRisk.choices)
+                    for part in re.split(r"[|,;]", v)
+                    if part.strip()
+                ],
+                [],
+            ),
+        }
+
+    def before_import_row(self, row, **kwargs):
+        errors: dict[str, list[str]] = {}
+        data = self._form_data(row, errors)
+        form = HireForm(
+            data=data,
+            establishments=Establishment.objects.filter(adherent__team_id__in=self.team_ids),
+        )
+        if not form.is_valid():
+            for name, messages in form.errors.items():
+                column = COLUMNS.get(name, NON_FIELD_ERRORS)
+                if column in errors:  # already said in our words (SIRET, sex, oui/non)
+                    continue
+                errors.setdefault(column, []).extend(messages)
+        if errors:
+            raise ValidationError(errors)
+        self._row = form.cleaned_data
+
+    # -- the worker and its post ---------------------------------------------------------------
+    def get_instance(self, instance_loader, row):
+        data = self._row
+        workers = Worker.objects.filter(
+            adherent_id=data["establishment"].adherent_id, merged_into=None
+        ).order_by("pk")
+        if data["nir"] and (found := workers.filter(nir=data["nir"]).first()):
+            return found
+        return workers.filter(
+            last_name__iexact=data["last_name"].strip(),
+            first_name__iexact=data["first_name"].strip(),
+            birth_date=data["birth_date"],
+            nir__in={"", data["nir"]},
+        ).first()
+
+    def import_instance(self, instance, row, **kwargs):
+        data = self._row
+        identity = {
+            "last_name": data["last_name"].strip(),
+            "first_name": data["first_name"].strip(),
+            "birth_date": data["birth_date"],
+            "sex": data["sex"],
+            "nir": data["nir"] or instance.nir,  # a blank cell never erases a known NIR
+        }
+        qualified = instance.pk and instance.identity_status == IdentityStatus.QUALIFIED
+        if qualified and any(getattr(instance, k) != v for k, v in identity.items()):
+            raise ValidationError(
+                "Identité qualifiée (INS) : elle ne se modifie pas par un import."
+            )
+        for name, value in identity.items():
+            setattr(instance, name, value)
+        if instance._state.adding:
+            instance.adherent_id = data["establishment"].adherent_id
+        post = None
+        if instance.pk:
+            post = Employment.objects.filter(
+                worker=instance, establishment=data["establishment"], start_on=data["start_on"]
+            ).first()
+        instance._import_post = post
+        instance._import_post_changes = [
+            self.labels.get(COLUMNS[name], COLUMNS[name])
+            for name in POST_FIELDS
+            if post is None or _post_value(post, name) != _post_value(data, name)
+        ]
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if import_validation_errors or instance.pk is None:
+            return False
+        return not self.changed_columns(original, instance)
+
+    def changed_columns(self, original, instance) -> list[str]:
+        identity = [
+            self.labels.get(COLUMNS[name], COLUMNS[name])
+            for name in IDENTITY_FIELDS
+            if getattr(original, name) != getattr(instance, name)
+        ]
+        return identity + getattr(instance, "_import_post_changes", [])
+
+    def after_save_instance(self, instance, row, **kwargs):
+        data = self._row
+        post = instance._import_post or Employment(
+            worker=instance,
+            establishment=data["establishment"],
+            start_on=data["start_on"],
+            declared_by=self.user,
+        )
+        for name in POST_FIELDS:
+            setattr(post, name, list(data[name]) if name == "sir_risks" else data[name])
+        post.save()
+        self._touched.add(instance.pk)
+
+    def after_import(self, dataset, result, **kwargs):
+        if not self._is_dry_run(kwargs) and self._touched:
+            schedule.refresh_due_visits(sorted(self._touched))
+        self._touched.clear()
+
+    # -- what the import page shows ------------------------------------------------------------
+    def file_key(self, row: dict) -> tuple | None:
+        def cell(column: str) -> str:
+            return "".join(rules.cell_text(row.get(column)).split()).lower()
+
+        if not cell("siret"):
+            return None
+        if cell("nir"):
+            return (cell("siret"), cell("nir"))
+        return (cell("siret"), cell("nom"), cell("prenom"), cell("date_naissance"))
+
+    def file_errors(self, rows, lines):
+        repeated = rules.duplicate_keys([self.file_key(row) for row in rows], lines)
+        return {
+            line: [("salarié", f"même salarié et même établissement qu'à la ligne {first}.")]
+            for line, first in repeated.items()
+        }
+
+    def row_label(self, instance) -> str:
+        return str(instance)
+
+
+def _post_value(source, name: str):
+    value = source[name] if isinstance(source, dict) else getattr(source, name)
+    return sorted(value) if name == "sir_risks" else value

@@ -1,0 +1,164 @@
+"""Member-portal views of workers: list, detail, declarations (no medical content, ever)."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.gates import portal_view
+from adherents.models import Establishment
+from spsti.pagination import paginate_request
+from suivi_sante.errors import FollowUpError
+from suivi_sante.models import Absence, Employment
+from suivi_sante.workers import forms, selectors, services
+
+
+@require_GET
+@portal_view("suivi_sante.worker:view")
+def worker_list(request: HttpRequest) -> HttpResponse:
+    page = paginate_request(request, selectors.workers_for(request.ctx))
+    return render(request, "suivi_sante/workers/portal/worker_list.html", {"page": page})
+
+
+@require_GET
+@portal_view("suivi_sante.worker:view")
+def worker_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    worker = selectors.worker_detail_for(request.ctx, pk)
+    return render(
+        request,
+        "suivi_sante/workers/portal/worker_detail.html",
+        {
+            "worker": worker,
+            "employments": selectors.employments_of(worker),
+            "absences": worker.absences.all(),
+            "due_items": selectors.due_visits_of(request.ctx, worker),
+            "departure_form": forms.DepartureForm(),
+            "absence_form": forms.AbsenceForm(),
+            "return_form": forms.ReturnForm(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@portal_view("suivi_sante.worker:declare")
+def worker_hire(request: HttpRequest) -> HttpResponse:
+    establishments = Establishment.objects.visible_to(request.ctx).order_by("name")
+    form = forms.HireForm(request.POST or None, establishments=establishments)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            worker, duplicates = services.declare_hire(
+                actor=request.ctx,
+                identity=services.Identity(
+                    data["last_name"],
+                    data["first_name"],
+                    data["birth_date"],
+                    data["sex"],
+                    data["nir"],
+                ),
+                post=services.Post(
+                    establishment=data["establishment"],
+                    job_title=data["job_title"],
+                    contract=data["contract"],
+                    start_on=data["start_on"],
+                    end_on=data["end_on"],
+                    pcs_ese_code=data["pcs_ese_code"],
+                    is_night_work=data["is_night_work"],
+                    sir_risks=tuple(data["sir_risks"]),
+                    aptitude_jobs=tuple(data["aptitude_jobs"]),
+                    effective_work_days=data["effective_work_days"],
+                ),
+                situations=services.Situations(
+                    data["is_disabled"], data["has_invalidity_pension"], data["is_pregnant"]
+                ),
+            )
+        except FollowUpError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"Embauche de {worker} enregistrée.")
+            if duplicates:
+                messages.warning(
+                    request,
+                    "Un salarié de même identité est déjà déclaré : le service vérifiera s'il "
+                    "s'agit de la même personne avant de fusionner les dossiers.",
+                )
+            return redirect("portal:suivi_sante:worker-detail", pk=worker.pk)
+    return render(request, "suivi_sante/workers/portal/worker_hire.html", _hire_sections(form))
+
+
+def _hire_sections(form: forms.HireForm) -> dict:
+    """The hire form cut into the fieldsets the page shows."""
+
+    def fields(*names: str) -> list:
+        return [form[name] for name in names]
+
+    return {
+        "form": form,
+        "identity_fields": fields("last_name", "first_name", "birth_date", "sex", "nir"),
+        "post_fields": fields(
+            "establishment",
+            "job_title",
+            "pcs_ese_code",
+            "contract",
+            "start_on",
+            "end_on",
+            "effective_work_days",
+            "is_night_work",
+        ),
+        "exposure_fields": fields("sir_risks", "aptitude_jobs"),
+        "situation_fields": fields("is_disabled", "has_invalidity_pension", "is_pregnant"),
+    }
+
+
+@require_POST
+@portal_view("suivi_sante.worker:declare")
+def employment_end(request: HttpRequest, pk: int) -> HttpResponse:
+    employment = get_object_or_404(
+        Employment.objects.filter(worker__in=selectors.workers_for(request.ctx)), pk=pk
+    )
+    form = forms.DepartureForm(request.POST)
+    if form.is_valid():
+        try:
+            services.declare_departure(
+                actor=request.ctx, employment=employment, end_on=form.cleaned_data["end_on"]
+            )
+            messages.success(request, "Départ enregistré.")
+        except FollowUpError as error:
+            messages.error(request, str(error))
+    else:
+        messages.error(request, "Indiquez une date de sortie valide.")
+    return redirect("portal:suivi_sante:worker-detail", pk=employment.worker_id)
+
+
+@require_POST
+@portal_view("suivi_sante.worker:declare")
+def absence_create(request: HttpRequest, pk: int) -> HttpResponse:
+    worker = selectors.worker_detail_for(request.ctx, pk)
+    form = forms.AbsenceForm(request.POST)
+    if form.is_valid():
+        try:
+            services.declare_absence(actor=request.ctx, worker=worker, **form.cleaned_data)
+            messages.success(request, "Absence enregistrée.")
+        except FollowUpError as error:
+            messages.error(request, str(error))
+    else:
+        messages.error(request, "Absence non enregistrée : vérifiez le motif et les dates.")
+    return redirect("portal:suivi_sante:worker-detail", pk=worker.pk)
+
+
+@require_POST
+@portal_view("suivi_sante.worker:declare")
+def absence_return(request: HttpRequest, pk: int) -> HttpResponse:
+    absence = get_object_or_404(Absence.objects.visible_to(request.ctx), pk=pk)
+    form = forms.ReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            services.declare_return(
+                actor=request.ctx, absence=absence, return_on=form.cleaned_data["return_on"]
+            )
+            messages.success(request, "Reprise du travail enregistrée.")
+        except FollowUpError as error:
+            messages.error(request, str(error))
+    else:
+        messages.error(request, "Indiquez une date de reprise valide.")
+    return redirect("portal:suivi_sante:worker-detail", pk=absence.worker_id)

@@ -1,0 +1,345 @@
+"""Storing the schedule engine's results: facts from the database, DueVisit rows, categories."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from suivi_sante.models import DueVisit, Referral, Worker
+from suivi_sante.rules.schedule import EmploymentFacts, WorkerFacts, compute_schedule
+from suivi_sante.schedule import services as schedule
+from tests.suivi_sante.factories import (
+    AbsenceFactory,
+    EmploymentFactory,
+    ProtocolFactory,
+    VisitFactory,
+    WorkerFactory,
+)
+
+TODAY = datetime.date(2026, 11, 23)
+PARIS = datetime.timezone(datetime.timedelta(hours=1))  # November: UTC+1 in Paris
+
+pytestmark = pytest.mark.django_db
+
+
+def held(worker, kind: str, on: datetime.date, **extra):
+    """A visit held on that day (at 10:00, Paris time)."""
+    return VisitFactory(
+        worker=worker,
+        kind=kind,
+        status="held",
+        scheduled_at=datetime.datetime.combine(on, datetime.time(10), PARIS),
+        held_at=datetime.datetime.combine(on, datetime.time(10), PARIS),
+        **extra,
+    )
+
+
+def dues(worker) -> list[tuple[str, datetime.date]]:
+    return list(
+        DueVisit.objects.filter(worker=worker)
+        .order_by("due_on", "kind")
+        .values_list("kind", "due_on")
+    )
+
+
+def test_si_hire_on_1_october_2026_owes_a_vip_by_1_january_2027_with_the_engines_reason():
+    employment = EmploymentFactory(start_on=datetime.date(2026, 10, 1))
+    worker = employment.worker
+    assert worker.schedule_stale
+
+    assert schedule.refresh_due_visits([worker.pk], today=TODAY) == 1
+
+    vip = DueVisit.objects.get(worker=worker, kind="VIP")
+    expected = next(
+        due
+        for due in compute_schedule(
+            today=TODAY,
+            worker=WorkerFacts(birth_date=worker.birth_date),
+            employment=EmploymentFacts(start_date=datetime.date(2026, 10, 1)),
+            history=[],
+            absences=[],
+        ).due
+        if due.kind == "VIP"
+    )
+    assert vip.due_on == datetime.date(2027, 1, 1)
+    assert vip.reason == expected.reason
+    assert "embauche le 01/10/2026, délai de 3 mois (art. R4624-10)" in vip.reason
+    assert vip.legal_reference == "R4624-10"
+    assert vip.performers == ["physician", "nurse"]
+    assert vip.team_id == worker.adherent.team_id
+    worker.refresh_from_db()
+    assert worker.category == "SI"
+    assert worker.category_justification.startswith("SI : ni risque particulier")
+    assert not worker.schedule_stale
+    assert worker.schedule_computed_at is not None
+
+
+def test_sir_hire_owes_the_emae_on_the_start_date_by_the_physician():
+    employment = EmploymentFactory(start_on=datetime.date(2026, 12, 1), sir_risks=["amiante"])
+
+    schedule.refresh_due_visits([employment.worker], today=TODAY)
+
+    emae = DueVisit.objects.get(worker=employment.worker, kind="EMAE")
+    assert emae.due_on == datetime.date(2026, 12, 1)
+    assert emae.performers == ["physician"]
+    assert emae.legal_reference == "R4624-24"
+    employment.worker.refresh_from_db()
+    assert employment.worker.category == "SIR"
+    assert (
+        employment.worker.category_justification == "SIR : exposition à l'amiante (art. R4624-23 I)"
+    )
+
+
+def test_holding_the_vip_removes_it_and_lists_its_periodic_renewal():
+    employment = EmploymentFactory(start_on=datetime.date(2026, 10, 1))
+    worker = employment.worker
+    schedule.refresh_due_visits([worker.pk], today=TODAY)
+    assert ("VIP", datetime.date(2027, 1, 1)) in dues(worker)
+
+    held(worker, "VIP", datetime.date(2026, 11, 10))
+    schedule.refresh_due_visits([worker.pk], today=TODAY)
+
+    vips = DueVisit.objects.filter(worker=worker, kind="VIP")
+    assert [(v.due_on, v.legal_reference) for v in vips] == [
+        (datetime.date(2031, 11, 10), "R4624-16")  # R4624-16: at most 5 years after the VIP
+    ]
+    assert "dernière VIP le 10/11/2026" in vips[0].reason
+
+
+def test_a_planned_or_missed_visit_is_not_history():
+    employment = EmploymentFactory(start_on=datetime.date(2026, 10, 1))
+    VisitFactory(worker=employment.worker, kind="VIP", status="unexcused_absence")
+
+    schedule.refresh_due_visits([employment.worker_id], today=TODAY)
+
+    assert ("VIP", datetime.date(2027, 1, 1)) in dues(employment.worker)
+
+
+def test_the_physicians_category_is_kept_and_drives_the_visits():
+    """The physician puts an SI post in SIR: the EMAE before assignment becomes due."""
+    employment = EmploymentFactory(
+        start_on=datetime.date(2026, 12, 1),
+        worker__category="SIR",
+        worker__category_source="physician",
+        worker__category_override_reason="Exposition aux fumées de soudage inox (chrome VI).",
+    )
+    worker = employment.worker
+
+    schedule.refresh_due_visits([worker.pk], today=TODAY)
+
+    worker.refresh_from_db()
+    assert worker.category == "SIR"
+    assert worker.category_source == "physician"
+    assert worker.category_justification.startswith(
+        "SIR : catégorie fixée par le médecin du travail ; les déclarations seules donneraient SI."
+    )
+    assert ("EMAE", datetime.date(2026, 12, 1)) in dues(worker)
+    assert not [kind for kind, _ in dues(worker) if kind == "VIP"]
+
+
+def test_an_ended_sir_post_still_owes_its_post_exposure_visit():
+    employment = EmploymentFactory(
+        start_on=datetime.date(2019, 3, 1),
+        end_on=datetime.date(2026, 9, 30),
+        sir_risks=["amiante"],
+    )
+    schedule.refresh_due_visits([employment.worker_id], today=TODAY)
+    assert dues(employment.worker) == [("FIN_CARRIERE", datetime.date(2026, 9, 30))]
+
+
+def test_an_ended_post_without_sir_risk_owes_nothing():
+    employment = EmploymentFactory(
+        start_on=datetime.date(2019, 3, 1), end_on=datetime.date(2026, 9, 30)
+    )
+    schedule.refresh_due_visits([employment.worker_id], today=TODAY)
+    assert dues(employment.worker) == []
+
+
+def test_a_derived_category_follows_the_declarations():
+    employment = EmploymentFactory(start_on=datetime.date(2026, 10, 1))
+    schedule.refresh_due_visits([employment.worker_id], today=TODAY)
+    employment.sir_risks = ["plomb"]
+    employment.save()
+
+    schedule.refresh_due_visits([employment.worker_id], today=TODAY)
+
+    employment.worker.refresh_from_db()
+    assert employment.worker.category == "SIR"
+    assert "EMAE" in dict(dues(employment.worker))
+
+
+def test_an_ended_post_owes_nothing_and_a_current_one_is_used():
+    worker = WorkerFactory()
+    EmploymentFactory(
+        worker=worker,
+        start_on=datetime.date(2020, 1, 6),
+        end_on=datetime.date(2026, 6, 30),
+        sir_risks=["amiante"],
+    )
+    EmploymentFactory(worker=worker, start_on=datetime.date(2026, 10, 1))
+
+    schedule.refresh_due_visits([worker.pk], today=TODAY)
+
+    assert "EMAE" not in dict(dues(worker))
+    assert ("VIP", datetime.date(2027, 1, 1)) in dues(worker)
+    worker.refresh_from_db()
+    assert worker.category == "SI"
+
+
+def test_a_worker_whose_posts_all_ended_owes_nothing_any_more():
+    employment = EmploymentFactory(start_on=datetime.date(2026, 10, 1))
+    schedule.refresh_due_visits([employment.worker_id], today=TODAY)
+    employment.end_on = datetime.date(2026, 11, 20)
+    employment.save()
+
+    schedule.refresh_due_visits([employment.worker_id], today=TODAY)
+
+    assert dues(employment.worker) == []
+    employment.worker.refresh_from_db()
+    assert not employment.worker.schedule_stale
+
+
+def test_two_current_posts_keep_the_earliest_deadline_per_kind_and_the_highest_category():
+    worker = WorkerFactory()
+    EmploymentFactory(worker=worker, start_on=datetime.date(2026, 10, 1))
+    EmploymentFactory(worker=worker, start_on=datetime.date(2026, 11, 2), is_night_work=True)
+
+    schedule.refresh_due_visits([worker.pk], today=TODAY)
+
+    vips = DueVisit.objects.filter(worker=worker, kind="VIP")
+    # Night work: VIP before assignment (R4624-18), sooner than the 3 months of the day job.
+    assert [(v.due_on, v.legal_reference) for v in vips] == [
+        (datetime.date(2026, 11, 2), "R4624-18")
+    ]
+    worker.refresh_from_db()
+    assert worker.category == "SIA"
+
+
+def test_absences_reach_the_engine_as_a_reprise_visit():
+    employment = EmploymentFactory(start_on=datetime.date(2024, 3, 1))
+    AbsenceFactory(
+        worker=employment.worker,
+        cause="accident_travail",
+        start_on=datetime.date(2026, 9, 1),
+        end_on=datetime.date(2026, 11, 15),
+    )
+
+    schedule.refresh_due_visits([employment.worker_id], today=TODAY)
+
+    reprise = DueVisit.objects.get(worker=employment.worker, kind="REPRISE")
+    assert reprise.due_on == datetime.date(2026, 11, 24)  # return 16/11, 8 days (R4624-31)
+
+
+def test_an_open_referral_is_a_physician_item_until_resolved():
+    employment = EmploymentFactory(start_on=datetime.date(2026, 10, 1))
+    worker = employment.worker
+    team = worker.adherent.team
+    nurse_vip = held(
+        worker,
+        "VIP",
+        datetime.date(2026, 11, 10),
+        performer="nurse",
+        protocol=ProtocolFactory(team=team),
+    )
+    referral = Referral.objects.create(
+        from_visit=nurse_vip, worker=worker, team=team, kind="DEMANDE", due_on=TODAY
+    )
+
+    schedule.refresh_due_visits([worker.pk], today=TODAY)
+
+    item = DueVisit.objects.get(worker=worker, kind="DEMANDE")
+    assert item.due_on == TODAY
+    assert item.performers == ["physician"]
+    assert item.legal_reference == "R4624-13"
+    assert "à la suite de la visite du 10/11/2026" in item.reason
+
+    referral.resolved_by = held(worker, "DEMANDE", datetime.date(2026, 11, 20))
+    referral.save()
+    schedule.refresh_due_visits([worker.pk], today=TODAY)
+    assert not DueVisit.objects.filter(worker=worker, kind="DEMANDE").exists()
+
+
+def test_a_merged_duplicate_owes_nothing():
+    keep = EmploymentFactory(start_on=datetime.date(2026, 10, 1)).worker
+    duplicate = EmploymentFactory(
+        worker__adherent=keep.adherent, start_on=datetime.date(2026, 10, 1)
+    ).worker
+    schedule.refresh_due_visits([duplicate.pk], today=TODAY)
+    assert dues(duplicate)
+    Worker.objects.filter(pk=duplicate.pk).update(
+        merged_into=keep, merged_at=datetime.datetime(2026, 11, 20, tzinfo=datetime.UTC)
+    )
+
+    schedule.refresh_due_visits([duplicate.pk], today=TODAY)
+
+    assert dues(duplicate) == []
+    duplicate.refresh_from_db()
+    assert not duplicate.schedule_stale
+
+
+def test_recomputing_twice_gives_the_same_rows():
+    employment = EmploymentFactory(start_on=datetime.date(2026, 10, 1))
+    schedule.refresh_due_visits([employment.worker_id], today=TODAY)
+    first = dues(employment.worker)
+
+    schedule.refresh_due_visits([employment.worker_id], today=TODAY)
+
+    assert dues(employment.worker) == first
+
+
+def test_mark_stale_flags_only_the_given_workers():
+    first, second, third = (EmploymentFactory().worker for _ in range(3))
+    schedule.refresh_due_visits([first, second, third], today=TODAY)
+
+    assert schedule.mark_stale([first.pk, third.pk]) == 2
+
+    stale = set(Worker.objects.filter(schedule_stale=True).values_list("pk", flat=True))
+    assert stale == {first.pk, third.pk}
+
+
+def _population(count: int) -> list[int]:
+    """Workers with what makes a schedule: a post, a held visit, an absence, a referral."""
+    ids = []
+    for n in range(count):
+        employment = EmploymentFactory(
+            start_on=datetime.date(2026, 10, 1), sir_risks=["cmr"] if n % 3 == 0 else []
+        )
+        worker = employment.worker
+        visit = held(worker, "VIP", datetime.date(2026, 10, 20))
+        AbsenceFactory(worker=worker)
+        Referral.objects.create(
+            from_visit=visit,
+            worker=worker,
+            team=worker.adherent.team,
+            kind="DEMANDE",
+            due_on=TODAY,
+        )
+        ids.append(worker.pk)
+    return ids
+
+
+def _refresh_queries(ids: list[int]) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert schedule.refresh_due_visits(ids, today=TODAY) == len(ids)
+    return len(captured)
+
+
+def test_a_chunk_costs_the_same_queries_for_5_or_50_workers(django_assert_max_num_queries):
+    few, many = _population(5), _population(50)
+    with django_assert_max_num_queries(12):  # savepoint, 5 reads, delete, insert, 2 updates
+        schedule.refresh_due_visits(few, today=TODAY)
+
+    assert _refresh_queries(few) == _refresh_queries(many)
+    assert DueVisit.objects.filter(worker_id__in=many, kind="DEMANDE").count() == 50
+
+
+def test_more_than_a_chunk_is_split_into_chunks_of_500(monkeypatch):
+    ids = _population(5)
+    monkeypatch.setattr(schedule, "CHUNK_SIZE", 2)  # 5 workers: chunks of 2, 2 and 1
+
+    with CaptureQueriesContext(connection) as captured:
+        assert schedule.refresh_due_visits(ids, today=TODAY) == 5
+
+    deletes = [q for q in captured if 'DELETE FROM "suivi_sante_duevisit"' in q["sql"]]
+    assert len(deletes) == 3
