@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from adherents.members.exports import member_archive
+from adherents.imports.exports import member_archive
 from adherents.models import Contact, ContactRole
 from prevention.duerp import exports as exports_duerp
 from spsti.spreadsheet import safe_cell, spreadsheet_safe

@@ -226,7 +226,8 @@ class EstablishmentResource(ImportResource):
             errors["adherent"] = ["Cet établissement appartient à un autre adhérent du centre."]
         elif adherent and not instance.siret.startswith(adherent.siren):
             errors["siret"] = [f"Le SIRET ne commence pas par le SIREN {adherent.siren}."]
-        if len(instance.postal_code) != 5 or not instance.postal_code.isdigit():
+        code = instance.postal_code
+        if len(code) != 5 or not (code.isascii() and code.isdigit()):  # not "²"
             errors["postal_code"] = ["Le code postal doit comporter 5 chiffres."]
         if adherent and instance.is_head_office and "adherent" not in errors:
             other = (

@@ -32,7 +32,12 @@ LOST_ZERO = ("code_postal", "telephone")
 
 def _cell(value, header: str) -> str:
     text = rules.cell_text(value, width=WIDTHS.get(header))
-    if header in LOST_ZERO and text.isdigit() and len(text) == WIDTHS[header] - 1:
+    if (
+        header in LOST_ZERO
+        and text.isascii()
+        and text.isdigit()
+        and len(text) == WIDTHS[header] - 1
+    ):
         return "0" + text
     return text
 

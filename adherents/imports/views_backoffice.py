@@ -7,13 +7,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from accounts import audit
 from accounts.gates import backoffice_view
+from adherents.imports import exports
 from adherents.imports import selectors as selectors_imports
 from adherents.imports import services as imports
+from adherents.imports import views_common as common
 from adherents.imports.forms import ImportUploadForm
 from adherents.imports.resources import available_kinds, build_resource
-from adherents.members import exports
 from adherents.models import Adherent, ImportJob, ImportStatus
 from adherents.rules.imports import ImportFileError, percent
 from spsti.downloads import file_response
@@ -115,6 +115,4 @@ def member_export(request: HttpRequest, pk: int) -> HttpResponse:
     adherent = get_object_or_404(  # a member of another centre: 404
         Adherent.objects.visible_to(request.ctx).select_related("team"), pk=pk
     )
-    audit.record_read(request.ctx, "adherents.export.download", adherent, request=request)
-    archive = exports.member_archive(adherent)
-    return file_response(archive, exports.archive_filename(adherent), "application/zip")
+    return common.member_archive(request, adherent)

@@ -4,11 +4,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
-from accounts import audit
 from accounts.gates import portal_view
-from adherents.members import exports
+from adherents.imports import views_common as common
 from adherents.models import Adherent
-from spsti.downloads import file_response
 
 
 @require_GET
@@ -18,6 +16,4 @@ def member_export(request: HttpRequest) -> HttpResponse:
         Adherent.objects.visible_to(request.ctx).select_related("team"),
         pk=request.ctx.adherent_id,
     )
-    audit.record_read(request.ctx, "adherents.export.download", adherent, request=request)
-    archive = exports.member_archive(adherent)
-    return file_response(archive, exports.archive_filename(adherent), "application/zip")
+    return common.member_archive(request, adherent)

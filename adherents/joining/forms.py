@@ -100,8 +100,8 @@ class ContactForm(StyledForm):
 
     def clean_phone(self) -> str:
         phone = " ".join(self.cleaned_data["phone"].split())
-        digits = [c for c in phone if c.isdigit()]
-        if len(digits) < 10 or any(not (c.isdigit() or c in " .+-") for c in phone):
+        digits = [c for c in phone if c in "0123456789"]  # isdigit() takes "²"
+        if len(digits) < 10 or any(c not in "0123456789 .+-" for c in phone):
             raise forms.ValidationError(
                 "Numéro de téléphone invalide (10 chiffres, ex. 03 21 00 00 00)."
             )

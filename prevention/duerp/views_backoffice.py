@@ -3,19 +3,17 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.gates import backoffice_view
 from prevention.duerp import exports, selectors, services
-from prevention.duerp.forms import WorkUnitForm, action_form_for, risk_form_for
-from prevention.errors import PreventionError
+from prevention.duerp import views_common as common
+from prevention.duerp.forms import WorkUnitForm
 from prevention.models import Duerp
-from spsti.downloads import file_response
 from spsti.pagination import paginate_request
 from spsti.params import search_param
 
@@ -77,121 +75,64 @@ def _workspace_page(request: HttpRequest, duerp: Duerp, **forms) -> HttpResponse
 @backoffice_view("prevention.duerp:view")
 def duerp_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The member's workspace as the member sees it; staff of another centre get a 404."""
-    return _workspace_page(request, get_object_or_404(selectors.duerps_for(request.ctx), pk=pk))
+    return _workspace_page(request, _duerp(request, pk))
+
+
+def _audience() -> common.Audience:
+    return common.Audience(
+        templates="prevention/duerp/backoffice",
+        workspace_url=_detail_url,
+        workspace_page=_workspace_page,
+        risk_added="Risque ajouté au DUERP de l'adhérent.",
+    )
+
+
+def _duerp(request: HttpRequest, pk: int) -> Duerp:
+    return get_object_or_404(selectors.duerps_for(request.ctx), pk=pk)
 
 
 @require_POST
 @backoffice_view("prevention.duerp:edit")
 def unit_create(request: HttpRequest, pk: int) -> HttpResponse:
-    duerp = get_object_or_404(selectors.duerps_for(request.ctx), pk=pk)
-    form = WorkUnitForm(
-        request.POST, establishments=selectors.member_establishments(duerp), auto_id="id_unit_%s"
-    )
-    if form.is_valid():
-        try:
-            unit = services.add_work_unit(actor=request.ctx, duerp=duerp, **form.cleaned_data)
-        except PreventionError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, f"Unité de travail « {unit.name} » ajoutée.")
-            return redirect(_detail_url(duerp, f"unite-{unit.pk}"))
-    return _workspace_page(request, duerp, unit_form=form)
-
-
-def _risk_page(request, duerp, form, risk=None) -> HttpResponse:
-    context = {"form": form, "duerp": duerp, "risk": risk, "cancel_url": _detail_url(duerp)}
-    return render(request, "prevention/duerp/backoffice/risk_form.html", context)
+    return common.add_unit(request, _audience(), _duerp(request, pk))
 
 
 @require_http_methods(["GET", "POST"])
 @backoffice_view("prevention.duerp:edit")
 def risk_create(request: HttpRequest, pk: int) -> HttpResponse:
-    duerp = get_object_or_404(selectors.duerps_for(request.ctx), pk=pk)
-    form = risk_form_for(request, duerp)
-    if request.method == "POST" and form.is_valid():
-        try:
-            risk = services.add_risk(actor=request.ctx, duerp=duerp, **form.cleaned_data)
-        except PreventionError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Risque ajouté au DUERP de l'adhérent.")
-            return redirect(_detail_url(duerp, f"unite-{risk.work_unit_id}"))
-    return _risk_page(request, duerp, form)
+    return common.edit_risk(request, _audience(), _duerp(request, pk))
 
 
 @require_http_methods(["GET", "POST"])
 @backoffice_view("prevention.duerp:edit")
 def risk_update(request: HttpRequest, pk: int) -> HttpResponse:
     risk = get_object_or_404(selectors.risks_for(request.ctx), pk=pk)
-    form = risk_form_for(request, risk.duerp, risk)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_risk(actor=request.ctx, risk=risk, **form.cleaned_data)
-        except PreventionError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Risque modifié.")
-            return redirect(_detail_url(risk.duerp, f"unite-{risk.work_unit_id}"))
-    return _risk_page(request, risk.duerp, form, risk)
+    return common.edit_risk(request, _audience(), risk.duerp, risk)
 
 
 @require_POST
 @backoffice_view("prevention.duerp:edit")
 def risk_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    risk = get_object_or_404(selectors.risks_for(request.ctx), pk=pk)
-    try:
-        services.remove_risk(actor=request.ctx, risk=risk)
-    except PreventionError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, "Risque retiré du DUERP.")
-    return redirect(_detail_url(risk.duerp))
-
-
-def _action_page(request, duerp, form, action=None) -> HttpResponse:
-    context = {"form": form, "duerp": duerp, "action": action, "cancel_url": _detail_url(duerp)}
-    return render(request, "prevention/duerp/backoffice/action_form.html", context)
+    return common.delete_risk(request, _audience(), pk)
 
 
 @require_http_methods(["GET", "POST"])
 @backoffice_view("prevention.duerp:edit")
 def action_create(request: HttpRequest, pk: int) -> HttpResponse:
-    duerp = get_object_or_404(selectors.duerps_for(request.ctx), pk=pk)
-    form = action_form_for(request, duerp)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_action(actor=request.ctx, duerp=duerp, **form.values())
-        except PreventionError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Action de prévention ajoutée.")
-            return redirect(_detail_url(duerp, "actions"))
-    return _action_page(request, duerp, form)
+    return common.edit_action(request, _audience(), _duerp(request, pk))
 
 
 @require_http_methods(["GET", "POST"])
 @backoffice_view("prevention.duerp:edit")
 def action_update(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(selectors.actions_for(request.ctx), pk=pk)
-    form = action_form_for(request, action.duerp, action)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_action(actor=request.ctx, action=action, **form.values())
-        except PreventionError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Action de prévention modifiée.")
-            return redirect(_detail_url(action.duerp, "actions"))
-    return _action_page(request, action.duerp, form, action)
+    return common.edit_action(request, _audience(), action.duerp, action)
 
 
 @require_POST
 @backoffice_view("prevention.duerp:edit")
 def action_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    action = get_object_or_404(selectors.actions_for(request.ctx), pk=pk)
-    services.remove_action(actor=request.ctx, action=action)
-    messages.success(request, "Action de prévention retirée.")
-    return redirect(_detail_url(action.duerp, "actions"))
+    return common.delete_action(request, _audience(), pk)
 
 
 @require_GET
@@ -210,14 +151,10 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @backoffice_view("prevention.duerp:view")
 def version_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    version = selectors.version_for(request.ctx, pk)
-    return file_response(exports.render_version_pdf(version), exports.filename(version, "pdf"))
+    return common.version_download(request, pk, "pdf")
 
 
 @require_GET
 @backoffice_view("prevention.duerp:view")
 def version_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    version = selectors.version_for(request.ctx, pk)
-    return file_response(
-        exports.render_version_xlsx(version), exports.filename(version, "xlsx"), exports.XLSX_TYPE
-    )
+    return common.version_download(request, pk, "xlsx")

@@ -12,16 +12,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.gates import portal_view
 from adherents.models import Adherent
 from prevention.duerp import exports, selectors, services
+from prevention.duerp import views_common as common
 from prevention.duerp.forms import (
     HeadcountForm,
     PublishForm,
     WorkUnitForm,
-    action_form_for,
-    risk_form_for,
 )
 from prevention.errors import PreventionError
 from prevention.models import Duerp
-from spsti.downloads import file_response
 
 NS = "portal:prevention"
 WORKSPACE = f"{NS}:duerp-workspace"
@@ -118,120 +116,60 @@ def headcount(request: HttpRequest) -> HttpResponse:
     return redirect(WORKSPACE)
 
 
+def _workspace_url(duerp: Duerp, anchor: str) -> str:
+    return f"{reverse(WORKSPACE)}#{anchor}" if anchor else reverse(WORKSPACE)
+
+
+def _audience() -> common.Audience:
+    return common.Audience(
+        templates="prevention/duerp/portal",
+        workspace_url=_workspace_url,
+        workspace_page=_workspace_page,
+    )
+
+
 @require_POST
 @portal_view("prevention.duerp:edit")
 def unit_create(request: HttpRequest) -> HttpResponse:
-    duerp = _duerp(request)
-    form = WorkUnitForm(
-        request.POST,
-        establishments=selectors.member_establishments(duerp),
-        auto_id="id_unit_%s",
-    )
-    if form.is_valid():
-        try:
-            unit = services.add_work_unit(actor=request.ctx, duerp=duerp, **form.cleaned_data)
-        except PreventionError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, f"Unité de travail « {unit.name} » ajoutée.")
-            return redirect(f"{reverse(WORKSPACE)}#unite-{unit.pk}")
-    return _workspace_page(request, duerp, unit_form=form)
-
-
-def _risk_page(request, duerp, form, risk=None) -> HttpResponse:
-    context = {"form": form, "duerp": duerp, "risk": risk, "cancel_url": reverse(WORKSPACE)}
-    return render(request, "prevention/duerp/portal/risk_form.html", context)
+    return common.add_unit(request, _audience(), _duerp(request))
 
 
 @require_http_methods(["GET", "POST"])
 @portal_view("prevention.duerp:edit")
 def risk_create(request: HttpRequest) -> HttpResponse:
-    duerp = _duerp(request)
-    form = risk_form_for(request, duerp)
-    if request.method == "POST" and form.is_valid():
-        try:
-            risk = services.add_risk(actor=request.ctx, duerp=duerp, **form.cleaned_data)
-        except PreventionError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Risque ajouté au DUERP.")
-            return redirect(f"{reverse(WORKSPACE)}#unite-{risk.work_unit_id}")
-    return _risk_page(request, duerp, form)
+    return common.edit_risk(request, _audience(), _duerp(request))
 
 
 @require_http_methods(["GET", "POST"])
 @portal_view("prevention.duerp:edit")
 def risk_update(request: HttpRequest, pk: int) -> HttpResponse:
     risk = get_object_or_404(selectors.risks_for(request.ctx), pk=pk)
-    form = risk_form_for(request, risk.duerp, risk)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_risk(actor=request.ctx, risk=risk, **form.cleaned_data)
-        except PreventionError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Risque modifié.")
-            return redirect(f"{reverse(WORKSPACE)}#unite-{risk.work_unit_id}")
-    return _risk_page(request, risk.duerp, form, risk)
+    return common.edit_risk(request, _audience(), risk.duerp, risk)
 
 
 @require_POST
 @portal_view("prevention.duerp:edit")
 def risk_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    risk = get_object_or_404(selectors.risks_for(request.ctx), pk=pk)
-    try:
-        services.remove_risk(actor=request.ctx, risk=risk)
-    except PreventionError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, "Risque retiré du DUERP.")
-    return redirect(WORKSPACE)
-
-
-def _action_page(request, duerp, form, action=None) -> HttpResponse:
-    context = {"form": form, "duerp": duerp, "action": action, "cancel_url": reverse(WORKSPACE)}
-    return render(request, "prevention/duerp/portal/action_form.html", context)
+    return common.delete_risk(request, _audience(), pk)
 
 
 @require_http_methods(["GET", "POST"])
 @portal_view("prevention.duerp:edit")
 def action_create(request: HttpRequest) -> HttpResponse:
-    duerp = _duerp(request)
-    form = action_form_for(request, duerp)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_action(actor=request.ctx, duerp=duerp, **form.values())
-        except PreventionError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Action de prévention ajoutée.")
-            return redirect(f"{reverse(WORKSPACE)}#actions")
-    return _action_page(request, duerp, form)
+    return common.edit_action(request, _audience(), _duerp(request))
 
 
 @require_http_methods(["GET", "POST"])
 @portal_view("prevention.duerp:edit")
 def action_update(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(selectors.actions_for(request.ctx), pk=pk)
-    form = action_form_for(request, action.duerp, action)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_action(actor=request.ctx, action=action, **form.values())
-        except PreventionError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Action de prévention modifiée.")
-            return redirect(f"{reverse(WORKSPACE)}#actions")
-    return _action_page(request, action.duerp, form, action)
+    return common.edit_action(request, _audience(), action.duerp, action)
 
 
 @require_POST
 @portal_view("prevention.duerp:edit")
 def action_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    action = get_object_or_404(selectors.actions_for(request.ctx), pk=pk)
-    services.remove_action(actor=request.ctx, action=action)
-    messages.success(request, "Action de prévention retirée.")
-    return redirect(f"{reverse(WORKSPACE)}#actions")
+    return common.delete_action(request, _audience(), pk)
 
 
 @require_POST
@@ -263,14 +201,10 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @portal_view("prevention.duerp:view")
 def version_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    version = selectors.version_for(request.ctx, pk)
-    return file_response(exports.render_version_pdf(version), exports.filename(version, "pdf"))
+    return common.version_download(request, pk, "pdf")
 
 
 @require_GET
 @portal_view("prevention.duerp:view")
 def version_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    version = selectors.version_for(request.ctx, pk)
-    return file_response(
-        exports.render_version_xlsx(version), exports.filename(version, "xlsx"), exports.XLSX_TYPE
-    )
+    return common.version_download(request, pk, "xlsx")

@@ -95,3 +95,19 @@ def test_contacts_are_keyed_by_email_and_siren(world, dry_run, confirm):
     known.refresh_from_db()
     assert known.last_name == "Roux-Martin"
     assert Contact.objects.filter(adherent=a).count() == 2
+
+
+def test_a_postal_code_with_a_superscript_digit_is_refused(world, dry_run):
+    """"7100²" passes str.isdigit() but is not a postal code: refused, in French."""
+    a = world.adherent
+    rows = [
+        ESTABLISHMENT_HEADER,
+        [siret_of(a.siren, 44), a.siren, "Annexe", "", "r", "7100²", "M", "non"],
+        [siret_of(a.siren, 45), a.siren, "Dépôt", "", "r", "71000", "M", "non"],
+    ]
+
+    job = dry_run("establishments", "e.csv", csv_file(rows))
+
+    assert (job.result["new"], job.result["rejected"]) == (1, 1)
+    errors = {(x["line"], x["column"]): x["message"] for x in job.result["errors"]}
+    assert errors[(2, "code postal")] == "Le code postal doit comporter 5 chiffres."

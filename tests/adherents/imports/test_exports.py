@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import AccessLog
-from adherents.members import exports
+from adherents.imports import exports
 from adherents.models import (
     Contact,
     ContactRole,

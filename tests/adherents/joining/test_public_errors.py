@@ -191,6 +191,18 @@ def test_contacts_step_needs_the_three_roles():
         },
     )
     assert "Numéro de téléphone invalide" in text(bad_phone)
+    superscript = Client().post(  # ten "digits" for str.isdigit(), one of them "²"
+        url,
+        {
+            "action": "add",
+            "role": "hr",
+            "first_name": "A",
+            "last_name": "B",
+            "email": "rh@delta.fr",
+            "phone": "03 21 00 00 0²",
+        },
+    )
+    assert "Numéro de téléphone invalide" in text(superscript)
     application.refresh_from_db()
     assert len(application.contacts) == 1
 
