@@ -12,6 +12,10 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 app.conf.beat_schedule = {
+    "spsti.retry_outgoing_emails": {  # every two minutes: outbox rows lost or waiting a retry
+        "task": "spsti.tasks.retry_outgoing_emails",
+        "schedule": crontab(minute="*/2"),
+    },
     "accounts.purge_expired_sessions": {  # every night at 03:30, Europe/Paris
         "task": "accounts.tasks.purge_expired_sessions",
         "schedule": crontab(hour=3, minute=30),

@@ -12,12 +12,12 @@ from django.utils import timezone
 
 from accounts import audit
 from accounts.context import AccessContext
-from suivi_sante import perms, tasks
+from suivi_sante import perms
 from suivi_sante.enums import ConvocationStatus, Performer, VisitMode, VisitStatus
 from suivi_sante.errors import BookingError, FollowUpError
 from suivi_sante.models import Convocation, DueVisit, Employment, Referral, Slot, Visit, Worker
 from suivi_sante.rules import delegation
-from suivi_sante.services import schedule
+from suivi_sante.services import convocations, schedule
 
 NO_PROTOCOL = (
     "Aucun protocole de délégation actif ne couvre ce type de visite pour l'équipe de ce "
@@ -138,8 +138,8 @@ def _book(*, actor, worker, kind, slot, due, mode, rebooked_from=None, carried=N
         convocation = Convocation.objects.create(
             visit=visit, establishment=employment.establishment, sent_at=timezone.now()
         )
-    # Rendered and mailed by a worker: a proposal of 30 lines never renders 30 PDFs in a request.
-    transaction.on_commit(lambda: tasks.send_convocation_email.delay(convocation.pk))
+    # Queued in the outbox in this transaction; the PDF is rendered by the sending task.
+    convocations.send_convocation_email(convocation.pk)
     return visit
 
 
