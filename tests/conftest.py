@@ -79,14 +79,15 @@ def _outbox_sends_when_the_code_commits(request, monkeypatch):
     block the code opened runs when that outermost block exits without error (a savepoint
     rolled back discards it, as Django does). Other on_commit callbacks keep their behaviour:
     `django_capture_on_commit_callbacks` runs them. Transactional tests commit for real."""
-    if request.node.get_closest_marker("worker") or "db" not in request.fixturenames:
-        yield
-        return
-    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
-        yield
-        return
     marker = request.node.get_closest_marker("django_db")
-    if marker and marker.kwargs.get("transaction"):
+    names = request.fixturenames
+    uses_db = marker is not None or "db" in names or "_django_db_helper" in names
+    commits = (
+        (marker is not None and marker.kwargs.get("transaction"))
+        or "transactional_db" in names
+        or "live_server" in names
+    )
+    if request.node.get_closest_marker("worker") or not uses_db or commits:
         yield
         return
     from django.db import connections
@@ -94,7 +95,7 @@ def _outbox_sends_when_the_code_commits(request, monkeypatch):
 
     from spsti import outbox
 
-    request.getfixturevalue("db")
+    request.getfixturevalue("_django_db_helper")  # the test's wrapping transaction, opened
     connection = connections["default"]
     base = len(connection.atomic_blocks)
 

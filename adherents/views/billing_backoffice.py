@@ -24,6 +24,7 @@ from adherents.models import Adherent, Tariff, TariffItem
 from adherents.services import billing as services
 from adherents.services import billing_payments as payments
 from adherents.tasks import billing as tasks
+from spsti import outbox
 from spsti.downloads import file_response
 from spsti.pagination import paginate_request
 from spsti.params import int_param, parse_int
@@ -76,6 +77,7 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "credit_notes": selectors.credit_notes_of(invoice),
             "reminders": invoice.reminders.order_by("level"),
             "status_label": selectors.status_label(invoice),
+            "sent_mails": outbox.sent_for(invoice),
         },
     )
 

@@ -16,6 +16,7 @@ from adherents.models import Adherent, AdherentMembership, ApplicationStatus, Me
 from adherents.services import joining as application_services
 from adherents.services import joining_review as services
 from adherents.services.joining import JoiningError
+from spsti import outbox
 from spsti.downloads import file_response
 from spsti.pagination import paginate_request
 
@@ -57,7 +58,11 @@ def application_list(request: HttpRequest) -> HttpResponse:
 @backoffice_view(REVIEW)
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
-    context = {"application": application, "summary": selectors.summary(application)}
+    context = {
+        "application": application,
+        "summary": selectors.summary(application),
+        "sent_mails": outbox.sent_for(application),
+    }
     if application.status == ApplicationStatus.SUBMITTED:
         context |= {
             "problems": application_services.submission_problems(application, applicant=False),

@@ -26,6 +26,7 @@ from prevention.forms_fiche import (
 )
 from prevention.models import FicheHazardEntry, FichePhoto, FicheVersion
 from prevention.services import fiche as services
+from spsti import outbox
 from spsti.downloads import file_response
 from spsti.pagination import paginate_request
 from spsti.params import parse_int
@@ -105,6 +106,7 @@ def fiche_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_validate": selectors.can_validate(request.ctx, fiche),
             "can_start": can_write
             and not any(v.status in (Status.DRAFT, Status.VALIDATED) for v in versions),
+            "sent_mails": outbox.sent_for(fiche),
         },
     )
 
