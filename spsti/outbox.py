@@ -70,7 +70,9 @@ def queue_email(
     (the same business event, seen again). Must be called inside the business transaction so
     that a rollback takes the mail away too.
     """
-    recipients = sorted({address.strip() for address in to if address and address.strip()})
+    recipients = list(
+        dict.fromkeys(address.strip() for address in to if address and address.strip())
+    )
     if not recipients:
         return None
     row = OutgoingEmail(
@@ -149,7 +151,8 @@ def send(pk: int) -> bool:
         if row is None:
             return False  # sent already, failed for good, or being sent by a twin
         try:
-            _message(row).send()
+            with transaction.atomic():  # a renderer's database error leaves the lock usable
+                _message(row).send()
         except Exception as error:  # noqa: BLE001 - recorded on the row, retried by beat
             row.attempts += 1
             row.last_error = f"{type(error).__name__}: {error}"[:2000]
