@@ -314,3 +314,33 @@ def test_the_joining_application_page_lists_its_mails(world, client_for):
     assert row.subject in page
     assert application.applicant_email in page
     assert "Hors secteur" not in page  # the list never shows a mail's text
+
+
+def test_the_applications_page_makes_as_many_queries_for_one_mail_as_for_six(
+    world, client_for, django_assert_max_num_queries
+):
+    from django.db import connection as db  # noqa: PLC0415
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+
+    from tests.adherents.factories_joining import submitted_application  # noqa: PLC0415
+
+    application, _token = submitted_application()
+    _queue(application, to=["gerant@delta.fr"])
+    client = client_for("member_service")
+    url = reverse("backoffice:adherents:joining-application-detail", args=[application.pk])
+    client.get(url)
+    with CaptureQueriesContext(db) as one:
+        client.get(url)
+    for n in range(5):
+        _queue(application, to=[f"associe{n}@delta.fr"])
+    with django_assert_max_num_queries(len(one)):
+        page = _page(client, url)
+    assert page.count("@delta.fr</td>") == 6
+
+
+def test_the_beat_job_is_scheduled_every_two_minutes():
+    from spsti.celery import app  # noqa: PLC0415
+
+    entry = app.conf.beat_schedule["spsti.retry_outgoing_emails"]
+    assert entry["task"] == tasks.retry_outgoing_emails.name
+    assert entry["schedule"].minute == set(range(0, 60, 2))
