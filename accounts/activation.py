@@ -15,14 +15,13 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.emails import mark_verified
 from accounts.models import StaffActivation, User
-from spsti import secret_links
+from spsti import outbox, secret_links
 from spsti.errors import DomainError
 
 
@@ -58,10 +57,15 @@ def send_link(user: User, url: str) -> None:
         f"Ce lien ne sert qu'une fois et expire dans {settings.SPSTI_STAFF_ACTIVATION_HOURS} h. "
         "Passé ce délai, demandez-en un nouveau à l'administrateur du portail.\n"
     )
-    message = EmailMessage(
-        subject="Activez votre compte du service — portail SPSTI", body=body, to=[user.email]
+    outbox.queue_email(
+        kind="accounts.staff_activation",
+        audience="staff",
+        to=[user.email],
+        subject="Activez votre compte du service — portail SPSTI",
+        body=body,
+        related=user,
+        erase_body_once_sent=True,  # the link sets the password and the second factor
     )
-    transaction.on_commit(message.send)
 
 
 def activation_for(token: str) -> StaffActivation | None:

@@ -11,14 +11,13 @@ from __future__ import annotations
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from accounts.emails import holder_of
 from accounts.enums import UserKind
 from accounts.models import User
+from spsti import outbox
 
 
 def activation_url(user: User) -> str:
@@ -47,8 +46,9 @@ def get_or_create_portal_user(*, email: str, first_name: str = "", last_name: st
     return user
 
 
-def send_invitation(user: User, *, organisation: str, reason: str) -> None:
-    """E-mail the activation link, after the current transaction commits."""
+def send_invitation(user: User, *, organisation: str, reason: str, related=None) -> None:
+    """E-mail the activation link (outbox: queued in this transaction, sent after it commits);
+    the mail is listed on `related`'s page (a joining application), else on the user."""
     context = {
         "user": user,
         "organisation": organisation,
@@ -57,9 +57,11 @@ def send_invitation(user: User, *, organisation: str, reason: str) -> None:
         "site_url": settings.SPSTI_SITE_URL,
         "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
     }
-    message = EmailMessage(
+    outbox.queue_email(
+        kind="accounts.invitation",
+        to=[user.email],
         subject=f"Activez votre espace adhérent — {organisation}",
         body=render_to_string("accounts/email/invitation.txt", context),
-        to=[user.email],
+        related=related or user,
+        erase_body_once_sent=True,  # the link opens the account
     )
-    transaction.on_commit(message.send)

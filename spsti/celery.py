@@ -32,6 +32,10 @@ def task_packages() -> list[str]:
 app.autodiscover_tasks(task_packages)
 
 app.conf.beat_schedule = {
+    "spsti.retry_outgoing_emails": {  # every two minutes: outbox rows lost or waiting a retry
+        "task": "spsti.tasks.retry_outgoing_emails",
+        "schedule": crontab(minute="*/2"),
+    },
     "accounts.purge_expired_sessions": {  # every night at 03:30, Europe/Paris
         "task": "accounts.tasks.purge_expired_sessions",
         "schedule": crontab(hour=3, minute=30),

@@ -71,6 +71,69 @@ def _tasks_run_in_the_test_process(request):
 
 
 @pytest.fixture(autouse=True)
+def _outbox_sends_when_the_code_commits(request, monkeypatch):
+    """The outbox queues its sending task on commit (spsti.outbox). A non-transactional test
+    runs inside a transaction that never commits, so here the test's own wrapping transaction
+    stands for the autocommit the code runs in outside tests: an outbox callback registered
+    when none of the code's atomic blocks is open runs at once, and one registered inside a
+    block the code opened runs when that outermost block exits without error (a savepoint
+    rolled back discards it, as Django does). Other on_commit callbacks keep their behaviour:
+    `django_capture_on_commit_callbacks` runs them. Transactional tests commit for real."""
+    marker = request.node.get_closest_marker("django_db")
+    names = request.fixturenames
+    uses_db = marker is not None or "db" in names or "_django_db_helper" in names
+    commits = (
+        (marker is not None and marker.kwargs.get("transaction"))
+        or "transactional_db" in names
+        or "live_server" in names
+    )
+    if request.node.get_closest_marker("worker") or not uses_db or commits:
+        yield
+        return
+    from django.db import connections
+    from django.db.transaction import Atomic
+
+    from spsti import outbox
+
+    request.getfixturevalue("_django_db_helper")  # the test's wrapping transaction, opened
+    connection = connections["default"]
+    base = len(connection.atomic_blocks)
+
+    def is_outbox(func) -> bool:
+        return getattr(func, "func", None) is outbox.enqueue
+
+    def run_pending():
+        while True:
+            pending = [entry for entry in connection.run_on_commit if is_outbox(entry[1])]
+            if not pending:
+                return
+            connection.run_on_commit = [
+                entry for entry in connection.run_on_commit if not is_outbox(entry[1])
+            ]
+            for _, func, _ in pending:
+                func()
+
+    original_exit = Atomic.__exit__
+
+    def exit_then_send(self, exc_type, exc_value, traceback):
+        result = original_exit(self, exc_type, exc_value, traceback)
+        if exc_type is None and len(connection.atomic_blocks) == base:
+            run_pending()
+        return result
+
+    original_on_commit = type(connection).on_commit
+
+    def on_commit(self, func, robust=False):
+        original_on_commit(self, func, robust)
+        if is_outbox(func) and len(self.atomic_blocks) == base:
+            run_pending()
+
+    monkeypatch.setattr(Atomic, "__exit__", exit_then_send)
+    monkeypatch.setattr(type(connection), "on_commit", on_commit)
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _reference_data_after_a_flush(request):
     """Transactional tests start from a flushed database: reload the shipped reference data
     (hazard thesaurus, evaluation grid, default trajectory) a data migration normally provides."""

@@ -12,7 +12,6 @@ import hashlib
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.template.loader import render_to_string
@@ -21,7 +20,6 @@ from django.utils import timezone
 
 from accounts import audit
 from adherents.billing import selectors
-from adherents.billing.services import BillingError
 from adherents.models import (
     BankStatementImport,
     Invoice,
@@ -33,9 +31,9 @@ from adherents.models import (
 from adherents.rules import bank_statement
 from adherents.rules import invoice_payment as status_rules
 from adherents.rules.cotisation import fmt
-from spsti import mail
+from adherents.billing.services import BillingError
+from spsti import outbox
 
-REMINDER_KEY_TTL = 120 * 24 * 3600
 REMINDER_CHUNK = 200
 
 
@@ -178,8 +176,8 @@ def reminder_key(invoice_id: int, level: int) -> str:
     return f"adherents:invoice-reminder:{invoice_id}:{level}"
 
 
-def _send_reminder(invoice: Invoice, level: int, emails: list[str], connection) -> bool:
-    """Write the level's row and mail it, in one transaction; False if already sent."""
+def _send_reminder(invoice: Invoice, level: int, emails: list[str]) -> bool:
+    """Write the level's row and queue its mail, in one transaction; False if already sent."""
     with transaction.atomic():
         _, created = InvoiceReminder.objects.get_or_create(invoice=invoice, level=level)
         if not created:
@@ -192,16 +190,16 @@ def _send_reminder(invoice: Invoice, level: int, emails: list[str], connection) 
             "service_name": settings.SPSTI_SERVICE_NAME,
             "url": settings.SPSTI_SITE_URL + reverse("portal:adherents:billing-invoice-list"),
         }
-        message = EmailMessage(
-            subject=render_to_string(
-                "adherents/billing/email_reminder_subject.txt", context
-            ).strip(),
-            body=render_to_string("adherents/billing/email_reminder.txt", context),
+        # The row makes it once per level; the outbox key says so a second time.
+        queued = outbox.queue_email(
+            kind="adherents.billing.reminder",
             to=emails,
-            connection=connection,
+            subject=render_to_string("adherents/billing/email_reminder_subject.txt", context),
+            body=render_to_string("adherents/billing/email_reminder.txt", context),
+            related=invoice,
+            key=reminder_key(invoice.pk, level),
         )
-        # The row makes it once per level; the cache key covers a send whose commit failed.
-        return mail.send_once(message, key=reminder_key(invoice.pk, level), ttl=REMINDER_KEY_TTL)
+        return queued is not None
 
 
 def send_reminders(*, today: datetime.date, days: tuple[int, ...] | None = None) -> dict:
@@ -210,25 +208,24 @@ def send_reminders(*, today: datetime.date, days: tuple[int, ...] | None = None)
     days = tuple(sorted(days or reminder_days()))
     summary = {"sent": 0, "no_recipient": 0}
     after = 0
-    with get_connection() as connection:
-        while batch := selectors.reminder_candidates(
-            today, first_days=days[0], after=after, limit=REMINDER_CHUNK
-        ):
-            after = batch[-1].pk
-            recipients = selectors.reminder_recipients(sorted({i.adherent_id for i in batch}))
-            for invoice in batch:
-                sent = [
-                    status_rules.SentReminder(r.level, timezone.localdate(r.sent_at))
-                    for r in invoice.reminders.all()
-                ]
-                level = status_rules.next_reminder_level(
-                    due_on=invoice.due_on, today=today, sent=sent, days=days
-                )
-                if level is None:
-                    continue
-                emails = recipients.get(invoice.adherent_id)
-                if not emails:
-                    summary["no_recipient"] += 1
-                    continue
-                summary["sent"] += _send_reminder(invoice, level, emails, connection)
+    while batch := selectors.reminder_candidates(
+        today, first_days=days[0], after=after, limit=REMINDER_CHUNK
+    ):
+        after = batch[-1].pk
+        recipients = selectors.reminder_recipients(sorted({i.adherent_id for i in batch}))
+        for invoice in batch:
+            sent = [
+                status_rules.SentReminder(r.level, timezone.localdate(r.sent_at))
+                for r in invoice.reminders.all()
+            ]
+            level = status_rules.next_reminder_level(
+                due_on=invoice.due_on, today=today, sent=sent, days=days
+            )
+            if level is None:
+                continue
+            emails = recipients.get(invoice.adherent_id)
+            if not emails:
+                summary["no_recipient"] += 1
+                continue
+            summary["sent"] += _send_reminder(invoice, level, emails)
     return summary

@@ -39,10 +39,10 @@ def issue_cotisation_chunk(adherent_ids: list[int], year: int, actor_id: int, is
 def report_cotisation_batch(summaries: list[dict], year: int, actor_id: int) -> dict:
     """Add up the chunks' summaries and mail them to the staff member who launched the call."""
     from django.conf import settings
-    from django.core.mail import EmailMessage
     from django.template.loader import render_to_string
 
     from accounts.models import User
+    from spsti import outbox
 
     total = {"issued": 0, "already": 0, "refused": []}
     for summary in summaries:
@@ -52,11 +52,16 @@ def report_cotisation_batch(summaries: list[dict], year: int, actor_id: int) -> 
     user = User.objects.get(pk=actor_id)
     if user.email:
         context = {"summary": total, "year": year, "service_name": settings.SPSTI_SERVICE_NAME}
-        EmailMessage(
+        # One summary per launch: the chord's callback delivered twice queues it once.
+        task_id = report_cotisation_batch.request.id
+        outbox.queue_email(
+            kind="adherents.billing.batch_summary",
+            audience="staff",
+            to=[user.email],
             subject=f"Appel de cotisations {year} terminé",
             body=render_to_string("adherents/billing/email_batch_summary.txt", context),
-            to=[user.email],
-        ).send()
+            key=f"adherents:cotisation-batch:{task_id}" if task_id else None,
+        )
     return total
 
 

@@ -11,8 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.gates import backoffice_view
-from adherents.billing import selectors, services, tasks
-from adherents.billing import services_payments as payments
+from adherents.billing import selectors
 from adherents.billing.forms import (
     BatchForm,
     CotisationForm,
@@ -22,6 +21,10 @@ from adherents.billing.forms import (
     StatementForm,
 )
 from adherents.models import Adherent, Tariff, TariffItem
+from adherents.billing import services
+from adherents.billing import services_payments as payments
+from adherents.billing import tasks
+from spsti import outbox
 from spsti.downloads import file_response
 from spsti.pagination import paginate_request
 from spsti.params import int_param, parse_int
@@ -74,6 +77,7 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "credit_notes": selectors.credit_notes_of(invoice),
             "reminders": invoice.reminders.order_by("level"),
             "status_label": selectors.status_label(invoice),
+            "sent_mails": outbox.sent_for(invoice),
         },
     )
 

@@ -11,7 +11,6 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
@@ -19,7 +18,7 @@ from django.utils import timezone
 
 from accounts import audit
 from accounts.context import AccessContext
-from adherents.events import selectors, tasks
+from adherents.events import selectors
 from adherents.models import (
     Adherent,
     EmployerMeeting,
@@ -30,12 +29,12 @@ from adherents.models import (
 from adherents.rules import events as rules
 from adherents.rules.identifiers import normalize
 from adherents.trajectory.services import complete_step_if_open
-from spsti import mail
+from adherents.events import tasks
+from spsti import outbox
 from spsti.errors import DomainError
 
 MANAGE = "adherents.meeting:manage"
 REGISTER = "adherents.meeting:register"
-MAIL_KEY_TTL = 30 * 24 * 3600
 MAILS = "adherents/events/mail"
 
 
@@ -271,13 +270,22 @@ def mark_attendance(
 # --- E-mails, sent by the tasks of adherents/events/tasks.py -----------------------------------
 
 
-def build_message(template: str, context: dict, to: list[str], connection=None) -> EmailMessage:
+def queue_message(
+    template: str, context: dict, to: list[str], *, related, key: str | None = None, **options
+) -> bool:
+    """Queue one mail of the events area in the outbox; False when `key` was queued before."""
     context = {**context, "service_name": settings.SPSTI_SERVICE_NAME}
-    return EmailMessage(
-        subject=render_to_string(f"{MAILS}/{template}_subject.txt", context).strip(),
-        body=render_to_string(f"{MAILS}/{template}.txt", context),
-        to=to,
-        connection=connection,
+    return (
+        outbox.queue_email(
+            kind=f"adherents.events.{template}",
+            to=to,
+            subject=render_to_string(f"{MAILS}/{template}_subject.txt", context),
+            body=render_to_string(f"{MAILS}/{template}.txt", context),
+            related=related,
+            key=key,
+            **options,
+        )
+        is not None
     )
 
 
@@ -288,13 +296,15 @@ def send_registration_confirmation(registration_id: int) -> int:
     )
     if registration.cancelled_at is not None or registration.session.is_cancelled:
         return 0
-    message = build_message(
-        "registration",
-        {"registration": registration, "session": registration.session},
-        [registration.attendee_email],
+    return int(
+        queue_message(
+            "registration",
+            {"registration": registration, "session": registration.session},
+            [registration.attendee_email],
+            related=registration,
+            key=f"adherents:events:registration:{registration_id}",
+        )
     )
-    key = f"adherents:events:registration:{registration_id}"
-    return int(mail.send_once(message, key=key, ttl=MAIL_KEY_TTL))
 
 
 def send_cancellation_notices(session_id: int) -> int:
@@ -303,14 +313,12 @@ def send_cancellation_notices(session_id: int) -> int:
     if not session.is_cancelled:
         return 0
     sent = 0
-    with get_connection() as connection:
-        for registration in selectors.registrations_of(session):
-            message = build_message(
-                "session_cancelled",
-                {"registration": registration, "session": session},
-                [registration.attendee_email],
-                connection,
-            )
-            key = f"adherents:events:cancelled:{session_id}:{registration.pk}"
-            sent += mail.send_once(message, key=key, ttl=MAIL_KEY_TTL)
+    for registration in selectors.registrations_of(session):
+        sent += queue_message(
+            "session_cancelled",
+            {"registration": registration, "session": session},
+            [registration.attendee_email],
+            related=registration,
+            key=f"adherents:events:cancelled:{session_id}:{registration.pk}",
+        )
     return sent

@@ -10,7 +10,6 @@ the e-mail leaves as soon as the invitation is written.
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -18,9 +17,6 @@ from django.utils import timezone
 
 from accounts import audit
 from accounts.context import AccessContext
-from adherents.events import tasks
-from adherents.events.selectors import admin_emails
-from adherents.events.services import EventsError, build_message, require_staff
 from adherents.models import (
     Adherent,
     MeetingSession,
@@ -32,7 +28,10 @@ from adherents.models import (
     SurveyQuestion,
 )
 from adherents.rules import events as rules
+from adherents.events.selectors import admin_emails
+from adherents.events.services import EventsError, queue_message, require_staff
 from adherents.trajectory.services import complete_step_if_open
+from adherents.events import tasks
 from spsti import secret_links
 
 MANAGE = "adherents.survey:manage"
@@ -117,7 +116,6 @@ def invite(
     context_label: str = "",
     *,
     session: MeetingSession | None = None,
-    connection=None,
 ) -> SurveyInvitation | None:
     """Invite one person of a member to answer `survey`, and mail the secret link.
 
@@ -145,7 +143,14 @@ def invite(
         except IntegrityError:
             return None  # "invitation_once_per_session" or "_per_subject": already invited
         context = {"survey": survey, "invitation": invitation, "url": _survey_url(token)}
-        build_message("survey_invitation", context, [email], connection).send()
+        queue_message(
+            "survey_invitation",
+            context,
+            [email],
+            related=invitation,
+            key=f"adherents:events:survey-invitation:{invitation.pk}",
+            erase_body_once_sent=True,  # the secret link answers the survey
+        )
     return invitation
 
 
@@ -180,17 +185,11 @@ def invite_session_attendees(survey_id: int, session_id: int) -> int:
         "adherent"
     )
     sent = 0
-    with get_connection() as connection:
-        for registration in present:
-            invitation = invite(
-                survey,
-                registration.adherent,
-                registration.attendee_email,
-                label,
-                session=session,
-                connection=connection,
-            )
-            sent += invitation is not None
+    for registration in present:
+        invitation = invite(
+            survey, registration.adherent, registration.attendee_email, label, session=session
+        )
+        sent += invitation is not None
     return sent
 
 
@@ -215,20 +214,19 @@ def send_yearly_invitations(*, survey_id: int, adherent_ids: list[int], year: in
         return 0
     label = rules.yearly_label(year)
     sent = 0
-    with get_connection() as connection:
-        for adherent_id, emails in admin_emails(adherent_ids).items():
-            with transaction.atomic():
-                adherent = Adherent.objects.select_for_update(no_key=True).get(pk=adherent_id)
-                done = set(
-                    SurveyInvitation.objects.filter(
-                        survey=survey, adherent=adherent, context_label=label
-                    ).values_list("email", flat=True)
-                )
-                for email in emails:
-                    if email not in done:
-                        invite(survey, adherent, email, label, connection=connection)
-                        done.add(email)
-                        sent += 1
+    for adherent_id, emails in admin_emails(adherent_ids).items():
+        with transaction.atomic():
+            adherent = Adherent.objects.select_for_update(no_key=True).get(pk=adherent_id)
+            done = set(
+                SurveyInvitation.objects.filter(
+                    survey=survey, adherent=adherent, context_label=label
+                ).values_list("email", flat=True)
+            )
+            for email in emails:
+                if email not in done:
+                    invite(survey, adherent, email, label)
+                    done.add(email)
+                    sent += 1
     return sent
 
 

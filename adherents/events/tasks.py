@@ -1,7 +1,7 @@
 """Celery tasks of the membership area: events (meetings, satisfaction surveys).
 
 Thin and idempotent (acks_late may deliver twice): confirmations and cancellation notices are
-sent once per key (spsti.mail.send_once); survey invitations are unique per person and session
+queued once per outbox key (spsti.outbox); survey invitations are unique per person and session
 (DB constraint) or per person, member and year (checked under a lock on the member).
 """
 

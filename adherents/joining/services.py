@@ -10,7 +10,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -23,9 +22,8 @@ from adherents.models import ApplicationStatus, ApplicationStep, MembershipAppli
 from adherents.rules import identifiers
 from adherents.rules import joining as rules
 from adherents.rules.identifiers import normalize
-from spsti import secret_links
+from spsti import outbox, secret_links
 from spsti.errors import DomainError
-from spsti.mail import send_once
 
 HANDOFF_TTL = 24 * 3600  # a colleague gets the link once a day at most
 HANDOFFS_PER_DAY = 10
@@ -63,22 +61,37 @@ def verify_applicant_email(application: MembershipApplication, token: str, key: 
     return True
 
 
-def application_mail(
-    application: MembershipApplication, template: str, to: str, **context
-) -> EmailMessage:
+# The mails carrying the applicant's secret link: their text is erased once sent.
+LINK_TEMPLATES = {"resume", "lost_link", "changes", "handoff"}
+
+
+def queue_application_mail(
+    application: MembershipApplication, template: str, to: str, *, key: str | None = None, **context
+) -> bool:
+    """Queue one mail of the joining journey in the outbox (sent after the commit), about the
+    application; False when `key` was queued before."""
     subject, _, body = render_to_string(
         f"adherents/joining/email/{template}.txt",
         {"application": application, "service_name": settings.SPSTI_SERVICE_NAME, **context},
     ).partition("\n")
-    return EmailMessage(subject=subject.strip(), body=body.lstrip("\n"), to=[to])
+    queued = outbox.queue_email(
+        kind=f"adherents.joining.{template}",
+        audience="public",
+        to=[to],
+        subject=subject,
+        body=body.lstrip("\n"),
+        related=application,
+        key=key,
+        erase_body_once_sent=template in LINK_TEMPLATES,
+    )
+    return queued is not None
 
 
 def send_link(application: MembershipApplication, token: str, *, template: str = "resume"):
     """E-mail the application's link to its applicant once the transaction commits."""
-    message = application_mail(
+    queue_application_mail(
         application, template, application.applicant_email, url=applicant_url(application, token)
     )
-    transaction.on_commit(message.send)
 
 
 def new_token(application: MembershipApplication) -> str:
@@ -263,9 +276,7 @@ def submit(*, application: MembershipApplication) -> None:
     application.status = ApplicationStatus.SUBMITTED
     application.submitted_at = timezone.now()
     _save(application, ApplicationStep.REVIEW, ["status", "submitted_at"])
-    transaction.on_commit(
-        application_mail(application, "submitted", application.applicant_email).send
-    )
+    queue_application_mail(application, "submitted", application.applicant_email)
 
 
 def handoff(*, application: MembershipApplication, token: str, email: str) -> bool:
@@ -284,8 +295,12 @@ def handoff(*, application: MembershipApplication, token: str, email: str) -> bo
         raise JoiningError(
             "Trop de transmissions aujourd'hui pour cette demande : réessayez demain."
         )
-    once_key = f"joining:handoff:{application.pk}:{email}"
-    if cache.get(once_key):
+    # Once a day per application and address: the outbox key (durable, unlike a cache key).
+    once_key = (
+        f"joining:handoff:{application.pk}:{secret_links.token_hash(email)}:"
+        f"{timezone.localdate().isoformat()}"
+    )
+    if outbox.already_queued(once_key):
         return False
     recipient_key = f"joining:handoffs-to:{secret_links.token_hash(email)}"
     cache.add(recipient_key, 0, HANDOFF_TTL)
@@ -294,8 +309,9 @@ def handoff(*, application: MembershipApplication, token: str, email: str) -> bo
             "Cette adresse a déjà reçu plusieurs demandes d'adhésion aujourd'hui : réessayez "
             "demain ou transmettez le lien vous-même."
         )
-    message = application_mail(application, "handoff", email, url=resume_url(token))
-    return send_once(message, key=once_key, ttl=HANDOFF_TTL)
+    return queue_application_mail(
+        application, "handoff", email, key=once_key, url=resume_url(token)
+    )
 
 
 @transaction.atomic

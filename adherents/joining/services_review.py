@@ -18,13 +18,6 @@ from accounts.emails import UnprovenAddressError
 from accounts.enums import AdherentRole, UserKind
 from accounts.models import StaffAssignment, Team
 from adherents.joining import selectors
-from adherents.joining.services import (
-    JoiningError,
-    application_mail,
-    member_siren_error,
-    new_token,
-    send_link,
-)
 from adherents.models import (
     Adherent,
     AdherentMembership,
@@ -35,6 +28,13 @@ from adherents.models import (
     TrajectoryStep,
 )
 from adherents.rules import joining as rules
+from adherents.joining.services import (
+    JoiningError,
+    member_siren_error,
+    new_token,
+    queue_application_mail,
+    send_link,
+)
 from adherents.trajectory.services import start_new_member_trajectory
 from spsti.pdf import html_to_pdf
 
@@ -96,9 +96,7 @@ def reject(
     _reviewed(application, actor, reason.strip())
     with audit.actor_context(actor):
         application.save()
-    transaction.on_commit(
-        application_mail(application, "rejected", application.applicant_email).send
-    )
+    queue_application_mail(application, "rejected", application.applicant_email)
     return application
 
 
@@ -181,6 +179,7 @@ def _validate(actor, application, team, admin_email, today) -> Adherent:
             f"Votre demande d'adhésion a été validée le {today:%d/%m/%Y} : bienvenue ! "
             f"Votre entreprise est suivie par l'équipe {team.name} ({team.center.name})."
         ),
+        related=application,
     )
     return adherent
 

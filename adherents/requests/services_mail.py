@@ -7,20 +7,18 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.enums import AdherentRole, UserKind
 from accounts.models import User
-from adherents.members.selectors import member_emails
-from adherents.models import AdherentMembership, MemberRequest, PartnerReferral, RequestMessage
 from adherents.requests import selectors
-from spsti import mail
+from adherents.models import AdherentMembership, MemberRequest, PartnerReferral, RequestMessage
+from adherents.members.selectors import member_emails
+from spsti import outbox
 
 TEMPLATES = "adherents/requests/email"
-DIGEST_KEY_TTL = 2 * 24 * 3600  # a day's key outlives its day
 
 
 def absolute(url_name: str, *args) -> str:
@@ -47,17 +45,22 @@ def member_recipients(request: MemberRequest) -> list[str]:
     return member_emails([request.adherent_id], [AdherentRole.ADMIN]).get(request.adherent_id, [])
 
 
-def referral_message(referral: PartnerReferral, token: str) -> EmailMessage:
+def queue_referral(referral: PartnerReferral, token: str) -> None:
     """The partner's e-mail: subject, the secret link, the due date (the body is on the page)."""
     context = {
         "referral": referral,
         "member_name": referral.request.adherent.name,
         "link": absolute("public:requests-partner-answer", token),
     }
-    return EmailMessage(
+    outbox.queue_email(
+        kind="adherents.requests.partner_referral",
+        audience="public",
+        to=[referral.partner.email],
         subject=f"Demande d'un adhérent à traiter avant le {referral.due_on:%d/%m/%Y}",
         body=_render("partner_referral.txt", context),
-        to=[referral.partner.email],
+        related=referral,
+        key=f"adherents:referral:{referral.pk}",
+        erase_body_once_sent=True,  # the secret link answers the request
     )
 
 
@@ -74,7 +77,8 @@ def send_member_answer_notice(message_id: int) -> int:
     recipients = member_recipients(request)
     if not recipients:
         return 0
-    email = EmailMessage(
+    queued = outbox.queue_email(
+        kind="adherents.requests.member_answer",
         subject=f"Réponse à votre demande « {request.subject} »",
         body=_render(
             "member_answer.txt",
@@ -85,8 +89,10 @@ def send_member_answer_notice(message_id: int) -> int:
             },
         ),
         to=recipients,
+        related=request,
+        key=f"adherents:request-answer:{message_id}",
     )
-    return int(mail.send_once(email, key=f"adherents:request-answer:{message_id}"))
+    return int(queued is not None)
 
 
 def send_partner_answer_notices(referral_id: int, message_id: int) -> int:
@@ -101,7 +107,9 @@ def send_partner_answer_notices(referral_id: int, message_id: int) -> int:
     if referral is None:
         return 0
     staff = referral.request.assigned_to or referral.sent_by
-    email = EmailMessage(
+    queued = outbox.queue_email(
+        kind="adherents.requests.partner_answered",
+        audience="staff",
         subject=f"{referral.partner.name} a répondu à la demande « {referral.request.subject} »",
         body=_render(
             "partner_answered.txt",
@@ -111,8 +119,10 @@ def send_partner_answer_notices(referral_id: int, message_id: int) -> int:
             },
         ),
         to=[staff.email],
+        related=referral.request,
+        key=f"adherents:referral-answered:{referral_id}",
     )
-    sent = int(mail.send_once(email, key=f"adherents:referral-answered:{referral_id}"))
+    sent = int(queued is not None)
     return sent + send_member_answer_notice(message_id)
 
 
@@ -134,25 +144,25 @@ def send_digests(now: datetime.datetime | None = None) -> int:
         users[owner.pk] = owner
         overdue.setdefault(owner.pk, []).append(referral)
     sent = 0
-    with get_connection() as connection:
-        for user_id, user in users.items():
-            if not user.is_active:
-                continue
-            email = EmailMessage(
-                subject=f"Demandes d'adhérents en retard — {today:%d/%m/%Y}",
-                body=_render(
-                    "digest.txt",
-                    {
-                        "late": late.get(user_id, []),
-                        "overdue": overdue.get(user_id, []),
-                        "today": today,
-                        "days": selectors.answer_days(),
-                        "inbox": absolute("backoffice:adherents:requests-inbox"),
-                    },
-                ),
-                to=[user.email],
-                connection=connection,
-            )
-            key = f"adherents:requests-digest:{user_id}:{today.isoformat()}"
-            sent += mail.send_once(email, key=key, ttl=DIGEST_KEY_TTL)
+    for user_id, user in users.items():
+        if not user.is_active:
+            continue
+        queued = outbox.queue_email(
+            kind="adherents.requests.digest",
+            audience="staff",
+            subject=f"Demandes d'adhérents en retard — {today:%d/%m/%Y}",
+            body=_render(
+                "digest.txt",
+                {
+                    "late": late.get(user_id, []),
+                    "overdue": overdue.get(user_id, []),
+                    "today": today,
+                    "days": selectors.answer_days(),
+                    "inbox": absolute("backoffice:adherents:requests-inbox"),
+                },
+            ),
+            to=[user.email],
+            key=f"adherents:requests-digest:{user_id}:{today.isoformat()}",
+        )
+        sent += queued is not None
     return sent

@@ -97,8 +97,8 @@ def route(
 ) -> PartnerReferral:
     """Send the request to a partner with a secret link; the member is told in its thread.
 
-    The partner's e-mail goes before the commit: if it cannot be sent, nothing is recorded
-    (the token exists nowhere else, a referral without its e-mail would be unanswerable).
+    The partner's e-mail is queued in the outbox in the same transaction (spsti.outbox): the
+    token exists nowhere else, so a referral never stands without its e-mail.
     """
     check_handle(actor, request)
     today = today or timezone.localdate()
@@ -130,13 +130,8 @@ def route(
         )
         request.status = RequestStatus.ROUTED
         request.save(update_fields=["status", "updated_at"])
-    try:
-        requests_mail.referral_message(referral, token).send()
-    except OSError as error:  # smtplib's errors included
-        raise RequestError(
-            "L'e-mail au partenaire n'a pas pu être envoyé : rien n'a été enregistré, "
-            "réessayez dans quelques minutes."
-        ) from error
+        # In the same transaction: the referral and its mail (with the token) go together.
+        requests_mail.queue_referral(referral, token)
     return referral
 
 

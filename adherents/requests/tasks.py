@@ -1,7 +1,7 @@
 """Celery tasks of the membership area: requests (notices of answers, the daily digest).
 
-Thin and idempotent (acks_late may deliver twice): each e-mail is remembered in the cache
-(Redis) per message, per referral, or per assignee and day (spsti.mail.send_once).
+Thin and idempotent (acks_late may deliver twice): each e-mail is queued in the outbox once
+per message, per referral, or per assignee and day (its key, spsti.outbox).
 """
 
 from __future__ import annotations

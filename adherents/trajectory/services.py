@@ -9,7 +9,6 @@ import re
 import pghistory
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.utils import timezone
 from accounts import audit
 from accounts.context import AccessContext
 from accounts.enums import StaffRole
+from adherents.trajectory import selectors
 from adherents.models import (
     Adherent,
     StepStatus,
@@ -26,8 +26,7 @@ from adherents.models import (
     TrajectoryTrack,
 )
 from adherents.rules import trajectory as rules
-from adherents.trajectory import selectors
-from spsti import mail
+from spsti import mail, outbox
 
 CODE_PATTERN = re.compile(r"[a-z][a-z0-9_]{1,39}")
 
@@ -251,8 +250,8 @@ def open_yearly_cycle(*, year: int, chunk: int = YEARLY_CHUNK) -> int:
 def send_overdue_digests(*, today: datetime.date | None = None, week: str | None = None) -> int:
     """E-mail each staff member its overdue steps (its roles, its teams), once per ISO week.
 
-    One Redis key per user and week, taken before sending (spsti.mail.send_once): a redelivered
-    task never mails twice. Returns how many e-mails were sent.
+    One outbox key per user and week (spsti.outbox): a redelivered task never queues twice.
+    Returns how many e-mails were queued.
     """
     today = today or timezone.localdate()
     week = week or mail.iso_week(today)
@@ -261,29 +260,30 @@ def send_overdue_digests(*, today: datetime.date | None = None, week: str | None
     lines, counts = selectors.overdue_by_scope(scopes, today=today)
     url = settings.SPSTI_SITE_URL + reverse("backoffice:adherents:trajectory-overdue")
     sent = 0
-    with get_connection() as connection:
-        for recipient in recipients.values():
-            mine = sorted(
-                (line for scope in recipient.scopes for line in lines.get(scope, [])),
-                key=lambda line: (line.due_on, line.step_id),
-            )
-            total = sum(counts.get(scope, 0) for scope in recipient.scopes)
-            if not total:
-                continue
-            context = {
-                "lines": mine[: selectors.DIGEST_MAX_ROWS],
-                "total": total,
-                "today": today,
-                "url": url,
-                "service_name": settings.SPSTI_SERVICE_NAME,
-            }
-            message = EmailMessage(
-                subject=f"Trajectoire adhérent : {total} étape(s) en retard — semaine {week}",
-                body=render_to_string("adherents/trajectory/digest_email.txt", context),
-                to=[recipient.email],
-                connection=connection,
-            )
-            sent += mail.send_once(message, key=digest_key(recipient.user_id, week))
+    for recipient in recipients.values():
+        mine = sorted(
+            (line for scope in recipient.scopes for line in lines.get(scope, [])),
+            key=lambda line: (line.due_on, line.step_id),
+        )
+        total = sum(counts.get(scope, 0) for scope in recipient.scopes)
+        if not total:
+            continue
+        context = {
+            "lines": mine[: selectors.DIGEST_MAX_ROWS],
+            "total": total,
+            "today": today,
+            "url": url,
+            "service_name": settings.SPSTI_SERVICE_NAME,
+        }
+        queued = outbox.queue_email(
+            kind="adherents.trajectory.digest",
+            audience="staff",
+            subject=f"Trajectoire adhérent : {total} étape(s) en retard — semaine {week}",
+            body=render_to_string("adherents/trajectory/digest_email.txt", context),
+            to=[recipient.email],
+            key=digest_key(recipient.user_id, week),
+        )
+        sent += queued is not None
     return sent
 
 

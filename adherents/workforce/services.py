@@ -12,13 +12,13 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts import audit
+from adherents.workforce import selectors
 from adherents.models import (
     DeclarationCampaign,
     DeclarationKind,
@@ -30,11 +30,8 @@ from adherents.models import (
     WorkforceDeclaration,
 )
 from adherents.rules import workforce as rules
-from adherents.workforce import selectors
-from spsti import mail
+from spsti import outbox
 from spsti.errors import DomainError
-
-REMINDER_TTL = 2 * 24 * 3600  # one key per campaign, member and day
 
 
 class WorkforceError(DomainError):
@@ -330,18 +327,18 @@ def send_reminders(today: datetime.date | None = None) -> int:
             + reverse("portal:adherents:workforce-declaration-list"),
             "portfolio_url": settings.SPSTI_SITE_URL + reverse("portal:adherents:firms-portfolio"),
         }
-        with get_connection() as connection:
-            for adherent_id, emails in recipients.items():
-                name, establishments = missing[adherent_id]
-                body_context = {**context, "adherent_name": name, "establishments": establishments}
-                message = EmailMessage(
-                    subject=render_to_string(
-                        "adherents/workforce/email/reminder_subject.txt", body_context
-                    ).strip(),
-                    body=render_to_string("adherents/workforce/email/reminder.txt", body_context),
-                    to=emails,
-                    connection=connection,
-                )
-                key = reminder_key(campaign.pk, adherent_id, today)
-                sent += mail.send_once(message, key=key, ttl=REMINDER_TTL)
+        for adherent_id, emails in recipients.items():
+            name, establishments = missing[adherent_id]
+            body_context = {**context, "adherent_name": name, "establishments": establishments}
+            queued = outbox.queue_email(
+                kind="adherents.workforce.reminder",
+                subject=render_to_string(
+                    "adherents/workforce/email/reminder_subject.txt", body_context
+                ),
+                body=render_to_string("adherents/workforce/email/reminder.txt", body_context),
+                to=emails,
+                related=campaign,
+                key=reminder_key(campaign.pk, adherent_id, today),
+            )
+            sent += queued is not None
     return sent

@@ -14,7 +14,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
@@ -25,7 +24,6 @@ from accounts.context import AccessContext
 from adherents.models import Adherent, Establishment
 from prevention.duerp import exports as exports_duerp
 from prevention.duerp import selectors
-from prevention.duerp import tasks as tasks_duerp
 from prevention.errors import PreventionError
 from prevention.models import (
     Duerp,
@@ -38,9 +36,7 @@ from prevention.models import (
 )
 from prevention.rules import duerp as rules
 from prevention.rules.evaluation import EvaluationError
-from spsti import mail
-
-NOTICE_KEY_TTL = 30 * 24 * 3600
+from spsti import outbox
 
 
 def _in_scope(ctx: AccessContext, adherent: Adherent) -> bool:
@@ -329,7 +325,7 @@ def publish_version(
         sha256=hashlib.sha256(exports_duerp.canonical_json(snapshot)).hexdigest(),
         keep_until=rules.keep_until(timezone.localdate(now)),
     )
-    transaction.on_commit(lambda: tasks_duerp.notify_duerp_published.delay(version.pk))
+    send_publication_notice(version.pk)  # queued in the outbox, in this transaction
     return version
 
 
@@ -338,19 +334,24 @@ def notice_key(version_id: int) -> str:
 
 
 def send_publication_notice(version_id: int) -> int:
-    """Tell the team's prevention assistants a version was transmitted; sent once per version."""
+    """Tell the team's prevention assistants a version was transmitted; queued once per
+    version (the outbox key), sent after the publication commits."""
     version = DuerpVersion.objects.select_related("duerp__adherent").get(pk=version_id)
     recipients = selectors.prevention_assistant_emails(version.duerp.adherent.team_id)
     if not recipients:
         return 0
     context = {"version": version, "member": version.duerp.adherent}
     context["service_name"] = settings.SPSTI_SERVICE_NAME
-    message = EmailMessage(
-        subject=render_to_string("prevention/duerp/email_published_subject.txt", context).strip(),
+    queued = outbox.queue_email(
+        kind="prevention.duerp.published",
+        audience="staff",
+        subject=render_to_string("prevention/duerp/email_published_subject.txt", context),
         body=render_to_string("prevention/duerp/email_published.txt", context),
         to=recipients,
+        related=version,
+        key=notice_key(version_id),
     )
-    return int(mail.send_once(message, key=notice_key(version_id), ttl=NOTICE_KEY_TTL))
+    return int(queued is not None)
 
 
 def reminder_key(adherent_id: int, week: str) -> str:
@@ -364,28 +365,26 @@ def send_update_reminders(*, adherent_ids: list[int], week: str, today: datetime
     """
     recipients = selectors.reminder_recipients(adherent_ids)
     sent = 0
-    with get_connection() as connection:
-        for facts in selectors.reminder_facts(adherent_ids, today=today):
-            if not rules.yearly_update_required(facts.headcount):
-                continue
-            due_on = rules.update_due(facts.last_published_on, facts.headcount)
-            if due_on is not None and due_on > today:
-                continue
-            emails = recipients.get(facts.adherent_id)
-            if not emails:
-                continue
-            context = {
-                "facts": facts,
-                "due_on": due_on,
-                "service_name": settings.SPSTI_SERVICE_NAME,
-            }
-            message = EmailMessage(
-                subject=render_to_string(
-                    "prevention/duerp/email_reminder_subject.txt", context
-                ).strip(),
-                body=render_to_string("prevention/duerp/email_reminder.txt", context),
-                to=emails,
-                connection=connection,
-            )
-            sent += mail.send_once(message, key=reminder_key(facts.adherent_id, week))
+    for facts in selectors.reminder_facts(adherent_ids, today=today):
+        if not rules.yearly_update_required(facts.headcount):
+            continue
+        due_on = rules.update_due(facts.last_published_on, facts.headcount)
+        if due_on is not None and due_on > today:
+            continue
+        emails = recipients.get(facts.adherent_id)
+        if not emails:
+            continue
+        context = {
+            "facts": facts,
+            "due_on": due_on,
+            "service_name": settings.SPSTI_SERVICE_NAME,
+        }
+        queued = outbox.queue_email(
+            kind="prevention.duerp.reminder",
+            subject=render_to_string("prevention/duerp/email_reminder_subject.txt", context),
+            body=render_to_string("prevention/duerp/email_reminder.txt", context),
+            to=emails,
+            key=reminder_key(facts.adherent_id, week),
+        )
+        sent += queued is not None
     return sent

@@ -1,7 +1,7 @@
 """Celery tasks of the DUERP: the publication notice to the team, the yearly update reminder.
 
-Thin and idempotent (acks_late may deliver twice): a notice is remembered per version, a
-reminder per member and ISO week, in the cache (Redis).
+Thin and idempotent (acks_late may deliver twice): a notice is queued once per version, a
+reminder once per member and ISO week (keys of the outbox, spsti.outbox).
 """
 
 from __future__ import annotations
@@ -17,7 +17,10 @@ CHUNK_SIZE = 500
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def notify_duerp_published(version_id: int) -> int:
-    """Mail the team's prevention assistants that a DUERP version was transmitted (L4121-3-1)."""
+    """Mail the team's prevention assistants that a DUERP version was transmitted (L4121-3-1).
+
+    Publication now queues the notice itself, in its transaction; kept for messages queued
+    before that change (idempotent: the outbox key queues one notice per version)."""
     from prevention.duerp import services as duerp
 
     return duerp.send_publication_notice(version_id)

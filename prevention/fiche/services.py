@@ -13,18 +13,19 @@ import hashlib
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts import audit
 from accounts.context import AccessContext
+from accounts.enums import AdherentRole
 from adherents.models import Establishment
-from prevention import services_uploads as uploads
-from prevention.errors import PreventionError
+from adherents.members.selectors import member_emails
 from prevention.fiche import pdf as pdf_fiche
 from prevention.fiche import selectors as selectors_fiche
+from prevention.errors import PreventionError
 from prevention.models import (
     FicheAcknowledgement,
     FicheEntreprise,
@@ -37,7 +38,8 @@ from prevention.models import (
     WorkUnit,
 )
 from prevention.rules import cadence
-from spsti import mail
+from prevention import services_uploads as uploads
+from spsti import mail, outbox
 
 Status = FicheVersion.Status
 FROZEN_MESSAGE = (
@@ -417,7 +419,40 @@ def send_version(
         fiche = version.fiche
         fiche.renewal_due_on = renewal.due_on
         fiche.save(update_fields=["renewal_due_on", "updated_at"])
+    queue_sent_notice(version)
     return version
+
+
+def queue_sent_notice(version: FicheVersion) -> bool:
+    """Mail the member's administrators the FE just transmitted, its frozen PDF attached
+    (R4624-48), in the transaction that transmits it; the outbox row is the proof of sending.
+    Once per version (outbox key). False when the member has no administrator to write to."""
+    establishment = version.fiche.establishment
+    adherent = establishment.adherent
+    emails = member_emails([adherent.pk], [AdherentRole.ADMIN]).get(adherent.pk, [])
+    context = {
+        "version": version,
+        "establishment": establishment,
+        "adherent": adherent,
+        "url": settings.SPSTI_SITE_URL + reverse("portal:prevention:fiche-list"),
+        "service_name": settings.SPSTI_SERVICE_NAME,
+    }
+    queued = outbox.queue_email(
+        kind="prevention.fiche.sent",
+        subject=f"Fiche d'entreprise transmise — {establishment}",
+        body=render_to_string("prevention/fiche/backoffice/sent_email.txt", context),
+        to=emails,
+        related=version.fiche,
+        key=f"prevention:fiche-sent:{version.pk}",
+        attachments=[outbox.attachment("prevention.fiche.services.frozen_pdf", pk=version.pk)],
+    )
+    return queued is not None
+
+
+def frozen_pdf(*, pk: int) -> tuple[str, bytes, str]:
+    """The PDF stored when the version was transmitted (an outbox attachment renderer)."""
+    version = FicheVersion.objects.only("pdf", "number").get(pk=pk)
+    return f"fiche-entreprise-v{version.number}.pdf", bytes(version.pdf), "application/pdf"
 
 
 @transaction.atomic
@@ -452,8 +487,8 @@ def acknowledge(*, actor: AccessContext, version: FicheVersion) -> FicheAcknowle
 def send_deadline_alerts(*, today: datetime.date | None = None, week: str | None = None) -> int:
     """E-mail each team's prevention assistants its FEs to establish or renew; once a week.
 
-    One Redis key per team and ISO week, taken before sending and released if sending fails:
-    a redelivered task never sends twice. Returns how many e-mails were sent.
+    One outbox key per team and ISO week (spsti.outbox): a redelivered task never queues
+    twice. Returns how many e-mails were queued.
     """
     today = today or timezone.localdate()
     week = week or mail.iso_week(today)
@@ -466,22 +501,23 @@ def send_deadline_alerts(*, today: datetime.date | None = None, week: str | None
     for fiche in selectors_fiche.renewal_alerts(list(recipients), today=today):
         renewals.setdefault(fiche.establishment.adherent.team_id, []).append(fiche)
     sent = 0
-    with get_connection() as connection:
-        for team_id, emails in recipients.items():
-            context = {
-                "firsts": firsts.get(team_id, []),
-                "renewals": renewals.get(team_id, []),
-                "today": today,
-                "service_name": settings.SPSTI_SERVICE_NAME,
-            }
-            key = f"prevention:fiche-alerts:{team_id}:{week}"
-            if not (context["firsts"] or context["renewals"]):
-                continue
-            message = EmailMessage(
-                subject=f"Fiches d'entreprise à établir ou à renouveler — semaine {week}",
-                body=render_to_string("prevention/fiche/backoffice/alert_email.txt", context),
-                to=emails,
-                connection=connection,
-            )
-            sent += mail.send_once(message, key=key)
+    for team_id, emails in recipients.items():
+        context = {
+            "firsts": firsts.get(team_id, []),
+            "renewals": renewals.get(team_id, []),
+            "today": today,
+            "service_name": settings.SPSTI_SERVICE_NAME,
+        }
+        key = f"prevention:fiche-alerts:{team_id}:{week}"
+        if not (context["firsts"] or context["renewals"]):
+            continue
+        queued = outbox.queue_email(
+            kind="prevention.fiche.deadline_alert",
+            audience="staff",
+            subject=f"Fiches d'entreprise à établir ou à renouveler — semaine {week}",
+            body=render_to_string("prevention/fiche/backoffice/alert_email.txt", context),
+            to=emails,
+            key=key,
+        )
+        sent += queued is not None
     return sent

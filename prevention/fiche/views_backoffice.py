@@ -13,9 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.gates import backoffice_view
 from adherents.models import Establishment
-from prevention.errors import PreventionError
 from prevention.fiche import pdf as pdf_fiche
-from prevention.fiche import selectors, services
+from prevention.fiche import selectors
+from prevention.errors import PreventionError
 from prevention.fiche.forms import (
     HazardEntryForm,
     HazardUpdateForm,
@@ -25,6 +25,8 @@ from prevention.fiche.forms import (
     UnitUpdateForm,
 )
 from prevention.models import FicheHazardEntry, FichePhoto, FicheVersion
+from prevention.fiche import services
+from spsti import outbox
 from spsti.downloads import file_response
 from spsti.pagination import paginate_request
 from spsti.params import parse_int
@@ -104,6 +106,7 @@ def fiche_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_validate": selectors.can_validate(request.ctx, fiche),
             "can_start": can_write
             and not any(v.status in (Status.DRAFT, Status.VALIDATED) for v in versions),
+            "sent_mails": outbox.sent_for(fiche),
         },
     )
 

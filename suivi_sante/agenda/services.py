@@ -17,8 +17,8 @@ from suivi_sante.enums import ConvocationStatus, Performer, VisitMode, VisitStat
 from suivi_sante.errors import BookingError, FollowUpError
 from suivi_sante.models import Convocation, DueVisit, Employment, Referral, Slot, Visit, Worker
 from suivi_sante.rules import delegation
+from suivi_sante.agenda import services_convocations as convocations
 from suivi_sante.schedule import services as schedule
-from suivi_sante.schedule import tasks
 
 NO_PROTOCOL = (
     "Aucun protocole de délégation actif ne couvre ce type de visite pour l'équipe de ce "
@@ -139,8 +139,8 @@ def _book(*, actor, worker, kind, slot, due, mode, rebooked_from=None, carried=N
         convocation = Convocation.objects.create(
             visit=visit, establishment=employment.establishment, sent_at=timezone.now()
         )
-    # Rendered and mailed by a worker: a proposal of 30 lines never renders 30 PDFs in a request.
-    transaction.on_commit(lambda: tasks.send_convocation_email.delay(convocation.pk))
+    # Queued in the outbox in this transaction; the PDF is rendered by the sending task.
+    convocations.send_convocation_email(convocation.pk)
     return visit
 
 

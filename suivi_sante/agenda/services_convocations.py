@@ -9,7 +9,6 @@ from functools import cache
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
@@ -19,14 +18,14 @@ from accounts import audit
 from accounts.context import AccessContext
 from accounts.enums import AdherentRole
 from adherents.models import AdherentMembership, Establishment
-from suivi_sante import perms
+from spsti import outbox
 from suivi_sante import perms_disclosure as disclosure
-from suivi_sante.agenda.pdf import render_convocation
+from suivi_sante import perms
 from suivi_sante.enums import ConvocationStatus, Performer, VisitMode, VisitStatus
 from suivi_sante.errors import FollowUpError
 from suivi_sante.models import Convocation, DueVisit, Employment, Slot, Visit
+from suivi_sante.agenda.pdf import render_convocation
 from suivi_sante.rules import delegation
-from suivi_sante.schedule import tasks
 
 # The employer's four answers (seed 002: convocations answered by phone and lost).
 ANSWERS = {
@@ -64,32 +63,53 @@ def convocation_recipients(adherent_id: int) -> list[str]:
     )
 
 
-def _mail(convocation: Convocation, *, to: list[str], to_worker: bool) -> int:
+def convocation_key(convocation_id: int, *, to_worker: bool) -> str:
+    """One convocation mail per convocation and audience: the worker's (confidential visit),
+    then the employer's once the worker agreed; a retried task or a second click queues none."""
+    return f"suivi_sante:convocation:{convocation_id}:{'worker' if to_worker else 'employer'}"
+
+
+def _queue(convocation: Convocation, *, to: list[str], to_worker: bool) -> int:
     context = {
         "convocation": convocation,
         "visit": convocation.visit,
         "service_name": settings.SPSTI_SERVICE_NAME,
         "to_worker": to_worker,
     }
-    subject = render_to_string("suivi_sante/agenda/email/convocation_subject.txt", context).strip()
     body = "convocation_worker_body" if to_worker else "convocation_body"
-    message = EmailMessage(
-        subject=" ".join(subject.split()),
-        body=render_to_string(f"suivi_sante/agenda/email/{body}.txt", context),
+    queued = outbox.queue_email(
+        kind=f"suivi_sante.{body}",
+        audience="worker" if to_worker else "member",
         to=to,
+        subject=render_to_string("suivi_sante/agenda/email/convocation_subject.txt", context),
+        body=render_to_string(f"suivi_sante/agenda/email/{body}.txt", context),
+        related=convocation.visit,
+        key=convocation_key(convocation.pk, to_worker=to_worker),
+        # Rendered by the sending task: a proposal of 30 lines renders no PDF in the request.
+        attachments=[
+            outbox.attachment(
+                "suivi_sante.agenda.services_convocations.convocation_pdf",
+                pk=convocation.pk,
+                to_worker=to_worker,
+            )
+        ],
     )
-    message.attach(
-        f"convocation-{convocation.pk}.pdf",
-        render_convocation(convocation, to_worker=to_worker),
-        "application/pdf",
-    )
-    return message.send()
+    return int(queued is not None)
+
+
+def convocation_pdf(*, pk: int, to_worker: bool) -> tuple[str, bytes, str]:
+    """The convocation's PDF, as an outbox attachment (rendered when the mail is sent)."""
+    convocation = Convocation.objects.select_related(*CONVOCATION_RELATED).get(pk=pk)
+    content = render_convocation(convocation, to_worker=to_worker)
+    return f"convocation-{convocation.pk}.pdf", content, "application/pdf"
 
 
 def send_convocation_email(convocation_id: int) -> int:
-    """Mail the convocation, PDF attached, to the member's admins and HR; returns messages sent.
+    """Queue the convocation's mail, PDF attached, to the member's admins and HR; returns how
+    many mails were queued (0 when already queued: once per convocation and audience).
 
-    A confidential visit (pré-reprise R4624-29, on request R4624-34) is convened to the worker
+    Called in the transaction that books the visit (the outbox row goes with it). A
+    confidential visit (pré-reprise R4624-29, on request R4624-34) is convened to the worker
     alone, at their own address; the employer gets it only once the worker agreed.
     """
     convocation = Convocation.objects.select_related(*CONVOCATION_RELATED).get(pk=convocation_id)
@@ -97,11 +117,11 @@ def send_convocation_email(convocation_id: int) -> int:
     if disclosure.is_confidential(visit):
         if not visit.worker.email:
             return 0  # the secretary convenes the worker by phone or post
-        return _mail(convocation, to=[visit.worker.email], to_worker=True)
+        return _queue(convocation, to=[visit.worker.email], to_worker=True)
     recipients = convocation_recipients(convocation.establishment.adherent_id)
     if not recipients:
         return 0
-    return _mail(convocation, to=recipients, to_worker=False)
+    return _queue(convocation, to=recipients, to_worker=False)
 
 
 @transaction.atomic
@@ -133,7 +153,7 @@ def share_with_employer(*, actor: AccessContext, visit: Visit) -> Visit:
         and convocation.status != ConvocationStatus.CANCELLED
         and visit.status == VisitStatus.PLANNED
     ):
-        transaction.on_commit(lambda: tasks.send_convocation_email.delay(convocation.pk))
+        send_convocation_email(convocation.pk)  # the outbox row, in this transaction
     return visit
 
 

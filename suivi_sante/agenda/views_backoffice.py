@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.gates import backoffice_view
 from adherents.models import Adherent, Establishment
+from spsti import outbox
 from spsti.pagination import paginate_request
 from spsti.params import date_param, int_param, next_url, parse_int
 from suivi_sante import perms
@@ -203,6 +204,7 @@ def visit_detail(request: HttpRequest, visit_pk: int) -> HttpResponse:
             "outcome_form": OutcomeForm(),
             "documents_template": _optional_template(DOCUMENTS_TEMPLATE),
             "visit_documents": selectors_dmst.visit_documents(visit),
+            "sent_mails": outbox.sent_for(visit),
         },
     )
 

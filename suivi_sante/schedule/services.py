@@ -19,18 +19,17 @@ from itertools import islice
 
 import pghistory
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import connection, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from spsti import mail
+from spsti import outbox
+from suivi_sante.schedule import selectors as selectors_due
 from suivi_sante.enums import CategorySource, Performer, VisitStatus
 from suivi_sante.models import Absence, DueVisit, Employment, Referral, Visit, Worker
 from suivi_sante.rules import schedule as engine
 from suivi_sante.rules.dates import french
-from suivi_sante.schedule import selectors as selectors_due
 
 logger = logging.getLogger(__name__)
 
@@ -328,35 +327,32 @@ def send_due_digest_batch(
 ) -> int:
     """E-mail each member's admins and HR what is overdue or due within 60 days; once a week.
 
-    The week is remembered in the cache (Redis), one key per member and ISO week, taken before
-    sending and released if sending fails: a redelivered task never sends twice. Kind, worker,
-    date and the legal reason only: never medical content (L4624-8).
+    One outbox key per member and ISO week (spsti.outbox): a redelivered task never queues
+    twice. Kind, worker, date and the legal reason only: never medical content (L4624-8).
     """
     today = today or timezone.localdate()
     until = today + datetime.timedelta(days=DIGEST_WINDOW_DAYS)
     recipients = selectors_due.digest_recipients(adherent_ids)
     items = selectors_due.digest_items(list(recipients), until=until)
     sent = 0
-    with get_connection() as mail_connection:
-        for adherent_id, (name, emails) in recipients.items():
-            due = items.get(adherent_id, [])
-            if not due:
-                continue
-            context = {
-                "adherent_name": name,
-                "overdue": [d for d in due if d.due_on < today],
-                "upcoming": [d for d in due if d.due_on >= today],
-                "today": today,
-                "window_days": DIGEST_WINDOW_DAYS,
-                "service_name": settings.SPSTI_SERVICE_NAME,
-            }
-            message = EmailMessage(
-                subject=render_to_string(
-                    "suivi_sante/schedule/email/digest_subject.txt", context
-                ).strip(),
-                body=render_to_string("suivi_sante/schedule/email/digest.txt", context),
-                to=emails,
-                connection=mail_connection,
-            )
-            sent += mail.send_once(message, key=digest_key(adherent_id, week))
+    for adherent_id, (name, emails) in recipients.items():
+        due = items.get(adherent_id, [])
+        if not due:
+            continue
+        context = {
+            "adherent_name": name,
+            "overdue": [d for d in due if d.due_on < today],
+            "upcoming": [d for d in due if d.due_on >= today],
+            "today": today,
+            "window_days": DIGEST_WINDOW_DAYS,
+            "service_name": settings.SPSTI_SERVICE_NAME,
+        }
+        queued = outbox.queue_email(
+            kind="suivi_sante.due_digest",
+            subject=render_to_string("suivi_sante/schedule/email/digest_subject.txt", context),
+            body=render_to_string("suivi_sante/schedule/email/digest.txt", context),
+            to=emails,
+            key=digest_key(adherent_id, week),
+        )
+        sent += queued is not None
     return sent

@@ -84,7 +84,8 @@ def send_due_digests(self) -> int:
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_convocation_email(convocation_id: int) -> int:
-    """Mail one convocation, its PDF attached, to the member's admins and HR."""
+    """Queue one convocation's mail in the outbox (idempotent: once per convocation and
+    audience). Booking now queues it in its own transaction; kept for messages already queued."""
     from suivi_sante.agenda import services_convocations as convocations
 
     return convocations.send_convocation_email(convocation_id)

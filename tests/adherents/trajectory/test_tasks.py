@@ -110,7 +110,7 @@ def test_the_other_centre_s_member_service_gets_its_own_centre(world, overdue, m
     assert "Plâtrerie Epsilon" not in digest.body
 
 
-def test_the_weekly_task_sends_through_send_once(world, overdue, mailoutbox):
+def test_the_weekly_task_queues_once_per_week_through_the_outbox_key(world, overdue, mailoutbox):
     first = tasks.send_overdue_digests.delay().get()
     assert tasks.send_overdue_digests.delay().get() == 0
     assert first == len(mailoutbox) == 2
