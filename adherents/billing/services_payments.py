@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from accounts import audit
 from adherents.billing import selectors
+from adherents.billing.services import BillingError
 from adherents.models import (
     BankStatementImport,
     Invoice,
@@ -31,7 +32,6 @@ from adherents.models import (
 from adherents.rules import bank_statement
 from adherents.rules import invoice_payment as status_rules
 from adherents.rules.cotisation import fmt
-from adherents.billing.services import BillingError
 from spsti import outbox
 
 REMINDER_CHUNK = 200

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.gates import backoffice_view
-from adherents.billing import selectors
+from adherents.billing import selectors, services, tasks
+from adherents.billing import services_payments as payments
 from adherents.billing.forms import (
     BatchForm,
     CotisationForm,
@@ -21,9 +22,6 @@ from adherents.billing.forms import (
     StatementForm,
 )
 from adherents.models import Adherent, Tariff, TariffItem
-from adherents.billing import services
-from adherents.billing import services_payments as payments
-from adherents.billing import tasks
 from spsti import outbox
 from spsti.downloads import file_response
 from spsti.pagination import paginate_request

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from accounts import audit
 from accounts.context import AccessContext
-from adherents.events import selectors
+from adherents.events import selectors, tasks
 from adherents.models import (
     Adherent,
     EmployerMeeting,
@@ -29,7 +29,6 @@ from adherents.models import (
 from adherents.rules import events as rules
 from adherents.rules.identifiers import normalize
 from adherents.trajectory.services import complete_step_if_open
-from adherents.events import tasks
 from spsti import outbox
 from spsti.errors import DomainError
 

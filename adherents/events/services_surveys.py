@@ -17,6 +17,9 @@ from django.utils import timezone
 
 from accounts import audit
 from accounts.context import AccessContext
+from adherents.events import tasks
+from adherents.events.selectors import admin_emails
+from adherents.events.services import EventsError, queue_message, require_staff
 from adherents.models import (
     Adherent,
     MeetingSession,
@@ -28,10 +31,7 @@ from adherents.models import (
     SurveyQuestion,
 )
 from adherents.rules import events as rules
-from adherents.events.selectors import admin_emails
-from adherents.events.services import EventsError, queue_message, require_staff
 from adherents.trajectory.services import complete_step_if_open
-from adherents.events import tasks
 from spsti import secret_links
 
 MANAGE = "adherents.survey:manage"

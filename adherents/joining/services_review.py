@@ -18,6 +18,13 @@ from accounts.emails import UnprovenAddressError
 from accounts.enums import AdherentRole, UserKind
 from accounts.models import StaffAssignment, Team
 from adherents.joining import selectors
+from adherents.joining.services import (
+    JoiningError,
+    member_siren_error,
+    new_token,
+    queue_application_mail,
+    send_link,
+)
 from adherents.models import (
     Adherent,
     AdherentMembership,
@@ -28,13 +35,6 @@ from adherents.models import (
     TrajectoryStep,
 )
 from adherents.rules import joining as rules
-from adherents.joining.services import (
-    JoiningError,
-    member_siren_error,
-    new_token,
-    queue_application_mail,
-    send_link,
-)
 from adherents.trajectory.services import start_new_member_trajectory
 from spsti.pdf import html_to_pdf
 

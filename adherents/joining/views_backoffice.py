@@ -10,12 +10,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.gates import backoffice_view
 from accounts.models import Team
-from adherents.joining import forms
-from adherents.joining import selectors
-from adherents.models import Adherent, AdherentMembership, ApplicationStatus, MembershipApplication
+from adherents.joining import forms, selectors
 from adherents.joining import services as application_services
 from adherents.joining import services_review as services
 from adherents.joining.services import JoiningError
+from adherents.models import Adherent, AdherentMembership, ApplicationStatus, MembershipApplication
 from spsti import outbox
 from spsti.downloads import file_response
 from spsti.pagination import paginate_request

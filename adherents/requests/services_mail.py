@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from accounts.enums import AdherentRole, UserKind
 from accounts.models import User
-from adherents.requests import selectors
-from adherents.models import AdherentMembership, MemberRequest, PartnerReferral, RequestMessage
 from adherents.members.selectors import member_emails
+from adherents.models import AdherentMembership, MemberRequest, PartnerReferral, RequestMessage
+from adherents.requests import selectors
 from spsti import outbox
 
 TEMPLATES = "adherents/requests/email"

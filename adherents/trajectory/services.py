@@ -17,7 +17,6 @@ from django.utils import timezone
 from accounts import audit
 from accounts.context import AccessContext
 from accounts.enums import StaffRole
-from adherents.trajectory import selectors
 from adherents.models import (
     Adherent,
     StepStatus,
@@ -26,6 +25,7 @@ from adherents.models import (
     TrajectoryTrack,
 )
 from adherents.rules import trajectory as rules
+from adherents.trajectory import selectors
 from spsti import mail, outbox
 
 CODE_PATTERN = re.compile(r"[a-z][a-z0-9_]{1,39}")

@@ -18,7 +18,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import audit
-from adherents.workforce import selectors
 from adherents.models import (
     DeclarationCampaign,
     DeclarationKind,
@@ -30,6 +29,7 @@ from adherents.models import (
     WorkforceDeclaration,
 )
 from adherents.rules import workforce as rules
+from adherents.workforce import selectors
 from spsti import outbox
 from spsti.errors import DomainError
 

@@ -21,11 +21,12 @@ from django.utils import timezone
 from accounts import audit
 from accounts.context import AccessContext
 from accounts.enums import AdherentRole
-from adherents.models import Establishment
 from adherents.members.selectors import member_emails
+from adherents.models import Establishment
+from prevention import services_uploads as uploads
+from prevention.errors import PreventionError
 from prevention.fiche import pdf as pdf_fiche
 from prevention.fiche import selectors as selectors_fiche
-from prevention.errors import PreventionError
 from prevention.models import (
     FicheAcknowledgement,
     FicheEntreprise,
@@ -38,7 +39,6 @@ from prevention.models import (
     WorkUnit,
 )
 from prevention.rules import cadence
-from prevention import services_uploads as uploads
 from spsti import mail, outbox
 
 Status = FicheVersion.Status

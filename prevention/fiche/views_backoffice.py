@@ -13,9 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.gates import backoffice_view
 from adherents.models import Establishment
-from prevention.fiche import pdf as pdf_fiche
-from prevention.fiche import selectors
 from prevention.errors import PreventionError
+from prevention.fiche import pdf as pdf_fiche
+from prevention.fiche import selectors, services
 from prevention.fiche.forms import (
     HazardEntryForm,
     HazardUpdateForm,
@@ -25,7 +25,6 @@ from prevention.fiche.forms import (
     UnitUpdateForm,
 )
 from prevention.models import FicheHazardEntry, FichePhoto, FicheVersion
-from prevention.fiche import services
 from spsti import outbox
 from spsti.downloads import file_response
 from spsti.pagination import paginate_request

@@ -13,11 +13,11 @@ from django.utils import timezone
 from accounts import audit
 from accounts.context import AccessContext
 from suivi_sante import perms
+from suivi_sante.agenda import services_convocations as convocations
 from suivi_sante.enums import ConvocationStatus, Performer, VisitMode, VisitStatus
 from suivi_sante.errors import BookingError, FollowUpError
 from suivi_sante.models import Convocation, DueVisit, Employment, Referral, Slot, Visit, Worker
 from suivi_sante.rules import delegation
-from suivi_sante.agenda import services_convocations as convocations
 from suivi_sante.schedule import services as schedule
 
 NO_PROTOCOL = (

@@ -19,12 +19,12 @@ from accounts.context import AccessContext
 from accounts.enums import AdherentRole
 from adherents.models import AdherentMembership, Establishment
 from spsti import outbox
-from suivi_sante import perms_disclosure as disclosure
 from suivi_sante import perms
+from suivi_sante import perms_disclosure as disclosure
+from suivi_sante.agenda.pdf import render_convocation
 from suivi_sante.enums import ConvocationStatus, Performer, VisitMode, VisitStatus
 from suivi_sante.errors import FollowUpError
 from suivi_sante.models import Convocation, DueVisit, Employment, Slot, Visit
-from suivi_sante.agenda.pdf import render_convocation
 from suivi_sante.rules import delegation
 
 # The employer's four answers (seed 002: convocations answered by phone and lost).

@@ -25,11 +25,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from spsti import outbox
-from suivi_sante.schedule import selectors as selectors_due
 from suivi_sante.enums import CategorySource, Performer, VisitStatus
 from suivi_sante.models import Absence, DueVisit, Employment, Referral, Visit, Worker
 from suivi_sante.rules import schedule as engine
 from suivi_sante.rules.dates import french
+from suivi_sante.schedule import selectors as selectors_due
 
 logger = logging.getLogger(__name__)
 

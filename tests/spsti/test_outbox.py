@@ -248,8 +248,8 @@ def test_the_visit_page_shows_the_convocation_sent_and_when(world, client_for):
 
 
 def test_a_convocation_is_queued_once_whatever_the_retries(world, mailoutbox):
-    from suivi_sante.services import convocations  # noqa: PLC0415
-    from suivi_sante.tasks import send_convocation_email  # noqa: PLC0415
+    from suivi_sante.agenda import services_convocations as convocations
+    from suivi_sante.schedule.tasks import send_convocation_email  # noqa: PLC0415
     from tests.suivi_sante.test_convocations import _convocation  # noqa: PLC0415
 
     convocation = _convocation(world)
@@ -262,7 +262,7 @@ def test_a_convocation_is_queued_once_whatever_the_retries(world, mailoutbox):
 
 
 def test_the_fe_page_shows_the_fe_sent_to_the_employer(world, client_for, mailoutbox):
-    from prevention.services import fiche as services  # noqa: PLC0415
+    from prevention.fiche import services
     from tests.matrix_prevention.fiche import validated  # noqa: PLC0415
     from tests.suivi_sante.test_agenda_support import ctx_of  # noqa: PLC0415
 
@@ -285,7 +285,7 @@ def test_the_fe_page_shows_the_fe_sent_to_the_employer(world, client_for, mailou
 
 
 def test_the_invoice_page_shows_its_reminders_sent(world, client_for):
-    from adherents.tasks import billing as billing_tasks  # noqa: PLC0415
+    from adherents.billing import tasks as billing_tasks
     from tests.adherents.billing.test_reminders import billing_contact, overdue  # noqa: PLC0415
 
     billing_contact(world.adherent)
@@ -299,7 +299,7 @@ def test_the_invoice_page_shows_its_reminders_sent(world, client_for):
 
 
 def test_the_joining_application_page_lists_its_mails(world, client_for):
-    from adherents.services import joining_review  # noqa: PLC0415
+    from adherents.joining import services_review as joining_review
     from tests.adherents.factories_joining import submitted_application  # noqa: PLC0415
     from tests.suivi_sante.test_agenda_support import ctx_of  # noqa: PLC0415
 

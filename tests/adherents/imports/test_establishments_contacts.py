@@ -98,7 +98,7 @@ def test_contacts_are_keyed_by_email_and_siren(world, dry_run, confirm):
 
 
 def test_a_postal_code_with_a_superscript_digit_is_refused(world, dry_run):
-    """"7100²" passes str.isdigit() but is not a postal code: refused, in French."""
+    """ "7100²" passes str.isdigit() but is not a postal code: refused, in French."""
     a = world.adherent
     rows = [
         ESTABLISHMENT_HEADER,
