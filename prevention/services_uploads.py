@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
 from prevention.errors import PreventionError
+from spsti import documents_storage
 
 PDF = "pdf"
 JPEG = "jpeg"
@@ -60,6 +61,13 @@ class CheckedUpload:
     kind: str
     content_type: str
     content: bytes
+
+    def store(self, kind: str) -> documents_storage.StoredDocument:
+        """Write the checked bytes in the documents storage (name and SHA-256 for the row)."""
+        extension = KINDS[self.kind].extensions[0] if self.kind in KINDS else ""
+        return documents_storage.store(
+            self.content, app="prevention", kind=kind, extension=extension
+        )
 
 
 def sniff(head: bytes, content: bytes) -> str | None:

@@ -10,3 +10,13 @@ def file_response(content: bytes, filename: str, content_type: str = "applicatio
     response["Content-Disposition"] = content_disposition_header(True, filename)
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def stored_file_response(
+    name, sha256: str, filename: str, content_type: str = "application/pdf", *, inline=False
+):
+    """A download of a document of the documents storage, streamed once its SHA-256 matches
+    the one kept in the database; refused (French page, logged) when missing or altered."""
+    from spsti import documents_storage
+
+    return documents_storage.download(name, sha256, filename, content_type, inline=inline)

@@ -161,10 +161,37 @@ STATIC_ROOT = BASE_DIR / ".data" / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / ".data" / "media")
+# Documents (invoices, FE, attestations, letters, photos, FDS, attachments, import files) are
+# files of the "documents" storage; the database keeps their name and SHA-256
+# (spsti/documents_storage.py). A local folder by default (a volume in docker-compose.yml); an
+# S3-compatible bucket when SPSTI_S3_BUCKET is set, credentials from AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY (read by boto3). Back up this folder or bucket WITH the database.
+SPSTI_DOCUMENTS_ROOT = env("SPSTI_DOCUMENTS_ROOT", default=str(Path(MEDIA_ROOT) / "documents"))
+SPSTI_S3_BUCKET = env("SPSTI_S3_BUCKET", default="")
+if SPSTI_S3_BUCKET:
+    DOCUMENTS_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": SPSTI_S3_BUCKET,
+            "endpoint_url": env("SPSTI_S3_ENDPOINT_URL", default=None),  # None: AWS itself
+            "region_name": env("SPSTI_S3_REGION", default=None),
+            "location": env("SPSTI_S3_PREFIX", default="documents"),
+            "addressing_style": env("SPSTI_S3_ADDRESSING_STYLE", default=None),  # "path": MinIO
+            "file_overwrite": False,  # a name already taken is never overwritten
+            "default_acl": "private",
+            "querystring_auth": True,  # never a public URL: downloads go through the views
+        },
+    }
+else:
+    DOCUMENTS_STORAGE = {
+        "BACKEND": "spsti.documents_storage.NeverOverwriteFileSystemStorage",
+        "OPTIONS": {"location": SPSTI_DOCUMENTS_ROOT},
+    }
 STORAGES = {
     "default": {
         "BACKEND": env("SPSTI_MEDIA_STORAGE", default="django.core.files.storage.FileSystemStorage")
     },
+    "documents": DOCUMENTS_STORAGE,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

@@ -47,10 +47,19 @@ def _isolated_cache(settings):
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_storage(settings):
+def _plain_static_storage_and_documents_in_a_temporary_folder(settings, tmp_path, monkeypatch):
+    """Plain static storage; documents written under this test's temporary folder, never under
+    the developer's .data/ (a worker or `make run` subprocess inherits it through the env)."""
+    documents = tmp_path / "documents"
+    monkeypatch.setenv("SPSTI_DOCUMENTS_ROOT", str(documents))
+    monkeypatch.delenv("SPSTI_S3_BUCKET", raising=False)
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        "documents": {
+            "BACKEND": "spsti.documents_storage.NeverOverwriteFileSystemStorage",
+            "OPTIONS": {"location": str(documents)},
+        },
     }
 
 

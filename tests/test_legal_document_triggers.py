@@ -24,9 +24,12 @@ from prevention.fiche import services as fiche_services
 from prevention.models import FicheHazardEntry, FicheUnitEntry, FicheVersion
 from suivi_sante.models import ExposureRecord, Measurement, MedicalNote
 from tests.adherents.factories_billing import issue_for
+from tests.adherents.factories_joining import submitted_application
 from tests.adherents.factories_requests import MemberRequestFactory, message
 from tests.adherents.factories_workforce import DeclarationFactory
+from tests.matrix_adherents.joining import _validated
 from tests.matrix_prevention.fiche import ctx_of, photo, sent
+from tests.matrix_prevention.fiche import visit as fiche_visit
 from tests.matrix_suivi.dmst import stored_document
 from tests.prevention.duerp.support import published_world
 from tests.suivi_sante.factories import DmstFactory
@@ -270,4 +273,54 @@ def test_every_trigger_of_a_model_is_covered_here():
         for model, trigger in pgtrigger.registered()
         if not type(trigger).__module__.startswith("pghistory")
     }
-    assert guarded == set(PROTECTED), tables
+    assert guarded == set(PROTECTED) | set(WRITTEN_ONCE), tables
+
+
+# --- documents whose file is set once (a letter sent after the row exists) -----------------------
+# table -> (builder(world, letter) -> pk, file column, hash column, another column to update)
+WRITTEN_ONCE = {
+    "adherents_membershipapplication": (
+        lambda world, letter: _validated(world)[0] if letter else submitted_application()[0].pk,
+        "letter_pdf",
+        "letter_sha256",
+        "review_message",
+    ),
+    "prevention_preventionvisit": (
+        lambda world, letter: fiche_visit(world, held=True, letter=letter).pk,
+        "letter_pdf",
+        "letter_sha256",
+        "internal_summary",
+    ),
+}
+
+
+def _update(table: str, assignments: str, pk: int) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET {assignments} WHERE id = %s", [pk])  # noqa: S608
+
+
+@pytest.mark.parametrize("table", list(WRITTEN_ONCE))
+def test_a_sent_letter_keeps_its_file_name_and_hash_forever(world, table):
+    builder, file, sha, other = WRITTEN_ONCE[table]
+    pk = builder(world, True)
+    before = _snapshot(table)
+    for assignments in (
+        f"{file} = 'prevention/visit_letter/2026/autre.pdf'",
+        f"{file} = ''",
+        f"{sha} = repeat('0', 64)",
+    ):
+        with pytest.raises(DatabaseError) as refused, transaction.atomic():
+            _update(table, assignments, pk)
+        assert refused.value.__cause__.diag.sqlstate == "P0001"
+        assert refused.value.__cause__.diag.message_primary == _protect(table, "update")
+    assert _snapshot(table) == before
+    _update(table, f"{other} = 'autre texte'", pk)  # the rest of the row lives on
+
+
+@pytest.mark.parametrize("table", list(WRITTEN_ONCE))
+def test_a_letter_is_set_once_from_empty_then_never_again(world, table):
+    builder, file, sha, _ = WRITTEN_ONCE[table]
+    pk = builder(world, False)
+    _update(table, f"{file} = 'a/b/2026/first.pdf', {sha} = repeat('1', 64)", pk)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        _update(table, f"{file} = 'a/b/2026/second.pdf', {sha} = repeat('2', 64)", pk)

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from spsti.documents_storage import document_field
 from spsti.models import TimeStampedModel
 
 
@@ -170,7 +171,7 @@ class Invoice(models.Model):
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    pdf = models.BinaryField("PDF")
+    pdf = document_field("PDF")  # its name in the documents storage, never rewritten
     pdf_sha256 = models.CharField(max_length=64)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -109,8 +109,8 @@ def invoice_list(
     kind: str = "",
 ) -> QuerySet[Invoice]:
     """Invoices and credit notes for a list page: one query per page, PDFs left in the base."""
-    qs = with_amounts(invoices_visible_to(ctx), today).defer("pdf").select_related("adherent")
-    qs = qs.select_related("credited_invoice").defer("credited_invoice__pdf")
+    qs = with_amounts(invoices_visible_to(ctx), today).select_related("adherent")
+    qs = qs.select_related("credited_invoice")
     if year:
         qs = qs.filter(year=year)
     if kind:
@@ -126,7 +126,6 @@ def invoice_detail(ctx, pk: int, *, today: datetime.date) -> QuerySet[Invoice]:
     """The queryset to get one visible invoice from, with its amounts (get_object_or_404)."""
     return (
         with_amounts(invoices_visible_to(ctx), today)
-        .defer("pdf")
         .select_related("adherent", "credited_invoice", "issued_by")
         .filter(pk=pk)
     )
@@ -155,7 +154,7 @@ def payments_of(invoice: Invoice) -> list[Payment]:
 
 
 def credit_notes_of(invoice: Invoice) -> list[Invoice]:
-    return list(invoice.credit_notes.defer("pdf").order_by("issued_on", "number"))
+    return list(invoice.credit_notes.order_by("issued_on", "number"))
 
 
 @dataclass(frozen=True)
@@ -228,7 +227,6 @@ def cotisation_invoices(adherent_id: int, year: int) -> QuerySet[Invoice]:
         Invoice.objects.filter(adherent_id=adherent_id, year=year, kind=InvoiceKind.INVOICE)
         .filter(Exists(core))
         .annotate(credited=_credited_sum())
-        .defer("pdf")
     )
 
 
@@ -285,7 +283,6 @@ def reminder_candidates(today: datetime.date, *, first_days: int, after: int, li
             today,
         )
         .filter(balance__gt=0)
-        .defer("pdf")
         .select_related("adherent")
         .prefetch_related("reminders")
         .order_by("pk")[:limit]

@@ -11,7 +11,6 @@ one is never changed nor deleted (triggers) and its number is unique (constraint
 from __future__ import annotations
 
 import datetime
-import hashlib
 import logging
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -32,6 +31,7 @@ from adherents.models import (
     Tariff,
 )
 from adherents.rules import cotisation as rules
+from spsti import documents_storage
 from spsti.errors import DomainError
 from spsti.pdf import html_to_pdf
 
@@ -155,6 +155,7 @@ def _write(
         credited_invoice=credited_invoice,
         reason=reason,
     )
+    stored = documents_storage.store(pdf, app="adherents", kind="invoice", extension="pdf")
     with audit.actor_context(actor):
         invoice = Invoice.objects.create(
             kind=kind,
@@ -167,8 +168,8 @@ def _write(
             credited_invoice=credited_invoice,
             reason=reason,
             issued_by=actor.user,
-            pdf=pdf,
-            pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+            pdf=stored.name,
+            pdf_sha256=stored.sha256,
         )
         InvoiceLine.objects.bulk_create(
             InvoiceLine(

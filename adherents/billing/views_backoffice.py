@@ -23,7 +23,7 @@ from adherents.billing.forms import (
 )
 from adherents.models import Adherent, Tariff, TariffItem
 from spsti import outbox
-from spsti.downloads import file_response
+from spsti.downloads import stored_file_response
 from spsti.pagination import paginate_request
 from spsti.params import int_param, parse_int
 
@@ -84,7 +84,7 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @backoffice_view(MANAGE)
 def invoice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     invoice = get_object_or_404(selectors.invoices_visible_to(request.ctx), pk=pk)
-    return file_response(invoice.pdf, f"{invoice.number}.pdf")
+    return stored_file_response(invoice.pdf, invoice.pdf_sha256, f"{invoice.number}.pdf")
 
 
 @require_http_methods(["GET", "POST"])
@@ -231,7 +231,7 @@ def statement_list(request: HttpRequest) -> HttpResponse:
 @backoffice_view(MANAGE)
 def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     statement = get_object_or_404(selectors.statements_for(request.ctx), pk=pk)
-    matched = statement.payments.select_related("invoice__adherent").defer("invoice__pdf")
+    matched = statement.payments.select_related("invoice__adherent")
     return render(
         request,
         f"{TEMPLATES}/statement_detail.html",

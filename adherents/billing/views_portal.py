@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.gates import portal_view
 from adherents.billing import selectors
-from spsti.downloads import file_response
+from spsti.downloads import stored_file_response
 from spsti.pagination import paginate_request
 
 VIEW = "adherents.invoice:view"
@@ -60,4 +60,4 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @portal_view(VIEW)
 def invoice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     invoice = get_object_or_404(selectors.invoices_visible_to(request.ctx), pk=pk)
-    return file_response(invoice.pdf, f"{invoice.number}.pdf")
+    return stored_file_response(invoice.pdf, invoice.pdf_sha256, f"{invoice.number}.pdf")

@@ -29,6 +29,7 @@ from adherents.models import (
     RequestMessage,
     WorkforceDeclaration,
 )
+from spsti import documents_storage
 from spsti.spreadsheet import safe_cell
 
 XLSX_CONTENT_TYPE = XLSX.CONTENT_TYPE
@@ -197,7 +198,8 @@ def _files(adherent: Adherent):
     )
     for invoice in invoices:
         if invoice.pdf:
-            yield _pdf_name(invoice.number), bytes(invoice.pdf)
+            # hash checked: an altered file stops the archive (DocumentIntegrityError, logged)
+            yield _pdf_name(invoice.number), documents_storage.read(invoice.pdf, invoice.pdf_sha256)
     requests = MemberRequest.objects.filter(adherent=adherent).order_by("created_at", "pk")
     yield (
         "demandes.csv",

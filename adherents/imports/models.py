@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from spsti.documents_storage import document_field
+
 
 class ImportKind(models.TextChoices):
     ADHERENTS = "adherents", "Adhérents"
@@ -25,7 +27,8 @@ class ImportJob(models.Model):
     kind = models.CharField("données", max_length=16, choices=ImportKind)
     center = models.ForeignKey("accounts.HealthCenter", on_delete=models.PROTECT, related_name="+")
     filename = models.CharField("fichier", max_length=200)
-    content = models.BinaryField("contenu")
+    content = document_field("contenu")  # erased from the storage after processing
+    content_sha256 = models.CharField(max_length=64, blank=True)
     dry_run = models.BooleanField("simulation", default=True)
     status = models.CharField(
         "statut", max_length=10, choices=ImportStatus, default=ImportStatus.PENDING

@@ -13,7 +13,7 @@ def jobs_for(ctx) -> QuerySet[ImportJob]:
     return (
         ImportJob.objects.filter(center_id=ctx.center_id)
         .select_related("created_by")
-        .defer("content", "result")
+        .defer("result")
         .annotate(
             count_new=KT("result__new"),
             count_update=KT("result__update"),
@@ -28,6 +28,6 @@ def job_for(ctx, pk: int) -> ImportJob:
     return (
         ImportJob.objects.filter(center_id=ctx.center_id)
         .select_related("created_by", "confirmed_job")
-        .defer("content", "confirmed_job__content", "confirmed_job__result")
+        .defer("result", "confirmed_job__result")
         .get(pk=pk)
     )

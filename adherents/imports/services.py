@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import os
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
@@ -27,6 +28,7 @@ from adherents.imports.resources import ImportResource, build_resource
 from adherents.imports.services_files import Table, read_table
 from adherents.models import ImportJob, ImportStatus
 from adherents.rules.imports import ImportFileError
+from spsti import documents_storage
 
 logger = logging.getLogger(__name__)
 
@@ -234,10 +236,18 @@ def _run_locked(job_id: int) -> str:
             audit.actor_context(SimpleNamespace(user=job.created_by), import_job=job.pk),
         ):
             resource = build_resource(job.kind, team_ids=team_ids, user=job.created_by)
-            table = _table_for(job.filename, bytes(job.content), resource)
+            content = documents_storage.read(job.content.name, job.content_sha256)
+            table = _table_for(job.filename, content, resource)
             summary = process(table, resource, dry_run=job.dry_run, progress=progress)
     except ImportFileError as error:
         summary.add_error(None, None, str(error))
+    except documents_storage.DocumentIntegrityError:
+        summary.add_error(
+            None,
+            None,
+            "Le fichier déposé est introuvable ou altéré dans le stockage : rien n'a été écrit. "
+            "Déposez-le à nouveau.",
+        )
     except Exception:
         logger.exception("import %s interrompu", job.pk)
         summary.add_error(
@@ -277,11 +287,15 @@ def start_dry_run(ctx, *, kind: str, filename: str, content: bytes) -> ImportJob
     _require_importer(ctx)
     resource = build_resource(kind, team_ids=ctx.team_ids, user=ctx.user)
     table = _table_for(filename, content, resource)
+    stored = documents_storage.store(
+        content, app="adherents", kind="import", extension=os.path.splitext(filename)[1]
+    )
     job = ImportJob.objects.create(
         kind=kind,
         center_id=ctx.center_id,
         filename=filename[-200:],
-        content=content,
+        content=stored.name,
+        content_sha256=stored.sha256,
         dry_run=True,
         total_rows=len(table.rows),
         created_by=ctx.user,
@@ -319,7 +333,8 @@ def confirm(ctx, job_id: int) -> ImportJob:
         kind=job.kind,
         center_id=job.center_id,
         filename=job.filename,
-        content=job.content,
+        content=job.content.name,  # the same stored file (purge keeps it while a job needs it)
+        content_sha256=job.content_sha256,
         dry_run=False,
         total_rows=job.total_rows,
         created_by=ctx.user,
@@ -330,9 +345,32 @@ def confirm(ctx, job_id: int) -> ImportJob:
     return real
 
 
+@transaction.atomic
 def purge_files(*, today=None) -> int:
-    """Blank the uploaded files of jobs finished more than SPSTI_IMPORT_FILE_RETENTION_DAYS
-    ago (worker files hold NIRs: data minimisation); the job and its result stay."""
+    """Erase the uploaded files of jobs finished more than SPSTI_IMPORT_FILE_RETENTION_DAYS
+    ago (worker files hold NIRs: data minimisation), from the storage too; the job and its
+    result stay. A file a more recent job still uses (a confirmed dry run's) stays for it."""
     days = int(settings.SPSTI_IMPORT_FILE_RETENTION_DAYS)
     limit = (today or timezone.now()) - datetime.timedelta(days=days)
-    return ImportJob.objects.filter(finished_at__lt=limit).exclude(content=b"").update(content=b"")
+    expired = (
+        ImportJob.objects.select_for_update().filter(finished_at__lt=limit).exclude(content="")
+    )
+    pks, names = set(), set()
+    for pk, name in expired.values_list("pk", "content"):
+        pks.add(pk)
+        names.add(name)
+    if not pks:
+        return 0
+    still_used = set(
+        ImportJob.objects.filter(content__in=names)
+        .exclude(pk__in=pks)
+        .values_list("content", flat=True)
+    )
+    count = ImportJob.objects.filter(pk__in=pks).update(content="", content_sha256="")
+
+    def erase() -> None:
+        for name in names - still_used:
+            documents_storage.delete(name)
+
+    transaction.on_commit(erase)
+    return count

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from spsti.documents_storage import document_field, written_once
 from spsti.models import TimeStampedModel
 
 
@@ -95,7 +96,7 @@ class MembershipApplication(TimeStampedModel):
         related_name="application",
     )
     # The validation letter, rendered once at validation and kept as sent.
-    letter_pdf = models.BinaryField("courrier de validation", null=True, blank=True)
+    letter_pdf = document_field("courrier de validation")
     letter_sha256 = models.CharField(max_length=64, blank=True)
 
     class Meta:
@@ -113,6 +114,7 @@ class MembershipApplication(TimeStampedModel):
                 name="application_validated_has_member",
             ),
         ]
+        triggers = [written_once("application_letter_written_once", "letter_pdf", "letter_sha256")]
 
     def __str__(self) -> str:
         return self.company_name or f"Demande n° {self.pk}"

@@ -46,7 +46,7 @@ def applications_for(ctx, *, status: str = "") -> QuerySet[MembershipApplication
     qs = MembershipApplication.objects.filter(Q(team__isnull=True) | Q(team_id__in=ctx.team_ids))
     if status:
         qs = qs.filter(status=status)
-    return qs.defer("letter_pdf").order_by("-submitted_at", "-created_at", "-pk")
+    return qs.order_by("-submitted_at", "-created_at", "-pk")
 
 
 def application_for_review(ctx, pk: int) -> MembershipApplication | None:

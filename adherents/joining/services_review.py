@@ -6,7 +6,6 @@ their codes)."""
 from __future__ import annotations
 
 import datetime
-import hashlib
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -36,6 +35,7 @@ from adherents.models import (
 )
 from adherents.rules import joining as rules
 from adherents.trajectory.services import start_new_member_trajectory
+from spsti import documents_storage
 from spsti.pdf import html_to_pdf
 
 REVIEW = "adherents.application:review"
@@ -169,8 +169,10 @@ def _validate(actor, application, team, admin_email, today) -> Adherent:
         application.team = team
         _reviewed(application, actor)
         content = html_to_pdf(LETTER_TEMPLATE, letter_context(application))
-        application.letter_pdf = content
-        application.letter_sha256 = hashlib.sha256(content).hexdigest()
+        stored = documents_storage.store(
+            content, app="adherents", kind="joining_letter", extension="pdf"
+        )
+        application.letter_pdf, application.letter_sha256 = stored.name, stored.sha256
         application.save()
     invitations.send_invitation(
         user,

@@ -16,7 +16,7 @@ from adherents.joining import services_review as services
 from adherents.joining.services import JoiningError
 from adherents.models import Adherent, AdherentMembership, ApplicationStatus, MembershipApplication
 from spsti import outbox
-from spsti.downloads import file_response
+from spsti.downloads import stored_file_response
 from spsti.pagination import paginate_request
 
 REVIEW = "adherents.application:review"
@@ -149,12 +149,13 @@ def application_validate(request: HttpRequest, pk: int) -> HttpResponse:
 @backoffice_view(REVIEW)
 def application_letter(request: HttpRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
-    content = MembershipApplication.objects.values_list("letter_pdf", flat=True).get(
-        pk=application.pk
-    )
-    if content is None:
+    if not application.letter_pdf:
         raise Http404("Aucun courrier : la demande n'est pas validée.")
-    return file_response(content, f"courrier-adhesion-{application.siren}.pdf")
+    return stored_file_response(
+        application.letter_pdf,
+        application.letter_sha256,
+        f"courrier-adhesion-{application.siren}.pdf",
+    )
 
 
 @require_GET

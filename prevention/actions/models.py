@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from prevention.scope import scoped
+from spsti.documents_storage import document_field
 from spsti.models import TimeStampedModel
 
 if TYPE_CHECKING:
@@ -78,7 +79,8 @@ class ActionDocument(models.Model):
     action = models.ForeignKey(PreventionAction, on_delete=models.PROTECT, related_name="documents")
     filename = models.CharField("fichier", max_length=200)
     content_type = models.CharField(max_length=80)
-    content = models.BinaryField()
+    content = document_field("contenu")
+    sha256 = models.CharField("empreinte SHA-256", max_length=64, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -115,11 +115,7 @@ def actions_of_member(ctx: AccessContext, adherent: Adherent) -> QuerySet[Preven
 
 def documents_of(action: PreventionAction) -> QuerySet[ActionDocument]:
     """The action's documents, without their bytes."""
-    return (
-        action.documents.defer("content")
-        .select_related("uploaded_by")
-        .order_by("uploaded_at", "pk")
-    )
+    return action.documents.select_related("uploaded_by").order_by("uploaded_at", "pk")
 
 
 def last_primary_action_on(adherent: Adherent, *, today: datetime.date) -> datetime.date | None:
@@ -320,7 +316,6 @@ def products_of_unit(
     return (
         ChemicalProduct.objects.visible_to(ctx)
         .filter(work_unit=unit, archived_at__isnull=not archived)
-        .defer("sds_content")
         .select_related("recorded_by")
         .order_by("name", "pk")
     )

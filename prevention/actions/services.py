@@ -37,16 +37,20 @@ def can_write_action(actor: AccessContext, adherent: Adherent) -> bool:
 def _store_documents(
     actor: AccessContext, action: PreventionAction, checked: list[uploads.CheckedUpload]
 ) -> list[ActionDocument]:
-    return ActionDocument.objects.bulk_create(
-        ActionDocument(
-            action=action,
-            filename=item.filename,
-            content_type=item.content_type,
-            content=item.content,
-            uploaded_by=actor.user,
+    documents = []
+    for item in checked:
+        stored = item.store("action_document")
+        documents.append(
+            ActionDocument(
+                action=action,
+                filename=item.filename,
+                content_type=item.content_type,
+                content=stored.name,
+                sha256=stored.sha256,
+                uploaded_by=actor.user,
+            )
         )
-        for item in checked
-    )
+    return ActionDocument.objects.bulk_create(documents)
 
 
 @transaction.atomic

@@ -24,7 +24,7 @@ from prevention.actions.forms import (
 from prevention.chemicals import services as chemical_services
 from prevention.errors import PreventionError
 from prevention.models import ActionDocument, ChemicalProduct, PreventionAction
-from spsti.downloads import file_response
+from spsti.downloads import stored_file_response
 from spsti.pagination import paginate, paginate_request
 
 TEMPLATES = "prevention/actions/backoffice"
@@ -162,7 +162,9 @@ def action_document(request: HttpRequest, pk: int) -> HttpResponse:
         ActionDocument.objects.filter(action__in=PreventionAction.objects.visible_to(request.ctx)),
         pk=pk,
     )
-    return file_response(document.content, document.filename, document.content_type)
+    return stored_file_response(
+        document.content, document.sha256, document.filename, document.content_type
+    )
 
 
 @require_GET
@@ -288,9 +290,9 @@ def chemical_create(request: HttpRequest, unit_pk: int) -> HttpResponse:
 
 def _product(request: HttpRequest, pk: int) -> ChemicalProduct:
     return get_object_or_404(
-        ChemicalProduct.objects.visible_to(request.ctx)
-        .defer("sds_content")
-        .select_related("work_unit__establishment__adherent"),
+        ChemicalProduct.objects.visible_to(request.ctx).select_related(
+            "work_unit__establishment__adherent"
+        ),
         pk=pk,
     )
 
@@ -338,4 +340,6 @@ def chemical_sds(request: HttpRequest, pk: int) -> HttpResponse:
     product = get_object_or_404(
         ChemicalProduct.objects.visible_to(request.ctx).exclude(sds_filename=""), pk=pk
     )
-    return file_response(product.sds_content, product.sds_filename, "application/pdf")
+    return stored_file_response(
+        product.sds_content, product.sds_sha256, product.sds_filename, "application/pdf"
+    )

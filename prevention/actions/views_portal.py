@@ -19,7 +19,7 @@ from prevention.actions.forms import ChemicalFilterForm, ChemicalForm, chemical_
 from prevention.chemicals import services
 from prevention.errors import PreventionError
 from prevention.models import ChemicalProduct, WorkUnit
-from spsti.downloads import file_response
+from spsti.downloads import stored_file_response
 from spsti.pagination import paginate_request
 
 TEMPLATES = "prevention/chemicals/portal"
@@ -106,9 +106,9 @@ def chemical_create(request: HttpRequest, unit_pk: int) -> HttpResponse:
 
 def _product(request: HttpRequest, pk: int) -> ChemicalProduct:
     return get_object_or_404(
-        ChemicalProduct.objects.visible_to(request.ctx)
-        .defer("sds_content")
-        .select_related("work_unit__establishment__adherent"),
+        ChemicalProduct.objects.visible_to(request.ctx).select_related(
+            "work_unit__establishment__adherent"
+        ),
         pk=pk,
     )
 
@@ -152,4 +152,6 @@ def chemical_sds(request: HttpRequest, pk: int) -> HttpResponse:
     product = get_object_or_404(
         ChemicalProduct.objects.visible_to(request.ctx).exclude(sds_filename=""), pk=pk
     )
-    return file_response(product.sds_content, product.sds_filename)
+    return stored_file_response(
+        product.sds_content, product.sds_sha256, product.sds_filename, "application/pdf"
+    )

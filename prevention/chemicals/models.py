@@ -10,6 +10,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
 from prevention.scope import scoped
+from spsti.documents_storage import document_field
 from spsti.models import TimeStampedModel
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ class ChemicalProductQuerySet(models.QuerySet["ChemicalProduct"]):
         return scoped(self, ctx, "prevention.chemical:view", "work_unit__establishment__adherent")
 
 
-@pghistory.track(exclude=["sds_content"])
+@pghistory.track(exclude=["sds_content", "sds_sha256"])
 class ChemicalProduct(TimeStampedModel):
     """A product of the inventory: supplier, FDS (file and date), H statements, CMR flag."""
 
@@ -32,7 +33,8 @@ class ChemicalProduct(TimeStampedModel):
     supplier = models.CharField("fournisseur", max_length=200, blank=True)
     sds_date = models.DateField("date de la FDS", null=True, blank=True)
     sds_filename = models.CharField("FDS (fichier)", max_length=200, blank=True)
-    sds_content = models.BinaryField(null=True, blank=True)
+    sds_content = document_field("FDS (contenu)")
+    sds_sha256 = models.CharField(max_length=64, blank=True)
     hazard_statements = ArrayField(
         models.CharField(max_length=10),
         verbose_name="mentions de danger (H)",

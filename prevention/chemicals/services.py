@@ -22,6 +22,7 @@ from prevention.actions import selectors
 from prevention.errors import PreventionError
 from prevention.models import ChemicalProduct, WorkUnit
 from prevention.rules import chemicals as rules
+from spsti import documents_storage
 from suivi_sante.enums import SirRisk
 from suivi_sante.suggestions import services as suggestions
 
@@ -125,6 +126,7 @@ def add_product(
     sds = _checked_sds(sds_file)
     if sds is not None and sds_date is None:
         raise PreventionError("Indiquez la date de la FDS déposée (elle figure sur sa 1re page).")
+    stored = sds.store("sds") if sds else None
     with audit.actor_context(actor):
         product = ChemicalProduct.objects.create(
             work_unit=work_unit,
@@ -132,7 +134,8 @@ def add_product(
             supplier=(supplier or "").strip(),
             sds_date=sds_date,
             sds_filename=sds.filename if sds else "",
-            sds_content=sds.content if sds else None,
+            sds_content=stored.name if stored else "",
+            sds_sha256=stored.sha256 if stored else "",
             hazard_statements=statements,
             is_cmr=_cmr(actor, statements, marked_cmr),
             recorded_by=actor.user,
@@ -161,7 +164,6 @@ def update_product(
     product = (
         ChemicalProduct.objects.select_for_update(of=("self",))
         .select_related("work_unit__establishment__adherent")
-        .defer("sds_content")
         .get(pk=product.pk)
     )
     if not can_edit_inventory(actor, product.work_unit):
@@ -185,9 +187,14 @@ def update_product(
     product.hazard_statements = statements
     product.is_cmr = is_cmr
     fields = ["name", "supplier", "sds_date", "hazard_statements", "is_cmr", "updated_at"]
+    replaced = product.sds_content.name
     if sds is not None:
-        product.sds_filename, product.sds_content = sds.filename, sds.content
-        fields += ["sds_filename", "sds_content"]
+        stored = sds.store("sds")
+        product.sds_filename, product.sds_content = sds.filename, stored.name
+        product.sds_sha256 = stored.sha256
+        fields += ["sds_filename", "sds_content", "sds_sha256"]
+        if replaced:  # the replaced sheet is no legal document: its file goes
+            transaction.on_commit(lambda: documents_storage.delete(replaced))
     with audit.actor_context(actor):
         product.save(update_fields=fields)
         if became_cmr:
@@ -201,7 +208,6 @@ def archive_product(*, actor: AccessContext, product: ChemicalProduct) -> Chemic
     product = (
         ChemicalProduct.objects.select_for_update(of=("self",))
         .select_related("work_unit__establishment__adherent")
-        .defer("sds_content")
         .get(pk=product.pk)
     )
     if not can_edit_inventory(actor, product.work_unit):

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 
 from prevention.scope import scoped
+from spsti.documents_storage import document_field
 from spsti.models import TimeStampedModel
 
 if TYPE_CHECKING:
@@ -146,7 +147,7 @@ class FicheVersion(TimeStampedModel):
     )
     validated_at = models.DateTimeField("validée le", null=True, blank=True)
     sent_at = models.DateTimeField("transmise le", null=True, blank=True)
-    pdf = models.BinaryField("PDF", null=True, blank=True)
+    pdf = document_field("PDF")
     sha256 = models.CharField("empreinte SHA-256", max_length=64, blank=True)
 
     objects = FicheVersionQuerySet.as_manager()
@@ -164,7 +165,7 @@ class FicheVersion(TimeStampedModel):
             ),
             models.CheckConstraint(
                 condition=~models.Q(status="sent")
-                | (models.Q(sent_at__isnull=False, pdf__isnull=False) & ~models.Q(sha256="")),
+                | (models.Q(sent_at__isnull=False) & ~models.Q(pdf="") & ~models.Q(sha256="")),
                 name="fe_sent_has_pdf",
             ),
             # One draft at a time per FE: a new version starts from the last one.
@@ -223,7 +224,8 @@ class FichePhoto(models.Model):
     version = models.ForeignKey(FicheVersion, on_delete=models.PROTECT, related_name="photos")
     caption = models.CharField("légende", max_length=200)
     content_type = models.CharField(max_length=40)
-    content = models.BinaryField()
+    content = document_field("photo")
+    sha256 = models.CharField("empreinte SHA-256", max_length=64, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

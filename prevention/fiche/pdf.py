@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from prevention.models import FichePhoto, FicheVersion, PreventionVisit
+from spsti import documents_storage
 from spsti.pdf import html_to_pdf
 
 FICHE_TEMPLATE = "prevention/fiche/pdf/fiche.html"
@@ -19,7 +20,8 @@ LETTER_TEMPLATE = "prevention/visits/pdf/visit_letter.html"
 
 def _photo_uri(photo: FichePhoto) -> str:
     """The photo inlined in the PDF (its type was checked on upload)."""
-    return f"data:{photo.content_type};base64,{base64.b64encode(bytes(photo.content)).decode()}"
+    content = documents_storage.read(photo.content.name, photo.sha256)  # hash checked
+    return f"data:{photo.content_type};base64,{base64.b64encode(content).decode()}"
 
 
 def fiche_context(

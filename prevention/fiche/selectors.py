@@ -195,10 +195,8 @@ def fiches_for(ctx: AccessContext) -> QuerySet[FicheEntreprise]:
 
 def versions_for(ctx: AccessContext) -> QuerySet[FicheVersion]:
     """The versions this context may see (the member: sent ones only), without their PDF."""
-    return (
-        FicheVersion.objects.visible_to(ctx)
-        .defer("pdf")
-        .select_related("fiche__establishment__adherent__team", "drafted_by", "validated_by")
+    return FicheVersion.objects.visible_to(ctx).select_related(
+        "fiche__establishment__adherent__team", "drafted_by", "validated_by"
     )
 
 
@@ -236,10 +234,9 @@ def version_content(version: FicheVersion) -> FicheVersion:
         )
         .prefetch_related(
             Prefetch("units", queryset=units.order_by("name", "pk")),
-            Prefetch("photos", queryset=FichePhoto.objects.defer("content").order_by("pk")),
+            Prefetch("photos", queryset=FichePhoto.objects.order_by("pk")),
             "contributors",
         )
-        .defer("pdf")
         .get(pk=version.pk)
     )
 
@@ -397,10 +394,8 @@ def alert_recipients() -> dict[int, list[str]]:
 
 
 def visits_for(ctx: AccessContext) -> QuerySet[PreventionVisit]:
-    return (
-        PreventionVisit.objects.visible_to(ctx)
-        .defer("letter_pdf")
-        .select_related("establishment__adherent__team", "assigned_to")
+    return PreventionVisit.objects.visible_to(ctx).select_related(
+        "establishment__adherent__team", "assigned_to"
     )
 
 
@@ -408,8 +403,7 @@ def visit_content(visit: PreventionVisit) -> PreventionVisit:
     """The visit with its checklist (units, hazards seen)."""
     units = PreventionVisitUnit.objects.prefetch_related("hazards").order_by("pk")
     return (
-        PreventionVisit.objects.defer("letter_pdf")
-        .select_related("establishment__adherent__team", "assigned_to")
+        PreventionVisit.objects.select_related("establishment__adherent__team", "assigned_to")
         .prefetch_related(Prefetch("units", queryset=units))
         .get(pk=visit.pk)
     )

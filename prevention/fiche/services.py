@@ -8,7 +8,6 @@ target. A new version always starts from the last one sent.
 from __future__ import annotations
 
 import datetime
-import hashlib
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -39,7 +38,7 @@ from prevention.models import (
     WorkUnit,
 )
 from prevention.rules import cadence
-from spsti import mail, outbox
+from spsti import documents_storage, mail, outbox
 
 Status = FicheVersion.Status
 FROZEN_MESSAGE = (
@@ -58,7 +57,6 @@ def _locked_version(version: FicheVersion) -> FicheVersion:
     return (
         FicheVersion.objects.select_for_update(of=("self",))
         .select_related("fiche__establishment__adherent")
-        .defer("pdf")
         .get(pk=version.pk)
     )
 
@@ -146,7 +144,7 @@ def start_version(*, actor: AccessContext, fiche: FicheEntreprise) -> FicheVersi
             )
     last_sent = next((v for v in versions if v.status == Status.SENT), None)
     if last_sent is not None:
-        last_sent = FicheVersion.objects.defer("pdf").get(pk=last_sent.pk)
+        last_sent = FicheVersion.objects.get(pk=last_sent.pk)
     thesaurus = HazardThesaurus.objects.get(is_current=True)
     with audit.actor_context(actor):
         try:
@@ -345,12 +343,14 @@ def add_photo(
     if len(caption) > 200:
         raise PreventionError("La légende de la photo dépasse 200 caractères.")
     checked = uploads.check_upload(upload, allowed=uploads.IMAGE_KINDS)
+    stored = checked.store("fe_photo")
     with audit.actor_context(actor):
         photo = FichePhoto.objects.create(
             version=version,
             caption=caption,
             content_type=checked.content_type,
-            content=checked.content,
+            content=stored.name,
+            sha256=stored.sha256,
             uploaded_by=actor.user,
         )
         _touch(actor, version)
@@ -362,8 +362,10 @@ def remove_photo(*, actor: AccessContext, photo: FichePhoto) -> None:
     """Take a photo out of the draft."""
     version = editable_draft(actor, photo.version)
     with audit.actor_context(actor):
-        FichePhoto.objects.filter(pk=photo.pk, version=version).delete()
+        deleted, _ = FichePhoto.objects.filter(pk=photo.pk, version=version).delete()
         _touch(actor, version)
+    if deleted:  # a draft's photo is no legal document yet: its file goes with it
+        transaction.on_commit(lambda: documents_storage.delete(photo.content.name))
 
 
 @transaction.atomic
@@ -410,11 +412,11 @@ def send_version(
     sent_on = timezone.localdate(sent_at)
     renewal = cadence.fiche_renewal_due(sent_on, years=settings.SPSTI_FE_RENEWAL_YEARS)
     content = pdf_fiche.render_fiche(version, sent_on=sent_on, renewal_due_on=renewal.due_on)
+    stored = documents_storage.store(content, app="prevention", kind="fe", extension="pdf")
     with audit.actor_context(actor):
         version.status = Status.SENT
         version.sent_at = sent_at
-        version.pdf = content
-        version.sha256 = hashlib.sha256(content).hexdigest()
+        version.pdf, version.sha256 = stored.name, stored.sha256
         version.save(update_fields=["status", "sent_at", "pdf", "sha256", "updated_at"])
         fiche = version.fiche
         fiche.renewal_due_on = renewal.due_on

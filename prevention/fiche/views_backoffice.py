@@ -26,7 +26,7 @@ from prevention.fiche.forms import (
 )
 from prevention.models import FicheHazardEntry, FichePhoto, FicheVersion
 from spsti import outbox
-from spsti.downloads import file_response
+from spsti.downloads import file_response, stored_file_response
 from spsti.pagination import paginate_request
 from spsti.params import parse_int
 
@@ -261,7 +261,7 @@ def _add_photo(request, version, groups):
 
 
 def _remove_photo(request, version, groups):
-    photo = get_object_or_404(version.photos.defer("content"), pk=_posted_pk(request, "photo"))
+    photo = get_object_or_404(version.photos, pk=_posted_pk(request, "photo"))
     services.remove_photo(actor=request.ctx, photo=photo)
     messages.success(request, "Photo retirée.")
     return "photos"
@@ -388,10 +388,9 @@ def fiche_version_send(request: HttpRequest, pk: int) -> HttpResponse:
 def fiche_version_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     version = get_object_or_404(selectors.versions_for(request.ctx), pk=pk)
     if version.status == Status.SENT:  # the document sent: never regenerated
-        content = FicheVersion.objects.values_list("pdf", flat=True).get(pk=version.pk)
-    else:  # a preview for the physician and the team, marked as a draft
-        content = pdf_fiche.render_fiche(version)
-    return file_response(content, pdf_fiche.fiche_filename(version))
+        return stored_file_response(version.pdf, version.sha256, pdf_fiche.fiche_filename(version))
+    # a preview for the physician and the team, marked as a draft
+    return file_response(pdf_fiche.render_fiche(version), pdf_fiche.fiche_filename(version))
 
 
 @require_GET
@@ -400,6 +399,9 @@ def fiche_photo(request: HttpRequest, pk: int) -> HttpResponse:
     photo = get_object_or_404(
         FichePhoto.objects.filter(version__in=selectors.versions_for(request.ctx)), pk=pk
     )
-    response = HttpResponse(bytes(photo.content), content_type=photo.content_type)
-    response["Cache-Control"] = "private, max-age=3600"
+    response = stored_file_response(
+        photo.content, photo.sha256, f"photo-{photo.pk}", photo.content_type, inline=True
+    )
+    if response.status_code == 200:
+        response["Cache-Control"] = "private, max-age=3600"
     return response

@@ -17,7 +17,7 @@ from prevention.errors import PreventionError
 from prevention.fiche import pdf as pdf_fiche
 from prevention.fiche import selectors, services
 from prevention.models import FicheVersion, PreventionVisit
-from spsti.downloads import file_response
+from spsti.downloads import stored_file_response
 from spsti.pagination import paginate_request
 
 
@@ -73,8 +73,7 @@ def fiche_version_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @portal_view("prevention.fiche:view")
 def fiche_version_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     version = get_object_or_404(selectors.versions_for(request.ctx), pk=pk)
-    content = FicheVersion.objects.values_list("pdf", flat=True).get(pk=version.pk)
-    return file_response(content, pdf_fiche.fiche_filename(version))
+    return stored_file_response(version.pdf, version.sha256, pdf_fiche.fiche_filename(version))
 
 
 @require_POST
@@ -93,10 +92,9 @@ def fiche_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @portal_view("prevention.visit:view")
 def visit_letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    visit = get_object_or_404(
-        PreventionVisit.objects.visible_to(request.ctx).defer("letter_pdf"), pk=pk
-    )
-    content = PreventionVisit.objects.values_list("letter_pdf", flat=True).get(pk=visit.pk)
-    if content is None:
+    visit = get_object_or_404(PreventionVisit.objects.visible_to(request.ctx), pk=pk)
+    if not visit.letter_pdf:
         raise Http404("Aucun courrier pour ce rendez-vous.")
-    return file_response(content, f"rendez-vous-prevention-{visit.pk}.pdf")
+    return stored_file_response(
+        visit.letter_pdf, visit.letter_sha256, f"rendez-vous-prevention-{visit.pk}.pdf"
+    )

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from prevention.scope import scoped
+from spsti.documents_storage import document_field, written_once
 from spsti.models import TimeStampedModel
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ class PreventionVisit(TimeStampedModel):
     )
     training_needs = models.TextField("besoins de formation", blank=True)
     internal_summary = models.TextField("synthèse interne (équipe)", blank=True)
-    letter_pdf = models.BinaryField("courrier à l'employeur (PDF)", null=True, blank=True)
+    letter_pdf = document_field("courrier à l'employeur (PDF)")
     letter_sha256 = models.CharField(max_length=64, blank=True)
 
     objects = PreventionVisitQuerySet.as_manager()
@@ -68,6 +69,7 @@ class PreventionVisit(TimeStampedModel):
                 name="pvisit_held_dated",
             )
         ]
+        triggers = [written_once("pvisit_letter_written_once", "letter_pdf", "letter_sha256")]
 
     def __str__(self) -> str:
         return f"Rendez-vous de la prévention — {self.establishment} — {self.scheduled_on}"

@@ -8,7 +8,6 @@ the employer, and can start the FE draft.
 from __future__ import annotations
 
 import datetime
-import hashlib
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
@@ -33,6 +32,7 @@ from prevention.models import (
     WorkUnit,
 )
 from prevention.rules import cadence
+from spsti import documents_storage
 
 # Seed 002: "dans le délai défini par l'UST (max 6 mois)" after the membership is validated.
 # TO VERIFY with the lead: a service target, to move into rules/cadence.py with its tests.
@@ -204,8 +204,10 @@ def send_visit_letter(
         raise PreventionError("Le courrier a déjà été envoyé ; il n'est jamais réémis.")
     content = pdf_fiche.render_visit_letter(visit, issued_on=today or timezone.localdate())
     with audit.actor_context(actor):
-        visit.letter_pdf = content
-        visit.letter_sha256 = hashlib.sha256(content).hexdigest()
+        stored = documents_storage.store(
+            content, app="prevention", kind="visit_letter", extension="pdf"
+        )
+        visit.letter_pdf, visit.letter_sha256 = stored.name, stored.sha256
         visit.save(update_fields=["letter_pdf", "letter_sha256", "updated_at"])
     return visit
 

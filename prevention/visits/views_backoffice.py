@@ -15,7 +15,7 @@ from prevention.fiche import selectors
 from prevention.fiche.forms import VisitPlanForm, VisitRecordForm, VisitUnitFormSet
 from prevention.models import PreventionVisit
 from prevention.visits import services
-from spsti.downloads import file_response
+from spsti.downloads import stored_file_response
 from spsti.pagination import paginate_request
 from spsti.params import int_param
 
@@ -195,10 +195,11 @@ def visit_letter(request: HttpRequest, pk: int) -> HttpResponse:
 @backoffice_view("prevention.visit:view")
 def visit_letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     visit = get_object_or_404(selectors.visits_for(request.ctx), pk=pk)
-    content = Visit.objects.values_list("letter_pdf", flat=True).get(pk=visit.pk)
-    if content is None:
+    if not visit.letter_pdf:
         raise Http404("Aucun courrier pour ce rendez-vous.")
-    return file_response(content, f"rendez-vous-prevention-{visit.pk}.pdf")
+    return stored_file_response(
+        visit.letter_pdf, visit.letter_sha256, f"rendez-vous-prevention-{visit.pk}.pdf"
+    )
 
 
 @require_POST

@@ -120,7 +120,6 @@ def worker_documents(worker: Worker) -> QuerySet[FollowUpDocument]:
     """The worker's issued documents, without their PDF."""
     return (
         FollowUpDocument.objects.filter(worker=worker)
-        .defer("pdf")
         .select_related("issued_by", "visit")
         .order_by("-issued_at", "-pk")
     )
@@ -130,7 +129,6 @@ def visit_documents(visit: Visit) -> QuerySet[FollowUpDocument]:
     """Documents issued at this visit, without their PDF."""
     return (
         FollowUpDocument.objects.filter(visit=visit)
-        .defer("pdf")
         .select_related("issued_by")
         .order_by("issued_at", "pk")
     )
@@ -140,7 +138,6 @@ def documents_for(ctx: AccessContext) -> QuerySet[FollowUpDocument]:
     """Documents visible in this context (portal: the member's workers), without their PDF."""
     return (
         FollowUpDocument.objects.visible_to(ctx)
-        .defer("pdf")
         .select_related("worker", "visit")
         .order_by("-issued_at", "-pk")
     )

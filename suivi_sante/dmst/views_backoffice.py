@@ -14,7 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.gates import backoffice_view
-from spsti.downloads import file_response
+from spsti.downloads import file_response, stored_file_response
 from spsti.pagination import paginate_request
 from spsti.params import next_url
 from suivi_sante import perms
@@ -152,7 +152,9 @@ def document_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(
         FollowUpDocument.objects.visible_to(request.ctx).select_related("worker"), pk=pk
     )
-    return file_response(document.pdf, pdf_documents.document_filename(document))
+    return stored_file_response(
+        document.pdf, document.sha256, pdf_documents.document_filename(document)
+    )
 
 
 def _back_to_visit(request: HttpRequest, visit: Visit) -> str:

@@ -8,6 +8,7 @@ import pgtrigger
 from django.conf import settings
 from django.db import models
 
+from spsti.documents_storage import document_field
 from suivi_sante.enums import DocumentKind, Performer
 
 if TYPE_CHECKING:
@@ -53,8 +54,9 @@ class FollowUpDocument(models.Model):
     )
     issuer_performer = models.CharField("émis par", max_length=10, choices=Performer)
     issued_at = models.DateTimeField("émis le")
-    # The PDF lives in the row: it commits or rolls back with its hash and the visit's closing.
-    pdf = models.BinaryField("PDF")
+    # The PDF is a file of the documents storage, written before this row; the row (its name
+    # and hash) commits or rolls back with the visit's closing.
+    pdf = document_field("PDF")
     sha256 = models.CharField("empreinte SHA-256", max_length=64)
 
     objects = FollowUpDocumentQuerySet.as_manager()

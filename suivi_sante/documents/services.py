@@ -9,7 +9,6 @@ receives it at once.
 from __future__ import annotations
 
 import datetime
-import hashlib
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -17,6 +16,7 @@ from django.utils import timezone
 
 from accounts import audit
 from accounts.context import AccessContext
+from spsti import documents_storage
 from suivi_sante import perms
 from suivi_sante.documents import pdf as pdf_documents
 from suivi_sante.documents.pdf import DocumentFields
@@ -168,6 +168,7 @@ def issue_document(
     pdf = pdf_documents.render_document(
         visit=visit, kind=kind, issued_by=actor.user, issued_at=issued_at, fields=fields
     )
+    stored = documents_storage.store(pdf, app="suivi_sante", kind="document", extension="pdf")
     with audit.actor_context(actor):
         return FollowUpDocument.objects.create(
             worker=visit.worker,
@@ -177,6 +178,6 @@ def issue_document(
             issued_by=actor.user,
             issuer_performer=visit.performer,
             issued_at=issued_at,
-            pdf=pdf,
-            sha256=hashlib.sha256(pdf).hexdigest(),
+            pdf=stored.name,
+            sha256=stored.sha256,
         )

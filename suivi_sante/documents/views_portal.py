@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from accounts.gates import portal_view
-from spsti.downloads import file_response
+from spsti.downloads import stored_file_response
 from spsti.pagination import paginate_request
 from suivi_sante.dmst import selectors as selectors_dmst
 from suivi_sante.documents import pdf as pdf_documents
@@ -27,4 +27,6 @@ def document_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(
         FollowUpDocument.objects.visible_to(request.ctx).select_related("worker"), pk=pk
     )
-    return file_response(document.pdf, pdf_documents.document_filename(document))
+    return stored_file_response(
+        document.pdf, document.sha256, pdf_documents.document_filename(document)
+    )

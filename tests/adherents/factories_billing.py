@@ -7,6 +7,7 @@ directly (a fake PDF) for list tests that need many invoices quickly.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
 import zlib
 from decimal import Decimal
@@ -26,6 +27,7 @@ from adherents.models import (
     WorkforceDeclaration,
 )
 from adherents.rules import cotisation as rules
+from tests import documents
 from tests.accounts.factories import UserFactory
 
 FAKE_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
@@ -76,8 +78,8 @@ class InvoiceRowFactory(factory.django.DjangoModelFactory):
     issued_on = datetime.date(2026, 1, 15)
     due_on = datetime.date(2026, 2, 14)
     total = Decimal("500.00")
-    pdf = FAKE_PDF
-    pdf_sha256 = "0" * 64
+    pdf = factory.LazyFunction(lambda: documents.stored(FAKE_PDF)["name"])
+    pdf_sha256 = hashlib.sha256(FAKE_PDF).hexdigest()
 
 
 def ctx_of(user):

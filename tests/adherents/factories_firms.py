@@ -1,10 +1,10 @@
 """Factories of the firm area: invoices, credit notes and payments for the portfolio."""
 
 import datetime
-import hashlib
 from decimal import Decimal
 
 from adherents.models import Invoice, InvoiceKind, Payment, PaymentMethod
+from tests import documents
 
 _numbers = iter(range(1, 1_000_000))
 
@@ -23,8 +23,7 @@ def invoice_for(adherent, total: str, *, kind=InvoiceKind.INVOICE, credited=None
         total=Decimal(total),
         credited_invoice=credited,
         reason="Erreur d'effectif" if credited else "",
-        pdf=pdf,
-        pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+        **documents.fields(pdf, "pdf", "pdf_sha256"),
     )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
 import io
 import itertools
 
@@ -13,6 +12,7 @@ from accounts.context import build_context
 from adherents.models import Invoice, InvoiceKind
 from adherents.rules.identifiers import luhn_complete
 from suivi_sante.rules.nir import nir_key
+from tests import documents
 
 _numbers = itertools.count(1)
 TINY_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -64,6 +64,5 @@ def invoice(adherent, number: str, *, pdf: bytes = TINY_PDF, total: str = "120.0
         issued_on=datetime.date(2026, 1, 15),
         due_on=datetime.date(2026, 2, 14),
         total=total,
-        pdf=pdf,
-        pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+        **documents.fields(pdf, "pdf", "pdf_sha256"),
     )

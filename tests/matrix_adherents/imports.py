@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from adherents.models import ImportJob
+from tests import documents
 from tests.matrix import (
     PORTAL_STAFF_403,
     Case,
@@ -21,7 +22,7 @@ def job_of(world) -> ImportJob:
         kind="adherents",
         center=world.center,
         filename="adherents.csv",
-        content=b"raison_sociale;siren\r\n",
+        **documents.fields(b"raison_sociale;siren\r\n", "content", "content_sha256"),
         created_by=world.actors["member_service"],
     )
 

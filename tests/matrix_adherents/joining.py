@@ -3,10 +3,9 @@ the member's contacts and new establishments, the checklist (the member's own ad
 
 The public application has no row: anonymous by design (tests/adherents/joining/)."""
 
-import hashlib
-
 from accounts.enums import AdherentRole
 from adherents.models import AdherentMembership, ApplicationStatus, Contact
+from tests import documents
 from tests.adherents.factories import AdherentFactory
 from tests.adherents.factories_joining import submitted_application
 from tests.matrix import (
@@ -35,8 +34,7 @@ def _validated(world) -> list:
         status=ApplicationStatus.VALIDATED,
         team=world.team,
         adherent=AdherentFactory(team=world.team),
-        letter_pdf=FAKE_PDF,
-        letter_sha256=hashlib.sha256(FAKE_PDF).hexdigest(),
+        **documents.fields(FAKE_PDF, "letter_pdf", "letter_sha256"),
     )
     return [application.pk]
 

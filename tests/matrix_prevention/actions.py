@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from prevention.models import ActionDocument, ChemicalProduct, PreventionAction, WorkUnit
 from suivi_sante.models import Employment, ExposureSuggestion
+from tests import documents
 from tests.matrix import BACKOFFICE_PORTAL_403, PORTAL_STAFF_403, Case
 from tests.prevention.factories import PreventionActionFactory, WorkUnitFactory
 from tests.suivi_sante.factories import EmploymentFactory
@@ -30,7 +31,7 @@ def document_for(world) -> ActionDocument:
         action=action_for(world),
         filename="compte-rendu.pdf",
         content_type="application/pdf",
-        content=PDF_BYTES,
+        **documents.fields(PDF_BYTES, "content", "sha256"),
         uploaded_by=world.actors["prevention_assistant"],
     )
 
@@ -47,7 +48,7 @@ def product_for(world, *, unit=None, **overrides) -> ChemicalProduct:
         "supplier": "Chimie du Sud",
         "sds_date": datetime.date(2025, 2, 1),
         "sds_filename": "fds-diluant.pdf",
-        "sds_content": PDF_BYTES,
+        **documents.fields(PDF_BYTES, "sds_content", "sds_sha256"),
         "hazard_statements": ["H225", "H336"],
         "recorded_by": world.actors["portal_admin"],
         **overrides,

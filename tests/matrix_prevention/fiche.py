@@ -21,6 +21,7 @@ from prevention.models import (
     PreventionVisit,
 )
 from prevention.rules.dates import add_years
+from tests import documents
 from tests.matrix import BACKOFFICE_CARE, PORTAL_OPEN, Case
 from tests.prevention.factories import FicheFactory, FicheVersionFactory, hazard
 
@@ -82,7 +83,7 @@ def sent(world, *, sent_on: datetime.date | None = None, **kwargs) -> FicheVersi
         else timezone.now()
     )
     FicheVersion.objects.filter(pk=version.pk).update(
-        status="sent", sent_at=moment, pdf=FAKE_PDF, sha256="0" * 64
+        status="sent", sent_at=moment, **documents.fields(FAKE_PDF, "pdf", "sha256")
     )
     renewal = add_years(timezone.localdate(moment), settings.SPSTI_FE_RENEWAL_YEARS)
     FicheEntreprise.objects.filter(pk=version.fiche_id).update(renewal_due_on=renewal)
@@ -95,7 +96,7 @@ def photo(world) -> FichePhoto:
         version=version,
         caption="Allée encombrée",
         content_type="image/png",
-        content=png_bytes(),
+        **documents.fields(png_bytes(), "content", "sha256", extension="png"),
         uploaded_by=world.actors["prevention_assistant"],
     )
 
@@ -108,8 +109,7 @@ def visit(world, *, held: bool = False, letter: bool = False) -> PreventionVisit
         status="held" if held or letter else "planned",
         held_on=datetime.date(2026, 3, 2) if held or letter else None,
         internal_summary="Employeur réticent",
-        letter_pdf=FAKE_PDF if letter else None,
-        letter_sha256="1" * 64 if letter else "",
+        **(documents.fields(FAKE_PDF, "letter_pdf", "letter_sha256") if letter else {}),
     )
 
 

@@ -5,12 +5,12 @@ test_protocols*) need from the `world` fixture.
 """
 
 import datetime
-import hashlib
 
 from django.utils import timezone
 
 from accounts.context import build_context
 from suivi_sante.models import FollowUpDocument, Visit
+from tests import documents
 from tests.matrix import BACKOFFICE_PORTAL_403, PORTAL_STAFF_403, Case
 from tests.suivi_sante.factories import EmploymentFactory, ProtocolFactory, VisitFactory
 
@@ -62,8 +62,7 @@ def stored_document(world, *, visit=None, kind="attestation_suivi") -> FollowUpD
         issued_by=visit.professional,
         issuer_performer=visit.performer,
         issued_at=timezone.now(),
-        pdf=pdf,
-        sha256=hashlib.sha256(pdf).hexdigest(),
+        **documents.fields(pdf, "pdf", "sha256"),
     )
 
 

@@ -12,6 +12,7 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from adherents.billing import services
 from adherents.models import Invoice, InvoiceLine, InvoiceSequence, Payment
 from adherents.rules import cotisation as rules
+from tests import documents
 from tests.adherents.factories_billing import billing_ctx, issue_for, pdf_texts
 
 pytestmark = pytest.mark.django_db
@@ -82,8 +83,7 @@ def test_a_number_is_never_reused(world):
             issued_on=invoice.issued_on,
             due_on=invoice.due_on,
             total=Decimal("1.00"),
-            pdf=b"%PDF",
-            pdf_sha256="0" * 64,
+            **documents.fields(b"%PDF", "pdf", "pdf_sha256"),
         )
 
 
@@ -113,7 +113,7 @@ def test_invoices_lines_and_payments_can_be_neither_changed_nor_deleted(world):
 
 def test_the_pdf_is_stored_with_its_hash_and_carries_the_number(world):
     invoice = issue_for(world)
-    pdf = bytes(invoice.pdf)
+    pdf = documents.read(invoice.pdf, invoice.pdf_sha256)
     assert pdf.startswith(b"%PDF")
     assert invoice.pdf_sha256 == hashlib.sha256(pdf).hexdigest()
     texts = pdf_texts(pdf)  # the document title and the bookmark of the heading

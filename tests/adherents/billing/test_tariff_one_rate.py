@@ -14,6 +14,7 @@ from django.urls import reverse
 from adherents.billing import services
 from adherents.billing import services_tariff as tariffs
 from adherents.models import Invoice, Tariff
+from tests import documents
 from tests.adherents.factories_billing import TariffFactory, billing_ctx, declare, line_rows
 
 pytestmark = pytest.mark.django_db
@@ -94,7 +95,7 @@ def test_existing_weighted_tariff_is_kept_flagged_and_its_invoices_never_change(
     )
     before = (
         invoice.total,
-        bytes(invoice.pdf),
+        documents.read(invoice.pdf, invoice.pdf_sha256),
         invoice.pdf_sha256,
         [(x.label, x.quantity, x.unit_price, x.amount) for x in line_rows(invoice)],
     )
@@ -122,7 +123,7 @@ def test_existing_weighted_tariff_is_kept_flagged_and_its_invoices_never_change(
     invoice = Invoice.objects.get(pk=invoice.pk)
     after = (
         invoice.total,
-        bytes(invoice.pdf),
+        documents.read(invoice.pdf, invoice.pdf_sha256),
         invoice.pdf_sha256,
         [(x.label, x.quantity, x.unit_price, x.amount) for x in line_rows(invoice)],
     )

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from accounts.enums import StaffRole
 from adherents.models import BankStatementImport, Invoice, Payment, Tariff, TariffItem
+from tests import documents
 from tests.accounts.factories import StaffAssignmentFactory
 from tests.adherents.factories_billing import (
     InvoiceRowFactory,
@@ -96,7 +97,7 @@ def test_cotisation_refused_in_french_then_payment_and_credit_note(world, client
     pdf = client.get(url("billing-invoice-pdf", invoice.pk))
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf["Cache-Control"] == "private, no-store"
-    assert bytes(pdf.content) == bytes(invoice.pdf)
+    assert pdf.getvalue() == documents.read(invoice.pdf, invoice.pdf_sha256)
 
 
 def test_statement_import_page(world, client_for):

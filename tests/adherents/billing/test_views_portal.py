@@ -12,6 +12,7 @@ from django.urls import reverse
 from adherents.billing import services
 from adherents.billing import services_payments as payments
 from adherents.models import Payment
+from tests import documents
 from tests.adherents.factories_billing import InvoiceRowFactory, billing_ctx, issue_for
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +45,7 @@ def test_the_member_sees_its_invoices_credit_notes_status_and_balance(world, cli
     detail = client_for("portal_admin").get(reverse(f"{PO}:billing-invoice-detail", args=[note.pk]))
     assert "Geste commercial" in detail.content.decode()
     pdf = client_for("firm_mandated").get(reverse(f"{PO}:billing-invoice-pdf", args=[invoice.pk]))
-    assert bytes(pdf.content) == bytes(invoice.pdf)
+    assert pdf.getvalue() == documents.read(invoice.pdf, invoice.pdf_sha256)
     assert 'filename="F-2026-000001.pdf"' in pdf["Content-Disposition"]
 
 

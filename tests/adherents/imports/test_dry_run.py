@@ -6,6 +6,7 @@ import pytest
 
 from adherents.imports import services as imports
 from adherents.models import Adherent, ImportJob, ImportStatus
+from spsti import documents_storage
 from tests.adherents.factories import AdherentFactory
 from tests.adherents.factories_imports import ADHERENT_HEADER, csv_file, new_siren, xlsx_file
 
@@ -168,7 +169,7 @@ def test_only_the_member_service_starts_or_confirms_an_import(world):
 
 
 def test_old_files_are_blanked_and_their_dry_run_can_no_longer_be_confirmed(
-    world, dry_run, staff_ctx
+    world, dry_run, staff_ctx, django_capture_on_commit_callbacks
 ):
     content = csv_file(
         [ADHERENT_HEADER, ["X", new_siren(), "43.21A", "", world.team.name, "1/1/2026"]]
@@ -176,12 +177,16 @@ def test_old_files_are_blanked_and_their_dry_run_can_no_longer_be_confirmed(
     job = dry_run("adherents", "a.csv", content)
     later = job.finished_at + datetime.timedelta(days=31)
 
+    name = job.content.name
+    assert documents_storage.read(name, job.content_sha256) == content
     assert imports.purge_files(today=job.finished_at + datetime.timedelta(days=29)) == 0
-    assert imports.purge_files(today=later) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert imports.purge_files(today=later) == 1
     assert imports.purge_files(today=later) == 0
 
     job.refresh_from_db()
-    assert bytes(job.content) == b""
+    assert (job.content.name, job.content_sha256) == ("", "")
+    assert not documents_storage.documents_storage().exists(name)  # erased from the storage
     assert job.result["new"] == 1  # the result stays
     with pytest.raises(imports.ImportRefusedError, match="trop ancienne"):
         imports.confirm(staff_ctx, job.pk)

@@ -5,6 +5,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 from adherents.imports.services import _Progress
 from adherents.models import ImportJob
+from tests import documents
 from tests.accounts.factories import HealthCenterFactory, StaffUserFactory
 
 
@@ -24,7 +25,7 @@ def test_progress_is_committed_apart_from_the_import_transaction():
         kind="adherents",
         center=HealthCenterFactory(),
         filename="a.csv",
-        content=b"x",
+        **documents.fields(b"x", "content", "content_sha256", extension="csv"),
         dry_run=False,
         total_rows=400,
         created_by=StaffUserFactory(),

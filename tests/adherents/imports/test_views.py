@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from adherents.models import Adherent, ImportJob, ImportStatus
+from tests import documents
 from tests.adherents.factories_imports import ADHERENT_HEADER, csv_file, new_siren
 
 
@@ -63,7 +64,7 @@ def _job(world, **fields) -> ImportJob:
         kind="adherents",
         center=world.center,
         filename="a.csv",
-        content=b"x",
+        **documents.fields(b"x", "content", "content_sha256", extension="csv"),
         created_by=world.actors["member_service"],
         **fields,
     )

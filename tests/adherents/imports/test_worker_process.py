@@ -9,19 +9,24 @@ from accounts.enums import StaffRole
 from adherents.imports.tasks import run_import_job
 from adherents.models import Adherent, ImportJob, ImportStatus
 from spsti import devservices
+from tests import documents
 from tests.accounts.factories import StaffAssignmentFactory, TeamFactory
 from tests.adherents.factories_imports import ADHERENT_HEADER, csv_file, new_siren
 from tests.workers import celery_worker
 
 
 @pytest.fixture
-def worker_queue():
+def worker_queue(settings):
     env = {
         **os.environ,
         "DATABASE_URL": devservices.with_database(
             os.environ["DATABASE_URL"], connection.settings_dict["NAME"]
         ),
-        "CONN_MAX_AGE": "0",  # nothing left open when pytest-django flushes the tables
+        "CONN_MAX_AGE": "0",
+        # the test's documents folder (tests/conftest.py), where the worker reads the file
+        "SPSTI_DOCUMENTS_ROOT": settings.STORAGES["documents"]["OPTIONS"][
+            "location"
+        ],  # nothing left open when pytest-django flushes the tables
     }
     with celery_worker(env=env) as queue:
         yield queue
@@ -40,12 +45,14 @@ def test_the_dry_run_and_the_import_run_in_a_worker_process(worker_queue):
         + [[f"Société {s}", s, "43.21A", "", team.name, "01/02/2026"] for s in sirens]
     )
 
+    stored = documents.fields(content, "content", "content_sha256", extension="csv")
+
     def job(dry_run: bool) -> ImportJob:
         return ImportJob.objects.create(
             kind="adherents",
             center=team.center,
             filename="adherents.csv",
-            content=content,
+            **stored,
             dry_run=dry_run,
             total_rows=3,
             created_by=agent,

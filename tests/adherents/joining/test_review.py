@@ -25,6 +25,7 @@ from adherents.models import (
     MembershipApplication,
     TrajectoryStep,
 )
+from tests import documents
 from tests.accounts.factories import StaffAssignmentFactory
 from tests.adherents.factories import AdherentFactory, EstablishmentFactory
 from tests.adherents.factories_joining import draft_application, submitted_application
@@ -108,7 +109,7 @@ def test_validation_creates_the_member_and_its_access(
     assert "Valider l'adhésion</button>" not in page
 
     # The letter: a PDF, its hash stored, downloadable by the member service.
-    letter = bytes(application.letter_pdf)
+    letter = documents.read(application.letter_pdf, application.letter_sha256)
     assert letter.startswith(b"%PDF")
     assert application.letter_sha256 == hashlib.sha256(letter).hexdigest()
     download = agent.get(
@@ -116,7 +117,7 @@ def test_validation_creates_the_member_and_its_access(
     )
     assert download.status_code == 200
     assert download["Content-Type"] == "application/pdf"
-    assert download.content == letter
+    assert download.getvalue() == letter
 
     # The invitation: an activation link that works, then a normal login.
     invitation = mailoutbox[-1]

@@ -12,6 +12,7 @@ from adherents.models import Adherent
 from prevention.actions import selectors, services
 from prevention.errors import PreventionError
 from prevention.models import ActionDocument, PreventionAction
+from tests import documents
 from tests.adherents.factories import AdherentFactory
 from tests.matrix_prevention.actions import PDF_BYTES, action_for
 from tests.matrix_suivi.dmst import ctx_for
@@ -46,7 +47,7 @@ def test_prevention_assistant_records_an_action_with_its_documents(world):
     assert action.establishment == world.establishment
     stored = list(action.documents.order_by("filename"))
     assert [d.filename for d in stored] == ["b.pdf", "compte-rendu.pdf"]
-    assert bytes(stored[0].content) == PDF_BYTES
+    assert documents.read(stored[0].content, stored[0].sha256) == PDF_BYTES
     assert stored[0].content_type == "application/pdf"
 
 

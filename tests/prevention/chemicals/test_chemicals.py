@@ -14,6 +14,7 @@ from prevention.errors import PreventionError
 from prevention.models import ChemicalProduct
 from suivi_sante.models import ExposureSuggestion
 from suivi_sante.schedule import services as schedule
+from tests import documents
 from tests.matrix_prevention.actions import PDF_BYTES, post_for, product_for, unit_for
 from tests.matrix_suivi.dmst import ctx_for
 from tests.suivi_sante.factories import EmploymentFactory, WorkerFactory
@@ -91,7 +92,8 @@ def test_the_fds_must_be_a_dated_pdf(world):
         sds_file=SimpleUploadedFile("FDS Décapant.pdf", PDF_BYTES),
         sds_date=datetime.date(2025, 1, 1),
     )
-    assert (stored.sds_filename, bytes(stored.sds_content)) == ("FDS Décapant.pdf", PDF_BYTES)
+    assert stored.sds_filename == "FDS Décapant.pdf"
+    assert documents.read(stored.sds_content, stored.sds_sha256) == PDF_BYTES
 
 
 @pytest.mark.django_db
@@ -115,7 +117,7 @@ def test_unit_counts_follow_the_same_rules(world):
     unit = unit_for(world, name="Peinture")
     product_for(world, unit=unit, sds_date=datetime.date(2023, 11, 22))
     product_for(world, unit=unit, sds_date=datetime.date(2023, 11, 23), is_cmr=True)
-    product_for(world, unit=unit, sds_date=None, sds_filename="", sds_content=None)
+    product_for(world, unit=unit, sds_date=None, sds_filename="", sds_content="", sds_sha256="")
     product_for(world, unit=unit, sds_date=None, archived_at=timezone.now())  # not counted
     quiet = unit_for(world, name="Bureau")
     ctx = ctx_for(world.actors["portal_admin"])

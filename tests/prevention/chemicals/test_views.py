@@ -50,7 +50,7 @@ def test_member_adds_a_cmr_product_with_its_fds(world, client_for):
     assert ">CMR</span>" in page
     assert "FDS du 01/03/2025" in page
     download = client.get(reverse(f"{PO}:chemical-sds", args=[product.pk]))
-    assert download.content == PDF_BYTES
+    assert download.getvalue() == PDF_BYTES
     assert download["Content-Disposition"] == 'attachment; filename="fds-decapant.pdf"'
 
 

@@ -7,6 +7,7 @@ import pytest
 from prevention.fiche import pdf as pdf_fiche
 from prevention.fiche import services
 from prevention.models import FichePhoto, PreventionVisitUnit
+from tests import documents
 from tests.matrix_prevention.fiche import ctx_of, draft, png_bytes, visit
 from tests.prevention.factories import hazard
 
@@ -19,7 +20,7 @@ def test_the_sent_fe_pdf_has_its_cover_units_hazards_and_legal_mentions(world):
         version=version,
         caption="Sol du fournil",
         content_type="image/png",
-        content=png_bytes(),
+        **documents.fields(png_bytes(), "content", "sha256", extension="png"),
         uploaded_by=world.actors["prevention_assistant"],
     )
     assistant = ctx_of(world.actors["prevention_assistant"])
@@ -32,7 +33,7 @@ def test_the_sent_fe_pdf_has_its_cover_units_hazards_and_legal_mentions(world):
     services.validate_version(actor=ctx_of(world.actors["physician"]), version=version)
     services.send_version(actor=assistant, version=version, today=datetime.date(2026, 11, 23))
     version.refresh_from_db()
-    assert bytes(version.pdf).startswith(b"%PDF")
+    assert documents.read(version.pdf, version.sha256).startswith(b"%PDF")
 
     html = pdf_fiche.fiche_html(
         version, sent_on=datetime.date(2026, 11, 23), renewal_due_on=version.fiche.renewal_due_on

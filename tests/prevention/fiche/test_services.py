@@ -19,6 +19,7 @@ from prevention.models import (
     Hazard,
     HazardThesaurus,
 )
+from tests import documents
 from tests.accounts.factories import StaffAssignmentFactory
 from tests.adherents.factories import AdherentFactory, EstablishmentFactory
 from tests.matrix_prevention.fiche import ctx_of, draft, fiche_of, sent, validated
@@ -90,7 +91,7 @@ def test_a_new_version_carries_observations_and_recommendations(world, assistant
         status="validated", validated_by=world.actors["physician"], validated_at="2026-01-05T10:00Z"
     )
     FicheVersion.objects.filter(pk=version.pk).update(
-        status="sent", sent_at="2026-01-06T10:00Z", pdf=b"%PDF", sha256="0" * 64
+        status="sent", sent_at="2026-01-06T10:00Z", **documents.fields(b"%PDF", "pdf", "sha256")
     )
     copy = services.start_version(actor=assistant, fiche=version.fiche)
     assert (copy.observations, copy.recommendations) == ("Sol humide", "Balisage")
@@ -210,7 +211,7 @@ def test_sending_stores_the_pdf_and_sets_the_renewal_four_years_later(world, ass
     services.send_version(actor=assistant, version=version, today=datetime.date(2026, 11, 23))
     version.refresh_from_db()
     assert version.status == "sent"
-    assert bytes(version.pdf).startswith(b"%PDF")
+    assert documents.read(version.pdf, version.sha256).startswith(b"%PDF")
     assert len(version.sha256) == 64
     assert version.fiche.renewal_due_on == datetime.date(2030, 11, 23)
     with pytest.raises(PreventionError, match="déjà été transmise"):
@@ -228,12 +229,15 @@ def test_a_sent_version_refuses_any_other_database_update(world):
     for change in (
         {"status": "validated"},
         {"recommendations": "autre"},
-        {"pdf": b"%PDF-other"},
+        {"pdf": documents.stored(b"%PDF-other")["name"]},
+        {"sha256": "0" * 64},
         {"sent_at": "2030-01-01T00:00Z"},
     ):
         with pytest.raises(DatabaseError, match="figée"), transaction.atomic():
             FicheVersion.objects.filter(pk=version.pk).update(**change)
-    assert bytes(FicheVersion.objects.get(pk=version.pk).pdf).startswith(b"%PDF-1.7 test")
+    kept = FicheVersion.objects.get(pk=version.pk)
+    assert (kept.pdf, kept.sha256) == (version.pdf, version.sha256)
+    assert documents.read(kept.pdf, kept.sha256).startswith(b"%PDF-1.7 test")
 
 
 def test_the_employer_acknowledges_its_last_sent_version_once(world):

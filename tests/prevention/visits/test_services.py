@@ -16,6 +16,7 @@ from prevention.models import (
     PreventionVisit,
 )
 from prevention.visits import services
+from tests import documents
 from tests.matrix_prevention.fiche import ctx_of, sent, visit
 from tests.prevention.factories import WorkUnitFactory, hazard
 
@@ -138,7 +139,7 @@ def test_the_letter_is_issued_once_after_the_visit_and_freezes_the_record(world,
     )
     services.send_visit_letter(actor=assistant, visit=planned)
     stored = PreventionVisit.objects.get(pk=planned.pk)
-    assert bytes(stored.letter_pdf).startswith(b"%PDF")
+    assert documents.read(stored.letter_pdf, stored.letter_sha256).startswith(b"%PDF")
     assert len(stored.letter_sha256) == 64
     with pytest.raises(PreventionError, match="jamais réémis"):
         services.send_visit_letter(actor=assistant, visit=planned)

@@ -14,6 +14,7 @@ from suivi_sante.documents.pdf import DocumentFields
 from suivi_sante.documents.services import allowed_kinds, issue_document
 from suivi_sante.errors import DocumentError
 from suivi_sante.models import FollowUpDocument
+from tests import documents
 from tests.matrix_suivi.dmst import ctx_for, held_visit, stored_document
 from tests.suivi_sante.factories import VisitFactory
 
@@ -50,8 +51,7 @@ def test_the_database_refuses_an_avis_issued_by_a_nurse(world):
             issued_by=world.actors["nurse"],
             issuer_performer="nurse",
             issued_at=timezone.now(),
-            pdf=b"%PDF-1.7 avis",
-            sha256=hashlib.sha256(b"%PDF-1.7 avis").hexdigest(),
+            **documents.fields(b"%PDF-1.7 avis", "pdf", "sha256"),
         )
 
 
@@ -80,7 +80,7 @@ def test_physician_issues_an_avis_dinaptitude_with_the_official_headings(world):
     visit = held_visit(world, kind="REPRISE")
     document = _issue(world, "physician", visit, "avis_inaptitude", **INAPTITUDE)
 
-    pdf = bytes(document.pdf)
+    pdf = documents.read(document.pdf, document.sha256)
     assert pdf.startswith(b"%PDF")
     assert document.sha256 == hashlib.sha256(pdf).hexdigest()
     inputs = {
@@ -124,10 +124,10 @@ def test_an_issued_document_can_be_neither_altered_nor_deleted(world):
     document = _issue(world, "physician", held_visit(world), "attestation_suivi")
     rows = FollowUpDocument.objects.filter(pk=document.pk)
     with pytest.raises(ProgrammingError), transaction.atomic():
-        rows.update(pdf=b"%PDF-1.7 falsified")
+        rows.update(pdf=documents.stored(b"%PDF-1.7 falsified")["name"])
     with pytest.raises(ProgrammingError), transaction.atomic():
         rows.delete()
-    assert bytes(rows.get().pdf) == bytes(document.pdf)
+    assert (rows.get().pdf, rows.get().sha256) == (document.pdf, document.sha256)
 
 
 @pytest.mark.django_db
@@ -253,7 +253,7 @@ def test_physician_issues_the_attestation_of_non_contraindication_valid_five_yea
 ):
     visit = _caces_visit(world, jobs=jobs)
     document = _issue(world, "physician", visit, "attestation_non_ci")
-    pdf = bytes(document.pdf)
+    pdf = documents.read(document.pdf, document.sha256)
     assert pdf.startswith(b"%PDF")
     assert document.sha256 == hashlib.sha256(pdf).hexdigest()
     assert "attestation_non_ci" in allowed_kinds(ctx_for(world.actors["physician"]), visit)

@@ -15,6 +15,7 @@ from django.urls import reverse
 from suivi_sante.documents import pdf as pdf_documents
 from suivi_sante.documents.pdf import DocumentFields
 from suivi_sante.models import FollowUpDocument, MedicalNote
+from tests import documents
 from tests.matrix_suivi.dmst import ctx_for, held_visit, stored_document
 from tests.suivi_sante.factories import DmstFactory, WorkerFactory
 
@@ -49,8 +50,9 @@ def test_employer_sees_the_avis_but_nothing_of_the_dmst(world, client_for):
     assert SECRET not in page
     download = employer.get(reverse("portal:suivi_sante:document-pdf", args=[document.pk]))
     assert download.status_code == 200
-    assert download.content == bytes(document.pdf)
-    assert download.content.startswith(b"%PDF")
+    body = download.getvalue()  # a stream: read once
+    assert body == documents.read(document.pdf, document.sha256)
+    assert body.startswith(b"%PDF")
     assert download["Cache-Control"] == "private, no-store"
     # The stored bytes are the rendering of this HTML (deterministic): it holds no DMST text.
     inputs = {
@@ -65,7 +67,7 @@ def test_employer_sees_the_avis_but_nothing_of_the_dmst(world, client_for):
             employer_exchange_on=datetime.date(2026, 3, 5),
         ),
     }
-    assert pdf_documents.render_document(**inputs) == download.content
+    assert pdf_documents.render_document(**inputs) == body
     html = pdf_documents.document_html(**inputs)
     html = unescape(html)
     assert "Inapte au poste de livreur." in html
@@ -87,7 +89,7 @@ def test_staff_of_the_centre_download_the_document_from_the_back_office(world, c
     url = reverse("backoffice:suivi_sante:document-pdf", args=[document.pk])
     response = client_for("secretary").get(url)
     assert response.status_code == 200
-    assert response.content == bytes(document.pdf)
+    assert response.getvalue() == documents.read(document.pdf, document.sha256)
 
 
 @pytest.mark.django_db
