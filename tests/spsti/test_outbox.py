@@ -230,7 +230,7 @@ def _page(client, url: str) -> str:
 
 
 def test_the_visit_page_shows_the_convocation_sent_and_when(world, client_for):
-    from tests.suivi_sante.test_convocations import _convocation  # noqa: PLC0415
+    from tests.suivi_sante.agenda.test_convocations import _convocation  # noqa: PLC0415
 
     convocation = _convocation(world)
     row = OutgoingEmail.objects.get(object_id=convocation.visit_id)
@@ -250,7 +250,7 @@ def test_the_visit_page_shows_the_convocation_sent_and_when(world, client_for):
 def test_a_convocation_is_queued_once_whatever_the_retries(world, mailoutbox):
     from suivi_sante.agenda import services_convocations as convocations
     from suivi_sante.schedule.tasks import send_convocation_email  # noqa: PLC0415
-    from tests.suivi_sante.test_convocations import _convocation  # noqa: PLC0415
+    from tests.suivi_sante.agenda.test_convocations import _convocation  # noqa: PLC0415
 
     convocation = _convocation(world)
     assert convocations.send_convocation_email(convocation.pk) == 0
@@ -264,7 +264,7 @@ def test_a_convocation_is_queued_once_whatever_the_retries(world, mailoutbox):
 def test_the_fe_page_shows_the_fe_sent_to_the_employer(world, client_for, mailoutbox):
     from prevention.fiche import services
     from tests.matrix_prevention.fiche import validated  # noqa: PLC0415
-    from tests.suivi_sante.test_agenda_support import ctx_of  # noqa: PLC0415
+    from tests.suivi_sante.agenda.support import ctx_of  # noqa: PLC0415
 
     version = validated(world)
     services.send_version(actor=ctx_of(world, "prevention_assistant"), version=version)
@@ -301,7 +301,7 @@ def test_the_invoice_page_shows_its_reminders_sent(world, client_for):
 def test_the_joining_application_page_lists_its_mails(world, client_for):
     from adherents.joining import services_review as joining_review
     from tests.adherents.factories_joining import submitted_application  # noqa: PLC0415
-    from tests.suivi_sante.test_agenda_support import ctx_of  # noqa: PLC0415
+    from tests.suivi_sante.agenda.support import ctx_of  # noqa: PLC0415
 
     application, _token = submitted_application()
     joining_review.reject(
