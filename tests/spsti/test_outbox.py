@@ -152,7 +152,7 @@ def test_a_personal_link_is_erased_once_sent(mailoutbox):
     assert row.body == outbox.ERASED_BODY
 
 
-def test_an_attachment_is_rendered_by_its_owner_when_sending():
+def test_an_attachment_renderer_outside_the_project_apps_is_refused():
     with pytest.raises(ValueError, match="Unknown attachment renderer"):
         outbox.attachment("os.system", command="true")
 
