@@ -152,7 +152,7 @@ def test_a_personal_link_is_erased_once_sent(mailoutbox):
     assert row.body == outbox.ERASED_BODY
 
 
-def test_an_attachment_is_rendered_by_its_owner_when_sending():
+def test_an_attachment_renderer_outside_the_project_apps_is_refused():
     with pytest.raises(ValueError, match="Unknown attachment renderer"):
         outbox.attachment("os.system", command="true")
 
@@ -344,3 +344,29 @@ def test_the_beat_job_is_scheduled_every_two_minutes():
     entry = app.conf.beat_schedule["spsti.retry_outgoing_emails"]
     assert entry["task"] == tasks.retry_outgoing_emails.name
     assert entry["schedule"].minute == set(range(0, 60, 2))
+
+
+def test_a_superuser_sees_the_failed_rows_without_their_text_and_sends_them_again(mailoutbox):
+    from django.test import Client  # noqa: PLC0415
+
+    from tests.accounts.factories import StaffUserFactory  # noqa: PLC0415
+    from tests.conftest import login  # noqa: PLC0415
+
+    with pytest.MonkeyPatch.context() as smtp_down:
+        smtp_down.setattr("django.core.mail.EmailMultiAlternatives.send", refuse)
+        row = _queue(body="Texte confidentiel\n")
+    OutgoingEmail.objects.filter(pk=row.pk).update(status="failed", attempts=outbox.MAX_ATTEMPTS)
+    client = login(Client(), StaffUserFactory(is_staff=True, is_superuser=True))
+    page = client.get("/admin/spsti/outgoingemail/?status__exact=failed").content.decode()
+    assert "gerant@alpha.fr" in page
+    detail = client.get(f"/admin/spsti/outgoingemail/{row.pk}/change/").content.decode()
+    assert "SMTPServerDisconnected" in detail
+    assert "Texte confidentiel" not in detail
+    response = client.post(
+        "/admin/spsti/outgoingemail/",
+        {"action": "send_again", "_selected_action": [row.pk]},
+    )
+    assert response.status_code == 302
+    row.refresh_from_db()
+    assert (row.status, row.attempts) == ("sent", 1)
+    assert len(mailoutbox) == 1
