@@ -453,8 +453,9 @@ def queue_sent_notice(version: FicheVersion) -> bool:
 
 def frozen_pdf(*, pk: int) -> tuple[str, bytes, str]:
     """The PDF stored when the version was transmitted (an outbox attachment renderer)."""
-    version = FicheVersion.objects.only("pdf", "number").get(pk=pk)
-    return f"fiche-entreprise-v{version.number}.pdf", bytes(version.pdf), "application/pdf"
+    version = FicheVersion.objects.only("pdf", "sha256", "number").get(pk=pk)
+    content = documents_storage.read(version.pdf.name, version.sha256)  # hash checked
+    return f"fiche-entreprise-v{version.number}.pdf", content, "application/pdf"
 
 
 @transaction.atomic

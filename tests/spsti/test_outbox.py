@@ -263,6 +263,7 @@ def test_a_convocation_is_queued_once_whatever_the_retries(world, mailoutbox):
 
 def test_the_fe_page_shows_the_fe_sent_to_the_employer(world, client_for, mailoutbox):
     from prevention.fiche import services
+    from spsti import documents_storage  # noqa: PLC0415
     from tests.matrix_prevention.fiche import validated  # noqa: PLC0415
     from tests.suivi_sante.agenda.support import ctx_of  # noqa: PLC0415
 
@@ -274,7 +275,7 @@ def test_the_fe_page_shows_the_fe_sent_to_the_employer(world, client_for, mailou
     version.refresh_from_db()
     assert (name, content, mimetype) == (
         f"fiche-entreprise-v{version.number}.pdf",
-        bytes(version.pdf),
+        documents_storage.read(version.pdf.name, version.sha256),
         "application/pdf",
     )
     url = reverse("backoffice:prevention:fiche-detail", args=[version.fiche_id])
