@@ -115,9 +115,7 @@ def submit(*, actor, screening: Screening, raw: dict[str, Any], serves_clients: 
     screening = _own_draft(actor, screening)
     answers = clean_answers(raw, serves_clients)
     missing = [i for i in asked_items(serves_clients) if i.key not in answers]
-    if missing:
-        screening.answers, screening.serves_clients = answers, serves_clients
-        screening.save(update_fields=["answers", "serves_clients", "updated_at"])
+    if missing:  # the view saved the answers first (save_answers): nothing is lost
         raise ScreeningError(
             f"Il reste {len(missing)} question(s) sans réponse : vos réponses sont enregistrées, "
             "complétez-les pour voir vos résultats."

@@ -44,14 +44,14 @@ def answer(request: HttpRequest) -> HttpResponse:
         serves_clients = request.POST.get("serves_clients") == "on"
         raw = {key: value for key, value in request.POST.items() if "_" in key}
         try:
+            services.save_answers(
+                actor=request.ctx, screening=screening, raw=raw, serves_clients=serves_clients
+            )
             if request.POST.get("action") == "submit":
                 screening = services.submit(
                     actor=request.ctx, screening=screening, raw=raw, serves_clients=serves_clients
                 )
                 return redirect("portal:tns:screening-result", screening.pk)
-            services.save_answers(
-                actor=request.ctx, screening=screening, raw=raw, serves_clients=serves_clients
-            )
             messages.success(
                 request, "Vos réponses sont enregistrées : vous pourrez reprendre plus tard."
             )
