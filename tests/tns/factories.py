@@ -72,7 +72,7 @@ def self_employed(team, *, start_on=datetime.date(2026, 3, 2)):
 def session_in(center, starts_at, **fields) -> WorkshopSession:
     return WorkshopSession.objects.create(
         center=center,
-        title=fields.pop("title", "Déléguer sans s'épuiser"),
+        title=fields.pop("title", "Dire non sans culpabiliser"),
         starts_at=starts_at,
         place=fields.pop("place", "Centre Nord, salle 2"),
         **fields,

@@ -31,7 +31,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
 @portal_view(perms.SPACE)
 def register(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(selectors.upcoming_sessions(request.ctx), pk=pk)
-    form = RegisterForm(request.POST or None)
+    form = RegisterForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.register(actor=request.ctx, session=session, charter_accepted=True)
