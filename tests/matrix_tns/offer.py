@@ -75,6 +75,11 @@ def registration(world):
     )
 
 
+def _affiliated(world) -> list:
+    head_affiliation(world)
+    return []
+
+
 def _renewable(world):
     affiliation = head_affiliation(world)
     TariffFactory(year=affiliation.end_on.year + 1)
@@ -86,13 +91,13 @@ CASES = [
     Case("tns:offer", EVERYONE),
     Case("tns:join", EVERYONE),
     Case("tns:join-done", EVERYONE),
-    Case("portal:tns:space", SPACE, args=lambda w: [head_affiliation(w)] and []),
+    Case("portal:tns:space", SPACE, args=_affiliated),
     Case("portal:tns:join-as-head", SPACE),
     Case("portal:tns:renew", POSTED_ON_A, args=_renewable, method="post"),
     Case(
         "portal:tns:screening-answer",
         {**SPACE, "portal_other": 302},
-        args=lambda w: [head_affiliation(w)] and [],
+        args=_affiliated,
         refused_with={"portal_other": "n'est pas en cours"},
     ),
     Case("portal:tns:screening-result", SPACE_ON_A, args=lambda w: [screening(w).pk]),
