@@ -183,3 +183,15 @@ def test_backoffice_affiliation_list_bounded_queries(world, frozen, django_asser
     assert response.content.decode().count("Cabinet Iris") == 3
     other = AdherentFactory(team=world.other_team, kind="tns")
     assert other.name not in response.content.decode()
+
+
+def test_the_daily_task_is_registered_and_in_the_beat_schedule():
+    from celery.schedules import crontab
+
+    from spsti.celery import app
+
+    app.loader.import_default_modules()
+    assert "tns.affiliations.tasks.process_affiliations" in app.tasks
+    entry = app.conf.beat_schedule["tns.process_affiliations"]
+    assert entry["task"] == "tns.affiliations.tasks.process_affiliations"
+    assert entry["schedule"] == crontab(hour=6, minute=30)
