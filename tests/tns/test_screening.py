@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
@@ -39,7 +40,9 @@ def person(world):
         yield user
 
 
-def test_save_resume_then_submit_scores_on_the_server_and_proposes_contact(person, client):
+def test_save_resume_then_submit_scores_on_the_server_and_proposes_contact(
+    person, client, world, django_capture_on_commit_callbacks
+):
     login(client, person)
     url = reverse("portal:tns:screening-answer")
     partial = {"personal_1": "1", "personal_2": "1", "action": "save"}
@@ -48,8 +51,14 @@ def test_save_resume_then_submit_scores_on_the_server_and_proposes_contact(perso
     assert draft.answers == {"personal_1": 1, "personal_2": 1}
     page = client.get(url).content.decode()
     assert 'id="personal_1-1" value="1" checked' in page  # resumed
-    response = client.post(url, {**answers(), "action": "submit"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {**answers(), "action": "submit"})
     screening = Screening.objects.get(person=person)
+    sent = mail.outbox[-1]
+    assert set(sent.bcc) == {world.actors["nurse"].email, world.actors["physician"].email}
+    assert "71.43" not in sent.body
+    assert "71,43" not in sent.body
+    assert person.last_name not in sent.body
     assert response.url == reverse("portal:tns:screening-result", args=[screening.pk])
     assert screening.status == ScreeningStatus.SUBMITTED
     assert (screening.personal_score, screening.work_score, screening.client_score) == (

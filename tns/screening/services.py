@@ -6,11 +6,17 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts import audit
+from accounts.enums import StaffRole
+from accounts.models import StaffAssignment
 from spsti.errors import DomainError
 from tns import perms
 from tns.models import (
@@ -136,12 +142,40 @@ def submit(*, actor, screening: Screening, raw: dict[str, Any], serves_clients: 
         if result.trigger:
             offer = TnsOffer.current()
             days = offer.proposal_days if offer else 7
-            ContactProposal.objects.create(
+            proposal = ContactProposal.objects.create(
                 screening=screening,
                 team_id=screening.affiliation.adherent.team_id,
                 due_on=timezone.localdate() + datetime.timedelta(days=days),
             )
+            transaction.on_commit(lambda: notify_team(proposal))
     return screening
+
+
+# Who receives a proposal of contact: the team's nurses, physicians and psychologists.
+PROPOSAL_ROLES = (StaffRole.NURSE, StaffRole.PHYSICIAN, StaffRole.PSYCHOLOGIST)
+
+
+def notify_team(proposal: ContactProposal) -> None:
+    """Tell the team a proposal waits (no score, no name in the e-mail: health data)."""
+    emails = sorted(
+        set(
+            StaffAssignment.objects.filter(
+                team_id=proposal.team_id, role__in=PROPOSAL_ROLES, ended_on__isnull=True
+            ).values_list("user__email", flat=True)
+        )
+    )
+    if not emails:
+        return
+    url = reverse("backoffice:tns:proposal-detail", args=[proposal.pk])
+    body = render_to_string(
+        "tns/screening/email_proposal.txt",
+        {"proposal": proposal, "url": f"{settings.SPSTI_SITE_URL}{url}"},
+    )
+    EmailMessage(
+        subject="Une proposition de contact à traiter (offre travailleurs indépendants)",
+        body=body,
+        bcc=emails,
+    ).send()
 
 
 def _proposal(actor, proposal: ContactProposal) -> ContactProposal:
