@@ -54,13 +54,15 @@ def indicators(ctx, year: int, today: datetime.date) -> Indicators:
             filter=Q(status=AffiliationStatus.EXPIRED, end_on__year=year, renewal__isnull=True),
         ),
     )
+    # Counts only, never a score nor a person: the centre's teams, whatever the reader's role.
+    teams = ctx.team_ids if ctx.is_staff and ctx.center_id else frozenset()
     scr = (
-        Screening.objects.visible_to(ctx)
+        Screening.objects.filter(affiliation__adherent__team_id__in=teams)
         .filter(status=ScreeningStatus.SUBMITTED, submitted_at__year=year)
         .aggregate(done=Count("pk"), above=Count("pk", filter=Q(trigger=True)))
     )
     prop = (
-        ContactProposal.objects.visible_to(ctx)
+        ContactProposal.objects.filter(team_id__in=teams)
         .filter(status=ProposalStatus.CLOSED, closed_at__year=year)
         .aggregate(
             closed=Count("pk"), in_time=Count("pk", filter=Q(closed_at__date__lte=F("due_on")))
