@@ -13,6 +13,7 @@ from tns.screening.models import (
     Screening,
     ScreeningStatus,
 )
+from tns.visits.models import TnsVisit, TnsVisitStatus
 from tns.workshops.models import WorkshopRegistration, WorkshopSession
 
 __all__ = [
@@ -25,6 +26,8 @@ __all__ = [
     "ScreeningStatus",
     "TnsAffiliation",
     "TnsOffer",
+    "TnsVisit",
+    "TnsVisitStatus",
     "WorkshopRegistration",
     "WorkshopSession",
 ]

@@ -4,6 +4,7 @@ from tns.affiliations import urls as affiliations
 from tns.indicators import urls as indicators
 from tns.offer import urls as offer
 from tns.screening import urls as screening
+from tns.visits import urls as visits
 from tns.workshops import urls as workshops
 
 app_name = "tns"
@@ -13,4 +14,5 @@ urlpatterns = [
     *screening.public_patterns,
     *workshops.public_patterns,
     *indicators.public_patterns,
+    *visits.public_patterns,
 ]

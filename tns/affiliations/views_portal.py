@@ -15,6 +15,7 @@ from tns.affiliations import selectors, services
 from tns.affiliations.forms import HeadJoinForm
 from tns.models import TnsAffiliation
 from tns.screening import selectors as screening_selectors
+from tns.visits import selectors as visit_selectors
 from tns.workshops import selectors as workshop_selectors
 
 TEMPLATES = "tns/affiliations/portal"
@@ -33,6 +34,8 @@ def space(request: HttpRequest) -> HttpResponse:
         "screenings": list(screening_selectors.own_screenings(ctx)[:10]),
         "draft": screening_selectors.own_draft(ctx),
         "registrations": list(workshop_selectors.own_registrations(ctx)[:10]),
+        "visits": list(visit_selectors.own_visits(ctx)[:10]),
+        "next_vip": visit_selectors.next_vip_due(ctx.user),
         "may_join_as_head": latest is None and perms.may_join_as_head(ctx),
         "may_renew": latest is not None and not hasattr(latest, "renewal"),
         "today": today,

@@ -25,6 +25,14 @@ def add_years(day: date, years: int) -> date:
     return date(year, day.month, min(day.day, calendar.monthrange(year, day.month)[1]))
 
 
+def add_months(day: date, months: int) -> date:
+    """Same day ``months`` later, clamped to the month's end (31/01 + 1 → 28/02)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
 def minimum_end(start: date, years: int = MIN_YEARS) -> date:
     """Last day of the shortest allowed affiliation: the day before the anniversary."""
     return add_years(start, years) - timedelta(days=1)

@@ -14,6 +14,7 @@ from spsti.pagination import paginate_request
 from tns import perms
 from tns.screening import selectors, services
 from tns.screening.forms import CloseForm, ContactForm
+from tns.visits.views_backoffice import booking_form
 
 TEMPLATES = "tns/screening/backoffice"
 
@@ -61,5 +62,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": selectors.scale_rows(screening),
             "contact_form": contact_form,
             "close_form": close_form,
+            "book_form": booking_form(request.ctx),
+            "visits": list(proposal.visits.select_related("professional").order_by("scheduled_at")),
         },
     )

@@ -1,0 +1,87 @@
+"""Booking the VIP TNS on a free slot of the agenda (the nurse, physician or psychologist who
+handles a proposal of contact, or any health professional of the centre)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import audit
+from spsti.errors import DomainError
+from suivi_sante.models import Slot, Visit
+from tns import perms
+from tns.models import TnsAffiliation
+from tns.visits.models import HOLDING, TnsVisit
+
+SALARIED_HOLDING = ["planned", "held"]  # suivi_sante.models.agenda.SLOT_HOLDING_STATUSES
+
+
+class VisitError(DomainError):
+    """A refusal of the VIP TNS booking; French message shown as is."""
+
+
+@transaction.atomic
+def book_vip_tns(*, actor, affiliation: TnsAffiliation, slot: Slot, proposal=None) -> TnsVisit:
+    if not actor.has_perm(perms.SCREENING_WRITE) or not actor.center_id:
+        raise PermissionDenied
+    affiliation = TnsAffiliation.objects.visible_to(actor).filter(pk=affiliation.pk).first()
+    if affiliation is None:
+        raise PermissionDenied
+    slot = (
+        Slot.objects.select_for_update()
+        .filter(pk=slot.pk, center_id=actor.center_id)
+        .select_related("professional")
+        .first()
+    )
+    if slot is None:
+        raise PermissionDenied
+    if slot.starts_at <= timezone.now():
+        raise VisitError("Ce créneau est déjà passé.")
+    day = timezone.localtime(slot.starts_at).date()
+    if not affiliation.is_open_on(day):
+        raise VisitError(
+            "L'affiliation de la personne ne couvre pas cette date : choisissez un créneau avant "
+            f"le {affiliation.end_on:%d/%m/%Y}."
+        )
+    if slot.establishment_id:
+        raise VisitError("Ce créneau a lieu sur le site d'un adhérent : choisissez-en un autre.")
+    taken = Visit.objects.filter(slot=slot, status__in=SALARIED_HOLDING).exists()
+    if taken or slot.tns_visits.filter(status__in=HOLDING).exists():
+        raise VisitError("Ce créneau est déjà pris : choisissez-en un autre.")
+    with audit.actor_context(actor):
+        try:
+            with transaction.atomic():
+                visit = TnsVisit.objects.create(
+                    person=affiliation.person,
+                    affiliation=affiliation,
+                    proposal=proposal,
+                    slot=slot,
+                    professional=slot.professional,
+                    scheduled_at=slot.starts_at,
+                    booked_by=actor.user,
+                )
+        except IntegrityError as error:
+            raise VisitError("Ce créneau vient d'être pris : choisissez-en un autre.") from error
+    transaction.on_commit(lambda: _mail_person(visit))
+    return visit
+
+
+def _mail_person(visit: TnsVisit) -> None:
+    body = render_to_string(
+        "tns/visits/email_booked.txt",
+        {
+            "visit": visit,
+            "slot": visit.slot,
+            "space_url": f"{settings.SPSTI_SITE_URL}{reverse('portal:tns:space')}",
+        },
+    )
+    EmailMessage(
+        subject=f"Votre VIP TNS le {timezone.localtime(visit.scheduled_at):%d/%m/%Y à %H:%M}",
+        body=body,
+        to=[visit.person.email],
+    ).send()
