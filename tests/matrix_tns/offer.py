@@ -75,6 +75,18 @@ def registration(world):
     )
 
 
+def _free_slot(world) -> dict:
+    from tests.suivi_sante.factories import SlotFactory
+
+    slot = SlotFactory(
+        center=world.center,
+        professional=world.actors["nurse"],
+        performer="nurse",
+        starts_at=timezone.now() + datetime.timedelta(days=3),
+    )
+    return {"slot": slot.pk}
+
+
 def _affiliated(world) -> list:
     head_affiliation(world)
     return []
@@ -123,6 +135,13 @@ CASES = [
     ),
     Case("backoffice:tns:proposal-list", HEALTH),
     Case("backoffice:tns:proposal-detail", HEALTH_ON_A, args=lambda w: [proposal(w).pk]),
+    Case(
+        "backoffice:tns:vip-book",
+        {**HEALTH_ON_A, "physician": 302, "nurse": 302},
+        args=lambda w: [proposal(w).pk],
+        method="post",
+        data=_free_slot,
+    ),
     Case("backoffice:tns:workshop-list", WORKSHOPS),
     Case("backoffice:tns:workshop-create", WORKSHOPS),
     Case("backoffice:tns:workshop-detail", WORKSHOP_ON_A, args=lambda w: [session(w).pk]),
