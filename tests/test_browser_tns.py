@@ -1,9 +1,8 @@
 """Issue 14's journey in Chromium: a self-employed person joins, receives the invoice from the
 grid, completes the burnout screening (work score ≥ 50), sees 3114 and the proposal; the nurse
-receives the proposal and closes it with an appointment; the person registers for a workshop;
-a year later, the affiliation ends without silent renewal.
-
-Not covered: the nurse booking a VIP TNS in the agenda (the VIP TNS kind is not built yet).
+receives the proposal, books a VIP TNS on a free slot of the agenda and closes the proposal; the
+person sees the appointment and registers for a workshop; a year later, the affiliation ends
+without silent renewal.
 """
 
 import datetime
@@ -18,11 +17,12 @@ from playwright.sync_api import Browser, Page, expect
 from adherents.models import Invoice
 from adherents.rules.identifiers import luhn_complete
 from tests.adherents.factories_billing import TariffFactory
+from tests.suivi_sante.factories import SlotFactory
 from tests.test_browser_followup import field, staff_page
 from tests.test_browser_membership import link_in, log_in, mail_to, menu
 from tests.tns.factories import offer_for, session_in
 from tns.affiliations.tasks import process_affiliations
-from tns.models import AffiliationStatus, ContactProposal, Screening, TnsAffiliation
+from tns.models import AffiliationStatus, ContactProposal, Screening, TnsAffiliation, TnsVisit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -56,6 +56,15 @@ def test_self_employed_joins_screens_registers_and_lapses_after_a_year(
     TariffFactory(year=today.year, tns_amount=Decimal("240.00"))
     offer_for(world.team)
     workshop = session_in(world.center, timezone.now() + datetime.timedelta(days=10))
+    slot_at = timezone.localtime(timezone.now() + datetime.timedelta(days=2)).replace(
+        hour=10, minute=0, second=0, microsecond=0
+    )
+    slot = SlotFactory(
+        center=world.center,
+        professional=world.actors["nurse"],
+        performer="nurse",
+        starts_at=slot_at,
+    )
 
     # 1. The public offer, its grid, the online joining.
     page.goto(base + "/offre-independants/")
@@ -116,13 +125,21 @@ def test_self_employed_joins_screens_registers_and_lapses_after_a_year(
     expect(nurse.get_by_role("row").filter(has_text="Épuisement lié au travail")).to_contain_text(
         "71,43"
     )
+    field(nurse, "Créneau de la VIP TNS").select_option(str(slot.pk))
+    nurse.get_by_role("button", name="Réserver la VIP TNS").click()
+    expect(nurse.get_by_text(f"VIP TNS réservée le {slot_at:%d/%m/%Y à %H:%M}.")).to_be_visible()
+    assert TnsVisit.objects.get().slot == slot
     field(nurse, "Suite donnée").select_option("appointment")
     nurse.get_by_role("button", name="Clore la proposition").click()
     expect(nurse.get_by_text("Proposition de contact close.")).to_be_visible()
     assert ContactProposal.objects.get().status == "closed"
     nurse.context.close()
 
-    # 5. A workshop, with the confidentiality charter.
+    # 5. The appointment in the person's space, then a workshop, with the charter.
+    menu(page, "Mon espace")
+    expect(
+        page.get_by_text(re.compile(r"VIP TNS — visite d'information .* le .* à 10:00"))
+    ).to_be_visible()
     menu(page, "Ateliers de codéveloppement")
     page.get_by_role("link", name=re.compile("^S'inscrire")).click()
     page.get_by_label(re.compile("^J'ai lu la charte de confidentialité")).check()
