@@ -266,6 +266,7 @@ BACKOFFICE_NAV: list[tuple[str, list[Link]]] = [
                 "backoffice:tns:proposal-list",
                 "tns.screening:read",
             ),
+            Link("VIP TNS", "backoffice:tns:vip-list", "tns.screening:write"),
             Link(
                 "Ateliers de codéveloppement", "backoffice:tns:workshop-list", "tns.workshop:manage"
             ),

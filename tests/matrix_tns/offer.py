@@ -87,6 +87,27 @@ def _free_slot(world) -> dict:
     return {"slot": slot.pk}
 
 
+def _vip(world):
+    from tests.suivi_sante.factories import SlotFactory
+    from tns.models import TnsVisit
+
+    slot = SlotFactory(
+        center=world.center,
+        professional=world.actors["nurse"],
+        performer="nurse",
+        starts_at=timezone.now() + datetime.timedelta(days=4),
+    )
+    affiliation = head_affiliation(world)
+    return TnsVisit.objects.create(
+        person=affiliation.person,
+        affiliation=affiliation,
+        slot=slot,
+        professional=slot.professional,
+        scheduled_at=slot.starts_at,
+        booked_by=world.actors["nurse"],
+    )
+
+
 def _affiliated(world) -> list:
     head_affiliation(world)
     return []
@@ -141,6 +162,14 @@ CASES = [
         args=lambda w: [proposal(w).pk],
         method="post",
         data=_free_slot,
+    ),
+    Case("backoffice:tns:vip-list", backoffice_for("physician", "nurse", "physician_other")),
+    Case(
+        "backoffice:tns:vip-outcome",
+        {**HEALTH_ON_A, "physician": 302, "nurse": 302},
+        args=lambda w: [_vip(w).pk],
+        method="post",
+        data=lambda w: {"status": "cancelled"},
     ),
     Case("backoffice:tns:workshop-list", WORKSHOPS),
     Case("backoffice:tns:workshop-create", WORKSHOPS),

@@ -140,3 +140,37 @@ def test_the_next_vip_tns_follows_the_offers_rhythm(world, proposal, frozen):
     TnsVisit.objects.filter(pk=visit.pk).update(status="held")
     assert selectors.next_vip_due(person) == datetime.date(2028, 3, 13)  # 24 months by default
     assert add_months(datetime.date(2026, 1, 31), 1) == datetime.date(2026, 2, 28)
+
+
+def test_outcomes_from_the_centres_list(world, proposal, frozen):
+    visit = services.book_vip_tns(
+        actor=ctx_of(world.actors["nurse"]),
+        affiliation=proposal.screening.affiliation,
+        slot=_slot(world),
+    )
+    nurse = ctx_of(world.actors["nurse"])
+    with pytest.raises(services.VisitError, match="une fois commencée"):
+        services.record_outcome(actor=nurse, visit=visit, status="held")
+    frozen.move_to(NOW + datetime.timedelta(days=3, hours=1))
+    services.record_outcome(actor=ctx_of(world.actors["nurse"]), visit=visit, status="held")
+    visit.refresh_from_db()
+    assert visit.status == "held"
+    with pytest.raises(services.VisitError, match="déjà enregistrée"):
+        services.record_outcome(actor=ctx_of(world.actors["nurse"]), visit=visit, status="absent")
+    with pytest.raises(PermissionDenied):
+        services.record_outcome(
+            actor=ctx_of(world.actors["physician_other"]), visit=visit, status="absent"
+        )
+
+
+def test_vip_list_bounded_queries(world, proposal, django_assert_max_num_queries):
+    for days in (2, 3, 4):
+        services.book_vip_tns(
+            actor=ctx_of(world.actors["nurse"]),
+            affiliation=proposal.screening.affiliation,
+            slot=_slot(world, days=days),
+        )
+    client = login(Client(), world.actors["nurse"])
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("backoffice:tns:vip-list"))
+    assert response.content.decode().count("Programmée") == 3

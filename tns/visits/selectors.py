@@ -33,3 +33,12 @@ def next_vip_due(user) -> datetime.date | None:
     if last is None or offer is None:
         return None
     return add_months(timezone.localtime(last).date(), offer.vip_rhythm_months)
+
+
+def centre_visits(ctx) -> QuerySet[TnsVisit]:
+    """The centre's VIP TNS, the latest first (planned ones to record included)."""
+    return (
+        TnsVisit.objects.visible_to(ctx)
+        .select_related("person", "professional")
+        .order_by("-scheduled_at", "-pk")
+    )

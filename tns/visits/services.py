@@ -16,7 +16,7 @@ from spsti.errors import DomainError
 from suivi_sante.models import Slot, Visit
 from tns import perms
 from tns.models import TnsAffiliation
-from tns.visits.models import HOLDING, TnsVisit
+from tns.visits.models import HOLDING, TnsVisit, TnsVisitStatus
 
 SALARIED_HOLDING = ["planned", "held"]  # suivi_sante.models.agenda.SLOT_HOLDING_STATUSES
 
@@ -85,3 +85,23 @@ def _mail_person(visit: TnsVisit) -> None:
         body=body,
         to=[visit.person.email],
     ).send()
+
+
+@transaction.atomic
+def record_outcome(*, actor, visit: TnsVisit, status: str) -> TnsVisit:
+    """Held, absent or cancelled; held only once the visit has started."""
+    if not actor.has_perm(perms.SCREENING_WRITE):
+        raise PermissionDenied
+    visit = TnsVisit.objects.visible_to(actor).select_for_update().filter(pk=visit.pk).first()
+    if visit is None:
+        raise PermissionDenied
+    if status not in (TnsVisitStatus.HELD, TnsVisitStatus.ABSENT, TnsVisitStatus.CANCELLED):
+        raise VisitError("Choisissez l'issue de la VIP TNS.")
+    if visit.status != TnsVisitStatus.PLANNED:
+        raise VisitError("L'issue de cette VIP TNS est déjà enregistrée.")
+    if status != TnsVisitStatus.CANCELLED and visit.scheduled_at > timezone.now():
+        raise VisitError("Une VIP TNS ne peut être dite réalisée ou manquée qu'une fois commencée.")
+    with audit.actor_context(actor):
+        visit.status = status
+        visit.save(update_fields=["status", "updated_at"])
+    return visit
