@@ -33,6 +33,8 @@ class AdherentRole(models.TextChoices):
     HR = "hr", "Ressources humaines"
     PREVENTION_CONTACT = "prevention_contact", "Référent prévention"
     BILLING = "billing", "Facturation"
+    # A self-employed worker affiliated to the offer (tns, art. L4621-3): a portal for one person.
+    SELF_EMPLOYED = "self_employed", "Travailleur indépendant"
 
 
 class MandateScope(models.TextChoices):

@@ -37,6 +37,10 @@ _MEMBER_RELATION = {
     "adherents.meeting:register",
 }
 
+# The self-employed offer (tns): one person's space, screening, workshops. The heads of member
+# companies may use it too (art. L4621-4): the member's admin holds the same codes.
+_SELF_EMPLOYED_OFFER = {"tns.space:view"}
+
 ADHERENT_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     AdherentRole.ADMIN: frozenset(
         _MEMBER_BASE
@@ -49,6 +53,7 @@ ADHERENT_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             *_MEMBER_RELATION,
             *_MEMBER_FOLLOW_UP,
             *_MEMBER_PREVENTION,
+            *_SELF_EMPLOYED_OFFER,
         }
     ),
     AdherentRole.HR: frozenset(
@@ -65,6 +70,17 @@ ADHERENT_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     AdherentRole.BILLING: frozenset(
         _MEMBER_BASE
         | {"adherents.invoice:view", "adherents.request:create", "adherents.request:view"}
+    ),
+    # One person: their affiliation, invoices, requests; no worker list, no workforce declaration.
+    AdherentRole.SELF_EMPLOYED: frozenset(
+        {
+            PORTAL,
+            "adherents.adherent:view",
+            "adherents.invoice:view",
+            "adherents.request:create",
+            "adherents.request:view",
+            *_SELF_EMPLOYED_OFFER,
+        }
     ),
 }
 
@@ -124,6 +140,10 @@ _PREVENTION_STAFF = {
     "prevention.workunit:edit",
     "prevention.chemical:edit",
 }
+# The self-employed offer seen by the team: affiliations (everyone); CBI scores and proposals of
+# contact are health data, for health professionals only (physician, nurse, psychologist).
+_TNS_STAFF = {"tns.affiliation:view"}
+_TNS_HEALTH = {"tns.screening:read", "tns.screening:write", "tns.workshop:manage"}
 _HEALTH_PROFESSIONAL = {
     "suivi_sante.worker:view",
     "suivi_sante.visit:write",
@@ -134,6 +154,8 @@ _HEALTH_PROFESSIONAL = {
     "suivi_sante.protocol:view",
     "suivi_sante.identity:manage",
     *_PREVENTION_READ,
+    *_TNS_STAFF,
+    *_TNS_HEALTH,
 }
 
 STAFF_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -165,8 +187,10 @@ STAFF_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         }
     ),
     StaffRole.SOCIAL_WORKER: frozenset(_STAFF_BASE | {"pdp.case:write"}),
-    StaffRole.PSYCHOLOGIST: frozenset(_STAFF_BASE | {"pdp.case:write", "tns.screening:write"}),
-    StaffRole.MEMBER_SERVICE: frozenset(_STAFF_BASE | _MEMBER_SERVICE),
+    StaffRole.PSYCHOLOGIST: frozenset(_STAFF_BASE | {"pdp.case:write"} | _TNS_STAFF | _TNS_HEALTH),
+    StaffRole.MEMBER_SERVICE: frozenset(
+        _STAFF_BASE | _MEMBER_SERVICE | _TNS_STAFF | {"tns.workshop:manage", "tns.report:view"}
+    ),
     StaffRole.BILLING: frozenset(
         _STAFF_BASE
         | {"adherents.invoice:manage", "adherents.workforce:view", "adherents.report:view"}
@@ -180,7 +204,9 @@ STAFF_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "adherents.report:view",
         }
     ),
-    StaffRole.DIRECTION: frozenset(_STAFF_BASE | {"dashboards.kpi:view", "adherents.report:view"}),
+    StaffRole.DIRECTION: frozenset(
+        _STAFF_BASE | {"dashboards.kpi:view", "adherents.report:view", "tns.report:view"}
+    ),
 }
 
 # The DMST is read by the worker's health professionals only (secret médical, L1110-4 CSP).

@@ -80,6 +80,10 @@ app.conf.beat_schedule = {
         "task": "adherents.requests.tasks.send_request_digests",
         "schedule": crontab(hour=8, minute=10, day_of_week="mon-fri"),
     },
+    "tns.process_affiliations": {  # every day at 06:30: J-60 / J-15 reminders, then expiry
+        "task": "tns.affiliations.tasks.process_affiliations",
+        "schedule": crontab(hour=6, minute=30),
+    },
     "adherents.purge_import_files": {  # every night at 04:10: files of finished imports
         "task": "adherents.imports.tasks.purge_import_files",
         "schedule": crontab(hour=4, minute=10),

@@ -86,6 +86,14 @@ PORTAL_NAV: list[tuple[str, list[Link]]] = [
         ],
     ),
     (
+        "Mon offre indépendant",
+        [
+            Link("Mon espace", "portal:tns:space", "tns.space:view"),
+            Link("Dépistage de l'épuisement", "portal:tns:screening-answer", "tns.space:view"),
+            Link("Ateliers de codéveloppement", "portal:tns:workshop-list", "tns.space:view"),
+        ],
+    ),
+    (
         "Prévention",
         [
             Link("Fiches d'entreprise", "portal:prevention:fiche-list", "prevention.fiche:view"),
@@ -247,6 +255,22 @@ BACKOFFICE_NAV: list[tuple[str, list[Link]]] = [
                 "backoffice:prevention:chemical-list",
                 "prevention.chemical:view",
             ),
+        ],
+    ),
+    (
+        "Travailleurs indépendants",
+        [
+            Link("Affiliations", "backoffice:tns:affiliation-list", "tns.affiliation:view"),
+            Link(
+                "Propositions de contact",
+                "backoffice:tns:proposal-list",
+                "tns.screening:read",
+            ),
+            Link("VIP TNS", "backoffice:tns:vip-list", "tns.screening:write"),
+            Link(
+                "Ateliers de codéveloppement", "backoffice:tns:workshop-list", "tns.workshop:manage"
+            ),
+            Link("Indicateurs de l'offre", "backoffice:tns:indicators", "tns.report:view"),
         ],
     ),
 ]

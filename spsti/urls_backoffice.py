@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("adherents.urls_backoffice")),
     path("", include("suivi_sante.urls_backoffice")),
     path("prevention/", include("prevention.urls_backoffice")),
+    path("independants/", include("tns.urls_backoffice")),
 ]

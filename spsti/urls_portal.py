@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("adherents.urls_portal")),
     path("", include("suivi_sante.urls_portal")),
     path("prevention/", include("prevention.urls_portal")),
+    path("independant/", include("tns.urls_portal")),
 ]

@@ -53,6 +53,8 @@ def _argless_get_views(resolver=None, prefix=""):
 # Pages without arguments that no menu holds: the page (and an actor who sees the link) whose
 # HTML must link to them, or, for a link shown only in some states, why.
 REACHED_FROM = {
+    "portal:tns:join-as-head": "the self-employed space, for a member admin not yet affiliated",
+    "backoffice:tns:workshop-create": ("backoffice:tns:workshop-list", "nurse"),
     "portal:switch": "the context switcher's form (POST), on every page",
     "portal:no-member": "the portal's redirect when no member is current",
     "backoffice:switch": "the context switcher's form (POST), on every page",

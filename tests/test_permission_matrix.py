@@ -19,6 +19,7 @@ from tests.matrix_adherents import (
 from tests.matrix_prevention import actions, duerp, fiche, workunits
 from tests.matrix_public import CASES as PUBLIC_CASES
 from tests.matrix_suivi import agenda, dmst, due, workers
+from tests.matrix_tns import offer as tns_offer
 
 # The shell's rows plus one module per area, so that areas grow apart.
 CASES = [
@@ -40,6 +41,7 @@ CASES = [
     *events.CASES,
     *requests.CASES,
     *PUBLIC_CASES,
+    *tns_offer.CASES,
 ]
 
 

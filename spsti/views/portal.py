@@ -16,6 +16,8 @@ from adherents.members import selectors as adherent_selectors
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The member's home: its establishments, who acts for it, what comes next."""
     ctx = request.ctx
+    if ctx.role == "self_employed":  # a portal for one person: the offer's space (tns)
+        return redirect("portal:tns:space")
     summary = adherent_selectors.portal_summary(ctx)
     return render(
         request,

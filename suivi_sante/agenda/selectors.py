@@ -45,6 +45,18 @@ def _holding_visits() -> Prefetch:
     )
 
 
+def _holding_tns_visits() -> Prefetch:
+    """The VIP TNS of the self-employed offer holding a slot (tns.TnsVisit, not a Visit)."""
+    tns_visit = apps.get_model("tns", "TnsVisit")
+    return Prefetch(
+        "tns_visits",
+        queryset=tns_visit.objects.filter(status__in=SLOT_HOLDING_STATUSES).select_related(
+            "person"
+        ),
+        to_attr="tns_booked",
+    )
+
+
 def week_slots(
     ctx: AccessContext, *, monday: datetime.date, professional_id: int | None = None
 ) -> QuerySet[Slot]:
@@ -57,7 +69,7 @@ def week_slots(
         qs = qs.filter(professional_id=professional_id)
     return (
         qs.select_related("professional", "establishment")
-        .prefetch_related(_holding_visits())
+        .prefetch_related(_holding_visits(), _holding_tns_visits())
         .order_by("starts_at", "professional__last_name", "pk")
     )
 
@@ -75,6 +87,7 @@ def free_slots(
             starts_at__lt=day_start(start + datetime.timedelta(days=days)),
         )
         .exclude(Exists(taken))
+        .exclude(tns_visits__status__in=SLOT_HOLDING_STATUSES)  # a VIP TNS holds it (tns)
     )
     if performer:
         qs = qs.filter(performer=performer)

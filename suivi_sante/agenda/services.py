@@ -86,7 +86,12 @@ def _book(*, actor, worker, kind, slot, due, mode, rebooked_from=None, carried=N
         raise BookingError("L'échéance choisie ne correspond pas à ce salarié ou à cette visite.")
     if slot.starts_at <= timezone.now():
         raise BookingError("Ce créneau est déjà passé.")
-    if slot.visits.filter(status__in=[VisitStatus.PLANNED, VisitStatus.HELD]).exists():
+    holding = [VisitStatus.PLANNED, VisitStatus.HELD]
+    # A VIP TNS (tns.TnsVisit, the self-employed offer) may hold the slot too.
+    if (
+        slot.visits.filter(status__in=holding).exists()
+        or slot.tns_visits.filter(status__in=holding).exists()
+    ):
         raise BookingError("Ce créneau est déjà pris : choisissez-en un autre.")
     if slot.establishment_id and slot.establishment.adherent_id != worker.adherent_id:
         raise BookingError("Ce créneau a lieu sur le site d'un autre adhérent.")

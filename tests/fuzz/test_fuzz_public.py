@@ -65,6 +65,10 @@ PUBLIC: dict[str, Callable] = {
     "public:joining-step": lambda w: [[_joining(w), slug] for slug in SLUGS.values()],
     "public:requests-partner-answer": lambda w: [[_partner(w)]],
     "public:events-survey-answer": lambda w: [[_survey(w)]],
+    # The self-employed offer (tns): its public page and the online joining.
+    "tns:offer": lambda w: [[]],
+    "tns:join": lambda w: [[]],
+    "tns:join-done": lambda w: [[]],
     # Ours in place of allauth's: address management (no unconfirmed primary), TOTP enrolment
     # (closed to staff), and the staff activation link.
     "account_email": lambda w: [[]],

@@ -1,0 +1,1 @@
+"""Permission-matrix rows of the self-employed offer (tns)."""

@@ -1,0 +1,197 @@
+"""Joining as self-employed or as a company head, the invoice from the grid, reminders at
+J-60 and J-15, expiry without tacit renewal, explicit renewal (art. D4622-27-3)."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from accounts.enums import AdherentRole
+from adherents.models import Adherent, AdherentMembership, InvoiceHeading
+from tests.adherents.factories import AdherentFactory
+from tests.conftest import login
+from tests.tns.factories import SIRENS, application, ctx_of, grid, offer_for, self_employed
+from tns.affiliations import services
+from tns.affiliations.tasks import process_affiliations
+from tns.models import AffiliationStatus, Basis, TnsAffiliation
+
+PARIS_MORNING = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def frozen():
+    with time_machine.travel(PARIS_MORNING, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def open_offer(world, frozen):
+    grid(2026)
+    grid(2027)
+    return offer_for(world.team)
+
+
+def test_self_employed_joins_gets_the_invoice_from_the_grid_and_an_activation_link(
+    open_offer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        affiliation = services.join_self_employed(application())
+    assert (affiliation.start_on, affiliation.end_on) == (
+        datetime.date(2026, 3, 2),
+        datetime.date(2027, 3, 1),
+    )
+    assert affiliation.basis == Basis.SELF_EMPLOYED
+    adherent = affiliation.adherent
+    assert adherent.kind == Adherent.Kind.TNS
+    assert adherent.team == open_offer.team
+    membership = AdherentMembership.objects.get(adherent=adherent)
+    assert membership.role == AdherentRole.SELF_EMPLOYED
+    invoice = affiliation.invoice
+    assert invoice.total == Decimal("240.00")
+    line = invoice.lines.get()
+    assert line.heading == InvoiceHeading.TNS
+    assert "02/03/2026 au 01/03/2027" in line.label
+    assert "activez" in mail.outbox[-1].subject.lower()
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"no_employees": False}, "sans salarié"),
+        ({"start_on": datetime.date(2026, 3, 1)}, "passé"),
+        ({"start_on": datetime.date(2026, 7, 1)}, "trois prochains mois"),
+    ],
+)
+def test_refusals_write_nothing(open_offer, fields, message):
+    with pytest.raises(services.AffiliationError, match=message):
+        services.join_self_employed(application(**fields))
+    assert not TnsAffiliation.objects.exists()
+    assert not Adherent.objects.filter(kind="tns").exists()
+
+
+def test_a_members_siren_is_refused_and_points_to_the_company_head_path(open_offer, world):
+    with pytest.raises(services.AffiliationError, match="L4621-4"):
+        services.join_self_employed(application(siren=world.adherent.siren))
+
+
+def test_no_grid_for_the_year_means_no_affiliation(world, frozen):
+    offer_for(world.team)
+    with pytest.raises(services.AffiliationError, match="grille tarifaire 2026"):
+        services.join_self_employed(application())
+    assert not Adherent.objects.filter(siren=SIRENS[0]).exists()
+
+
+def test_closed_offer_refuses(world, frozen):
+    grid(2026)
+    offer_for(world.team, is_open=False)
+    with pytest.raises(services.AffiliationError, match="pas ouverte"):
+        services.join_self_employed(application())
+
+
+def test_company_head_joins_from_the_member_portal_invoice_to_the_member(open_offer, world):
+    client = login(Client(), world.actors["portal_admin"])
+    response = client.post(
+        reverse("portal:tns:join-as-head"),
+        {"start_on": "2026-03-02", "serves_clients": "on"},
+    )
+    assert response.status_code == 302
+    affiliation = TnsAffiliation.objects.get(person=world.actors["portal_admin"])
+    assert affiliation.basis == Basis.COMPANY_HEAD
+    assert affiliation.adherent == world.adherent
+    assert affiliation.invoice.adherent == world.adherent
+
+
+def test_reminders_at_60_and_15_days_then_expiry_without_tacit_renewal(open_offer, frozen):
+    affiliation = services.join_self_employed(application())
+    mail.outbox.clear()
+    frozen.move_to(datetime.datetime(2026, 12, 31, 6, 30, tzinfo=datetime.UTC))  # J-60 = 31/12
+    assert process_affiliations() == {"reminders": 1, "expired": 0}
+    assert process_affiliations() == {"reminders": 0, "expired": 0}  # once
+    frozen.move_to(datetime.datetime(2027, 2, 14, 6, 30, tzinfo=datetime.UTC))  # J-15
+    assert process_affiliations()["reminders"] == 1
+    assert [m.subject for m in mail.outbox] == ["Votre affiliation se termine le 01/03/2027"] * 2
+    assert "pas reconduite tacitement" in mail.outbox[0].body
+    frozen.move_to(datetime.datetime(2027, 3, 1, 12, 0, tzinfo=datetime.UTC))  # last day
+    assert process_affiliations()["expired"] == 0
+    frozen.move_to(datetime.datetime(2027, 3, 2, 6, 30, tzinfo=datetime.UTC))
+    assert process_affiliations() == {"reminders": 0, "expired": 1}
+    affiliation.refresh_from_db()
+    assert affiliation.status == AffiliationStatus.EXPIRED
+    assert TnsAffiliation.objects.filter(person=affiliation.person).count() == 1  # no renewal
+    assert "a pris fin" in mail.outbox[-1].subject
+
+
+def test_explicit_renewal_opens_the_next_year_with_its_invoice(open_offer, frozen):
+    affiliation = services.join_self_employed(application())
+    frozen.move_to(datetime.datetime(2027, 2, 1, 9, 0, tzinfo=datetime.UTC))
+    renewal = services.renew(actor=ctx_of(affiliation.person), affiliation=affiliation)
+    assert (renewal.start_on, renewal.end_on) == (
+        datetime.date(2027, 3, 2),
+        datetime.date(2028, 3, 1),
+    )
+    assert renewal.renewed_from == affiliation
+    assert renewal.invoice.year == 2027
+    with pytest.raises(services.AffiliationError, match="déjà renouvelée"):
+        services.renew(actor=ctx_of(affiliation.person), affiliation=affiliation)
+    frozen.move_to(datetime.datetime(2027, 3, 2, 6, 30, tzinfo=datetime.UTC))
+    mail.outbox.clear()
+    process_affiliations()
+    assert not [m for m in mail.outbox if "a pris fin" in m.subject]  # renewed: no closing mail
+
+
+def test_self_employed_portal_is_for_one_person(world, frozen, client):
+    offer_for(world.team)
+    user, _ = self_employed(world.team)
+    login(client, user)
+    assert client.get(reverse("portal:dashboard")).url == reverse("portal:tns:space")
+    page = client.get(reverse("portal:tns:space")).content.decode()
+    assert "Mon offre travailleur indépendant" in page
+    assert "3114" in page
+    for name in (
+        "portal:suivi_sante:worker-list",
+        "portal:adherents:workforce-declaration-list",
+        "portal:adherents:establishment-list",
+    ):
+        assert client.get(reverse(name)).status_code == 403, name
+        assert reverse(name) not in page
+
+
+def test_access_closes_at_expiry(world, frozen, client):
+    offer_for(world.team)
+    user, _ = self_employed(world.team)
+    login(client, user)
+    assert client.get(reverse("portal:tns:screening-answer")).status_code == 200
+    frozen.move_to(datetime.datetime(2027, 3, 2, 9, 0, tzinfo=datetime.UTC))
+    login(client, user)
+    response = client.get(reverse("portal:tns:screening-answer"))
+    assert response.url == reverse("portal:tns:space")
+    assert "a pris fin" in client.get(reverse("portal:tns:space")).content.decode()
+
+
+def test_backoffice_affiliation_list_bounded_queries(world, frozen, django_assert_max_num_queries):
+    offer_for(world.team)
+    for _ in range(3):
+        self_employed(world.team)
+    client = login(Client(), world.actors["member_service"])
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("backoffice:tns:affiliation-list"))
+    assert response.status_code == 200
+    assert response.content.decode().count("Cabinet Iris") == 3
+    other = AdherentFactory(team=world.other_team, kind="tns")
+    assert other.name not in response.content.decode()
+
+
+def test_the_daily_task_is_registered_and_in_the_beat_schedule():
+    from celery.schedules import crontab
+
+    from spsti.celery import app
+
+    app.loader.import_default_modules()
+    assert "tns.affiliations.tasks.process_affiliations" in app.tasks
+    entry = app.conf.beat_schedule["tns.process_affiliations"]
+    assert entry["task"] == "tns.affiliations.tasks.process_affiliations"
+    assert entry["schedule"] == crontab(hour=6, minute=30)

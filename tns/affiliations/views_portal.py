@@ -1,0 +1,79 @@
+"""The self-employed person's space: one person, their affiliation, invoices, appointments,
+screenings and workshops; the company head's joining (L4621-4); the explicit renewal."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.gates import portal_view
+from tns import perms
+from tns.affiliations import selectors, services
+from tns.affiliations.forms import HeadJoinForm
+from tns.models import TnsAffiliation
+from tns.screening import selectors as screening_selectors
+from tns.visits import selectors as visit_selectors
+from tns.workshops import selectors as workshop_selectors
+
+TEMPLATES = "tns/affiliations/portal"
+
+
+@require_GET
+@portal_view(perms.SPACE)
+def space(request: HttpRequest) -> HttpResponse:
+    ctx, today = request.ctx, timezone.localdate()
+    latest = selectors.latest_affiliation(ctx.user)
+    current = selectors.current_affiliation(ctx.user, today)
+    context = {
+        "latest": latest,
+        "current": current,
+        "affiliations": list(selectors.affiliations_of(ctx.user)[:10]),
+        "screenings": list(screening_selectors.own_screenings(ctx)[:10]),
+        "draft": screening_selectors.own_draft(ctx),
+        "registrations": list(workshop_selectors.own_registrations(ctx)[:10]),
+        "visits": list(visit_selectors.own_visits(ctx)[:10]),
+        "next_vip": visit_selectors.next_vip_due(ctx.user),
+        "may_join_as_head": latest is None and perms.may_join_as_head(ctx),
+        "may_renew": latest is not None and not hasattr(latest, "renewal"),
+        "today": today,
+        "now": timezone.now(),
+    }
+    return render(request, f"{TEMPLATES}/space.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@portal_view(perms.SPACE)
+def join_as_head(request: HttpRequest) -> HttpResponse:
+    if not perms.may_join_as_head(request.ctx):
+        messages.error(request, "Seul l'administrateur du compte de l'entreprise peut l'affilier.")
+        return redirect("portal:tns:space")
+    form = HeadJoinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.join_as_company_head(actor=request.ctx, **form.cleaned_data)
+        except services.AffiliationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Vous êtes affilié(e) à l'offre ; la facture est disponible.")
+            return redirect("portal:tns:space")
+    return render(request, f"{TEMPLATES}/join_as_head.html", {"form": form})
+
+
+@require_POST
+@portal_view(perms.SPACE)
+def renew(request: HttpRequest, pk: int) -> HttpResponse:
+    affiliation = get_object_or_404(TnsAffiliation.objects.visible_to(request.ctx), pk=pk)
+    try:
+        renewal = services.renew(actor=request.ctx, affiliation=affiliation)
+    except services.AffiliationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            f"Affiliation renouvelée du {renewal.start_on:%d/%m/%Y} au {renewal.end_on:%d/%m/%Y} ;"
+            " la facture est disponible.",
+        )
+    return redirect("portal:tns:space")
