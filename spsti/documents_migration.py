@@ -59,6 +59,7 @@ def move_to_storage(
     verbose_name: str = "fichier",
     ignore_triggers: tuple[str, ...] = (),
     same_as: str = "",
+    nullable: bool = False,
 ) -> list:
     """The operations for `model_name.<binary>` (a BinaryField) -> a FileField of the same name.
 
@@ -66,7 +67,8 @@ def move_to_storage(
     operation of the same migration when missing). `ignore_triggers` are pgtrigger URIs
     ("app.Model:name") that would refuse the one-time update of a protected row. `same_as`
     names the tracked model of a pghistory event model (already moved): an event holding the
-    same bytes points at the same file instead of a copy.
+    same bytes points at the same file instead of a copy. `nullable`: the BinaryField allowed
+    NULL (going back, a row without a file gets NULL, otherwise empty bytes).
     """
     temporary = f"{binary}_file"
     label = model_name.lower()
@@ -97,12 +99,12 @@ def move_to_storage(
     def backward(apps, schema_editor) -> None:
         model = apps.get_model(app, model_name)
         rows = model.objects.exclude(**{temporary: ""}).only("pk", temporary, sha256)
-        if not rows.exists():
-            return
         with pgtrigger.ignore(*ignore_triggers) if ignore_triggers else nullcontext():
             for row in rows.iterator(chunk_size=20):
                 content = documents_storage.read(getattr(row, temporary).name, getattr(row, sha256))
                 model.objects.filter(pk=row.pk).update(**{binary: content})
+            if not nullable:  # purged import files: empty bytes, as before the move
+                model.objects.filter(**{f"{binary}__isnull": True}).update(**{binary: b""})
 
     return [
         migrations.AddField(
@@ -115,6 +117,10 @@ def move_to_storage(
                 max_length=200,
                 storage=documents_storage.documents_storage,
             ),
+        ),
+        # Nullable while moving: going back, the column is re-added empty, then filled.
+        migrations.AlterField(
+            model_name=label, name=binary, field=models.BinaryField(blank=True, null=True)
         ),
         migrations.RunPython(forward, backward, elidable=False),
         migrations.RemoveField(model_name=label, name=binary),

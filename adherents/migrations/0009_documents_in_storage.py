@@ -50,6 +50,7 @@ class Migration(migrations.Migration):
             kind="joining_letter",
             verbose_name="courrier de validation",
             ignore_triggers=("adherents.MembershipApplication:update_update",),
+            nullable=True,
         ),
         *move_to_storage(
             "MembershipApplicationEvent",
@@ -59,6 +60,7 @@ class Migration(migrations.Migration):
             kind="joining_letter",
             verbose_name="courrier de validation",
             same_as="MembershipApplication",
+            nullable=True,
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='membershipapplication',

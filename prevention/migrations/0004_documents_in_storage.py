@@ -57,6 +57,7 @@ class Migration(migrations.Migration):
             kind="sds",
             extension=extension_of_filename("sds_filename"),
             verbose_name="FDS (contenu)",
+            nullable=True,
         ),
         *move_to_storage(
             "FichePhoto",
@@ -76,6 +77,7 @@ class Migration(migrations.Migration):
             kind="fe",
             verbose_name="PDF",
             ignore_triggers=("prevention.FicheVersion:fe_version_frozen",),
+            nullable=True,
         ),
         *move_to_storage(
             "PreventionVisit",
@@ -84,6 +86,7 @@ class Migration(migrations.Migration):
             app="prevention",
             kind="visit_letter",
             verbose_name="courrier à l'employeur (PDF)",
+            nullable=True,
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='preventionvisit',

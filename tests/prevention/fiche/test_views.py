@@ -93,7 +93,7 @@ def test_the_fe_goes_from_the_assistants_tablet_to_the_employers_receipt(world, 
     assert "J'accuse réception" in page
     pdf = member.get(reverse("portal:prevention:fiche-version-pdf", args=[version.pk]))
     assert pdf["Content-Type"] == "application/pdf"
-    assert pdf.content.startswith(b"%PDF")
+    assert pdf.getvalue().startswith(b"%PDF")
 
     ack = reverse("portal:prevention:fiche-acknowledge", args=[version.pk])
     assert member.post(ack).status_code == 302
@@ -204,7 +204,7 @@ def test_the_backoffice_pdf_of_a_sent_version_is_the_stored_one(world, client):
     version = sent(world)
     login(client, world.actors["nurse"])
     response = client.get(reverse("backoffice:prevention:fiche-version-pdf", args=[version.pk]))
-    assert response.content == b"%PDF-1.7 test document"
+    assert response.getvalue() == b"%PDF-1.7 test document"
     assert response["Cache-Control"] == "private, no-store"
 
 

@@ -75,7 +75,7 @@ def test_an_assistant_plans_records_writes_and_seeds_the_fe(world, client_for):
     letter = reverse("backoffice:prevention:visit-letter", args=[planned.pk])
     assert assistant.post(letter).status_code == 302
     pdf = assistant.get(reverse("backoffice:prevention:visit-letter-pdf", args=[planned.pk]))
-    assert pdf.content.startswith(b"%PDF")
+    assert pdf.getvalue().startswith(b"%PDF")
 
     seeded = assistant.post(reverse("backoffice:prevention:visit-seed-fiche", args=[planned.pk]))
     draft = FicheVersion.objects.get(from_visit=planned)
@@ -89,7 +89,7 @@ def test_the_member_downloads_the_letter_of_a_held_visit_only(world, client_for)
     listing = member.get(reverse("portal:prevention:fiche-list")).content.decode()
     assert reverse("portal:prevention:visit-letter-pdf", args=[with_letter.pk]) in listing
     pdf = member.get(reverse("portal:prevention:visit-letter-pdf", args=[with_letter.pk]))
-    assert pdf.content.startswith(b"%PDF")
+    assert pdf.getvalue().startswith(b"%PDF")
     assert (
         member.get(reverse("portal:prevention:visit-letter-pdf", args=[planned.pk])).status_code
         == 404
