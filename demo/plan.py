@@ -115,11 +115,13 @@ def _staff(gen: Generator) -> tuple[list[StaffPlan], list[TeamPlan]]:
     return list(merged.values()), teams
 
 
-def _members(gen: Generator, index: int, tns_person: PersonPlan | None) -> tuple:
+def _members(
+    gen: Generator, index: int, tns_person: PersonPlan | None, *, demo_tns: bool = False
+) -> tuple:
     if index == 0:  # the demo member: one fixed login per role
         return tuple((gen.person(email), role) for role, email in ref.PORTAL_DEMO_EMAILS.items())
-    if tns_person is not None:
-        return ((tns_person, AdherentRole.ADMIN),)
+    if tns_person is not None:  # the demo self-employed: the offer's one-person space (tns)
+        return ((tns_person, AdherentRole.SELF_EMPLOYED if demo_tns else AdherentRole.ADMIN),)
     extra = gen.rng.sample(OPTIONAL_ROLES, gen.rng.choice((0, 0, 1, 1, 2)))
     roles = [AdherentRole.ADMIN, *sorted(extra, key=OPTIONAL_ROLES.index)]
     return tuple((gen.person(), role) for role in roles)
@@ -141,6 +143,7 @@ def build_small_plan(seed: int, today: date) -> DemoPlan:
     tns_indexes = sorted(rng.sample(range(1, ADHERENTS), TNS_MEMBERS))
     company_indexes = [i for i in range(1, ADHERENTS) if i not in tns_indexes]
     sizes = {0: DEMO_MEMBER_WORKERS} | {i: rng.randint(0, 3) for i in tns_indexes}
+    sizes[tns_indexes[0]] = 0  # the demo self-employed employs nobody
     weights = gen.worker_weights(len(company_indexes), cap=20)
     shares = allocate(WORKERS - sum(sizes.values()), weights, minimum=1)
     sizes |= dict(zip(company_indexes, shares, strict=True))
@@ -148,7 +151,9 @@ def build_small_plan(seed: int, today: date) -> DemoPlan:
     adherents = []
     for i in range(ADHERENTS):
         tns = i in tns_indexes
-        tns_person = gen.person() if tns else None
+        demo_tns = i == tns_indexes[0]
+        tns_email = ref.SELF_EMPLOYED_DEMO_EMAIL if demo_tns else None
+        tns_person = gen.person(tns_email) if tns else None
         naf = ref.DEMO_MEMBER_NAF if i == 0 else gen.naf_code(tns)
         name = (
             f"{tns_person.first_name} {tns_person.last_name}"
@@ -174,7 +179,7 @@ def build_small_plan(seed: int, today: date) -> DemoPlan:
                 # One member in eight joined this year (the demo member among them).
                 joined_on=gen.recent_joined_on() if i % 8 == 0 else gen.joined_on(),
                 establishments=establishments,
-                members=_members(gen, i, tns_person),
+                members=_members(gen, i, tns_person, demo_tns=demo_tns),
                 workers=tuple(gen.worker(jobs, count) for _ in range(sizes[i])),
             )
         )

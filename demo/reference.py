@@ -101,9 +101,13 @@ PORTAL_DEMO_EMAILS: dict[AdherentRole, str] = {
     AdherentRole.BILLING: f"comptabilite@{DEMO_DOMAIN}",
 }
 
+# The first self-employed member's person: the offer's one-person space (tns).
+SELF_EMPLOYED_DEMO_EMAIL = f"independant@{DEMO_DOMAIN}"
+
 DEMO_LOGINS: list[tuple[str, str]] = [
     (SUPERUSER_EMAIL, "Super-administrateur (admin Django)"),
     *((email, f"Adhérent — {role.label}") for role, email in PORTAL_DEMO_EMAILS.items()),
+    (SELF_EMPLOYED_DEMO_EMAIL, "Travailleur indépendant affilié à l'offre spécifique"),
     (FIRM_DEMO_EMAIL, "Cabinet comptable (mandats de plusieurs adhérents)"),
     *((email, f"Équipe du service — {role.label}") for role, email in STAFF_DEMO_EMAILS.items()),
 ]

@@ -43,6 +43,27 @@ def _user(person: PersonPlan, kind: str, password: str, **extra) -> User:
     )
 
 
+def _self_employed_offer(team: Team, person: User | None) -> None:
+    """The self-employed offer's settings, and the demo self-employed's open affiliation (tns)."""
+    from django.utils import timezone
+
+    from tns.models import TnsAffiliation, TnsOffer
+    from tns.rules.affiliation import minimum_end
+
+    TnsOffer.objects.create(team=team)
+    if person is None:
+        return
+    membership = AdherentMembership.objects.select_related("adherent").get(user=person)
+    start = timezone.localdate().replace(day=1)
+    TnsAffiliation.objects.create(
+        person=person,
+        adherent=membership.adherent,
+        basis="self_employed",
+        start_on=start,
+        end_on=minimum_end(start),
+    )
+
+
 def write_plan(plan: DemoPlan, log: Callable[[str], None]) -> dict[str, int]:
     """Insert every row of the plan; the caller holds the transaction. Returns counts."""
     password = make_password(ref.DEMO_PASSWORD)  # hashed once, shared by every demo account
@@ -118,6 +139,7 @@ def write_plan(plan: DemoPlan, log: Callable[[str], None]) -> dict[str, int]:
             for person, role in a.members
         )
         log(f"  {fr_int(len(adherents))} adhérents, {fr_int(len(establishments))} établissements")
+        _self_employed_offer(teams[0], by_email.get(ref.SELF_EMPLOYED_DEMO_EMAIL))
 
         firm = AccountingFirm.objects.create(name=plan.firm.name, siren=plan.firm.siren)
         AccountingFirmMember.objects.bulk_create(

@@ -299,7 +299,10 @@ def reminder_recipients(adherent_ids: list[int]) -> dict[int, list[str]]:
     missing = [a for a in adherent_ids if a not in found]
     if missing:
         for adherent_id, email in AdherentMembership.objects.filter(
-            adherent_id__in=missing, role=AdherentRole.ADMIN, is_active=True
+            adherent_id__in=missing,
+            # A self-employed member (tns) has no admin: its one person is the recipient.
+            role__in=[AdherentRole.ADMIN, AdherentRole.SELF_EMPLOYED],
+            is_active=True,
         ).values_list("adherent_id", "user__email"):
             if email:
                 found.setdefault(adherent_id, []).append(email)

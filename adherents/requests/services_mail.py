@@ -42,7 +42,8 @@ def member_recipients(request: MemberRequest) -> list[str]:
         ).exists()
     ):
         return [creator.email]
-    return member_emails([request.adherent_id], [AdherentRole.ADMIN]).get(request.adherent_id, [])
+    roles = [AdherentRole.ADMIN, AdherentRole.SELF_EMPLOYED]  # the self-employed: no admin (tns)
+    return member_emails([request.adherent_id], roles).get(request.adherent_id, [])
 
 
 def queue_referral(referral: PartnerReferral, token: str) -> None:

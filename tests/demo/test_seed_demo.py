@@ -90,7 +90,12 @@ def test_seed_builds_the_demo_dataset():
     )
     assert {a.heads for a in heads} == {1}
     assert {a.sites for a in heads} <= {1, 2, 3}
-    assert not Adherent.objects.exclude(memberships__role=AdherentRole.ADMIN).exists()
+    # Every member has its admin; the demo self-employed (tns) is the one person of its own.
+    heads_or_self = [AdherentRole.ADMIN, AdherentRole.SELF_EMPLOYED]
+    assert not Adherent.objects.exclude(memberships__role__in=heads_or_self).exists()
+    assert AdherentMembership.objects.get(user__email="independant@demo.spsti.fr").role == (
+        AdherentRole.SELF_EMPLOYED
+    )
 
     firm_member = AccountingFirmMember.objects.get(user__email="cabinet@demo.spsti.fr")
     mandates = AccountingFirmMandate.objects.active().filter(firm=firm_member.firm)

@@ -195,3 +195,11 @@ def test_the_daily_task_is_registered_and_in_the_beat_schedule():
     entry = app.conf.beat_schedule["tns.process_affiliations"]
     assert entry["task"] == "tns.affiliations.tasks.process_affiliations"
     assert entry["schedule"] == crontab(hour=6, minute=30)
+
+
+def test_unpaid_invoice_reminders_reach_the_self_employed_person(world, frozen):
+    from adherents.selectors_billing import reminder_recipients
+
+    offer_for(world.team)
+    user, affiliation = self_employed(world.team)
+    assert reminder_recipients([affiliation.adherent_id]) == {affiliation.adherent_id: [user.email]}
