@@ -198,7 +198,7 @@ def test_the_daily_task_is_registered_and_in_the_beat_schedule():
 
 
 def test_unpaid_invoice_reminders_reach_the_self_employed_person(world, frozen):
-    from adherents.selectors_billing import reminder_recipients
+    from adherents.billing.selectors import reminder_recipients
 
     offer_for(world.team)
     user, affiliation = self_employed(world.team)
