@@ -108,7 +108,7 @@ def invoice_list(
     member: str = "",
     kind: str = "",
 ) -> QuerySet[Invoice]:
-    """Invoices and credit notes for a list page: one query per page, PDFs left in the base."""
+    """Invoices and credit notes for a list page: one query per page."""
     qs = with_amounts(invoices_visible_to(ctx), today).select_related("adherent")
     qs = qs.select_related("credited_invoice")
     if year:

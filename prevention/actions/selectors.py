@@ -114,7 +114,7 @@ def actions_of_member(ctx: AccessContext, adherent: Adherent) -> QuerySet[Preven
 
 
 def documents_of(action: PreventionAction) -> QuerySet[ActionDocument]:
-    """The action's documents, without their bytes."""
+    """The action's documents (their files live in the documents storage)."""
     return action.documents.select_related("uploaded_by").order_by("uploaded_at", "pk")
 
 

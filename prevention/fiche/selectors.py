@@ -194,7 +194,7 @@ def fiches_for(ctx: AccessContext) -> QuerySet[FicheEntreprise]:
 
 
 def versions_for(ctx: AccessContext) -> QuerySet[FicheVersion]:
-    """The versions this context may see (the member: sent ones only), without their PDF."""
+    """The versions this context may see (the member: sent ones only)."""
     return FicheVersion.objects.visible_to(ctx).select_related(
         "fiche__establishment__adherent__team", "drafted_by", "validated_by"
     )

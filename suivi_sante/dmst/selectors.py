@@ -113,11 +113,11 @@ def worker_visits(worker: Worker) -> QuerySet[Visit]:
     return Visit.objects.filter(worker=worker, status=VisitStatus.HELD).order_by("-held_at")
 
 
-# Follow-up documents: listed without their PDF bytes, which only the download loads.
+# Follow-up documents: their PDF is a file of the documents storage, read by the download only.
 
 
 def worker_documents(worker: Worker) -> QuerySet[FollowUpDocument]:
-    """The worker's issued documents, without their PDF."""
+    """The worker's issued documents."""
     return (
         FollowUpDocument.objects.filter(worker=worker)
         .select_related("issued_by", "visit")
@@ -126,7 +126,7 @@ def worker_documents(worker: Worker) -> QuerySet[FollowUpDocument]:
 
 
 def visit_documents(visit: Visit) -> QuerySet[FollowUpDocument]:
-    """Documents issued at this visit, without their PDF."""
+    """Documents issued at this visit."""
     return (
         FollowUpDocument.objects.filter(visit=visit)
         .select_related("issued_by")
@@ -135,7 +135,7 @@ def visit_documents(visit: Visit) -> QuerySet[FollowUpDocument]:
 
 
 def documents_for(ctx: AccessContext) -> QuerySet[FollowUpDocument]:
-    """Documents visible in this context (portal: the member's workers), without their PDF."""
+    """Documents visible in this context (portal: the member's workers)."""
     return (
         FollowUpDocument.objects.visible_to(ctx)
         .select_related("worker", "visit")
