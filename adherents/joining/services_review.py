@@ -50,7 +50,7 @@ def _require(actor: AccessContext, code: str = REVIEW) -> None:
 def _locked(actor: AccessContext, application: MembershipApplication, *statuses: str):
     _require(actor)
     application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
-    if application.team_id is not None and application.team_id not in actor.team_ids:
+    if application.team_id is not None and not actor.sees_team(application.team_id):
         raise PermissionDenied
     if application.status not in statuses:
         raise JoiningError(
@@ -123,7 +123,7 @@ def validate(
     """Turn the application into a member, all or nothing; the database's unique SIREN/SIRET
     have the last word (a SIRET registered meanwhile: French message, nothing written)."""
     _require(actor)
-    if team.pk not in actor.team_ids:
+    if not actor.sees_team(team.pk):
         raise JoiningError("Choisissez une équipe de votre centre.")
     try:
         with transaction.atomic():
@@ -254,7 +254,7 @@ def resend_invitation(*, actor: AccessContext, membership: AdherentMembership) -
     """A new activation link for a person of a member (the previous one keeps its expiry)."""
     _require(actor, "adherents.adherent:manage")
     membership = AdherentMembership.objects.select_related("user", "adherent").get(pk=membership.pk)
-    if membership.adherent.team_id not in actor.team_ids:
+    if not actor.sees_team(membership.adherent.team_id):
         raise PermissionDenied
     if not membership.is_active or membership.user.kind != UserKind.PORTAL:
         raise JoiningError("Ce rôle est terminé : aucun lien n'est envoyé.")

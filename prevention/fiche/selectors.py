@@ -38,41 +38,6 @@ RENEWAL_ALERT_DAYS = 90  # a renewal three months before the service's target
 FILTERS = {"a_etablir": "À établir", "a_renouveler": "À renouveler"}
 
 
-# ------------------------------------------------------------------------------- predicates
-
-
-def team_id_of(fiche: FicheEntreprise) -> int:
-    """The team that follows the member of this FE."""
-    return fiche.establishment.adherent.team_id
-
-
-def can_write(ctx: AccessContext, fiche: FicheEntreprise) -> bool:
-    """Prevention staff (ASST, IPRP) of the centre that follows the member draft its FE."""
-    return (
-        ctx.is_staff
-        and ctx.has_perm("prevention.fiche:write")
-        and team_id_of(fiche) in ctx.team_ids
-    )
-
-
-def can_validate(ctx: AccessContext, fiche: FicheEntreprise) -> bool:
-    """Only a physician assigned to the member's team validates its FE (R4624-46)."""
-    return (
-        ctx.is_staff
-        and ctx.has_perm("prevention.fiche:validate")
-        and team_id_of(fiche) in ctx.own_team_ids
-    )
-
-
-def can_write_visit(ctx: AccessContext, establishment: Establishment) -> bool:
-    """Prevention staff of the centre plan and record the member's prevention visits."""
-    return (
-        ctx.is_staff
-        and ctx.has_perm("prevention.visit:write")
-        and establishment.adherent.team_id in ctx.team_ids
-    )
-
-
 # ------------------------------------------------------------------------------ due status
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.gates import backoffice_view
 from adherents.models import Establishment
+from prevention import perms
 from prevention.errors import PreventionError
 from prevention.fiche import pdf as pdf_fiche
 from prevention.fiche import selectors, services
@@ -84,7 +85,7 @@ def fiche_detail(request: HttpRequest, pk: int) -> HttpResponse:
     versions = selectors.versions_of(request.ctx, fiche)
     today = timezone.localdate()
     has_sent = any(v.status == Status.SENT for v in versions)
-    can_write = selectors.can_write(request.ctx, fiche)
+    can_write = perms.can_write(request.ctx, fiche)
     return render(
         request,
         "prevention/fiche/backoffice/detail.html",
@@ -101,7 +102,7 @@ def fiche_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .filter(establishment_id=fiche.establishment_id)
             .order_by("-scheduled_on", "-pk")[:10],
             "can_write": can_write,
-            "can_validate": selectors.can_validate(request.ctx, fiche),
+            "can_validate": perms.can_validate(request.ctx, fiche),
             "can_start": can_write
             and not any(v.status in (Status.DRAFT, Status.VALIDATED) for v in versions),
         },
@@ -316,11 +317,11 @@ def _editor(request: HttpRequest, version: FicheVersion, groups, bound: dict) ->
             "units": units,
             "is_archived": selectors.is_archived(version),
             "editable": version.status == Status.DRAFT
-            and selectors.can_write(request.ctx, version.fiche),
+            and perms.can_write(request.ctx, version.fiche),
             "can_validate": version.status == Status.DRAFT
-            and selectors.can_validate(request.ctx, version.fiche),
+            and perms.can_validate(request.ctx, version.fiche),
             "can_send": version.status == Status.VALIDATED
-            and selectors.can_write(request.ctx, version.fiche),
+            and perms.can_write(request.ctx, version.fiche),
             "unit_form": bound.get("unit") or UnitEntryForm(prefix="unit", work_units=work_units),
             "texts_form": bound.get("texts") or TextsForm(prefix="texts", initial=texts),
             "photo_form": bound.get("photo") or PhotoForm(prefix="photo"),
@@ -338,7 +339,7 @@ def fiche_version_edit(request: HttpRequest, pk: int) -> HttpResponse:
     handler = ACTIONS.get(request.POST.get("action", ""))
     if handler is None:
         return HttpResponseBadRequest("Action inconnue.")
-    if not selectors.can_write(request.ctx, version.fiche):
+    if not perms.can_write(request.ctx, version.fiche):
         raise PermissionDenied
     try:
         outcome = handler(request, version, groups)

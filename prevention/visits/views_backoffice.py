@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.gates import backoffice_view
 from adherents.models import Establishment
+from prevention import perms
 from prevention.errors import PreventionError
 from prevention.fiche import selectors
 from prevention.fiche.forms import VisitPlanForm, VisitRecordForm, VisitUnitFormSet
@@ -124,7 +125,7 @@ def _record_forms(visit: PreventionVisit, data=None):
 
 def _detail(request: HttpRequest, visit: PreventionVisit, form=None, formset=None):
     visit = selectors.visit_content(visit)
-    can_write = selectors.can_write_visit(request.ctx, visit.establishment)
+    can_write = perms.can_write_visit(request.ctx, visit.establishment)
     if can_write and not visit.letter_sha256 and form is None:
         form, formset = _record_forms(visit)
     fiche = selectors.fiche_of(visit.establishment)

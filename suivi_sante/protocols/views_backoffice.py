@@ -61,7 +61,7 @@ def protocol_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     can_end = (
         request.ctx.has_perm("suivi_sante.protocol:manage")
-        and protocol.team_id in request.ctx.own_team_ids
+        and request.ctx.in_team(protocol.team_id)
         and protocol.valid_from <= today
         and (protocol.valid_until is None or protocol.valid_until > today)
     )
