@@ -6,7 +6,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from accounts.context import AccessContext
-    from adherents.models import Adherent
+    from adherents.models import Adherent, TrajectoryStepDefinition
+
+TRAJECTORY_MANAGE = "adherents.trajectory:manage"
 
 
 def can_manage_mandates(ctx: AccessContext, adherent: Adherent) -> bool:
@@ -17,3 +19,8 @@ def can_manage_mandates(ctx: AccessContext, adherent: Adherent) -> bool:
         and ctx.adherent_id == adherent.pk
         and ctx.has_perm("adherents.mandate:manage")
     )
+
+
+def can_act_on(ctx: AccessContext, definition: TrajectoryStepDefinition) -> bool:
+    """Marks a step done or "sans objet": its owner role, or whoever manages the trajectory."""
+    return definition.owner_role in ctx.staff_roles or ctx.has_perm(TRAJECTORY_MANAGE)

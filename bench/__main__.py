@@ -104,7 +104,7 @@ def main() -> None:
         (
             "backoffice:adherents:adherent-list",
             "adherents/members/backoffice/adherent_list.html",
-            lambda page: adherent_selectors.adherents_for(ctx),
+            lambda page: adherent_selectors.adherent_list(ctx),
             "?page=200",
         ),
     ]

@@ -116,7 +116,7 @@ def import_statement(*, actor, filename: str, content: bytes) -> BankStatementIm
     numbers = {n for x in lines for n in bank_statement.invoice_numbers_in(x.label)}
     invoices = {
         i.number: i
-        for i in selectors.invoices_visible_to(actor)
+        for i in Invoice.objects.visible_to(actor)
         .select_for_update(of=("self",))
         .filter(kind=InvoiceKind.INVOICE, number__in=sorted(numbers))
         .only("pk", "number")

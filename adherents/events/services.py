@@ -185,7 +185,7 @@ def register(
     with transaction.atomic():
         # The lock serialises the registrations of one session: the count below stays true.
         session = (
-            selectors.sessions_visible(actor)
+            MeetingSession.objects.visible_to(actor)
             .select_for_update(of=("self",))
             .select_related("meeting")
             .get(pk=session.pk)
@@ -230,7 +230,7 @@ def cancel_registration(
     """The member cancels one of its registrations before the session: the place is free again."""
     _require_member(actor)
     registration = (
-        selectors.registrations_visible(actor)
+        MeetingRegistration.objects.visible_to(actor)
         .select_for_update(of=("self",))
         .select_related("session")
         .get(pk=registration.pk)

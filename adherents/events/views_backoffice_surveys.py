@@ -33,7 +33,7 @@ def _detail(survey: Survey) -> HttpResponse:
 @require_GET
 @backoffice_view(MANAGE, REPORT)
 def survey_list(request: HttpRequest) -> HttpResponse:
-    page = paginate_request(request, selectors.surveys_for(request.ctx))
+    page = paginate_request(request, selectors.survey_list(request.ctx))
     return render(
         request,
         f"{TEMPLATES}/survey_list.html",

@@ -49,7 +49,7 @@ def firm_create(request: HttpRequest) -> HttpResponse:
 
 
 def _detail(request: HttpRequest, firm: AccountingFirm, form: FirmUserForm) -> HttpResponse:
-    page = paginate_request(request, selectors.firm_mandates_for_centre(request.ctx, firm))
+    page = paginate_request(request, selectors.centre_mandates_of(request.ctx, firm))
     return render(
         request,
         "adherents/firms/firm_detail.html",

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
+
+from adherents import scope
+
+if TYPE_CHECKING:
+    from accounts.context import AccessContext
 
 
 class ImportKind(models.TextChoices):
@@ -19,6 +26,11 @@ class ImportStatus(models.TextChoices):
     CHECKED = "checked", "Vérifié (simulation)"
     DONE = "done", "Importé"
     FAILED = "failed", "Refusé"
+
+
+class ImportJobQuerySet(models.QuerySet["ImportJob"]):
+    def visible_to(self, ctx: AccessContext) -> ImportJobQuerySet:
+        return scope.of_centre(self, ctx)
 
 
 class ImportJob(models.Model):
@@ -42,6 +54,8 @@ class ImportJob(models.Model):
     confirmed_job = models.OneToOneField(  # the real import that followed this dry run
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="dry_run_job"
     )
+
+    objects = ImportJobQuerySet.as_manager()
 
     class Meta:
         verbose_name = "import"

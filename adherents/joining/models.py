@@ -8,6 +8,8 @@ constraints have the last word.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pghistory
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -16,6 +18,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from spsti.models import TimeStampedModel
+
+if TYPE_CHECKING:
+    from accounts.context import AccessContext
 
 
 class ApplicationStatus(models.TextChoices):
@@ -35,6 +40,14 @@ class ApplicationStep(models.TextChoices):
     ACTIVITY = "activity", "Activité et effectifs"
     PREFERENCES = "preferences", "Convocations et cabinet comptable"
     REVIEW = "review", "Vérification et envoi"
+
+
+class ApplicationQuerySet(models.QuerySet["MembershipApplication"]):
+    def visible_to(self, ctx: AccessContext) -> ApplicationQuerySet:
+        """Staff: applications not yet given to a team, or given to one of the centre's teams."""
+        if not (ctx.is_staff and ctx.center_id):
+            return self.none()
+        return self.filter(Q(team__isnull=True) | Q(team_id__in=ctx.team_ids))
 
 
 @pghistory.track()
@@ -97,6 +110,8 @@ class MembershipApplication(TimeStampedModel):
     # The validation letter, rendered once at validation and kept as sent.
     letter_pdf = models.BinaryField("courrier de validation", null=True, blank=True)
     letter_sha256 = models.CharField(max_length=64, blank=True)
+
+    objects = ApplicationQuerySet.as_manager()
 
     class Meta:
         verbose_name = "demande d'adhésion"
