@@ -20,8 +20,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import audit
+from adherents import perms
 from adherents.billing import selectors
-from adherents.billing.services import BillingError
+from adherents.billing.services import MANAGE, BillingError
 from adherents.models import (
     BankStatementImport,
     Invoice,
@@ -57,7 +58,10 @@ def record_payment(
     reference: str = "",
 ) -> Payment:
     """A payment received (or, negative, the correction of a wrong one)."""
-    invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)  # one payment at a time
+    perms.require_staff(actor, MANAGE)
+    invoice = perms.visible(
+        Invoice.objects.select_for_update(of=("self",)), actor, invoice.pk
+    )  # one at a time
     if invoice.kind != InvoiceKind.INVOICE:
         raise BillingError("Un paiement s'enregistre sur une facture, pas sur un avoir.")
     if amount == 0:
@@ -102,6 +106,7 @@ def _match(line, invoices: dict[str, Invoice], known: set) -> tuple[Invoice | No
 @transaction.atomic
 def import_statement(*, actor, filename: str, content: bytes) -> BankStatementImport:
     """Record the payments of a statement whose label names an invoice; all or nothing."""
+    perms.require_staff(actor, MANAGE)
     digest = hashlib.sha256(content).hexdigest()
     previous = BankStatementImport.objects.filter(sha256=digest).first()
     if previous is not None:

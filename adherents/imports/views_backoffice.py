@@ -82,7 +82,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @backoffice_view("adherents.import:run")
 def job_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    get_object_or_404(ImportJob.objects.filter(center_id=request.ctx.center_id).only("pk"), pk=pk)
+    get_object_or_404(ImportJob.objects.visible_to(request.ctx).only("pk"), pk=pk)
     try:
         real = imports.confirm(request.ctx, pk)
     except imports.ImportRefusedError as refusal:

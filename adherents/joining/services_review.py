@@ -17,6 +17,7 @@ from accounts.context import AccessContext
 from accounts.emails import UnprovenAddressError
 from accounts.enums import AdherentRole, UserKind
 from accounts.models import StaffAssignment, Team
+from adherents import perms
 from adherents.joining import selectors
 from adherents.joining.services import (
     JoiningError,
@@ -43,15 +44,15 @@ LETTER_TEMPLATE = "adherents/joining/pdf/validation_letter.html"
 
 
 def _require(actor: AccessContext, code: str = REVIEW) -> None:
-    if not (actor.is_staff and actor.has_perm(code)):
-        raise PermissionDenied
+    perms.require_staff(actor, code)
 
 
 def _locked(actor: AccessContext, application: MembershipApplication, *statuses: str):
     _require(actor)
-    application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
-    if application.team_id is not None and not actor.sees_team(application.team_id):
-        raise PermissionDenied
+    # Not given to a team yet, or to one of the actor's centre (another centre's: 404).
+    application = perms.visible(
+        MembershipApplication.objects.select_for_update(), actor, application.pk
+    )
     if application.status not in statuses:
         raise JoiningError(
             f"Cette demande est « {application.get_status_display()} » : action impossible."

@@ -86,7 +86,7 @@ def _locked_step(actor: AccessContext, step: TrajectoryStep) -> TrajectoryStep:
     step = (
         TrajectoryStep.objects.select_for_update(of=("self",))
         .select_related("adherent", "definition")
-        .filter(adherent__in=Adherent.objects.visible_to(actor))
+        .visible_to(actor)
         .filter(pk=step.pk)
         .first()
     )
