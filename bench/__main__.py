@@ -98,7 +98,7 @@ def main() -> None:
         (
             "backoffice:suivi_sante:worker-list",
             "suivi_sante/workers/backoffice/worker_list.html",
-            lambda page: health_selectors.workers_for(ctx),
+            lambda page: health_selectors.worker_list(ctx),
             "?page=200",
         ),
         (

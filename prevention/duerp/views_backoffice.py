@@ -77,13 +77,13 @@ def _workspace_page(request: HttpRequest, duerp: Duerp, **forms) -> HttpResponse
 @backoffice_view("prevention.duerp:view")
 def duerp_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The member's workspace as the member sees it; staff of another centre get a 404."""
-    return _workspace_page(request, get_object_or_404(selectors.duerps_for(request.ctx), pk=pk))
+    return _workspace_page(request, get_object_or_404(selectors.duerp_list(request.ctx), pk=pk))
 
 
 @require_POST
 @backoffice_view("prevention.duerp:edit")
 def unit_create(request: HttpRequest, pk: int) -> HttpResponse:
-    duerp = get_object_or_404(selectors.duerps_for(request.ctx), pk=pk)
+    duerp = get_object_or_404(selectors.duerp_list(request.ctx), pk=pk)
     form = WorkUnitForm(
         request.POST, establishments=selectors.member_establishments(duerp), auto_id="id_unit_%s"
     )
@@ -106,7 +106,7 @@ def _risk_page(request, duerp, form, risk=None) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @backoffice_view("prevention.duerp:edit")
 def risk_create(request: HttpRequest, pk: int) -> HttpResponse:
-    duerp = get_object_or_404(selectors.duerps_for(request.ctx), pk=pk)
+    duerp = get_object_or_404(selectors.duerp_list(request.ctx), pk=pk)
     form = risk_form_for(request, duerp)
     if request.method == "POST" and form.is_valid():
         try:
@@ -122,7 +122,7 @@ def risk_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @backoffice_view("prevention.duerp:edit")
 def risk_update(request: HttpRequest, pk: int) -> HttpResponse:
-    risk = get_object_or_404(selectors.risks_for(request.ctx), pk=pk)
+    risk = get_object_or_404(selectors.risk_list(request.ctx), pk=pk)
     form = risk_form_for(request, risk.duerp, risk)
     if request.method == "POST" and form.is_valid():
         try:
@@ -138,7 +138,7 @@ def risk_update(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @backoffice_view("prevention.duerp:edit")
 def risk_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    risk = get_object_or_404(selectors.risks_for(request.ctx), pk=pk)
+    risk = get_object_or_404(selectors.risk_list(request.ctx), pk=pk)
     try:
         services.remove_risk(actor=request.ctx, risk=risk)
     except PreventionError as error:
@@ -156,7 +156,7 @@ def _action_page(request, duerp, form, action=None) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @backoffice_view("prevention.duerp:edit")
 def action_create(request: HttpRequest, pk: int) -> HttpResponse:
-    duerp = get_object_or_404(selectors.duerps_for(request.ctx), pk=pk)
+    duerp = get_object_or_404(selectors.duerp_list(request.ctx), pk=pk)
     form = action_form_for(request, duerp)
     if request.method == "POST" and form.is_valid():
         try:
@@ -172,7 +172,7 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @backoffice_view("prevention.duerp:edit")
 def action_update(request: HttpRequest, pk: int) -> HttpResponse:
-    action = get_object_or_404(selectors.actions_for(request.ctx), pk=pk)
+    action = get_object_or_404(selectors.action_list(request.ctx), pk=pk)
     form = action_form_for(request, action.duerp, action)
     if request.method == "POST" and form.is_valid():
         try:
@@ -188,7 +188,7 @@ def action_update(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @backoffice_view("prevention.duerp:edit")
 def action_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    action = get_object_or_404(selectors.actions_for(request.ctx), pk=pk)
+    action = get_object_or_404(selectors.action_list(request.ctx), pk=pk)
     services.remove_action(actor=request.ctx, action=action)
     messages.success(request, "Action de prévention retirée.")
     return redirect(_detail_url(action.duerp, "actions"))
@@ -198,7 +198,7 @@ def action_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @backoffice_view("prevention.duerp:view")
 def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A version transmitted by the member (L4121-3-1), read from its snapshot."""
-    version = selectors.version_for(request.ctx, pk)
+    version = selectors.version_detail(request.ctx, pk)
     context = {
         **exports.version_context(version),
         "ns": NS,
@@ -210,14 +210,14 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @backoffice_view("prevention.duerp:view")
 def version_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    version = selectors.version_for(request.ctx, pk)
+    version = selectors.version_detail(request.ctx, pk)
     return file_response(exports.render_version_pdf(version), exports.filename(version, "pdf"))
 
 
 @require_GET
 @backoffice_view("prevention.duerp:view")
 def version_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    version = selectors.version_for(request.ctx, pk)
+    version = selectors.version_detail(request.ctx, pk)
     return file_response(
         exports.render_version_xlsx(version), exports.filename(version, "xlsx"), exports.XLSX_TYPE
     )

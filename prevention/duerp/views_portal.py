@@ -162,7 +162,7 @@ def risk_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @portal_view("prevention.duerp:edit")
 def risk_update(request: HttpRequest, pk: int) -> HttpResponse:
-    risk = get_object_or_404(selectors.risks_for(request.ctx), pk=pk)
+    risk = get_object_or_404(selectors.risk_list(request.ctx), pk=pk)
     form = risk_form_for(request, risk.duerp, risk)
     if request.method == "POST" and form.is_valid():
         try:
@@ -178,7 +178,7 @@ def risk_update(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @portal_view("prevention.duerp:edit")
 def risk_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    risk = get_object_or_404(selectors.risks_for(request.ctx), pk=pk)
+    risk = get_object_or_404(selectors.risk_list(request.ctx), pk=pk)
     try:
         services.remove_risk(actor=request.ctx, risk=risk)
     except PreventionError as error:
@@ -212,7 +212,7 @@ def action_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @portal_view("prevention.duerp:edit")
 def action_update(request: HttpRequest, pk: int) -> HttpResponse:
-    action = get_object_or_404(selectors.actions_for(request.ctx), pk=pk)
+    action = get_object_or_404(selectors.action_list(request.ctx), pk=pk)
     form = action_form_for(request, action.duerp, action)
     if request.method == "POST" and form.is_valid():
         try:
@@ -228,7 +228,7 @@ def action_update(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @portal_view("prevention.duerp:edit")
 def action_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    action = get_object_or_404(selectors.actions_for(request.ctx), pk=pk)
+    action = get_object_or_404(selectors.action_list(request.ctx), pk=pk)
     services.remove_action(actor=request.ctx, action=action)
     messages.success(request, "Action de prévention retirée.")
     return redirect(f"{reverse(WORKSPACE)}#actions")
@@ -255,7 +255,7 @@ def publish(request: HttpRequest) -> HttpResponse:
 @portal_view("prevention.duerp:view")
 def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A published version, read from its snapshot: nothing here can change it."""
-    version = selectors.version_for(request.ctx, pk)
+    version = selectors.version_detail(request.ctx, pk)
     context = {**exports.version_context(version), "ns": NS, "back_url": reverse(WORKSPACE)}
     return render(request, "prevention/duerp/portal/version_detail.html", context)
 
@@ -263,14 +263,14 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @portal_view("prevention.duerp:view")
 def version_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    version = selectors.version_for(request.ctx, pk)
+    version = selectors.version_detail(request.ctx, pk)
     return file_response(exports.render_version_pdf(version), exports.filename(version, "pdf"))
 
 
 @require_GET
 @portal_view("prevention.duerp:view")
 def version_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    version = selectors.version_for(request.ctx, pk)
+    version = selectors.version_detail(request.ctx, pk)
     return file_response(
         exports.render_version_xlsx(version), exports.filename(version, "xlsx"), exports.XLSX_TYPE
     )

@@ -154,11 +154,11 @@ def decorate(rows: list[Establishment], today: datetime.date) -> list[Establishm
 # ------------------------------------------------------------------------------- versions
 
 
-def fiches_for(ctx: AccessContext) -> QuerySet[FicheEntreprise]:
+def fiche_list(ctx: AccessContext) -> QuerySet[FicheEntreprise]:
     return FicheEntreprise.objects.visible_to(ctx).select_related("establishment__adherent__team")
 
 
-def versions_for(ctx: AccessContext) -> QuerySet[FicheVersion]:
+def version_list(ctx: AccessContext) -> QuerySet[FicheVersion]:
     """The versions this context may see (the member: sent ones only), without their PDF."""
     return (
         FicheVersion.objects.visible_to(ctx)
@@ -176,7 +176,7 @@ def with_archived(versions: list[FicheVersion]) -> list[FicheVersion]:
 
 
 def versions_of(ctx: AccessContext, fiche: FicheEntreprise) -> list[FicheVersion]:
-    rows = versions_for(ctx).filter(fiche=fiche).select_related("acknowledgement")
+    rows = version_list(ctx).filter(fiche=fiche).select_related("acknowledgement")
     return with_archived(list(rows.order_by("-number")))
 
 
@@ -235,7 +235,7 @@ def member_current_versions(ctx: AccessContext) -> QuerySet[FicheVersion]:
         .values("number")[:1]
     )
     return (
-        versions_for(ctx)
+        version_list(ctx)
         .filter(number=Subquery(last))
         .select_related("acknowledgement")
         .order_by("fiche__establishment__name", "pk")
@@ -361,7 +361,7 @@ def alert_recipients() -> dict[int, list[str]]:
 # --------------------------------------------------------------------------------- visits
 
 
-def visits_for(ctx: AccessContext) -> QuerySet[PreventionVisit]:
+def visit_list(ctx: AccessContext) -> QuerySet[PreventionVisit]:
     return (
         PreventionVisit.objects.visible_to(ctx)
         .defer("letter_pdf")
@@ -382,7 +382,7 @@ def visit_content(visit: PreventionVisit) -> PreventionVisit:
 
 def member_letters(ctx: AccessContext) -> QuerySet[PreventionVisit]:
     """For the member: its held prevention visits whose letter was sent."""
-    return visits_for(ctx).filter(letter_sha256__gt="").order_by("-held_on", "-pk")
+    return visit_list(ctx).filter(letter_sha256__gt="").order_by("-held_on", "-pk")
 
 
 def prevention_staff(ctx: AccessContext):

@@ -81,7 +81,7 @@ def fiche_open(request: HttpRequest, establishment_pk: int) -> HttpResponse:
 @require_GET
 @backoffice_view("prevention.fiche:view")
 def fiche_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    fiche = get_object_or_404(selectors.fiches_for(request.ctx), pk=pk)
+    fiche = get_object_or_404(selectors.fiche_list(request.ctx), pk=pk)
     versions = selectors.versions_of(request.ctx, fiche)
     today = timezone.localdate()
     has_sent = any(v.status == Status.SENT for v in versions)
@@ -98,7 +98,7 @@ def fiche_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 renewal_due_on=fiche.renewal_due_on if has_sent else None,
                 today=today,
             ),
-            "visits": selectors.visits_for(request.ctx)
+            "visits": selectors.visit_list(request.ctx)
             .filter(establishment_id=fiche.establishment_id)
             .order_by("-scheduled_on", "-pk")[:10],
             "can_write": can_write,
@@ -112,7 +112,7 @@ def fiche_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @backoffice_view("prevention.fiche:write")
 def fiche_version_start(request: HttpRequest, pk: int) -> HttpResponse:
-    fiche = get_object_or_404(selectors.fiches_for(request.ctx), pk=pk)
+    fiche = get_object_or_404(selectors.fiche_list(request.ctx), pk=pk)
     try:
         version = services.start_version(actor=request.ctx, fiche=fiche)
     except PreventionError as error:
@@ -332,7 +332,7 @@ def _editor(request: HttpRequest, version: FicheVersion, groups, bound: dict) ->
 @require_http_methods(["GET", "POST"])
 @backoffice_view("prevention.fiche:view")
 def fiche_version_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    version = get_object_or_404(selectors.versions_for(request.ctx), pk=pk)
+    version = get_object_or_404(selectors.version_list(request.ctx), pk=pk)
     groups = selectors.thesaurus_choices(version.thesaurus_id)
     if request.method == "GET":
         return _editor(request, version, groups, {})
@@ -355,7 +355,7 @@ def fiche_version_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @backoffice_view("prevention.fiche:validate")
 def fiche_version_validate(request: HttpRequest, pk: int) -> HttpResponse:
-    version = get_object_or_404(selectors.versions_for(request.ctx), pk=pk)
+    version = get_object_or_404(selectors.version_list(request.ctx), pk=pk)
     try:  # the service checks the physician belongs to the member's team: 403 otherwise
         services.validate_version(actor=request.ctx, version=version)
     except PreventionError as error:
@@ -368,7 +368,7 @@ def fiche_version_validate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @backoffice_view("prevention.fiche:write")
 def fiche_version_send(request: HttpRequest, pk: int) -> HttpResponse:
-    version = get_object_or_404(selectors.versions_for(request.ctx), pk=pk)
+    version = get_object_or_404(selectors.version_list(request.ctx), pk=pk)
     try:
         version = services.send_version(actor=request.ctx, version=version)
     except PreventionError as error:
@@ -385,7 +385,7 @@ def fiche_version_send(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @backoffice_view("prevention.fiche:view")
 def fiche_version_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    version = get_object_or_404(selectors.versions_for(request.ctx), pk=pk)
+    version = get_object_or_404(selectors.version_list(request.ctx), pk=pk)
     if version.status == Status.SENT:  # the document sent: never regenerated
         content = FicheVersion.objects.values_list("pdf", flat=True).get(pk=version.pk)
     else:  # a preview for the physician and the team, marked as a draft
@@ -397,7 +397,7 @@ def fiche_version_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @backoffice_view("prevention.fiche:view")
 def fiche_photo(request: HttpRequest, pk: int) -> HttpResponse:
     photo = get_object_or_404(
-        FichePhoto.objects.filter(version__in=selectors.versions_for(request.ctx)), pk=pk
+        FichePhoto.objects.filter(version__in=selectors.version_list(request.ctx)), pk=pk
     )
     response = HttpResponse(bytes(photo.content), content_type=photo.content_type)
     response["Cache-Control"] = "private, max-age=3600"

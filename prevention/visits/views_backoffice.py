@@ -28,7 +28,7 @@ BLANK_UNITS = 2  # empty rows for units found on the spot
 @backoffice_view("prevention.visit:view")
 def visit_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("statut", "")
-    visits = selectors.visits_for(request.ctx)
+    visits = selectors.visit_list(request.ctx)
     if status in Visit.Status.values:
         visits = visits.filter(status=status)
     else:
@@ -149,13 +149,13 @@ def _detail(request: HttpRequest, visit: PreventionVisit, form=None, formset=Non
 @require_GET
 @backoffice_view("prevention.visit:view")
 def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _detail(request, get_object_or_404(selectors.visits_for(request.ctx), pk=pk))
+    return _detail(request, get_object_or_404(selectors.visit_list(request.ctx), pk=pk))
 
 
 @require_POST
 @backoffice_view("prevention.visit:write")
 def visit_record(request: HttpRequest, pk: int) -> HttpResponse:
-    visit = get_object_or_404(selectors.visits_for(request.ctx), pk=pk)
+    visit = get_object_or_404(selectors.visit_list(request.ctx), pk=pk)
     form, formset = _record_forms(visit, request.POST)
     if form.is_valid() and formset.is_valid():
         units = [
@@ -182,7 +182,7 @@ def visit_record(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @backoffice_view("prevention.visit:write")
 def visit_letter(request: HttpRequest, pk: int) -> HttpResponse:
-    visit = get_object_or_404(selectors.visits_for(request.ctx), pk=pk)
+    visit = get_object_or_404(selectors.visit_list(request.ctx), pk=pk)
     try:
         services.send_visit_letter(actor=request.ctx, visit=visit)
     except PreventionError as error:
@@ -195,7 +195,7 @@ def visit_letter(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @backoffice_view("prevention.visit:view")
 def visit_letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    visit = get_object_or_404(selectors.visits_for(request.ctx), pk=pk)
+    visit = get_object_or_404(selectors.visit_list(request.ctx), pk=pk)
     content = Visit.objects.values_list("letter_pdf", flat=True).get(pk=visit.pk)
     if content is None:
         raise Http404("Aucun courrier pour ce rendez-vous.")
@@ -205,7 +205,7 @@ def visit_letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @backoffice_view("prevention.fiche:write")
 def visit_seed_fiche(request: HttpRequest, pk: int) -> HttpResponse:
-    visit = get_object_or_404(selectors.visits_for(request.ctx), pk=pk)
+    visit = get_object_or_404(selectors.visit_list(request.ctx), pk=pk)
     try:
         draft = services.seed_fiche_from_visit(actor=request.ctx, visit=visit)
     except PreventionError as error:

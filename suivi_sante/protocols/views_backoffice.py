@@ -22,7 +22,7 @@ from suivi_sante.protocols import services
 @require_GET
 @backoffice_view("suivi_sante.protocol:view")
 def protocol_list(request: HttpRequest) -> HttpResponse:
-    page = paginate_request(request, selectors_dmst.protocols_for(request.ctx))
+    page = paginate_request(request, selectors_dmst.protocol_list(request.ctx))
     return render(
         request,
         "suivi_sante/protocols/backoffice/list.html",
@@ -53,7 +53,7 @@ def protocol_create(request: HttpRequest) -> HttpResponse:
 @backoffice_view("suivi_sante.protocol:view")
 def protocol_detail(request: HttpRequest, pk: int) -> HttpResponse:
     protocol = get_object_or_404(
-        selectors_dmst.protocols_for(request.ctx).prefetch_related("named_professionals"), pk=pk
+        selectors_dmst.protocol_list(request.ctx).prefetch_related("named_professionals"), pk=pk
     )
     today = timezone.localdate()
     is_active = protocol.valid_from <= today and (
