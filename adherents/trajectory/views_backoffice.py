@@ -90,7 +90,9 @@ def trajectory_view(request: HttpRequest, pk: int) -> HttpResponse:
 def _step_action(request: HttpRequest, pk: int, step_pk: int, action: str) -> HttpResponse:
     adherent = _adherent(request, pk)
     step = get_object_or_404(
-        TrajectoryStep.objects.select_related("definition"), pk=step_pk, adherent=adherent
+        TrajectoryStep.objects.visible_to(request.ctx).select_related("definition"),
+        pk=step_pk,
+        adherent=adherent,
     )
     if not perms.can_act_on(request.ctx, step.definition):
         raise PermissionDenied("Cette étape relève d'un autre rôle.")
