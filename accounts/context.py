@@ -75,6 +75,14 @@ class AccessContext:
     def has_perm(self, code: str) -> bool:
         return code in self.permissions
 
+    def sees_team(self, team_id: int | None) -> bool:
+        """Staff of the current centre see the rows of every team of that centre."""
+        return self.is_staff and team_id is not None and team_id in self.team_ids
+
+    def in_team(self, team_id: int | None) -> bool:
+        """Staff assigned to this team of the current centre (their own teams)."""
+        return self.is_staff and team_id is not None and team_id in self.own_team_ids
+
 
 # The members a portal user may act for are read by the membership app (adherents), which
 # registers its lookup in its AppConfig.ready(): accounts sits below the area apps and never

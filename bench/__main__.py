@@ -98,13 +98,13 @@ def main() -> None:
         (
             "backoffice:suivi_sante:worker-list",
             "suivi_sante/workers/backoffice/worker_list.html",
-            lambda page: health_selectors.workers_for(ctx),
+            lambda page: health_selectors.worker_list(ctx),
             "?page=200",
         ),
         (
             "backoffice:adherents:adherent-list",
             "adherents/members/backoffice/adherent_list.html",
-            lambda page: adherent_selectors.adherents_for(ctx),
+            lambda page: adherent_selectors.adherent_list(ctx),
             "?page=200",
         ),
     ]

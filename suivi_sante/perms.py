@@ -31,7 +31,7 @@ def can_read_dmst(ctx: AccessContext, worker: Worker) -> bool:
     if not (ctx.is_staff and ctx.has_perm("suivi_sante.dmst:read")):
         return False
     team_id = worker_team_id(worker)
-    if team_id in ctx.own_team_ids:
+    if ctx.in_team(team_id):
         return True
     return (
         DelegationProtocol.objects.active_on(timezone.localdate())
@@ -70,7 +70,7 @@ def can_hold_visit(ctx: AccessContext, visit: Visit) -> bool:
     """The booked professional holds the visit: a physician any kind, a nurse under protocol."""
     if not (ctx.is_staff and ctx.has_perm("suivi_sante.visit:write")):
         return False
-    if visit.team_id not in ctx.team_ids or visit.professional_id != ctx.user.pk:
+    if not ctx.sees_team(visit.team_id) or visit.professional_id != ctx.user.pk:
         return False
     if StaffRole.PHYSICIAN in ctx.staff_roles and visit.performer == "physician":
         return True

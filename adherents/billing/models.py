@@ -9,14 +9,20 @@ proposes (seed 003); they are data (`InvoiceHeading`), so a service can rename t
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pghistory
 import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from adherents import scope
 from spsti.documents_storage import document_field
 from spsti.models import TimeStampedModel
+
+if TYPE_CHECKING:
+    from accounts.context import AccessContext
 
 
 class InvoiceHeading(models.TextChoices):
@@ -27,6 +33,12 @@ class InvoiceHeading(models.TextChoices):
     TNS = "tns", "Offre spécifique travailleurs indépendants"
     COMPLEMENTARY = "complementary", "Offre complémentaire"
     CREDIT = "credit", "Avoir"
+
+
+class TariffQuerySet(models.QuerySet["Tariff"]):
+    def visible_to(self, ctx: AccessContext) -> TariffQuerySet:
+        """Staff of a centre only: the service-wide tariff of each year."""
+        return scope.staff_only(self, ctx)
 
 
 @pghistory.track()
@@ -65,6 +77,8 @@ class Tariff(TimeStampedModel):
     board_choice_to_confirm = models.BooleanField(
         "choix à confirmer par le conseil d'administration", default=False
     )
+
+    objects = TariffQuerySet.as_manager()
 
     class Meta:
         verbose_name = "tarif"
@@ -105,6 +119,11 @@ class Tariff(TimeStampedModel):
         return f"Tarif {self.year}"
 
 
+class TariffItemQuerySet(models.QuerySet["TariffItem"]):
+    def visible_to(self, ctx: AccessContext) -> TariffItemQuerySet:
+        return scope.staff_only(self, ctx)
+
+
 @pghistory.track()
 class TariffItem(TimeStampedModel):
     """A priced service of the complementary offer (e.g. a mediation, seed 004)."""
@@ -113,6 +132,8 @@ class TariffItem(TimeStampedModel):
     code = models.SlugField("code", max_length=40)
     label = models.CharField("libellé", max_length=200)
     unit_price = models.DecimalField("prix unitaire (€)", max_digits=9, decimal_places=2)
+
+    objects = TariffItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = "prestation de l'offre complémentaire"
@@ -147,6 +168,12 @@ class InvoiceSequence(models.Model):
         return f"{self.kind} {self.year}: {self.last_number}"
 
 
+class InvoiceQuerySet(models.QuerySet["Invoice"]):
+    def visible_to(self, ctx: AccessContext) -> InvoiceQuerySet:
+        """Portal: the member acted for, if its role or mandate shows invoices; staff: centre."""
+        return scope.of_member(self, ctx, portal_code="adherents.invoice:view")
+
+
 class Invoice(models.Model):
     """An invoice or a credit note, as issued: number, lines, total and PDF never change."""
 
@@ -174,6 +201,8 @@ class Invoice(models.Model):
     pdf = document_field("PDF")  # its name in the documents storage, never rewritten
     pdf_sha256 = models.CharField(max_length=64)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = InvoiceQuerySet.as_manager()
 
     class Meta:
         verbose_name = "facture"
@@ -203,6 +232,11 @@ class Invoice(models.Model):
         return f"{self.get_kind_display()} {self.number}"
 
 
+class InvoiceLineQuerySet(models.QuerySet["InvoiceLine"]):
+    def visible_to(self, ctx: AccessContext) -> InvoiceLineQuerySet:
+        return scope.of_member(self, ctx, "invoice__adherent", portal_code="adherents.invoice:view")
+
+
 class InvoiceLine(models.Model):
     """A line of an invoice under one heading; written with its invoice, never changed."""
 
@@ -213,6 +247,8 @@ class InvoiceLine(models.Model):
     unit_price = models.DecimalField("prix unitaire (€)", max_digits=9, decimal_places=2)
     amount = models.DecimalField("montant (€)", max_digits=11, decimal_places=2)
     position = models.PositiveSmallIntegerField(default=0)
+
+    objects = InvoiceLineQuerySet.as_manager()
 
     class Meta:
         ordering = ["position"]
@@ -232,6 +268,14 @@ class PaymentMethod(models.TextChoices):
     CARD = "card", "Carte bancaire"
 
 
+class BankStatementQuerySet(models.QuerySet["BankStatementImport"]):
+    def visible_to(self, ctx: AccessContext) -> BankStatementQuerySet:
+        """Statements imported by staff of the current centre (the model has no centre field)."""
+        if not (ctx.is_staff and ctx.center_id):
+            return self.none()
+        return self.filter(imported_by__staff_assignments__center_id=ctx.center_id).distinct()
+
+
 class BankStatementImport(models.Model):
     """A bank statement CSV imported once (its hash is unique): payments point to it."""
 
@@ -245,12 +289,19 @@ class BankStatementImport(models.Model):
     matched_count = models.PositiveIntegerField("paiements rapprochés")
     unmatched = models.JSONField("lignes non rapprochées", default=list, blank=True)
 
+    objects = BankStatementQuerySet.as_manager()
+
     class Meta:
         verbose_name = "relevé bancaire importé"
         ordering = ["-imported_at"]
 
     def __str__(self) -> str:
         return self.filename
+
+
+class PaymentQuerySet(models.QuerySet["Payment"]):
+    def visible_to(self, ctx: AccessContext) -> PaymentQuerySet:
+        return scope.of_member(self, ctx, "invoice__adherent", portal_code="adherents.invoice:view")
 
 
 class Payment(models.Model):
@@ -272,6 +323,8 @@ class Payment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PaymentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "paiement"

@@ -44,15 +44,6 @@ MONEY = DecimalField(max_digits=12, decimal_places=2)
 ZERO = Value(Decimal("0.00"), output_field=MONEY)
 
 
-def invoices_visible_to(ctx) -> QuerySet[Invoice]:
-    """Portal: the current member's. Staff: the current centre's members'. Else nothing."""
-    if ctx.is_portal and ctx.adherent_id:
-        return Invoice.objects.filter(adherent_id=ctx.adherent_id)
-    if ctx.is_staff and ctx.center_id:
-        return Invoice.objects.filter(adherent__team_id__in=ctx.team_ids)
-    return Invoice.objects.none()
-
-
 def _credited_sum():
     notes = (
         Invoice.objects.filter(credited_invoice=OuterRef("pk"))
@@ -109,7 +100,7 @@ def invoice_list(
     kind: str = "",
 ) -> QuerySet[Invoice]:
     """Invoices and credit notes for a list page: one query per page."""
-    qs = with_amounts(invoices_visible_to(ctx), today).select_related("adherent")
+    qs = with_amounts(Invoice.objects.visible_to(ctx), today).select_related("adherent")
     qs = qs.select_related("credited_invoice")
     if year:
         qs = qs.filter(year=year)
@@ -125,7 +116,7 @@ def invoice_list(
 def invoice_detail(ctx, pk: int, *, today: datetime.date) -> QuerySet[Invoice]:
     """The queryset to get one visible invoice from, with its amounts (get_object_or_404)."""
     return (
-        with_amounts(invoices_visible_to(ctx), today)
+        with_amounts(Invoice.objects.visible_to(ctx), today)
         .select_related("adherent", "credited_invoice", "issued_by")
         .filter(pk=pk)
     )
@@ -261,7 +252,7 @@ class BatchProgress:
 
 def batch_progress(ctx, year: int) -> BatchProgress:
     """Active members of the centre, and how many of them have a live cotisation invoice."""
-    members = Adherent.objects.filter(team_id__in=ctx.team_ids, status=Adherent.Status.ACTIVE)
+    members = Adherent.objects.visible_to(ctx).filter(status=Adherent.Status.ACTIVE)
     core = InvoiceLine.objects.filter(
         invoice__adherent=OuterRef("pk"),
         invoice__year=year,
@@ -312,13 +303,10 @@ def reminder_recipients(adherent_ids: list[int]) -> dict[int, list[str]]:
 # --- Bank statements ------------------------------------------------------------------------
 
 
-def statements_for(ctx) -> QuerySet[BankStatementImport]:
-    """Statements imported by staff of the current centre (the model has no centre field)."""
-    if not (ctx.is_staff and ctx.center_id):
-        return BankStatementImport.objects.none()
+def statement_list(ctx) -> QuerySet[BankStatementImport]:
+    """Statements imported by staff of the current centre, the latest first."""
     return (
-        BankStatementImport.objects.filter(imported_by__staff_assignments__center_id=ctx.center_id)
-        .distinct()
+        BankStatementImport.objects.visible_to(ctx)
         .select_related("imported_by")
         .order_by("-imported_at")
     )

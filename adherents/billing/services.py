@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import audit
+from adherents import perms
 from adherents.billing import selectors
 from adherents.models import (
     Adherent,
@@ -38,6 +39,9 @@ from spsti.pdf import html_to_pdf
 logger = logging.getLogger(__name__)
 
 DEFAULT_PAYMENT_DAYS = 30
+
+
+MANAGE = "adherents.invoice:manage"  # the billing staff's code, as the back-office views
 
 
 class BillingError(DomainError):
@@ -201,6 +205,8 @@ def issue_invoice(
     issued_on: datetime.date | None = None,
 ) -> Invoice:
     """Issue an invoice of these lines to a member, due after the year's payment delay."""
+    perms.require_staff(actor, MANAGE)
+    adherent = perms.visible(Adherent.objects, actor, adherent.pk)
     issued_on = issued_on or timezone.localdate()
     due_on = rules.due_date(issued_on, _payment_days(year))
     return _write(
@@ -235,7 +241,9 @@ def issue_cotisation(
 
     Refused when the member already has one, unless fully cancelled by credit notes.
     """
-    adherent = Adherent.objects.select_for_update().get(pk=adherent.pk)  # one at a time
+    perms.require_staff(actor, MANAGE)
+    # One at a time, and only a member the actor's centre follows (another's: 404).
+    adherent = perms.visible(Adherent.objects.select_for_update(), actor, adherent.pk)
     if adherent.status == Adherent.Status.ENDED:
         raise BillingError(f"{adherent.name} est radié : aucune cotisation ne peut être appelée.")
     existing = selectors.live_cotisation(adherent.pk, year)
@@ -279,7 +287,10 @@ def issue_credit_note(
     issued_on: datetime.date | None = None,
 ) -> Invoice:
     """A credit note on an invoice: its whole remaining amount (None) or a part of it."""
-    invoice = Invoice.objects.select_for_update().select_related("adherent").get(pk=invoice.pk)
+    perms.require_staff(actor, MANAGE)
+    invoice = perms.visible(
+        Invoice.objects.select_for_update().select_related("adherent"), actor, invoice.pk
+    )
     if invoice.kind != InvoiceKind.INVOICE:
         raise BillingError("Un avoir ne peut porter que sur une facture.")
     reason = (reason or "").strip()
@@ -323,8 +334,10 @@ def issue_cotisations_for(
     adherent_ids: list[int], *, year: int, actor, issued_on: datetime.date
 ) -> dict:
     """Each member in its own transaction; returns what was issued, skipped and refused."""
+    perms.require_staff(actor, MANAGE)
     summary: dict = {"issued": 0, "already": 0, "refused": []}
-    members = Adherent.objects.filter(pk__in=adherent_ids).order_by("pk").only("pk", "name")
+    members = Adherent.objects.visible_to(actor).filter(pk__in=adherent_ids)  # not another centre's
+    members = members.order_by("pk").only("pk", "name")
     for adherent in members:
         try:
             issue_cotisation(adherent=adherent, year=year, actor=actor, issued_on=issued_on)

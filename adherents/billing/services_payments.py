@@ -19,8 +19,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import audit
+from adherents import perms
 from adherents.billing import selectors
-from adherents.billing.services import BillingError
+from adherents.billing.services import MANAGE, BillingError
 from adherents.models import (
     BankStatementImport,
     Invoice,
@@ -55,7 +56,10 @@ def record_payment(
     reference: str = "",
 ) -> Payment:
     """A payment received (or, negative, the correction of a wrong one)."""
-    invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)  # one payment at a time
+    perms.require_staff(actor, MANAGE)
+    invoice = perms.visible(
+        Invoice.objects.select_for_update(of=("self",)), actor, invoice.pk
+    )  # one at a time
     if invoice.kind != InvoiceKind.INVOICE:
         raise BillingError("Un paiement s'enregistre sur une facture, pas sur un avoir.")
     if amount == 0:
@@ -100,6 +104,7 @@ def _match(line, invoices: dict[str, Invoice], known: set) -> tuple[Invoice | No
 @transaction.atomic
 def import_statement(*, actor, filename: str, content: bytes) -> BankStatementImport:
     """Record the payments of a statement whose label names an invoice; all or nothing."""
+    perms.require_staff(actor, MANAGE)
     digest = hashlib.sha256(content).hexdigest()
     previous = BankStatementImport.objects.filter(sha256=digest).first()
     if previous is not None:
@@ -114,7 +119,7 @@ def import_statement(*, actor, filename: str, content: bytes) -> BankStatementIm
     numbers = {n for x in lines for n in bank_statement.invoice_numbers_in(x.label)}
     invoices = {
         i.number: i
-        for i in selectors.invoices_visible_to(actor)
+        for i in Invoice.objects.visible_to(actor)
         .select_for_update(of=("self",))
         .filter(kind=InvoiceKind.INVOICE, number__in=sorted(numbers))
         .only("pk", "number")

@@ -12,7 +12,8 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 
 from accounts import audit
-from adherents.billing.services import BillingError, locked_tariff
+from adherents import perms
+from adherents.billing.services import MANAGE, BillingError, locked_tariff
 from adherents.models import Invoice, Tariff, TariffItem
 
 TARIFF_FIELDS = (
@@ -59,6 +60,7 @@ def _refuse_if_invoiced(year: int) -> None:
 
 @transaction.atomic
 def create_tariff(*, actor, year: int, **amounts) -> Tariff:
+    perms.require_staff(actor, MANAGE)
     _refuse_if_invoiced(year)
     if Tariff.objects.filter(year=year).exists():
         raise BillingError(f"Un tarif existe déjà pour {year} : modifiez-le.")
@@ -72,6 +74,7 @@ def create_tariff(*, actor, year: int, **amounts) -> Tariff:
 
 @transaction.atomic
 def update_tariff(*, actor, tariff: Tariff, **amounts) -> Tariff:
+    perms.require_staff(actor, MANAGE)
     tariff = locked_tariff(tariff.year)
     _refuse_if_invoiced(tariff.year)
     current = {name: getattr(tariff, name) for name in TARIFF_FIELDS}
@@ -90,6 +93,9 @@ def save_tariff_item(
     *, actor, tariff: Tariff, code: str, label: str, unit_price: Decimal, item=None
 ) -> TariffItem:
     """Add (item None) or change a complementary item, while nothing of the year is invoiced."""
+    perms.require_staff(actor, MANAGE)
+    if item is not None:  # an item of this tariff only
+        item = perms.visible(TariffItem.objects.filter(tariff_id=tariff.pk), actor, item.pk)
     tariff = locked_tariff(tariff.year)
     _refuse_if_invoiced(tariff.year)
     clash = TariffItem.objects.filter(tariff=tariff, code=code)

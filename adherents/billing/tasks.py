@@ -13,24 +13,27 @@ from celery import chord, shared_task
 CHUNK_SIZE = 200
 
 
-def _actor(user_id: int):
-    """The staff member who launched the call, as the actor of the audit trail."""
-    from accounts.context import AccessContext
-    from accounts.enums import UserKind
+def _actor(user_id: int, center_id: int | None = None):
+    """The staff member who launched the call, with the rights they hold today in that centre:
+    the services check them (a member left in the call, or a role since withdrawn, is refused)."""
+    from accounts.context import CENTER_SESSION_KEY, build_context
     from accounts.models import User
 
-    return AccessContext(user=User.objects.get(pk=user_id), audience=UserKind.STAFF)
+    session = {CENTER_SESSION_KEY: center_id} if center_id else {}
+    return build_context(User.objects.get(pk=user_id), session, mfa_passed=True)
 
 
 @shared_task(acks_late=True)
-def issue_cotisation_chunk(adherent_ids: list[int], year: int, actor_id: int, issued_on: str):
+def issue_cotisation_chunk(
+    adherent_ids: list[int], year: int, actor_id: int, issued_on: str, center_id: int | None = None
+):
     """Issue the cotisation of these members (each in its own transaction); a summary dict."""
     from adherents.billing import services as billing
 
     return billing.issue_cotisations_for(
         adherent_ids,
         year=year,
-        actor=_actor(actor_id),
+        actor=_actor(actor_id, center_id),
         issued_on=datetime.date.fromisoformat(issued_on),
     )
 
@@ -77,7 +80,7 @@ def issue_cotisations(
     team_ids = list(Team.objects.filter(center_id=center_id).values_list("pk", flat=True))
     chunks, after = [], 0
     while ids := selectors_billing.batch_member_ids(team_ids, after=after, limit=chunk_size):
-        chunks.append(issue_cotisation_chunk.s(ids, year, actor_id, issued_on))
+        chunks.append(issue_cotisation_chunk.s(ids, year, actor_id, issued_on, center_id))
         after = ids[-1]
     if chunks:
         chord(chunks)(report_cotisation_batch.s(year, actor_id))

@@ -21,7 +21,7 @@ from adherents.billing.forms import (
     PaymentForm,
     StatementForm,
 )
-from adherents.models import Adherent, Tariff, TariffItem
+from adherents.models import Adherent, Invoice, Tariff, TariffItem
 from spsti import outbox
 from spsti.downloads import stored_file_response
 from spsti.pagination import paginate_request
@@ -83,7 +83,7 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @backoffice_view(MANAGE)
 def invoice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    invoice = get_object_or_404(selectors.invoices_visible_to(request.ctx), pk=pk)
+    invoice = get_object_or_404(Invoice.objects.visible_to(request.ctx), pk=pk)
     return stored_file_response(invoice.pdf, invoice.pdf_sha256, f"{invoice.number}.pdf")
 
 
@@ -223,14 +223,14 @@ def statement_import(request: HttpRequest) -> HttpResponse:
 @require_GET
 @backoffice_view(MANAGE)
 def statement_list(request: HttpRequest) -> HttpResponse:
-    page = paginate_request(request, selectors.statements_for(request.ctx))
+    page = paginate_request(request, selectors.statement_list(request.ctx))
     return render(request, f"{TEMPLATES}/statement_list.html", {"page": page})
 
 
 @require_GET
 @backoffice_view(MANAGE)
 def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    statement = get_object_or_404(selectors.statements_for(request.ctx), pk=pk)
+    statement = get_object_or_404(selectors.statement_list(request.ctx), pk=pk)
     matched = statement.payments.select_related("invoice__adherent")
     return render(
         request,

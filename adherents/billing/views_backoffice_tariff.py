@@ -52,7 +52,7 @@ def tariff_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @backoffice_view(MANAGE)
 def tariff_edit(request: HttpRequest, year: int) -> HttpResponse:
-    tariff = get_object_or_404(Tariff, year=year)
+    tariff = get_object_or_404(Tariff.objects.visible_to(request.ctx), year=year)
     locked = Invoice.objects.filter(year=year).exists()
     initial = {name: getattr(tariff, name) for name in AMOUNT_FIELDS}
     form = TariffForm(request.POST or None, initial=initial, editing=True)
@@ -75,13 +75,19 @@ def tariff_edit(request: HttpRequest, year: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @backoffice_view(MANAGE)
 def tariff_item_create(request: HttpRequest, year: int) -> HttpResponse:
-    return _item_form(request, get_object_or_404(Tariff, year=year), None)
+    return _item_form(
+        request, get_object_or_404(Tariff.objects.visible_to(request.ctx), year=year), None
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @backoffice_view(MANAGE)
 def tariff_item_edit(request: HttpRequest, year: int, pk: int) -> HttpResponse:
-    item = get_object_or_404(TariffItem.objects.select_related("tariff"), tariff__year=year, pk=pk)
+    item = get_object_or_404(
+        TariffItem.objects.visible_to(request.ctx).select_related("tariff"),
+        tariff__year=year,
+        pk=pk,
+    )
     return _item_form(request, item.tariff, item)
 
 

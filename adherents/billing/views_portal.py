@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.gates import portal_view
 from adherents.billing import selectors
+from adherents.models import Invoice
 from spsti.downloads import stored_file_response
 from spsti.pagination import paginate_request
 
@@ -59,5 +60,5 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @portal_view(VIEW)
 def invoice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    invoice = get_object_or_404(selectors.invoices_visible_to(request.ctx), pk=pk)
+    invoice = get_object_or_404(Invoice.objects.visible_to(request.ctx), pk=pk)
     return stored_file_response(invoice.pdf, invoice.pdf_sha256, f"{invoice.number}.pdf")

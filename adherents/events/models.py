@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pghistory
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from adherents import scope
 from spsti.models import TimeStampedModel
+
+if TYPE_CHECKING:
+    from accounts.context import AccessContext
 
 
 class MeetingFormat(models.TextChoices):
     IN_PERSON = "in_person", "En présentiel"
     VIDEO = "video", "En visioconférence"
+
+
+REGISTER = "adherents.meeting:register"  # a member's people join the centre's meetings
+
+
+class EmployerMeetingQuerySet(models.QuerySet["EmployerMeeting"]):
+    def visible_to(self, ctx: AccessContext) -> EmployerMeetingQuerySet:
+        """Staff: the centre's meetings (a member reaches their sessions, not the meeting)."""
+        return scope.of_centre(self, ctx)
 
 
 @pghistory.track()
@@ -25,6 +40,8 @@ class EmployerMeeting(TimeStampedModel):
     format = models.CharField("format", max_length=10, choices=MeetingFormat)
     is_published = models.BooleanField("ouverte aux inscriptions", default=True)
 
+    objects = EmployerMeetingQuerySet.as_manager()
+
     class Meta:
         verbose_name = "rencontre employeurs"
         verbose_name_plural = "rencontres employeurs"
@@ -32,6 +49,21 @@ class EmployerMeeting(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class MeetingSessionQuerySet(models.QuerySet["MeetingSession"]):
+    def visible_to(self, ctx: AccessContext) -> MeetingSessionQuerySet:
+        """Staff: the centre's sessions. Member: sessions of published meetings of its centre."""
+        if ctx.is_staff and ctx.center_id:
+            return self.filter(meeting__center_id=ctx.center_id)
+        if ctx.is_portal and ctx.adherent_id and ctx.has_perm(REGISTER):
+            from adherents.members.models import Adherent
+
+            centre = Adherent.objects.filter(pk=ctx.adherent_id).values("team__center_id")[:1]
+            return self.filter(
+                meeting__center_id=models.Subquery(centre), meeting__is_published=True
+            )
+        return self.none()
 
 
 @pghistory.track()
@@ -46,6 +78,8 @@ class MeetingSession(TimeStampedModel):
     capacity = models.PositiveSmallIntegerField("places")
     is_cancelled = models.BooleanField("annulée", default=False)
 
+    objects = MeetingSessionQuerySet.as_manager()
+
     class Meta:
         verbose_name = "session"
         ordering = ["starts_at"]
@@ -57,6 +91,14 @@ class MeetingSession(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.meeting} — {self.starts_at:%d/%m/%Y %H:%M}"
+
+
+class MeetingRegistrationQuerySet(models.QuerySet["MeetingRegistration"]):
+    def visible_to(self, ctx: AccessContext) -> MeetingRegistrationQuerySet:
+        """Staff: registrations to the centre's sessions. Member: its own people's."""
+        if ctx.is_staff and ctx.center_id:
+            return self.filter(session__meeting__center_id=ctx.center_id)
+        return scope.of_member(self, ctx, portal_code=REGISTER, staff=False)
 
 
 @pghistory.track()
@@ -74,6 +116,8 @@ class MeetingRegistration(TimeStampedModel):
     )
     cancelled_at = models.DateTimeField("annulée le", null=True, blank=True)
     attended = models.BooleanField("présent", null=True, blank=True)
+
+    objects = MeetingRegistrationQuerySet.as_manager()
 
     class Meta:
         verbose_name = "inscription"

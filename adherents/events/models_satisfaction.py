@@ -6,12 +6,18 @@ the meeting may not have a portal account). Complaints feed the certification ap
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pghistory
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from adherents import scope
 from spsti.models import TimeStampedModel
+
+if TYPE_CHECKING:
+    from accounts.context import AccessContext
 
 
 class SurveyKind(models.TextChoices):
@@ -20,11 +26,19 @@ class SurveyKind(models.TextChoices):
     YEARLY = "yearly", "Enquête annuelle"
 
 
+class SurveyQuerySet(models.QuerySet["Survey"]):
+    def visible_to(self, ctx: AccessContext) -> SurveyQuerySet:
+        """Surveys belong to the whole service: read by the staff of a centre."""
+        return scope.staff_only(self, ctx)
+
+
 @pghistory.track()
 class Survey(TimeStampedModel):
     title = models.CharField("titre", max_length=200)
     kind = models.CharField("type", max_length=10, choices=SurveyKind)
     is_active = models.BooleanField("active", default=True)
+
+    objects = SurveyQuerySet.as_manager()
 
     class Meta:
         verbose_name = "enquête de satisfaction"
@@ -54,6 +68,11 @@ class SurveyQuestion(models.Model):
         return self.text
 
 
+class SurveyInvitationQuerySet(models.QuerySet["SurveyInvitation"]):
+    def visible_to(self, ctx: AccessContext) -> SurveyInvitationQuerySet:
+        return scope.of_member(self, ctx, portal=False)
+
+
 class SurveyInvitation(models.Model):
     """One invitation sent to a member's contact; answered once."""
 
@@ -71,6 +90,8 @@ class SurveyInvitation(models.Model):
     context_label = models.CharField("objet", max_length=200, blank=True)  # "Visite du 12/03/2026"
     sent_at = models.DateTimeField(auto_now_add=True)
     answered_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SurveyInvitationQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["survey", "answered_at"], name="invitation_survey_idx")]
@@ -121,6 +142,11 @@ class ComplaintStatus(models.TextChoices):
     CLOSED = "closed", "Close"
 
 
+class ComplaintQuerySet(models.QuerySet["Complaint"]):
+    def visible_to(self, ctx: AccessContext) -> ComplaintQuerySet:
+        return scope.of_centre(self, ctx)
+
+
 @pghistory.track()
 class Complaint(TimeStampedModel):
     """A complaint (réclamation) and its handling."""
@@ -155,6 +181,8 @@ class Complaint(TimeStampedModel):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+
+    objects = ComplaintQuerySet.as_manager()
 
     class Meta:
         verbose_name = "réclamation"

@@ -18,7 +18,6 @@ from django.db.models import (
     Min,
     Q,
     QuerySet,
-    Subquery,
     Value,
     Window,
 )
@@ -44,37 +43,6 @@ from adherents.rules import events as rules
 ACTIVE = Q(registrations__cancelled_at__isnull=True)
 
 
-def member_center(ctx) -> Subquery:
-    """The centre following the current member, as a subquery (no extra round trip)."""
-    return Subquery(Adherent.objects.filter(pk=ctx.adherent_id).values("team__center_id")[:1])
-
-
-def meetings_visible(ctx) -> QuerySet[EmployerMeeting]:
-    if ctx.is_staff and ctx.center_id:
-        return EmployerMeeting.objects.filter(center_id=ctx.center_id)
-    return EmployerMeeting.objects.none()
-
-
-def sessions_visible(ctx) -> QuerySet[MeetingSession]:
-    """Staff: every session of the centre. Member: sessions of published meetings of its centre."""
-    if ctx.is_staff and ctx.center_id:
-        return MeetingSession.objects.filter(meeting__center_id=ctx.center_id)
-    if ctx.is_portal and ctx.adherent_id:
-        return MeetingSession.objects.filter(
-            meeting__center_id=member_center(ctx), meeting__is_published=True
-        )
-    return MeetingSession.objects.none()
-
-
-def registrations_visible(ctx) -> QuerySet[MeetingRegistration]:
-    """Staff: registrations to the centre's sessions. Member: its own people's registrations."""
-    if ctx.is_staff and ctx.center_id:
-        return MeetingRegistration.objects.filter(session__meeting__center_id=ctx.center_id)
-    if ctx.is_portal and ctx.adherent_id:
-        return MeetingRegistration.objects.filter(adherent_id=ctx.adherent_id)
-    return MeetingRegistration.objects.none()
-
-
 def with_places(sessions: QuerySet[MeetingSession]) -> QuerySet[MeetingSession]:
     """Annotate `taken` (active registrations) and `remaining` (free places, never negative)."""
     return sessions.annotate(taken=Count("registrations", filter=ACTIVE)).annotate(
@@ -82,11 +50,11 @@ def with_places(sessions: QuerySet[MeetingSession]) -> QuerySet[MeetingSession]:
     )
 
 
-def meetings_for(ctx) -> QuerySet[EmployerMeeting]:
+def meeting_list(ctx) -> QuerySet[EmployerMeeting]:
     """The centre's meetings with their session count and next session (one query per page)."""
     now = timezone.now()
     return (
-        meetings_visible(ctx)
+        EmployerMeeting.objects.visible_to(ctx)
         .annotate(
             session_count=Count("sessions"),
             next_start=Min(
@@ -115,7 +83,11 @@ def registrations_of(session: MeetingSession) -> list[MeetingRegistration]:
 def upcoming_sessions_for_member(ctx) -> QuerySet[MeetingSession]:
     """Sessions to come of the member's centre, with places taken and this member's people."""
     return (
-        with_places(sessions_visible(ctx).filter(starts_at__gt=timezone.now(), is_cancelled=False))
+        with_places(
+            MeetingSession.objects.visible_to(ctx).filter(
+                starts_at__gt=timezone.now(), is_cancelled=False
+            )
+        )
         .annotate(
             mine=Count(
                 "registrations",
@@ -135,14 +107,14 @@ def registrations_for_member(ctx) -> QuerySet[MeetingRegistration]:
         session__starts_at__gt=timezone.now(),
     )
     return (
-        registrations_visible(ctx)
+        MeetingRegistration.objects.visible_to(ctx)
         .select_related("session__meeting")
         .annotate(can_cancel=ExpressionWrapper(cancellable, output_field=BooleanField()))
         .order_by("-session__starts_at", "attendee_name", "pk")
     )
 
 
-def complaints_for(
+def complaint_list(
     ctx,
     *,
     status: str = "",
@@ -150,9 +122,7 @@ def complaints_for(
     until: datetime.date | None = None,
 ) -> QuerySet[Complaint]:
     """The centre's complaints, the latest received first (index center+status)."""
-    if not (ctx.is_staff and ctx.center_id):
-        return Complaint.objects.none()
-    qs = Complaint.objects.filter(center_id=ctx.center_id)
+    qs = Complaint.objects.visible_to(ctx)
     if status:
         qs = qs.filter(status=status)
     if since:
@@ -192,13 +162,17 @@ def _in_center(ctx, prefix: str) -> Q:
     return Q(**{f"{prefix}adherent__team_id__in": ctx.team_ids})
 
 
-def surveys_for(ctx) -> QuerySet[Survey]:
+def survey_list(ctx) -> QuerySet[Survey]:
     """Every survey with the invitations sent to, and answered by, the centre's members."""
     mine = _in_center(ctx, "invitations__")
-    return Survey.objects.annotate(
-        sent=Count("invitations", filter=mine),
-        answered=Count("invitations", filter=mine & Q(invitations__answered_at__isnull=False)),
-    ).order_by("-created_at", "-pk")
+    return (
+        Survey.objects.visible_to(ctx)
+        .annotate(
+            sent=Count("invitations", filter=mine),
+            answered=Count("invitations", filter=mine & Q(invitations__answered_at__isnull=False)),
+        )
+        .order_by("-created_at", "-pk")
+    )
 
 
 @dataclass(frozen=True)
@@ -280,8 +254,10 @@ def survey_results(ctx, survey: Survey) -> SurveyResults:
                 texts=texts.get(row.pk, []),
             )
         )
-    totals = SurveyInvitation.objects.filter(_in_center(ctx, ""), survey=survey).aggregate(
-        sent=Count("pk"), answered=Count("pk", filter=Q(answered_at__isnull=False))
+    totals = (
+        SurveyInvitation.objects.visible_to(ctx)
+        .filter(survey=survey)
+        .aggregate(sent=Count("pk"), answered=Count("pk", filter=Q(answered_at__isnull=False)))
     )
     return SurveyResults(
         sent=totals["sent"],

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
@@ -18,6 +17,7 @@ from django.utils import timezone
 
 from accounts import audit
 from accounts.context import AccessContext
+from adherents import perms
 from adherents.events import selectors, tasks
 from adherents.models import (
     Adherent,
@@ -41,14 +41,11 @@ class EventsError(DomainError):
     """A meeting, survey or complaint action the rules refuse (French message)."""
 
 
-def require_staff(actor: AccessContext, code: str) -> None:
-    if not (actor.is_staff and actor.center_id and actor.has_perm(code)):
-        raise PermissionDenied
+require_staff = perms.require_staff
 
 
 def _require_member(actor: AccessContext) -> None:
-    if not (actor.is_portal and actor.adherent_id and actor.has_perm(REGISTER)):
-        raise PermissionDenied
+    perms.require_portal(actor, REGISTER)
 
 
 def member_by_siren(actor: AccessContext, siren: str) -> Adherent | None:
@@ -64,8 +61,7 @@ def member_by_siren(actor: AccessContext, siren: str) -> Adherent | None:
 
 def _own_meeting(actor: AccessContext, meeting: EmployerMeeting) -> None:
     require_staff(actor, MANAGE)
-    if meeting.center_id != actor.center_id:
-        raise PermissionDenied
+    perms.visible(EmployerMeeting.objects, actor, meeting.pk)  # another centre's: 404
 
 
 @transaction.atomic
@@ -183,7 +179,7 @@ def register(
     with transaction.atomic():
         # The lock serialises the registrations of one session: the count below stays true.
         session = (
-            selectors.sessions_visible(actor)
+            MeetingSession.objects.visible_to(actor)
             .select_for_update(of=("self",))
             .select_related("meeting")
             .get(pk=session.pk)
@@ -228,7 +224,7 @@ def cancel_registration(
     """The member cancels one of its registrations before the session: the place is free again."""
     _require_member(actor)
     registration = (
-        selectors.registrations_visible(actor)
+        MeetingRegistration.objects.visible_to(actor)
         .select_for_update(of=("self",))
         .select_related("session")
         .get(pk=registration.pk)

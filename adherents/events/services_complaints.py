@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from accounts import audit
 from accounts.context import AccessContext
+from adherents import perms
 from adherents.events.services import EventsError, member_by_siren, require_staff
 from adherents.models import Complaint, ComplaintStatus
 from adherents.rules import events as rules
@@ -28,7 +29,7 @@ CHANNELS = {value for value, _ in Complaint._meta.get_field("channel").choices}
 def _own(actor: AccessContext, complaint: Complaint) -> Complaint:
     """The complaint locked, if it belongs to the actor's centre."""
     require_staff(actor, MANAGE)
-    return Complaint.objects.select_for_update().get(pk=complaint.pk, center_id=actor.center_id)
+    return perms.visible(Complaint.objects.select_for_update(), actor, complaint.pk)
 
 
 @transaction.atomic

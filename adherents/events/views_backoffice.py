@@ -26,19 +26,19 @@ PRESENCE = {"present": True, "absent": False, "": None}
 
 
 def _meeting(request: HttpRequest, pk: int) -> EmployerMeeting:
-    return get_object_or_404(selectors.meetings_visible(request.ctx), pk=pk)
+    return get_object_or_404(EmployerMeeting.objects.visible_to(request.ctx), pk=pk)
 
 
 def _session(request: HttpRequest, pk: int) -> MeetingSession:
     return get_object_or_404(
-        selectors.sessions_visible(request.ctx).select_related("meeting"), pk=pk
+        MeetingSession.objects.visible_to(request.ctx).select_related("meeting"), pk=pk
     )
 
 
 @require_GET
 @backoffice_view(MANAGE)
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    page = paginate_request(request, selectors.meetings_for(request.ctx))
+    page = paginate_request(request, selectors.meeting_list(request.ctx))
     return render(request, f"{TEMPLATES}/meeting_list.html", {"page": page})
 
 

@@ -26,7 +26,7 @@ TEMPLATES = "adherents/events/backoffice"
 
 def _complaint(request: HttpRequest, pk: int) -> Complaint:
     return get_object_or_404(
-        selectors.complaints_for(request.ctx).select_related("recorded_by"), pk=pk
+        selectors.complaint_list(request.ctx).select_related("recorded_by"), pk=pk
     )
 
 
@@ -35,7 +35,7 @@ def _complaint(request: HttpRequest, pk: int) -> Complaint:
 def complaint_list(request: HttpRequest) -> HttpResponse:
     form = ComplaintFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    complaints = selectors.complaints_for(
+    complaints = selectors.complaint_list(
         request.ctx,
         status=filters.get("status") or "",
         since=filters.get("since"),

@@ -33,7 +33,7 @@ def _detail(survey: Survey) -> HttpResponse:
 @require_GET
 @backoffice_view(MANAGE, REPORT)
 def survey_list(request: HttpRequest) -> HttpResponse:
-    page = paginate_request(request, selectors.surveys_for(request.ctx))
+    page = paginate_request(request, selectors.survey_list(request.ctx))
     return render(
         request,
         f"{TEMPLATES}/survey_list.html",
@@ -59,7 +59,7 @@ def survey_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @backoffice_view(MANAGE)
 def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    survey = get_object_or_404(Survey, pk=pk)
+    survey = get_object_or_404(Survey.objects.visible_to(request.ctx), pk=pk)
     initial = {"title": survey.title, "kind": survey.kind, "is_active": survey.is_active}
     form = SurveyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -76,7 +76,7 @@ def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @backoffice_view(MANAGE)
 def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    survey = get_object_or_404(Survey, pk=pk)
+    survey = get_object_or_404(Survey.objects.visible_to(request.ctx), pk=pk)
     questions = list(survey.questions.order_by("position", "pk"))
     frozen = survey.invitations.exists()
     return render(
@@ -97,7 +97,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @backoffice_view(MANAGE)
 def question_add(request: HttpRequest, pk: int) -> HttpResponse:
-    survey = get_object_or_404(Survey, pk=pk)
+    survey = get_object_or_404(Survey.objects.visible_to(request.ctx), pk=pk)
     form = QuestionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Question non ajoutée : écrivez la question et son type.")
@@ -127,7 +127,7 @@ def question_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @backoffice_view(MANAGE)
 def survey_yearly(request: HttpRequest, pk: int) -> HttpResponse:
-    survey = get_object_or_404(Survey, pk=pk)
+    survey = get_object_or_404(Survey.objects.visible_to(request.ctx), pk=pk)
     year = timezone.localdate().year
     try:
         services.request_yearly_survey(actor=request.ctx, survey=survey, year=year)
@@ -145,7 +145,7 @@ def survey_yearly(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @backoffice_view(MANAGE)
 def survey_invite(request: HttpRequest, pk: int) -> HttpResponse:
-    survey = get_object_or_404(Survey, pk=pk)
+    survey = get_object_or_404(Survey.objects.visible_to(request.ctx), pk=pk)
     form = InviteForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Invitation non envoyée : indiquez un SIREN et un e-mail valide.")
@@ -171,7 +171,7 @@ def survey_invite(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @backoffice_view(MANAGE, REPORT)
 def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
-    survey = get_object_or_404(Survey, pk=pk)
+    survey = get_object_or_404(Survey.objects.visible_to(request.ctx), pk=pk)
     return render(
         request,
         f"{TEMPLATES}/survey_results.html",

@@ -12,6 +12,7 @@ from accounts.gates import portal_view
 from adherents.events import selectors, services
 from adherents.events.forms import RegistrationForm
 from adherents.events.services import EventsError
+from adherents.models import MeetingRegistration, MeetingSession
 from spsti.pagination import paginate_request
 
 REGISTER = services.REGISTER
@@ -29,7 +30,9 @@ def session_list(request: HttpRequest) -> HttpResponse:
 @portal_view(REGISTER)
 def register(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(  # another centre's or an unpublished meeting: 404
-        selectors.with_places(selectors.sessions_visible(request.ctx)).select_related("meeting"),
+        selectors.with_places(MeetingSession.objects.visible_to(request.ctx)).select_related(
+            "meeting"
+        ),
         pk=pk,
     )
     user = request.ctx.user
@@ -62,7 +65,7 @@ def registration_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 @portal_view(REGISTER)
 def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = get_object_or_404(selectors.registrations_visible(request.ctx), pk=pk)
+    registration = get_object_or_404(MeetingRegistration.objects.visible_to(request.ctx), pk=pk)
     try:
         services.cancel_registration(actor=request.ctx, registration=registration)
     except EventsError as error:

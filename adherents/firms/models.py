@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pghistory
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -10,8 +12,22 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.enums import MandateScope
+from adherents import scope
 from adherents.validators import validate_siren
 from spsti.models import TimeStampedModel
+
+if TYPE_CHECKING:
+    from accounts.context import AccessContext
+
+
+class AccountingFirmQuerySet(models.QuerySet["AccountingFirm"]):
+    def visible_to(self, ctx: AccessContext) -> AccountingFirmQuerySet:
+        """The directory of firms: staff and a member (to grant a mandate); a firm: itself."""
+        if ctx.is_portal and ctx.via_firm:
+            return self.filter(pk=ctx.firm_id)
+        if (ctx.is_portal and ctx.adherent_id) or (ctx.is_staff and ctx.center_id):
+            return self.all()
+        return self.none()
 
 
 @pghistory.track()
@@ -20,6 +36,8 @@ class AccountingFirm(TimeStampedModel):
 
     name = models.CharField("nom", max_length=200)
     siren = models.CharField("SIREN", max_length=9, unique=True, validators=[validate_siren])
+
+    objects = AccountingFirmQuerySet.as_manager()
 
     class Meta:
         verbose_name = "cabinet comptable"
@@ -56,6 +74,12 @@ class AccountingFirmMember(TimeStampedModel):
 
 
 class MandateQuerySet(models.QuerySet["AccountingFirmMandate"]):
+    def visible_to(self, ctx: AccessContext) -> MandateQuerySet:
+        """Portal: the member's mandates (a firm: its own for that member). Staff: the centre's."""
+        if ctx.is_portal and ctx.adherent_id and ctx.via_firm:
+            return self.filter(adherent_id=ctx.adherent_id, firm_id=ctx.firm_id)
+        return scope.of_member(self, ctx)
+
     def active(self, on=None) -> MandateQuerySet:
         """Mandates in force on that date (today by default): started, not ended, not revoked."""
         on = on or timezone.localdate()

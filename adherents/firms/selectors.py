@@ -100,10 +100,11 @@ def firm_members(firm: AccountingFirm) -> QuerySet[AccountingFirmMember]:
     return firm.members.select_related("user").order_by("user__email")
 
 
-def firm_mandates_for_centre(ctx, firm: AccountingFirm) -> QuerySet[AccountingFirmMandate]:
+def centre_mandates_of(ctx, firm: AccountingFirm) -> QuerySet[AccountingFirmMandate]:
     """The firm's mandates for members followed by the current centre (others stay hidden)."""
     return (
-        AccountingFirmMandate.objects.filter(firm=firm, adherent__team_id__in=ctx.team_ids)
+        AccountingFirmMandate.objects.visible_to(ctx)
+        .filter(firm=firm)
         .select_related("adherent")
         .order_by("adherent__name", "-valid_from", "pk")
     )

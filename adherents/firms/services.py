@@ -20,6 +20,8 @@ from adherents.models import AccountingFirm, AccountingFirmMandate, AccountingFi
 from adherents.rules import identifiers
 from spsti.errors import DomainError
 
+MANAGE = "adherents.adherent:manage"  # the member service keeps the directory (back office)
+
 
 class FirmError(DomainError):
     """A mandate or firm change the rules refuse; the message is shown as is."""
@@ -98,6 +100,7 @@ def revoke_mandate(
 
 def create_firm(ctx, *, name: str, siren: str) -> AccountingFirm:
     """Add a firm to the directory (SIREN key checked, one firm per SIREN)."""
+    perms.require_staff(ctx, MANAGE)
     siren = identifiers.normalize(siren)
     if error := identifiers.siren_error(siren):
         raise FirmError(error)
@@ -115,6 +118,8 @@ def add_firm_user(
     ctx, firm: AccountingFirm, *, email: str, first_name: str = "", last_name: str = ""
 ) -> AccountingFirmMember:
     """Give a person access for this firm; a new account gets its activation link by e-mail."""
+    perms.require_staff(ctx, MANAGE)
+    firm = perms.visible(AccountingFirm.objects, ctx, firm.pk)
     with transaction.atomic(), audit.actor_context(ctx):
         try:
             user = get_or_create_portal_user(

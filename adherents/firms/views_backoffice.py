@@ -49,7 +49,7 @@ def firm_create(request: HttpRequest) -> HttpResponse:
 
 
 def _detail(request: HttpRequest, firm: AccountingFirm, form: FirmUserForm) -> HttpResponse:
-    page = paginate_request(request, selectors.firm_mandates_for_centre(request.ctx, firm))
+    page = paginate_request(request, selectors.centre_mandates_of(request.ctx, firm))
     return render(
         request,
         "adherents/firms/firm_detail.html",
@@ -65,14 +65,14 @@ def _detail(request: HttpRequest, firm: AccountingFirm, form: FirmUserForm) -> H
 @require_GET
 @backoffice_view(MANAGE)
 def firm_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    firm = get_object_or_404(AccountingFirm, pk=pk)
+    firm = get_object_or_404(AccountingFirm.objects.visible_to(request.ctx), pk=pk)
     return _detail(request, firm, FirmUserForm())
 
 
 @require_POST
 @backoffice_view(MANAGE)
 def firm_user_add(request: HttpRequest, pk: int) -> HttpResponse:
-    firm = get_object_or_404(AccountingFirm, pk=pk)
+    firm = get_object_or_404(AccountingFirm.objects.visible_to(request.ctx), pk=pk)
     form = FirmUserForm(request.POST)
     if form.is_valid():
         try:

@@ -83,7 +83,9 @@ def mandate_grant(request: HttpRequest) -> HttpResponse:
 def mandate_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     adherent = _managed_adherent(request)
     mandate = get_object_or_404(  # another member's mandate: 404
-        AccountingFirmMandate.objects.filter(adherent=adherent).select_related("firm", "adherent"),
+        AccountingFirmMandate.objects.visible_to(request.ctx)
+        .filter(adherent=adherent)
+        .select_related("firm", "adherent"),
         pk=pk,
     )
     try:

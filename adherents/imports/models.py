@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 
+from adherents import scope
 from spsti.documents_storage import document_field
+
+if TYPE_CHECKING:
+    from accounts.context import AccessContext
 
 
 class ImportKind(models.TextChoices):
@@ -21,6 +27,11 @@ class ImportStatus(models.TextChoices):
     CHECKED = "checked", "Vérifié (simulation)"
     DONE = "done", "Importé"
     FAILED = "failed", "Refusé"
+
+
+class ImportJobQuerySet(models.QuerySet["ImportJob"]):
+    def visible_to(self, ctx: AccessContext) -> ImportJobQuerySet:
+        return scope.of_centre(self, ctx)
 
 
 class ImportJob(models.Model):
@@ -45,6 +56,8 @@ class ImportJob(models.Model):
     confirmed_job = models.OneToOneField(  # the real import that followed this dry run
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="dry_run_job"
     )
+
+    objects = ImportJobQuerySet.as_manager()
 
     class Meta:
         verbose_name = "import"

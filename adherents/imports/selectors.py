@@ -8,10 +8,10 @@ from django.db.models.fields.json import KT
 from adherents.models import ImportJob
 
 
-def jobs_for(ctx) -> QuerySet[ImportJob]:
+def job_list(ctx) -> QuerySet[ImportJob]:
     """The centre's jobs, newest first, with their counts (the file and the detail left out)."""
     return (
-        ImportJob.objects.filter(center_id=ctx.center_id)
+        ImportJob.objects.visible_to(ctx)
         .select_related("created_by")
         .defer("result")
         .annotate(
@@ -23,10 +23,10 @@ def jobs_for(ctx) -> QuerySet[ImportJob]:
     )
 
 
-def job_for(ctx, pk: int) -> ImportJob:
+def job_detail(ctx, pk: int) -> ImportJob:
     """One job of the centre (another centre's: DoesNotExist, a 404 for the view)."""
     return (
-        ImportJob.objects.filter(center_id=ctx.center_id)
+        ImportJob.objects.visible_to(ctx)
         .select_related("created_by", "confirmed_job")
         .defer("result", "confirmed_job__result")
         .get(pk=pk)

@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 
 from accounts import audit
 from accounts.models import Team
+from adherents import perms
 from adherents.imports.resources import ImportResource, build_resource
 from adherents.imports.services_files import Table, read_table
 from adherents.models import ImportJob, ImportStatus
@@ -318,7 +319,7 @@ def can_confirm(job: ImportJob) -> bool:
 def confirm(ctx, job_id: int) -> ImportJob:
     """Run for real a dry run that found no error, once: a new job of the same file."""
     _require_importer(ctx)
-    job = ImportJob.objects.select_for_update().get(pk=job_id, center_id=ctx.center_id)
+    job = perms.visible(ImportJob.objects.select_for_update(), ctx, job_id)  # another centre's: 404
     if not job.dry_run or job.status != ImportStatus.CHECKED:
         raise ImportRefusedError("Seule une simulation terminée sans erreur peut être confirmée.")
     if job.confirmed_job_id:

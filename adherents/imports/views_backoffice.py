@@ -25,7 +25,7 @@ RUNNING = (ImportStatus.PENDING, ImportStatus.RUNNING)
 @require_GET
 @backoffice_view("adherents.import:run")
 def job_list(request: HttpRequest) -> HttpResponse:
-    page = paginate_request(request, selectors_imports.jobs_for(request.ctx))
+    page = paginate_request(request, selectors_imports.job_list(request.ctx))
     return render(
         request, "adherents/imports/job_list.html", {"page": page, "kinds": available_kinds()}
     )
@@ -61,7 +61,7 @@ def job_create(request: HttpRequest) -> HttpResponse:
 @backoffice_view("adherents.import:run")
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        job = selectors_imports.job_for(request.ctx, pk)
+        job = selectors_imports.job_detail(request.ctx, pk)
     except ImportJob.DoesNotExist:
         raise Http404 from None
     running = job.status in RUNNING
@@ -82,7 +82,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @backoffice_view("adherents.import:run")
 def job_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    get_object_or_404(ImportJob.objects.filter(center_id=request.ctx.center_id).only("pk"), pk=pk)
+    get_object_or_404(ImportJob.objects.visible_to(request.ctx).only("pk"), pk=pk)
     try:
         real = imports.confirm(request.ctx, pk)
     except imports.ImportRefusedError as refusal:

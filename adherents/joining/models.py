@@ -8,6 +8,8 @@ constraints have the last word.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pghistory
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -17,6 +19,9 @@ from django.utils import timezone
 
 from spsti.documents_storage import document_field, written_once
 from spsti.models import TimeStampedModel
+
+if TYPE_CHECKING:
+    from accounts.context import AccessContext
 
 
 class ApplicationStatus(models.TextChoices):
@@ -36,6 +41,14 @@ class ApplicationStep(models.TextChoices):
     ACTIVITY = "activity", "Activité et effectifs"
     PREFERENCES = "preferences", "Convocations et cabinet comptable"
     REVIEW = "review", "Vérification et envoi"
+
+
+class ApplicationQuerySet(models.QuerySet["MembershipApplication"]):
+    def visible_to(self, ctx: AccessContext) -> ApplicationQuerySet:
+        """Staff: applications not yet given to a team, or given to one of the centre's teams."""
+        if not (ctx.is_staff and ctx.center_id):
+            return self.none()
+        return self.filter(Q(team__isnull=True) | Q(team_id__in=ctx.team_ids))
 
 
 @pghistory.track()
@@ -98,6 +111,8 @@ class MembershipApplication(TimeStampedModel):
     # The validation letter, rendered once at validation and kept as sent.
     letter_pdf = document_field("courrier de validation")
     letter_sha256 = models.CharField(max_length=64, blank=True)
+
+    objects = ApplicationQuerySet.as_manager()
 
     class Meta:
         verbose_name = "demande d'adhésion"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from adherents.members.forms import WEEKDAYS
 from adherents.models import (
@@ -38,12 +38,10 @@ def siren_is_member(siren: str) -> bool:
     return bool(siren) and Adherent.objects.filter(siren=siren).exists()
 
 
-def applications_for(ctx, *, status: str = "") -> QuerySet[MembershipApplication]:
+def application_list(ctx, *, status: str = "") -> QuerySet[MembershipApplication]:
     """Applications a reviewer of this centre sees: not yet given to a team, or to one of its
     teams. Bounded for a list (no per-row query)."""
-    if not (ctx.is_staff and ctx.center_id):
-        return MembershipApplication.objects.none()
-    qs = MembershipApplication.objects.filter(Q(team__isnull=True) | Q(team_id__in=ctx.team_ids))
+    qs = MembershipApplication.objects.visible_to(ctx)
     if status:
         qs = qs.filter(status=status)
     return qs.order_by("-submitted_at", "-created_at", "-pk")
@@ -51,16 +49,16 @@ def applications_for(ctx, *, status: str = "") -> QuerySet[MembershipApplication
 
 def application_for_review(ctx, pk: int) -> MembershipApplication | None:
     return (
-        applications_for(ctx)
+        application_list(ctx)
         .select_related("team__center", "reviewed_by", "adherent")
         .filter(pk=pk)
         .first()
     )
 
 
-def contacts_for(ctx, *, active_only: bool = False) -> QuerySet[Contact]:
+def contact_list(ctx, *, active_only: bool = False) -> QuerySet[Contact]:
     """The current member's contacts (portal), active first."""
-    qs = Contact.objects.filter(adherent__in=Adherent.objects.visible_to(ctx))
+    qs = Contact.objects.visible_to(ctx)
     if active_only:
         qs = qs.filter(is_active=True)
     return qs.select_related("establishment").order_by("-is_active", "role", "last_name", "pk")

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts import audit
 from accounts.context import AccessContext
+from adherents import perms
 from adherents.joining.services import JoiningError, establishment_problem
 from adherents.models import Adherent, Contact, Establishment
 
@@ -36,8 +37,8 @@ def add_contact(*, actor: AccessContext, data: dict[str, Any]) -> Contact:
 
 @transaction.atomic
 def end_contact(*, actor: AccessContext, contact: Contact) -> Contact:
-    adherent = _member(actor)
-    contact = Contact.objects.select_for_update().get(pk=contact.pk, adherent=adherent)
+    _member(actor)  # its admin only, the member locked
+    contact = perms.visible(Contact.objects.select_for_update(), actor, contact.pk)  # 404
     if contact.is_active:
         with audit.actor_context(actor):
             contact.is_active = False

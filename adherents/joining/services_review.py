@@ -16,6 +16,7 @@ from accounts.context import AccessContext
 from accounts.emails import UnprovenAddressError
 from accounts.enums import AdherentRole, UserKind
 from accounts.models import StaffAssignment, Team
+from adherents import perms
 from adherents.joining import selectors
 from adherents.joining.services import (
     JoiningError,
@@ -43,15 +44,15 @@ LETTER_TEMPLATE = "adherents/joining/pdf/validation_letter.html"
 
 
 def _require(actor: AccessContext, code: str = REVIEW) -> None:
-    if not (actor.is_staff and actor.has_perm(code)):
-        raise PermissionDenied
+    perms.require_staff(actor, code)
 
 
 def _locked(actor: AccessContext, application: MembershipApplication, *statuses: str):
     _require(actor)
-    application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
-    if application.team_id is not None and application.team_id not in actor.team_ids:
-        raise PermissionDenied
+    # Not given to a team yet, or to one of the actor's centre (another centre's: 404).
+    application = perms.visible(
+        MembershipApplication.objects.select_for_update(), actor, application.pk
+    )
     if application.status not in statuses:
         raise JoiningError(
             f"Cette demande est « {application.get_status_display()} » : action impossible."
@@ -121,7 +122,7 @@ def validate(
     """Turn the application into a member, all or nothing; the database's unique SIREN/SIRET
     have the last word (a SIRET registered meanwhile: French message, nothing written)."""
     _require(actor)
-    if team.pk not in actor.team_ids:
+    if not actor.sees_team(team.pk):
         raise JoiningError("Choisissez une équipe de votre centre.")
     try:
         with transaction.atomic():
@@ -255,7 +256,7 @@ def resend_invitation(*, actor: AccessContext, membership: AdherentMembership) -
     """A new activation link for a person of a member (the previous one keeps its expiry)."""
     _require(actor, "adherents.adherent:manage")
     membership = AdherentMembership.objects.select_related("user", "adherent").get(pk=membership.pk)
-    if membership.adherent.team_id not in actor.team_ids:
+    if not actor.sees_team(membership.adherent.team_id):
         raise PermissionDenied
     if not membership.is_active or membership.user.kind != UserKind.PORTAL:
         raise JoiningError("Ce rôle est terminé : aucun lien n'est envoyé.")

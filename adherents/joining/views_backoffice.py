@@ -41,7 +41,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("statut", ApplicationStatus.SUBMITTED)
     if status not in ApplicationStatus.values:
         status = ALL
-    qs = selectors.applications_for(request.ctx, status="" if status == ALL else status)
+    qs = selectors.application_list(request.ctx, status="" if status == ALL else status)
     return render(
         request,
         "adherents/joining/backoffice/application_list.html",

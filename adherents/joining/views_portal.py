@@ -26,7 +26,7 @@ NEW_ESTABLISHMENT_KINDS = [
 @require_GET
 @portal_view(VIEW)
 def contact_list(request: HttpRequest) -> HttpResponse:
-    page = paginate_request(request, selectors.contacts_for(request.ctx))
+    page = paginate_request(request, selectors.contact_list(request.ctx))
     return render(request, "adherents/joining/portal/contact_list.html", {"page": page})
 
 
@@ -49,7 +49,7 @@ def contact_create(request: HttpRequest) -> HttpResponse:
 @require_POST
 @portal_view(MANAGE)
 def contact_end(request: HttpRequest, pk: int) -> HttpResponse:
-    contact = get_object_or_404(selectors.contacts_for(request.ctx), pk=pk)
+    contact = get_object_or_404(selectors.contact_list(request.ctx), pk=pk)
     services.end_contact(actor=request.ctx, contact=contact)
     messages.success(
         request, f"{contact.first_name} {contact.last_name} n'est plus un contact actif."

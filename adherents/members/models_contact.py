@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pghistory
 from django.db import models
 from django.db.models import Q
 
+from adherents import scope
 from spsti.models import TimeStampedModel
+
+if TYPE_CHECKING:
+    from accounts.context import AccessContext
 
 
 class ContactRole(models.TextChoices):
@@ -16,6 +22,11 @@ class ContactRole(models.TextChoices):
     # The employee(s) the employer designates for protection and prevention (L4644-1).
     SST_REFERENT = "sst_referent", "Référent santé-sécurité (art. L4644-1)"
     BILLING = "billing", "Facturation"
+
+
+class ContactQuerySet(models.QuerySet["Contact"]):
+    def visible_to(self, ctx: AccessContext) -> ContactQuerySet:
+        return scope.of_member(self, ctx, portal_code="adherents.adherent:view")
 
 
 @pghistory.track()
@@ -39,6 +50,8 @@ class Contact(TimeStampedModel):
     email = models.EmailField("e-mail")
     phone = models.CharField("téléphone", max_length=20, blank=True)
     is_active = models.BooleanField("actif", default=True)
+
+    objects = ContactQuerySet.as_manager()
 
     class Meta:
         verbose_name = "contact"

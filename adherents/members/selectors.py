@@ -43,12 +43,12 @@ def center_summary(ctx) -> dict[str, int]:
     )
 
 
-def establishments_for(ctx) -> QuerySet[Establishment]:
+def establishment_list(ctx) -> QuerySet[Establishment]:
     """Establishments visible in this context, ready for a list."""
     return Establishment.objects.visible_to(ctx).select_related("adherent")
 
 
-def adherents_for(ctx, *, search: str = "") -> QuerySet[Adherent]:
+def adherent_list(ctx, *, search: str = "") -> QuerySet[Adherent]:
     """Members visible in this context, with their team, optionally filtered by name or SIREN."""
     qs = Adherent.objects.visible_to(ctx).select_related("team")
     if search:

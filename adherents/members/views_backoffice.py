@@ -15,7 +15,7 @@ from spsti.params import search_param
 @backoffice_view("adherents.adherent:view")
 def adherent_list(request: HttpRequest) -> HttpResponse:
     search = search_param(request)
-    page = paginate_request(request, selectors.adherents_for(request.ctx, search=search))
+    page = paginate_request(request, selectors.adherent_list(request.ctx, search=search))
     return render(
         request, "adherents/members/backoffice/adherent_list.html", {"page": page, "search": search}
     )

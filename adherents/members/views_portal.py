@@ -15,7 +15,7 @@ from spsti.pagination import paginate_request
 @require_GET
 @portal_view("adherents.establishment:view")
 def establishment_list(request: HttpRequest) -> HttpResponse:
-    page = paginate_request(request, selectors.establishments_for(request.ctx))
+    page = paginate_request(request, selectors.establishment_list(request.ctx))
     return render(request, "adherents/members/portal/establishment_list.html", {"page": page})
 
 

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pghistory
 import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from adherents import scope
 from spsti.models import TimeStampedModel
+
+if TYPE_CHECKING:
+    from accounts.context import AccessContext
 
 
 class PartnerKind(models.TextChoices):
@@ -65,6 +71,12 @@ class RequestStatus(models.TextChoices):
     CLOSED = "closed", "Close"
 
 
+class MemberRequestQuerySet(models.QuerySet["MemberRequest"]):
+    def visible_to(self, ctx: AccessContext) -> MemberRequestQuerySet:
+        """Portal: the member's own requests (a firm holds no request code); staff: centre."""
+        return scope.of_member(self, ctx, portal_code="adherents.request:view")
+
+
 @pghistory.track()
 class MemberRequest(TimeStampedModel):
     """A member's request, whatever its channel."""
@@ -95,6 +107,8 @@ class MemberRequest(TimeStampedModel):
     satisfaction = models.PositiveSmallIntegerField("satisfaction (1 à 5)", null=True, blank=True)
     satisfaction_comment = models.TextField("commentaire", blank=True)
 
+    objects = MemberRequestQuerySet.as_manager()
+
     class Meta:
         verbose_name = "demande d'adhérent"
         verbose_name_plural = "demandes d'adhérents"
@@ -116,6 +130,13 @@ class MemberRequest(TimeStampedModel):
         return self.subject
 
 
+class RequestMessageQuerySet(models.QuerySet["RequestMessage"]):
+    def visible_to(self, ctx: AccessContext) -> RequestMessageQuerySet:
+        """The member never sees the centre's internal notes."""
+        qs = scope.of_member(self, ctx, "request__adherent", portal_code="adherents.request:view")
+        return qs.filter(is_internal=False) if ctx.is_portal else qs
+
+
 class RequestMessage(models.Model):
     """One message of the thread; internal notes are never shown to the member."""
 
@@ -128,6 +149,8 @@ class RequestMessage(models.Model):
     is_internal = models.BooleanField("note interne", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = RequestMessageQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at"]
         triggers = [
@@ -137,6 +160,12 @@ class RequestMessage(models.Model):
 
     def __str__(self) -> str:
         return self.body[:60]
+
+
+class PartnerReferralQuerySet(models.QuerySet["PartnerReferral"]):
+    def visible_to(self, ctx: AccessContext) -> PartnerReferralQuerySet:
+        """Staff of the centre that follows the member (a partner answers by its secret link)."""
+        return scope.of_member(self, ctx, "request__adherent", portal=False)
 
 
 @pghistory.track()
@@ -153,6 +182,8 @@ class PartnerReferral(TimeStampedModel):
     token_hash = models.CharField(max_length=64, unique=True)
     answer = models.TextField("réponse du partenaire", blank=True)
     answered_at = models.DateTimeField("répondue le", null=True, blank=True)
+
+    objects = PartnerReferralQuerySet.as_manager()
 
     class Meta:
         verbose_name = "transmission à un partenaire"

@@ -56,9 +56,9 @@ def answer_days() -> int:
 
 def member_requests(ctx: AccessContext) -> QuerySet[MemberRequest]:
     """The current member's requests, newest first (a firm never reaches here: no code)."""
-    if not (ctx.is_portal and ctx.adherent_id):
+    if not ctx.is_portal:
         return MemberRequest.objects.none()
-    return MemberRequest.objects.filter(adherent_id=ctx.adherent_id).order_by("-created_at")
+    return MemberRequest.objects.visible_to(ctx).order_by("-created_at")
 
 
 def public_thread(request: MemberRequest) -> QuerySet[RequestMessage]:
@@ -71,9 +71,9 @@ def public_thread(request: MemberRequest) -> QuerySet[RequestMessage]:
 
 def centre_requests(ctx: AccessContext) -> QuerySet[MemberRequest]:
     """Requests of the members followed by the teams of the current centre."""
-    if not (ctx.is_staff and ctx.center_id):
+    if not ctx.is_staff:
         return MemberRequest.objects.none()
-    return MemberRequest.objects.filter(adherent__team_id__in=ctx.team_ids)
+    return MemberRequest.objects.visible_to(ctx)
 
 
 def late_filter(now: datetime.datetime, days: int) -> Q:
@@ -169,12 +169,9 @@ def referrals_of(request: MemberRequest) -> QuerySet[PartnerReferral]:
 
 def overdue_referrals(ctx: AccessContext, today: datetime.date) -> QuerySet[PartnerReferral]:
     """Referrals of the centre's requests still unanswered after their due date."""
-    if not (ctx.is_staff and ctx.center_id):
-        return PartnerReferral.objects.none()
     return (
-        PartnerReferral.objects.filter(
-            overdue_referral_filter(today), request__adherent__team_id__in=ctx.team_ids
-        )
+        PartnerReferral.objects.visible_to(ctx)
+        .filter(overdue_referral_filter(today))
         .select_related("partner", "request__adherent", "request__assigned_to")
         .order_by("due_on", "pk")
     )
@@ -340,8 +337,8 @@ def _partner_lines(ctx, date_from, date_to, today) -> list[PartnerLine]:
     """Per partner: referrals sent in the period, answered on time or late, overdue, pending."""
     answered = Q(answered_at__isnull=False)
     rows = (
-        PartnerReferral.objects.filter(
-            request__adherent__team_id__in=ctx.team_ids if ctx.is_staff else [],
+        PartnerReferral.objects.visible_to(ctx)
+        .filter(
             sent_on__gte=date_from,
             sent_on__lte=date_to,
         )

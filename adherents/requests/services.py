@@ -129,7 +129,7 @@ def rate(*, actor: AccessContext, request: MemberRequest, score: int, comment: s
 
 def can_handle(actor: AccessContext, adherent_team_id: int) -> bool:
     """Staff holding the request code, in the centre whose team follows the member."""
-    return actor.is_staff and actor.has_perm(HANDLE) and adherent_team_id in actor.team_ids
+    return actor.is_staff and actor.has_perm(HANDLE) and actor.sees_team(adherent_team_id)
 
 
 def check_handle(actor: AccessContext, request: MemberRequest) -> None:

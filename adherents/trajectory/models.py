@@ -6,13 +6,19 @@ The service configures the step definitions; validating an application creates t
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pghistory
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from accounts.enums import StaffRole
+from adherents import scope
 from spsti.models import TimeStampedModel
+
+if TYPE_CHECKING:
+    from accounts.context import AccessContext
 
 
 class TrajectoryTrack(models.TextChoices):
@@ -48,6 +54,12 @@ class StepStatus(models.TextChoices):
     SKIPPED = "skipped", "Sans objet"
 
 
+class TrajectoryStepQuerySet(models.QuerySet["TrajectoryStep"]):
+    def visible_to(self, ctx: AccessContext) -> TrajectoryStepQuerySet:
+        """Staff of the centre that follows the member (the steps are the centre's work)."""
+        return scope.of_member(self, ctx, portal=False)
+
+
 @pghistory.track()
 class TrajectoryStep(TimeStampedModel):
     """One step of one member's trajectory: who did what and when."""
@@ -66,6 +78,8 @@ class TrajectoryStep(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     note = models.TextField("compte rendu", blank=True)
+
+    objects = TrajectoryStepQuerySet.as_manager()
 
     class Meta:
         verbose_name = "étape de la trajectoire d'un adhérent"

@@ -39,11 +39,6 @@ WELCOME_CALL = "welcome_call"  # the step behind the contact indicator (seed 002
 DIGEST_MAX_ROWS = 50  # per e-mail; the rest is in the back-office list
 
 
-def can_act_on(ctx: AccessContext, definition: TrajectoryStepDefinition) -> bool:
-    """Marks a step done or "sans objet": its owner role, or whoever manages the trajectory."""
-    return definition.owner_role in ctx.staff_roles or ctx.has_perm(MANAGE)
-
-
 def _followed(qs: QuerySet[TrajectoryStep]) -> QuerySet[TrajectoryStep]:
     """A struck-off member's steps are moot: left out of lists, board and digests."""
     return qs.exclude(adherent__status=Adherent.Status.ENDED)
@@ -76,7 +71,7 @@ def overdue_steps(
     if team_id is not None:
         teams = teams & {team_id}
     qs = _followed(
-        TrajectoryStep.objects.filter(
+        TrajectoryStep.objects.visible_to(ctx).filter(
             status=StepStatus.TODO, due_on__lt=today, adherent__team_id__in=teams
         )
     )

@@ -17,6 +17,7 @@ from django.utils import timezone
 from accounts import audit
 from accounts.context import AccessContext
 from accounts.enums import StaffRole
+from adherents import perms
 from adherents.models import (
     Adherent,
     StepStatus,
@@ -84,11 +85,11 @@ def _locked_step(actor: AccessContext, step: TrajectoryStep) -> TrajectoryStep:
     step = (
         TrajectoryStep.objects.select_for_update(of=("self",))
         .select_related("adherent", "definition")
-        .filter(adherent__in=Adherent.objects.visible_to(actor))
+        .visible_to(actor)
         .filter(pk=step.pk)
         .first()
     )
-    if step is None or not actor.is_staff or not selectors.can_act_on(actor, step.definition):
+    if step is None or not actor.is_staff or not perms.can_act_on(actor, step.definition):
         raise PermissionDenied("Cette étape relève d'un autre rôle.")
     if step.status != StepStatus.TODO:
         raise TrajectoryError(

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.enums import StaffRole
 from accounts.gates import backoffice_view
 from accounts.models import Team
+from adherents import perms
 from adherents.models import Adherent, StepStatus, TrajectoryStep, TrajectoryStepDefinition
 from adherents.rules import trajectory as rules
 from adherents.trajectory import selectors, services
@@ -63,7 +64,7 @@ def _page(request: HttpRequest, adherent: Adherent, failed: tuple | None = None)
             days_late=rules.lateness_days(step.due_on, today=today, done_on=step.done_on),
             overdue=rules.is_overdue(status=step.status, due_on=step.due_on, today=today),
         )
-        if step.status == StepStatus.TODO and selectors.can_act_on(request.ctx, step.definition):
+        if step.status == StepStatus.TODO and perms.can_act_on(request.ctx, step.definition):
             row.done_form, row.skip_form = _forms(step, today)
             if failed and failed[0] == step.pk:
                 setattr(row, f"{failed[1]}_form", failed[2])
@@ -89,9 +90,11 @@ def trajectory_view(request: HttpRequest, pk: int) -> HttpResponse:
 def _step_action(request: HttpRequest, pk: int, step_pk: int, action: str) -> HttpResponse:
     adherent = _adherent(request, pk)
     step = get_object_or_404(
-        TrajectoryStep.objects.select_related("definition"), pk=step_pk, adherent=adherent
+        TrajectoryStep.objects.visible_to(request.ctx).select_related("definition"),
+        pk=step_pk,
+        adherent=adherent,
     )
-    if not selectors.can_act_on(request.ctx, step.definition):
+    if not perms.can_act_on(request.ctx, step.definition):
         raise PermissionDenied("Cette étape relève d'un autre rôle.")
     done_form, skip_form = _forms(step, timezone.localdate(), request.POST)
     form = done_form if action == "done" else skip_form

@@ -6,6 +6,8 @@ update during the year, is a new version that points to the one it supersedes.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pghistory
 import pgtrigger
 from django.conf import settings
@@ -13,7 +15,11 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import F, Q
 
+from adherents import scope
 from spsti.models import TimeStampedModel
+
+if TYPE_CHECKING:
+    from accounts.context import AccessContext
 
 
 @pghistory.track()
@@ -47,6 +53,14 @@ class DeclarationKind(models.TextChoices):
     CORRECTION = "correction", "Correction validée par le service"
 
 
+class WorkforceDeclarationQuerySet(models.QuerySet["WorkforceDeclaration"]):
+    def visible_to(self, ctx: AccessContext) -> WorkforceDeclarationQuerySet:
+        """Portal: the member's, if its role or mandate declares the workforce; staff: centre."""
+        return scope.of_member(
+            self, ctx, "establishment__adherent", portal_code="adherents.workforce:declare"
+        )
+
+
 class WorkforceDeclaration(models.Model):
     """One submitted version of an establishment's headcount for a year; never changed."""
 
@@ -78,6 +92,8 @@ class WorkforceDeclaration(models.Model):
         verbose_name="par le cabinet",
     )
     reason = models.TextField("motif", blank=True)  # of a correction or an update
+
+    objects = WorkforceDeclarationQuerySet.as_manager()
 
     class Meta:
         verbose_name = "déclaration d'effectifs"

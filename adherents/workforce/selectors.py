@@ -112,7 +112,7 @@ def campaign_establishments(
     """The centre's declaring establishments, annotated `declared`, filtered by team/state."""
     qs = (
         declaring_establishments()
-        .filter(adherent__team_id__in=ctx.team_ids)
+        .visible_to(ctx)
         .annotate(declared=_declared(campaign))
         .select_related("adherent__team")
         .order_by("adherent__name", "name", "pk")
@@ -130,7 +130,7 @@ def campaign_counts_by_team(ctx, campaign: DeclarationCampaign) -> list[dict]:
     """Per team of the centre: establishments to declare, declared, missing (one query)."""
     rows = (
         declaring_establishments()
-        .filter(adherent__team_id__in=ctx.team_ids)
+        .visible_to(ctx)
         .annotate(declared=_declared(campaign))
         .values("adherent__team_id", "adherent__team__name")
         .annotate(total=Count("pk"), done=Count("pk", filter=Q(declared=True)))
@@ -180,9 +180,8 @@ def declaration_is_late(first: WorkforceDeclaration, campaign: DeclarationCampai
 def correction_requests(ctx) -> QuerySet[MemberRequest]:
     """Workforce correction requests of the centre's members, oldest first."""
     return (
-        MemberRequest.objects.filter(
-            category=RequestCategory.WORKFORCE_CORRECTION, adherent__team_id__in=ctx.team_ids
-        )
+        MemberRequest.objects.visible_to(ctx)
+        .filter(category=RequestCategory.WORKFORCE_CORRECTION)
         .select_related("adherent")
         .order_by("created_at", "pk")
     )

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import audit
+from adherents import perms
 from adherents.models import (
     DeclarationCampaign,
     DeclarationKind,
@@ -32,6 +33,9 @@ from adherents.rules import workforce as rules
 from adherents.workforce import selectors
 from spsti import outbox
 from spsti.errors import DomainError
+
+MANAGE = "adherents.workforce:manage"  # the member service (back-office views)
+DECLARE = "adherents.workforce:declare"  # a member, or its firm under a workforce mandate
 
 
 class WorkforceError(DomainError):
@@ -54,6 +58,7 @@ class Headcount:
 def create_campaign(
     ctx, *, year: int, opens_on, closes_on, reminder_days: list[int]
 ) -> DeclarationCampaign:
+    perms.require_staff(ctx, MANAGE)
     with transaction.atomic(), audit.actor_context(ctx):
         if DeclarationCampaign.objects.filter(year=year).exists():
             raise WorkforceError(f"La campagne {year} existe déjà : modifiez-la.")
@@ -66,6 +71,7 @@ def create_campaign(
 def update_campaign(
     ctx, campaign: DeclarationCampaign, *, opens_on, closes_on, reminder_days: list[int]
 ) -> DeclarationCampaign:
+    perms.require_staff(ctx, MANAGE)
     _check_period(opens_on, closes_on)
     with transaction.atomic(), audit.actor_context(ctx):
         campaign.opens_on, campaign.closes_on = opens_on, closes_on
@@ -102,6 +108,8 @@ def declare(
 ) -> WorkforceDeclaration:
     """The establishment's first declaration of the campaign (version 1), locked once written.
     After closing it is still accepted, and shown « hors délai »."""
+    perms.require_portal(ctx, DECLARE)
+    establishment = perms.visible(Establishment.objects, ctx, establishment.pk)
     _refuse_before_opening(campaign, today or timezone.localdate())
     locked = WorkforceError(
         f"Les effectifs {campaign.year} de cet établissement sont déjà déclarés et la "
@@ -182,6 +190,8 @@ def update_declaration(
     reason: str,
 ) -> WorkforceDeclaration:
     """« Mettre à jour mes effectifs » during the year: a new version of kind update."""
+    perms.require_portal(ctx, DECLARE)
+    establishment = perms.visible(Establishment.objects, ctx, establishment.pk)
     return _new_version(
         ctx,
         establishment=establishment,
@@ -241,6 +251,8 @@ def request_correction(
     reason: str,
 ) -> MemberRequest:
     """« Demander une correction »: a request to the service, which applies it if right."""
+    perms.require_portal(ctx, DECLARE)
+    establishment = perms.visible(Establishment.objects, ctx, establishment.pk)
     if not reason.strip():
         raise WorkforceError("Expliquez la correction demandée : le service en a besoin.")
     latest = selectors.latest_declarations([establishment.pk], campaign.year).get(establishment.pk)
@@ -270,6 +282,9 @@ def apply_correction(
 ) -> WorkforceDeclaration:
     """The service applies a correction it validated: a new version of kind correction, and an
     internal note on the request (the request is answered in the requests inbox)."""
+    perms.require_staff(ctx, MANAGE)
+    request = perms.visible(MemberRequest.objects, ctx, request.pk)
+    establishment = perms.visible(Establishment.objects, ctx, establishment.pk)
     if request.category != RequestCategory.WORKFORCE_CORRECTION:
         raise WorkforceError("Cette demande ne porte pas sur une déclaration d'effectifs.")
     if establishment.adherent_id != request.adherent_id:

@@ -72,7 +72,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(DeclarationCampaign, pk=pk)
     ctx = request.ctx
     team_id = _int_or_none(request.GET.get("equipe"))
-    if team_id is not None and team_id not in ctx.team_ids:
+    if team_id is not None and not ctx.sees_team(team_id):
         team_id = None
     state = request.GET.get("etat", "")
     page = paginate_request(

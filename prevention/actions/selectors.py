@@ -36,7 +36,7 @@ def _latest_past(today: datetime.date, years: int, is_past: Callable[[datetime.d
 # ---------------------------------------------------------------------------- actions (AMT)
 
 
-def actions_for(
+def action_list(
     ctx: AccessContext,
     *,
     kind: str = "",

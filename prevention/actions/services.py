@@ -30,7 +30,7 @@ def can_write_action(actor: AccessContext, adherent: Adherent) -> bool:
     return (
         actor.is_staff
         and actor.has_perm("prevention.action:write")
-        and adherent.team_id in actor.team_ids
+        and actor.sees_team(adherent.team_id)
     )
 
 

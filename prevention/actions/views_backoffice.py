@@ -35,7 +35,7 @@ TEMPLATES = "prevention/actions/backoffice"
 def action_list(request: HttpRequest) -> HttpResponse:
     form = ActionFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    actions = selectors.actions_for(
+    actions = selectors.action_list(
         request.ctx,
         kind=filters.get("kind") or "",
         member=(filters.get("member") or "").strip(),

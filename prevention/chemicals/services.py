@@ -38,7 +38,7 @@ def can_edit_inventory(actor: AccessContext, unit: WorkUnit) -> bool:
     adherent = unit.establishment.adherent
     if actor.is_portal:
         return actor.adherent_id is not None and adherent.pk == actor.adherent_id
-    return actor.is_staff and adherent.team_id in actor.team_ids
+    return actor.is_staff and actor.sees_team(adherent.team_id)
 
 
 def parse_statements(text: str) -> list[str]:

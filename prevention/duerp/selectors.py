@@ -107,7 +107,7 @@ def duerp_of_member(ctx: AccessContext) -> Duerp | None:
     )
 
 
-def duerps_for(ctx: AccessContext) -> QuerySet[Duerp]:
+def duerp_list(ctx: AccessContext) -> QuerySet[Duerp]:
     return Duerp.objects.visible_to(ctx).select_related("adherent", "matrix")
 
 
@@ -190,21 +190,21 @@ def workspace(duerp: Duerp) -> Workspace:
     )
 
 
-def risks_for(ctx: AccessContext) -> QuerySet[DuerpRisk]:
+def risk_list(ctx: AccessContext) -> QuerySet[DuerpRisk]:
     """Risks of the workspaces in scope (another member's: 404)."""
     return DuerpRisk.objects.filter(duerp__in=Duerp.objects.visible_to(ctx)).select_related(
         "duerp__adherent", "duerp__matrix", "work_unit", "hazard"
     )
 
 
-def actions_for(ctx: AccessContext) -> QuerySet[DuerpAction]:
+def action_list(ctx: AccessContext) -> QuerySet[DuerpAction]:
     """Planned actions of the workspaces in scope (another member's: 404)."""
     return DuerpAction.objects.filter(duerp__in=Duerp.objects.visible_to(ctx)).select_related(
         "duerp__adherent", "duerp__matrix"
     )
 
 
-def version_for(ctx: AccessContext, pk: int) -> DuerpVersion:
+def version_detail(ctx: AccessContext, pk: int) -> DuerpVersion:
     """One version in scope (404 otherwise), with its member."""
     return get_object_or_404(
         DuerpVersion.objects.visible_to(ctx).select_related("duerp__adherent", "published_by"),

@@ -43,7 +43,7 @@ def _in_scope(ctx: AccessContext, adherent: Adherent) -> bool:
     if ctx.is_portal:
         return adherent.pk == ctx.adherent_id
     if ctx.is_staff:
-        return adherent.team_id in ctx.team_ids
+        return ctx.sees_team(adherent.team_id)
     return False
 
 

@@ -88,7 +88,7 @@ def _audience() -> common.Audience:
 
 
 def _duerp(request: HttpRequest, pk: int) -> Duerp:
-    return get_object_or_404(selectors.duerps_for(request.ctx), pk=pk)
+    return get_object_or_404(selectors.duerp_list(request.ctx), pk=pk)
 
 
 @require_POST
@@ -106,7 +106,7 @@ def risk_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @backoffice_view("prevention.duerp:edit")
 def risk_update(request: HttpRequest, pk: int) -> HttpResponse:
-    risk = get_object_or_404(selectors.risks_for(request.ctx), pk=pk)
+    risk = get_object_or_404(selectors.risk_list(request.ctx), pk=pk)
     return common.edit_risk(request, _audience(), risk.duerp, risk)
 
 
@@ -125,7 +125,7 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @backoffice_view("prevention.duerp:edit")
 def action_update(request: HttpRequest, pk: int) -> HttpResponse:
-    action = get_object_or_404(selectors.actions_for(request.ctx), pk=pk)
+    action = get_object_or_404(selectors.action_list(request.ctx), pk=pk)
     return common.edit_action(request, _audience(), action.duerp, action)
 
 
@@ -139,7 +139,7 @@ def action_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @backoffice_view("prevention.duerp:view")
 def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A version transmitted by the member (L4121-3-1), read from its snapshot."""
-    version = selectors.version_for(request.ctx, pk)
+    version = selectors.version_detail(request.ctx, pk)
     context = {
         **exports.version_context(version),
         "ns": NS,

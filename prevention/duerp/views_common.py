@@ -72,7 +72,7 @@ def edit_risk(
 
 
 def delete_risk(request: HttpRequest, audience: Audience, pk: int) -> HttpResponse:
-    risk = get_object_or_404(selectors.risks_for(request.ctx), pk=pk)
+    risk = get_object_or_404(selectors.risk_list(request.ctx), pk=pk)
     try:
         services.remove_risk(actor=request.ctx, risk=risk)
     except PreventionError as error:
@@ -110,7 +110,7 @@ def edit_action(
 
 
 def delete_action(request: HttpRequest, audience: Audience, pk: int) -> HttpResponse:
-    action = get_object_or_404(selectors.actions_for(request.ctx), pk=pk)
+    action = get_object_or_404(selectors.action_list(request.ctx), pk=pk)
     services.remove_action(actor=request.ctx, action=action)
     messages.success(request, "Action de prévention retirée.")
     return redirect(audience.workspace_url(action.duerp, "actions"))
@@ -118,7 +118,7 @@ def delete_action(request: HttpRequest, audience: Audience, pk: int) -> HttpResp
 
 def version_download(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     """A published version as PDF or XLSX, read from its frozen snapshot."""
-    version = selectors.version_for(request.ctx, pk)
+    version = selectors.version_detail(request.ctx, pk)
     if kind == "pdf":
         return file_response(exports.render_version_pdf(version), exports.filename(version, "pdf"))
     return file_response(

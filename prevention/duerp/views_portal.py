@@ -143,7 +143,7 @@ def risk_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @portal_view("prevention.duerp:edit")
 def risk_update(request: HttpRequest, pk: int) -> HttpResponse:
-    risk = get_object_or_404(selectors.risks_for(request.ctx), pk=pk)
+    risk = get_object_or_404(selectors.risk_list(request.ctx), pk=pk)
     return common.edit_risk(request, _audience(), risk.duerp, risk)
 
 
@@ -162,7 +162,7 @@ def action_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @portal_view("prevention.duerp:edit")
 def action_update(request: HttpRequest, pk: int) -> HttpResponse:
-    action = get_object_or_404(selectors.actions_for(request.ctx), pk=pk)
+    action = get_object_or_404(selectors.action_list(request.ctx), pk=pk)
     return common.edit_action(request, _audience(), action.duerp, action)
 
 
@@ -193,7 +193,7 @@ def publish(request: HttpRequest) -> HttpResponse:
 @portal_view("prevention.duerp:view")
 def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A published version, read from its snapshot: nothing here can change it."""
-    version = selectors.version_for(request.ctx, pk)
+    version = selectors.version_detail(request.ctx, pk)
     context = {**exports.version_context(version), "ns": NS, "back_url": reverse(WORKSPACE)}
     return render(request, "prevention/duerp/portal/version_detail.html", context)
 

@@ -38,41 +38,6 @@ RENEWAL_ALERT_DAYS = 90  # a renewal three months before the service's target
 FILTERS = {"a_etablir": "À établir", "a_renouveler": "À renouveler"}
 
 
-# ------------------------------------------------------------------------------- predicates
-
-
-def team_id_of(fiche: FicheEntreprise) -> int:
-    """The team that follows the member of this FE."""
-    return fiche.establishment.adherent.team_id
-
-
-def can_write(ctx: AccessContext, fiche: FicheEntreprise) -> bool:
-    """Prevention staff (ASST, IPRP) of the centre that follows the member draft its FE."""
-    return (
-        ctx.is_staff
-        and ctx.has_perm("prevention.fiche:write")
-        and team_id_of(fiche) in ctx.team_ids
-    )
-
-
-def can_validate(ctx: AccessContext, fiche: FicheEntreprise) -> bool:
-    """Only a physician assigned to the member's team validates its FE (R4624-46)."""
-    return (
-        ctx.is_staff
-        and ctx.has_perm("prevention.fiche:validate")
-        and team_id_of(fiche) in ctx.own_team_ids
-    )
-
-
-def can_write_visit(ctx: AccessContext, establishment: Establishment) -> bool:
-    """Prevention staff of the centre plan and record the member's prevention visits."""
-    return (
-        ctx.is_staff
-        and ctx.has_perm("prevention.visit:write")
-        and establishment.adherent.team_id in ctx.team_ids
-    )
-
-
 # ------------------------------------------------------------------------------ due status
 
 
@@ -189,11 +154,11 @@ def decorate(rows: list[Establishment], today: datetime.date) -> list[Establishm
 # ------------------------------------------------------------------------------- versions
 
 
-def fiches_for(ctx: AccessContext) -> QuerySet[FicheEntreprise]:
+def fiche_list(ctx: AccessContext) -> QuerySet[FicheEntreprise]:
     return FicheEntreprise.objects.visible_to(ctx).select_related("establishment__adherent__team")
 
 
-def versions_for(ctx: AccessContext) -> QuerySet[FicheVersion]:
+def version_list(ctx: AccessContext) -> QuerySet[FicheVersion]:
     """The versions this context may see (the member: sent ones only)."""
     return FicheVersion.objects.visible_to(ctx).select_related(
         "fiche__establishment__adherent__team", "drafted_by", "validated_by"
@@ -209,7 +174,7 @@ def with_archived(versions: list[FicheVersion]) -> list[FicheVersion]:
 
 
 def versions_of(ctx: AccessContext, fiche: FicheEntreprise) -> list[FicheVersion]:
-    rows = versions_for(ctx).filter(fiche=fiche).select_related("acknowledgement")
+    rows = version_list(ctx).filter(fiche=fiche).select_related("acknowledgement")
     return with_archived(list(rows.order_by("-number")))
 
 
@@ -267,7 +232,7 @@ def member_current_versions(ctx: AccessContext) -> QuerySet[FicheVersion]:
         .values("number")[:1]
     )
     return (
-        versions_for(ctx)
+        version_list(ctx)
         .filter(number=Subquery(last))
         .select_related("acknowledgement")
         .order_by("fiche__establishment__name", "pk")
@@ -393,7 +358,7 @@ def alert_recipients() -> dict[int, list[str]]:
 # --------------------------------------------------------------------------------- visits
 
 
-def visits_for(ctx: AccessContext) -> QuerySet[PreventionVisit]:
+def visit_list(ctx: AccessContext) -> QuerySet[PreventionVisit]:
     return PreventionVisit.objects.visible_to(ctx).select_related(
         "establishment__adherent__team", "assigned_to"
     )
@@ -411,7 +376,7 @@ def visit_content(visit: PreventionVisit) -> PreventionVisit:
 
 def member_letters(ctx: AccessContext) -> QuerySet[PreventionVisit]:
     """For the member: its held prevention visits whose letter was sent."""
-    return visits_for(ctx).filter(letter_sha256__gt="").order_by("-held_on", "-pk")
+    return visit_list(ctx).filter(letter_sha256__gt="").order_by("-held_on", "-pk")
 
 
 def prevention_staff(ctx: AccessContext):

@@ -22,6 +22,7 @@ from accounts.context import AccessContext
 from accounts.enums import AdherentRole
 from adherents.members.selectors import member_emails
 from adherents.models import Establishment
+from prevention import perms
 from prevention import services_uploads as uploads
 from prevention.errors import PreventionError
 from prevention.fiche import pdf as pdf_fiche
@@ -49,7 +50,7 @@ ALREADY_OPEN = "Une fiche d'entreprise existe déjà pour cet établissement."
 
 
 def _require_write(actor: AccessContext, fiche: FicheEntreprise) -> None:
-    if not selectors_fiche.can_write(actor, fiche):
+    if not perms.can_write(actor, fiche):
         raise PermissionDenied
 
 
@@ -83,7 +84,7 @@ def open_fiche(*, actor: AccessContext, establishment: Establishment) -> FicheEn
     if not (
         actor.is_staff
         and actor.has_perm("prevention.fiche:write")
-        and establishment.adherent.team_id in actor.team_ids
+        and actor.sees_team(establishment.adherent.team_id)
     ):
         raise PermissionDenied
     if FicheEntreprise.objects.filter(establishment=establishment).exists():
@@ -372,7 +373,7 @@ def remove_photo(*, actor: AccessContext, photo: FichePhoto) -> None:
 def validate_version(*, actor: AccessContext, version: FicheVersion) -> FicheVersion:
     """The team's physician validates the draft, which freezes it (R4624-46, R4624-50)."""
     version = _locked_version(version)
-    if not selectors_fiche.can_validate(actor, version.fiche):
+    if not perms.can_validate(actor, version.fiche):
         raise PermissionDenied
     if version.status != Status.DRAFT:
         raise PreventionError("Cette version est déjà validée.")

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.gates import backoffice_view
 from adherents.models import Establishment
+from prevention import perms
 from prevention.errors import PreventionError
 from prevention.fiche import pdf as pdf_fiche
 from prevention.fiche import selectors, services
@@ -81,11 +82,11 @@ def fiche_open(request: HttpRequest, establishment_pk: int) -> HttpResponse:
 @require_GET
 @backoffice_view("prevention.fiche:view")
 def fiche_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    fiche = get_object_or_404(selectors.fiches_for(request.ctx), pk=pk)
+    fiche = get_object_or_404(selectors.fiche_list(request.ctx), pk=pk)
     versions = selectors.versions_of(request.ctx, fiche)
     today = timezone.localdate()
     has_sent = any(v.status == Status.SENT for v in versions)
-    can_write = selectors.can_write(request.ctx, fiche)
+    can_write = perms.can_write(request.ctx, fiche)
     return render(
         request,
         "prevention/fiche/backoffice/detail.html",
@@ -98,11 +99,11 @@ def fiche_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 renewal_due_on=fiche.renewal_due_on if has_sent else None,
                 today=today,
             ),
-            "visits": selectors.visits_for(request.ctx)
+            "visits": selectors.visit_list(request.ctx)
             .filter(establishment_id=fiche.establishment_id)
             .order_by("-scheduled_on", "-pk")[:10],
             "can_write": can_write,
-            "can_validate": selectors.can_validate(request.ctx, fiche),
+            "can_validate": perms.can_validate(request.ctx, fiche),
             "can_start": can_write
             and not any(v.status in (Status.DRAFT, Status.VALIDATED) for v in versions),
             "sent_mails": outbox.sent_for(fiche),
@@ -113,7 +114,7 @@ def fiche_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @backoffice_view("prevention.fiche:write")
 def fiche_version_start(request: HttpRequest, pk: int) -> HttpResponse:
-    fiche = get_object_or_404(selectors.fiches_for(request.ctx), pk=pk)
+    fiche = get_object_or_404(selectors.fiche_list(request.ctx), pk=pk)
     try:
         version = services.start_version(actor=request.ctx, fiche=fiche)
     except PreventionError as error:
@@ -318,11 +319,11 @@ def _editor(request: HttpRequest, version: FicheVersion, groups, bound: dict) ->
             "units": units,
             "is_archived": selectors.is_archived(version),
             "editable": version.status == Status.DRAFT
-            and selectors.can_write(request.ctx, version.fiche),
+            and perms.can_write(request.ctx, version.fiche),
             "can_validate": version.status == Status.DRAFT
-            and selectors.can_validate(request.ctx, version.fiche),
+            and perms.can_validate(request.ctx, version.fiche),
             "can_send": version.status == Status.VALIDATED
-            and selectors.can_write(request.ctx, version.fiche),
+            and perms.can_write(request.ctx, version.fiche),
             "unit_form": bound.get("unit") or UnitEntryForm(prefix="unit", work_units=work_units),
             "texts_form": bound.get("texts") or TextsForm(prefix="texts", initial=texts),
             "photo_form": bound.get("photo") or PhotoForm(prefix="photo"),
@@ -333,14 +334,14 @@ def _editor(request: HttpRequest, version: FicheVersion, groups, bound: dict) ->
 @require_http_methods(["GET", "POST"])
 @backoffice_view("prevention.fiche:view")
 def fiche_version_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    version = get_object_or_404(selectors.versions_for(request.ctx), pk=pk)
+    version = get_object_or_404(selectors.version_list(request.ctx), pk=pk)
     groups = selectors.thesaurus_choices(version.thesaurus_id)
     if request.method == "GET":
         return _editor(request, version, groups, {})
     handler = ACTIONS.get(request.POST.get("action", ""))
     if handler is None:
         return HttpResponseBadRequest("Action inconnue.")
-    if not selectors.can_write(request.ctx, version.fiche):
+    if not perms.can_write(request.ctx, version.fiche):
         raise PermissionDenied
     try:
         outcome = handler(request, version, groups)
@@ -356,7 +357,7 @@ def fiche_version_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @backoffice_view("prevention.fiche:validate")
 def fiche_version_validate(request: HttpRequest, pk: int) -> HttpResponse:
-    version = get_object_or_404(selectors.versions_for(request.ctx), pk=pk)
+    version = get_object_or_404(selectors.version_list(request.ctx), pk=pk)
     try:  # the service checks the physician belongs to the member's team: 403 otherwise
         services.validate_version(actor=request.ctx, version=version)
     except PreventionError as error:
@@ -369,7 +370,7 @@ def fiche_version_validate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @backoffice_view("prevention.fiche:write")
 def fiche_version_send(request: HttpRequest, pk: int) -> HttpResponse:
-    version = get_object_or_404(selectors.versions_for(request.ctx), pk=pk)
+    version = get_object_or_404(selectors.version_list(request.ctx), pk=pk)
     try:
         version = services.send_version(actor=request.ctx, version=version)
     except PreventionError as error:
@@ -386,7 +387,7 @@ def fiche_version_send(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @backoffice_view("prevention.fiche:view")
 def fiche_version_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    version = get_object_or_404(selectors.versions_for(request.ctx), pk=pk)
+    version = get_object_or_404(selectors.version_list(request.ctx), pk=pk)
     if version.status == Status.SENT:  # the document sent: never regenerated
         return stored_file_response(version.pdf, version.sha256, pdf_fiche.fiche_filename(version))
     # a preview for the physician and the team, marked as a draft
@@ -397,7 +398,7 @@ def fiche_version_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @backoffice_view("prevention.fiche:view")
 def fiche_photo(request: HttpRequest, pk: int) -> HttpResponse:
     photo = get_object_or_404(
-        FichePhoto.objects.filter(version__in=selectors.versions_for(request.ctx)), pk=pk
+        FichePhoto.objects.filter(version__in=selectors.version_list(request.ctx)), pk=pk
     )
     response = stored_file_response(
         photo.content, photo.sha256, f"photo-{photo.pk}", photo.content_type, inline=True

@@ -47,7 +47,7 @@ def _acknowledgement(version: FicheVersion):
 @require_GET
 @portal_view("prevention.fiche:view")
 def fiche_version_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    version = get_object_or_404(selectors.versions_for(request.ctx), pk=pk)
+    version = get_object_or_404(selectors.version_list(request.ctx), pk=pk)
     version = selectors.version_content(version)
     history = selectors.versions_of(request.ctx, version.fiche)
     is_archived = next(v.is_archived for v in history if v.pk == version.pk)
@@ -72,14 +72,14 @@ def fiche_version_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @portal_view("prevention.fiche:view")
 def fiche_version_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    version = get_object_or_404(selectors.versions_for(request.ctx), pk=pk)
+    version = get_object_or_404(selectors.version_list(request.ctx), pk=pk)
     return stored_file_response(version.pdf, version.sha256, pdf_fiche.fiche_filename(version))
 
 
 @require_POST
 @portal_view("prevention.fiche:acknowledge")
 def fiche_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
-    version = get_object_or_404(selectors.versions_for(request.ctx), pk=pk)
+    version = get_object_or_404(selectors.version_list(request.ctx), pk=pk)
     try:
         services.acknowledge(actor=request.ctx, version=version)
     except PreventionError as error:

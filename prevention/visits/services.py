@@ -17,6 +17,7 @@ from django.utils import timezone
 from accounts import audit
 from accounts.context import AccessContext
 from adherents.models import Establishment
+from prevention import perms
 from prevention.errors import PreventionError
 from prevention.fiche import pdf as pdf_fiche
 from prevention.fiche import selectors as selectors_fiche
@@ -65,7 +66,7 @@ def _locked(visit: PreventionVisit) -> PreventionVisit:
 
 
 def _require_write(actor: AccessContext, establishment: Establishment) -> None:
-    if not selectors_fiche.can_write_visit(actor, establishment):
+    if not perms.can_write_visit(actor, establishment):
         raise PermissionDenied
 
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.gates import backoffice_view
 from adherents.models import Establishment
+from prevention import perms
 from prevention.errors import PreventionError
 from prevention.fiche import selectors
 from prevention.fiche.forms import VisitPlanForm, VisitRecordForm, VisitUnitFormSet
@@ -27,7 +28,7 @@ BLANK_UNITS = 2  # empty rows for units found on the spot
 @backoffice_view("prevention.visit:view")
 def visit_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("statut", "")
-    visits = selectors.visits_for(request.ctx)
+    visits = selectors.visit_list(request.ctx)
     if status in Visit.Status.values:
         visits = visits.filter(status=status)
     else:
@@ -124,7 +125,7 @@ def _record_forms(visit: PreventionVisit, data=None):
 
 def _detail(request: HttpRequest, visit: PreventionVisit, form=None, formset=None):
     visit = selectors.visit_content(visit)
-    can_write = selectors.can_write_visit(request.ctx, visit.establishment)
+    can_write = perms.can_write_visit(request.ctx, visit.establishment)
     if can_write and not visit.letter_sha256 and form is None:
         form, formset = _record_forms(visit)
     fiche = selectors.fiche_of(visit.establishment)
@@ -148,13 +149,13 @@ def _detail(request: HttpRequest, visit: PreventionVisit, form=None, formset=Non
 @require_GET
 @backoffice_view("prevention.visit:view")
 def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _detail(request, get_object_or_404(selectors.visits_for(request.ctx), pk=pk))
+    return _detail(request, get_object_or_404(selectors.visit_list(request.ctx), pk=pk))
 
 
 @require_POST
 @backoffice_view("prevention.visit:write")
 def visit_record(request: HttpRequest, pk: int) -> HttpResponse:
-    visit = get_object_or_404(selectors.visits_for(request.ctx), pk=pk)
+    visit = get_object_or_404(selectors.visit_list(request.ctx), pk=pk)
     form, formset = _record_forms(visit, request.POST)
     if form.is_valid() and formset.is_valid():
         units = [
@@ -181,7 +182,7 @@ def visit_record(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @backoffice_view("prevention.visit:write")
 def visit_letter(request: HttpRequest, pk: int) -> HttpResponse:
-    visit = get_object_or_404(selectors.visits_for(request.ctx), pk=pk)
+    visit = get_object_or_404(selectors.visit_list(request.ctx), pk=pk)
     try:
         services.send_visit_letter(actor=request.ctx, visit=visit)
     except PreventionError as error:
@@ -194,7 +195,7 @@ def visit_letter(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @backoffice_view("prevention.visit:view")
 def visit_letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    visit = get_object_or_404(selectors.visits_for(request.ctx), pk=pk)
+    visit = get_object_or_404(selectors.visit_list(request.ctx), pk=pk)
     if not visit.letter_pdf:
         raise Http404("Aucun courrier pour ce rendez-vous.")
     return stored_file_response(
@@ -205,7 +206,7 @@ def visit_letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @backoffice_view("prevention.fiche:write")
 def visit_seed_fiche(request: HttpRequest, pk: int) -> HttpResponse:
-    visit = get_object_or_404(selectors.visits_for(request.ctx), pk=pk)
+    visit = get_object_or_404(selectors.visit_list(request.ctx), pk=pk)
     try:
         draft = services.seed_fiche_from_visit(actor=request.ctx, visit=visit)
     except PreventionError as error:

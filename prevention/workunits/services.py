@@ -21,7 +21,7 @@ def _require_edit(actor: AccessContext, establishment: Establishment) -> None:
         raise PermissionDenied
     if actor.is_portal and actor.adherent_id == establishment.adherent_id:
         return
-    if actor.is_staff and establishment.adherent.team_id in actor.team_ids:
+    if actor.is_staff and actor.sees_team(establishment.adherent.team_id):
         return
     raise PermissionDenied
 

@@ -30,7 +30,7 @@ def _acts_on_visits(ctx: AccessContext, team_id: int) -> bool:
     """Secretaries (agenda) and health professionals of the centre record absences and consent."""
     return (
         ctx.is_staff
-        and team_id in ctx.team_ids
+        and ctx.sees_team(team_id)
         and (ctx.has_perm("suivi_sante.agenda:manage") or ctx.has_perm("suivi_sante.visit:write"))
     )
 

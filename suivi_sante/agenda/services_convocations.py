@@ -133,7 +133,7 @@ def share_with_employer(*, actor: AccessContext, visit: Visit) -> Visit:
     """
     if not (
         actor.is_staff
-        and visit.team_id in actor.team_ids
+        and actor.sees_team(visit.team_id)
         and (
             actor.has_perm("suivi_sante.agenda:manage") or actor.has_perm("suivi_sante.visit:write")
         )

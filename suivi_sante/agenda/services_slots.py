@@ -58,7 +58,7 @@ def create_slots(
     if day < timezone.localdate():
         raise BookingError("Un créneau ne peut pas être créé dans le passé.")
     if establishment is not None:
-        if establishment.adherent.team_id not in actor.team_ids:
+        if not actor.sees_team(establishment.adherent.team_id):
             raise PermissionDenied
         if mode == VisitMode.TELECONSULTATION:
             raise BookingError("Un créneau de téléconsultation n'a pas lieu sur un site.")

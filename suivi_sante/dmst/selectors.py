@@ -134,7 +134,7 @@ def visit_documents(visit: Visit) -> QuerySet[FollowUpDocument]:
     )
 
 
-def documents_for(ctx: AccessContext) -> QuerySet[FollowUpDocument]:
+def document_list(ctx: AccessContext) -> QuerySet[FollowUpDocument]:
     """Documents visible in this context (portal: the member's workers)."""
     return (
         FollowUpDocument.objects.visible_to(ctx)
@@ -146,7 +146,7 @@ def documents_for(ctx: AccessContext) -> QuerySet[FollowUpDocument]:
 # Delegation protocols.
 
 
-def protocols_for(ctx: AccessContext) -> QuerySet[DelegationProtocol]:
+def protocol_list(ctx: AccessContext) -> QuerySet[DelegationProtocol]:
     """Protocols of the current centre's teams, newest first."""
     return (
         DelegationProtocol.objects.visible_to(ctx)

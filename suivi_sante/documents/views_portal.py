@@ -17,7 +17,7 @@ from suivi_sante.models import FollowUpDocument
 @require_GET
 @portal_view("suivi_sante.document:view")
 def document_list(request: HttpRequest) -> HttpResponse:
-    page = paginate_request(request, selectors_dmst.documents_for(request.ctx))
+    page = paginate_request(request, selectors_dmst.document_list(request.ctx))
     return render(request, "suivi_sante/documents/portal/list.html", {"page": page})
 
 

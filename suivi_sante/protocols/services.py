@@ -30,7 +30,7 @@ def _require_team_physician(actor: AccessContext, team_id: int) -> None:
         actor.is_staff
         and actor.has_perm("suivi_sante.protocol:manage")
         and StaffRole.PHYSICIAN in actor.staff_roles
-        and team_id in actor.own_team_ids
+        and actor.in_team(team_id)
     ):
         raise PermissionDenied
 

@@ -22,7 +22,7 @@ from suivi_sante.protocols import services
 @require_GET
 @backoffice_view("suivi_sante.protocol:view")
 def protocol_list(request: HttpRequest) -> HttpResponse:
-    page = paginate_request(request, selectors_dmst.protocols_for(request.ctx))
+    page = paginate_request(request, selectors_dmst.protocol_list(request.ctx))
     return render(
         request,
         "suivi_sante/protocols/backoffice/list.html",
@@ -53,7 +53,7 @@ def protocol_create(request: HttpRequest) -> HttpResponse:
 @backoffice_view("suivi_sante.protocol:view")
 def protocol_detail(request: HttpRequest, pk: int) -> HttpResponse:
     protocol = get_object_or_404(
-        selectors_dmst.protocols_for(request.ctx).prefetch_related("named_professionals"), pk=pk
+        selectors_dmst.protocol_list(request.ctx).prefetch_related("named_professionals"), pk=pk
     )
     today = timezone.localdate()
     is_active = protocol.valid_from <= today and (
@@ -61,7 +61,7 @@ def protocol_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     can_end = (
         request.ctx.has_perm("suivi_sante.protocol:manage")
-        and protocol.team_id in request.ctx.own_team_ids
+        and request.ctx.in_team(protocol.team_id)
         and protocol.valid_from <= today
         and (protocol.valid_until is None or protocol.valid_until > today)
     )

@@ -181,7 +181,7 @@ def due_indicators(
     team_ids = sorted(ctx.team_ids) if team_id is None else [team_id]
     if not (ctx.is_staff and ctx.has_perm("suivi_sante.worker:view")):
         team_ids = []
-    team_ids = [pk for pk in team_ids if pk in ctx.team_ids]  # never another centre's team
+    team_ids = [pk for pk in team_ids if ctx.sees_team(pk)]  # never another centre's team
     hired_until = add_months(today, -3)  # every hire of the period is past its VIP deadline
     hired_from = add_months(hired_until, -12)
     hires = Employment.objects.filter(

@@ -20,7 +20,7 @@ DEFAULT_UPCOMING_DAYS = 30
 def _filters(request: HttpRequest) -> tuple[int | None, str]:
     """The team (one of the centre's, else all) and the kind asked for in the query string."""
     team_id = int_param(request, "equipe")
-    if team_id not in request.ctx.team_ids:
+    if not request.ctx.sees_team(team_id):
         team_id = None
     kind = request.GET.get("type", "")
     return team_id, kind if kind in VisitKind.values else ""

@@ -76,7 +76,7 @@ def can_decide(actor: AccessContext, suggestion: ExposureSuggestion) -> bool:
     return (
         actor.is_staff
         and actor.has_perm("suivi_sante.category:override")
-        and suggestion.employment.worker.adherent.team_id in actor.team_ids
+        and actor.sees_team(suggestion.employment.worker.adherent.team_id)
     )
 
 

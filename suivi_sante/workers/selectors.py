@@ -6,7 +6,7 @@ from django.db.models.functions import Lower
 from suivi_sante.models import DueVisit, Employment, Worker
 
 
-def workers_for(ctx, *, search: str = "") -> QuerySet[Worker]:
+def worker_list(ctx, *, search: str = "") -> QuerySet[Worker]:
     """Workers visible in this context, with their member, for a list (no medical data)."""
     qs = Worker.objects.visible_to(ctx).filter(merged_into=None).select_related("adherent")
     if search:
@@ -18,7 +18,7 @@ def worker_count(ctx) -> int:
     return Worker.objects.visible_to(ctx).count()
 
 
-def worker_detail_for(ctx, pk: int) -> Worker:
+def worker_detail(ctx, pk: int) -> Worker:
     """One worker in scope (404 otherwise) with member and team, for the detail pages."""
     from django.shortcuts import get_object_or_404
 

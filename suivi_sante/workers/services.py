@@ -203,7 +203,7 @@ def set_category(
     if not (
         actor.is_staff
         and actor.has_perm("suivi_sante.category:override")
-        and worker.adherent.team_id in actor.team_ids
+        and actor.sees_team(worker.adherent.team_id)
     ):
         raise PermissionDenied
     if category not in FollowUpCategory.values:
@@ -251,7 +251,7 @@ def update_identity(
     if not (
         actor.is_staff
         and actor.has_perm("suivi_sante.identity:manage")
-        and worker.adherent.team_id in actor.team_ids
+        and actor.sees_team(worker.adherent.team_id)
     ):
         raise PermissionDenied
     if identity_status == IdentityStatus.QUALIFIED and not (nir and ins_oid):
@@ -291,7 +291,7 @@ def merge_workers(*, actor: AccessContext, keep: Worker, duplicate: Worker) -> W
         raise FollowUpError(
             "Seuls deux dossiers distincts du même adhérent peuvent être fusionnés."
         )
-    if keep.adherent.team_id not in actor.team_ids:
+    if not actor.sees_team(keep.adherent.team_id):
         raise PermissionDenied
     if keep.merged_into_id or duplicate.merged_into_id:
         raise FollowUpError("Un de ces dossiers est déjà fusionné.")

@@ -18,7 +18,7 @@ from suivi_sante.workers import forms, selectors, services
 @backoffice_view("suivi_sante.worker:view")
 def worker_list(request: HttpRequest) -> HttpResponse:
     search = search_param(request)
-    page = paginate_request(request, selectors.workers_for(request.ctx, search=search))
+    page = paginate_request(request, selectors.worker_list(request.ctx, search=search))
     return render(
         request, "suivi_sante/workers/backoffice/worker_list.html", {"page": page, "search": search}
     )
@@ -28,7 +28,7 @@ def worker_list(request: HttpRequest) -> HttpResponse:
 @backoffice_view("suivi_sante.worker:view")
 def worker_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ctx = request.ctx
-    worker = selectors.worker_detail_for(ctx, pk)
+    worker = selectors.worker_detail(ctx, pk)
     return render(
         request,
         "suivi_sante/workers/backoffice/worker_detail.html",
@@ -66,7 +66,7 @@ def worker_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @backoffice_view("suivi_sante.category:override")
 def worker_category(request: HttpRequest, pk: int) -> HttpResponse:
-    worker = selectors.worker_detail_for(request.ctx, pk)
+    worker = selectors.worker_detail(request.ctx, pk)
     form = forms.CategoryForm(request.POST)
     if form.is_valid():
         try:
@@ -82,7 +82,7 @@ def worker_category(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @backoffice_view("suivi_sante.identity:manage")
 def worker_identity(request: HttpRequest, pk: int) -> HttpResponse:
-    worker = selectors.worker_detail_for(request.ctx, pk)
+    worker = selectors.worker_detail(request.ctx, pk)
     form = forms.IdentityForm(request.POST)
     if form.is_valid():
         try:

@@ -16,14 +16,14 @@ from suivi_sante.workers import forms, selectors, services
 @require_GET
 @portal_view("suivi_sante.worker:view")
 def worker_list(request: HttpRequest) -> HttpResponse:
-    page = paginate_request(request, selectors.workers_for(request.ctx))
+    page = paginate_request(request, selectors.worker_list(request.ctx))
     return render(request, "suivi_sante/workers/portal/worker_list.html", {"page": page})
 
 
 @require_GET
 @portal_view("suivi_sante.worker:view")
 def worker_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    worker = selectors.worker_detail_for(request.ctx, pk)
+    worker = selectors.worker_detail(request.ctx, pk)
     return render(
         request,
         "suivi_sante/workers/portal/worker_detail.html",
@@ -114,7 +114,7 @@ def _hire_sections(form: forms.HireForm) -> dict:
 @portal_view("suivi_sante.worker:declare")
 def employment_end(request: HttpRequest, pk: int) -> HttpResponse:
     employment = get_object_or_404(
-        Employment.objects.filter(worker__in=selectors.workers_for(request.ctx)), pk=pk
+        Employment.objects.filter(worker__in=selectors.worker_list(request.ctx)), pk=pk
     )
     form = forms.DepartureForm(request.POST)
     if form.is_valid():
@@ -133,7 +133,7 @@ def employment_end(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @portal_view("suivi_sante.worker:declare")
 def absence_create(request: HttpRequest, pk: int) -> HttpResponse:
-    worker = selectors.worker_detail_for(request.ctx, pk)
+    worker = selectors.worker_detail(request.ctx, pk)
     form = forms.AbsenceForm(request.POST)
     if form.is_valid():
         try:

@@ -14,7 +14,9 @@ from decimal import Decimal
 
 import factory
 
-from accounts.context import build_context
+from accounts.context import CENTER_SESSION_KEY, build_context
+from accounts.enums import StaffRole
+from accounts.models import StaffAssignment
 from adherents.billing import services
 from adherents.models import (
     DeclarationCampaign,
@@ -28,7 +30,7 @@ from adherents.models import (
 )
 from adherents.rules import cotisation as rules
 from tests import documents
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import StaffAssignmentFactory, UserFactory
 
 FAKE_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
 
@@ -91,6 +93,19 @@ def billing_ctx(world):
     return ctx_of(world.actors["billing"])
 
 
+def billing_ctx_of(world, adherent):
+    """The billing staff of the centre that follows this member (the service checks it)."""
+    center_id = adherent.team.center_id
+    if center_id == world.center.pk:
+        return billing_ctx(world)
+    assignment = StaffAssignment.objects.filter(
+        center_id=center_id, role=StaffRole.BILLING, ended_on__isnull=True
+    ).first() or StaffAssignmentFactory(
+        center=adherent.team.center, role=StaffRole.BILLING, team=adherent.team
+    )
+    return build_context(assignment.user, {CENTER_SESSION_KEY: center_id}, mfa_passed=True)
+
+
 def campaign(year: int = 2026) -> DeclarationCampaign:
     found, _ = DeclarationCampaign.objects.get_or_create(
         year=year,
@@ -129,11 +144,12 @@ def declare(establishment, *, si=0, sia=0, sir=0, year: int = 2026, user=None):
 def issue_for(world, adherent=None, *, amount="500.00", issued_on=None, year=2026) -> Invoice:
     """A real invoice of one complementary line, through the service."""
     line = rules.line(rules.COMPLEMENTARY, "Prestation", 1, Decimal(amount))
+    adherent = adherent or world.adherent
     return services.issue_invoice(
-        adherent=adherent or world.adherent,
+        adherent=adherent,
         year=year,
         lines=[line],
-        actor=billing_ctx(world),
+        actor=billing_ctx_of(world, adherent),
         issued_on=issued_on or datetime.date(2026, 1, 15),
     )
 

@@ -116,12 +116,12 @@ def test_time_spent_is_totalled_by_kind(world):
         action_for(world, kind=kind, duration_minutes=minutes)
     PreventionActionFactory(adherent=AdherentFactory(team=world.other_team), duration_minutes=999)
     ctx = ctx_for(world.actors["nurse"])
-    totals = selectors.time_by_kind(selectors.actions_for(ctx))
+    totals = selectors.time_by_kind(selectors.action_list(ctx))
     assert [(t.label, t.count, t.minutes, t.duration_label) for t in totals] == [
         ("Sensibilisation", 2, 120, "2 h"),
         ("Métrologie (mesures)", 1, 45, "45 min"),
     ]
-    only = selectors.time_by_kind(selectors.actions_for(ctx, kind="measurements"))
+    only = selectors.time_by_kind(selectors.action_list(ctx, kind="measurements"))
     assert [(t.kind, t.minutes) for t in only] == [("measurements", 45)]
 
 
@@ -131,9 +131,9 @@ def test_actions_filter_by_member_and_period(world):
     recent = action_for(world, performed_on=datetime.date(2026, 6, 1))
     other = PreventionActionFactory(adherent=world.other_adherent)
     ctx = ctx_for(world.actors["prevention_assistant"])
-    assert list(selectors.actions_for(ctx, member="alpha")) == [recent, old]
-    assert list(selectors.actions_for(ctx, member=world.other_adherent.siren)) == [other]
-    period = selectors.actions_for(
+    assert list(selectors.action_list(ctx, member="alpha")) == [recent, old]
+    assert list(selectors.action_list(ctx, member=world.other_adherent.siren)) == [other]
+    period = selectors.action_list(
         ctx, since=datetime.date(2026, 1, 1), until=datetime.date(2026, 12, 31)
     )
     assert set(period) == {recent, other}
