@@ -1,0 +1,3 @@
+portal_patterns: list = []
+public_patterns: list = []
+backoffice_patterns: list = []
