@@ -249,6 +249,51 @@ BACKOFFICE_NAV: list[tuple[str, list[Link]]] = [
             ),
         ],
     ),
+    (
+        "Qualité et certification",
+        [
+            Link(
+                "Auto-évaluations",
+                "backoffice:certification:campaign-list",
+                "certification.quality:view",
+            ),
+            Link(
+                "Non-conformités",
+                "backoffice:certification:nc-list",
+                "certification.quality:view",
+            ),
+            Link(
+                "Audits",
+                "backoffice:certification:audit-list",
+                ("certification.quality:view", "certification.participant:access"),
+            ),
+            Link(
+                "Documents maîtrisés",
+                "backoffice:certification:document-list",
+                "certification.quality:view",
+            ),
+            Link(
+                "Cartographie des processus",
+                "backoffice:certification:process-list",
+                ("certification.quality:view", "certification.participant:access"),
+            ),
+            Link(
+                "Revues de direction",
+                "backoffice:certification:review-list",
+                "certification.quality:view",
+            ),
+            Link(
+                "Référentiel",
+                "backoffice:certification:referential-list",
+                "certification.quality:view",
+            ),
+            Link(
+                "Dossier d'audit (ZIP)",
+                "backoffice:certification:audit-pack",
+                "certification.quality:view",
+            ),
+        ],
+    ),
 ]
 
 
