@@ -37,10 +37,13 @@ def test_readiness_per_level_compares_with_the_previous_campaign(quality):
     )
     assert levels["3"].current.percent is None  # only criterion not applicable
     chapters = {row.key: row for row in comparison.chapters}
-    assert chapters["5.3"].current.percent == 100 and chapters["5.3"].previous.percent == 0
+    assert chapters["5.3"].current.percent == 100
+    assert chapters["5.3"].previous.percent == 0
     assert "niveau 1 : 100 % (+50 pts)" in comparison.summary
     bars, height = selectors.chart_bars(comparison.levels)
-    assert len(bars) == 3 and bars[0].current_width > bars[0].previous_width and height > 0
+    assert len(bars) == 3
+    assert bars[0].current_width > bars[0].previous_width
+    assert height > 0
 
 
 @pytest.mark.django_db
@@ -71,7 +74,8 @@ def test_evidence_pins_the_approved_version_and_a_closed_campaign_is_frozen(qual
     line = campaign.assessments.first()
     document = ControlledDocumentFactory(center=quality.center)
     evidence = services.add_evidence(actor=actor, assessment=line, label="", document=document)
-    assert evidence.label == str(document) and evidence.document_version is None
+    assert evidence.label == str(document)
+    assert evidence.document_version is None
     services.add_evidence(actor=actor, assessment=line, label="NC ouvertes", live_figure="open_ncs")
     services.close_campaign(actor=actor, campaign=campaign)
     with pytest.raises(CertificationError, match="close"):

@@ -101,7 +101,8 @@ def test_the_audit_pack_holds_assessment_documents_register_and_reports(quality)
     services.record_finding(actor=actor, audit=audit, kind="observation", text="Bonne pratique")
     client = login(Client(), quality.actors["direction"])
     response = client.get(reverse("backoffice:certification:audit-pack"))
-    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     names = set(archive.namelist())
     assert {
@@ -113,10 +114,13 @@ def test_the_audit_pack_holds_assessment_documents_register_and_reports(quality)
     sheet = load_workbook(io.BytesIO(archive.read("auto-evaluation.xlsx"))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:5] == ("Chapitre", "Critère", "Libellé", "Niveau", "Statut")
-    assert len(rows) == 5 and rows[1][4] == "Satisfait" and rows[1][6] == "'=1+1"
+    assert len(rows) == 5
+    assert rows[1][4] == "Satisfait"
+    assert rows[1][6] == "'=1+1"
     register = load_workbook(io.BytesIO(archive.read("registre-non-conformites.xlsx"))).active
     nc_rows = list(register.iter_rows(values_only=True))
     assert nc_rows[1][:3] == ("NC-0001", "Réclamation", "Réclamation : Convocation tardive")
     report = archive.read("rapports-audits/2026-01-05-audit-interne-sis.txt").decode()
     assert "Observation : Bonne pratique" in report
-    assert NonConformity.objects.count() == 1 and Finding.objects.count() == 1
+    assert NonConformity.objects.count() == 1
+    assert Finding.objects.count() == 1

@@ -83,7 +83,8 @@ def test_readiness_leaves_not_applicable_out_and_compares():
     figures = readiness.readiness(
         [("1", "met"), ("1", "not_applicable"), ("1", "in_progress"), ("2", "not_addressed")]
     )
-    assert figures["1"].applicable == 2 and figures["1"].percent == 50
+    assert figures["1"].applicable == 2
+    assert figures["1"].percent == 50
     assert figures["2"].percent == 0
     only_na = readiness.readiness([("3", "not_applicable")])["3"]
     assert only_na.percent is None

@@ -1,0 +1,42 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied
+
+from certification.processes import services
+from certification.processes.tasks import remind_quality_reviews
+from tests.certification.helpers import ctx_of
+
+
+@pytest.mark.django_db
+def test_the_pilot_records_the_yearly_review_and_late_ones_are_reminded(quality, time_machine):
+    time_machine.move_to(datetime.datetime(2025, 3, 3, 9, 0, tzinfo=datetime.UTC))
+    quality_ctx = ctx_of(quality.actors["quality"])
+    process = services.define_process(
+        actor=quality_ctx,
+        code="SIS",
+        name="Suivi individuel",
+        kind="core",
+        pilot=quality.actors["physician"],
+    )
+    assert process.next_review_on == datetime.date(2026, 3, 3)
+    with pytest.raises(PermissionDenied):
+        services.record_review(
+            actor=ctx_of(quality.actors["nurse"]),
+            process=process,
+            held_on=datetime.date(2025, 3, 3),
+            minutes="—",
+        )
+    time_machine.move_to(datetime.datetime(2026, 3, 4, 9, 0, tzinfo=datetime.UTC))
+    assert remind_quality_reviews() == 1
+    assert "SIS Suivi individuel en retard" in mail.outbox[0].body
+    assert remind_quality_reviews() == 0  # once a week
+    services.record_review(
+        actor=ctx_of(quality.actors["physician"]),
+        process=process,
+        held_on=datetime.date(2026, 3, 4),
+        minutes="Indicateurs tenus.",
+    )
+    process.refresh_from_db()
+    assert process.next_review_on == datetime.date(2027, 3, 4)
