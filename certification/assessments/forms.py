@@ -13,7 +13,7 @@ class CampaignForm(StyledForm):
     started_on = forms.DateField(
         label="Ouverte le",
         initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args, referentials=None, **kwargs):

@@ -7,7 +7,7 @@ from certification.nonconformities.forms import CriterionChoice
 from certification.nonconformities.models import Severity
 from spsti.forms import StyledForm
 
-DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
+DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
 class AuditForm(StyledForm):

@@ -6,7 +6,7 @@ from django.utils import timezone
 from certification.nonconformities.models import NcSource, Severity
 from spsti.forms import StyledForm
 
-DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
+DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
 class CriterionChoice(forms.ModelChoiceField):

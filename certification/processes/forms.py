@@ -26,7 +26,9 @@ class ProcessForm(StyledForm):
 
 class ProcessReviewForm(StyledForm):
     held_on = forms.DateField(
-        label="Tenue le", initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+        label="Tenue le",
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     minutes = forms.CharField(label="Compte rendu", widget=forms.Textarea(attrs={"rows": 3}))
     decisions = forms.CharField(

@@ -8,7 +8,9 @@ from spsti.forms import StyledForm
 class ReferentialFileForm(StyledForm):
     version = forms.CharField(label="Nom de la nouvelle version", max_length=120)
     published_on = forms.DateField(
-        label="Publiée le", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="Publiée le",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     file = forms.FileField(
         label="Fichier des critères (CSV ou XLSX)",
