@@ -3,6 +3,7 @@ compared with the previous campaign, and the chart's geometry."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -35,6 +36,23 @@ def lines_of(campaign: Campaign) -> QuerySet[Assessment]:
         )
         .order_by("criterion__chapter__position", "criterion__position", "criterion__code")
     )
+
+
+def live_figures(center_id: int, today: datetime.date) -> dict[str, str]:
+    """Current values of the portal figures evidence may point to (three counts)."""
+    from accounts.models import AccessLog
+    from adherents.models import Complaint
+    from certification.nonconformities.models import NonConformity
+
+    year_ago = today - datetime.timedelta(days=365)
+    open_ncs = NonConformity.objects.filter(center_id=center_id, closed_on__isnull=True).count()
+    complaints = Complaint.objects.filter(center_id=center_id, received_on__year=today.year).count()
+    reads = AccessLog.objects.filter(center_id=center_id, at__date__gte=year_ago).count()
+    return {
+        Evidence.LiveFigure.OPEN_NONCONFORMITIES: f"{open_ncs} non-conformité(s) ouverte(s)",
+        Evidence.LiveFigure.COMPLAINTS_YEAR: f"{complaints} réclamation(s) en {today.year}",
+        Evidence.LiveFigure.ACCESS_LOG: f"{reads} lecture(s) sensible(s) journalisée(s)",
+    }
 
 
 def previous_campaign(campaign: Campaign) -> Campaign | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.gates import backoffice_view
@@ -60,6 +61,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "campaign": campaign,
             "lines": selectors.lines_of(campaign),
+            "figures": selectors.live_figures(campaign.center_id, timezone.localdate()),
             "comparison": comparison,
             "bars": bars,
             "chart_height": height,
@@ -139,5 +141,10 @@ def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         f"{TEMPLATES}/assessment_form.html",
-        {"line": line, "form": form, "evidence_form": evidence_form},
+        {
+            "line": line,
+            "form": form,
+            "evidence_form": evidence_form,
+            "figures": selectors.live_figures(line.campaign.center_id, timezone.localdate()),
+        },
     )

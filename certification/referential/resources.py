@@ -29,7 +29,8 @@ def _text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return " ".join(str(value).split())
+    # PostgreSQL refuses NUL in text; a spreadsheet never means one.
+    return " ".join(str(value).replace("\x00", "").split())
 
 
 class TextWidget(widgets.CharWidget):

@@ -103,3 +103,31 @@ def test_a_new_referential_version_keeps_earlier_assessments(quality):
     assert {line.criterion.referential_id for line in campaign.assessments.all()} == {
         referential.pk
     }
+
+
+@pytest.mark.django_db
+def test_evidence_shows_the_live_figure_of_the_portal(quality):
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.certification.factories import NonConformityFactory
+    from tests.conftest import login
+
+    actor = ctx_of(quality.actors["quality"])
+    campaign = services.open_campaign(
+        actor=actor,
+        referential=small_referential(),
+        title="2026",
+        started_on=datetime.date(2026, 1, 5),
+    )
+    services.add_evidence(
+        actor=actor,
+        assessment=campaign.assessments.first(),
+        label="Registre",
+        live_figure="open_ncs",
+    )
+    NonConformityFactory.create_batch(2, center=quality.center)
+    page = login(Client(), quality.actors["direction"]).get(
+        reverse("backoffice:certification:campaign-detail", args=[campaign.pk])
+    )
+    assert "Registre : 2 non-conformité(s) ouverte(s)" in page.content.decode()

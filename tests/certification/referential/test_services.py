@@ -93,3 +93,45 @@ def test_only_the_quality_manager_loads_a_referential(quality):
             filename="r.csv",
             content=GOOD,
         )
+
+
+@pytest.mark.django_db
+def test_an_xlsx_file_loads_as_well(quality):
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Chapitre", "Code", "Libellé", "Niveau"])
+    sheet.append(["4.1", "RH-01", "Les compétences sont tracées.", 2])
+    sheet.append([5.3, "SIS-01", "Délais tenus.", "N3"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    actor = ctx_of(quality.actors["quality"])
+    job = services.check_referential_file(
+        actor=actor,
+        version="VX",
+        published_on=None,
+        filename="ref.xlsx",
+        content=buffer.getvalue(),
+    )
+    assert job.report["errors"] == []
+    referential = services.load_referential(actor=actor, job=job)
+    criteria = {c.code: c for c in referential.criteria.select_related("chapter")}
+    assert criteria["RH-01"].text == "Les compétences sont tracées."
+    assert (criteria["SIS-01"].chapter.code, criteria["SIS-01"].level) == ("5.3", 3)
+
+
+@pytest.mark.django_db
+def test_nul_bytes_of_a_csv_are_dropped(quality):
+    actor = ctx_of(quality.actors["quality"])
+    job = services.check_referential_file(
+        actor=actor,
+        version="VN",
+        published_on=None,
+        filename="ref.csv",
+        content=b"chapitre;code;libelle;niveau\n4.1;A\x00;Texte\x00 nul;1\n",
+    )
+    referential = services.load_referential(actor=actor, job=job)
+    assert referential.criteria.get().text == "Texte nul"
