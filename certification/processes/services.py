@@ -13,6 +13,7 @@ from accounts.audit import actor_context
 from certification import notify, perms
 from certification.documents.models import ControlledDocument
 from certification.errors import CertificationError
+from certification.nonconformities.models import CorrectiveAction
 from certification.processes.models import Process, ProcessReview
 from certification.rules import documents as document_rules
 from certification.rules import processes as rules
@@ -68,7 +69,8 @@ def record_review(
 
 
 def remind_reviews(*, today: datetime.date) -> int:
-    """One mail per centre and week listing late process reviews and documents due."""
+    """One mail per centre and week: late process reviews, documents due for review, late
+    corrective actions."""
     by_center: dict[int, list[str]] = {}
     for process in Process.objects.filter(next_review_on__lt=today).order_by("code"):
         by_center.setdefault(process.center_id, []).append(
@@ -81,6 +83,16 @@ def remind_reviews(*, today: datetime.date) -> int:
                 f"Document {doc.reference} {doc.title} à revoir avant le "
                 f"{doc.review_due_on:%d/%m/%Y} (propriétaire {doc.owner})."
             )
+    for action in (
+        CorrectiveAction.objects.filter(done_on__isnull=True, due_on__lt=today)
+        .select_related("nonconformity", "owner")
+        .order_by("due_on")
+    ):
+        nc = action.nonconformity
+        by_center.setdefault(nc.center_id, []).append(
+            f"Action corrective de {nc.reference} en retard (échéance {action.due_on:%d/%m/%Y}, "
+            f"responsable {action.owner}) : {action.description[:120]}"
+        )
     sent = 0
     for center_id, lines in by_center.items():
         sent += notify.alert(

@@ -40,3 +40,17 @@ def test_the_pilot_records_the_yearly_review_and_late_ones_are_reminded(quality,
     )
     process.refresh_from_db()
     assert process.next_review_on == datetime.date(2027, 3, 4)
+
+
+@pytest.mark.django_db
+def test_late_corrective_actions_join_the_weekly_digest(quality, time_machine):
+    from tests.certification.factories import CorrectiveActionFactory, NonConformityFactory
+
+    time_machine.move_to(datetime.datetime(2026, 3, 4, 9, 0, tzinfo=datetime.UTC))
+    CorrectiveActionFactory(
+        nonconformity=NonConformityFactory(center=quality.center),
+        due_on=datetime.date(2026, 3, 1),
+        description="Former les secrétariats.",
+    )
+    assert remind_quality_reviews() == 1
+    assert "Former les secrétariats." in mail.outbox[0].body
