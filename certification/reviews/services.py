@@ -7,11 +7,11 @@ import hashlib
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
 from accounts.audit import actor_context
-from adherents.models import Complaint
+from adherents.models import Complaint, SurveyAnswer, SurveyInvitation
 from certification import perms
 from certification.assessments import selectors as assessment_selectors
 from certification.assessments.models import Campaign
@@ -47,6 +47,18 @@ def gather_inputs(center_id: int, year: int, today: datetime.date) -> dict:
         }
         for a in Audit.objects.filter(center_id=center_id, starts_on__range=(start, end))
     ]
+    invitations = SurveyInvitation.objects.filter(
+        adherent__team__center_id=center_id, sent_at__year=year
+    ).aggregate(sent=Count("pk"), answered=Count("pk", filter=Q(answered_at__isnull=False)))
+    average = SurveyAnswer.objects.filter(
+        invitation__adherent__team__center_id=center_id,
+        invitation__sent_at__year=year,
+        rating__isnull=False,
+    ).aggregate(average=Avg("rating"))["average"]
+    satisfaction = {
+        **invitations,
+        "average": None if average is None else round(float(average), 1),
+    }
     late_processes = Process.objects.filter(center_id=center_id, next_review_on__lt=today).count()
     return {
         "year": year,
@@ -55,8 +67,9 @@ def gather_inputs(center_id: int, year: int, today: datetime.date) -> dict:
         "complaints": complaints,
         "audits": audits,
         "late_process_reviews": late_processes,
-        # Satisfaction surveys' results are read in the adherents app's report; TO VERIFY which
-        # survey the review takes (seeds 001, 002).
+        # Every survey of the year together (1 to 5 ratings); which survey the review should
+        # read is TO VERIFY with the service (seeds 001, 002).
+        "satisfaction": satisfaction,
     }
 
 

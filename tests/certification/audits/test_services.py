@@ -124,3 +124,18 @@ def test_the_audit_pack_holds_assessment_documents_register_and_reports(quality)
     assert "Observation : Bonne pratique" in report
     assert NonConformity.objects.count() == 1
     assert Finding.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_an_auditor_reads_the_audit_only_within_its_dates(quality, time_machine):
+    auditor = quality.actors["nurse"]
+    audit = AuditFactory(
+        center=quality.center,
+        starts_on=datetime.date(2026, 3, 2),
+        ends_on=datetime.date(2026, 3, 3),
+    )
+    audit.auditors.add(auditor)
+    url = reverse("backoffice:certification:audit-detail", args=[audit.pk])
+    for moment, status in (("2026-03-01", 404), ("2026-03-02", 200), ("2026-03-04", 404)):
+        time_machine.move_to(datetime.datetime.fromisoformat(f"{moment}T09:00:00+00:00"))
+        assert login(Client(), auditor).get(url).status_code == status, moment

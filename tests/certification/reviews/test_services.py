@@ -29,6 +29,7 @@ def test_the_direction_holds_the_review_with_gathered_inputs_and_a_pdf(
     review.refresh_from_db()
     assert review.inputs["nonconformities"]["major"] == 1
     assert review.inputs["complaints"]["total"] == 1
+    assert review.inputs["satisfaction"] == {"sent": 0, "answered": 0, "average": None}
     assert bytes(review.pdf).startswith(b"%PDF")
     assert len(review.sha256) == 64
     with pytest.raises(CertificationError, match="déjà"):
