@@ -34,3 +34,12 @@ class ProcessReviewForm(StyledForm):
     decisions = forms.CharField(
         label="Décisions", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class ObjectivesForm(StyledForm):
+    objectives = forms.CharField(
+        label="Objectifs", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    indicators = forms.CharField(
+        label="Indicateurs", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -44,6 +44,18 @@ def define_process(
 
 
 @transaction.atomic
+def update_objectives(*, actor, process: Process, objectives: str, indicators: str) -> Process:
+    """The pilot (or the quality manager) keeps the process's objectives and indicators."""
+    if not perms.pilots(actor, process):
+        raise PermissionDenied
+    process = Process.objects.select_for_update().get(pk=process.pk)
+    process.objectives, process.indicators = objectives.strip(), indicators.strip()
+    with actor_context(actor):
+        process.save(update_fields=["objectives", "indicators", "updated_at"])
+    return process
+
+
+@transaction.atomic
 def record_review(
     *, actor, process: Process, held_on: datetime.date, minutes: str, decisions: str = ""
 ) -> ProcessReview:

@@ -8,4 +8,5 @@ backoffice_patterns = [
     path("processus/", views.process_list, name="process-list"),
     path("processus/nouveau/", views.process_create, name="process-create"),
     path("processus/<int:pk>/", views.process_detail, name="process-detail"),
+    path("processus/<int:pk>/objectifs/", views.process_edit, name="process-edit"),
 ]

@@ -13,7 +13,7 @@ from certification import perms, staff
 from certification.errors import CertificationError
 from certification.perms import PARTICIPANT, QUALITY_MANAGE, QUALITY_VIEW
 from certification.processes import selectors, services
-from certification.processes.forms import ProcessForm, ProcessReviewForm
+from certification.processes.forms import ObjectivesForm, ProcessForm, ProcessReviewForm
 from certification.processes.models import Process
 
 TEMPLATES = "certification/processes"
@@ -70,3 +70,20 @@ def process_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+@backoffice_view(QUALITY_VIEW, PARTICIPANT)
+def process_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    process = get_object_or_404(Process.objects.visible_to(request.ctx), pk=pk)
+    if not perms.pilots(request.ctx, process):
+        raise PermissionDenied("Seuls le pilote et le responsable qualité modifient le processus.")
+    form = ObjectivesForm(
+        request.POST or None,
+        initial={"objectives": process.objectives, "indicators": process.indicators},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.update_objectives(actor=request.ctx, process=process, **form.cleaned_data)
+        messages.success(request, "Objectifs et indicateurs enregistrés.")
+        return redirect(DETAIL, pk=process.pk)
+    return render(request, f"{TEMPLATES}/edit.html", {"process": process, "form": form})

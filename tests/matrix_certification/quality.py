@@ -307,6 +307,12 @@ CASES = [
         {**DETAIL, "pilot": 200, "auditor": 404},
         args=lambda w: [process_for(w).pk],
     ),
+    _case(
+        "backoffice:certification:process-edit",
+        ALL_STAFF_404,
+        {**DETAIL, "direction": 403, "pilot": 200, "auditor": 404},
+        args=lambda w: [process_for(w).pk],
+    ),
     _case("backoffice:certification:review-list", QUALITY_ONLY, LIST),
     _case("backoffice:certification:review-create", QUALITY_ONLY, LIST),
     _case(

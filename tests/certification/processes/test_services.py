@@ -54,3 +54,22 @@ def test_late_corrective_actions_join_the_weekly_digest(quality, time_machine):
     )
     assert remind_quality_reviews() == 1
     assert "Former les secrétariats." in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_the_pilot_keeps_objectives_and_indicators_others_cannot(quality):
+    from tests.certification.factories import ProcessFactory
+
+    process = ProcessFactory(center=quality.center, pilot=quality.actors["physician"])
+    services.update_objectives(
+        actor=ctx_of(quality.actors["physician"]),
+        process=process,
+        objectives="Tenir les délais des visites.",
+        indicators="visits_on_time",
+    )
+    process.refresh_from_db()
+    assert process.indicators == "visits_on_time"
+    with pytest.raises(PermissionDenied):
+        services.update_objectives(
+            actor=ctx_of(quality.actors["direction"]), process=process, objectives="", indicators=""
+        )
