@@ -263,6 +263,11 @@ BACKOFFICE_NAV: list[tuple[str, list[Link]]] = [
                 "certification.quality:view",
             ),
             Link(
+                "Mes actions correctives",
+                "backoffice:certification:nc-my-actions",
+                ("certification.quality:view", "certification.participant:access"),
+            ),
+            Link(
                 "Audits",
                 "backoffice:certification:audit-list",
                 ("certification.quality:view", "certification.participant:access"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from certification.nonconformities.models import CorrectiveAction, NonConformity
 
@@ -43,3 +43,18 @@ def open_counts(center_id: int, today: datetime.date) -> dict:
             nonconformity__center_id=center_id, done_on__isnull=True, due_on__lt=today
         ).count(),
     }
+
+
+def actions_owned_by(ctx) -> QuerySet[CorrectiveAction]:
+    """The actions a staff member owns in the current centre, open ones first."""
+    if not (ctx.is_staff and ctx.center_id):
+        return CorrectiveAction.objects.none()
+    return (
+        CorrectiveAction.objects.filter(
+            owner_id=ctx.user.pk,
+            nonconformity__center_id=ctx.center_id,
+            nonconformity__closed_on__isnull=True,
+        )
+        .select_related("nonconformity")
+        .order_by(F("done_on").asc(nulls_first=True), "due_on", "pk")
+    )

@@ -15,6 +15,7 @@ backoffice_patterns = [
     path("non-conformites/<int:pk>/", views.nc_detail, name="nc-detail"),
     path("non-conformites/<int:pk>/actions/", views.action_create, name="nc-action-create"),
     path("non-conformites/<int:pk>/solder/", views.nc_close, name="nc-close"),
+    path("mes-actions-correctives/", views.my_actions, name="nc-my-actions"),
     path("actions-correctives/<int:pk>/realisee/", views.action_done, name="nc-action-done"),
     path("actions-correctives/<int:pk>/efficacite/", views.action_check, name="nc-action-check"),
 ]

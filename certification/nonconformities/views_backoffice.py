@@ -21,7 +21,7 @@ from certification.nonconformities.forms import (
     NonConformityForm,
 )
 from certification.nonconformities.models import CorrectiveAction, NonConformity
-from certification.perms import QUALITY_MANAGE, QUALITY_VIEW
+from certification.perms import PARTICIPANT, QUALITY_MANAGE, QUALITY_VIEW
 from certification.referential.models import Criterion
 from spsti.pagination import paginate_request
 
@@ -150,10 +150,26 @@ def _action(request: HttpRequest, pk: int) -> CorrectiveAction:
     )
 
 
+@require_GET
+@backoffice_view(QUALITY_VIEW, PARTICIPANT)
+def my_actions(request: HttpRequest) -> HttpResponse:
+    """The corrective actions this staff member owns in the current centre, open first."""
+    return render(
+        request,
+        f"{TEMPLATES}/my_actions.html",
+        {"actions": selectors.actions_owned_by(request.ctx)[:200]},
+    )
+
+
 @require_POST
-@backoffice_view(QUALITY_MANAGE)
+@backoffice_view(QUALITY_MANAGE, PARTICIPANT)
 def action_done(request: HttpRequest, pk: int) -> HttpResponse:
-    action = _action(request, pk)
+    """The quality manager, or the action's owner, records it done."""
+    manage = perms.manages_quality(request.ctx)
+    if manage:
+        action = _action(request, pk)
+    else:
+        action = get_object_or_404(selectors.actions_owned_by(request.ctx), pk=pk)
     form = DoneForm(request.POST)
     if form.is_valid():
         try:
@@ -164,6 +180,8 @@ def action_done(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Action réalisée.")
     else:
         messages.error(request, "Saisissez la date de réalisation.")
+    if not manage:
+        return redirect("backoffice:certification:nc-my-actions")
     return redirect(DETAIL, pk=action.nonconformity_id)
 
 

@@ -229,9 +229,14 @@ CASES = [
         refused_with={"quality": "Non soldée"},
     ),
     _case(
+        "backoffice:certification:nc-my-actions",
+        BACKOFFICE_OPEN,  # every staff member may own an action: the page lists theirs
+        {**LIST, "pilot": 200, "auditor": 200},
+    ),
+    _case(
         "backoffice:certification:nc-action-done",
-        QUALITY_ONLY,
-        _quality_post(),
+        ALL_STAFF_404,  # owners record their own actions done; this one is nobody's of them
+        _quality_post(direction=404, pilot=404, auditor=404),
         args=lambda w: [action_for(w).pk],
         method="post",
         data=lambda w: {"done_on": _today().isoformat()},

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from certification.errors import CertificationError
 from certification.nonconformities import services
@@ -82,3 +83,27 @@ def test_late_minor_nonconformities_become_major_and_are_told_once(quality, time
     assert len(mail.outbox) == 1
     assert quality.actors["quality"].email in mail.outbox[0].to
     assert quality.actors["direction"].email in mail.outbox[0].to
+
+
+@pytest.mark.django_db
+def test_the_owner_records_their_action_done_from_their_page(quality):
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.certification.factories import CorrectiveActionFactory
+    from tests.conftest import login
+
+    owner = quality.actors["secretary"]
+    action = CorrectiveActionFactory(
+        nonconformity=NonConformityFactory(center=quality.center), owner=owner
+    )
+    client = login(Client(), owner)
+    page = client.get(reverse("backoffice:certification:nc-my-actions")).content.decode()
+    assert action.description in page
+    response = client.post(
+        reverse("backoffice:certification:nc-action-done", args=[action.pk]),
+        {"done_on": timezone.localdate().isoformat()},
+    )
+    assert response["Location"] == reverse("backoffice:certification:nc-my-actions")
+    action.refresh_from_db()
+    assert action.done_on is not None
