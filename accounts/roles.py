@@ -105,6 +105,8 @@ _STAFF_BASE = {
     "adherents.adherent:view",
     "adherents.establishment:view",
     "adherents.trajectory:view",
+    # Pilots of a process and auditors of an audit: their own objects only (certification.perms).
+    "certification.participant:access",
 }
 # The member service: applications, trajectory, requests, meetings, surveys, imports.
 _MEMBER_SERVICE = {
@@ -199,13 +201,22 @@ STAFF_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         _STAFF_BASE
         | {
             "certification.evidence:manage",
+            "certification.quality:view",
+            "certification.quality:manage",
             "adherents.complaint:manage",
             "adherents.survey:manage",
             "adherents.report:view",
         }
     ),
     StaffRole.DIRECTION: frozenset(
-        _STAFF_BASE | {"dashboards.kpi:view", "adherents.report:view", "tns.report:view"}
+        _STAFF_BASE
+        | {
+            "dashboards.kpi:view",
+            "adherents.report:view",
+            "tns.report:view",
+            "certification.quality:view",  # reads the quality system
+            "certification.review:hold",  # holds the yearly management review
+        }
     ),
 }
 

@@ -88,4 +88,16 @@ app.conf.beat_schedule = {
         "task": "adherents.imports.tasks.purge_import_files",
         "schedule": crontab(hour=4, minute=10),
     },
+    "certification.send_certification_expiry_alerts": {  # every day at 06:30: 12 and 6 months
+        "task": "certification.audits.tasks.send_certification_expiry_alerts",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "certification.escalate_late_nonconformities": {  # every day at 06:40: NCs past due
+        "task": "certification.nonconformities.tasks.escalate_late_nonconformities",
+        "schedule": crontab(hour=6, minute=40),
+    },
+    "certification.remind_quality_reviews": {  # Mondays at 06:50: documents and processes due
+        "task": "certification.processes.tasks.remind_quality_reviews",
+        "schedule": crontab(hour=6, minute=50, day_of_week="mon"),
+    },
 }

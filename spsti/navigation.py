@@ -273,6 +273,56 @@ BACKOFFICE_NAV: list[tuple[str, list[Link]]] = [
             Link("Indicateurs de l'offre", "backoffice:tns:indicators", "tns.report:view"),
         ],
     ),
+    (
+        "Qualité et certification",
+        [
+            Link(
+                "Auto-évaluations",
+                "backoffice:certification:campaign-list",
+                "certification.quality:view",
+            ),
+            Link(
+                "Non-conformités",
+                "backoffice:certification:nc-list",
+                "certification.quality:view",
+            ),
+            Link(
+                "Mes actions correctives",
+                "backoffice:certification:nc-my-actions",
+                ("certification.quality:view", "certification.participant:access"),
+            ),
+            Link(
+                "Audits",
+                "backoffice:certification:audit-list",
+                ("certification.quality:view", "certification.participant:access"),
+            ),
+            Link(
+                "Documents maîtrisés",
+                "backoffice:certification:document-list",
+                "certification.quality:view",
+            ),
+            Link(
+                "Cartographie des processus",
+                "backoffice:certification:process-list",
+                ("certification.quality:view", "certification.participant:access"),
+            ),
+            Link(
+                "Revues de direction",
+                "backoffice:certification:review-list",
+                "certification.quality:view",
+            ),
+            Link(
+                "Référentiel",
+                "backoffice:certification:referential-list",
+                "certification.quality:view",
+            ),
+            Link(
+                "Dossier d'audit (ZIP)",
+                "backoffice:certification:audit-pack",
+                "certification.quality:view",
+            ),
+        ],
+    ),
 ]
 
 

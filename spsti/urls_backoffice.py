@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("suivi_sante.urls_backoffice")),
     path("prevention/", include("prevention.urls_backoffice")),
     path("independants/", include("tns.urls_backoffice")),
+    path("qualite/", include("certification.urls_backoffice")),
 ]

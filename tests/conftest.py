@@ -151,11 +151,13 @@ def _reference_data_after_a_flush(request):
         from django.apps import apps
 
         from adherents.data.trajectory import load_default_trajectory
+        from certification.data.spec2217 import load_default_skeleton
         from prevention.data.load import load_reference_data
 
         request.getfixturevalue("transactional_db")
         load_reference_data(apps)
         load_default_trajectory(apps)
+        load_default_skeleton(apps)
 
 
 def enrol_totp(user) -> str:
@@ -347,11 +349,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
     from django.apps import apps
 
     from adherents.data.trajectory import load_default_trajectory
+    from certification.data.spec2217 import load_default_skeleton
     from prevention.data.load import load_reference_data
 
     with django_db_blocker.unblock():
         load_reference_data(apps)
         load_default_trajectory(apps)
+        load_default_skeleton(apps)
 
 
 @pytest.fixture(scope="session")

@@ -138,6 +138,20 @@ REACHED_FROM = {
     ),
     "portal:adherents:requests-create": ("portal:adherents:requests-list", "portal_admin"),
     "portal:suivi_sante:worker-hire": ("portal:suivi_sante:worker-list", "portal_admin"),
+    # The quality pages' "create" buttons: the world has no quality manager; the links are
+    # checked by tests/certification/test_navigation.py.
+    **dict.fromkeys(
+        (
+            "backoffice:certification:audit-create",
+            "backoffice:certification:campaign-create",
+            "backoffice:certification:document-create",
+            "backoffice:certification:nc-create",
+            "backoffice:certification:process-create",
+            "backoffice:certification:referential-import-create",
+            "backoffice:certification:review-create",
+        ),
+        "its list, for the quality manager (tests/certification/test_navigation.py)",
+    ),
 }
 
 

@@ -16,6 +16,7 @@ from tests.matrix_adherents import (
     trajectory,
     workforce,
 )
+from tests.matrix_certification import quality
 from tests.matrix_prevention import actions, duerp, fiche, workunits
 from tests.matrix_public import CASES as PUBLIC_CASES
 from tests.matrix_suivi import agenda, dmst, due, workers
@@ -40,6 +41,7 @@ CASES = [
     *imports.CASES,
     *events.CASES,
     *requests.CASES,
+    *quality.CASES,
     *PUBLIC_CASES,
     *tns_offer.CASES,
 ]

@@ -1,0 +1,1 @@
+"""Pure rules of the quality certification (no Django): levels, non-conformities, readiness."""

@@ -1,0 +1,109 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from certification.errors import CertificationError
+from certification.nonconformities import services
+from certification.nonconformities.tasks import escalate_late_nonconformities
+from tests.certification.factories import NonConformityFactory
+from tests.certification.helpers import ctx_of
+from tests.matrix_adherents.events import complaint_for
+
+
+@pytest.mark.django_db
+def test_a_complaint_becomes_a_nonconformity_once_with_its_due_date(quality):
+    actor = ctx_of(quality.actors["quality"])
+    complaint = complaint_for(quality, received_on=datetime.date(2026, 1, 10))
+    nc = services.nonconformity_from_complaint(actor=actor, complaint=complaint, severity="major")
+    assert (nc.source, nc.complaint, nc.number) == ("complaint", complaint, 1)
+    assert nc.due_on == datetime.date(2026, 4, 10)  # major: 3 months (stand-in rule)
+    assert complaint.nonconformity == nc
+    with pytest.raises(CertificationError, match="déjà"):
+        services.nonconformity_from_complaint(actor=actor, complaint=complaint, severity="minor")
+
+
+@pytest.mark.django_db
+def test_another_centres_complaint_is_refused(quality):
+    other = ctx_of(quality.actors["quality_other"])
+    with pytest.raises(PermissionDenied):
+        services.nonconformity_from_complaint(
+            actor=other, complaint=complaint_for(quality), severity="minor"
+        )
+
+
+@pytest.mark.django_db
+def test_closing_needs_causes_and_effective_actions(quality):
+    actor = ctx_of(quality.actors["quality"])
+    nc = services.raise_nonconformity(
+        actor=actor,
+        source="incident",
+        title="Convocation hors délai",
+        description="Deux salariés convoqués la veille.",
+        severity="minor",
+        detected_on=datetime.date(2026, 1, 5),
+    )
+    with pytest.raises(CertificationError, match="causes"):
+        services.close_nonconformity(actor=actor, nonconformity=nc)
+    services.record_cause_analysis(actor=actor, nonconformity=nc, cause_analysis="Agenda saturé.")
+    action = services.add_action(
+        actor=actor,
+        nonconformity=nc,
+        description="Ouvrir des créneaux.",
+        owner=quality.actors["nurse"],
+        due_on=datetime.date(2026, 3, 1),
+    )
+    with pytest.raises(CertificationError, match="réalisée"):
+        services.check_action(actor=actor, action=action, is_effective=True, note="ok")
+    # the owner records completion
+    services.complete_action(
+        actor=ctx_of(quality.actors["nurse"]), action=action, done_on=datetime.date(2026, 2, 1)
+    )
+    services.check_action(actor=actor, action=action, is_effective=False, note="Encore 1 cas.")
+    with pytest.raises(CertificationError, match="efficacité"):
+        services.close_nonconformity(actor=actor, nonconformity=nc)
+    action.refresh_from_db()
+    action.is_effective = True
+    action.save()
+    assert services.close_nonconformity(actor=actor, nonconformity=nc).closed_on
+
+
+@pytest.mark.django_db
+def test_late_minor_nonconformities_become_major_and_are_told_once(quality, time_machine):
+    NonConformityFactory(
+        center=quality.center,
+        detected_on=datetime.date(2025, 1, 1),
+        due_on=datetime.date(2025, 7, 1),
+    )
+    time_machine.move_to(datetime.datetime(2025, 7, 2, 9, 0, tzinfo=datetime.UTC))
+    assert escalate_late_nonconformities() == 1
+    assert escalate_late_nonconformities() == 0
+    assert len(mail.outbox) == 1
+    assert quality.actors["quality"].email in mail.outbox[0].to
+    assert quality.actors["direction"].email in mail.outbox[0].to
+
+
+@pytest.mark.django_db
+def test_the_owner_records_their_action_done_from_their_page(quality):
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.certification.factories import CorrectiveActionFactory
+    from tests.conftest import login
+
+    owner = quality.actors["secretary"]
+    action = CorrectiveActionFactory(
+        nonconformity=NonConformityFactory(center=quality.center), owner=owner
+    )
+    client = login(Client(), owner)
+    page = client.get(reverse("backoffice:certification:nc-my-actions")).content.decode()
+    assert action.description in page
+    response = client.post(
+        reverse("backoffice:certification:nc-action-done", args=[action.pk]),
+        {"done_on": timezone.localdate().isoformat()},
+    )
+    assert response["Location"] == reverse("backoffice:certification:nc-my-actions")
+    action.refresh_from_db()
+    assert action.done_on is not None
