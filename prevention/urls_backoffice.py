@@ -1,6 +1,7 @@
 """Back-office URLs of prevention: each area's backoffice_patterns, joined here."""
 
 from prevention.actions import urls as actions
+from prevention.chemicals import urls as chemicals
 from prevention.duerp import urls as duerp
 from prevention.fiche import urls as fiche
 from prevention.visits import urls as visits
@@ -13,4 +14,5 @@ urlpatterns = [
     *visits.backoffice_patterns,
     *duerp.backoffice_patterns,
     *actions.backoffice_patterns,
+    *chemicals.backoffice_patterns,
 ]

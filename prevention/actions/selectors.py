@@ -1,5 +1,5 @@
-"""Reads of actions in the workplace (AMT), their alerts and indicators, and the chemical
-inventory. Every function takes `today` so that tests can travel in time."""
+"""Reads of actions in the workplace (AMT), their alerts and indicators. Every function takes
+`today` so that tests can travel in time."""
 
 from __future__ import annotations
 
@@ -9,18 +9,17 @@ from dataclasses import dataclass
 
 from django.db.models import Count, DateField, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404
 
 from accounts.context import AccessContext
 from adherents.models import Adherent
-from prevention.models import ActionDocument, ChemicalProduct, PreventionAction, WorkUnit
-from prevention.rules import cadence, chemicals
+from prevention.models import ActionDocument, PreventionAction
+from prevention.rules import cadence
 from prevention.rules.dates import add_years
 
 Kind = PreventionAction.Kind
 
 
-def _latest_past(today: datetime.date, years: int, is_past: Callable[[datetime.date], bool]):
+def latest_past(today: datetime.date, years: int, is_past: Callable[[datetime.date], bool]):
     """The latest date the rule `is_past` still calls past; lets SQL filter what the rule says.
 
     The rules are monotonic in the date, so a couple of steps around `today - years` suffice.
@@ -159,7 +158,7 @@ def _active_members(ctx: AccessContext) -> QuerySet[Adherent]:
 
 def _primary_cutoff(today: datetime.date, years: int) -> datetime.date:
     """The latest "since" date whose deadline (cadence.primary_action_due) is already past."""
-    return _latest_past(
+    return latest_past(
         today,
         years,
         lambda day: cadence.is_overdue(cadence.primary_action_due(day, day, years=years), today),
@@ -247,97 +246,3 @@ def cse_without_meeting(ctx: AccessContext, *, today: datetime.date) -> QuerySet
         .filter(has_recent_cse=False)
         .order_by("name", "pk")
     )
-
-
-# ------------------------------------------------------------------------- chemical inventory
-
-
-def _sds_cutoff(today: datetime.date, max_age_years: int) -> datetime.date:
-    """The latest FDS date that rules.chemicals.sds_outdated already flags."""
-    return _latest_past(
-        today,
-        max_age_years,
-        lambda day: chemicals.sds_outdated(day, today, max_age_years=max_age_years),
-    )
-
-
-def chemical_units(
-    ctx: AccessContext,
-    *,
-    today: datetime.date,
-    max_age_years: int,
-    search: str = "",
-    establishment_id: int | None = None,
-    flagged_only: bool = False,
-) -> QuerySet[WorkUnit]:
-    """Work units of the member (portal) or of the centre (staff), with inventory counts."""
-    if not ctx.has_perm("prevention.chemical:view"):
-        return WorkUnit.objects.none()
-    active = Q(chemicals__archived_at__isnull=True)
-    stale = Q(chemicals__sds_date__isnull=True) | Q(
-        chemicals__sds_date__lte=_sds_cutoff(today, max_age_years)
-    )
-    qs = (
-        WorkUnit.objects.visible_to(ctx)
-        .filter(archived_at__isnull=True)
-        .annotate(
-            product_count=Count("chemicals", filter=active),
-            cmr_count=Count("chemicals", filter=active & Q(chemicals__is_cmr=True)),
-            sds_flag_count=Count("chemicals", filter=active & stale),
-        )
-    )
-    if establishment_id:
-        qs = qs.filter(establishment_id=establishment_id)
-    if search:
-        qs = qs.filter(
-            Q(name__icontains=search)
-            | Q(establishment__adherent__name__icontains=search)
-            | Q(establishment__adherent__siren=search)
-        )
-    if flagged_only:
-        qs = qs.filter(Q(cmr_count__gt=0) | Q(sds_flag_count__gt=0))
-    return qs.select_related("establishment__adherent").order_by(
-        "establishment__adherent__name", "establishment__name", "name", "pk"
-    )
-
-
-def chemical_unit(ctx: AccessContext, pk: int) -> WorkUnit:
-    """One visible work unit for the inventory (404 outside the member or the centre)."""
-    qs = WorkUnit.objects.visible_to(ctx).select_related("establishment__adherent")
-    if not ctx.has_perm("prevention.chemical:view"):
-        qs = qs.none()
-    return get_object_or_404(qs, pk=pk)
-
-
-def products_of_unit(
-    ctx: AccessContext, unit: WorkUnit, *, archived: bool = False
-) -> QuerySet[ChemicalProduct]:
-    """The unit's products (without the FDS bytes), current ones or the archived ones."""
-    return (
-        ChemicalProduct.objects.visible_to(ctx)
-        .filter(work_unit=unit, archived_at__isnull=not archived)
-        .select_related("recorded_by")
-        .order_by("name", "pk")
-    )
-
-
-@dataclass(frozen=True)
-class SdsFlag:
-    """What the list says about a product's FDS, in words (never colour alone)."""
-
-    code: str  # "missing", "outdated" or ""
-    label: str
-
-
-def sds_flag(product: ChemicalProduct, *, today: datetime.date, max_age_years: int) -> SdsFlag:
-    """ "FDS manquante" / "FDS de plus de N ans" from rules.chemicals.sds_outdated."""
-    if not chemicals.sds_outdated(product.sds_date, today, max_age_years=max_age_years):
-        return SdsFlag("", "")
-    if product.sds_date is None:
-        return SdsFlag("missing", "FDS manquante")
-    return SdsFlag("outdated", f"FDS de plus de {max_age_years} ans")
-
-
-def manual_cmr(product: ChemicalProduct) -> bool:
-    """Whether the team flagged the product CMR although no H statement calls for it."""
-    return product.is_cmr and not chemicals.is_cmr(product.hazard_statements)

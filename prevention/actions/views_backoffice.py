@@ -1,5 +1,4 @@
-"""Back-office views of actions in the workplace (AMT), their indicators and the chemical
-inventory of the centre's members."""
+"""Back-office views of actions in the workplace (AMT) and their indicators."""
 
 from __future__ import annotations
 
@@ -16,14 +15,10 @@ from prevention.actions import selectors, services
 from prevention.actions.forms import (
     ActionFilterForm,
     ActionForm,
-    ChemicalFilterForm,
-    ChemicalForm,
     DocumentForm,
-    chemical_initial,
 )
-from prevention.chemicals import services as chemical_services
 from prevention.errors import PreventionError
-from prevention.models import ActionDocument, ChemicalProduct, PreventionAction
+from prevention.models import ActionDocument, PreventionAction
 from spsti.downloads import stored_file_response
 from spsti.pagination import paginate, paginate_request
 
@@ -197,149 +192,4 @@ def action_indicators(request: HttpRequest) -> HttpResponse:
             "cse_page": cse_page,
             "cse_since": selectors.cse_window_start(today),
         },
-    )
-
-
-# ------------------------------------------------------------------ chemical inventory (staff)
-
-CHEMICALS = "prevention/chemicals/backoffice"
-
-
-def _today_and_age() -> tuple:
-    return timezone.localdate(), settings.SPSTI_SDS_MAX_AGE_YEARS
-
-
-@require_GET
-@backoffice_view("prevention.chemical:view")
-def chemical_list(request: HttpRequest) -> HttpResponse:
-    today, max_age = _today_and_age()
-    form = ChemicalFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    units = selectors.chemical_units(
-        request.ctx,
-        today=today,
-        max_age_years=max_age,
-        search=(filters.get("q") or "").strip(),
-        flagged_only=bool(filters.get("flagged")),
-    )
-    return render(
-        request,
-        f"{CHEMICALS}/list.html",
-        {"form": form, "page": paginate_request(request, units), "max_age": max_age},
-    )
-
-
-@require_GET
-@backoffice_view("prevention.chemical:view")
-def chemical_unit(request: HttpRequest, unit_pk: int) -> HttpResponse:
-    unit = selectors.chemical_unit(request.ctx, unit_pk)
-    archived = request.GET.get("retires") == "1"
-    return render(
-        request,
-        f"{CHEMICALS}/unit.html",
-        chemical_context(request, unit, archived=archived),
-    )
-
-
-def chemical_context(request: HttpRequest, unit, *, archived: bool) -> dict:
-    """What the unit's inventory page shows, with each product's FDS flag in words."""
-    today, max_age = _today_and_age()
-    page = paginate_request(
-        request, selectors.products_of_unit(request.ctx, unit, archived=archived)
-    )
-    return {
-        "unit": unit,
-        "page": page,
-        "rows": [
-            (p, selectors.sds_flag(p, today=today, max_age_years=max_age)) for p in page.items
-        ],
-        "archived": archived,
-        "max_age": max_age,
-        "can_edit": chemical_services.can_edit_inventory(request.ctx, unit),
-    }
-
-
-def _chemical_form(request: HttpRequest, *, replacing: bool = False, initial=None):
-    return ChemicalForm(
-        request.POST or None,
-        request.FILES or None,
-        staff=True,
-        replacing=replacing,
-        max_mb=settings.SPSTI_UPLOAD_MAX_MB,
-        initial=initial,
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@backoffice_view("prevention.chemical:edit")
-def chemical_create(request: HttpRequest, unit_pk: int) -> HttpResponse:
-    unit = selectors.chemical_unit(request.ctx, unit_pk)
-    form = _chemical_form(request)
-    if request.method == "POST" and form.is_valid():
-        try:
-            product = chemical_services.add_product(
-                actor=request.ctx, work_unit=unit, **form.cleaned_data
-            )
-        except PreventionError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, f"Produit « {product.name} » ajouté à l'inventaire.")
-            return redirect("backoffice:prevention:chemical-unit", unit_pk=unit.pk)
-    return render(request, f"{CHEMICALS}/form.html", {"form": form, "unit": unit})
-
-
-def _product(request: HttpRequest, pk: int) -> ChemicalProduct:
-    return get_object_or_404(
-        ChemicalProduct.objects.visible_to(request.ctx).select_related(
-            "work_unit__establishment__adherent"
-        ),
-        pk=pk,
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@backoffice_view("prevention.chemical:edit")
-def chemical_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    product = _product(request, pk)
-    form = _chemical_form(
-        request, replacing=bool(product.sds_filename), initial=chemical_initial(product)
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            chemical_services.update_product(
-                actor=request.ctx, product=product, **form.cleaned_data
-            )
-        except PreventionError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Produit mis à jour.")
-            return redirect("backoffice:prevention:chemical-unit", unit_pk=product.work_unit_id)
-    return render(
-        request,
-        f"{CHEMICALS}/form.html",
-        {"form": form, "unit": product.work_unit, "product": product},
-    )
-
-
-@require_POST
-@backoffice_view("prevention.chemical:edit")
-def chemical_archive(request: HttpRequest, pk: int) -> HttpResponse:
-    product = _product(request, pk)
-    try:
-        chemical_services.archive_product(actor=request.ctx, product=product)
-    except PreventionError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, f"Produit « {product.name} » retiré de l'inventaire.")
-    return redirect("backoffice:prevention:chemical-unit", unit_pk=product.work_unit_id)
-
-
-@require_GET
-@backoffice_view("prevention.chemical:view")
-def chemical_sds(request: HttpRequest, pk: int) -> HttpResponse:
-    product = get_object_or_404(
-        ChemicalProduct.objects.visible_to(request.ctx).exclude(sds_filename=""), pk=pk
-    )
-    return stored_file_response(
-        product.sds_content, product.sds_sha256, product.sds_filename, "application/pdf"
     )

@@ -18,7 +18,7 @@ from django.utils import timezone
 from accounts import audit
 from accounts.context import AccessContext
 from prevention import services_uploads as uploads
-from prevention.actions import selectors
+from prevention.chemicals import selectors
 from prevention.errors import PreventionError
 from prevention.models import ChemicalProduct, WorkUnit
 from prevention.rules import chemicals as rules

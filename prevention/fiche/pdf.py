@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from prevention.models import FichePhoto, FicheVersion, PreventionVisit
+from prevention.visits import selectors as visit_selectors
 from spsti import documents_storage
 from spsti.pdf import html_to_pdf
 
@@ -67,9 +68,8 @@ def render_fiche(version: FicheVersion, **dates: datetime.date | None) -> bytes:
 
 def letter_context(visit: PreventionVisit, *, issued_on: datetime.date) -> dict[str, Any]:
     """The employer's letter: the synthesis by unit, never the team's internal summary."""
-    from prevention.fiche import selectors as selectors_fiche
 
-    visit = selectors_fiche.visit_content(visit)
+    visit = visit_selectors.visit_content(visit)
     establishment = visit.establishment
     rows = [
         {

@@ -17,6 +17,7 @@ from prevention.errors import PreventionError
 from prevention.fiche import pdf as pdf_fiche
 from prevention.fiche import selectors, services
 from prevention.models import FicheVersion, PreventionVisit
+from prevention.visits import selectors as visit_selectors
 from spsti.downloads import stored_file_response
 from spsti.pagination import paginate_request
 
@@ -26,7 +27,7 @@ from spsti.pagination import paginate_request
 def fiche_list(request: HttpRequest) -> HttpResponse:
     page = paginate_request(request, selectors.member_current_versions(request.ctx))
     letters = (
-        list(selectors.member_letters(request.ctx)[:20])
+        list(visit_selectors.member_letters(request.ctx)[:20])
         if request.ctx.has_perm("prevention.visit:view")
         else []
     )

@@ -20,7 +20,6 @@ from adherents.models import Establishment
 from prevention import perms
 from prevention.errors import PreventionError
 from prevention.fiche import pdf as pdf_fiche
-from prevention.fiche import selectors as selectors_fiche
 from prevention.fiche import services as fiche_services
 from prevention.models import (
     FicheEntreprise,
@@ -33,6 +32,7 @@ from prevention.models import (
     WorkUnit,
 )
 from prevention.rules import cadence
+from prevention.visits import selectors
 from spsti import documents_storage
 
 # Seed 002: "dans le délai défini par l'UST (max 6 mois)" after the membership is validated.
@@ -82,7 +82,7 @@ def plan_visit(
     establishment = Establishment.objects.select_related("adherent").get(pk=establishment.pk)
     _require_write(actor, establishment)
     assigned_to = assigned_to or actor.user
-    if not selectors_fiche.prevention_staff(actor).filter(pk=assigned_to.pk).exists():
+    if not selectors.prevention_staff(actor).filter(pk=assigned_to.pk).exists():
         raise PreventionError(
             "Le rendez-vous de la prévention est confié à un assistant de prévention ou à un "
             "IPRP du centre."
@@ -229,7 +229,7 @@ def seed_fiche_from_visit(*, actor: AccessContext, visit: PreventionVisit) -> Fi
     draft = fiche_services.editable_draft(actor, draft)
     by_code = {h.code: h for h in Hazard.objects.filter(thesaurus_id=draft.thesaurus_id)}
     entries = {e.name.lower(): e for e in draft.units.prefetch_related("hazards")}
-    units = selectors_fiche.visit_content(visit).units.all()
+    units = selectors.visit_content(visit).units.all()
     headcounts = dict(
         WorkUnit.objects.filter(
             pk__in=[u.work_unit_id for u in units if u.work_unit_id]

@@ -12,10 +12,10 @@ from accounts.gates import backoffice_view
 from adherents.models import Establishment
 from prevention import perms
 from prevention.errors import PreventionError
-from prevention.fiche import selectors
+from prevention.fiche import selectors as fiche_selectors
 from prevention.fiche.forms import VisitPlanForm, VisitRecordForm, VisitUnitFormSet
 from prevention.models import PreventionVisit
-from prevention.visits import services
+from prevention.visits import selectors, services
 from spsti.downloads import stored_file_response
 from spsti.pagination import paginate_request
 from spsti.params import int_param
@@ -87,7 +87,7 @@ def visit_create(request: HttpRequest) -> HttpResponse:
 
 def _record_forms(visit: PreventionVisit, data=None):
     """The record form and the checklist by unit (the recorded units, else the known ones)."""
-    groups = selectors.thesaurus_choices(selectors.current_thesaurus_id())
+    groups = fiche_selectors.thesaurus_choices(fiche_selectors.current_thesaurus_id())
     units = list(visit.units.all())
     if units:
         initial = [
@@ -103,7 +103,7 @@ def _record_forms(visit: PreventionVisit, data=None):
     else:
         initial = [
             {"name": u.name, "work_unit_id": u.pk}
-            for u in selectors.establishment_units(visit.establishment_id)
+            for u in fiche_selectors.establishment_units(visit.establishment_id)
         ]
     initial += [{"name": ""} for _ in range(BLANK_UNITS)]
     form = VisitRecordForm(
@@ -128,7 +128,7 @@ def _detail(request: HttpRequest, visit: PreventionVisit, form=None, formset=Non
     can_write = perms.can_write_visit(request.ctx, visit.establishment)
     if can_write and not visit.letter_sha256 and form is None:
         form, formset = _record_forms(visit)
-    fiche = selectors.fiche_of(visit.establishment)
+    fiche = fiche_selectors.fiche_of(visit.establishment)
     return render(
         request,
         "prevention/visits/backoffice/detail.html",

@@ -8,8 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from prevention.actions import selectors
-from prevention.chemicals import services
+from prevention.chemicals import selectors, services
 from prevention.errors import PreventionError
 from prevention.models import ChemicalProduct
 from suivi_sante.models import ExposureSuggestion

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from prevention.fiche import pdf as pdf_fiche
-from prevention.fiche import services
+from prevention.fiche import services, services_content
 from prevention.models import FichePhoto, PreventionVisitUnit
 from tests import documents
 from tests.matrix_prevention.fiche import ctx_of, draft, png_bytes, visit
@@ -24,7 +24,7 @@ def test_the_sent_fe_pdf_has_its_cover_units_hazards_and_legal_mentions(world):
         uploaded_by=world.actors["prevention_assistant"],
     )
     assistant = ctx_of(world.actors["prevention_assistant"])
-    services.update_texts(
+    services_content.update_texts(
         actor=assistant,
         version=version,
         observations="Locaux récents",

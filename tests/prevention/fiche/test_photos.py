@@ -7,7 +7,7 @@ from django.db.utils import DatabaseError
 from django.urls import reverse
 
 from prevention.errors import PreventionError
-from prevention.fiche import services
+from prevention.fiche import services_content
 from prevention.models import FichePhoto
 from tests import documents
 from tests.conftest import login
@@ -24,7 +24,9 @@ def assistant(world):
 def test_a_png_is_stored_with_its_type_and_its_author(world, assistant):
     version = draft(world)
     upload = SimpleUploadedFile("allee.png", png_bytes(), content_type="image/png")
-    photo = services.add_photo(actor=assistant, version=version, upload=upload, caption="Allée")
+    photo = services_content.add_photo(
+        actor=assistant, version=version, upload=upload, caption="Allée"
+    )
     photo.refresh_from_db()
     assert photo.content_type == "image/png"
     assert documents.read(photo.content, photo.sha256) == png_bytes()
@@ -36,7 +38,7 @@ def test_a_text_file_named_png_is_refused_and_nothing_is_written(world, assistan
     version = draft(world)
     upload = SimpleUploadedFile("photo.png", b"ceci n'est pas une image", content_type="image/png")
     with pytest.raises(PreventionError, match="n'est pas d'un type accepté"):
-        services.add_photo(actor=assistant, version=version, upload=upload, caption="Faux")
+        services_content.add_photo(actor=assistant, version=version, upload=upload, caption="Faux")
     assert not FichePhoto.objects.exists()
     assert not version.contributors.exists()
 
@@ -47,7 +49,9 @@ def test_a_photo_over_the_size_cap_is_refused_and_nothing_is_written(world, assi
     big = png_bytes() + b"\0" * (1024 * 1024)
     upload = SimpleUploadedFile("grande.png", big, content_type="image/png")
     with pytest.raises(PreventionError, match="taille maximale de 1 Mo"):
-        services.add_photo(actor=assistant, version=version, upload=upload, caption="Grande")
+        services_content.add_photo(
+            actor=assistant, version=version, upload=upload, caption="Grande"
+        )
     assert not FichePhoto.objects.exists()
 
 
@@ -55,7 +59,7 @@ def test_a_photo_needs_a_caption(world, assistant):
     version = draft(world)
     upload = SimpleUploadedFile("a.png", png_bytes(), content_type="image/png")
     with pytest.raises(PreventionError, match="légende"):
-        services.add_photo(actor=assistant, version=version, upload=upload, caption="  ")
+        services_content.add_photo(actor=assistant, version=version, upload=upload, caption="  ")
     assert not FichePhoto.objects.exists()
 
 
@@ -63,7 +67,7 @@ def test_no_photo_is_added_to_a_validated_version(world, assistant):
     version = validated(world)
     upload = SimpleUploadedFile("a.png", png_bytes(), content_type="image/png")
     with pytest.raises(PreventionError, match="n'est plus un brouillon"):
-        services.add_photo(actor=assistant, version=version, upload=upload, caption="Tard")
+        services_content.add_photo(actor=assistant, version=version, upload=upload, caption="Tard")
     with pytest.raises(DatabaseError, match="figée"), transaction.atomic():
         FichePhoto.objects.create(
             version=version,

@@ -9,7 +9,7 @@ from django.db.utils import DatabaseError
 
 from accounts.enums import StaffRole
 from prevention.errors import PreventionError
-from prevention.fiche import services
+from prevention.fiche import services, services_content
 from prevention.models import (
     FicheAcknowledgement,
     FicheEntreprise,
@@ -84,7 +84,7 @@ def test_a_new_version_is_numbered_after_the_last_and_copies_the_last_sent(world
 
 def test_a_new_version_carries_observations_and_recommendations(world, assistant):
     version = draft(world)
-    services.update_texts(
+    services_content.update_texts(
         actor=assistant, version=version, observations="Sol humide", recommendations="Balisage"
     )
     FicheVersion.objects.filter(pk=version.pk).update(
@@ -115,41 +115,45 @@ def test_only_one_draft_or_unsent_version_at_a_time(world, assistant):
 
 def test_hazards_come_from_the_versions_thesaurus_and_fit_the_unit(world, assistant):
     version = draft(world, unit=False)
-    entry = services.add_unit_entry(
+    entry = services_content.add_unit_entry(
         actor=assistant, version=version, name="Cuisine", exposed_count=4
     )
     old = HazardThesaurus.objects.create(version="2020.1", published_on="2020-01-01")
     stale = Hazard.objects.create(thesaurus=old, code="OLD", family="Chutes", label="Ancien")
     with pytest.raises(PreventionError, match="thésaurus"):
-        services.add_hazard_entry(actor=assistant, entry=entry, hazard=stale, exposed_count=1)
+        services_content.add_hazard_entry(
+            actor=assistant, entry=entry, hazard=stale, exposed_count=1
+        )
     with pytest.raises(PreventionError, match=r"ne peut pas dépasser l'effectif .*Cuisine.* \(4\)"):
-        services.add_hazard_entry(
+        services_content.add_hazard_entry(
             actor=assistant, entry=entry, hazard=hazard("BRU"), exposed_count=5
         )
-    added = services.add_hazard_entry(
+    added = services_content.add_hazard_entry(
         actor=assistant, entry=entry, hazard=hazard("BRU"), exposed_count=4, is_priority=True
     )
     assert added.is_priority
     with pytest.raises(PreventionError, match="déjà relevé"):
-        services.add_hazard_entry(
+        services_content.add_hazard_entry(
             actor=assistant, entry=entry, hazard=hazard("BRU"), exposed_count=1
         )
     with pytest.raises(PreventionError, match="inférieur"):
-        services.update_unit_entry(actor=assistant, entry=entry, name="Cuisine", exposed_count=3)
+        services_content.update_unit_entry(
+            actor=assistant, entry=entry, name="Cuisine", exposed_count=3
+        )
     assert FicheHazardEntry.objects.filter(entry=entry).count() == 1
 
 
 def test_units_come_from_the_establishment_or_a_free_name(world, assistant):
     version = draft(world, unit=False)
     unit = WorkUnitFactory(establishment=world.establishment, name="Fournil", headcount=7)
-    entry = services.add_unit_entry(actor=assistant, version=version, work_unit=unit)
+    entry = services_content.add_unit_entry(actor=assistant, version=version, work_unit=unit)
     assert (entry.name, entry.exposed_count, entry.work_unit) == ("Fournil", 7, unit)
     with pytest.raises(PreventionError, match="figure déjà"):
-        services.add_unit_entry(actor=assistant, version=version, name="fournil")
+        services_content.add_unit_entry(actor=assistant, version=version, name="fournil")
     foreign = WorkUnitFactory(establishment=world.other_establishment)
     with pytest.raises(PreventionError, match="n'appartient pas"):
-        services.add_unit_entry(actor=assistant, version=version, work_unit=foreign)
-    services.remove_unit_entry(actor=assistant, entry=entry)
+        services_content.add_unit_entry(actor=assistant, version=version, work_unit=foreign)
+    services_content.remove_unit_entry(actor=assistant, entry=entry)
     assert not version.units.exists()
 
 
@@ -158,8 +162,8 @@ def test_every_edit_adds_its_author_to_the_contributors(world, assistant):
     colleague = StaffAssignmentFactory(
         center=world.center, team=world.team, role=StaffRole.PREVENTION_ASSISTANT
     ).user
-    services.add_unit_entry(actor=assistant, version=version, name="Quai", exposed_count=2)
-    services.update_texts(
+    services_content.add_unit_entry(actor=assistant, version=version, name="Quai", exposed_count=2)
+    services_content.update_texts(
         actor=ctx_of(colleague), version=version, observations="", recommendations="Gants"
     )
     assert set(version.contributors.all()) == {world.actors["prevention_assistant"], colleague}
@@ -185,11 +189,11 @@ def test_a_validated_version_cannot_be_edited_by_the_service_nor_in_the_database
     version = validated(world)
     entry = version.units.get()
     with pytest.raises(PreventionError, match="n'est plus un brouillon"):
-        services.update_texts(
+        services_content.update_texts(
             actor=assistant, version=version, observations="x", recommendations=""
         )
     with pytest.raises(PreventionError, match="n'est plus un brouillon"):
-        services.add_unit_entry(actor=assistant, version=version, name="Quai")
+        services_content.add_unit_entry(actor=assistant, version=version, name="Quai")
     with pytest.raises(DatabaseError, match="figée"), transaction.atomic():
         FicheVersion.objects.filter(pk=version.pk).update(observations="réécrite")
     with pytest.raises(DatabaseError, match="figée"), transaction.atomic():

@@ -6,20 +6,16 @@ The member never sees exposure suggestions: they are for the workers' physician 
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.gates import portal_view
 from adherents.models import Establishment
-from prevention.actions import selectors
-from prevention.actions.forms import ChemicalFilterForm, ChemicalForm, chemical_initial
-from prevention.chemicals import services
-from prevention.errors import PreventionError
-from prevention.models import ChemicalProduct, WorkUnit
-from spsti.downloads import stored_file_response
+from prevention.chemicals import selectors, services
+from prevention.chemicals import views_common as common
+from prevention.chemicals.forms import ChemicalFilterForm
 from spsti.pagination import paginate_request
 
 TEMPLATES = "prevention/chemicals/portal"
@@ -77,81 +73,28 @@ def chemical_unit(request: HttpRequest, unit_pk: int) -> HttpResponse:
     )
 
 
-def _form(request: HttpRequest, *, replacing: bool = False, initial=None) -> ChemicalForm:
-    return ChemicalForm(
-        request.POST or None,
-        request.FILES or None,
-        staff=False,
-        replacing=replacing,
-        max_mb=settings.SPSTI_UPLOAD_MAX_MB,
-        initial=initial,
-    )
+AUDIENCE = common.Audience(templates=TEMPLATES, namespace="portal:prevention", staff=False)
 
 
 @require_http_methods(["GET", "POST"])
 @portal_view("prevention.chemical:edit")
 def chemical_create(request: HttpRequest, unit_pk: int) -> HttpResponse:
-    unit: WorkUnit = selectors.chemical_unit(request.ctx, unit_pk)
-    form = _form(request)
-    if request.method == "POST" and form.is_valid():
-        try:
-            product = services.add_product(actor=request.ctx, work_unit=unit, **form.cleaned_data)
-        except PreventionError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, f"Produit « {product.name} » ajouté à l'inventaire.")
-            return redirect("portal:prevention:chemical-unit", unit_pk=unit.pk)
-    return render(request, f"{TEMPLATES}/form.html", {"form": form, "unit": unit})
-
-
-def _product(request: HttpRequest, pk: int) -> ChemicalProduct:
-    return get_object_or_404(
-        ChemicalProduct.objects.visible_to(request.ctx).select_related(
-            "work_unit__establishment__adherent"
-        ),
-        pk=pk,
-    )
+    return common.create(request, AUDIENCE, unit_pk)
 
 
 @require_http_methods(["GET", "POST"])
 @portal_view("prevention.chemical:edit")
 def chemical_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    product = _product(request, pk)
-    form = _form(request, replacing=bool(product.sds_filename), initial=chemical_initial(product))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_product(actor=request.ctx, product=product, **form.cleaned_data)
-        except PreventionError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Produit mis à jour.")
-            return redirect("portal:prevention:chemical-unit", unit_pk=product.work_unit_id)
-    return render(
-        request,
-        f"{TEMPLATES}/form.html",
-        {"form": form, "unit": product.work_unit, "product": product},
-    )
+    return common.edit(request, AUDIENCE, pk)
 
 
 @require_POST
 @portal_view("prevention.chemical:edit")
 def chemical_archive(request: HttpRequest, pk: int) -> HttpResponse:
-    product = _product(request, pk)
-    try:
-        services.archive_product(actor=request.ctx, product=product)
-    except PreventionError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, f"Produit « {product.name} » retiré de l'inventaire.")
-    return redirect("portal:prevention:chemical-unit", unit_pk=product.work_unit_id)
+    return common.archive(request, AUDIENCE, pk)
 
 
 @require_GET
 @portal_view("prevention.chemical:view")
 def chemical_sds(request: HttpRequest, pk: int) -> HttpResponse:
-    product = get_object_or_404(
-        ChemicalProduct.objects.visible_to(request.ctx).exclude(sds_filename=""), pk=pk
-    )
-    return stored_file_response(
-        product.sds_content, product.sds_sha256, product.sds_filename, "application/pdf"
-    )
+    return common.sds(request, pk)
