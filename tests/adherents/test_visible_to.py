@@ -16,6 +16,7 @@ from adherents.models import (
     Tariff,
     TrajectoryStep,
 )
+from tests import documents
 from tests.adherents.factories_billing import TariffFactory, ctx_of
 from tests.adherents.factories_events import ComplaintFactory, MeetingFactory, SurveyFactory
 from tests.adherents.factories_joining import submitted_application
@@ -61,7 +62,9 @@ def test_contacts_follow_the_member_and_its_centre(world):
                 kind="adherents",
                 center=w.center,
                 filename="a.csv",
-                content=b"",
+                **documents.fields(
+                    b"siren\n", "content", "content_sha256", kind="import", extension="csv"
+                ),
                 created_by=w.actors["member_service"],
             ),
         ),

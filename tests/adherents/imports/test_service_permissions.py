@@ -8,6 +8,7 @@ from django.http import Http404
 
 from adherents.imports import services as imports
 from adherents.models import ImportJob, ImportKind, ImportStatus
+from tests import documents
 from tests.adherents.factories_imports import csv_file, ctx_of
 
 
@@ -16,7 +17,9 @@ def _checked_job(world, center) -> ImportJob:
         kind=ImportKind.ADHERENTS,
         center=center,
         filename="adherents.csv",
-        content=b"siren;nom\n",
+        **documents.fields(
+            b"siren;nom\n", "content", "content_sha256", kind="import", extension="csv"
+        ),
         status=ImportStatus.CHECKED,
         created_by=world.actors["member_service"],
     )
