@@ -14,6 +14,7 @@ _MEMBER_FOLLOW_UP = {
     "suivi_sante.convocation:view",
     "suivi_sante.convocation:respond",
     "suivi_sante.document:view",
+    "pdp.letter:view",  # the measures letter of a PDP case: adjustments, never a diagnosis
 }
 
 # The employer's side of prevention: its FE (read, acknowledge), DUERP, units, chemicals.
@@ -124,7 +125,12 @@ _PREVENTION_STAFF = {
     "prevention.workunit:edit",
     "prevention.chemical:edit",
 }
+# The PDP cell's working codes (L4622-8-1). Holding them opens the pages; which cases one reads
+# is decided by pdp.perms: the cell's members (pdp.CellMember) and the worker's own physician
+# and nurse. The employer only downloads the measures letter ("pdp.letter:view").
+_PDP_CELL = {"pdp.case:read", "pdp.case:write", "pdp.referral:create"}
 _HEALTH_PROFESSIONAL = {
+    *_PDP_CELL,
     "suivi_sante.worker:view",
     "suivi_sante.visit:write",
     "suivi_sante.dmst:read",
@@ -164,8 +170,10 @@ STAFF_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "suivi_sante.protocol:view",
         }
     ),
-    StaffRole.SOCIAL_WORKER: frozenset(_STAFF_BASE | {"pdp.case:write"}),
-    StaffRole.PSYCHOLOGIST: frozenset(_STAFF_BASE | {"pdp.case:write", "tns.screening:write"}),
+    StaffRole.SOCIAL_WORKER: frozenset(_STAFF_BASE | _PDP_CELL),
+    StaffRole.PSYCHOLOGIST: frozenset(_STAFF_BASE | _PDP_CELL | {"tns.screening:write"}),
+    StaffRole.JOB_RETENTION_OFFICER: frozenset(_STAFF_BASE | _PDP_CELL),
+    StaffRole.ERGONOMIST: frozenset(_STAFF_BASE | _PDP_CELL),
     StaffRole.MEMBER_SERVICE: frozenset(_STAFF_BASE | _MEMBER_SERVICE),
     StaffRole.BILLING: frozenset(
         _STAFF_BASE

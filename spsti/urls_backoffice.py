@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("adherents.urls.backoffice")),
     path("", include("suivi_sante.urls.backoffice")),
     path("prevention/", include("prevention.urls.backoffice")),
+    path("pdp/", include("pdp.urls_backoffice")),
 ]

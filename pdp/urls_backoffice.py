@@ -1,0 +1,10 @@
+"""Back-office URLs of the PDP app, under /back-office/pdp/: the areas' lists joined."""
+
+from pdp.cases import urls as cases
+from pdp.consents import urls as consents
+
+app_name = "pdp"
+urlpatterns = [
+    *cases.backoffice_patterns,
+    *consents.backoffice_patterns,
+]
