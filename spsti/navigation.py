@@ -249,6 +249,12 @@ BACKOFFICE_NAV: list[tuple[str, list[Link]]] = [
             ),
         ],
     ),
+    (
+        "Cellule PDP",
+        [
+            Link("Dossiers PDP", "backoffice:pdp:case-list", "pdp.case:read"),
+        ],
+    ),
 ]
 
 

@@ -64,6 +64,7 @@ REACHED_FROM = {
     "portal:prevention:duerp-risk-create": "the DUERP page, once a unit exists",
     "portal:prevention:duerp-action-create": "the DUERP page, once a risk exists",
     "backoffice:suivi_sante:worker-merge": "the duplicates page, for each pair found",
+    "backoffice:pdp:case-refer-person": ("backoffice:pdp:case-list", "physician"),
     "backoffice:adherents:billing-statement-import": (
         "backoffice:adherents:billing-statement-list",
         "billing",

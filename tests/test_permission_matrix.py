@@ -16,6 +16,7 @@ from tests.matrix_adherents import (
     trajectory,
     workforce,
 )
+from tests.matrix_pdp import cases as pdp_cases
 from tests.matrix_prevention import actions, duerp, fiche, workunits
 from tests.matrix_public import CASES as PUBLIC_CASES
 from tests.matrix_suivi import agenda, dmst, due, workers
@@ -39,6 +40,7 @@ CASES = [
     *imports.CASES,
     *events.CASES,
     *requests.CASES,
+    *pdp_cases.CASES,
     *PUBLIC_CASES,
 ]
 
