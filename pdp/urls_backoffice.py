@@ -2,9 +2,11 @@
 
 from pdp.cases import urls as cases
 from pdp.consents import urls as consents
+from pdp.plans import urls as plans
 
 app_name = "pdp"
 urlpatterns = [
     *cases.backoffice_patterns,
     *consents.backoffice_patterns,
+    *plans.backoffice_patterns,
 ]

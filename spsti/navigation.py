@@ -83,6 +83,7 @@ PORTAL_NAV: list[tuple[str, list[Link]]] = [
                 "portal:suivi_sante:document-list",
                 "suivi_sante.document:view",
             ),
+            Link("Courriers de mesures", "portal:pdp:letter-list", "pdp.letter:view"),
         ],
     ),
     (

@@ -16,6 +16,7 @@ urlpatterns = [
     path("adhesion/", public.membership, name="membership"),
     path("apres-connexion/", public.after_login, name="after-login"),
     path("", include("adherents.urls.public")),
+    path("pdp/", include("pdp.urls_public")),  # partners' secret links (namespace pdp_public)
     path("comptes/email/", accounts_views.email, name="account_email"),  # verified primary only
     path("comptes/2fa/totp/activate/", accounts_views.totp_activate, name="mfa_activate_totp"),
     path(

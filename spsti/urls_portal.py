@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("adherents.urls.portal")),
     path("", include("suivi_sante.urls.portal")),
     path("prevention/", include("prevention.urls.portal")),
+    path("pdp/", include("pdp.urls_portal")),
 ]

@@ -17,6 +17,7 @@ from tests.matrix_adherents import (
     workforce,
 )
 from tests.matrix_pdp import cases as pdp_cases
+from tests.matrix_pdp import plans as pdp_plans
 from tests.matrix_prevention import actions, duerp, fiche, workunits
 from tests.matrix_public import CASES as PUBLIC_CASES
 from tests.matrix_suivi import agenda, dmst, due, workers
@@ -41,6 +42,7 @@ CASES = [
     *events.CASES,
     *requests.CASES,
     *pdp_cases.CASES,
+    *pdp_plans.CASES,
     *PUBLIC_CASES,
 ]
 

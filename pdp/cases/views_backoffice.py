@@ -15,10 +15,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.gates import backoffice_view
 from adherents.models import Adherent
 from pdp import perms
+from pdp.caseload.selectors import cell_users
 from pdp.cases import forms, selectors, services
 from pdp.consents.forms import ConsentForm
 from pdp.errors import DuplicateCaseError, PdpError
 from pdp.models import CaseFollowUp
+from pdp.plans import forms as plan_forms
+from pdp.plans import selectors as plan_selectors
 from pdp.rules import cases as rules
 from spsti.pagination import paginate_request
 from suivi_sante.models import Worker
@@ -113,7 +116,7 @@ def refer_person(request: HttpRequest) -> HttpResponse:
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_for_page(request.ctx, pk)
     record = selectors.read_case(request.ctx, case, request=request)
-    context = {"record": record, "case": case}
+    context = {"record": record, "case": case, "plan": plan_selectors.plan_of(case)}
     if record.can_write and case.is_open:
         context |= {
             "status_form": forms.StatusForm(current=case.status),
@@ -125,6 +128,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "liaison_form": forms.LiaisonForm(),
             "close_form": forms.CloseForm(),
             "consent_form": ConsentForm(),
+            "measure_form": plan_forms.MeasureForm(),
+            "action_form": plan_forms.ActionForm(owners=cell_users(case.center_id)),
+            "partner_form": plan_forms.PartnerRequestForm(),
         }
     if record.can_write:
         context["follow_up_form"] = forms.FollowUpForm()
