@@ -3,10 +3,12 @@
 from pdp.cases import urls as cases
 from pdp.consents import urls as consents
 from pdp.plans import urls as plans
+from pdp.reviews import urls as reviews
 
 app_name = "pdp"
 urlpatterns = [
     *cases.backoffice_patterns,
     *consents.backoffice_patterns,
     *plans.backoffice_patterns,
+    *reviews.backoffice_patterns,
 ]

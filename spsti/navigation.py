@@ -254,6 +254,7 @@ BACKOFFICE_NAV: list[tuple[str, list[Link]]] = [
         "Cellule PDP",
         [
             Link("Dossiers PDP", "backoffice:pdp:case-list", "pdp.case:read"),
+            Link("Revues de cellule", "backoffice:pdp:review-list", "pdp.case:write"),
         ],
     ),
 ]

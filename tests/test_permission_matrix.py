@@ -18,6 +18,7 @@ from tests.matrix_adherents import (
 )
 from tests.matrix_pdp import cases as pdp_cases
 from tests.matrix_pdp import plans as pdp_plans
+from tests.matrix_pdp import reviews as pdp_reviews
 from tests.matrix_prevention import actions, duerp, fiche, workunits
 from tests.matrix_public import CASES as PUBLIC_CASES
 from tests.matrix_suivi import agenda, dmst, due, workers
@@ -43,6 +44,7 @@ CASES = [
     *requests.CASES,
     *pdp_cases.CASES,
     *pdp_plans.CASES,
+    *pdp_reviews.CASES,
     *PUBLIC_CASES,
 ]
 
