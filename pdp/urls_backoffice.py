@@ -1,5 +1,6 @@
 """Back-office URLs of the PDP app, under /back-office/pdp/: the areas' lists joined."""
 
+from pdp.caseload import urls as caseload
 from pdp.cases import urls as cases
 from pdp.consents import urls as consents
 from pdp.plans import urls as plans
@@ -11,4 +12,5 @@ urlpatterns = [
     *consents.backoffice_patterns,
     *plans.backoffice_patterns,
     *reviews.backoffice_patterns,
+    *caseload.backoffice_patterns,
 ]

@@ -16,6 +16,7 @@ from tests.matrix_adherents import (
     trajectory,
     workforce,
 )
+from tests.matrix_pdp import caseload as pdp_caseload
 from tests.matrix_pdp import cases as pdp_cases
 from tests.matrix_pdp import plans as pdp_plans
 from tests.matrix_pdp import reviews as pdp_reviews
@@ -45,6 +46,7 @@ CASES = [
     *pdp_cases.CASES,
     *pdp_plans.CASES,
     *pdp_reviews.CASES,
+    *pdp_caseload.CASES,
     *PUBLIC_CASES,
 ]
 
