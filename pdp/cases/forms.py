@@ -37,6 +37,8 @@ class PersonReferralForm(ReferralForm):
 
 
 class StatusForm(forms.Form):
+    prefix = "status"
+
     status = forms.ChoiceField(label="Nouvelle étape", choices=())
     note = forms.CharField(label="Commentaire", max_length=500, required=False)
 
@@ -47,16 +49,22 @@ class StatusForm(forms.Form):
 
 
 class FirstContactForm(forms.Form):
+    prefix = "contact"
+
     on = forms.DateField(label="Date du premier contact", widget=DATE)
 
 
 class RiskForm(forms.Form):
+    prefix = "risk"
+
     level = forms.ChoiceField(label="Niveau de risque de désinsertion", choices=rules.RISK_LEVELS)
     method = forms.CharField(label="Méthode (grille, outil)", max_length=80)
     version = forms.CharField(label="Version de la méthode", max_length=20, required=False)
 
 
 class OppositionForm(forms.Form):
+    prefix = "opposition"
+
     opposes = forms.BooleanField(
         label="Le salarié s'oppose à la transmission des préconisations de préreprise à "
         "l'employeur et au médecin conseil (R4624-30)",
@@ -65,6 +73,8 @@ class OppositionForm(forms.Form):
 
 
 class LiaisonForm(forms.Form):
+    prefix = "liaison"
+
     initiative = forms.ChoiceField(label="À l'initiative de", choices=LiaisonMeeting.Initiative)
     held_on = forms.DateField(label="Date du rendez-vous", required=False, widget=DATE)
     participants = forms.CharField(label="Participants", max_length=300, required=False)
@@ -74,10 +84,14 @@ class LiaisonForm(forms.Form):
 
 
 class CloseForm(forms.Form):
+    prefix = "close"
+
     outcome = forms.ChoiceField(label="Issue du dossier", choices=OUTCOME_CHOICES)
     on = forms.DateField(label="Date de clôture", widget=DATE)
 
 
 class FollowUpForm(forms.Form):
+    prefix = "followup"
+
     outcome = forms.ChoiceField(label="Issue constatée", choices=OUTCOME_CHOICES)
     note = forms.CharField(label="Commentaire", max_length=500, required=False)

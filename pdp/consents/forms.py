@@ -11,6 +11,8 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ConsentForm(forms.Form):
+    prefix = "consent"
+
     partner = forms.ModelChoiceField(
         label="Partenaire de l'annuaire",
         queryset=Partner.objects.filter(is_active=True),

@@ -11,6 +11,8 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class MeasureForm(forms.Form):
+    prefix = "measure"
+
     kind = forms.ChoiceField(label="Type de mesure", choices=KIND_CHOICES)
     employer_text = forms.CharField(
         label="Aménagements proposés à l'employeur (sans diagnostic)",
@@ -21,6 +23,8 @@ class MeasureForm(forms.Form):
 
 
 class ActionForm(forms.Form):
+    prefix = "action"
+
     label = forms.CharField(label="Action", max_length=300)
     owner = forms.ModelChoiceField(label="Responsable", queryset=None)
     due_on = forms.DateField(label="Échéance", widget=DATE)
@@ -31,6 +35,8 @@ class ActionForm(forms.Form):
 
 
 class PartnerRequestForm(forms.Form):
+    prefix = "partner"
+
     partner = forms.ModelChoiceField(
         label="Partenaire", queryset=Partner.objects.filter(is_active=True)
     )

@@ -65,14 +65,16 @@ def test_cell_member_works_the_case_through_its_page(world, coordinator, client_
     client.post(
         reverse("backoffice:pdp:consent-create", args=[case.pk]),
         {
-            "recipient": "CARSAT",
-            "purpose": "Essai encadré",
-            "data_categories": ["identity", "restrictions"],
-            "given_on": "2026-09-02",
-            "proof": "oral",
+            "consent-recipient": "CARSAT",
+            "consent-purpose": "Essai encadré",
+            "consent-data_categories": ["identity", "restrictions"],
+            "consent-given_on": "2026-09-02",
+            "consent-proof": "oral",
         },
     )
-    client.post(reverse("backoffice:pdp:case-status", args=[case.pk]), {"status": "cell_review"})
+    client.post(
+        reverse("backoffice:pdp:case-status", args=[case.pk]), {"status-status": "cell_review"}
+    )
     case.refresh_from_db()
     assert case.owner == coordinator
     assert case.status == "cell_review"
@@ -81,7 +83,7 @@ def test_cell_member_works_the_case_through_its_page(world, coordinator, client_
     assert "Oral, recueilli par" in page
     response = client.post(
         reverse("backoffice:pdp:case-close", args=[case.pk]),
-        {"outcome": "kept_with_adjustment", "on": "2026-10-01"},
+        {"close-outcome": "kept_with_adjustment", "close-on": "2026-10-01"},
     )
     assert response.status_code == 302
     case.refresh_from_db()
@@ -93,17 +95,17 @@ def test_bad_input_gives_a_french_message_and_writes_nothing(world, coordinator,
     client = client_as(coordinator)
     case = PdpCaseFactory(worker=world.worker)
     response = client.post(
-        reverse("backoffice:pdp:case-close", args=[case.pk]), {"outcome": "nope"}, follow=True
+        reverse("backoffice:pdp:case-close", args=[case.pk]), {"close-outcome": "nope"}, follow=True
     )
     assert "Formulaire incomplet" in response.content.decode()
     response = client.post(
         reverse("backoffice:pdp:consent-create", args=[case.pk]),
         {
-            "recipient": "CARSAT",
-            "purpose": "x",
-            "data_categories": ["identity"],
-            "given_on": "2026-09-02",
-            "proof": "signed_form",
+            "consent-recipient": "CARSAT",
+            "consent-purpose": "x",
+            "consent-data_categories": ["identity"],
+            "consent-given_on": "2026-09-02",
+            "consent-proof": "signed_form",
         },
         follow=True,
     )
