@@ -105,6 +105,7 @@ _MEMBER_SERVICE = {
     "adherents.import:run",
     "adherents.export:download",
     "adherents.report:view",
+    "pdp.referral:create",  # a member's request about a worker, referred to the PDP cell
 }
 # What every member of a health team reads of prevention (the same workspace as the member).
 _PREVENTION_READ = {

@@ -1,5 +1,6 @@
 """Every model of the PDP app, re-exported from its area (Django's entry point)."""
 
+from pdp.awareness.models import AwarenessMeeting
 from pdp.caseload.models import CellFunction, CellMember
 from pdp.cases.models import CaseFollowUp, CaseStep, LiaisonMeeting, PdpCase
 from pdp.consents.models import Consent, DataCategory
@@ -7,6 +8,7 @@ from pdp.plans.models import MeasuresLetter, PartnerRequest, PdpMeasure, PlanAct
 from pdp.reviews.models import CellReview, ReviewItem
 
 __all__ = [
+    "AwarenessMeeting",
     "CaseStep",
     "CaseFollowUp",
     "CellFunction",

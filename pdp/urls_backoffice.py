@@ -1,5 +1,6 @@
 """Back-office URLs of the PDP app, under /back-office/pdp/: the areas' lists joined."""
 
+from pdp.awareness import urls as awareness
 from pdp.caseload import urls as caseload
 from pdp.cases import urls as cases
 from pdp.consents import urls as consents
@@ -13,4 +14,5 @@ urlpatterns = [
     *plans.backoffice_patterns,
     *reviews.backoffice_patterns,
     *caseload.backoffice_patterns,
+    *awareness.backoffice_patterns,
 ]

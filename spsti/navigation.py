@@ -256,6 +256,7 @@ BACKOFFICE_NAV: list[tuple[str, list[Link]]] = [
             Link("Dossiers PDP", "backoffice:pdp:case-list", "pdp.case:read"),
             Link("Revues de cellule", "backoffice:pdp:review-list", "pdp.case:write"),
             Link("Charge de la cellule", "backoffice:pdp:caseload", "pdp.case:write"),
+            Link("Sensibilisations PDP", "backoffice:pdp:awareness-list", "pdp.case:write"),
         ],
     ),
 ]

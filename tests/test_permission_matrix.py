@@ -19,6 +19,7 @@ from tests.matrix_adherents import (
 from tests.matrix_pdp import caseload as pdp_caseload
 from tests.matrix_pdp import cases as pdp_cases
 from tests.matrix_pdp import plans as pdp_plans
+from tests.matrix_pdp import referrals as pdp_referrals
 from tests.matrix_pdp import reviews as pdp_reviews
 from tests.matrix_prevention import actions, duerp, fiche, workunits
 from tests.matrix_public import CASES as PUBLIC_CASES
@@ -47,6 +48,7 @@ CASES = [
     *pdp_plans.CASES,
     *pdp_reviews.CASES,
     *pdp_caseload.CASES,
+    *pdp_referrals.CASES,
     *PUBLIC_CASES,
 ]
 

@@ -71,6 +71,18 @@ class PdpCase(TimeStampedModel):
     )
     received_on = models.DateField("reçu le")
     reason = models.TextField("motif du signalement")
+    # The member's request of the inbox this referral came from (adherents requests), if any.
+    member_request = models.ForeignKey(
+        "adherents.MemberRequest",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="demande de l'adhérent",
+    )
+    # First day of the current sick leave, as told by the referrer (liaison meeting and
+    # pré-reprise visit depend on an arrêt of 30 days or more: L1226-1-3, L4624-2-4).
+    sick_leave_started_on = models.DateField("arrêt de travail depuis le", null=True, blank=True)
     status = models.CharField("étape", max_length=20, choices=rules.STATUSES, default="received")
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -56,6 +56,8 @@ def refer_worker(
     reason: str,
     referrer_label: str = "",
     today: datetime.date | None = None,
+    member_request=None,
+    sick_leave_started_on: datetime.date | None = None,
 ) -> PdpCase:
     """Refer a known worker to the cell of the current centre; a second open case is refused
     (DuplicateCaseError carries the first)."""
@@ -75,6 +77,8 @@ def refer_worker(
         referred_by=actor.user,
         received_on=today or timezone.localdate(),
         reason=_clean(reason, "Motif", 5000),
+        member_request=member_request,
+        sick_leave_started_on=sick_leave_started_on,
     )
     try:
         with transaction.atomic(), audit.actor_context(actor):
@@ -97,6 +101,8 @@ def refer_person(
     reason: str,
     referrer_label: str = "",
     today: datetime.date | None = None,
+    member_request=None,
+    sick_leave_started_on: datetime.date | None = None,
 ) -> PdpCase:
     """Refer a person not yet in the records (a partner's referral, a worker calling)."""
     if not perms.can_refer(actor):
@@ -114,6 +120,8 @@ def refer_person(
         referred_by=actor.user,
         received_on=today or timezone.localdate(),
         reason=_clean(reason, "Motif", 5000),
+        member_request=member_request,
+        sick_leave_started_on=sick_leave_started_on,
     )
     with audit.actor_context(actor):
         case.save()

@@ -3,11 +3,14 @@
 from django.urls import path
 
 from pdp.cases import views_backoffice as views
+from pdp.cases import views_backoffice_referrals as referrals
 
 backoffice_patterns = [
     path("dossiers/", views.case_list, name="case-list"),
     path("signaler/", views.refer_person, name="case-refer-person"),
     path("salaries/<int:worker_pk>/signaler/", views.refer_worker, name="case-refer"),
+    path("demandes/<int:pk>/signaler/", referrals.refer_request, name="case-refer-request"),
+    path("signaler/assurance-maladie/", referrals.refer_insurance, name="case-refer-insurance"),
     path("dossiers/<int:pk>/", views.case_detail, name="case-detail"),
     path("dossiers/<int:pk>/prendre/", views.case_take, name="case-take"),
     path("dossiers/<int:pk>/etape/", views.case_status, name="case-status"),

@@ -44,8 +44,13 @@ def _consent(world):
 
 CASES = [
     Case("backoffice:pdp:case-list", OPEN),
-    Case("backoffice:pdp:case-refer-person", OPEN),
-    Case("backoffice:pdp:case-refer", READ_ON_A, args=lambda w: [w.worker.pk]),
+    # The member service refers too (a member's request), without seeing the workers' records.
+    Case("backoffice:pdp:case-refer-person", {**OPEN, "member_service": 200}),
+    Case(
+        "backoffice:pdp:case-refer",
+        {**READ_ON_A, "member_service": 404},
+        args=lambda w: [w.worker.pk],
+    ),
     Case("backoffice:pdp:case-detail", READ_ON_A, args=_case_arg),
     Case("backoffice:pdp:case-take", WRITE_ON_A, args=_case_arg, method="post"),
     Case("backoffice:pdp:case-status", WRITE_ON_A, args=_case_arg, method="post"),
