@@ -38,6 +38,24 @@ class CaseRecord:
     liaison_meetings: list[LiaisonMeeting]
     follow_ups: list[CaseFollowUp]
     can_write: bool
+    evaluation_visits: list
+
+
+# The physician's evaluation rests on these visits of the worker (L4624-2-4, R4624-31).
+EVALUATION_KINDS = ("PRE_REPRISE", "REPRISE")
+
+
+def evaluation_visits(case: PdpCase) -> list:
+    """The worker's pré-reprise and reprise visits (suivi_sante), newest first, at most 10."""
+    if not case.worker_id:
+        return []
+    from suivi_sante.models import Visit
+
+    return list(
+        Visit.objects.filter(worker_id=case.worker_id, kind__in=EVALUATION_KINDS)
+        .select_related("professional")
+        .order_by("-scheduled_at")[:10]
+    )
 
 
 def read_case(ctx: AccessContext, case: PdpCase, *, request=None) -> CaseRecord:
@@ -50,6 +68,7 @@ def read_case(ctx: AccessContext, case: PdpCase, *, request=None) -> CaseRecord:
         liaison_meetings=list(case.liaison_meetings.all()),
         follow_ups=list(case.follow_ups.all()),
         can_write=perms.can_write_case(ctx, case),
+        evaluation_visits=evaluation_visits(case),
     )
 
 

@@ -99,3 +99,21 @@ def test_awareness_meetings_count_their_attendance(world, coordinator, client_as
 
     (row,) = awareness_selectors.awareness_meetings(build_context(coordinator, {}, mfa_passed=True))
     assert (row.session_count, row.registered_count, row.attended_count) == (1, 3, 2)
+
+
+@pytest.mark.django_db
+def test_awareness_list_query_count_is_flat(
+    world, coordinator, client_as, django_assert_max_num_queries
+):
+    from pdp.models import AwarenessMeeting
+
+    for n in range(30):
+        meeting = EmployerMeeting.objects.create(
+            center=world.center, title=f"Rencontre {n:02}", format="video"
+        )
+        AwarenessMeeting.objects.create(meeting=meeting, theme="PDP", marked_by=coordinator)
+    client = client_as(coordinator)
+    client.get(reverse("backoffice:pdp:awareness-list"))
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("backoffice:pdp:awareness-list"))
+    assert response.content.decode().count("<td>PDP</td>") == 30

@@ -126,3 +126,15 @@ def test_case_list_query_count_is_flat(
     with django_assert_max_num_queries(14):
         response = client.get(reverse("backoffice:pdp:case-list"))
     assert response.content.decode().count("/back-office/pdp/dossiers/") >= 30
+
+
+@pytest.mark.django_db
+def test_case_page_shows_the_workers_prereprise_visits(world, coordinator, client_as):
+    from tests.suivi_sante.factories import VisitFactory
+
+    VisitFactory(worker=world.worker, kind="PRE_REPRISE", professional=world.actors["physician"])
+    VisitFactory(worker=world.worker, kind="VIP", professional=world.actors["physician"])
+    case = PdpCaseFactory(worker=world.worker)
+    page = client_as(coordinator).get(detail(case)).content.decode()
+    assert "Visite de pré-reprise" in page
+    assert "Visite d&#x27;information et de prévention" not in page
