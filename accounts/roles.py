@@ -169,6 +169,8 @@ STAFF_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "suivi_sante.agenda:view",
             "suivi_sante.agenda:manage",
             "suivi_sante.protocol:view",
+            # The cell's secretary (seed 001): works on cases once a member of the cell only.
+            *_PDP_CELL,
         }
     ),
     StaffRole.SOCIAL_WORKER: frozenset(_STAFF_BASE | _PDP_CELL),

@@ -12,9 +12,10 @@ from tests.matrix import Case, backoffice_for
 from tests.pdp.factories import ConsentFactory, PdpCaseFactory
 
 # Physicians and nurses hold the PDP codes; another centre's physician sees its own (empty) list.
-OPEN = backoffice_for("physician", "physician_other", "nurse")
+OPEN = backoffice_for("physician", "physician_other", "nurse", "secretary")
 # A case of centre 1: its worker's physician and nurse read it; another centre's: 404.
-READ_ON_A = {**OPEN, "physician_other": 404}
+# The medical secretary holds the codes too, but reads a case only once a member of the cell.
+READ_ON_A = {**OPEN, "physician_other": 404, "secretary": 404}
 # Working on a case: the cell only; the worker's own physician and nurse are refused.
 WRITE_ON_A = {**READ_ON_A, "physician": 403, "nurse": 403}
 
@@ -48,7 +49,7 @@ CASES = [
     Case("backoffice:pdp:case-refer-person", {**OPEN, "member_service": 200}),
     Case(
         "backoffice:pdp:case-refer",
-        {**READ_ON_A, "member_service": 404},
+        {**READ_ON_A, "member_service": 404, "secretary": 200},
         args=lambda w: [w.worker.pk],
     ),
     Case("backoffice:pdp:case-detail", READ_ON_A, args=_case_arg),

@@ -20,7 +20,7 @@ def _request(world):
     ]
 
 
-REFER = backoffice_for("physician", "physician_other", "nurse")
+REFER = backoffice_for("physician", "physician_other", "nurse", "secretary")
 REQUEST_OF_A = {**REFER, "physician_other": 404, "member_service": 200}
 
 CASES = [
