@@ -20,6 +20,8 @@ class StaffRole(models.TextChoices):
     MEDICAL_SECRETARY = "medical_secretary", "Secrétaire médical(e)"
     SOCIAL_WORKER = "social_worker", "Assistant(e) social(e)"
     PSYCHOLOGIST = "psychologist", "Psychologue du travail"
+    JOB_RETENTION_OFFICER = "job_retention_officer", "Chargé(e) de maintien en emploi"
+    ERGONOMIST = "ergonomist", "Ergonome"
     MEMBER_SERVICE = "member_service", "Service adhérents"
     BILLING = "billing", "Facturation"
     QUALITY = "quality", "Qualité"

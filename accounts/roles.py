@@ -14,6 +14,7 @@ _MEMBER_FOLLOW_UP = {
     "suivi_sante.convocation:view",
     "suivi_sante.convocation:respond",
     "suivi_sante.document:view",
+    "pdp.letter:view",  # the measures letter of a PDP case: adjustments, never a diagnosis
 }
 
 # The employer's side of prevention: its FE (read, acknowledge), DUERP, units, chemicals.
@@ -122,6 +123,7 @@ _MEMBER_SERVICE = {
     "adherents.import:run",
     "adherents.export:download",
     "adherents.report:view",
+    "pdp.referral:create",  # a member's request about a worker, referred to the PDP cell
 }
 # What every member of a health team reads of prevention (the same workspace as the member).
 _PREVENTION_READ = {
@@ -146,7 +148,12 @@ _PREVENTION_STAFF = {
 # contact are health data, for health professionals only (physician, nurse, psychologist).
 _TNS_STAFF = {"tns.affiliation:view"}
 _TNS_HEALTH = {"tns.screening:read", "tns.screening:write", "tns.workshop:manage"}
+# The PDP cell's working codes (L4622-8-1). Holding them opens the pages; which cases one reads
+# is decided by pdp.perms: the cell's members (pdp.CellMember) and the worker's own physician
+# and nurse. The employer only downloads the measures letter ("pdp.letter:view").
+_PDP_CELL = {"pdp.case:read", "pdp.case:write", "pdp.referral:create"}
 _HEALTH_PROFESSIONAL = {
+    *_PDP_CELL,
     "suivi_sante.worker:view",
     "suivi_sante.visit:write",
     "suivi_sante.dmst:read",
@@ -186,10 +193,14 @@ STAFF_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "suivi_sante.agenda:view",
             "suivi_sante.agenda:manage",
             "suivi_sante.protocol:view",
+            # The cell's secretary (seed 001): works on cases once a member of the cell only.
+            *_PDP_CELL,
         }
     ),
-    StaffRole.SOCIAL_WORKER: frozenset(_STAFF_BASE | {"pdp.case:write"}),
-    StaffRole.PSYCHOLOGIST: frozenset(_STAFF_BASE | {"pdp.case:write"} | _TNS_STAFF | _TNS_HEALTH),
+    StaffRole.SOCIAL_WORKER: frozenset(_STAFF_BASE | _PDP_CELL),
+    StaffRole.PSYCHOLOGIST: frozenset(_STAFF_BASE | _PDP_CELL | _TNS_STAFF | _TNS_HEALTH),
+    StaffRole.JOB_RETENTION_OFFICER: frozenset(_STAFF_BASE | _PDP_CELL),
+    StaffRole.ERGONOMIST: frozenset(_STAFF_BASE | _PDP_CELL),
     StaffRole.MEMBER_SERVICE: frozenset(
         _STAFF_BASE | _MEMBER_SERVICE | _TNS_STAFF | {"tns.workshop:manage", "tns.report:view"}
     ),

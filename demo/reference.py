@@ -88,6 +88,8 @@ STAFF_DEMO_EMAILS: dict[StaffRole, str] = {
     StaffRole.MEDICAL_SECRETARY: f"secretaire@{DEMO_DOMAIN}",
     StaffRole.SOCIAL_WORKER: f"assistant.social@{DEMO_DOMAIN}",
     StaffRole.PSYCHOLOGIST: f"psychologue@{DEMO_DOMAIN}",
+    StaffRole.JOB_RETENTION_OFFICER: f"maintien.emploi@{DEMO_DOMAIN}",
+    StaffRole.ERGONOMIST: f"ergonome@{DEMO_DOMAIN}",
     StaffRole.MEMBER_SERVICE: f"service.adherents@{DEMO_DOMAIN}",
     StaffRole.BILLING: f"facturation@{DEMO_DOMAIN}",
     StaffRole.QUALITY: f"qualite@{DEMO_DOMAIN}",

@@ -84,6 +84,14 @@ app.conf.beat_schedule = {
         "task": "tns.affiliations.tasks.process_affiliations",
         "schedule": crontab(hour=6, minute=30),
     },
+    "pdp.create_follow_ups": {  # every night at 02:30: PDP follow-ups at 6 and 12 months
+        "task": "pdp.cases.tasks.create_follow_ups",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    "pdp.send_weekly_digests": {  # Mondays at 07:50: each cell coordinator's week
+        "task": "pdp.caseload.tasks.send_weekly_digests",
+        "schedule": crontab(hour=7, minute=50, day_of_week="mon"),
+    },
     "adherents.purge_import_files": {  # every night at 04:10: files of finished imports
         "task": "adherents.imports.tasks.purge_import_files",
         "schedule": crontab(hour=4, minute=10),

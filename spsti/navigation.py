@@ -83,6 +83,7 @@ PORTAL_NAV: list[tuple[str, list[Link]]] = [
                 "portal:suivi_sante:document-list",
                 "suivi_sante.document:view",
             ),
+            Link("Courriers de mesures", "portal:pdp:letter-list", "pdp.letter:view"),
         ],
     ),
     (
@@ -321,6 +322,15 @@ BACKOFFICE_NAV: list[tuple[str, list[Link]]] = [
                 "backoffice:certification:audit-pack",
                 "certification.quality:view",
             ),
+        ],
+    ),
+    (
+        "Cellule PDP",
+        [
+            Link("Dossiers PDP", "backoffice:pdp:case-list", "pdp.case:read"),
+            Link("Revues de cellule", "backoffice:pdp:review-list", "pdp.case:write"),
+            Link("Charge de la cellule", "backoffice:pdp:caseload", "pdp.case:write"),
+            Link("Sensibilisations PDP", "backoffice:pdp:awareness-list", "pdp.case:write"),
         ],
     ),
 ]

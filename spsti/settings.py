@@ -311,3 +311,6 @@ SPSTI_STAFF_PASSWORD_RESET_TIMEOUT = env.int("SPSTI_STAFF_PASSWORD_RESET_TIMEOUT
 SPSTI_JOINING_LINK_DAYS = env.int("SPSTI_JOINING_LINK_DAYS", default=30)
 SPSTI_PARTNER_LINK_DAYS = env.int("SPSTI_PARTNER_LINK_DAYS", default=60)
 SPSTI_SURVEY_LINK_DAYS = env.int("SPSTI_SURVEY_LINK_DAYS", default=90)
+# PDP cell: default number of open cases per member at which the caseload page says "saturé"
+# (a steering choice, seed 001: "maîtriser la montée en charge sans saturation").
+SPSTI_PDP_SATURATION_THRESHOLD = env.int("SPSTI_PDP_SATURATION_THRESHOLD", default=40)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("apres-connexion/", public.after_login, name="after-login"),
     path("", include("adherents.urls_public")),
     path("offre-independants/", include("tns.urls_public")),
+    path("pdp/", include("pdp.urls_public")),  # partners' secret links (namespace pdp_public)
     path("comptes/email/", accounts_views.email, name="account_email"),  # verified primary only
     path("comptes/2fa/totp/activate/", accounts_views.totp_activate, name="mfa_activate_totp"),
     path(

@@ -13,4 +13,5 @@ urlpatterns = [
     path("prevention/", include("prevention.urls_backoffice")),
     path("independants/", include("tns.urls_backoffice")),
     path("qualite/", include("certification.urls_backoffice")),
+    path("pdp/", include("pdp.urls_backoffice")),
 ]

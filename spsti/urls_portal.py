@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("suivi_sante.urls_portal")),
     path("prevention/", include("prevention.urls_portal")),
     path("independant/", include("tns.urls_portal")),
+    path("pdp/", include("pdp.urls_portal")),
 ]

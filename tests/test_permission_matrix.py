@@ -17,6 +17,11 @@ from tests.matrix_adherents import (
     workforce,
 )
 from tests.matrix_certification import quality
+from tests.matrix_pdp import caseload as pdp_caseload
+from tests.matrix_pdp import cases as pdp_cases
+from tests.matrix_pdp import plans as pdp_plans
+from tests.matrix_pdp import referrals as pdp_referrals
+from tests.matrix_pdp import reviews as pdp_reviews
 from tests.matrix_prevention import actions, duerp, fiche, workunits
 from tests.matrix_public import CASES as PUBLIC_CASES
 from tests.matrix_suivi import agenda, dmst, due, workers
@@ -42,6 +47,11 @@ CASES = [
     *events.CASES,
     *requests.CASES,
     *quality.CASES,
+    *pdp_cases.CASES,
+    *pdp_plans.CASES,
+    *pdp_reviews.CASES,
+    *pdp_caseload.CASES,
+    *pdp_referrals.CASES,
     *PUBLIC_CASES,
     *tns_offer.CASES,
 ]

@@ -1,0 +1,167 @@
+"""Reads of the cell: its members and their load, the centre's weekly figures, and the
+indicators management reads (referrals by source, delay to first contact, outcomes at 6 months).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import (
+    Aggregate,
+    Count,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from accounts.models import User
+from pdp.models import CaseFollowUp, CellMember, PdpCase, PlanAction
+from pdp.rules import caseload as load_rules
+from pdp.rules import cases as rules
+
+
+def cell_users(center_id: int) -> QuerySet[User]:
+    """The active members of a centre's cell (action owners, review attendees)."""
+    return User.objects.filter(
+        pdp_cell_memberships__center_id=center_id, pdp_cell_memberships__ended_on__isnull=True
+    ).order_by("last_name", "first_name")
+
+
+def delay_days() -> Func:
+    """Days from referral to first contact (PostgreSQL: date - date is a whole number)."""
+    return Func(
+        F("first_contact_on"),
+        F("received_on"),
+        template="(%(expressions)s)",
+        arg_joiner=" - ",
+        output_field=IntegerField(),
+    )
+
+
+class Median(Aggregate):
+    """PostgreSQL's median of a numeric expression."""
+
+    function = None
+    template = "percentile_cont(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+
+def _count(queryset) -> Subquery:
+    return Coalesce(
+        Subquery(queryset.order_by().values("n")[:1], output_field=IntegerField()), Value(0)
+    )
+
+
+def member_loads(center_id: int, today: datetime.date) -> list[CellMember]:
+    """Each active member with `open_count`, `late_count` and `level` (ok/warning/saturated),
+    in one query (correlated counts, no N+1)."""
+    open_cases = (
+        PdpCase.objects.filter(center_id=center_id, owner_id=OuterRef("user_id"))
+        .exclude(status=rules.CLOSED)
+        .values("owner_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    late = (
+        PlanAction.objects.filter(
+            case__center_id=center_id,
+            owner_id=OuterRef("user_id"),
+            done_on__isnull=True,
+            due_on__lt=today,
+        )
+        .values("owner_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    members = list(
+        CellMember.objects.active()
+        .filter(center_id=center_id)
+        .select_related("user")
+        .annotate(open_count=_count(open_cases), late_count=_count(late))
+        .order_by("user__last_name", "user__first_name")
+    )
+    for member in members:
+        member.level = load_rules.load_level(member.open_count, member.saturation_threshold)
+    return members
+
+
+@dataclass(frozen=True)
+class CenterLoad:
+    open_count: int
+    unassigned_count: int
+    new_this_week: int
+    new_last_week: int
+    median_days_to_contact: float | None
+    late_actions: int
+
+
+def center_load(center_id: int, today: datetime.date) -> CenterLoad:
+    """The centre's figures: open and unassigned cases, new referrals this week and the one
+    before, median delay from referral to first contact (last 90 days), late actions."""
+    monday = today - datetime.timedelta(days=today.weekday())
+    cases = PdpCase.objects.filter(center_id=center_id)
+    figures = cases.aggregate(
+        open_count=Count("pk", filter=~Q(status=rules.CLOSED)),
+        unassigned_count=Count("pk", filter=~Q(status=rules.CLOSED) & Q(owner__isnull=True)),
+        new_this_week=Count("pk", filter=Q(received_on__gte=monday)),
+        new_last_week=Count(
+            "pk",
+            filter=Q(received_on__gte=monday - datetime.timedelta(days=7), received_on__lt=monday),
+        ),
+    )
+    delay = cases.filter(
+        first_contact_on__isnull=False,
+        received_on__gte=today - datetime.timedelta(days=90),
+    ).aggregate(m=Median(delay_days()))
+    late = PlanAction.objects.filter(
+        case__center_id=center_id, done_on__isnull=True, due_on__lt=today
+    ).count()
+    return CenterLoad(**figures, median_days_to_contact=delay["m"], late_actions=late)
+
+
+# --- indicators (dashboards read these) ------------------------------------------------------
+
+
+def referrals_by_source(
+    center_ids: list[int], start: datetime.date, end: datetime.date
+) -> dict[str, int]:
+    """Referrals received in [start, end] per source (rules.cases.SOURCES)."""
+    rows = (
+        PdpCase.objects.filter(center_id__in=center_ids, received_on__range=(start, end))
+        .values("source")
+        .annotate(n=Count("pk"))
+    )
+    return {row["source"]: row["n"] for row in rows}
+
+
+def median_delay_to_first_contact(
+    center_ids: list[int], start: datetime.date, end: datetime.date
+) -> float | None:
+    """Median days from referral to first contact, for referrals received in [start, end]."""
+    return PdpCase.objects.filter(
+        center_id__in=center_ids,
+        received_on__range=(start, end),
+        first_contact_on__isnull=False,
+    ).aggregate(m=Median(delay_days()))["m"]
+
+
+def outcomes_at_six_months(
+    center_ids: list[int], start: datetime.date, end: datetime.date
+) -> dict[str, int]:
+    """Outcomes found at the 6-month follow-ups done in [start, end], per outcome."""
+    rows = (
+        CaseFollowUp.objects.filter(
+            case__center_id__in=center_ids, months=6, done_on__range=(start, end)
+        )
+        .values("outcome")
+        .annotate(n=Count("pk"))
+    )
+    return {row["outcome"]: row["n"] for row in rows}

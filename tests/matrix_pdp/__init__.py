@@ -1,0 +1,1 @@
+"""Matrix rows of pdp, one module per area."""

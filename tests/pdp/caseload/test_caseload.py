@@ -1,0 +1,135 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from pdp.caseload import selectors
+from pdp.caseload.tasks import send_weekly_digests
+from pdp.cases.tasks import create_follow_ups
+from pdp.models import CaseFollowUp, CellMember
+from tests.pdp.factories import PdpCaseFactory
+from tests.suivi_sante.factories import WorkerFactory
+
+TODAY = datetime.date(2026, 12, 7)  # a Monday
+
+
+def _cases(world, owner, count, **kwargs):
+    for _ in range(count):
+        PdpCaseFactory(worker=WorkerFactory(adherent=world.adherent), owner=owner, **kwargs)
+
+
+@pytest.mark.django_db
+def test_caseload_warns_before_saturation_and_says_when_reached(
+    world, coordinator, social_worker, client_as
+):
+    CellMember.objects.filter(user=social_worker).update(saturation_threshold=5)
+    CellMember.objects.filter(user=coordinator).update(saturation_threshold=3)
+    _cases(world, social_worker, 4)  # 80 %: warning
+    _cases(world, coordinator, 3)  # reached
+    page = client_as(coordinator).get(reverse("backoffice:pdp:caseload")).content.decode()
+    assert "Attention, saturation proche" in page
+    assert "Saturation atteinte" in page
+    levels = {m.user_id: m.level for m in selectors.member_loads(world.center.pk, TODAY)}
+    assert levels == {social_worker.pk: "warning", coordinator.pk: "saturated"}
+
+
+@pytest.mark.django_db
+def test_only_the_coordinator_sets_thresholds(world, coordinator, social_worker, client_as):
+    member = CellMember.objects.get(user=social_worker)
+    client_as(social_worker).post(
+        reverse("backoffice:pdp:member-threshold", args=[member.pk]), {"threshold": 2}
+    )
+    member.refresh_from_db()
+    assert member.saturation_threshold == 40  # settings.SPSTI_PDP_SATURATION_THRESHOLD
+    client_as(coordinator).post(
+        reverse("backoffice:pdp:member-threshold", args=[member.pk]), {"threshold": 12}
+    )
+    member.refresh_from_db()
+    assert member.saturation_threshold == 12
+
+
+@pytest.mark.django_db
+def test_center_figures_and_indicators(world, coordinator):
+    _cases(world, None, 2, received_on=TODAY, source="employer")
+    PdpCaseFactory(
+        worker=world.worker,
+        received_on=datetime.date(2026, 11, 30),
+        source="physician",
+        first_contact_on=datetime.date(2026, 12, 3),
+        owner=coordinator,
+    )
+    PdpCaseFactory(
+        worker=WorkerFactory(adherent=world.adherent),
+        received_on=datetime.date(2026, 11, 2),
+        first_contact_on=datetime.date(2026, 11, 3),
+        source="physician",
+    )
+    load = selectors.center_load(world.center.pk, TODAY)
+    assert (load.open_count, load.unassigned_count) == (4, 3)
+    assert (load.new_this_week, load.new_last_week) == (2, 1)
+    assert load.median_days_to_contact == 2.0  # median of 3 and 1 days
+    centers = [world.center.pk]
+    start, end = datetime.date(2026, 11, 1), TODAY
+    assert selectors.referrals_by_source(centers, start, end) == {"employer": 2, "physician": 2}
+    assert selectors.median_delay_to_first_contact(centers, start, end) == 2.0
+
+
+@pytest.mark.django_db
+def test_outcomes_at_six_months_from_the_follow_ups(world, coordinator):
+    case = PdpCaseFactory(
+        worker=world.worker,
+        status="closed",
+        outcome="kept_in_post",
+        received_on=datetime.date(2026, 1, 5),
+        closed_on=datetime.date(2026, 3, 2),
+    )
+    CaseFollowUp.objects.create(
+        case=case,
+        months=6,
+        due_on=datetime.date(2026, 9, 2),
+        done_on=datetime.date(2026, 9, 3),
+        outcome="internal_redeployment",
+    )
+    assert selectors.outcomes_at_six_months(
+        [world.center.pk], datetime.date(2026, 9, 1), datetime.date(2026, 9, 30)
+    ) == {"internal_redeployment": 1}
+
+
+@pytest.mark.django_db
+def test_weekly_digest_goes_once_to_the_coordinator(world, coordinator, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 12, 7, 7, 50, tzinfo=datetime.UTC))
+    _cases(world, None, 2, received_on=datetime.date(2026, 12, 1))
+    assert send_weekly_digests() == 1
+    assert send_weekly_digests() == 0  # once per ISO week
+    assert mail.outbox[0].to == [coordinator.email]
+    assert "signalements reçus la semaine dernière : 2" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_follow_up_task_creates_the_six_month_follow_up(world, coordinator, time_machine):
+    PdpCaseFactory(
+        worker=world.worker,
+        status="closed",
+        outcome="kept_in_post",
+        received_on=datetime.date(2026, 1, 5),
+        closed_on=datetime.date(2026, 3, 2),
+    )
+    time_machine.move_to(datetime.datetime(2026, 9, 2, 1, 0, tzinfo=datetime.UTC))
+    assert create_follow_ups() == 1
+    assert CaseFollowUp.objects.get().due_on == datetime.date(2026, 9, 2)
+
+
+@pytest.mark.django_db
+def test_caseload_page_query_count_is_flat(
+    world, coordinator, client_as, django_assert_max_num_queries
+):
+    from tests.pdp.factories import cell_member
+
+    for _ in range(30):
+        cell_member(world.center)
+    client = client_as(coordinator)
+    client.get(reverse("backoffice:pdp:caseload"))
+    with django_assert_max_num_queries(16):
+        response = client.get(reverse("backoffice:pdp:caseload"))
+    assert response.content.decode().count("badge text-bg") == 31
