@@ -92,21 +92,21 @@ def _number(score: Decimal | None) -> float | int | None:
     return int(score) if score == score.to_integral_value() else float(score)
 
 
-def _scale(result: ScaleResult | None) -> dict[str, Any] | None:
-    if result is None:
-        return None
-    return {
-        "score": _number(result.score),
-        "level": None if result.level is None else result.level.value,
-        "answered": result.answered,
-        "items": result.items,
-    }
+def _score(result: ScaleResult | None) -> float | int | None:
+    """A scale's score as the issue's contract prints it: a number, or null when the scale was
+    not asked (client: null) or not fully answered."""
+    return None if result is None else _number(result.score)
+
+
+def _level(result: ScaleResult | None) -> str | None:
+    return None if result is None or result.level is None else result.level.value
 
 
 def result_payload(result: Result) -> dict[str, Any]:
     return {
-        "scales": {scale.value: _scale(result.scales[scale]) for scale in Scale},
-        "trigger": result.trigger,
+        "scales": {scale.value: _score(result.scales[scale]) for scale in Scale},
+        "levels": {scale.value: _level(result.scales[scale]) for scale in Scale},
+        "trigger": bool(result.trigger),
         "errors": [],
     }
 
@@ -114,7 +114,8 @@ def result_payload(result: Result) -> dict[str, Any]:
 def error_payload(errors: list[str]) -> dict[str, Any]:
     return {
         "scales": {scale.value: None for scale in Scale},
-        "trigger": None,
+        "levels": {scale.value: None for scale in Scale},
+        "trigger": False,
         "errors": list(errors),
     }
 

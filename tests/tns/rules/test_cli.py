@@ -48,11 +48,8 @@ def test_scores_with_reversed_item_and_a_missing_answer():
     )
     assert code == 0
     assert answer == {
-        "scales": {
-            "personal": {"score": 45.83, "level": "low", "answered": 6, "items": 6},
-            "work": {"score": 71.43, "level": "moderate", "answered": 7, "items": 7},
-            "client": {"score": None, "level": None, "answered": 5, "items": 6},
-        },
+        "scales": {"personal": 45.83, "work": 71.43, "client": None},  # client: 5 of 6 answered
+        "levels": {"personal": "low", "work": "moderate", "client": None},
         "trigger": True,
         "errors": [],
     }
@@ -63,8 +60,8 @@ def test_client_null_or_absent_is_not_asked_and_whole_scores_are_integers():
     assert code == 0
     assert answer["scales"]["client"] is None
     # work: 25 ×6 and reversed item at 3 → 75: 225/7 = 32.14
-    assert answer["scales"]["work"]["score"] == 32.14
-    assert answer["scales"]["personal"]["score"] == 50
+    assert answer["scales"]["work"] == 32.14
+    assert answer["scales"]["personal"] == 50
     assert answer["trigger"] is False
     assert run({"personal": [2] * 6, "work": [3] * 7, "client": None})[1] == answer
 
@@ -106,7 +103,8 @@ def test_invalid_input_exits_2_with_every_error_in_french(stdin, errors):
     assert code == 2
     assert answer == {
         "scales": {"personal": None, "work": None, "client": None},
-        "trigger": None,
+        "levels": {"personal": None, "work": None, "client": None},
+        "trigger": False,
         "errors": errors,
     }
     assert "Traceback" not in stderr
