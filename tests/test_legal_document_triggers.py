@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from accounts import audit
 from adherents.models import Payment
+from certification.models import ManagementReview
 from prevention.fiche import services as fiche_services
 from prevention.models import FicheHazardEntry, FicheUnitEntry, FicheVersion
 from suivi_sante.models import ExposureRecord, Measurement, MedicalNote
@@ -28,6 +29,7 @@ from tests.adherents.factories_joining import submitted_application
 from tests.adherents.factories_requests import MemberRequestFactory, message
 from tests.adherents.factories_workforce import DeclarationFactory
 from tests.matrix_adherents.joining import _validated
+from tests.matrix_certification.quality import review_for, version_for
 from tests.matrix_prevention.fiche import ctx_of, photo, sent
 from tests.matrix_prevention.fiche import visit as fiche_visit
 from tests.matrix_suivi.dmst import stored_document
@@ -276,9 +278,34 @@ def test_every_trigger_of_a_model_is_covered_here():
     assert guarded == set(PROTECTED) | set(WRITTEN_ONCE), tables
 
 
+def _certification_review(world, letter: bool) -> int:
+    """A management review: its PDF frozen (letter) or not yet rendered."""
+    if letter:
+        return review_for(world).pk
+    return ManagementReview.objects.create(
+        center=world.center,
+        year=2024,
+        held_on=datetime.date(2025, 1, 15),
+        decisions="Poursuivre.",
+        held_by=world.actors["physician"],
+    ).pk
+
+
 # --- documents whose file is set once (a letter sent after the row exists) -----------------------
 # table -> (builder(world, letter) -> pk, file column, hash column, another column to update)
 WRITTEN_ONCE = {
+    "certification_documentversion": (
+        lambda world, letter: version_for(world).pk,
+        "content",
+        "sha256",
+        "change_note",
+    ),
+    "certification_managementreview": (
+        _certification_review,
+        "pdf",
+        "sha256",
+        "decisions",
+    ),
     "adherents_membershipapplication": (
         lambda world, letter: _validated(world)[0] if letter else submitted_application()[0].pk,
         "letter_pdf",
@@ -317,7 +344,11 @@ def test_a_sent_letter_keeps_its_file_name_and_hash_forever(world, table):
     _update(table, f"{other} = 'autre texte'", pk)  # the rest of the row lives on
 
 
-@pytest.mark.parametrize("table", list(WRITTEN_ONCE))
+# Born with their file (a check constraint forbids an empty one): never set later.
+BORN_WITH_FILE = {"certification_documentversion"}
+
+
+@pytest.mark.parametrize("table", [table for table in WRITTEN_ONCE if table not in BORN_WITH_FILE])
 def test_a_letter_is_set_once_from_empty_then_never_again(world, table):
     builder, file, sha, _ = WRITTEN_ONCE[table]
     pk = builder(world, False)

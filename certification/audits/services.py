@@ -133,15 +133,18 @@ def send_expiry_alerts(*, today: datetime.date) -> int:
                 f"le {audit.valid_until:%d/%m/%Y}, dans {months} mois. {validity.reason} "
                 f"({validity.article})"
             )
-            notify.alert(
-                audit.center_id,
-                subject=f"Certification : fin de validité dans {months} mois",
-                body=body,
-                key=f"certification:expiry:{audit.pk}:{months}",
-                with_direction=True,
-            )
-            with transaction.atomic():
+            with transaction.atomic():  # the mark and the mail: both, or neither
                 locked = Audit.objects.select_for_update().get(pk=audit.pk)
+                if months in locked.alerts_sent:
+                    continue  # another run got there first
+                notify.alert(
+                    audit.center_id,
+                    subject=f"Certification : fin de validité dans {months} mois",
+                    body=body,
+                    key=f"certification:expiry:{audit.pk}:{months}",
+                    with_direction=True,
+                    related=audit,
+                )
                 locked.alerts_sent = sorted({*locked.alerts_sent, months})
                 locked.save(update_fields=["alerts_sent", "updated_at"])
             sent += 1

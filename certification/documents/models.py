@@ -8,6 +8,7 @@ from django.db import models
 
 from certification.rules import documents as rules
 from certification.scope import CenterQuerySet
+from spsti.documents_storage import document_field, written_once
 from spsti.models import TimeStampedModel
 
 
@@ -67,7 +68,8 @@ class ControlledDocument(TimeStampedModel):
 
 
 class DocumentVersion(TimeStampedModel):
-    """One edition of a controlled document, its file and SHA-256; never overwritten."""
+    """One edition of a controlled document, its file (documents storage) and SHA-256; the file
+    is written with the row and never replaced (a change is a new version)."""
 
     document = models.ForeignKey(
         ControlledDocument, on_delete=models.PROTECT, related_name="versions"
@@ -79,7 +81,7 @@ class DocumentVersion(TimeStampedModel):
     change_note = models.CharField("nature de la modification", max_length=200, blank=True)
     filename = models.CharField("fichier", max_length=200)
     content_type = models.CharField(max_length=100, default="application/octet-stream")
-    content = models.BinaryField("contenu")
+    content = document_field("contenu")  # its name in the documents storage
     sha256 = models.CharField("empreinte SHA-256", max_length=64)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -100,7 +102,12 @@ class DocumentVersion(TimeStampedModel):
                 | models.Q(status=rules.OBSOLETE, approved_on__isnull=True),
                 name="document_version_approved_has_approver",
             ),
+            models.CheckConstraint(
+                condition=~models.Q(content="") & ~models.Q(sha256=""),
+                name="document_version_has_file",
+            ),
         ]
+        triggers = [written_once("document_version_file_written_once", "content", "sha256")]
 
     def __str__(self) -> str:
         return f"{self.document.reference} v{self.number}"

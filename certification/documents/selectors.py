@@ -22,9 +22,7 @@ def detail_of(ctx) -> QuerySet[ControlledDocument]:
         .prefetch_related(
             Prefetch(
                 "versions",
-                queryset=DocumentVersion.objects.defer("content").select_related(
-                    "uploaded_by", "approved_by"
-                ),
+                queryset=DocumentVersion.objects.select_related("uploaded_by", "approved_by"),
             )
         )
     )

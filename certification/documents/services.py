@@ -3,7 +3,8 @@ draft → review → approved → obsolete; approval sets the next review date."
 
 from __future__ import annotations
 
-import hashlib
+import os
+import re
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -15,23 +16,30 @@ from certification import perms
 from certification.documents.models import ControlledDocument, DocumentVersion, VersionStatus
 from certification.errors import CertificationError
 from certification.rules import documents as rules
+from spsti import documents_storage
 
 MAX_BYTES = 20 * 1024 * 1024
 
 
 def stored_file(upload) -> dict:
-    """How a document file is kept: today in the row (as the rest of the project keeps its
-    documents), with its SHA-256. The one place to switch to Django storage later."""
+    """The version's file, written once in the documents storage under a fresh name; the row
+    keeps that name and the SHA-256, checked again on every download."""
     content = upload.read()
     if not content:
         raise CertificationError("Le fichier est vide.")
     if len(content) > MAX_BYTES:
         raise CertificationError("Le fichier dépasse 20 Mo.")
+    stored = documents_storage.store(
+        content,
+        app="certification",
+        kind="document",
+        extension=re.sub(r"[^a-z0-9]", "", os.path.splitext(upload.name)[1].lower())[:10],
+    )
     return {
         "filename": upload.name[:200],
         "content_type": (getattr(upload, "content_type", "") or "application/octet-stream")[:100],
-        "content": content,
-        "sha256": hashlib.sha256(content).hexdigest(),
+        "content": stored.name,
+        "sha256": stored.sha256,
     }
 
 

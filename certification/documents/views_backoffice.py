@@ -16,7 +16,7 @@ from certification.documents.models import ControlledDocument, DocumentVersion, 
 from certification.errors import CertificationError
 from certification.perms import QUALITY_MANAGE, QUALITY_VIEW
 from certification.processes.models import Process
-from spsti.downloads import file_response
+from spsti.downloads import stored_file_response
 from spsti.pagination import paginate_request
 
 TEMPLATES = "certification/documents"
@@ -92,7 +92,9 @@ def _version(request: HttpRequest, pk: int) -> DocumentVersion:
 @backoffice_view(QUALITY_VIEW)
 def version_download(request: HttpRequest, pk: int) -> HttpResponse:
     version = _version(request, pk)
-    return file_response(version.content, version.filename, version.content_type)
+    return stored_file_response(
+        version.content, version.sha256, version.filename, version.content_type
+    )
 
 
 @require_POST

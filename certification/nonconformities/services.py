@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.audit import actor_context
 from certification import perms
+from certification import services_notify as notify
 from certification.errors import CertificationError
 from certification.nonconformities.models import CorrectiveAction, NcSource, NonConformity
 from certification.rules import nonconformities as rules
@@ -183,7 +184,8 @@ def close_nonconformity(*, actor, nonconformity: NonConformity) -> NonConformity
 @transaction.atomic
 def escalate_late(*, today: datetime.date) -> list[int]:
     """Late open non-conformities: a minor becomes major; each is flagged once (stand-in rules,
-    TO VERIFY). Returns the ids escalated today, for the task's notification."""
+    TO VERIFY) and quality and direction are told, the mail queued in the outbox in the same
+    transaction as the escalation (both happen, or neither). Returns the ids escalated."""
     escalated = []
     late = NonConformity.objects.select_for_update().filter(
         closed_on__isnull=True, escalated_on__isnull=True, due_on__lt=today
@@ -193,5 +195,16 @@ def escalate_late(*, today: datetime.date) -> list[int]:
         if decision.is_late:
             nc.severity, nc.escalated_on = decision.new_severity, today
             nc.save(update_fields=["severity", "escalated_on", "updated_at"])
+            notify.alert(
+                nc.center_id,
+                subject=f"{nc.reference} en retard",
+                body=(
+                    f"{nc.reference} « {nc.title} » devait être soldée le {nc.due_on:%d/%m/%Y}. "
+                    "Elle est désormais majeure (règle de substitution, à confirmer)."
+                ),
+                key=f"certification:nc-late:{nc.pk}",
+                with_direction=True,
+                related=nc,
+            )
             escalated.append(nc.pk)
     return escalated

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from spsti.documents_storage import document_field
 from spsti.models import TimeStampedModel
 
 
@@ -91,7 +92,8 @@ class ReferentialImport(TimeStampedModel):
     version = models.CharField("version à créer", max_length=120)
     published_on = models.DateField("publiée le", null=True, blank=True)
     filename = models.CharField("fichier", max_length=200)
-    content = models.BinaryField("contenu")
+    content = document_field("contenu")  # its name in the documents storage
+    content_sha256 = models.CharField(max_length=64, blank=True)
     status = models.CharField("statut", max_length=10, choices=Status)
     report = models.JSONField("rapport", default=dict)
     referential = models.OneToOneField(

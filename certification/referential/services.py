@@ -7,6 +7,7 @@ import csv
 import io
 import logging
 import os
+import re
 import unicodedata
 
 import tablib
@@ -20,6 +21,7 @@ from certification.data.spec2217 import SKELETON_VERSION
 from certification.errors import CertificationError
 from certification.referential.models import Chapter, Referential, ReferentialImport
 from certification.referential.resources import LABELS, OPTIONAL, REQUIRED, CriterionResource
+from spsti import documents_storage
 
 logger = logging.getLogger(__name__)
 MAX_BYTES = 5 * 1024 * 1024
@@ -147,12 +149,19 @@ def check_referential_file(
         if report["errors"]
         else (ReferentialImport.Status.CHECKED)
     )
+    stored = documents_storage.store(
+        content,
+        app="certification",
+        kind="referential_import",
+        extension=re.sub(r"[^a-z0-9]", "", os.path.splitext(filename)[1].lower())[:10],
+    )
     with actor_context(actor):
         return ReferentialImport.objects.create(
             version=version,
             published_on=published_on,
             filename=filename[:200],
-            content=content,
+            content=stored.name,
+            content_sha256=stored.sha256,
             status=status,
             report=report,
             created_by=actor.user,
@@ -169,7 +178,13 @@ def load_referential(*, actor, job: ReferentialImport) -> Referential:
         raise CertificationError("Seul un fichier simulé sans erreur peut être chargé.")
     if Referential.objects.filter(version=job.version).exists():
         raise CertificationError(f"La version « {job.version} » existe déjà.")
-    dataset = read_dataset(job.filename, bytes(job.content))
+    try:
+        content = documents_storage.read(job.content.name, job.content_sha256)
+    except documents_storage.DocumentIntegrityError as error:
+        raise CertificationError(
+            "Le fichier simulé est indisponible ou a été modifié : relancez une simulation."
+        ) from error
+    dataset = read_dataset(job.filename, content)
     sid = transaction.savepoint()
     with actor_context(actor):
         referential, report = _run(dataset, job.version, job.published_on, actor.user)

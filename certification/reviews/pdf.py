@@ -5,4 +5,4 @@ from spsti.pdf import html_to_pdf
 
 
 def render_review(review: ManagementReview) -> bytes:
-    return html_to_pdf("certification/pdf/management_review.html", {"review": review})
+    return html_to_pdf("certification/reviews/pdf/management_review.html", {"review": review})

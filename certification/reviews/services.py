@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -20,6 +19,7 @@ from certification.errors import CertificationError
 from certification.nonconformities import selectors as nc_selectors
 from certification.processes.models import Process
 from certification.reviews.models import ManagementReview
+from spsti import documents_storage
 
 
 def gather_inputs(center_id: int, year: int, today: datetime.date) -> dict:
@@ -98,10 +98,14 @@ def hold_review(*, actor, year: int, held_on: datetime.date, decisions: str) -> 
 
 
 def store_pdf(*, review: ManagementReview, content: bytes) -> None:
-    """Freeze the review's PDF once (never regenerated in place)."""
+    """Freeze the review's PDF once in the documents storage (never regenerated in place: a
+    database trigger refuses to change its name or hash once set)."""
     with transaction.atomic():
         review = ManagementReview.objects.select_for_update().get(pk=review.pk)
         if review.pdf:
             return
-        review.pdf, review.sha256 = content, hashlib.sha256(content).hexdigest()
+        stored = documents_storage.store(
+            content, app="certification", kind="management_review", extension="pdf"
+        )
+        review.pdf, review.sha256 = stored.name, stored.sha256
         review.save(update_fields=["pdf", "sha256", "updated_at"])

@@ -15,7 +15,7 @@ from certification.perms import QUALITY_MANAGE, QUALITY_VIEW, REVIEW_HOLD
 from certification.reviews import services
 from certification.reviews.forms import ReviewForm
 from certification.reviews.models import ManagementReview
-from spsti.downloads import file_response
+from spsti.downloads import stored_file_response
 
 TEMPLATES = "certification/reviews"
 
@@ -23,7 +23,7 @@ TEMPLATES = "certification/reviews"
 @require_GET
 @backoffice_view(QUALITY_VIEW)
 def review_list(request: HttpRequest) -> HttpResponse:
-    reviews = ManagementReview.objects.visible_to(request.ctx).defer("pdf", "inputs")
+    reviews = ManagementReview.objects.visible_to(request.ctx).defer("inputs")
     return render(
         request,
         f"{TEMPLATES}/list.html",
@@ -52,7 +52,7 @@ def review_create(request: HttpRequest) -> HttpResponse:
 @backoffice_view(QUALITY_VIEW)
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     review = get_object_or_404(
-        ManagementReview.objects.visible_to(request.ctx).defer("pdf").select_related("held_by"),
+        ManagementReview.objects.visible_to(request.ctx).select_related("held_by"),
         pk=pk,
     )
     return render(request, f"{TEMPLATES}/detail.html", {"review": review})
@@ -64,4 +64,4 @@ def review_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     review = get_object_or_404(ManagementReview.objects.visible_to(request.ctx), pk=pk)
     if not review.pdf:
         raise Http404("Le PDF est en cours de génération.")
-    return file_response(review.pdf, f"revue-de-direction-{review.year}.pdf")
+    return stored_file_response(review.pdf, review.sha256, f"revue-de-direction-{review.year}.pdf")

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from certification.data.spec2217 import SKELETON_VERSION
 from certification.models import Finding, ManagementReview, Referential, ReferentialImport
+from tests import documents
 from tests.certification.factories import (
     AssessmentFactory,
     AuditFactory,
@@ -53,7 +54,7 @@ def checked_job(w):
     return ReferentialImport.objects.create(
         version=f"V-matrice-{ReferentialImport.objects.count()}",
         filename="ref.csv",
-        content=GOOD_FILE,
+        **documents.fields(GOOD_FILE, "content", "content_sha256", extension="csv"),
         status=ReferentialImport.Status.CHECKED,
         report={"new": 1, "errors": [], "by_level": {"1": 1}},
         created_by=w.actors["physician"],
@@ -102,8 +103,7 @@ def version_for(w):
         document=document_for(w),
         number=1,
         filename="procedure.txt",
-        content=b"texte",
-        sha256="0" * 64,
+        **documents.fields(b"texte", "content", "sha256", extension="txt"),
         uploaded_by=w.actors["physician"],
     )
 
@@ -115,7 +115,7 @@ def review_for(w):
         held_on=datetime.date(2026, 1, 15),
         decisions="Poursuivre.",
         held_by=w.actors["physician"],
-        pdf=b"%PDF-1.4 revue",
+        **documents.fields(b"%PDF-1.4 revue", "pdf", "sha256"),
     )
 
 

@@ -13,6 +13,8 @@ from certification.audits import services
 from certification.audits.tasks import send_certification_expiry_alerts
 from certification.models import Finding, NonConformity
 from certification.nonconformities import services as nc_services
+from spsti import outbox
+from spsti.models import OutgoingEmail
 from tests.certification.factories import AuditFactory
 from tests.certification.helpers import ctx_of, small_referential
 from tests.conftest import login
@@ -77,6 +79,14 @@ def test_certification_validity_and_expiry_alerts(quality, time_machine):
         "Certification : fin de validité dans 6 mois",
     ]
     assert "non renouvelable" in mail.outbox[0].body
+    # Through the outbox, filed under the audit, once per level of alert.
+    rows = outbox.sent_for(audit)
+    assert [(r.subject, r.status) for r in rows] == [
+        ("Certification : fin de validité dans 6 mois", OutgoingEmail.Status.SENT),
+        ("Certification : fin de validité dans 12 mois", OutgoingEmail.Status.SENT),
+    ]
+    audit.refresh_from_db()
+    assert audit.alerts_sent == [6, 12]
 
 
 @pytest.mark.django_db

@@ -8,6 +8,8 @@ from django.utils import timezone
 from certification.errors import CertificationError
 from certification.nonconformities import services
 from certification.nonconformities.tasks import escalate_late_nonconformities
+from spsti import outbox
+from spsti.models import OutgoingEmail
 from tests.certification.factories import NonConformityFactory
 from tests.certification.helpers import ctx_of
 from tests.matrix_adherents.events import complaint_for
@@ -72,7 +74,7 @@ def test_closing_needs_causes_and_effective_actions(quality):
 
 @pytest.mark.django_db
 def test_late_minor_nonconformities_become_major_and_are_told_once(quality, time_machine):
-    NonConformityFactory(
+    nc = NonConformityFactory(
         center=quality.center,
         detected_on=datetime.date(2025, 1, 1),
         due_on=datetime.date(2025, 7, 1),
@@ -83,6 +85,37 @@ def test_late_minor_nonconformities_become_major_and_are_told_once(quality, time
     assert len(mail.outbox) == 1
     assert quality.actors["quality"].email in mail.outbox[0].to
     assert quality.actors["direction"].email in mail.outbox[0].to
+    # Through the outbox, filed under the non-conformity and sent after the commit.
+    (row,) = outbox.sent_for(nc)
+    assert (row.subject, row.status) == (f"{nc.reference} en retard", OutgoingEmail.Status.SENT)
+    assert mail.outbox[0].extra_headers["X-SPSTI-Outbox"] == str(row.pk)
+
+
+@pytest.mark.django_db
+def test_an_escalation_that_fails_queues_no_mail(quality, time_machine, monkeypatch):
+    """The escalation and its mail are one transaction: a failure leaves neither."""
+    nc = NonConformityFactory(
+        center=quality.center,
+        detected_on=datetime.date(2025, 1, 1),
+        due_on=datetime.date(2025, 7, 1),
+    )
+    time_machine.move_to(datetime.datetime(2025, 7, 2, 9, 0, tzinfo=datetime.UTC))
+    real_alert = services.notify.alert
+
+    def alert_then_fail(*args, **kwargs):
+        real_alert(*args, **kwargs)
+        raise RuntimeError("worker lost")
+
+    monkeypatch.setattr(services.notify, "alert", alert_then_fail)
+    with pytest.raises(RuntimeError):
+        escalate_late_nonconformities()
+    nc.refresh_from_db()
+    assert (nc.severity, nc.escalated_on) == ("minor", None)
+    assert outbox.sent_for(nc) == []
+    assert mail.outbox == []
+    monkeypatch.undo()
+    assert escalate_late_nonconformities() == 1  # the next run escalates and tells
+    assert len(outbox.sent_for(nc)) == 1
 
 
 @pytest.mark.django_db

@@ -1,4 +1,7 @@
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
 from accounts.context import build_context
@@ -6,6 +9,7 @@ from certification.data.spec2217 import CHAPTERS, SKELETON_VERSION
 from certification.errors import CertificationError
 from certification.models import Criterion, Referential, ReferentialImport
 from certification.referential import services
+from tests import documents
 
 GOOD = (
     "chapitre;code;libelle;niveau;titre_chapitre\n"
@@ -33,6 +37,9 @@ def test_a_dry_run_writes_no_criterion_then_the_load_creates_the_version(quality
     )
     assert job.status == ReferentialImport.Status.CHECKED
     assert job.report["new"] == 3
+    assert job.content.name.startswith("certification/referential_import/")
+    assert job.content.name.endswith(".csv")
+    assert documents.read(job.content, job.content_sha256) == GOOD
     assert job.report["by_level"] == {"1": 1, "2": 1, "3": 1}
     assert not Referential.objects.filter(version="V1").exists()
     referential = services.load_referential(actor=actor, job=job)
@@ -135,3 +142,18 @@ def test_nul_bytes_of_a_csv_are_dropped(quality):
     )
     referential = services.load_referential(actor=actor, job=job)
     assert referential.criteria.get().text == "Texte nul"
+
+
+@pytest.mark.django_db
+def test_a_checked_file_altered_in_the_storage_is_not_loaded(quality):
+    actor = ctx_of(quality.actors["quality"])
+    job = services.check_referential_file(
+        actor=actor, version="V9", published_on=None, filename="ref.csv", content=GOOD
+    )
+    path = Path(settings.STORAGES["documents"]["OPTIONS"]["location"]) / job.content.name
+    path.write_bytes(GOOD + b"4.1;RH-99;Ajout apres la simulation.;1\n")
+    with pytest.raises(CertificationError, match="relancez une simulation"):
+        services.load_referential(actor=actor, job=job)
+    assert not Referential.objects.filter(version="V9").exists()
+    job.refresh_from_db()
+    assert job.status == ReferentialImport.Status.CHECKED
