@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -217,6 +218,28 @@ def issue_invoice(
         issued_on=issued_on,
         due_on=due_on,
         actor=actor,
+    )
+
+
+def issue_joining_invoice(
+    *, adherent: Adherent, year: int, lines: Sequence[rules.Line], author
+) -> Invoice:
+    """The invoice the service issues by itself when a person joins an offer online (the
+    self-employed affiliation, D4622-27-3; a member company's head, L4621-4), with no staff in
+    the loop: only to a member this very person belongs to, so nobody can bill another member
+    through it. `author` (a context or anything with `.user`) is written in the audit trail."""
+    user = getattr(author, "user", None)
+    if user is None or not adherent.memberships.filter(user=user).exists():
+        raise PermissionDenied
+    issued_on = timezone.localdate()
+    return _write(
+        kind=InvoiceKind.INVOICE,
+        adherent=adherent,
+        year=year,
+        lines=lines,
+        issued_on=issued_on,
+        due_on=rules.due_date(issued_on, _payment_days(year)),
+        actor=author,
     )
 
 

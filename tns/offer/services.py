@@ -32,9 +32,9 @@ def invoice_affiliation(affiliation, *, actor) -> Invoice:
         f"{affiliation.start_on:%d/%m/%Y} au {affiliation.end_on:%d/%m/%Y} "
         "(art. L4621-3, D4622-27-3)"
     )
-    return billing.issue_invoice(
+    return billing.issue_joining_invoice(
         adherent=affiliation.adherent,
         year=year,
         lines=[line(InvoiceHeading.TNS, label, 1, grid.affiliation_price)],
-        actor=actor,
+        author=actor,
     )

@@ -110,3 +110,31 @@ def test_invoices_are_visible_to_the_member_the_firm_and_the_centre_only(world):
     assert seen("portal_other") == set()  # another member
     assert seen("firm_unmandated") == set()  # a mandate without the invoices scope
     assert seen("physician_other") == {theirs.pk}  # another centre sees its own only
+
+
+def test_an_invoice_of_an_online_joining_goes_only_to_a_member_of_the_person_joining(world):
+    """issue_joining_invoice has no staff in the loop (the TNS affiliation bills itself): it
+    bills only a member the joining person belongs to, never another one."""
+    own = services.issue_joining_invoice(
+        adherent=world.adherent,
+        year=2026,
+        lines=[LINE],
+        author=ctx_of(world.actors["portal_admin"]),
+    )
+    assert own.adherent == world.adherent
+    with pytest.raises(PermissionDenied):
+        services.issue_joining_invoice(
+            adherent=_gamma(world),
+            year=2026,
+            lines=[LINE],
+            author=ctx_of(world.actors["portal_admin"]),
+        )
+    with pytest.raises(PermissionDenied):
+        services.issue_joining_invoice(
+            adherent=world.adherent,
+            year=2026,
+            lines=[LINE],
+            author=ctx_of(world.actors["member_service"]),
+        )
+    assert Invoice.objects.filter(adherent=_gamma(world)).count() == 0
+    assert Invoice.objects.count() == 1
