@@ -169,7 +169,7 @@ django.setup()
 call_command("check")
 call_command("migrate", "--plan", verbosity=0)
 import spsti.celery, spsti.wsgi
-load_command_class("adherents", "seed_demo")
+load_command_class("demo", "seed_demo")
 try:
     call_command("seed_demo")
 except CommandError as error:
