@@ -8,7 +8,6 @@ import pghistory
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -21,7 +20,8 @@ from pdp.consents import services as consent_services
 from pdp.errors import PdpError
 from pdp.models import MeasuresLetter, PartnerRequest, PdpCase, PdpMeasure, PlanAction
 from pdp.rules.measures import KIND_CODES
-from spsti import secret_links
+from spsti import outbox, secret_links
+from spsti.models import OutgoingEmail
 
 
 def _check(actor: AccessContext, case: PdpCase) -> None:
@@ -103,7 +103,10 @@ def complete_action(*, actor: AccessContext, action: PlanAction) -> PlanAction:
     return action
 
 
-def _partner_message(request: PartnerRequest, token: str) -> EmailMessage:
+def _queue_partner_mail(request: PartnerRequest, token: str) -> None:
+    """The partner's e-mail with the secret link, in the outbox, in the request's transaction:
+    the token exists nowhere else, so a request never stands without its e-mail. The body
+    (the link) is erased once sent."""
     link = settings.SPSTI_SITE_URL + reverse("pdp_public:partner-answer", args=[token])
     body = (
         f"Bonjour,\n\nLa cellule de prévention de la désinsertion professionnelle de "
@@ -111,10 +114,15 @@ def _partner_message(request: PartnerRequest, token: str) -> EmailMessage:
         f"avec son accord.\n\nRépondez avant le {request.due_on:%d/%m/%Y} par ce lien "
         f"personnel (ne le transférez pas) :\n{link}\n\nLa question figure sur la page.\n"
     )
-    return EmailMessage(
+    outbox.queue_email(
+        kind="pdp.plans.partner_request",
+        audience=OutgoingEmail.Audience.PUBLIC,
+        to=[request.partner.email],
         subject=f"Cellule PDP : une sollicitation à traiter avant le {request.due_on:%d/%m/%Y}",
         body=body,
-        to=[request.partner.email],
+        related=request,
+        key=f"pdp:partner-request:{request.pk}",
+        erase_body_once_sent=True,  # the secret link answers the request
     )
 
 
@@ -129,7 +137,8 @@ def send_partner_request(
     today: datetime.date | None = None,
 ) -> PartnerRequest:
     """Ask a partner of the directory, through a secret link (spsti.secret_links), under a
-    consent in force for that partner; the e-mail goes before the commit, or nothing is kept."""
+    consent in force for that partner; its e-mail is queued in the outbox in the same
+    transaction (sent after the commit, retried by the outbox if the mail server fails)."""
     _check(actor, case)
     consent = consent_services.require_consent(case, partner)
     if not partner.is_active:
@@ -148,12 +157,7 @@ def send_partner_request(
             sent_by=actor.user,
             token_hash=digest,
         )
-    try:
-        _partner_message(request, token).send()
-    except OSError as error:
-        raise PdpError(
-            "L'e-mail au partenaire n'a pas pu être envoyé : rien n'a été enregistré."
-        ) from error
+        _queue_partner_mail(request, token)
     return request
 
 

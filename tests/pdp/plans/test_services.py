@@ -10,6 +10,8 @@ from pdp.consents import services as consent_services
 from pdp.errors import PdpError
 from pdp.models import MeasuresLetter
 from pdp.plans import pdf, services
+from spsti import outbox
+from spsti.models import OutgoingEmail
 from tests.adherents.factories_requests import PartnerFactory
 from tests.pdp.factories import PdpCaseFactory
 
@@ -48,6 +50,10 @@ def test_partner_answers_by_its_secret_link_only_under_consent(world, coordinato
     )
     assert mail.outbox[-1].to == [carsat.email]
     token = _token_from_mail()
+    row = OutgoingEmail.objects.get(kind="pdp.plans.partner_request", object_id=request.pk)
+    assert row.status == OutgoingEmail.Status.SENT
+    assert row.body == outbox.ERASED_BODY  # the secret link is not kept once sent
+    assert token not in row.body
     assert request.token_hash != token  # only the hash is kept
     url = reverse("pdp_public:partner-answer", args=[token])
     page = client.get(url).content.decode()
