@@ -7,7 +7,6 @@ import datetime
 import pghistory
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -20,7 +19,7 @@ from pdp.consents import services as consent_services
 from pdp.errors import PdpError
 from pdp.models import MeasuresLetter, PartnerRequest, PdpCase, PdpMeasure, PlanAction
 from pdp.rules.measures import KIND_CODES
-from spsti import outbox, secret_links
+from spsti import documents_storage, outbox, secret_links
 from spsti.models import OutgoingEmail
 
 
@@ -217,8 +216,14 @@ def issue_letter(*, actor: AccessContext, case: PdpCase) -> MeasuresLetter:
     return letter
 
 
-def store_letter_pdf(*, letter: MeasuresLetter, content: bytes) -> None:
-    """Keep the rendered PDF on its version; never overwritten."""
+@transaction.atomic
+def store_letter_pdf(*, letter: MeasuresLetter, content: bytes) -> bool:
+    """Keep the rendered PDF of its version in the documents storage, with its SHA-256; set
+    once (a trigger refuses any rewrite). False when another run stored it first."""
+    letter = MeasuresLetter.objects.select_for_update().get(pk=letter.pk)
     if letter.pdf:
-        return
-    letter.pdf.save(f"courrier-mesures-{letter.case_id}-v{letter.number}.pdf", ContentFile(content))
+        return False
+    stored = documents_storage.store(content, app="pdp", kind="measures_letter", extension="pdf")
+    letter.pdf, letter.pdf_sha256 = stored.name, stored.sha256
+    letter.save(update_fields=["pdf", "pdf_sha256", "updated_at"])
+    return True

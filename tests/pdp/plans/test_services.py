@@ -12,6 +12,7 @@ from pdp.models import MeasuresLetter
 from pdp.plans import pdf, services
 from spsti import outbox
 from spsti.models import OutgoingEmail
+from tests import documents
 from tests.adherents.factories_requests import PartnerFactory
 from tests.pdp.factories import PdpCaseFactory
 
@@ -92,7 +93,7 @@ def test_measures_letter_has_no_medical_content_and_the_employer_downloads_it(
         letter = services.issue_letter(actor=actor, case=case)
     letter.refresh_from_db()  # rendered by the task queued on commit
     assert letter.pdf
-    assert letter.pdf.read().startswith(b"%PDF")
+    assert documents.read(letter.pdf, letter.pdf_sha256).startswith(b"%PDF")
     # What WeasyPrint lays out: the HTML of the letter (its text, before compression).
     text = render_to_string("pdp/plans/measures_letter.html", pdf.letter_context(letter))
     assert "Poste assis-debout" in text
@@ -106,7 +107,7 @@ def test_measures_letter_has_no_medical_content_and_the_employer_downloads_it(
     assert "Lombalgie" not in listing
     response = portal.get(download)
     assert response.status_code == 200
-    assert response.content.startswith(b"%PDF")
+    assert response.getvalue().startswith(b"%PDF")
     assert client_for("portal_other").get(download).status_code == 404
 
 
