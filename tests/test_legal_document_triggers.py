@@ -21,9 +21,11 @@ from django.utils import timezone
 from accounts import audit
 from adherents.models import Payment
 from certification.models import ManagementReview
+from pdp.models import MeasuresLetter
 from prevention.fiche import services as fiche_services
 from prevention.models import FicheHazardEntry, FicheUnitEntry, FicheVersion
 from suivi_sante.models import ExposureRecord, Measurement, MedicalNote
+from tests import documents
 from tests.adherents.factories_billing import issue_for
 from tests.adherents.factories_joining import submitted_application
 from tests.adherents.factories_requests import MemberRequestFactory, message
@@ -33,6 +35,7 @@ from tests.matrix_certification.quality import review_for, version_for
 from tests.matrix_prevention.fiche import ctx_of, photo, sent
 from tests.matrix_prevention.fiche import visit as fiche_visit
 from tests.matrix_suivi.dmst import stored_document
+from tests.pdp.factories import ConsentFactory, PdpCaseFactory
 from tests.prevention.duerp.support import published_world
 from tests.suivi_sante.factories import DmstFactory
 
@@ -292,32 +295,57 @@ def _certification_review(world, letter: bool) -> int:
 
 
 # --- documents whose file is set once (a letter sent after the row exists) -----------------------
-# table -> (builder(world, letter) -> pk, file column, hash column, another column to update)
+
+
+def _pdp_consent(world, proof: bool) -> int:
+    """A consent proved by a signed form in the documents storage (or an oral one)."""
+    case = PdpCaseFactory(worker=world.worker)
+    if not proof:
+        return ConsentFactory(case=case).pk
+    stored = documents.fields(b"%PDF-1.4 signed", "proof_file", "proof_sha256")
+    return ConsentFactory(case=case, proof="signed_form", **stored).pk
+
+
+def _pdp_letter(world, pdf: bool) -> int:
+    """A measures letter, its PDF rendered and stored (or not yet)."""
+    stored = documents.fields(b"%PDF-1.7 courrier", "pdf", "pdf_sha256") if pdf else {}
+    return MeasuresLetter.objects.create(
+        case=PdpCaseFactory(worker=world.worker),
+        adherent=world.adherent,
+        number=1,
+        issued_by=world.actors["physician"],
+        **stored,
+    ).pk
+
+
+# table -> (builder(world, letter) -> pk, file column, hash column, another update of the row)
 WRITTEN_ONCE = {
     "certification_documentversion": (
         lambda world, letter: version_for(world).pk,
         "content",
         "sha256",
-        "change_note",
+        "change_note = 'autre note'",
     ),
     "certification_managementreview": (
         _certification_review,
         "pdf",
         "sha256",
-        "decisions",
+        "decisions = 'autres décisions'",
     ),
     "adherents_membershipapplication": (
         lambda world, letter: _validated(world)[0] if letter else submitted_application()[0].pk,
         "letter_pdf",
         "letter_sha256",
-        "review_message",
+        "review_message = 'autre texte'",
     ),
     "prevention_preventionvisit": (
         lambda world, letter: fiche_visit(world, held=True, letter=letter).pk,
         "letter_pdf",
         "letter_sha256",
-        "internal_summary",
+        "internal_summary = 'autre texte'",
     ),
+    "pdp_consent": (_pdp_consent, "proof_file", "proof_sha256", "purpose = 'autre finalité'"),
+    "pdp_measuresletter": (_pdp_letter, "pdf", "pdf_sha256", "number = 2"),
 }
 
 
@@ -341,7 +369,7 @@ def test_a_sent_letter_keeps_its_file_name_and_hash_forever(world, table):
         assert refused.value.__cause__.diag.sqlstate == "P0001"
         assert refused.value.__cause__.diag.message_primary == _protect(table, "update")
     assert _snapshot(table) == before
-    _update(table, f"{other} = 'autre texte'", pk)  # the rest of the row lives on
+    _update(table, other, pk)  # the rest of the row lives on
 
 
 # Born with their file (a check constraint forbids an empty one): never set later.

@@ -6,7 +6,6 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -17,7 +16,8 @@ from pdp import perms
 from pdp.caseload import selectors
 from pdp.errors import PdpError
 from pdp.models import CellMember
-from spsti import mail
+from spsti import mail, outbox
+from spsti.models import OutgoingEmail
 
 
 @transaction.atomic
@@ -33,9 +33,14 @@ def set_threshold(*, actor: AccessContext, member: CellMember, threshold: int) -
     return member
 
 
+@transaction.atomic
 def send_weekly_digest(*, coordinator: CellMember, today: datetime.date) -> bool:
     """The coordinator's Monday digest: new referrals, open and unassigned cases, members near
-    or at saturation, late actions; once per ISO week (spsti.mail.send_once)."""
+    or at saturation, late actions; once per ISO week (the outbox's key: a second call the
+    same week queues nothing). Written in the outbox, sent after the commit."""
+    key = f"pdp:digest:{coordinator.pk}:{mail.iso_week(today)}"
+    if outbox.already_queued(key):
+        return False
     load = selectors.center_load(coordinator.center_id, today)
     members = selectors.member_loads(coordinator.center_id, today)
     body = render_to_string(
@@ -47,10 +52,14 @@ def send_weekly_digest(*, coordinator: CellMember, today: datetime.date) -> bool
             "link": settings.SPSTI_SITE_URL + reverse("backoffice:pdp:caseload"),
         },
     )
-    message = EmailMessage(
+    queued = outbox.queue_email(
+        kind="pdp.caseload.weekly_digest",
+        audience=OutgoingEmail.Audience.STAFF,
+        to=[coordinator.user.email],
         subject=f"Cellule PDP : la semaine ({load.new_last_week} signalements, "
         f"{load.open_count} dossiers ouverts)",
         body=body,
-        to=[coordinator.user.email],
+        related=coordinator,
+        key=key,
     )
-    return mail.send_once(message, key=f"pdp-digest:{coordinator.pk}:{mail.iso_week(today)}")
+    return queued is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 
 
-@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(acks_late=True)
 def send_weekly_digests() -> int:
     """Mondays: each centre's cell coordinator gets the week's load (once per ISO week)."""
     from django.utils import timezone

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from spsti.documents_storage import document_field, written_once
 from spsti.models import TimeStampedModel
 
 
@@ -46,7 +47,9 @@ class Consent(TimeStampedModel):
     data_categories = models.JSONField("catégories de données", default=list)
     given_on = models.DateField("donné le")
     proof = models.CharField("preuve", max_length=12, choices=Proof)
-    proof_file = models.FileField("formulaire signé", upload_to="pdp/consents/%Y/", blank=True)
+    # The signed form: its name in the documents storage and its SHA-256, written once.
+    proof_file = document_field("formulaire signé")
+    proof_sha256 = models.CharField(max_length=64, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -69,7 +72,12 @@ class Consent(TimeStampedModel):
                 condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=models.F("given_on")),
                 name="pdp_consent_withdrawn_after_given",
             ),
+            models.CheckConstraint(
+                condition=Q(proof_file="") | Q(proof_sha256__regex=r"^[0-9a-f]{64}$"),
+                name="pdp_consent_proof_has_sha256",
+            ),
         ]
+        triggers = [written_once("pdp_consent_proof_written_once", "proof_file", "proof_sha256")]
         indexes = [models.Index(fields=["case", "withdrawn_on"], name="pdp_consent_case_idx")]
 
     def __str__(self) -> str:

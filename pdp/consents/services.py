@@ -14,8 +14,36 @@ from pdp import perms
 from pdp.errors import PdpError
 from pdp.models import CaseStep, Consent, DataCategory, PdpCase
 from pdp.rules import cases as rules
+from spsti import documents_storage
 
 MAX_PROOF_BYTES = 10 * 1024 * 1024
+# The signed form: a PDF or an image, its type read from the bytes (never from the name).
+PROOF_TYPES = {b"%PDF-": "pdf", b"\xff\xd8\xff": "jpg", b"\x89PNG\r\n\x1a\n": "png"}
+CONTENT_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}
+
+
+def _proof_content(proof_file) -> tuple[bytes, str]:
+    """The signed form's bytes and extension; refused (PdpError) when empty, too big or not a
+    PDF/JPEG/PNG by its content."""
+    if proof_file is None:
+        raise PdpError("Déposez le formulaire de consentement signé.")
+    if proof_file.size and proof_file.size > MAX_PROOF_BYTES:
+        raise PdpError("Le formulaire déposé dépasse 10 Mo.")
+    proof_file.seek(0)
+    content = proof_file.read(MAX_PROOF_BYTES + 1)
+    if not content:
+        raise PdpError("Le formulaire déposé est vide.")
+    if len(content) > MAX_PROOF_BYTES:  # the declared size is not trusted
+        raise PdpError("Le formulaire déposé dépasse 10 Mo.")
+    for magic, extension in PROOF_TYPES.items():
+        if content.startswith(magic):
+            return content, extension
+    raise PdpError("Le formulaire signé doit être un PDF ou une image (JPEG, PNG).")
+
+
+def proof_content_type(consent: Consent) -> str:
+    extension = consent.proof_file.name.rsplit(".", 1)[-1].lower()
+    return CONTENT_TYPES.get(extension, "application/octet-stream")
 
 
 @transaction.atomic
@@ -31,8 +59,9 @@ def record_consent(
     proof_file=None,
     partner=None,
 ) -> Consent:
-    """Record the worker's consent to one exchange, with its proof (a signed form uploaded, or
-    an oral consent: the acting member and the time are kept); a received case moves on."""
+    """Record the worker's consent to one exchange, with its proof (a signed form uploaded,
+    kept in the documents storage with its SHA-256, or an oral consent: the acting member and
+    the time are kept); a received case moves on."""
     if not perms.can_write_case(actor, case):
         raise PermissionDenied
     case = PdpCase.objects.select_for_update(of=("self",)).get(pk=case.pk)
@@ -45,11 +74,9 @@ def record_consent(
         raise PdpError("Choisissez au moins une catégorie de données.")
     if given_on > timezone.localdate():
         raise PdpError("La date du consentement ne peut être dans le futur.")
+    content = extension = None
     if proof == Consent.Proof.SIGNED_FORM:
-        if proof_file is None:
-            raise PdpError("Déposez le formulaire de consentement signé.")
-        if proof_file.size > MAX_PROOF_BYTES:
-            raise PdpError("Le formulaire déposé dépasse 10 Mo.")
+        content, extension = _proof_content(proof_file)
     elif proof != Consent.Proof.ORAL:
         raise PdpError("Indiquez la preuve du consentement.")
     with audit.actor_context(actor):
@@ -63,8 +90,11 @@ def record_consent(
             proof=proof,
             recorded_by=actor.user,
         )
-        if proof == Consent.Proof.SIGNED_FORM:
-            consent.proof_file.save(proof_file.name, proof_file, save=False)
+        if content is not None:  # the documents storage: a fresh name, the bytes' SHA-256
+            stored = documents_storage.store(
+                content, app="pdp", kind="consent", extension=extension
+            )
+            consent.proof_file, consent.proof_sha256 = stored.name, stored.sha256
         consent.save()
         if case.status == rules.RECEIVED:
             case.status = rules.CONSENT

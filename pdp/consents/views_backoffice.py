@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import mimetypes
-from pathlib import Path
-
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -17,7 +14,7 @@ from pdp.cases import selectors as case_selectors
 from pdp.consents import forms, services
 from pdp.errors import PdpError
 from pdp.models import Consent
-from spsti.downloads import file_response
+from spsti.downloads import stored_file_response
 
 WRITE = "pdp.case:write"
 
@@ -83,12 +80,16 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @backoffice_view("pdp.case:read")
 def consent_proof(request: HttpRequest, pk: int) -> HttpResponse:
-    """The signed form; a logged read like the case itself."""
+    """The signed form, its SHA-256 checked (an altered file is refused); a logged read like
+    the case itself."""
     consent = _consent(request, pk)
     if not consent.proof_file:
         raise Http404("Pas de formulaire déposé pour ce consentement.")
     audit.record_read(request.ctx, "pdp.consent.read", consent, request=request)
-    name = Path(consent.proof_file.name).name
-    with consent.proof_file.open("rb") as handle:
-        content = handle.read()
-    return file_response(content, name, mimetypes.guess_type(name)[0] or "application/octet-stream")
+    extension = consent.proof_file.name.rsplit(".", 1)[-1]
+    return stored_file_response(
+        consent.proof_file,
+        consent.proof_sha256,
+        f"consentement-{consent.pk}.{extension}",
+        services.proof_content_type(consent),
+    )

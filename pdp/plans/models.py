@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from pdp.rules.measures import KIND_CHOICES
+from spsti.documents_storage import document_field, written_once
 from spsti.models import TimeStampedModel
 
 
@@ -105,7 +106,10 @@ class MeasuresLetter(TimeStampedModel):
         "adherents.Adherent", on_delete=models.PROTECT, related_name="pdp_letters"
     )
     number = models.PositiveSmallIntegerField("n° de version")
-    pdf = models.FileField("PDF", upload_to="pdp/letters/%Y/", blank=True)
+    # Rendered after the commit (a task): its name in the documents storage and its SHA-256,
+    # set once from empty, never rewritten.
+    pdf = document_field("PDF")
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -114,6 +118,11 @@ class MeasuresLetter(TimeStampedModel):
         verbose_name = "courrier de mesures à l'employeur"
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["case", "number"], name="pdp_letter_number_unique")
+            models.UniqueConstraint(fields=["case", "number"], name="pdp_letter_number_unique"),
+            models.CheckConstraint(
+                condition=Q(pdf="") | Q(pdf_sha256__regex=r"^[0-9a-f]{64}$"),
+                name="pdp_letter_pdf_has_sha256",
+            ),
         ]
+        triggers = [written_once("pdp_letter_pdf_written_once", "pdf", "pdf_sha256")]
         indexes = [models.Index(fields=["adherent", "created_at"], name="pdp_letter_adherent_idx")]

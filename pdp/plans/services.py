@@ -7,8 +7,6 @@ import datetime
 import pghistory
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -21,7 +19,8 @@ from pdp.consents import services as consent_services
 from pdp.errors import PdpError
 from pdp.models import MeasuresLetter, PartnerRequest, PdpCase, PdpMeasure, PlanAction
 from pdp.rules.measures import KIND_CODES
-from spsti import secret_links
+from spsti import documents_storage, outbox, secret_links
+from spsti.models import OutgoingEmail
 
 
 def _check(actor: AccessContext, case: PdpCase) -> None:
@@ -103,7 +102,10 @@ def complete_action(*, actor: AccessContext, action: PlanAction) -> PlanAction:
     return action
 
 
-def _partner_message(request: PartnerRequest, token: str) -> EmailMessage:
+def _queue_partner_mail(request: PartnerRequest, token: str) -> None:
+    """The partner's e-mail with the secret link, in the outbox, in the request's transaction:
+    the token exists nowhere else, so a request never stands without its e-mail. The body
+    (the link) is erased once sent."""
     link = settings.SPSTI_SITE_URL + reverse("pdp_public:partner-answer", args=[token])
     body = (
         f"Bonjour,\n\nLa cellule de prévention de la désinsertion professionnelle de "
@@ -111,10 +113,15 @@ def _partner_message(request: PartnerRequest, token: str) -> EmailMessage:
         f"avec son accord.\n\nRépondez avant le {request.due_on:%d/%m/%Y} par ce lien "
         f"personnel (ne le transférez pas) :\n{link}\n\nLa question figure sur la page.\n"
     )
-    return EmailMessage(
+    outbox.queue_email(
+        kind="pdp.plans.partner_request",
+        audience=OutgoingEmail.Audience.PUBLIC,
+        to=[request.partner.email],
         subject=f"Cellule PDP : une sollicitation à traiter avant le {request.due_on:%d/%m/%Y}",
         body=body,
-        to=[request.partner.email],
+        related=request,
+        key=f"pdp:partner-request:{request.pk}",
+        erase_body_once_sent=True,  # the secret link answers the request
     )
 
 
@@ -129,7 +136,8 @@ def send_partner_request(
     today: datetime.date | None = None,
 ) -> PartnerRequest:
     """Ask a partner of the directory, through a secret link (spsti.secret_links), under a
-    consent in force for that partner; the e-mail goes before the commit, or nothing is kept."""
+    consent in force for that partner; its e-mail is queued in the outbox in the same
+    transaction (sent after the commit, retried by the outbox if the mail server fails)."""
     _check(actor, case)
     consent = consent_services.require_consent(case, partner)
     if not partner.is_active:
@@ -148,12 +156,7 @@ def send_partner_request(
             sent_by=actor.user,
             token_hash=digest,
         )
-    try:
-        _partner_message(request, token).send()
-    except OSError as error:
-        raise PdpError(
-            "L'e-mail au partenaire n'a pas pu être envoyé : rien n'a été enregistré."
-        ) from error
+        _queue_partner_mail(request, token)
     return request
 
 
@@ -213,8 +216,14 @@ def issue_letter(*, actor: AccessContext, case: PdpCase) -> MeasuresLetter:
     return letter
 
 
-def store_letter_pdf(*, letter: MeasuresLetter, content: bytes) -> None:
-    """Keep the rendered PDF on its version; never overwritten."""
+@transaction.atomic
+def store_letter_pdf(*, letter: MeasuresLetter, content: bytes) -> bool:
+    """Keep the rendered PDF of its version in the documents storage, with its SHA-256; set
+    once (a trigger refuses any rewrite). False when another run stored it first."""
+    letter = MeasuresLetter.objects.select_for_update().get(pk=letter.pk)
     if letter.pdf:
-        return
-    letter.pdf.save(f"courrier-mesures-{letter.case_id}-v{letter.number}.pdf", ContentFile(content))
+        return False
+    stored = documents_storage.store(content, app="pdp", kind="measures_letter", extension="pdf")
+    letter.pdf, letter.pdf_sha256 = stored.name, stored.sha256
+    letter.save(update_fields=["pdf", "pdf_sha256", "updated_at"])
+    return True

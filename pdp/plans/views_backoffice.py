@@ -14,7 +14,7 @@ from pdp.cases import selectors as case_selectors
 from pdp.errors import PdpError
 from pdp.models import MeasuresLetter, PlanAction
 from pdp.plans import forms, services
-from spsti.downloads import file_response
+from spsti.downloads import stored_file_response
 
 WRITE = "pdp.case:write"
 
@@ -120,5 +120,6 @@ def letter_download(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if not letter.pdf:
         raise Http404("Courrier en cours de génération.")
-    with letter.pdf.open("rb") as handle:
-        return file_response(handle.read(), f"courrier-mesures-v{letter.number}.pdf")
+    return stored_file_response(
+        letter.pdf, letter.pdf_sha256, f"courrier-mesures-v{letter.number}.pdf"
+    )

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.gates import portal_view
 from pdp.plans import selectors
-from spsti.downloads import file_response
+from spsti.downloads import stored_file_response
 from spsti.pagination import paginate_request
 
 
@@ -23,7 +23,6 @@ def letter_list(request: HttpRequest) -> HttpResponse:
 @portal_view("pdp.letter:view")
 def letter_download(request: HttpRequest, pk: int) -> HttpResponse:
     letter = get_object_or_404(selectors.letters_for_member(request.ctx), pk=pk)
-    with letter.pdf.open("rb") as handle:
-        return file_response(
-            handle.read(), f"courrier-mesures-{letter.case_id}-v{letter.number}.pdf"
-        )
+    return stored_file_response(
+        letter.pdf, letter.pdf_sha256, f"courrier-mesures-{letter.case_id}-v{letter.number}.pdf"
+    )

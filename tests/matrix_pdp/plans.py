@@ -1,10 +1,9 @@
 """Permission-matrix rows of pdp: the plan (back-office), the employer's letters (portal) and
 the partner's secret link (public)."""
 
-from django.core.files.base import ContentFile
-
 from pdp.models import MeasuresLetter, PdpMeasure
 from spsti import secret_links
+from tests import documents
 from tests.adherents.factories_requests import PartnerFactory
 from tests.matrix import ACTORS, PORTAL_STAFF_403, Case
 from tests.matrix_pdp.cases import READ_ON_A, WRITE_ON_A, _case, _case_arg
@@ -24,11 +23,13 @@ LETTER_OF_A = {**LETTERS, "portal_other": 404}
 
 def _letter(world) -> MeasuresLetter:
     case = _case(world)
-    letter = MeasuresLetter.objects.create(
-        case=case, adherent=world.adherent, number=1, issued_by=world.actors["physician"]
+    return MeasuresLetter.objects.create(
+        case=case,
+        adherent=world.adherent,
+        number=1,
+        issued_by=world.actors["physician"],
+        **documents.fields(b"%PDF-1.7 test", "pdf", "pdf_sha256"),
     )
-    letter.pdf.save("courrier.pdf", ContentFile(b"%PDF-1.7 test"))
-    return letter
 
 
 def _action(world):

@@ -12,7 +12,15 @@ class ContactForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    outcome = forms.ChoiceField(label="Suite donnée", choices=[("", "—"), *Escalation.choices])
+    outcome = forms.ChoiceField(
+        label="Suite donnée",
+        choices=[("", "—"), *Escalation.choices],
+        help_text="L'orientation PDP ouvre un dossier dans la cellule de maintien en emploi.",
+    )
     note = forms.CharField(
-        label="Note (facultative)", widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label="Note (facultative)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Pour une orientation PDP, cette note est transmise à la cellule avec le "
+        "signalement (sans les scores).",
     )

@@ -125,6 +125,15 @@ class ContactProposal(TimeStampedModel):
     outcome = models.CharField("suite donnée", max_length=20, choices=Escalation, blank=True)
     note = models.TextField("note", blank=True)
     closed_at = models.DateTimeField("clos le", null=True, blank=True)
+    # Closed with the outcome "PDP" (issue 14): the case this proposal opened in the cell.
+    pdp_case = models.OneToOneField(
+        "pdp.PdpCase",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tns_proposal",
+        verbose_name="dossier PDP ouvert",
+    )
 
     objects = ContactProposalQuerySet.as_manager()
 
@@ -136,6 +145,10 @@ class ContactProposal(TimeStampedModel):
             models.CheckConstraint(
                 condition=~Q(status="closed") | (Q(closed_at__isnull=False) & ~Q(outcome="")),
                 name="tns_proposal_closed_with_outcome",
+            ),
+            models.CheckConstraint(
+                condition=Q(pdp_case__isnull=True) | Q(outcome="pdp"),
+                name="tns_proposal_pdp_case_outcome",
             ),
         ]
         indexes = [models.Index(fields=["team", "status"], name="tns_proposal_team_idx")]

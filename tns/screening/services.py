@@ -16,6 +16,8 @@ from django.utils import timezone
 from accounts import audit
 from accounts.enums import StaffRole
 from accounts.models import StaffAssignment
+from pdp.cases import services as pdp_services
+from pdp.errors import PdpError
 from spsti import outbox
 from spsti.errors import DomainError
 from spsti.models import OutgoingEmail
@@ -212,11 +214,17 @@ def record_contact(*, actor, proposal: ContactProposal, note: str = "") -> Conta
 
 @transaction.atomic
 def close(*, actor, proposal: ContactProposal, outcome: str, note: str = "") -> ContactProposal:
-    """Close with what was done (an appointment, the psychologist, the PDP cell, outside help)."""
+    """Close with what was done (an appointment, the psychologist, the PDP cell, outside help).
+
+    The outcome "PDP" refers the person to the cell of the centre (issue 14), in the same
+    transaction: a case is opened for a person not in the workers' records (the self-employed
+    person is no employee), linked to the proposal; refused, nothing is closed."""
     proposal = _proposal(actor, proposal)
     if outcome not in Escalation.values:
         raise ScreeningError("Choisissez la suite donnée à la proposition de contact.")
     with audit.actor_context(actor):
+        if outcome == Escalation.PDP:
+            proposal.pdp_case = _refer_to_pdp(actor, proposal, note)
         proposal.status = ProposalStatus.CLOSED
         proposal.outcome = outcome
         proposal.handled_by = proposal.handled_by or actor.user
@@ -225,3 +233,35 @@ def close(*, actor, proposal: ContactProposal, outcome: str, note: str = "") -> 
             proposal.note = note
         proposal.save()
     return proposal
+
+
+def _refer_to_pdp(actor, proposal: ContactProposal, note: str):
+    """The referral to the PDP cell through pdp's own service (its checks and its step log).
+
+    Only what the cell needs: who, which member, who refers and why; never the CBI scores
+    (read by the team's health professionals only). Source: the physician, or "another member
+    of the team" (nurse, psychologist)."""
+    screening = Screening.objects.select_related("person", "affiliation__adherent").get(
+        pk=proposal.screening_id
+    )
+    person = screening.person
+    source = "physician" if StaffRole.PHYSICIAN in actor.staff_roles else "team"
+    reason = (
+        "Orientation par l'équipe depuis l'offre aux travailleurs indépendants (proposition de "
+        f"contact n° {proposal.pk}, après un questionnaire d'épuisement professionnel)."
+    )
+    if note.strip():
+        reason += f"\n\nNote de l'équipe : {note.strip()}"
+    try:
+        return pdp_services.refer_person(
+            actor=actor,
+            last_name=person.last_name,
+            first_name=person.first_name,
+            birth_date=None,
+            adherent=screening.affiliation.adherent,
+            source=source,
+            reason=reason,
+            referrer_label=f"{actor.user.get_full_name() or actor.user.email} (offre TNS)",
+        )
+    except PdpError as error:
+        raise ScreeningError(f"Orientation vers la cellule PDP impossible : {error}") from error

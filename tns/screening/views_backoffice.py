@@ -46,8 +46,17 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, "Prise de contact enregistrée.")
                 return redirect("backoffice:tns:proposal-detail", proposal.pk)
             if close_form.is_bound and close_form.is_valid():
-                services.close(actor=request.ctx, proposal=proposal, **close_form.cleaned_data)
-                messages.success(request, "Proposition de contact close.")
+                closed = services.close(
+                    actor=request.ctx, proposal=proposal, **close_form.cleaned_data
+                )
+                if closed.pdp_case_id:
+                    messages.success(
+                        request,
+                        "Proposition de contact close : la personne est signalée à la cellule "
+                        f"PDP (dossier n° {closed.pdp_case_id}).",
+                    )
+                else:
+                    messages.success(request, "Proposition de contact close.")
                 return redirect("backoffice:tns:proposal-list")
         except services.ScreeningError as error:
             messages.error(request, str(error))

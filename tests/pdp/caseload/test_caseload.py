@@ -8,6 +8,7 @@ from pdp.caseload import selectors
 from pdp.caseload.tasks import send_weekly_digests
 from pdp.cases.tasks import create_follow_ups
 from pdp.models import CaseFollowUp, CellMember
+from spsti.models import OutgoingEmail
 from tests.pdp.factories import PdpCaseFactory
 from tests.suivi_sante.factories import WorkerFactory
 
@@ -104,6 +105,11 @@ def test_weekly_digest_goes_once_to_the_coordinator(world, coordinator, time_mac
     assert send_weekly_digests() == 0  # once per ISO week
     assert mail.outbox[0].to == [coordinator.email]
     assert "signalements reçus la semaine dernière : 2" in mail.outbox[0].body
+    row = OutgoingEmail.objects.get(kind="pdp.caseload.weekly_digest")
+    assert row.audience == OutgoingEmail.Audience.STAFF
+    assert row.status == OutgoingEmail.Status.SENT
+    assert row.idempotency_key.endswith(":2026-W50")
+    assert row.object_id == CellMember.objects.get(user=coordinator, is_coordinator=True).pk
 
 
 @pytest.mark.django_db

@@ -10,6 +10,9 @@ from pdp.consents import services as consent_services
 from pdp.errors import PdpError
 from pdp.models import MeasuresLetter
 from pdp.plans import pdf, services
+from spsti import outbox
+from spsti.models import OutgoingEmail
+from tests import documents
 from tests.adherents.factories_requests import PartnerFactory
 from tests.pdp.factories import PdpCaseFactory
 
@@ -48,6 +51,10 @@ def test_partner_answers_by_its_secret_link_only_under_consent(world, coordinato
     )
     assert mail.outbox[-1].to == [carsat.email]
     token = _token_from_mail()
+    row = OutgoingEmail.objects.get(kind="pdp.plans.partner_request", object_id=request.pk)
+    assert row.status == OutgoingEmail.Status.SENT
+    assert row.body == outbox.ERASED_BODY  # the secret link is not kept once sent
+    assert token not in row.body
     assert request.token_hash != token  # only the hash is kept
     url = reverse("pdp_public:partner-answer", args=[token])
     page = client.get(url).content.decode()
@@ -86,7 +93,7 @@ def test_measures_letter_has_no_medical_content_and_the_employer_downloads_it(
         letter = services.issue_letter(actor=actor, case=case)
     letter.refresh_from_db()  # rendered by the task queued on commit
     assert letter.pdf
-    assert letter.pdf.read().startswith(b"%PDF")
+    assert documents.read(letter.pdf, letter.pdf_sha256).startswith(b"%PDF")
     # What WeasyPrint lays out: the HTML of the letter (its text, before compression).
     text = render_to_string("pdp/plans/measures_letter.html", pdf.letter_context(letter))
     assert "Poste assis-debout" in text
@@ -100,7 +107,7 @@ def test_measures_letter_has_no_medical_content_and_the_employer_downloads_it(
     assert "Lombalgie" not in listing
     response = portal.get(download)
     assert response.status_code == 200
-    assert response.content.startswith(b"%PDF")
+    assert response.getvalue().startswith(b"%PDF")
     assert client_for("portal_other").get(download).status_code == 404
 
 
