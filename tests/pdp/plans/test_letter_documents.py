@@ -77,3 +77,30 @@ def test_a_letter_is_stored_once_and_never_rewritten(
         MeasuresLetter.objects.filter(pk=letter.pk).update(pdf_sha256="0" * 64)
     letter.refresh_from_db()
     assert (letter.pdf.name, letter.pdf_sha256) == (name, sha)
+
+
+@pytest.mark.django_db
+def test_the_employers_letter_list_makes_as_many_queries_for_six_letters_as_for_one(
+    world, coordinator, client_for, django_assert_max_num_queries
+):
+    def letter_for_a_new_case() -> None:
+        case = PdpCaseFactory(worker=world.worker, status="closed")
+        MeasuresLetter.objects.create(
+            case=case,
+            adherent=world.adherent,
+            number=1,
+            issued_by=coordinator,
+            **documents.fields(b"%PDF-1.7 lettre", "pdf", "pdf_sha256", kind="measures_letter"),
+        )
+
+    portal = client_for("portal_admin")
+    url = reverse("portal:pdp:letter-list")
+    letter_for_a_new_case()
+    with django_assert_max_num_queries(12) as one:
+        assert portal.get(url).status_code == 200
+    for _ in range(5):
+        letter_for_a_new_case()
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page = portal.get(url).content.decode()
+    for letter in MeasuresLetter.objects.all():
+        assert reverse("portal:pdp:letter-download", args=[letter.pk]) in page
