@@ -227,6 +227,8 @@ STAFF_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "tns.report:view",
             "certification.quality:view",  # reads the quality system
             "certification.review:hold",  # holds the yearly management review
+            # Sets up the centre's PDP cell (members, coordinator), never reads its cases.
+            "pdp.cell:manage",
         }
     ),
 }

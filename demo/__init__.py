@@ -1,7 +1,8 @@
 """Demo and benchmark datasets (`manage.py seed_demo`), deterministic from a seed, idempotent.
 
 - small (default): 2 centres, 4 teams, every staff role, 50 members, ~1,000 workers, one
-  accounting firm with mandates, and the fixed demo logins below (password DEMO_PASSWORD);
+  accounting firm with mandates, a PDP cell with two open cases, and the fixed demo logins
+  below (password DEMO_PASSWORD);
 - large: the small dataset plus members and workers up to 60,000 and 1,000,000 (benchmarks).
 
 Every run is one transaction: a failure leaves nothing half-written.
@@ -45,6 +46,7 @@ def seed_small(seed: int = 42, log: Callable[[str], None] = print) -> bool:
     started = time.monotonic()
     from demo.followup import write_followup
     from demo.membership import write_membership
+    from demo.pdp import write_pdp
     from demo.prevention import write_prevention
 
     with transaction.atomic():
@@ -52,6 +54,7 @@ def seed_small(seed: int = 42, log: Callable[[str], None] = print) -> bool:
         write_followup(timezone.localdate(), log)
         write_prevention(log)
         write_membership(timezone.localdate(), log)
+        write_pdp(timezone.localdate(), log)
     elapsed = f"{time.monotonic() - started:.1f}".replace(".", ",")
     log(f"Données de démonstration créées en {elapsed} s.")
     log(f"Comptes de démonstration (mot de passe : {DEMO_PASSWORD}) :")

@@ -29,6 +29,14 @@ def is_coordinator(ctx: AccessContext) -> bool:
     return bool(membership and membership.is_coordinator and ctx.has_perm("pdp.case:write"))
 
 
+def can_manage_cell(ctx: AccessContext) -> bool:
+    """Setting up the current centre's cell (members, coordinator): its coordinator, or the
+    centre's management ("pdp.cell:manage")."""
+    if not (ctx.is_staff and ctx.center_id):
+        return False
+    return ctx.has_perm("pdp.cell:manage") or is_coordinator(ctx)
+
+
 def is_own_professional(ctx: AccessContext, case: PdpCase) -> bool:
     """The worker's own physician or nurse: assigned to the team following the worker."""
     return bool(

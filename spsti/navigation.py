@@ -331,6 +331,11 @@ BACKOFFICE_NAV: list[tuple[str, list[Link]]] = [
             Link("Revues de cellule", "backoffice:pdp:review-list", "pdp.case:write"),
             Link("Charge de la cellule", "backoffice:pdp:caseload", "pdp.case:write"),
             Link("Sensibilisations PDP", "backoffice:pdp:awareness-list", "pdp.case:write"),
+            Link(
+                "Membres de la cellule",
+                "backoffice:pdp:cell-members",
+                ("pdp.case:write", "pdp.cell:manage"),
+            ),
         ],
     ),
 ]

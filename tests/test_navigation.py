@@ -70,6 +70,7 @@ REACHED_FROM = {
     "backoffice:pdp:case-refer-insurance": ("backoffice:pdp:case-list", "physician"),
     "backoffice:pdp:awareness-mark": "the awareness page (a POST form), for the cell's members",
     "backoffice:pdp:review-create": "the cell reviews' list (a POST form), for the cell's members",
+    "backoffice:pdp:cell-member-add": "the cell members' page (a POST form), for its managers",
     "backoffice:adherents:billing-statement-import": (
         "backoffice:adherents:billing-statement-list",
         "billing",

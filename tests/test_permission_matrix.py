@@ -19,6 +19,7 @@ from tests.matrix_adherents import (
 from tests.matrix_certification import quality
 from tests.matrix_pdp import caseload as pdp_caseload
 from tests.matrix_pdp import cases as pdp_cases
+from tests.matrix_pdp import cell as pdp_cell
 from tests.matrix_pdp import plans as pdp_plans
 from tests.matrix_pdp import referrals as pdp_referrals
 from tests.matrix_pdp import reviews as pdp_reviews
@@ -51,6 +52,7 @@ CASES = [
     *pdp_plans.CASES,
     *pdp_reviews.CASES,
     *pdp_caseload.CASES,
+    *pdp_cell.CASES,
     *pdp_referrals.CASES,
     *PUBLIC_CASES,
     *tns_offer.CASES,

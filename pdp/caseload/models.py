@@ -35,8 +35,12 @@ class CellMemberQuerySet(models.QuerySet["CellMember"]):
         return self.filter(ended_on__isnull=True)
 
     def visible_to(self, ctx: AccessContext) -> CellMemberQuerySet:
-        """The cell of the current centre, for staff who read PDP cases."""
-        if ctx.is_staff and ctx.center_id and ctx.has_perm("pdp.case:read"):
+        """The cell of the current centre, for staff who read PDP cases or manage the cell."""
+        if (
+            ctx.is_staff
+            and ctx.center_id
+            and (ctx.has_perm("pdp.case:read") or ctx.has_perm("pdp.cell:manage"))
+        ):
             return self.filter(center_id=ctx.center_id)
         return self.none()
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models import (
     Aggregate,
     Count,
+    Exists,
     F,
     FloatField,
     Func,
@@ -22,7 +23,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from accounts.models import User
+from accounts.enums import StaffRole
+from accounts.models import StaffAssignment, User
+from pdp.caseload.models import CellFunction
 from pdp.models import CaseFollowUp, CellMember, PdpCase, PlanAction
 from pdp.rules import caseload as load_rules
 from pdp.rules import cases as rules
@@ -165,3 +168,30 @@ def outcomes_at_six_months(
         .annotate(n=Count("pk"))
     )
     return {row["outcome"]: row["n"] for row in rows}
+
+
+# --- the cell's members (set up by its coordinator or the centre's management) ---------------
+
+# The staff roles that sit in the cell, with the function they hold there.
+ROLE_FUNCTIONS: dict[str, str] = {
+    StaffRole.PHYSICIAN: CellFunction.PHYSICIAN,
+    StaffRole.NURSE: CellFunction.NURSE,
+    StaffRole.SOCIAL_WORKER: CellFunction.SOCIAL_WORKER,
+    StaffRole.JOB_RETENTION_OFFICER: CellFunction.JOB_RETENTION_OFFICER,
+    StaffRole.ERGONOMIST: CellFunction.ERGONOMIST,
+    StaffRole.PSYCHOLOGIST: CellFunction.PSYCHOLOGIST,
+    StaffRole.MEDICAL_SECRETARY: CellFunction.SECRETARY,
+}
+
+
+def eligible_assignments(center_id: int) -> QuerySet[StaffAssignment]:
+    """The centre's staff holding a role of the cell and not yet in it (one query)."""
+    in_cell = CellMember.objects.active().filter(center_id=center_id, user_id=OuterRef("user_id"))
+    return (
+        StaffAssignment.objects.filter(
+            center_id=center_id, ended_on__isnull=True, role__in=list(ROLE_FUNCTIONS)
+        )
+        .exclude(Exists(in_cell))
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "role")
+    )

@@ -1,4 +1,5 @@
-"""The cell's caseload page: load per member with the saturation warning, the centre's week."""
+"""The cell's caseload page: load per member with the saturation warning, the centre's week;
+the cell's members page (add, coordinator, end)."""
 
 from __future__ import annotations
 
@@ -11,11 +12,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.gates import backoffice_view
 from pdp import perms
-from pdp.caseload import forms, selectors, services
+from pdp.caseload import forms, selectors, services, services_cell
 from pdp.errors import PdpError
 from pdp.models import CellMember
 
 WRITE = "pdp.case:write"
+MANAGE = "pdp.cell:manage"
 
 
 @require_GET
@@ -56,3 +58,88 @@ def member_threshold(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Seuil de {member.user} enregistré.")
     return redirect("backoffice:pdp:caseload")
+
+
+# --- the cell's members: the coordinator and the centre's management set it up ---------------
+
+
+@require_GET
+@backoffice_view(WRITE, MANAGE)
+def cell_members(request: HttpRequest) -> HttpResponse:
+    """The centre's cell: every member with their function and load; the forms for those who
+    manage it."""
+    ctx = request.ctx
+    manages = perms.can_manage_cell(ctx)
+    eligible = selectors.eligible_assignments(ctx.center_id) if manages else None
+    return render(
+        request,
+        "pdp/caseload/cell_members.html",
+        {
+            "members": selectors.member_loads(ctx.center_id, timezone.localdate()),
+            "manages": manages,
+            "form": forms.AddMemberForm(eligible=eligible) if manages else None,
+        },
+    )
+
+
+@require_POST
+@backoffice_view(WRITE, MANAGE)
+def cell_member_add(request: HttpRequest) -> HttpResponse:
+    if not perms.can_manage_cell(request.ctx):
+        raise PermissionDenied(services_cell.REFUSED)
+    eligible = selectors.eligible_assignments(request.ctx.center_id)
+    form = forms.AddMemberForm(request.POST, eligible=eligible)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["assignment"]))
+        return redirect("backoffice:pdp:cell-members")
+    try:
+        member = services_cell.add_member(
+            actor=request.ctx, assignment=form.cleaned_data["assignment"]
+        )
+    except PdpError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"{member.user} rejoint la cellule.")
+    return redirect("backoffice:pdp:cell-members")
+
+
+def _managed_member(request: HttpRequest, pk: int) -> CellMember:
+    """A member of the current centre's cell (another centre's: 404), for its managers (403)."""
+    member = get_object_or_404(
+        CellMember.objects.visible_to(request.ctx).active().select_related("user"), pk=pk
+    )
+    if not perms.can_manage_cell(request.ctx):
+        raise PermissionDenied(services_cell.REFUSED)
+    return member
+
+
+@require_POST
+@backoffice_view(WRITE, MANAGE)
+def cell_member_coordinator(request: HttpRequest, pk: int) -> HttpResponse:
+    member = _managed_member(request, pk)
+    designate = request.POST.get("coordinator") == "1"
+    try:
+        services_cell.set_coordinator(actor=request.ctx, member=member, coordinator=designate)
+    except PdpError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            f"{member.user} coordonne la cellule."
+            if designate
+            else f"{member.user} ne coordonne plus la cellule.",
+        )
+    return redirect("backoffice:pdp:cell-members")
+
+
+@require_POST
+@backoffice_view(WRITE, MANAGE)
+def cell_member_end(request: HttpRequest, pk: int) -> HttpResponse:
+    member = _managed_member(request, pk)
+    try:
+        services_cell.end_member(actor=request.ctx, member=member, today=timezone.localdate())
+    except PdpError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"{member.user} ne fait plus partie de la cellule.")
+    return redirect("backoffice:pdp:cell-members")

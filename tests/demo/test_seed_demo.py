@@ -265,6 +265,35 @@ def test_the_demo_holds_the_membership_journey():
 
 
 @pytest.mark.django_db
+def test_the_demo_has_a_working_pdp_cell():
+    from accounts.context import build_context
+    from demo.reference import STAFF_DEMO_EMAILS
+    from pdp import perms
+    from pdp.models import CellMember, PdpCase
+
+    seed()
+    physician = User.objects.get(email=STAFF_DEMO_EMAILS[StaffRole.PHYSICIAN])
+    ctx = build_context(physician, {}, mfa_passed=True)
+    assert perms.is_coordinator(ctx)
+    assert perms.can_manage_cell(ctx)
+    functions = set(
+        CellMember.objects.active()
+        .filter(center_id=ctx.center_id)
+        .values_list("function", flat=True)
+    )
+    assert functions == {"physician", "nurse", "social_worker", "job_retention_officer"}
+    cases = PdpCase.objects.visible_to(ctx).open()
+    assert cases.count() == 2
+    for case in cases:
+        assert case.consents.in_force().exists()
+        assert case.measures.exists()
+    social_worker = User.objects.get(email=STAFF_DEMO_EMAILS[StaffRole.SOCIAL_WORKER])
+    assert (
+        PdpCase.objects.visible_to(build_context(social_worker, {}, mfa_passed=True)).count() == 2
+    )
+
+
+@pytest.mark.django_db
 def test_demo_staff_log_in_with_the_printed_totp_secret():
     """Staff enrolment happens only through an activation link: the demo's staff accounts come
     already activated with the secret `make run` prints."""
