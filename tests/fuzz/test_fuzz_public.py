@@ -69,12 +69,20 @@ PUBLIC: dict[str, Callable] = {
     "tns:offer": lambda w: [[]],
     "tns:join": lambda w: [[]],
     "tns:join-done": lambda w: [[]],
+    # The PDP cell's partners answer through their secret link (a live one, and a made-up one).
+    "pdp_public:partner-answer": lambda w: [_pdp_partner_token(w), ["x" * 43]],
     # Ours in place of allauth's: address management (no unconfirmed primary), TOTP enrolment
     # (closed to staff), and the staff activation link.
     "account_email": lambda w: [[]],
     "mfa_activate_totp": lambda w: [[]],
     "staff-activation": lambda w: [[_staff_activation(w)]],
 }
+
+
+def _pdp_partner_token(world) -> list[str]:
+    from tests.matrix_pdp.plans import _partner_token  # noqa: PLC0415
+
+    return _partner_token(world)
 
 
 def _public_url_names(resolver=None, prefix="") -> set[str]:
