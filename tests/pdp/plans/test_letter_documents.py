@@ -1,6 +1,7 @@
 """The measures letter lives in the documents storage: hash checked on every download, an
 altered file refused on both sides, its name and hash written once."""
 
+import datetime
 import logging
 from pathlib import Path
 
@@ -84,7 +85,12 @@ def test_the_employers_letter_list_makes_as_many_queries_for_six_letters_as_for_
     world, coordinator, client_for, django_assert_max_num_queries
 ):
     def letter_for_a_new_case() -> None:
-        case = PdpCaseFactory(worker=world.worker, status="closed")
+        case = PdpCaseFactory(
+            worker=world.worker,
+            status="closed",
+            outcome="kept_in_post",
+            closed_on=datetime.date(2026, 10, 1),
+        )
         MeasuresLetter.objects.create(
             case=case,
             adherent=world.adherent,
