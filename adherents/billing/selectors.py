@@ -310,3 +310,14 @@ def statement_list(ctx) -> QuerySet[BankStatementImport]:
         .select_related("imported_by")
         .order_by("-imported_at")
     )
+
+
+def invoice_page(invoice: Invoice) -> dict:
+    """What both audiences' invoice page shows: lines, payments, credit notes, status."""
+    return {
+        "invoice": invoice,
+        "lines": lines_of(invoice),
+        "payments": payments_of(invoice),
+        "credit_notes": credit_notes_of(invoice),
+        "status_label": status_label(invoice),
+    }

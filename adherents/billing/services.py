@@ -208,15 +208,18 @@ def issue_invoice(
     """Issue an invoice of these lines to a member, due after the year's payment delay."""
     perms.require_staff(actor, MANAGE)
     adherent = perms.visible(Adherent.objects, actor, adherent.pk)
-    issued_on = issued_on or timezone.localdate()
-    due_on = rules.due_date(issued_on, _payment_days(year))
+    return _issue(adherent, year, lines, actor, issued_on or timezone.localdate())
+
+
+def _issue(adherent, year: int, lines, actor, issued_on: datetime.date) -> Invoice:
+    """An invoice due after the year's payment delay, once the caller has checked who asks."""
     return _write(
         kind=InvoiceKind.INVOICE,
         adherent=adherent,
         year=year,
         lines=lines,
         issued_on=issued_on,
-        due_on=due_on,
+        due_on=rules.due_date(issued_on, _payment_days(year)),
         actor=actor,
     )
 
@@ -231,16 +234,7 @@ def issue_joining_invoice(
     user = getattr(author, "user", None)
     if user is None or not adherent.memberships.filter(user=user).exists():
         raise PermissionDenied
-    issued_on = timezone.localdate()
-    return _write(
-        kind=InvoiceKind.INVOICE,
-        adherent=adherent,
-        year=year,
-        lines=lines,
-        issued_on=issued_on,
-        due_on=rules.due_date(issued_on, _payment_days(year)),
-        actor=author,
-    )
+    return _issue(adherent, year, lines, author, timezone.localdate())
 
 
 def locked_tariff(year: int) -> Tariff:

@@ -69,12 +69,8 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         f"{TEMPLATES}/invoice_detail.html",
         {
-            "invoice": invoice,
-            "lines": selectors.lines_of(invoice),
-            "payments": selectors.payments_of(invoice),
-            "credit_notes": selectors.credit_notes_of(invoice),
+            **selectors.invoice_page(invoice),
             "reminders": invoice.reminders.order_by("level"),
-            "status_label": selectors.status_label(invoice),
             "sent_mails": outbox.sent_for(invoice),
         },
     )

@@ -47,13 +47,7 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         f"{TEMPLATES}/invoice_detail.html",
-        {
-            "invoice": invoice,
-            "lines": selectors.lines_of(invoice),
-            "payments": selectors.payments_of(invoice),
-            "credit_notes": selectors.credit_notes_of(invoice),
-            "status_label": selectors.status_label(invoice),
-        },
+        selectors.invoice_page(invoice),
     )
 
 
