@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.gates import backoffice_view
-from prevention.chemicals import selectors, services
+from prevention.chemicals import selectors
 from prevention.chemicals import views_common as common
 from prevention.chemicals.forms import ChemicalFilterForm
 from spsti.pagination import paginate_request
@@ -17,14 +17,10 @@ from spsti.pagination import paginate_request
 CHEMICALS = "prevention/chemicals/backoffice"
 
 
-def _today_and_age() -> tuple:
-    return timezone.localdate(), settings.SPSTI_SDS_MAX_AGE_YEARS
-
-
 @require_GET
 @backoffice_view("prevention.chemical:view")
 def chemical_list(request: HttpRequest) -> HttpResponse:
-    today, max_age = _today_and_age()
+    today, max_age = timezone.localdate(), settings.SPSTI_SDS_MAX_AGE_YEARS
     form = ChemicalFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     units = selectors.chemical_units(
@@ -44,31 +40,7 @@ def chemical_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @backoffice_view("prevention.chemical:view")
 def chemical_unit(request: HttpRequest, unit_pk: int) -> HttpResponse:
-    unit = selectors.chemical_unit(request.ctx, unit_pk)
-    archived = request.GET.get("retires") == "1"
-    return render(
-        request,
-        f"{CHEMICALS}/unit.html",
-        chemical_context(request, unit, archived=archived),
-    )
-
-
-def chemical_context(request: HttpRequest, unit, *, archived: bool) -> dict:
-    """What the unit's inventory page shows, with each product's FDS flag in words."""
-    today, max_age = _today_and_age()
-    page = paginate_request(
-        request, selectors.products_of_unit(request.ctx, unit, archived=archived)
-    )
-    return {
-        "unit": unit,
-        "page": page,
-        "rows": [
-            (p, selectors.sds_flag(p, today=today, max_age_years=max_age)) for p in page.items
-        ],
-        "archived": archived,
-        "max_age": max_age,
-        "can_edit": services.can_edit_inventory(request.ctx, unit),
-    }
+    return common.unit_page(request, AUDIENCE, unit_pk)
 
 
 AUDIENCE = common.Audience(templates=CHEMICALS, namespace="backoffice:prevention", staff=True)

@@ -11,12 +11,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from prevention.chemicals import selectors, services
 from prevention.chemicals.forms import ChemicalForm, chemical_initial
 from prevention.errors import PreventionError
 from prevention.models import ChemicalProduct
 from spsti.downloads import stored_file_response
+from spsti.pagination import paginate_request
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,27 @@ class Audience:
     templates: str  # "prevention/chemicals/portal"
     namespace: str  # "portal:prevention"
     staff: bool  # the staff form offers the fields only the prevention staff fill
+
+
+def unit_page(request: HttpRequest, audience: Audience, unit_pk: int) -> HttpResponse:
+    """A work unit's inventory (current products, or the withdrawn ones with ?retires=1), with
+    each product's FDS flag in words."""
+    unit = selectors.chemical_unit(request.ctx, unit_pk)
+    archived = request.GET.get("retires") == "1"
+    today, max_age = timezone.localdate(), settings.SPSTI_SDS_MAX_AGE_YEARS
+    page = paginate_request(
+        request, selectors.products_of_unit(request.ctx, unit, archived=archived)
+    )
+    rows = [(p, selectors.sds_flag(p, today=today, max_age_years=max_age)) for p in page.items]
+    context = {
+        "unit": unit,
+        "page": page,
+        "rows": rows,
+        "archived": archived,
+        "max_age": max_age,
+        "can_edit": services.can_edit_inventory(request.ctx, unit),
+    }
+    return render(request, f"{audience.templates}/unit.html", context)
 
 
 def _form(request: HttpRequest, audience: Audience, *, replacing=False, initial=None):

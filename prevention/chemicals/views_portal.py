@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.gates import portal_view
 from adherents.models import Establishment
-from prevention.chemicals import selectors, services
+from prevention.chemicals import selectors
 from prevention.chemicals import views_common as common
 from prevention.chemicals.forms import ChemicalFilterForm
 from spsti.pagination import paginate_request
@@ -52,25 +52,7 @@ def chemical_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @portal_view("prevention.chemical:view")
 def chemical_unit(request: HttpRequest, unit_pk: int) -> HttpResponse:
-    unit = selectors.chemical_unit(request.ctx, unit_pk)
-    archived = request.GET.get("retires") == "1"
-    today, max_age = timezone.localdate(), settings.SPSTI_SDS_MAX_AGE_YEARS
-    page = paginate_request(
-        request, selectors.products_of_unit(request.ctx, unit, archived=archived)
-    )
-    rows = [(p, selectors.sds_flag(p, today=today, max_age_years=max_age)) for p in page.items]
-    return render(
-        request,
-        f"{TEMPLATES}/unit.html",
-        {
-            "unit": unit,
-            "page": page,
-            "rows": rows,
-            "archived": archived,
-            "max_age": max_age,
-            "can_edit": services.can_edit_inventory(request.ctx, unit),
-        },
-    )
+    return common.unit_page(request, AUDIENCE, unit_pk)
 
 
 AUDIENCE = common.Audience(templates=TEMPLATES, namespace="portal:prevention", staff=False)
