@@ -110,6 +110,16 @@ class Team(TimeStampedModel):
         return f"{self.name} ({self.center})"
 
 
+class StaffAssignmentQuerySet(models.QuerySet):
+    def in_post(self) -> StaffAssignmentQuerySet:
+        """Assignments not ended, of accounts still active."""
+        return self.filter(ended_on__isnull=True, user__is_active=True)
+
+    def emails(self) -> list[str]:
+        """The distinct, non-blank e-mail addresses of these assignments' people, sorted."""
+        return sorted(set(self.exclude(user__email="").values_list("user__email", flat=True)))
+
+
 @pghistory.track()
 class StaffAssignment(TimeStampedModel):
     """A staff member's role in a centre, optionally within one team; ended, never deleted."""
@@ -133,6 +143,8 @@ class StaffAssignment(TimeStampedModel):
     )
     role = models.CharField("rôle", max_length=30, choices=StaffRole)
     ended_on = models.DateField("fin d'affectation", null=True, blank=True)
+
+    objects = StaffAssignmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "affectation"

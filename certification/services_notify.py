@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
-
 from accounts.enums import StaffRole
+from accounts.models import StaffAssignment
 from spsti import outbox
 from spsti.models import OutgoingEmail
 
 
 def quality_recipients(center_id: int, *, with_direction: bool = False) -> list[str]:
     roles = [StaffRole.QUALITY] + ([StaffRole.DIRECTION] if with_direction else [])
-    return sorted(
-        get_user_model()
-        .objects.filter(
-            staff_assignments__center_id=center_id,
-            staff_assignments__role__in=roles,
-            staff_assignments__ended_on__isnull=True,
-            is_active=True,
-        )
-        .values_list("email", flat=True)
-        .distinct()
-    )
+    return StaffAssignment.objects.in_post().filter(center_id=center_id, role__in=roles).emails()
 
 
 def alert(

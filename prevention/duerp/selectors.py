@@ -380,14 +380,8 @@ def reminder_recipients(adherent_ids: list[int]) -> dict[int, list[str]]:
 
 def prevention_assistant_emails(team_id: int) -> list[str]:
     """E-mails of the team's prevention assistants in post, told of each publication."""
-    return sorted(
-        StaffAssignment.objects.filter(
-            team_id=team_id,
-            role=StaffRole.PREVENTION_ASSISTANT,
-            ended_on__isnull=True,
-            user__is_active=True,
-        )
-        .exclude(user__email="")
-        .values_list("user__email", flat=True)
-        .distinct()
+    return (
+        StaffAssignment.objects.in_post()
+        .filter(team_id=team_id, role=StaffRole.PREVENTION_ASSISTANT)
+        .emails()
     )
