@@ -189,3 +189,18 @@ def test_proposal_list_bounded_queries(world, person, django_assert_max_num_quer
     with django_assert_max_num_queries(20):
         response = client.get(reverse("backoffice:tns:proposal-list"))
     assert response.content.decode().count("/back-office/independants/propositions/") >= 4
+
+
+def test_a_proposal_never_goes_to_a_staff_account_closed_since(
+    person, client, world, django_capture_on_commit_callbacks
+):
+    """The nurse who left (account deactivated, assignment not yet ended) gets no health
+    proposal: only the team's health professionals in post with an active account."""
+    nurse = world.actors["nurse"]
+    nurse.is_active = False
+    nurse.save(update_fields=["is_active"])
+    login(client, person)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("portal:tns:screening-answer"), {**answers(), "action": "submit"})
+    sent = [m for m in mail.outbox if "proposition de contact" in m.subject]
+    assert [m.to for m in sent] == [[world.actors["physician"].email]]

@@ -160,12 +160,10 @@ PROPOSAL_ROLES = (StaffRole.NURSE, StaffRole.PHYSICIAN, StaffRole.PSYCHOLOGIST)
 
 def notify_team(proposal: ContactProposal) -> None:
     """Tell the team a proposal waits (no score, no name in the e-mail: health data)."""
-    emails = sorted(
-        set(
-            StaffAssignment.objects.filter(
-                team_id=proposal.team_id, role__in=PROPOSAL_ROLES, ended_on__isnull=True
-            ).values_list("user__email", flat=True)
-        )
+    emails = (
+        StaffAssignment.objects.in_post()
+        .filter(team_id=proposal.team_id, role__in=PROPOSAL_ROLES)
+        .emails()
     )
     if not emails:
         return
