@@ -26,6 +26,10 @@ class StaffRole(models.TextChoices):
     BILLING = "billing", "Facturation"
     QUALITY = "quality", "Qualité"
     DIRECTION = "direction", "Direction"
+    # Management (issue 16): the head of one centre, and a member of the commission
+    # médico-technique (CMT, art. D4622-28) who reads the centre's indicators.
+    CENTER_MANAGER = "center_manager", "Responsable de centre"
+    CMT = "cmt", "Membre de la CMT"
 
 
 class AdherentRole(models.TextChoices):

@@ -167,10 +167,18 @@ _HEALTH_PROFESSIONAL = {
     *_TNS_HEALTH,
 }
 
+# Management dashboards (issue 16). Which centres and teams the figures cover is decided by
+# dashboards.scope: the direction every centre, a centre manager and the CMT the current centre,
+# a physician the teams he or she is assigned to. Never any medical content: the lists behind a
+# figure name a worker only for a reader who holds "suivi_sante.worker:view" in that team.
+_DASHBOARDS_READ = {"dashboards.kpi:view", "dashboards.forecast:view"}
+_DASHBOARDS_MANAGEMENT = {*_DASHBOARDS_READ, "dashboards.kpi:export"}
+
 STAFF_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     StaffRole.PHYSICIAN: frozenset(
         _STAFF_BASE
         | _HEALTH_PROFESSIONAL
+        | _DASHBOARDS_READ  # the figures of his or her own teams
         | {
             "suivi_sante.avis:issue",
             "suivi_sante.protocol:manage",
@@ -221,8 +229,10 @@ STAFF_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     StaffRole.DIRECTION: frozenset(
         _STAFF_BASE
+        | _DASHBOARDS_MANAGEMENT
         | {
-            "dashboards.kpi:view",
+            "dashboards.target:manage",  # the CPOM targets
+            "dashboards.dgt:export",  # the DGT annual survey
             "adherents.report:view",
             "tns.report:view",
             "certification.quality:view",  # reads the quality system
@@ -232,6 +242,11 @@ STAFF_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         }
     ),
 }
+
+STAFF_ROLE_PERMISSIONS[StaffRole.CENTER_MANAGER] = frozenset(
+    _STAFF_BASE | _DASHBOARDS_MANAGEMENT | {"adherents.report:view", "tns.report:view"}
+)
+STAFF_ROLE_PERMISSIONS[StaffRole.CMT] = frozenset(_STAFF_BASE | _DASHBOARDS_READ)
 
 # The DMST is read by the worker's health professionals only (secret médical, L1110-4 CSP).
 MEDICAL_ROLES = frozenset({StaffRole.PHYSICIAN, StaffRole.NURSE})

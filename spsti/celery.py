@@ -32,6 +32,10 @@ def task_packages() -> list[str]:
 app.autodiscover_tasks(task_packages)
 
 app.conf.beat_schedule = {
+    "dashboards.compute_recent_facts": {  # every night at 04:30, after the due-visit recompute
+        "task": "dashboards.facts.tasks.compute_recent_facts",
+        "schedule": crontab(hour=4, minute=30),
+    },
     "spsti.retry_outgoing_emails": {  # every two minutes: outbox rows lost or waiting a retry
         "task": "spsti.tasks.retry_outgoing_emails",
         "schedule": crontab(minute="*/2"),

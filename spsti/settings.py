@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "pdp",
     "tns",
     "certification",
+    "dashboards",  # above the area apps: reads them through their selectors
     "demo",  # manage.py seed_demo: demo and benchmark data
 ]
 

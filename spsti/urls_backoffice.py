@@ -14,4 +14,5 @@ urlpatterns = [
     path("independants/", include("tns.urls_backoffice")),
     path("qualite/", include("certification.urls_backoffice")),
     path("pdp/", include("pdp.urls_backoffice")),
+    path("pilotage/", include("dashboards.urls_backoffice")),
 ]

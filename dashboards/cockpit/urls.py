@@ -1,0 +1,3 @@
+public_patterns: list = []
+portal_patterns: list = []
+backoffice_patterns: list = []

@@ -1,0 +1,1 @@
+"""Pure arithmetic of the dashboards (periods, aggregation, forecast): no Django import."""

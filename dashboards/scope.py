@@ -1,0 +1,69 @@
+"""Which centres and teams a reader's figures cover (issue 16, item 8).
+
+- the direction: every centre of the service (it holds "dashboards.target:manage");
+- a centre manager and a member of the CMT: the current centre, all its teams;
+- a physician (no management role): the teams he or she is assigned to in the current centre;
+  centre-level figures (the PDP cell, the quality system) are then not shown.
+
+Workers are named in the lists behind a figure only in the teams where the reader holds
+"suivi_sante.worker:view" in his or her own centre (secret médical: management reads counts).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from accounts.enums import StaffRole
+from accounts.models import HealthCenter, Team
+from dashboards import perms
+
+_WHOLE_CENTRE_ROLES = {StaffRole.DIRECTION, StaffRole.CENTER_MANAGER, StaffRole.CMT}
+
+
+@dataclass(frozen=True)
+class Scope:
+    centers: tuple[tuple[int, str], ...]  # (id, name), by name
+    teams: tuple[tuple[int, str, int], ...]  # (id, name, center id), by centre then name
+    whole_centres: bool  # False: only the teams' own figures (no centre-level figure)
+    named_team_ids: frozenset[int]  # teams whose workers the reader may see by name
+
+    @property
+    def center_ids(self) -> frozenset[int]:
+        return frozenset(pk for pk, _ in self.centers)
+
+    @property
+    def team_ids(self) -> frozenset[int]:
+        return frozenset(pk for pk, _, _ in self.teams)
+
+    @property
+    def all_centres(self) -> bool:
+        return len(self.centers) > 1
+
+
+def scope_for(ctx) -> Scope | None:
+    """None when the reader may not read the dashboards at all."""
+    if not (ctx.is_staff and ctx.has_perm(perms.KPI_VIEW) and ctx.center_id):
+        return None
+    roles = set(ctx.staff_roles)
+    named = frozenset(ctx.team_ids) if ctx.has_perm("suivi_sante.worker:view") else frozenset()
+    if StaffRole.DIRECTION in roles:
+        centers = HealthCenter.objects.order_by("name")
+        teams = Team.objects.all()
+        whole = True
+    elif roles & _WHOLE_CENTRE_ROLES:
+        centers = HealthCenter.objects.filter(pk=ctx.center_id)
+        teams = Team.objects.filter(center_id=ctx.center_id)
+        whole = True
+    else:
+        centers = HealthCenter.objects.filter(pk=ctx.center_id)
+        teams = Team.objects.filter(pk__in=ctx.own_team_ids)
+        whole = False
+    team_rows = tuple(teams.order_by("center__name", "name").values_list("pk", "name", "center_id"))
+    if not whole and not team_rows:
+        return None
+    return Scope(
+        centers=tuple(centers.values_list("pk", "name")),
+        teams=team_rows,
+        whole_centres=whole,
+        named_team_ids=named,
+    )
