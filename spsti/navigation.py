@@ -114,6 +114,18 @@ BACKOFFICE_NAV: list[tuple[str, list[Link]]] = [
         ],
     ),
     (
+        "Pilotage",
+        [
+            Link("Vue d'ensemble", "backoffice:dashboards:cockpit", "dashboards.kpi:view"),
+            Link("CPOM", "backoffice:dashboards:cpom", "dashboards.kpi:view"),
+            Link(
+                "Définitions des indicateurs",
+                "backoffice:dashboards:catalogue",
+                "dashboards.kpi:view",
+            ),
+        ],
+    ),
+    (
         "Adhérents",
         [
             Link("Adhérents", "backoffice:adherents:adherent-list", "adherents.adherent:view"),

@@ -2,12 +2,9 @@
 
 from django.urls import include, path
 
-from spsti.views import backoffice
-
 app_name = "backoffice"
 urlpatterns = [
-    path("", backoffice.dashboard, name="dashboard"),
-    path("contexte/", backoffice.switch, name="switch"),
+    path("", include("dashboards.urls_backoffice_home")),  # the home, the switcher
     path("", include("adherents.urls_backoffice")),
     path("", include("suivi_sante.urls_backoffice")),
     path("prevention/", include("prevention.urls_backoffice")),

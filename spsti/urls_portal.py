@@ -2,13 +2,9 @@
 
 from django.urls import include, path
 
-from spsti.views import portal
-
 app_name = "portal"
 urlpatterns = [
-    path("", portal.dashboard, name="dashboard"),
-    path("contexte/", portal.switch, name="switch"),
-    path("aucune-entreprise/", portal.no_member, name="no-member"),
+    path("", include("dashboards.urls_portal")),  # the home, the switcher
     path("", include("adherents.urls_portal")),
     path("", include("suivi_sante.urls_portal")),
     path("prevention/", include("prevention.urls_portal")),

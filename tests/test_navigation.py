@@ -71,6 +71,8 @@ REACHED_FROM = {
     "backoffice:pdp:awareness-mark": "the awareness page (a POST form), for the cell's members",
     "backoffice:pdp:review-create": "the cell reviews' list (a POST form), for the cell's members",
     "backoffice:pdp:cell-member-add": "the cell members' page (a POST form), for its managers",
+    "backoffice:dashboards:recompute": "the cockpit's button (a POST form), for the direction",
+    "backoffice:dashboards:cpom-create": "the CPOM page (a POST form), for the direction",
     "backoffice:adherents:billing-statement-import": (
         "backoffice:adherents:billing-statement-list",
         "billing",

@@ -30,6 +30,7 @@ DOMAINS: dict[str, str] = {
 # value in `kind`), a period merges the months and reads their median.
 AGGREGATIONS = {"flow", "stock", "histogram"}
 UNITS = {"percent", "count", "euros", "days"}
+UNIT_LABELS = {"percent": "%", "count": "nombre", "euros": "€", "days": "jours (médiane)"}
 BREAKDOWNS = {"kind", "performer"}
 
 
@@ -59,6 +60,10 @@ class Indicator:
     @property
     def is_ratio(self) -> bool:
         return self.unit == "percent"
+
+    @property
+    def unit_label(self) -> str:
+        return UNIT_LABELS[self.unit]
 
     @property
     def domain_label(self) -> str:

@@ -1,4 +1,4 @@
-"""Staff back-office shell: dashboard and centre switcher."""
+"""The back office's home and centre switcher."""
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -18,10 +18,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     ctx = request.ctx
     return render(
         request,
-        "backoffice/dashboard.html",
+        "dashboards/home/backoffice/home.html",
         {
             "members": adherent_selectors.center_summary(ctx),
-            "worker_count": health_selectors.worker_count(ctx),
+            "worker_count": health_selectors.worker_count(ctx)
+            if ctx.has_perm("suivi_sante.worker:view")
+            else None,
         },
     )
 

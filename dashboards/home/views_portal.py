@@ -1,4 +1,4 @@
-"""Member portal shell: dashboard, context switcher, the page for users without a member."""
+"""The member portal's home, its context switcher, and the page for users without a member."""
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -21,7 +21,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     summary = adherent_selectors.portal_summary(ctx)
     return render(
         request,
-        "portal/dashboard.html",
+        "dashboards/home/portal/home.html",
         {
             "summary": summary,
             # A new member's first steps, until hidden.
@@ -50,4 +50,4 @@ def no_member(request: HttpRequest) -> HttpResponse:
     """A portal user with no active membership or mandate: say so, and who to contact."""
     if request.ctx.adherent_id is not None:
         return redirect("portal:dashboard")
-    return render(request, "portal/no_member.html")
+    return render(request, "dashboards/home/portal/no_member.html")

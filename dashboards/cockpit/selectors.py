@@ -1,0 +1,120 @@
+"""What the cockpit and the domain pages show: each indicator's figure over the period, its
+months, its target and its breakdowns, read from the monthly facts (a few queries each)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.formats import date_format
+
+from dashboards.catalogue.selectors import Indicator
+from dashboards.facts import selectors as facts
+from dashboards.facts.selectors import Figure, Selection
+from dashboards.targets.selectors import Target, targets_for
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str  # the breakdown value ("" for the total)
+    label: str
+    figure: Figure
+
+
+@dataclass(frozen=True)
+class Card:
+    indicator: Indicator
+    figure: Figure
+    months: list[tuple[datetime.date, Figure]]
+    target: Target | None = None
+    breakdowns: dict[str, list[Row]] = field(default_factory=dict)
+
+    @property
+    def points(self) -> list[tuple[str, Decimal | None]]:
+        return [(date_format(month, "M Y"), fig.value) for month, fig in self.months]
+
+    @property
+    def trend(self) -> str:
+        """ "hausse", "baisse" or "stable": the last filled month against the first."""
+        values = [fig.value for _, fig in self.months if fig.value is not None]
+        if len(values) < 2 or values[-1] == values[0]:
+            return "stable"
+        return "hausse" if values[-1] > values[0] else "baisse"
+
+    @property
+    def status(self) -> str:
+        """Against the target: "atteinte", "en retard" or "" with no target or figure."""
+        if self.target is None or self.figure.value is None:
+            return ""
+        reached = (
+            self.figure.value >= self.target.value
+            if self.indicator.higher_is_better
+            else self.figure.value <= self.target.value
+        )
+        return "atteinte" if reached else "non atteinte"
+
+
+def _targets(indicators: list[Indicator], selection: Selection) -> dict[str, Target]:
+    found = targets_for(
+        [i.id for i in indicators], [selection.end.year], selection.center_ids, selection.kind
+    )
+    return {indicator_id: target for (indicator_id, _), target in found.items()}
+
+
+def cards(indicators: list[Indicator], selection: Selection) -> list[Card]:
+    """Figure, months and target of each indicator (3 queries per indicator, 1 for targets)."""
+    targets = _targets(indicators, selection)
+    return [
+        Card(
+            indicator,
+            facts.figure(indicator, selection),
+            facts.series(indicator, selection),
+            targets.get(indicator.id),
+        )
+        for indicator in indicators
+    ]
+
+
+def detailed_cards(
+    indicators: list[Indicator], selection: Selection, team_names: dict, center_names: dict
+) -> list[Card]:
+    """Cards with their breakdowns: by kind, by performer, and by team (or centre)."""
+    targets = _targets(indicators, selection)
+    found = []
+    for indicator in indicators:
+        tables: dict[str, list[Row]] = {}
+        for by in indicator.breakdowns:
+            tables[by] = [
+                Row(str(key), indicator.label(str(key)) or "non renseigné", figure)
+                for key, figure in facts.breakdown(indicator, selection, by)
+            ]
+        if len(selection.center_ids) > 1:
+            tables["center"] = [
+                Row(str(key), center_names.get(key, "?"), figure)
+                for key, figure in facts.breakdown(indicator, selection, "center_id")
+            ]
+        team_rows = facts.breakdown(indicator, selection, "team_id")
+        if any(key is not None for key, _ in team_rows):
+            tables["team"] = [
+                Row(str(key or ""), team_names.get(key, "Centre (sans équipe)"), figure)
+                for key, figure in team_rows
+            ]
+        found.append(
+            Card(
+                indicator,
+                facts.figure(indicator, selection),
+                facts.series(indicator, selection),
+                targets.get(indicator.id),
+                tables,
+            )
+        )
+    return found
+
+
+BREAKDOWN_TITLES = {
+    "kind": "Par ventilation",
+    "performer": "Par professionnel",
+    "center": "Par centre",
+    "team": "Par équipe",
+}

@@ -1,0 +1,67 @@
+"""Whose figures each reader sees (issue 16, item 8)."""
+
+import pytest
+
+from accounts.context import build_context
+from accounts.enums import StaffRole
+from dashboards.scope import scope_for
+from tests.accounts.factories import HealthCenterFactory, StaffAssignmentFactory, TeamFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _ctx(user):
+    return build_context(user, {}, mfa_passed=True)
+
+
+@pytest.fixture
+def service():
+    north, south = HealthCenterFactory(name="Nord"), HealthCenterFactory(name="Sud")
+    return (
+        north,
+        south,
+        TeamFactory(center=north, name="N1"),
+        TeamFactory(center=north, name="N2"),
+        TeamFactory(center=south, name="S1"),
+    )
+
+
+def test_direction_sees_every_centre_without_naming_workers(service):
+    north, south, n1, n2, s1 = service
+    user = StaffAssignmentFactory(center=north, role=StaffRole.DIRECTION, team=None).user
+    scope = scope_for(_ctx(user))
+    assert scope.center_ids == {north.pk, south.pk}
+    assert scope.team_ids == {n1.pk, n2.pk, s1.pk}
+    assert scope.whole_centres
+    assert scope.all_centres
+    assert scope.named_team_ids == frozenset()
+
+
+@pytest.mark.parametrize("role", [StaffRole.CENTER_MANAGER, StaffRole.CMT])
+def test_centre_manager_and_cmt_see_their_centre(service, role):
+    north, south, n1, n2, s1 = service
+    user = StaffAssignmentFactory(center=north, role=role, team=None).user
+    scope = scope_for(_ctx(user))
+    assert scope.center_ids == {north.pk}
+    assert scope.team_ids == {n1.pk, n2.pk}
+    assert scope.whole_centres
+    assert not scope.all_centres
+
+
+def test_a_physician_sees_his_teams_only_and_may_name_their_workers(service):
+    north, south, n1, n2, s1 = service
+    user = StaffAssignmentFactory(center=north, role=StaffRole.PHYSICIAN, team=n2).user
+    scope = scope_for(_ctx(user))
+    assert scope.center_ids == {north.pk}
+    assert scope.team_ids == {n2.pk}
+    assert not scope.whole_centres
+    assert n2.pk in scope.named_team_ids
+
+
+@pytest.mark.parametrize(
+    "role", [StaffRole.NURSE, StaffRole.MEDICAL_SECRETARY, StaffRole.BILLING, StaffRole.QUALITY]
+)
+def test_other_roles_have_no_dashboards(service, role):
+    north, *_ = service
+    user = StaffAssignmentFactory(center=north, role=role, team=service[2]).user
+    assert scope_for(_ctx(user)) is None
