@@ -465,3 +465,16 @@ def test_compute_queries_do_not_grow_with_the_world(world, django_assert_max_num
     build_world("Bis ")
     build_world("Ter ")
     measure()
+
+
+def test_a_visit_counts_in_the_month_of_its_local_day():
+    # Held at 22:30 UTC on 31/03, 00:30 on 01/04 in Paris: an April visit.
+    team = TeamFactory()
+    worker = WorkerFactory(adherent=AdherentFactory(team=team))
+    late_evening = datetime.datetime(2026, 3, 31, 22, 30, tzinfo=datetime.UTC)
+    VisitFactory(worker=worker, status="held", scheduled_at=late_evening, held_at=late_evening)
+    compute_facts(MONTHS, today=TODAY, indicator_ids=["visits_held"])
+    months = series(indicator("visits_held"), selection([team.center]))
+    assert [f.numerator for _, f in months if not f.empty] == [1]
+    assert months[1][0] == d(4, 1)
+    assert not months[1][1].empty
