@@ -72,8 +72,8 @@ def cells(
 
 
 def day_start(day: datetime.date) -> datetime.datetime:
-    """Midnight of `day` in the service's time zone: a range of days on an indexed timestamp,
-    without casting every row to a date."""
+    """Midnight of `day` in the service's time zone: a range of local days compared with the
+    stored timestamp itself, without casting every row to a date."""
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
