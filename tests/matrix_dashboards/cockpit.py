@@ -22,6 +22,7 @@ CASES = [
     Case("backoffice:dashboards:cockpit", READERS),
     Case("backoffice:dashboards:domain", READERS, args=lambda world: ["suivi"]),
     Case("backoffice:dashboards:catalogue", READERS),
+    Case("backoffice:dashboards:drill", READERS, args=lambda world: ["visits_on_time"]),
     Case("backoffice:dashboards:cpom", READERS),
     Case("backoffice:dashboards:recompute", NOBODY, method="post"),
     Case("backoffice:dashboards:cpom-create", NOBODY, method="post"),
