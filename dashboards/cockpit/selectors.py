@@ -29,10 +29,15 @@ class Card:
     months: list[tuple[datetime.date, Figure]]
     target: Target | None = None
     breakdowns: dict[str, list[Row]] = field(default_factory=dict)
+    links: list[str | None] = field(default_factory=list)  # each month's list (drill-down)
 
     @property
     def points(self) -> list[tuple[str, Decimal | None]]:
         return [(date_format(month, "M Y"), fig.value) for month, fig in self.months]
+
+    @property
+    def target_value(self) -> Decimal | None:
+        return self.target.value if self.target else None
 
     @property
     def trend(self) -> str:

@@ -13,7 +13,7 @@ from accounts.gates import backoffice_view
 from dashboards import perms
 from dashboards.catalogue.selectors import DOMAINS, by_domain, key_indicators
 from dashboards.cockpit import selectors
-from dashboards.cockpit.views_common import page_filters
+from dashboards.cockpit.views_common import page_filters, with_month_links
 from dashboards.drill.exports import FORMATS, table_response
 from dashboards.facts import tasks
 from dashboards.facts.selectors import last_run
@@ -29,7 +29,7 @@ def cockpit(request: HttpRequest) -> HttpResponse:
         "dashboards/cockpit/backoffice/cockpit.html",
         {
             "page": page,
-            "cards": selectors.cards(key_indicators(), page.selection),
+            "cards": with_month_links(selectors.cards(key_indicators(), page.selection), page),
             "domains": DOMAINS,
             "run": last_run(),
         },
@@ -62,8 +62,11 @@ def domain(request: HttpRequest, domain: str) -> HttpResponse:
     if domain not in DOMAINS:
         raise Http404
     page = page_filters(request)
-    cards = selectors.detailed_cards(
-        by_domain(domain), page.selection, page.team_names, page.center_names
+    cards = with_month_links(
+        selectors.detailed_cards(
+            by_domain(domain), page.selection, page.team_names, page.center_names
+        ),
+        page,
     )
     fmt = request.GET.get("format")
     if fmt in FORMATS:

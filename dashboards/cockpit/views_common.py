@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from django.http import QueryDict
+from django.urls import reverse
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
@@ -41,3 +44,20 @@ def page_filters(request) -> Page:
         if key not in FILTER_KEYS or not kept[key]:
             del kept[key]
     return Page(scope, form, selection, kept.urlencode())
+
+
+def with_month_links(cards: list, page: Page) -> list:
+    """Each card's months linked to the list behind that month's figure."""
+    linked = []
+    for card in cards:
+        if not card.indicator.drill:
+            linked.append(card)
+            continue
+        url = reverse("backoffice:dashboards:drill", args=[card.indicator.id])
+        links = []
+        for month, _ in card.months:
+            query = QueryDict(page.query, mutable=True)
+            query["du"] = query["au"] = f"{month:%Y-%m}"
+            links.append(f"{url}?{query.urlencode()}")
+        linked.append(replace(card, links=links))
+    return linked
