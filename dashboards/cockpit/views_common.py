@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from django.core.exceptions import PermissionDenied
 from django.http import QueryDict
 from django.urls import reverse
-
-from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from dashboards.cockpit.forms import FilterForm
