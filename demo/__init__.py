@@ -44,6 +44,7 @@ def seed_small(seed: int = 42, log: Callable[[str], None] = print) -> bool:
         log(ALREADY_THERE)
         return False
     started = time.monotonic()
+    from demo.dashboards import write_dashboards
     from demo.followup import write_followup
     from demo.membership import write_membership
     from demo.pdp import write_pdp
@@ -55,6 +56,7 @@ def seed_small(seed: int = 42, log: Callable[[str], None] = print) -> bool:
         write_prevention(log)
         write_membership(timezone.localdate(), log)
         write_pdp(timezone.localdate(), log)
+        write_dashboards(timezone.localdate(), log)
     elapsed = f"{time.monotonic() - started:.1f}".replace(".", ",")
     log(f"Données de démonstration créées en {elapsed} s.")
     log(f"Comptes de démonstration (mot de passe : {DEMO_PASSWORD}) :")

@@ -94,6 +94,8 @@ STAFF_DEMO_EMAILS: dict[StaffRole, str] = {
     StaffRole.BILLING: f"facturation@{DEMO_DOMAIN}",
     StaffRole.QUALITY: f"qualite@{DEMO_DOMAIN}",
     StaffRole.DIRECTION: f"direction@{DEMO_DOMAIN}",
+    StaffRole.CENTER_MANAGER: f"responsable.centre@{DEMO_DOMAIN}",
+    StaffRole.CMT: f"cmt@{DEMO_DOMAIN}",
 }
 # One fixed login per role in the first member company.
 PORTAL_DEMO_EMAILS: dict[AdherentRole, str] = {
