@@ -97,7 +97,7 @@ def actions_late_rows(*, center_ids, team_ids, start, end, kind, performer, part
             *((action.description[:200],) if show_people else ()),
             str(action.owner),
             action.due_on,
-            ((action.done_on or day) - action.due_on).days,
+            (day - action.due_on).days,  # late as of the end of the period
         )
 
     found = found.select_related("nonconformity__center", "owner")
