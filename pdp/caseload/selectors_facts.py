@@ -13,6 +13,7 @@ employer are named only when the reader may see the workers (`show_people`).
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
 from django.db.models import (
     Case,
@@ -153,7 +154,7 @@ def _teams(queryset: QuerySet, team_ids, prefix: str = "") -> QuerySet:
     return queryset.annotate(fact_team=case_team(prefix)).filter(fact_team__in=team_ids)
 
 
-def _people(show_people: bool) -> tuple[tuple[str, ...], callable]:
+def _people(show_people: bool) -> tuple[tuple[str, ...], Callable]:
     if not show_people:
         return (), lambda case: ()
     return ("Salarié", "Employeur"), lambda case: (

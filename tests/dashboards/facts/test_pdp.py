@@ -6,9 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from dashboards.catalogue.selectors import indicator
+from dashboards.catalogue.selectors import by_domain, indicator
 from dashboards.facts.models import Fact
 from dashboards.facts.selectors import Selection, breakdown, figure, series
+from dashboards.facts.selectors_sources import sources
 from dashboards.facts.services import compute_facts
 from pdp.caseload import selectors_facts as pdp
 from pdp.models import CaseFollowUp, PdpCase, PdpMeasure
@@ -303,3 +304,29 @@ def test_one_query_per_indicator_whatever_the_world(cell, django_assert_num_quer
     for compute in computes:
         with django_assert_num_queries(1):
             list(compute(MONTHS, TODAY))
+
+
+def test_every_indicator_of_the_domain_has_its_source():
+    assert {i.id for i in by_domain("pdp")} == set(IDS)
+    assert all(sources()[i].drill for i in IDS)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("show_people", [False, True])
+def test_every_list_is_one_query(cell, show_people, django_assert_num_queries):
+    for indicator_id in IDS:
+        drill = sources()[indicator_id].drill
+        for part in indicator(indicator_id).drill:
+            with django_assert_num_queries(1):
+                columns, queryset, row = drill(
+                    center_ids=[cell["c1"].pk],
+                    team_ids=None,
+                    start=START,
+                    end=END,
+                    kind="",
+                    performer="",
+                    part=part,
+                    show_people=show_people,
+                )
+                rows = [row(item) for item in queryset]
+            assert all(len(r) == len(columns) for r in rows)

@@ -8,9 +8,10 @@ import pytest
 
 from certification.audits import selectors_facts as audits
 from certification.nonconformities import selectors_facts as quality
-from dashboards.catalogue.selectors import indicator
+from dashboards.catalogue.selectors import by_domain, indicator
 from dashboards.facts.models import Fact
 from dashboards.facts.selectors import Selection, breakdown, figure, series
+from dashboards.facts.selectors_sources import sources
 from dashboards.facts.services import compute_facts
 from tests.accounts.factories import HealthCenterFactory
 from tests.certification.factories import (
@@ -194,3 +195,29 @@ def test_one_query_per_indicator_whatever_the_world(register, django_assert_num_
     for compute in computes:
         with django_assert_num_queries(1):
             list(compute(MONTHS, TODAY))
+
+
+def test_every_indicator_of_the_domain_has_its_source():
+    assert {i.id for i in by_domain("qualite")} == set(IDS)
+    assert all(sources()[i].drill for i in IDS)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("show_people", [False, True])
+def test_every_list_is_one_query(register, show_people, django_assert_num_queries):
+    for indicator_id in IDS:
+        drill = sources()[indicator_id].drill
+        for part in indicator(indicator_id).drill:
+            with django_assert_num_queries(1):
+                columns, queryset, row = drill(
+                    center_ids=[register["c1"].pk],
+                    team_ids=None,
+                    start=START,
+                    end=END,
+                    kind="",
+                    performer="",
+                    part=part,
+                    show_people=show_people,
+                )
+                rows = [row(item) for item in queryset]
+            assert all(len(r) == len(columns) for r in rows)

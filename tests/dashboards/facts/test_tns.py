@@ -7,9 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from dashboards.catalogue.selectors import indicator
+from dashboards.catalogue.selectors import by_domain, indicator
 from dashboards.facts.models import Fact
 from dashboards.facts.selectors import Selection, breakdown, figure, series
+from dashboards.facts.selectors_sources import sources
 from dashboards.facts.services import compute_facts
 from tests.accounts.factories import TeamFactory
 from tests.tns.factories import affiliation_for, self_employed
@@ -244,3 +245,29 @@ def test_one_query_per_indicator_whatever_the_world(offer, django_assert_num_que
     for compute in computes:
         with django_assert_num_queries(1):
             list(compute(MONTHS, TODAY))
+
+
+def test_every_indicator_of_the_domain_has_its_source():
+    assert {i.id for i in by_domain("tns")} == set(IDS)
+    assert all(sources()[i].drill for i in IDS)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("show_people", [False, True])
+def test_every_list_is_one_query(offer, show_people, django_assert_num_queries):
+    for indicator_id in IDS:
+        drill = sources()[indicator_id].drill
+        for part in indicator(indicator_id).drill:
+            with django_assert_num_queries(1):
+                columns, queryset, row = drill(
+                    center_ids=[offer["c1"].pk],
+                    team_ids=None,
+                    start=START,
+                    end=END,
+                    kind="",
+                    performer="",
+                    part=part,
+                    show_people=show_people,
+                )
+                rows = [row(item) for item in queryset]
+            assert all(len(r) == len(columns) for r in rows)
