@@ -157,8 +157,10 @@ def _teams(queryset: QuerySet, team_ids, prefix: str = "") -> QuerySet:
 def _people(show_people: bool) -> tuple[tuple[str, ...], Callable]:
     if not show_people:
         return (), lambda case: ()
+    # A person not yet in the records is named to the cell only (PdpCase.visible_to reads the
+    # worker's team): the lists name the workers of the records.
     return ("Salarié", "Employeur"), lambda case: (
-        case.person_name,
+        case.person_name if case.worker_id else "",
         case.adherent.name if case.adherent_id else "",
     )
 

@@ -244,7 +244,9 @@ def test_drill_lists_without_names_nor_case_content(cell, django_assert_max_num_
     assert ids(items) == [cell["A"].pk, cell["C"].pk]
     columns, _, rows = _drill(pdp.referrals_rows, cell, show_people=True)
     assert "Salarié" in columns
-    assert "ALPHA" in " ".join(str(c) for r in rows for c in r)
+    named = " ".join(str(c) for r in rows for c in r)
+    assert "ALPHA" in named
+    assert "DELTA" not in named  # a person not in the records: named to the cell only
     _, items, rows = _drill(pdp.first_contact_days_rows, cell, kind="10")
     assert ids(items) == [cell["D"].pk]
     assert rows[0][-1] == 10
