@@ -33,14 +33,27 @@ def detail_of(ctx, pk: int) -> NonConformity:
     )
 
 
+def open_on(day: datetime.date) -> Q:
+    """A non-conformity open at the end of `day`: detected by then, not closed by then."""
+    return Q(detected_on__lte=day) & (Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+
+
+def action_late_on(day: datetime.date) -> Q:
+    """A corrective action late at the end of `day`: its non-conformity detected by then, due
+    before that day and not done by then (rules.nonconformities.action_is_late)."""
+    return Q(nonconformity__detected_on__lte=day, due_on__lt=day) & (
+        Q(done_on__isnull=True) | Q(done_on__gt=day)
+    )
+
+
 def open_counts(center_id: int, today: datetime.date) -> dict:
     """Open NCs by severity and late corrective actions (indicator nc_open, management review)."""
-    open_ncs = NonConformity.objects.filter(center_id=center_id, closed_on__isnull=True)
+    open_ncs = NonConformity.objects.filter(open_on(today), center_id=center_id)
     return {
         "minor": open_ncs.filter(severity="minor").count(),
         "major": open_ncs.filter(severity="major").count(),
         "late_actions": CorrectiveAction.objects.filter(
-            nonconformity__center_id=center_id, done_on__isnull=True, due_on__lt=today
+            action_late_on(today), nonconformity__center_id=center_id
         ).count(),
     }
 

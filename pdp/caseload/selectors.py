@@ -1,6 +1,5 @@
-"""Reads of the cell: its members and their load, the centre's weekly figures, and the
-indicators management reads (referrals by source, delay to first contact, outcomes at 6 months).
-"""
+"""Reads of the cell: its members and their load, the centre's weekly figures (the management
+indicators are in selectors_facts)."""
 
 from __future__ import annotations
 
@@ -26,7 +25,7 @@ from django.db.models.functions import Coalesce
 from accounts.enums import StaffRole
 from accounts.models import StaffAssignment, User
 from pdp.caseload.models import CellFunction
-from pdp.models import CaseFollowUp, CellMember, PdpCase, PlanAction
+from pdp.models import CellMember, PdpCase, PlanAction
 from pdp.rules import caseload as load_rules
 from pdp.rules import cases as rules
 
@@ -130,44 +129,8 @@ def center_load(center_id: int, today: datetime.date) -> CenterLoad:
     return CenterLoad(**figures, median_days_to_contact=delay["m"], late_actions=late)
 
 
-# --- indicators (dashboards read these) ------------------------------------------------------
-
-
-def referrals_by_source(
-    center_ids: list[int], start: datetime.date, end: datetime.date
-) -> dict[str, int]:
-    """Referrals received in [start, end] per source (rules.cases.SOURCES)."""
-    rows = (
-        PdpCase.objects.filter(center_id__in=center_ids, received_on__range=(start, end))
-        .values("source")
-        .annotate(n=Count("pk"))
-    )
-    return {row["source"]: row["n"] for row in rows}
-
-
-def median_delay_to_first_contact(
-    center_ids: list[int], start: datetime.date, end: datetime.date
-) -> float | None:
-    """Median days from referral to first contact, for referrals received in [start, end]."""
-    return PdpCase.objects.filter(
-        center_id__in=center_ids,
-        received_on__range=(start, end),
-        first_contact_on__isnull=False,
-    ).aggregate(m=Median(delay_days()))["m"]
-
-
-def outcomes_at_six_months(
-    center_ids: list[int], start: datetime.date, end: datetime.date
-) -> dict[str, int]:
-    """Outcomes found at the 6-month follow-ups done in [start, end], per outcome."""
-    rows = (
-        CaseFollowUp.objects.filter(
-            case__center_id__in=center_ids, months=6, done_on__range=(start, end)
-        )
-        .values("outcome")
-        .annotate(n=Count("pk"))
-    )
-    return {row["outcome"]: row["n"] for row in rows}
+# The management indicators (referrals by source, days to first contact, outcomes at six
+# months, open cases, measures) are monthly facts: pdp.caseload.selectors_facts.
 
 
 # --- the cell's members (set up by its coordinator or the centre's management) ---------------

@@ -20,6 +20,22 @@ from tns.models import (
 )
 
 
+# The definitions shared with the management dashboards (tns.indicators.selectors_facts).
+def open_on(day: datetime.date) -> Q:
+    """An affiliation running on `day`."""
+    return Q(start_on__lte=day, end_on__gte=day)
+
+
+# A renewal (dated by its start_on): a new period written by the explicit renewal action.
+RENEWAL = Q(renewed_from__isnull=False)
+# An expiry (dated by its end_on): a period that ended without being renewed.
+EXPIRY = Q(status=AffiliationStatus.EXPIRED, renewal__isnull=True)
+# A screening counts once submitted (dated by submitted_at); `trigger` says whether it reached
+# the offer's threshold (TnsOffer.trigger_work_score).
+SUBMITTED = Q(status=ScreeningStatus.SUBMITTED)
+ABOVE_TRIGGER = Q(trigger=True)
+
+
 @dataclass(frozen=True)
 class Indicators:
     year: int
@@ -46,20 +62,17 @@ class Indicators:
 def indicators(ctx, year: int, today: datetime.date) -> Indicators:
     affiliations = TnsAffiliation.objects.visible_to(ctx)
     aff = affiliations.aggregate(
-        affiliated_today=Count("pk", filter=Q(start_on__lte=today, end_on__gte=today)),
-        started=Count("pk", filter=Q(start_on__year=year, renewed_from__isnull=True)),
-        renewals=Count("pk", filter=Q(start_on__year=year, renewed_from__isnull=False)),
-        expiries=Count(
-            "pk",
-            filter=Q(status=AffiliationStatus.EXPIRED, end_on__year=year, renewal__isnull=True),
-        ),
+        affiliated_today=Count("pk", filter=open_on(today)),
+        started=Count("pk", filter=Q(start_on__year=year) & ~RENEWAL),
+        renewals=Count("pk", filter=Q(start_on__year=year) & RENEWAL),
+        expiries=Count("pk", filter=Q(end_on__year=year) & EXPIRY),
     )
     # Counts only, never a score nor a person: the centre's teams, whatever the reader's role.
     teams = ctx.team_ids if ctx.is_staff and ctx.center_id else frozenset()
     scr = (
         Screening.objects.filter(affiliation__adherent__team_id__in=teams)
-        .filter(status=ScreeningStatus.SUBMITTED, submitted_at__year=year)
-        .aggregate(done=Count("pk"), above=Count("pk", filter=Q(trigger=True)))
+        .filter(SUBMITTED, submitted_at__year=year)
+        .aggregate(done=Count("pk"), above=Count("pk", filter=ABOVE_TRIGGER))
     )
     prop = (
         ContactProposal.objects.filter(team_id__in=teams)

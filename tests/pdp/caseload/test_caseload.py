@@ -70,31 +70,6 @@ def test_center_figures_and_indicators(world, coordinator):
     assert (load.open_count, load.unassigned_count) == (4, 3)
     assert (load.new_this_week, load.new_last_week) == (2, 1)
     assert load.median_days_to_contact == 2.0  # median of 3 and 1 days
-    centers = [world.center.pk]
-    start, end = datetime.date(2026, 11, 1), TODAY
-    assert selectors.referrals_by_source(centers, start, end) == {"employer": 2, "physician": 2}
-    assert selectors.median_delay_to_first_contact(centers, start, end) == 2.0
-
-
-@pytest.mark.django_db
-def test_outcomes_at_six_months_from_the_follow_ups(world, coordinator):
-    case = PdpCaseFactory(
-        worker=world.worker,
-        status="closed",
-        outcome="kept_in_post",
-        received_on=datetime.date(2026, 1, 5),
-        closed_on=datetime.date(2026, 3, 2),
-    )
-    CaseFollowUp.objects.create(
-        case=case,
-        months=6,
-        due_on=datetime.date(2026, 9, 2),
-        done_on=datetime.date(2026, 9, 3),
-        outcome="internal_redeployment",
-    )
-    assert selectors.outcomes_at_six_months(
-        [world.center.pk], datetime.date(2026, 9, 1), datetime.date(2026, 9, 30)
-    ) == {"internal_redeployment": 1}
 
 
 @pytest.mark.django_db
