@@ -54,6 +54,9 @@ class Indicator:
     # other items), "all" (the denominator's items); each with its French title.
     drill: dict[str, str] = field(default_factory=dict)
     higher_is_better: bool = True
+    # The kinds sort the cases of the denominator (an outcome, a follow-up): each kind reads as
+    # its number of cases and its share of all the cases, not as its own ratio.
+    kinds_split_cases: bool = False
     key: bool = False  # on the direction's cockpit
     note: str = ""  # a caveat (TO VERIFY, a reading of an ambiguous source)
 

@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from dashboards.catalogue.selectors import Indicator
 from dashboards.facts import selectors as facts
 from dashboards.facts.selectors import Figure, Selection
+from dashboards.rules.periods import ratio
 from dashboards.targets.selectors import Target, targets_for
 
 
@@ -90,9 +91,16 @@ def detailed_cards(
     for indicator in indicators:
         tables: dict[str, list[Row]] = {}
         for by in indicator.breakdowns:
+            rows = facts.breakdown(indicator, selection, by)
+            if by == "kind" and indicator.kinds_split_cases:
+                cases = sum((f.denominator or 0) for _, f in rows)
+                rows = [
+                    (key, Figure(f.denominator or 0, cases, ratio(f.denominator or 0, cases)))
+                    for key, f in rows
+                ]
             tables[by] = [
                 Row(str(key), indicator.label(str(key)) or "non renseigné", figure)
-                for key, figure in facts.breakdown(indicator, selection, by)
+                for key, figure in rows
             ]
         if len(selection.center_ids) > 1:
             tables["center"] = [
