@@ -25,11 +25,11 @@ def summary(team_name: str, values: dict, result: Forecast) -> str:
     """One French sentence for the whole horizon (also read by screen readers)."""
     total = result.total
     gaps = []
-    for profession, label in (("physician", "médecin"), ("nurse", "infirmier(e)")):
+    for profession, label in (("physician", "de médecin"), ("nurse", "d'infirmier(e)")):
         gap = total.gap[profession]
         what = "manque" if gap < 0 else "marge"
         gaps.append(
-            f"{_hours(total.needed[profession])} h de {label} nécessaires pour "
+            f"{_hours(total.needed[profession])} h {label} nécessaires pour "
             f"{_hours(total.offered[profession])} h de créneaux ouverts ({what} de "
             f"{_hours(abs(gap))} h)"
         )

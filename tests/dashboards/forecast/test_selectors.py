@@ -119,3 +119,16 @@ def test_team_forecast_puts_it_together(small, settings):
     # June: the intermediate visit, no protocol in force any more: the physician's (20 min).
     assert (june.nurse_eligible, june.needed) == (0, {"physician": Decimal("0.3"), "nurse": 0})
     assert (result.total.visits, result.total.fiches) == (8, 2)
+
+
+def test_the_settings_give_every_kind_a_duration():
+    from django.conf import settings
+
+    from suivi_sante.enums import VisitKind
+    from suivi_sante.rules.delegation import PHYSICIAN_ONLY_KINDS
+
+    assert set(settings.SPSTI_VISIT_MINUTES) == set(VisitKind.values)
+    for kind, durations in settings.SPSTI_VISIT_MINUTES.items():
+        assert durations["physician"] > 0
+        # No nurse duration exactly for the kinds the physician keeps (R4623-14).
+        assert ("nurse" in durations) == (kind not in PHYSICIAN_ONLY_KINDS), kind
