@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db.models import Count, DateField, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import TruncMonth
 
-from accounts.models import StaffAssignment
+from accounts.models import StaffAssignment, Team
 from suivi_sante.agenda.selectors import day_start
 from suivi_sante.enums import VisitMode, VisitStatus
 from suivi_sante.models import Slot, Visit
@@ -40,13 +40,16 @@ def slot_hours(
     """Hours of slots opened from `first` to `last` (days included), in one grouped query:
     {(team id, month, profession): hours}. A slot counts for its professional's team; a
     professional assigned to the centre without a team offers no team's hours."""
+    team_ids = list(team_ids)
     rows = (
         Slot.objects.filter(
+            # The teams' centres only: the (centre, start) index, not every centre's slots.
+            center_id__in=Team.objects.filter(pk__in=team_ids).values("center_id"),
             starts_at__gte=day_start(first),
             starts_at__lt=day_start(last + datetime.timedelta(days=1)),
         )
         .annotate(team_id=_slot_team())
-        .filter(team_id__in=list(team_ids))
+        .filter(team_id__in=team_ids)
         .annotate(month=TruncMonth("starts_at", output_field=DateField()))
         .values("team_id", "month", "performer")
         .annotate(length=Sum(F("ends_at") - F("starts_at")))

@@ -102,3 +102,37 @@ def test_the_query_count_does_not_grow_with_the_due_visits(small, django_assert_
     with django_assert_max_num_queries(len(first.captured_queries)):
         response = client.get(URL, SCENARIO)
     assert response.context["result"].total.visits == 8 + 30
+
+
+def test_a_centre_manager_chooses_among_the_centres_teams(small):
+    from accounts.enums import StaffRole
+    from tests.accounts.factories import StaffAssignmentFactory, TeamFactory
+
+    second = TeamFactory(center=small.center, name="Équipe Zénith")
+    manager = StaffAssignmentFactory(center=small.center, role=StaffRole.CENTER_MANAGER, team=None)
+    client = login(Client(), manager.user)
+    response = client.get(URL, {"equipe": second.pk, **SCENARIO})
+    assert response.status_code == 200
+    choices = response.context["form"].fields["equipe"].choices
+    assert {pk for pk, _ in choices} == {small.team.pk, second.pk}
+    # Équipe Zénith has no due visit, slot nor FE of its own.
+    assert response.context["team_name"] == "Équipe Zénith"
+    assert (response.context["result"].total.visits, response.context["result"].total.fiches) == (
+        0,
+        0,
+    )
+
+
+def test_the_direction_reads_every_centre_with_its_name(small):
+    from accounts.enums import StaffRole
+    from tests.accounts.factories import StaffAssignmentFactory
+
+    director = StaffAssignmentFactory(center=small.center, role=StaffRole.DIRECTION, team=None)
+    response = login(Client(), director.user).get(URL, {"equipe": small.other_team.pk})
+    assert response.status_code == 200
+    labels = dict(response.context["form"].fields["equipe"].choices)
+    assert labels[small.other_team.pk] == f"{small.other_team.name} (Centre Sud)"
+    assert labels[small.team.pk] == f"{small.team.name} (Centre Nord)"
+    # Team B: one VIP due in March 2027, 30 min of the other physician's slots.
+    total = response.context["result"].total
+    assert (total.visits, total.offered["physician"]) == (1, Decimal("0.5"))
