@@ -119,6 +119,11 @@ BACKOFFICE_NAV: list[tuple[str, list[Link]]] = [
             Link("Vue d'ensemble", "backoffice:dashboards:cockpit", "dashboards.kpi:view"),
             Link("CPOM", "backoffice:dashboards:cpom", "dashboards.kpi:view"),
             Link(
+                "Prévision du temps médical",
+                "backoffice:dashboards:forecast",
+                "dashboards.forecast:view",
+            ),
+            Link(
                 "Définitions des indicateurs",
                 "backoffice:dashboards:catalogue",
                 "dashboards.kpi:view",

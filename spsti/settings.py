@@ -280,6 +280,26 @@ SPSTI_REFERRAL_DELAY_DAYS = env.int("SPSTI_REFERRAL_DELAY_DAYS", default=30)
 # Network targets (Présanse, seed 004), not legal deadlines: FE renewal and primary action.
 SPSTI_FE_RENEWAL_YEARS = env.int("SPSTI_FE_RENEWAL_YEARS", default=4)
 SPSTI_PRIMARY_ACTION_YEARS = env.int("SPSTI_PRIMARY_ACTION_YEARS", default=4)
+# Forecast of medical time (dashboards/forecast, issue 16 item 7). DEFAULTS TO BE SET BY EACH
+# SERVICE from its own organisation (no national reference): minutes of one visit per kind and
+# profession; a kind without a nurse duration is never held by a nurse (R4623-14: EMAE, SIR
+# renewal, end of career stay the physician's).
+SPSTI_VISIT_MINUTES = {
+    "VIP": {"physician": 20, "nurse": 30},
+    "EMAE": {"physician": 30},
+    "VISITE_INTERMEDIAIRE": {"physician": 20, "nurse": 30},
+    "SIR_PERIODIQUE": {"physician": 30},
+    "REPRISE": {"physician": 30, "nurse": 40},
+    "PRE_REPRISE": {"physician": 30, "nurse": 40},
+    "MI_CARRIERE": {"physician": 30, "nurse": 45},
+    "FIN_CARRIERE": {"physician": 45},
+    "DEMANDE": {"physician": 30, "nurse": 30},
+}
+# Hours of each profession per FE (default: the physician's reading and validation; the
+# prevention assistant's drafting is not medical time). To be set by each service.
+SPSTI_FE_HOURS = {"physician": 1.0, "nurse": 0.0}
+# A visit by teleconsultation lasts this share of the same visit in person (default 0.8).
+SPSTI_TELECONSULTATION_FACTOR = env.float("SPSTI_TELECONSULTATION_FACTOR", default=0.8)
 # A safety data sheet older than this is flagged for renewal.
 SPSTI_SDS_MAX_AGE_YEARS = env.int("SPSTI_SDS_MAX_AGE_YEARS", default=3)
 # Invoices (adherents/rules/cotisation.py): VAT mention (TO VERIFY with the service's tax

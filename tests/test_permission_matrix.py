@@ -18,6 +18,7 @@ from tests.matrix_adherents import (
 )
 from tests.matrix_certification import quality
 from tests.matrix_dashboards import cockpit as dashboards_cockpit
+from tests.matrix_dashboards import forecast as dashboards_forecast
 from tests.matrix_pdp import caseload as pdp_caseload
 from tests.matrix_pdp import cases as pdp_cases
 from tests.matrix_pdp import cell as pdp_cell
@@ -58,6 +59,7 @@ CASES = [
     *PUBLIC_CASES,
     *tns_offer.CASES,
     *dashboards_cockpit.CASES,
+    *dashboards_forecast.CASES,
 ]
 
 

@@ -1,0 +1,59 @@
+"""Reads of the FE for the forecast of medical time (issue 16, item 7)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.db.models import Count, DateField, Max, OuterRef, Subquery
+from django.db.models.functions import TruncMonth
+
+from prevention.fiche.selectors import _establishments
+from prevention.models import FicheVersion
+from prevention.rules import cadence
+
+
+def fiche_months_by_team(team_ids: Iterable[int]) -> list[dict]:
+    """Establishments of the active member companies of these teams, in one grouped query:
+    rows {team_id, last_sent_month (None: no FE sent), first_due_month, count}.
+
+    `first_due_month`: the FE's stored first deadline, or, before the FE is opened, one year
+    after joining (R4624-47, rules.cadence.first_fiche_due). The renewal then falls due at the
+    scenario's cadence after the last FE sent (a network target, not the law).
+    """
+    last_sent = (
+        FicheVersion.objects.filter(
+            fiche__establishment=OuterRef("pk"), status=FicheVersion.Status.SENT
+        )
+        .values("fiche__establishment")
+        .annotate(last=Max("sent_at"))
+        .values("last")
+    )
+    rows = (
+        _establishments(list(team_ids))
+        .filter(adherent__status="active")
+        .annotate(
+            last_sent_month=TruncMonth(Subquery(last_sent), output_field=DateField()),
+            stored_first_month=TruncMonth("fiche_entreprise__first_due_on"),
+            joined_month=TruncMonth("adherent__joined_on"),
+        )
+        .values("adherent__team_id", "last_sent_month", "stored_first_month", "joined_month")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    return [
+        {
+            "team_id": row["adherent__team_id"],
+            "last_sent_month": row["last_sent_month"],
+            "first_due_month": _first_due_month(row["stored_first_month"], row["joined_month"]),
+            "count": row["count"],
+        }
+        for row in rows
+    ]
+
+
+def _first_due_month(stored: datetime.date | None, joined: datetime.date | None) -> datetime.date:
+    if stored is not None:
+        return stored
+    # The month of joining plus one year: the first deadline's month (R4624-47).
+    return cadence.first_fiche_due(joined).due_on.replace(day=1)
