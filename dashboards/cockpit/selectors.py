@@ -7,11 +7,10 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils.formats import date_format
-
 from dashboards.catalogue.selectors import Indicator
 from dashboards.facts import selectors as facts
 from dashboards.facts.selectors import Figure, Selection
+from dashboards.rules.charts import month_label
 from dashboards.rules.periods import ratio
 from dashboards.targets.selectors import Target, targets_for
 
@@ -34,7 +33,7 @@ class Card:
 
     @property
     def points(self) -> list[tuple[str, Decimal | None]]:
-        return [(date_format(month, "M Y"), fig.value) for month, fig in self.months]
+        return [(month_label(month), fig.value) for month, fig in self.months]
 
     @property
     def target_value(self) -> Decimal | None:
