@@ -17,6 +17,7 @@ from tests.matrix_adherents import (
     workforce,
 )
 from tests.matrix_certification import quality
+from tests.matrix_dashboards import dgt as dashboards_dgt
 from tests.matrix_pdp import caseload as pdp_caseload
 from tests.matrix_pdp import cases as pdp_cases
 from tests.matrix_pdp import cell as pdp_cell
@@ -56,6 +57,7 @@ CASES = [
     *pdp_referrals.CASES,
     *PUBLIC_CASES,
     *tns_offer.CASES,
+    *dashboards_dgt.CASES,
 ]
 
 
