@@ -18,6 +18,7 @@ from tests.matrix_adherents import (
 )
 from tests.matrix_certification import quality
 from tests.matrix_dashboards import dgt as dashboards_dgt
+from tests.matrix_dashboards import report as dashboards_report
 from tests.matrix_pdp import caseload as pdp_caseload
 from tests.matrix_pdp import cases as pdp_cases
 from tests.matrix_pdp import cell as pdp_cell
@@ -58,6 +59,7 @@ CASES = [
     *PUBLIC_CASES,
     *tns_offer.CASES,
     *dashboards_dgt.CASES,
+    *dashboards_report.CASES,
 ]
 
 
