@@ -1,6 +1,7 @@
 """The DGT annual survey (issue 16, item 6): rubrics seeded from the catalogue, the official list
 loaded from a CSV, and the yearly workbook checked against hand counts."""
 
+import datetime
 import io
 from decimal import Decimal
 
@@ -10,6 +11,7 @@ from openpyxl import load_workbook
 from dashboards.dgt import services
 from dashboards.dgt.exports import HEADERS, survey_xlsx
 from dashboards.dgt.models import DgtField
+from dashboards.dgt.selectors import years_available
 from tests.accounts.factories import HealthCenterFactory, TeamFactory
 from tests.dashboards.support_catalogue import fact, month, small_catalogue  # noqa: F401
 
@@ -246,3 +248,11 @@ def test_decimals_are_numbers_in_the_workbook():
     sheet = load_workbook(io.BytesIO(survey_xlsx(2025))).worksheets[0]
     assert isinstance(sheet["F2"].value, float)
     assert Decimal(str(sheet["F2"].value)) == Decimal("78.9")
+
+
+def test_the_years_offered_run_from_the_first_fact_to_this_year():
+    today = datetime.date(2026, 3, 10)
+    # no fact yet: last year (the survey's) and this one
+    assert years_available(today) == [2026, 2025]
+    fact("invoiced", HealthCenterFactory(), month(2023, 5), 1)
+    assert years_available(today) == [2026, 2025, 2024, 2023]
