@@ -70,10 +70,11 @@ def format_number(value: Number | None, unit: str = "count", places: int | None 
 
 def nice_max(value: Number, unit: str = "count") -> Decimal:
     """The top of the y axis: the smallest 1, 2, 2.5 or 5 × 10^k at least `value` (never 0);
-    a percentage stops at 100 when its values do. 47.2 → 50; 0 → 1; 130 → 200."""
+    a percentage stops at 100 when its values do, and nothing at all reads on 0-100 %.
+    47.2 → 50; 0 → 1 (0 % → 100 %); 130 → 200."""
     value = Decimal(str(value))
     if value <= 0:
-        return Decimal(1)
+        return Decimal(100) if unit == "percent" else Decimal(1)
     exponent = math.floor(math.log10(value))
     for step in (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10)):
         top = step * Decimal(10) ** exponent
