@@ -338,6 +338,13 @@ BACKOFFICE_NAV: list[tuple[str, list[Link]]] = [
             ),
         ],
     ),
+    (
+        "Pilotage",
+        [
+            Link("Rapports mensuels", "backoffice:dashboards:reports", "dashboards.kpi:export"),
+            Link("Enquête annuelle DGT", "backoffice:dashboards:dgt", "dashboards.dgt:export"),
+        ],
+    ),
 ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -95,7 +96,7 @@ def _parse(content: bytes) -> list[tuple[int, str, str, str]]:
         cells = [cell.strip() for cell in row] + [""] * (4 - len(row))
         order, indicator_id, breakdown, label = cells[:4]
         where = f"ligne {number}"
-        if not order.isdigit():
+        if not re.fullmatch(r"[0-9]{1,9}", order):
             errors.append(f"{where} : l'ordre doit être un nombre entier ({order!r})")
             continue
         indicator = known.get(indicator_id)

@@ -30,7 +30,7 @@ def dgt_fields(request: HttpRequest) -> HttpResponse:
     years = selectors.years_available(today)
     if "annee" in request.GET:
         year = request.GET["annee"]
-        if year.isdigit() and int(year) in years:
+        if year.isascii() and year.isdigit() and int(year) in years:
             return redirect("backoffice:dashboards:dgt-export", year=int(year))
         messages.error(request, "Choisissez une année de la liste.")
     services.ensure_default_fields()
