@@ -36,6 +36,10 @@ app.conf.beat_schedule = {
         "task": "dashboards.facts.tasks.compute_recent_facts",
         "schedule": crontab(hour=4, minute=30),
     },
+    "dashboards.generate_monthly_reports": {  # the 2nd of each month at 06:00: last month's
+        "task": "dashboards.report.tasks.generate_monthly_reports",
+        "schedule": crontab(hour=6, minute=0, day_of_month=2),
+    },
     "spsti.retry_outgoing_emails": {  # every two minutes: outbox rows lost or waiting a retry
         "task": "spsti.tasks.retry_outgoing_emails",
         "schedule": crontab(minute="*/2"),

@@ -123,6 +123,8 @@ BACKOFFICE_NAV: list[tuple[str, list[Link]]] = [
                 "backoffice:dashboards:forecast",
                 "dashboards.forecast:view",
             ),
+            Link("Rapports mensuels", "backoffice:dashboards:reports", "dashboards.kpi:export"),
+            Link("Enquête annuelle DGT", "backoffice:dashboards:dgt", "dashboards.dgt:export"),
             Link(
                 "Définitions des indicateurs",
                 "backoffice:dashboards:catalogue",

@@ -32,6 +32,7 @@ MONTHS = (
     "déc.",
 )
 Number = Decimal | int | float
+TARGET_ROOM = 104  # the right margin when a target's label ("Cible 60 000 €") is written there
 
 
 def month_label(month: date) -> str:
@@ -69,10 +70,11 @@ def format_number(value: Number | None, unit: str = "count", places: int | None 
 
 def nice_max(value: Number, unit: str = "count") -> Decimal:
     """The top of the y axis: the smallest 1, 2, 2.5 or 5 × 10^k at least `value` (never 0);
-    a percentage stops at 100 when its values do. 47.2 → 50; 0 → 1; 130 → 200."""
+    a percentage stops at 100 when its values do, and nothing at all reads on 0-100 %.
+    47.2 → 50; 0 → 1 (0 % → 100 %); 130 → 200."""
     value = Decimal(str(value))
     if value <= 0:
-        return Decimal(1)
+        return Decimal(100) if unit == "percent" else Decimal(1)
     exponent = math.floor(math.log10(value))
     for step in (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10)):
         top = step * Decimal(10) ** exponent
@@ -114,8 +116,8 @@ class Frame:
 
     width: int = 640
     height: int = 240
-    left: int = 56
-    right: int = 64  # room for the target's label
+    left: int = 80  # room for "100 000 €"
+    right: int = 36  # room for half the last month's label
     top: int = 16
     bottom: int = 36
 
@@ -178,10 +180,11 @@ def line_geometry(
     points: Sequence[tuple[str, Number | None]],
     unit: str = "count",
     target: Number | Sequence[Number | None] | None = None,
-    frame: Frame = Frame(),
+    frame: Frame | None = None,
 ) -> LineGeometry:
     """Where each point, the line and the target go. `target`: one value (a horizontal line) or
-    one per point (a dashed line, with gaps)."""
+    one per point (a dashed line, with gaps). The default frame leaves room on the right for
+    the target's label when there is a target."""
     values = [_decimal(v) for _, v in points]
     if isinstance(target, (list, tuple)):
         targets = [_decimal(t) for t in target] + [None] * (len(points) - len(target))
@@ -190,6 +193,8 @@ def line_geometry(
     else:
         single = _decimal(target)
         targets = [single] * len(points)
+    if frame is None:
+        frame = Frame(right=TARGET_ROOM if any(t is not None for t in targets) else Frame.right)
     known = [v for v in values + targets if v is not None]
     top = nice_max(max([abs(v) for v in known], default=Decimal(0)), unit)
     step = frame.plot_width / max(len(points) - 1, 1)

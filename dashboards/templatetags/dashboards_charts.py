@@ -4,7 +4,8 @@
     {% bar_chart bars title="Visites par centre" unit="count" %}
 
 - `points`: (label, value) pairs in order, e.g. ("janv. 2026", Decimal("47.2")); a None value
-  leaves a gap. `dashboards.rules.charts.month_label` writes the month labels.
+  leaves a gap. A date label is written as its month ("janv. 2026"), so that
+  `[(month, figure.value) for month, figure in facts.selectors.series(...)]` can be given as is.
 - `target`: one value (a horizontal dashed line, labelled) or one value (or None) per point.
 - `href`: one URL (or None) per point, or a callable `href(index, label)` returning one (give it
   `do_not_call_in_templates = True`, or Django calls it without arguments); each point is then a
@@ -17,6 +18,7 @@ one-line summary, and the data in a <details> table, readable by everyone.
 
 from __future__ import annotations
 
+import datetime
 import itertools
 from collections.abc import Sequence
 
@@ -33,6 +35,10 @@ def _chart_id(given: str | None) -> str:
     return given or f"chart-{next(_ids)}"
 
 
+def _label(label) -> str:
+    return charts.month_label(label) if isinstance(label, datetime.date) else str(label)
+
+
 def _hrefs(href, points: Sequence) -> list[str | None]:
     if href is None:
         return [None] * len(points)
@@ -44,7 +50,7 @@ def _hrefs(href, points: Sequence) -> list[str | None]:
 
 @register.inclusion_tag("dashboards/charts/line.html")
 def line_chart(points, title="", unit="count", target=None, href=None, chart_id=None):
-    points = [(str(label), value) for label, value in points]
+    points = [(_label(label), value) for label, value in points]
     if isinstance(target, (list, tuple)):
         target = list(target)
     geometry = charts.line_geometry(points, unit=unit, target=target)

@@ -1,5 +1,6 @@
 """The chart tags render accessible SVG with their summary and data table (issue 16, item 4)."""
 
+import datetime
 import re
 from decimal import Decimal
 from html.parser import HTMLParser
@@ -158,3 +159,9 @@ def test_two_charts_on_a_page_have_distinct_ids():
     ids = [attrs["id"] for attrs in _parse(html).all("figure")]
     assert len(set(ids)) == 2
     assert _parse(html).all("svg")[0]["role"] == "img"
+
+
+def test_month_dates_are_written_as_french_months():
+    points = [(datetime.date(2025, 12, 1), Decimal(3)), (datetime.date(2026, 1, 1), Decimal(4))]
+    html = _render("{% line_chart points title='Visites' %}", points=points)
+    assert re.findall(r'<th scope="row">([^<]*)</th>', html) == ["déc. 2025", "janv. 2026"]

@@ -41,6 +41,7 @@ def test_month_labels_are_french_abbreviations():
         (Decimal("87"), "percent", Decimal(100)),  # 87 → 100 (not 200)
         (Decimal("100"), "percent", Decimal(100)),
         (0, "count", Decimal(1)),
+        (0, "percent", Decimal(100)),
         (130, "count", Decimal(200)),
         (Decimal("0.3"), "count", Decimal("0.5")),
         (Decimal("21"), "count", Decimal(25)),
