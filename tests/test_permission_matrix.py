@@ -18,8 +18,8 @@ from tests.matrix_adherents import (
 )
 from tests.matrix_certification import quality
 from tests.matrix_dashboards import cockpit as dashboards_cockpit
-from tests.matrix_dashboards import forecast as dashboards_forecast
 from tests.matrix_dashboards import dgt as dashboards_dgt
+from tests.matrix_dashboards import forecast as dashboards_forecast
 from tests.matrix_dashboards import report as dashboards_report
 from tests.matrix_pdp import caseload as pdp_caseload
 from tests.matrix_pdp import cases as pdp_cases
