@@ -11,11 +11,12 @@ from decimal import Decimal
 from django.db.models import QuerySet
 
 from accounts.enums import StaffRole
-from dashboards.catalogue.selectors import DOMAINS, Indicator, by_domain
+from dashboards.catalogue.selectors import DOMAINS, Indicator, by_domain, catalogue
 from dashboards.facts.selectors import Figure, Selection, figure, series
 from dashboards.report.models import MonthlyReport
 from dashboards.rules.charts import format_number, month_label, trend
 from dashboards.rules.periods import add_months
+from dashboards.targets.selectors import targets_for
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,10 @@ def report_sections(
 ) -> list[ReportSection]:
     """Every domain with indicators, in the menu's order: 2 queries per indicator at most
     (the month's figure, the twelve months' series)."""
-    targets = targets or {}
     month = month.replace(day=1)
+    if targets is None:  # the CPOM's targets of the month's year (a centre's own CPOM first)
+        found_targets = targets_for([i.id for i in catalogue().values()], [month.year], center_ids)
+        targets = {indicator_id: t.value for (indicator_id, _), t in found_targets.items()}
     the_month = Selection(center_ids, team_ids, month, month)
     the_year = Selection(center_ids, team_ids, add_months(month, -11), month)
     sections = []

@@ -141,3 +141,15 @@ def test_the_beat_runs_the_report_task_on_the_second():
     entry = app.conf.beat_schedule["dashboards.generate_monthly_reports"]
     assert entry["task"] == "dashboards.report.tasks.generate_monthly_reports"
     assert entry["schedule"].day_of_month == {2}
+
+
+def test_without_targets_given_the_report_reads_the_cpom_of_the_year(centres):
+    from dashboards.targets.models import Cpom, CpomTarget
+
+    a, b = centres
+    cpom = Cpom.objects.create(name="CPOM", first_year=2025, last_year=2027)
+    CpomTarget.objects.create(cpom=cpom, indicator="visits_on_time", year=2026, value=70)
+    CpomTarget.objects.create(cpom=cpom, indicator="visits_on_time", year=2025, value=95)
+    line = _line(report_sections(JANUARY, frozenset({a.pk, b.pk})), "visits_on_time")
+    assert line.target_text == f"70{NB}%"  # 2026's, not 2025's
+    assert line.target_met is True  # 75 ≥ 70
