@@ -233,3 +233,44 @@ def test_satisfied_answers_per_kind_of_survey():
     _, rows = drill("satisfaction", t.center_a, start=JAN, end=D(2026, 3, 31), part="rest")
     assert [r[-1] for r in rows] == [2]
     assert timezone.is_aware(inv.answered_at)
+
+
+# ------------------------------------------------------------------------------ no worker
+
+
+def test_no_drill_of_members_prevention_or_billing_names_a_worker(settings):
+    """Management reads counts: whatever the members wrote about a worker (a request, an
+    action's description, a free-text answer) never reaches a list behind a figure."""
+    from dashboards.catalogue.selectors import indicator
+    from dashboards.facts.selectors_sources_members import SOURCES
+    from prevention.models import PreventionAction
+    from tests.dashboards.facts.test_facturation import invoice
+    from tests.prevention.factories import PreventionActionFactory
+    from tests.suivi_sante.factories import WorkerFactory
+
+    settings.SPSTI_REQUEST_ANSWER_DAYS = 5
+    t, (m1, m2, m3, m4) = _membership_world()
+    worker = WorkerFactory(adherent=m1, first_name="Rosalie", last_name="Zwingelstein")
+    named = f"{worker.first_name} {worker.last_name}"
+    _request(m1, paris(2026, 2, 2), paris(2026, 2, 9), subject=f"Reprise de {named}", body=named)
+    PreventionActionFactory(
+        adherent=m1, kind=PreventionAction.Kind.WORKSTATION_STUDY,
+        performed_on=D(2026, 2, 3), description=f"Poste de {named}",
+    )  # fmt: skip
+    question = QuestionFactory(survey=SurveyFactory(kind=SurveyKind.VISIT))
+    text = QuestionFactory(survey=question.survey, kind=QuestionKind.TEXT)
+    inv = _answer(question, m1, 2, paris(2026, 2, 10))
+    SurveyAnswer.objects.create(invitation=inv, question=text, text=f"Merci pour {named}")
+    invoice(m1, "100.00", D(2026, 1, 5), D(2026, 1, 20))
+    seen: dict[str, int] = {}
+    for indicator_id, (_, drill_rows) in SOURCES.items():
+        if drill_rows is None:
+            continue
+        for part in indicator(indicator_id).drill or {"all": ""}:
+            _, rows = drill(indicator_id, t.center_a, start=JAN, end=D(2026, 3, 31), part=part)
+            seen[indicator_id] = seen.get(indicator_id, 0) + len(rows)
+            flat = " ".join(str(cell) for row in rows for cell in row)
+            assert worker.last_name not in flat, indicator_id
+    # The lists holding the worker's name elsewhere were read, and were not empty.
+    assert seen["requests_on_time"] == seen["actions_made"] == seen["satisfaction"] == 1
+    assert seen["billed"] == 1
