@@ -46,7 +46,7 @@ DEFAULTS = {
 
 def test_every_default_indicator_is_defined_with_its_source():
     found = catalogue()
-    assert DEFAULTS <= set(found), sorted(DEFAULTS - set(found))
+    assert set(found) >= DEFAULTS, sorted(DEFAULTS - set(found))
     assert set(sources()) == set(found)
 
 
