@@ -24,16 +24,36 @@ from dashboards.rules.periods import add_months
 @backoffice_view(perms.KPI_VIEW)
 def cockpit(request: HttpRequest) -> HttpResponse:
     page = page_filters(request)
+    cards = with_month_links(selectors.cards(key_indicators(), page.selection), page)
+    fmt = request.GET.get("format")
+    if fmt in FORMATS:
+        if not request.ctx.has_perm(perms.KPI_EXPORT):
+            raise Http404
+        return table_response(
+            "Pilotage vue d'ensemble", COLUMNS, _export_rows(cards, page.selection), fmt
+        )
     return render(
         request,
         "dashboards/cockpit/backoffice/cockpit.html",
         {
             "page": page,
-            "cards": with_month_links(selectors.cards(key_indicators(), page.selection), page),
+            "cards": cards,
             "domains": DOMAINS,
             "run": last_run(),
         },
     )
+
+
+COLUMNS = [
+    "Indicateur",
+    "Ventilée par",
+    "Ligne",
+    "Valeur",
+    "Numérateur",
+    "Dénominateur",
+    "Unité",
+    "Période",
+]
 
 
 def _export_rows(cards, selection):
@@ -72,18 +92,8 @@ def domain(request: HttpRequest, domain: str) -> HttpResponse:
     if fmt in FORMATS:
         if not request.ctx.has_perm(perms.KPI_EXPORT):
             raise Http404
-        columns = [
-            "Indicateur",
-            "Ventilée par",
-            "Ligne",
-            "Valeur",
-            "Numérateur",
-            "Dénominateur",
-            "Unité",
-            "Période",
-        ]
         return table_response(
-            f"Pilotage {DOMAINS[domain]}", columns, _export_rows(cards, page.selection), fmt
+            f"Pilotage {DOMAINS[domain]}", COLUMNS, _export_rows(cards, page.selection), fmt
         )
     return render(
         request,

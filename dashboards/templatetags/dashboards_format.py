@@ -40,3 +40,18 @@ def get_item(mapping, key):
 def label_of(indicator, value: str) -> str:
     """A breakdown value as the catalogue names it ("MI_CARRIERE" → "Mi-carrière")."""
     return indicator.label(value) if indicator else value
+
+
+# The filter a breakdown's row sets when it leads to its list (the last value of a repeated
+# parameter wins, so the page's own filter is overridden).
+_DRILL_PARAMS = {
+    "kind": "ventilation",
+    "performer": "realise_par",
+    "team": "equipe",
+    "center": "centre",
+}
+
+
+@register.filter
+def drill_param(by: str) -> str:
+    return _DRILL_PARAMS[by]

@@ -179,3 +179,17 @@ def test_catalogue_page_lists_every_definition(world, test_indicators):
     html = manager(world).get(reverse("backoffice:dashboards:catalogue")).content.decode()
     assert "Délai test" in html
     assert "jours entre signalement et premier contact" in html
+
+
+def test_every_breakdown_row_leads_to_its_list_and_the_cockpit_exports(world, figures):
+    client = manager(world)
+    html = client.get(reverse("backoffice:dashboards:domain", args=["suivi"])).content.decode()
+    drill = reverse("backoffice:dashboards:drill", args=["t_flow"])
+    assert f'{drill}?ventilation=VIP"' in html
+    assert f'{drill}?realise_par=nurse"' in html
+    assert f'{drill}?equipe={world.team.pk}"' in html
+    assert f'{drill}?centre={world.other_center.pk}"' in html
+    text = client.get(reverse("backoffice:dashboards:cockpit"), {"format": "csv"}).content
+    assert "Visites test à temps;;Total;50;4;8;%" in text.decode("utf-8-sig")
+    cmt = manager(world, StaffRole.CMT)
+    assert cmt.get(reverse("backoffice:dashboards:cockpit"), {"format": "csv"}).status_code == 404
