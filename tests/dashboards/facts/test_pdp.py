@@ -15,6 +15,7 @@ from pdp.caseload import selectors_facts as pdp
 from pdp.models import CaseFollowUp, PdpCase, PdpMeasure
 from tests.accounts.factories import TeamFactory
 from tests.adherents.factories import AdherentFactory
+from tests.dashboards.facts.lists import assert_each_list_is_one_query
 from tests.pdp.factories import PdpCaseFactory
 from tests.suivi_sante.factories import WorkerFactory
 
@@ -316,19 +317,6 @@ def test_every_indicator_of_the_domain_has_its_source():
 @pytest.mark.django_db
 @pytest.mark.parametrize("show_people", [False, True])
 def test_every_list_is_one_query(cell, show_people, django_assert_num_queries):
-    for indicator_id in IDS:
-        drill = sources()[indicator_id].drill
-        for part in indicator(indicator_id).drill:
-            with django_assert_num_queries(1):
-                columns, queryset, row = drill(
-                    center_ids=[cell["c1"].pk],
-                    team_ids=None,
-                    start=START,
-                    end=END,
-                    kind="",
-                    performer="",
-                    part=part,
-                    show_people=show_people,
-                )
-                rows = [row(item) for item in queryset]
-            assert all(len(r) == len(columns) for r in rows)
+    assert_each_list_is_one_query(
+        IDS, cell["c1"], START, END, show_people, django_assert_num_queries
+    )

@@ -13,6 +13,7 @@ from dashboards.facts.selectors import Selection, breakdown, figure, series
 from dashboards.facts.selectors_sources import sources
 from dashboards.facts.services import compute_facts
 from tests.accounts.factories import TeamFactory
+from tests.dashboards.facts.lists import assert_each_list_is_one_query
 from tests.tns.factories import affiliation_for, self_employed
 from tns.indicators import selectors_facts as tns
 from tns.models import ContactProposal, Screening, TnsAffiliation
@@ -255,19 +256,6 @@ def test_every_indicator_of_the_domain_has_its_source():
 @pytest.mark.django_db
 @pytest.mark.parametrize("show_people", [False, True])
 def test_every_list_is_one_query(offer, show_people, django_assert_num_queries):
-    for indicator_id in IDS:
-        drill = sources()[indicator_id].drill
-        for part in indicator(indicator_id).drill:
-            with django_assert_num_queries(1):
-                columns, queryset, row = drill(
-                    center_ids=[offer["c1"].pk],
-                    team_ids=None,
-                    start=START,
-                    end=END,
-                    kind="",
-                    performer="",
-                    part=part,
-                    show_people=show_people,
-                )
-                rows = [row(item) for item in queryset]
-            assert all(len(r) == len(columns) for r in rows)
+    assert_each_list_is_one_query(
+        IDS, offer["c1"], START, END, show_people, django_assert_num_queries
+    )
