@@ -17,6 +17,7 @@ from prevention.models import FicheAcknowledgement, FicheVersion
 from suivi_sante.enums import ConvocationStatus
 from suivi_sante.models import Convocation
 from tests import documents
+from tests.adherents.factories import EstablishmentFactory
 from tests.adherents.factories_billing import InvoiceRowFactory
 from tests.adherents.factories_requests import MemberRequestFactory
 from tests.prevention.factories import FicheFactory, FicheVersionFactory
@@ -26,7 +27,6 @@ from tests.suivi_sante.factories import (
     VisitFactory,
     WorkerFactory,
 )
-from tests.adherents.factories import EstablishmentFactory
 
 pytestmark = pytest.mark.django_db
 HOME = "portal:dashboard"
