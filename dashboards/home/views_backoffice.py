@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.context import CENTER_SESSION_KEY
 from accounts.gates import backoffice_view
 from adherents.members import selectors as adherent_selectors
-from dashboards.home import selectors as home
+from dashboards.home import selectors_backoffice as home
 from suivi_sante.workers import selectors as health_selectors
 
 
