@@ -235,3 +235,65 @@ def test_a_home_is_bounded_on_a_grown_world(
     client = client_for(actor)
     with django_assert_max_num_queries(25):
         assert client.get(reverse(HOME)).status_code == 200
+
+
+def test_the_invoicing_home_counts_late_invoices_and_unmatched_lines(world, client_for):
+    from adherents.models import BankStatementImport
+    from tests.adherents.factories_billing import InvoiceRowFactory
+
+    late = InvoiceRowFactory(adherent=world.adherent)  # due 14/02/2026, unpaid
+    InvoiceRowFactory(adherent=world.other_adherent, due_on=timezone.localdate())  # on time
+    for n, lines in ((1, 2), (2, 1)):
+        BankStatementImport.objects.create(
+            filename=f"releve-{n}.csv",
+            sha256=f"{n:064d}",
+            imported_by=world.actors["billing"],
+            line_count=5,
+            matched_count=5 - lines,
+            unmatched=[{"line": i, "reason": "Aucune facture"} for i in range(lines)],
+        )
+    client = client_for("billing")
+    items = _items(client.get(reverse(HOME)).content.decode())
+    assert items["Paiements non rapprochés"][:2] == (
+        3,
+        "3 lignes de relevé sans facture rapprochée",
+    )
+    count, text, link = items["Factures en retard"]
+    assert (count, text) == (1, "1 facture échue non soldée")
+    listed = client.get(link).content.decode()
+    assert _ids(listed, r"/factures/(\d+)/\"") == {late.pk}
+    assert items[f"Appel de cotisations {timezone.localdate().year}"][0] == 2  # A and B
+
+
+def test_the_member_service_home_counts_applications_and_new_requests(world, client_for):
+    from adherents.models import RequestStatus
+    from tests.adherents.factories_joining import submitted_application
+    from tests.adherents.factories_requests import MemberRequestFactory
+
+    application, _token = submitted_application()
+    new = MemberRequestFactory(adherent=world.adherent, status=RequestStatus.NEW)
+    MemberRequestFactory(adherent=world.adherent, status=RequestStatus.ANSWERED)
+    client = client_for("member_service")
+    items = _items(client.get(reverse(HOME)).content.decode())
+    count, text, link = items["Demandes d'adhésion"]
+    assert (count, text) == (1, "1 demande d'adhésion à instruire")
+    assert _ids(client.get(link).content.decode(), r"/adhesions/(\d+)/\"") == {application.pk}
+    count, text, link = items["Demandes des adhérents"]
+    assert (count, text) == (1, "1 nouvelle demande à prendre en charge")
+    assert _ids(client.get(link).content.decode(), r"/demandes/(\d+)/\"") == {new.pk}
+
+
+def test_management_keeps_the_link_to_the_dashboards_and_has_no_work_section(world):
+    from django.test import Client
+
+    from accounts.enums import StaffRole
+    from tests.accounts.factories import StaffAssignmentFactory
+    from tests.conftest import login
+
+    manager = StaffAssignmentFactory(
+        center=world.center, role=StaffRole.CENTER_MANAGER, team=world.team
+    ).user
+    page = login(Client(), manager).get(reverse(HOME)).content.decode()
+    assert reverse("backoffice:dashboards:cockpit") in page
+    assert _items(page) == {}
+    assert "Vos rôles" not in page
