@@ -19,7 +19,11 @@ from adherents.joining import selectors as joining_selectors
 from adherents.models import ApplicationStatus, RequestStatus
 from adherents.requests import selectors as request_selectors
 from adherents.trajectory import selectors as trajectory_selectors
+from dashboards.catalogue.selectors import key_indicators
+from dashboards.cockpit import selectors as cockpit_selectors
+from dashboards.cockpit.forms import FilterForm
 from dashboards.home.selectors import ROWS_SHOWN, Row, WorkItem, plural, work_item
+from dashboards.scope import scope_for
 from prevention.fiche import selectors as fiche_selectors
 from suivi_sante.agenda import selectors as agenda_selectors
 from suivi_sante.agenda import selectors_home as agenda_home
@@ -32,6 +36,22 @@ from suivi_sante.schedule import selectors as due_selectors
 class Section:
     title: str
     items: list[WorkItem]
+
+
+MANAGEMENT_ROLES = {StaffRole.DIRECTION, StaffRole.CENTER_MANAGER, StaffRole.CMT}
+KEY_FIGURES = 3
+
+
+def key_figures(ctx: AccessContext, *, today: datetime.date | None = None) -> list:
+    """The first three key indicators of the cockpit over its default period, for the
+    management roles (read from the monthly facts: 3 queries each, whatever the data)."""
+    if not set(ctx.staff_roles) & MANAGEMENT_ROLES:
+        return []
+    scope = scope_for(ctx)
+    if scope is None:
+        return []
+    selection = FilterForm(None, scope=scope, today=today or timezone.localdate()).selection()
+    return cockpit_selectors.cards(key_indicators()[:KEY_FIGURES], selection)
 
 
 def _rows(qs, label, url) -> tuple[int, list[Row]]:
@@ -154,11 +174,11 @@ def _physician(ctx, today) -> Section:
 
 def _nurse(ctx, today) -> Section:
     return Section(
-        "Infirmier(ère) en santé au travail",
+        "Suivi infirmier",
         [
             _agenda_item(ctx, today),
             _documents_item(ctx, today),
-            _referrals_item(ctx, "Vos orientations vers le médecin"),
+            _referrals_item(ctx, "Orientations vers le médecin"),
             _late_items(ctx, today, performer="nurse"),
         ],
     )

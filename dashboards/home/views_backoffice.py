@@ -23,6 +23,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "dashboards/home/backoffice/home.html",
         {
             "sections": home.backoffice_sections(ctx),
+            "key_figures": home.key_figures(ctx),
             "members": adherent_selectors.center_summary(ctx),
             "worker_count": health_selectors.worker_count(ctx)
             if ctx.has_perm("suivi_sante.worker:view")
