@@ -194,3 +194,49 @@ def test_the_portal_home_is_bounded(world, client_for, work, django_assert_max_n
     with django_assert_max_num_queries(25):
         response = client.get(reverse(HOME))
     assert _items(response.content.decode())["Convocations à confirmer"][0] == 12
+
+
+def _published(world, adherent, *, headcount: int, published_on: datetime.date):
+    from prevention.models import DuerpVersion
+    from tests.prevention.factories import DuerpFactory
+
+    duerp = DuerpFactory(adherent=adherent, headcount=headcount)
+    DuerpVersion.objects.create(  # an insert, as publication does
+        duerp=duerp,
+        number=1,
+        published_at=timezone.make_aware(
+            datetime.datetime.combine(published_on, datetime.time(10))
+        ),
+        published_by=world.actors["portal_admin"],
+        snapshot={},
+        sha256="0" * 64,
+        keep_until=published_on.replace(year=published_on.year + 40),
+    )
+
+
+@pytest.mark.parametrize(
+    ("headcount", "months_ago", "expected"),
+    [
+        (12, 13, "Mise à jour annuelle en retard depuis le {due} (art. R4121-2)"),
+        (12, 11, "Mise à jour annuelle à faire avant le {due} (art. R4121-2)"),
+        (12, 6, "Aucune mise à jour du DUERP due dans les deux mois"),
+        (8, 13, "Aucune mise à jour du DUERP due dans les deux mois"),  # under 11: no yearly
+    ],
+)
+def test_the_duerp_update_is_announced_two_months_ahead_for_11_workers_or_more(
+    world, client_for, headcount, months_ago, expected
+):
+    from prevention.rules.dates import add_years
+    from suivi_sante.rules.dates import add_months
+
+    today = timezone.localdate()
+    published_on = add_months(today, -months_ago)
+    _published(world, world.adherent, headcount=headcount, published_on=published_on)
+    client = client_for("portal_admin")
+    count, text, link = _items(client.get(reverse(HOME)).content.decode())[
+        "Document unique (DUERP)"
+    ]
+    due = add_years(published_on, 1)
+    assert text == expected.format(due=f"{due:%d/%m/%Y}")
+    assert link == reverse("portal:prevention:duerp-workspace")
+    assert count == (0 if expected.startswith("Aucune") else 1)
