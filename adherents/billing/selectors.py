@@ -41,6 +41,9 @@ from adherents.rules import cotisation as rules
 from adherents.rules import invoice_payment as status_rules
 
 MONEY = DecimalField(max_digits=12, decimal_places=2)
+# The invoices still to be paid, on time or late (a list filter: ?statut=a-payer on the portal).
+UNPAID = "unpaid"
+UNPAID_STATUSES = [status_rules.TO_PAY, status_rules.PARTIAL, status_rules.OVERDUE]
 ZERO = Value(Decimal("0.00"), output_field=MONEY)
 
 
@@ -106,7 +109,9 @@ def invoice_list(
         qs = qs.filter(year=year)
     if kind:
         qs = qs.filter(kind=kind)
-    if status:
+    if status == UNPAID:
+        qs = qs.filter(kind=InvoiceKind.INVOICE, status__in=UNPAID_STATUSES)
+    elif status:
         qs = qs.filter(kind=InvoiceKind.INVOICE, status=status)
     if member:
         qs = qs.filter(adherent__name__icontains=member)

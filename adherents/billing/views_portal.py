@@ -16,6 +16,7 @@ from spsti.pagination import paginate_request
 
 VIEW = "adherents.invoice:view"
 TEMPLATES = "adherents/billing/portal"
+TO_PAY = "a-payer"  # ?statut=a-payer: the invoices not paid yet, late or not
 
 
 def _page(request: HttpRequest, invoices):
@@ -27,13 +28,17 @@ def _page(request: HttpRequest, invoices):
 @require_GET
 @portal_view(VIEW)
 def invoice_list(request: HttpRequest) -> HttpResponse:
-    invoices = selectors.invoice_list(request.ctx, today=timezone.localdate())
+    unpaid = request.GET.get("statut") == TO_PAY
+    invoices = selectors.invoice_list(
+        request.ctx, today=timezone.localdate(), status=selectors.UNPAID if unpaid else ""
+    )
     return render(
         request,
         f"{TEMPLATES}/invoice_list.html",
         {
             "page": _page(request, invoices),
             "totals": selectors.member_balance(request.ctx.adherent_id),
+            "unpaid": unpaid,
         },
     )
 

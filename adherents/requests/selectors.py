@@ -54,11 +54,15 @@ def answer_days() -> int:
 # --- the member's side ---------------------------------------------------------------------
 
 
-def member_requests(ctx: AccessContext) -> QuerySet[MemberRequest]:
-    """The current member's requests, newest first (a firm never reaches here: no code)."""
+def member_requests(ctx: AccessContext, *, status: str = "") -> QuerySet[MemberRequest]:
+    """The current member's requests, newest first (a firm never reaches here: no code);
+    `status`: only those in that status (the answered ones wait for the member's reading)."""
     if not ctx.is_portal:
         return MemberRequest.objects.none()
-    return MemberRequest.objects.visible_to(ctx).order_by("-created_at")
+    qs = MemberRequest.objects.visible_to(ctx)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-created_at")
 
 
 def public_thread(request: MemberRequest) -> QuerySet[RequestMessage]:

@@ -19,13 +19,16 @@ from spsti.pagination import paginate_request
 TEMPLATES = "adherents/requests/portal"
 VIEW = "adherents.request:view"
 CREATE = "adherents.request:create"
+ANSWERED = "repondues"  # ?statut=repondues: the requests the service has answered
 
 
 @require_GET
 @portal_view(VIEW)
 def request_list(request: HttpRequest) -> HttpResponse:
-    page = paginate_request(request, selectors.member_requests(request.ctx))
-    return render(request, f"{TEMPLATES}/list.html", {"page": page})
+    answered = request.GET.get("statut") == ANSWERED
+    status = RequestStatus.ANSWERED if answered else ""
+    page = paginate_request(request, selectors.member_requests(request.ctx, status=status))
+    return render(request, f"{TEMPLATES}/list.html", {"page": page, "answered": answered})
 
 
 @require_http_methods(["GET", "POST"])

@@ -8,18 +8,22 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.context import CENTER_SESSION_KEY
 from accounts.gates import backoffice_view
 from adherents.members import selectors as adherent_selectors
+from dashboards.home import selectors_backoffice as home
 from suivi_sante.workers import selectors as health_selectors
 
 
 @require_GET
 @backoffice_view()
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """The team's home: the centre's members and workers at a glance."""
+    """The team's home: the work waiting for each of the user's roles (issue 17), and the
+    centre's members and workers at a glance."""
     ctx = request.ctx
     return render(
         request,
         "dashboards/home/backoffice/home.html",
         {
+            "sections": home.backoffice_sections(ctx),
+            "key_figures": home.key_figures(ctx),
             "members": adherent_selectors.center_summary(ctx),
             "worker_count": health_selectors.worker_count(ctx)
             if ctx.has_perm("suivi_sante.worker:view")

@@ -9,6 +9,7 @@ from accounts.context import PORTAL_SESSION_KEY
 from accounts.gates import portal_user_view, portal_view
 from adherents.joining.selectors_checklist import checklist_for
 from adherents.members import selectors as adherent_selectors
+from dashboards.home import selectors as home
 
 
 @require_GET
@@ -24,6 +25,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "dashboards/home/portal/home.html",
         {
             "summary": summary,
+            "work": home.portal_items(ctx),
             # A new member's first steps, until hidden.
             "checklist": checklist_for(ctx, loaded=summary.adherent),
         },

@@ -33,7 +33,12 @@ from prevention.rules.dates import add_years
 Status = FicheVersion.Status
 FIRST_ALERT_DAYS = 60  # a first FE is announced two months before its legal deadline
 RENEWAL_ALERT_DAYS = 90  # a renewal three months before the service's target
-FILTERS = {"a_etablir": "À établir", "a_renouveler": "À renouveler"}
+FILTERS = {
+    "a_etablir": "À établir",
+    "a_renouveler": "À renouveler",
+    "brouillon": "Brouillon à valider",
+    "validee": "Validée, à transmettre",
+}
 
 
 # ------------------------------------------------------------------------------ due status
@@ -124,6 +129,9 @@ def fiche_rows(
         limit = today + _days(FIRST_ALERT_DAYS)
         rows = rows.filter(_first_due_by(limit), has_sent=False, adherent__status="active")
         return rows.order_by("adherent__joined_on", "adherent__name", "name", "pk")
+    if status in ("brouillon", "validee"):  # the version in progress: to validate, to send
+        wanted = Status.DRAFT if status == "brouillon" else Status.VALIDATED
+        return rows.filter(pending_status=wanted).order_by("adherent__name", "name", "pk")
     if status == "a_renouveler":
         limit = today + _days(RENEWAL_ALERT_DAYS)
         rows = rows.filter(fiche_entreprise__renewal_due_on__lte=limit, adherent__status="active")
@@ -222,19 +230,20 @@ def establishment_units(establishment_id: int) -> QuerySet[WorkUnit]:
     return WorkUnit.objects.filter(establishment_id=establishment_id, archived_at__isnull=True)
 
 
-def member_current_versions(ctx: AccessContext) -> QuerySet[FicheVersion]:
-    """For the member: the last FE sent for each of its establishments, with its receipt."""
+def member_current_versions(
+    ctx: AccessContext, *, unacknowledged: bool = False
+) -> QuerySet[FicheVersion]:
+    """For the member: the last FE sent for each of its establishments, with its receipt;
+    `unacknowledged`: only those whose receipt the employer has not acknowledged yet."""
     last = (
         FicheVersion.objects.filter(fiche=OuterRef("fiche"), status=Status.SENT)
         .order_by("-number")
         .values("number")[:1]
     )
-    return (
-        version_list(ctx)
-        .filter(number=Subquery(last))
-        .select_related("acknowledgement")
-        .order_by("fiche__establishment__name", "pk")
-    )
+    rows = version_list(ctx).filter(number=Subquery(last))
+    if unacknowledged:
+        rows = rows.filter(acknowledgement__isnull=True)
+    return rows.select_related("acknowledgement").order_by("fiche__establishment__name", "pk")
 
 
 # --------------------------------------------------------------------- alerts, indicators

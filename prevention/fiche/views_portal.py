@@ -21,11 +21,16 @@ from prevention.visits import selectors as visit_selectors
 from spsti.downloads import stored_file_response
 from spsti.pagination import paginate_request
 
+TO_ACKNOWLEDGE = "a-accuser"  # ?statut=a-accuser: the FE whose receipt is not acknowledged
+
 
 @require_GET
 @portal_view("prevention.fiche:view")
 def fiche_list(request: HttpRequest) -> HttpResponse:
-    page = paginate_request(request, selectors.member_current_versions(request.ctx))
+    unacknowledged = request.GET.get("statut") == TO_ACKNOWLEDGE
+    page = paginate_request(
+        request, selectors.member_current_versions(request.ctx, unacknowledged=unacknowledged)
+    )
     letters = (
         list(visit_selectors.member_letters(request.ctx)[:20])
         if request.ctx.has_perm("prevention.visit:view")
@@ -34,7 +39,7 @@ def fiche_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "prevention/fiche/portal/list.html",
-        {"page": page, "letters": letters},
+        {"page": page, "letters": letters, "unacknowledged": unacknowledged},
     )
 
 

@@ -99,12 +99,19 @@ def _convocation_rows(qs: QuerySet[Convocation]) -> QuerySet[Convocation]:
 
 
 def portal_convocations(
-    ctx: AccessContext, *, upcoming: bool = True, establishment_id: int | None = None
+    ctx: AccessContext,
+    *,
+    upcoming: bool = True,
+    establishment_id: int | None = None,
+    awaiting: bool = False,
 ) -> QuerySet[Convocation]:
-    """The member's convocations: upcoming by establishment and date, or past, latest first."""
+    """The member's convocations: upcoming by establishment and date, or past, latest first;
+    `awaiting`: only those still waiting for the employer's answer."""
     qs = Convocation.objects.visible_to(ctx)
     if establishment_id:
         qs = qs.filter(establishment_id=establishment_id)
+    if awaiting:
+        qs = qs.filter(status=ConvocationStatus.SENT)
     now = timezone.now()
     if upcoming:
         qs = qs.filter(visit__scheduled_at__gte=now).order_by(

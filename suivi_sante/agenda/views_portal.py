@@ -21,6 +21,7 @@ from suivi_sante.errors import FollowUpError
 from suivi_sante.models import Convocation
 
 VIEW, RESPOND = "suivi_sante.convocation:view", "suivi_sante.convocation:respond"
+AWAITING = "en-attente"  # ?statut=en-attente: the upcoming convocations not answered yet
 
 
 def _convocation(request: HttpRequest, pk: int) -> Convocation:
@@ -35,10 +36,11 @@ def convocation_list(request: HttpRequest) -> HttpResponse:
     """Upcoming convocations by establishment (or past ones), with the employer's answers."""
     upcoming = request.GET.get("periode") != "passees"
     establishment_id = int_param(request, "etablissement")
+    awaiting = upcoming and request.GET.get("statut") == AWAITING
     page = paginate_request(
         request,
         selectors.portal_convocations(
-            request.ctx, upcoming=upcoming, establishment_id=establishment_id
+            request.ctx, upcoming=upcoming, establishment_id=establishment_id, awaiting=awaiting
         ),
     )
     establishments = Establishment.objects.visible_to(request.ctx).only("pk", "name")
@@ -50,6 +52,7 @@ def convocation_list(request: HttpRequest) -> HttpResponse:
             "upcoming": upcoming,
             "establishments": establishments,
             "establishment_id": establishment_id,
+            "awaiting": awaiting,
         },
     )
 

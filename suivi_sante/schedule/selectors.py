@@ -22,17 +22,24 @@ INDICATOR_CACHE_SECONDS = 3600  # the header of a list, not a legal figure: an h
 
 
 def _filtered(
-    qs: QuerySet[DueVisit], *, team_id: int | None = None, kind: str = ""
+    qs: QuerySet[DueVisit], *, team_id: int | None = None, kind: str = "", performer: str = ""
 ) -> QuerySet[DueVisit]:
     if team_id is not None:
         qs = qs.filter(team_id=team_id)
     if kind:
         qs = qs.filter(kind=kind)
+    if performer:  # who may hold the visit (a nurse: under a protocol, R4623-14)
+        qs = qs.filter(performers__contains=[performer])
     return qs.select_related("worker__adherent").order_by("due_on", "pk")
 
 
 def overdue_due_visits(
-    ctx: AccessContext, *, today: datetime.date, team_id: int | None = None, kind: str = ""
+    ctx: AccessContext,
+    *,
+    today: datetime.date,
+    team_id: int | None = None,
+    kind: str = "",
+    performer: str = "",
 ) -> QuerySet[DueVisit]:
     """Visits whose deadline has passed, for the centre's teams, oldest first."""
     # A pré-reprise is possible on request during the absence, never late (R4624-29).
@@ -41,7 +48,7 @@ def overdue_due_visits(
         .filter(due_on__lt=today)
         .exclude(kind=VisitKind.PRE_REPRISE)
     )
-    return _filtered(qs, team_id=team_id, kind=kind)
+    return _filtered(qs, team_id=team_id, kind=kind, performer=performer)
 
 
 def upcoming_due_visits(
@@ -51,11 +58,12 @@ def upcoming_due_visits(
     days: int,
     team_id: int | None = None,
     kind: str = "",
+    performer: str = "",
 ) -> QuerySet[DueVisit]:
     """Visits due from today to ``days`` days ahead, soonest first."""
     until = today + datetime.timedelta(days=days)
     qs = DueVisit.objects.visible_to(ctx).filter(due_on__gte=today, due_on__lte=until)
-    return _filtered(qs, team_id=team_id, kind=kind)
+    return _filtered(qs, team_id=team_id, kind=kind, performer=performer)
 
 
 def member_due_visits(ctx: AccessContext) -> QuerySet[DueVisit]:

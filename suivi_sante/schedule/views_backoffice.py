@@ -10,28 +10,36 @@ from django.views.decorators.http import require_GET
 from accounts.gates import backoffice_view
 from spsti.pagination import paginate_request
 from spsti.params import int_param
-from suivi_sante.enums import VisitKind
+from suivi_sante.enums import Performer, VisitKind
 from suivi_sante.schedule import selectors as selectors_due
 
 UPCOMING_DAYS = (7, 30, 60, 90)
 DEFAULT_UPCOMING_DAYS = 30
 
 
-def _filters(request: HttpRequest) -> tuple[int | None, str]:
-    """The team (one of the centre's, else all) and the kind asked for in the query string."""
+def _filters(request: HttpRequest) -> tuple[int | None, str, str]:
+    """The team (one of the centre's, else all), the kind and who may hold the visit, asked
+    for in the query string."""
     team_id = int_param(request, "equipe")
     if not request.ctx.sees_team(team_id):
         team_id = None
     kind = request.GET.get("type", "")
-    return team_id, kind if kind in VisitKind.values else ""
+    performer = request.GET.get("intervenant", "")
+    return (
+        team_id,
+        kind if kind in VisitKind.values else "",
+        performer if performer in Performer.values else "",
+    )
 
 
-def _context(request: HttpRequest, team_id: int | None, kind: str) -> dict:
+def _context(request: HttpRequest, team_id: int | None, kind: str, performer: str) -> dict:
     return {
         "teams": list(selectors_due.centre_teams(request.ctx)),
         "kinds": VisitKind.choices,
+        "performers": Performer.choices,
         "team_id": team_id,
         "kind": kind,
+        "performer": performer,
     }
 
 
@@ -40,10 +48,12 @@ def _context(request: HttpRequest, team_id: int | None, kind: str) -> dict:
 def due_overdue(request: HttpRequest) -> HttpResponse:
     """Échéances en retard of the centre's teams, oldest first, with the indicators."""
     today = timezone.localdate()
-    team_id, kind = _filters(request)
-    rows = selectors_due.overdue_due_visits(request.ctx, today=today, team_id=team_id, kind=kind)
+    team_id, kind, performer = _filters(request)
+    rows = selectors_due.overdue_due_visits(
+        request.ctx, today=today, team_id=team_id, kind=kind, performer=performer
+    )
     context = {
-        **_context(request, team_id, kind),
+        **_context(request, team_id, kind, performer),
         "page": paginate_request(request, rows),
         "today": today,
         "indicators": selectors_due.due_indicators(request.ctx, today=today, team_id=team_id),
@@ -56,15 +66,15 @@ def due_overdue(request: HttpRequest) -> HttpResponse:
 def due_upcoming(request: HttpRequest) -> HttpResponse:
     """Visits due in the next N days (7, 30, 60 or 90) for the centre's teams, soonest first."""
     today = timezone.localdate()
-    team_id, kind = _filters(request)
+    team_id, kind, performer = _filters(request)
     days = int_param(request, "jours", DEFAULT_UPCOMING_DAYS)
     if days not in UPCOMING_DAYS:
         days = DEFAULT_UPCOMING_DAYS
     rows = selectors_due.upcoming_due_visits(
-        request.ctx, today=today, days=days, team_id=team_id, kind=kind
+        request.ctx, today=today, days=days, team_id=team_id, kind=kind, performer=performer
     )
     context = {
-        **_context(request, team_id, kind),
+        **_context(request, team_id, kind, performer),
         "page": paginate_request(request, rows),
         "today": today,
         "days": days,

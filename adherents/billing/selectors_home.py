@@ -1,0 +1,51 @@
+"""Billing's work items for the homes (issue 17): what a member has to pay, and for the
+invoicing team the late invoices, the unmatched bank lines and the members left out of the
+year's cotisation batch. One query each."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Func, IntegerField, Sum
+
+from adherents.billing.selectors import UNPAID, batch_progress, invoice_list, statement_list
+from adherents.rules import invoice_payment as status_rules
+
+
+@dataclass(frozen=True)
+class Unpaid:
+    count: int
+    amount: Decimal
+
+
+def unpaid(ctx, *, today: datetime.date) -> Unpaid:
+    """The invoices still to pay (on time or late) and what remains due on them."""
+    row = (
+        invoice_list(ctx, today=today, status=UNPAID)
+        .order_by()
+        .aggregate(n=Count("pk"), amount=Sum("balance"))
+    )
+    return Unpaid(count=row["n"], amount=row["amount"] or Decimal("0.00"))
+
+
+def overdue_count(ctx, *, today: datetime.date) -> int:
+    """Invoices past their due date and not fully paid."""
+    return invoice_list(ctx, today=today, status=status_rules.OVERDUE).count()
+
+
+class _JsonLength(Func):
+    function = "jsonb_array_length"
+    output_field = IntegerField()
+
+
+def unmatched_line_count(ctx) -> int:
+    """Bank-statement lines that matched no invoice, over the centre's imports."""
+    total = statement_list(ctx).order_by().aggregate(n=Sum(_JsonLength("unmatched")))["n"]
+    return total or 0
+
+
+def batch_left_out(ctx, *, year: int) -> int:
+    """Active members of the centre without a cotisation invoice for the year (2 queries)."""
+    return batch_progress(ctx, year).remaining
