@@ -1,0 +1,97 @@
+"""Every role's home and menu pages pass axe-core (WCAG 2.1 A/AA) at 390, 768 and 1280 px.
+
+The menus are the ones spsti/navigation.py shows to each actor (read from the rendered home's
+context, so exactly what visible_menu gives their ctx), plus the shell's "Mon compte" link. One
+browser context per role; screenshots land in $SPSTI_SCREENSHOTS or a pytest tmp dir.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from playwright.sync_api import Browser, Error
+
+from tests.a11y import check_page, preload_axe, slug
+from tests.conftest import login
+from tests.pdp.factories import CellMemberFactory
+from tests.test_browser_followup import staff_page
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PORTAL_ROLES = ("portal_admin", "firm_mandated")
+STAFF_ROLES = (
+    "physician",
+    "nurse",
+    "secretary",
+    "prevention_assistant",
+    "member_service",
+    "billing",
+)
+AXE_WIDTHS = (390,)  # the narrowest, where tables scroll; the homes at all three widths
+ACCOUNT_PAGE = {"portal": "account_change_password", "backoffice": "mfa_index"}
+
+
+def pages_of(user, shell: str) -> list[tuple[str, str]]:
+    """(label, path) of the home, every menu link the user sees, and the account page."""
+    home = reverse(f"{shell}:dashboard")
+    response = login(Client(), user).get(home)
+    assert response.status_code == 200, (user, response.status_code)
+    pages = [("Accueil", home)]
+    for section in response.context["menu"]:
+        for link in section["links"]:
+            if link["url"] not in {path for _, path in pages}:
+                pages.append((f"{section['title']} {link['label']}".strip(), link["url"]))
+    pages.append(("Mon compte", reverse(ACCOUNT_PAGE[shell])))
+    return pages
+
+
+def test_every_menu_page_of_every_role_passes_axe(browser: Browser, live_server, world, tmp_path):
+    """Each role's home in full; a page already checked for an earlier role is skipped (the
+    shell and its menu are checked on every role's home, at every width)."""
+    base = live_server.url
+    # The menu shows the PDP cell's pages to whoever holds pdp.case:write, and the views ask for
+    # cell membership too: these three sit in the cell so that their links lead somewhere.
+    for role, function in (
+        ("physician", "physician"),
+        ("nurse", "nurse"),
+        ("secretary", "secretary"),
+    ):
+        CellMemberFactory(center=world.center, user=world.actors[role], function=function)
+    report: list[str] = []
+    denied: list[str] = []
+    checked: set[str] = set()
+    for role in PORTAL_ROLES + STAFF_ROLES:
+        shell = "portal" if role in PORTAL_ROLES else "backoffice"
+        user = world.actors[role]
+        page = staff_page(browser, base, user)
+        preload_axe(page.context)
+        for label, path in pages_of(user, shell):
+            home = label == "Accueil"
+            if path in checked and not home:
+                continue
+            checked.add(path)
+            try:
+                response = page.goto(base + path)
+            except Error as error:  # a download (ZIP, CSV): nothing to check
+                if "Download is starting" in str(error):
+                    continue
+                raise
+            assert response is not None
+            if response.status != 200:
+                denied.append(f"{role} {path} ({label}): {response.status}")
+            if "html" not in (response.headers.get("content-type") or ""):
+                continue
+            lines = check_page(
+                page,
+                f"{role}-{slug(label)}",
+                screenshots=tmp_path / "screenshots",
+                axe_widths=None if home else AXE_WIDTHS,
+                raise_on_violation=False,
+            )
+            if lines:
+                report += [f"{role} {path} ({label}):", *lines]
+        page.context.close()
+    assert len(checked) > 60, len(checked)  # the crawl really went through the menus
+    assert not report, "axe-core violations:\n" + "\n".join(report)
+    assert not denied, "menu links that refuse:\n" + "\n".join(denied)
