@@ -92,7 +92,9 @@ def check_page(
         for width in widths:
             page.set_viewport_size({"width": width, "height": HEIGHT})
             if folder is not None:
-                page.screenshot(path=str(folder / f"{slug(name)}-{width}.png"), full_page=True)
+                page.screenshot(
+                    path=str(folder / f"{slug(name)}-{width}.jpg"), full_page=True, quality=70
+                )
             if axe_widths is not None and width not in axe_widths:
                 continue
             fresh = []

@@ -7,14 +7,27 @@ browser context per role; screenshots land in $SPSTI_SCREENSHOTS or a pytest tmp
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import Browser, Error
 
 from tests.a11y import check_page, preload_axe, slug
+from tests.adherents.factories_billing import issue_for
+from tests.adherents.factories_requests import MemberRequestFactory
 from tests.conftest import login
 from tests.pdp.factories import CellMemberFactory
+from tests.prevention.factories import (
+    DuerpFactory,
+    DuerpRiskFactory,
+    FicheFactory,
+    FicheVersionFactory,
+    PreventionActionFactory,
+)
+from tests.suivi_sante.factories import DueVisitFactory, SlotFactory, VisitFactory
 from tests.test_browser_followup import staff_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -46,6 +59,20 @@ def pages_of(user, shell: str) -> list[tuple[str, str]]:
     return pages
 
 
+def populate(world) -> None:
+    """A row or two in the lists, so that their tables, badges and links are checked too."""
+    physician = world.actors["physician"]
+    tomorrow = timezone.localtime() + datetime.timedelta(days=1)
+    DueVisitFactory(worker=world.worker)
+    SlotFactory(center=world.center, professional=physician, starts_at=tomorrow)
+    VisitFactory(worker=world.worker, professional=physician, scheduled_at=tomorrow)
+    FicheVersionFactory(fiche=FicheFactory(establishment=world.establishment))
+    DuerpRiskFactory(duerp=DuerpFactory(adherent=world.adherent))
+    PreventionActionFactory(adherent=world.adherent, performed_by=world.actors["nurse"])
+    issue_for(world)
+    MemberRequestFactory(adherent=world.adherent, created_by=world.actors["portal_admin"])
+
+
 def test_every_menu_page_of_every_role_passes_axe(browser: Browser, live_server, world, tmp_path):
     """Each role's home in full; a page already checked for an earlier role is skipped (the
     shell and its menu are checked on every role's home, at every width)."""
@@ -58,6 +85,7 @@ def test_every_menu_page_of_every_role_passes_axe(browser: Browser, live_server,
         ("secretary", "secretary"),
     ):
         CellMemberFactory(center=world.center, user=world.actors[role], function=function)
+    populate(world)
     report: list[str] = []
     denied: list[str] = []
     checked: set[str] = set()
