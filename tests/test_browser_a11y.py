@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Browser, Error
 
-from tests.a11y import check_page, preload_axe, slug
+from tests.a11y import AccessibilityError, check_page, preload_axe, slug
 from tests.adherents.factories_billing import issue_for
 from tests.adherents.factories_requests import MemberRequestFactory
 from tests.conftest import login
@@ -123,3 +123,28 @@ def test_every_menu_page_of_every_role_passes_axe(browser: Browser, live_server,
     assert len(checked) > 60, len(checked)  # the crawl really went through the menus
     assert not report, "axe-core violations:\n" + "\n".join(report)
     assert not denied, "menu links that refuse:\n" + "\n".join(denied)
+
+
+def test_check_page_names_the_violations_and_takes_three_screenshots(page, tmp_path, monkeypatch):
+    monkeypatch.setenv("SPSTI_SCREENSHOTS", str(tmp_path / "shots"))
+    page.set_content(
+        '<html lang="fr"><head><title>Essai</title></head><body><main><h1>Essai</h1>'
+        '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" id="logo">'
+        '<p style="color:#aaa;background:#fff">Texte pâle</p></main></body></html>'
+    )
+    with pytest.raises(AccessibilityError) as failure:
+        check_page(page, "essai")
+    message = str(failure.value)
+    assert "- image-alt (critical) @390px" in message
+    assert "#logo" in message
+    assert "- color-contrast (serious) @390px" in message
+    assert sorted(p.name for p in (tmp_path / "shots").iterdir()) == [
+        "essai-1280.jpg",
+        "essai-390.jpg",
+        "essai-768.jpg",
+    ]
+    page.set_content(
+        '<html lang="fr"><head><title>Essai</title></head><body><main><h1>Essai</h1>'
+        '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" alt="Logo"></main></body></html>'
+    )
+    assert check_page(page, "essai") == []
