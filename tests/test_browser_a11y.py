@@ -42,6 +42,7 @@ STAFF_ROLES = (
     "billing",
 )
 AXE_WIDTHS = (390,)  # the narrowest, where tables scroll; the homes at all three widths
+PUBLIC_PAGES = ("home", "account_login", "membership")  # checked at every width, like homes
 ACCOUNT_PAGE = {"portal": "account_change_password", "backoffice": "mfa_index"}
 
 
@@ -89,13 +90,17 @@ def test_every_menu_page_of_every_role_passes_axe(browser: Browser, live_server,
     report: list[str] = []
     denied: list[str] = []
     checked: set[str] = set()
-    for role in PORTAL_ROLES + STAFF_ROLES:
-        shell = "portal" if role in PORTAL_ROLES else "backoffice"
-        user = world.actors[role]
-        page = staff_page(browser, base, user)
+    for role in ("anonymous",) + PORTAL_ROLES + STAFF_ROLES:
+        if role == "anonymous":
+            page = browser.new_context(locale="fr-FR").new_page()
+            pages = [(name, reverse(name)) for name in PUBLIC_PAGES]
+        else:
+            shell = "portal" if role in PORTAL_ROLES else "backoffice"
+            page = staff_page(browser, base, world.actors[role])
+            pages = pages_of(world.actors[role], shell)
         preload_axe(page.context)
-        for label, path in pages_of(user, shell):
-            home = label == "Accueil"
+        for label, path in pages:
+            home = label == "Accueil" or role == "anonymous"
             if path in checked and not home:
                 continue
             checked.add(path)
