@@ -60,18 +60,41 @@ def pages_of(user, shell: str) -> list[tuple[str, str]]:
     return pages
 
 
-def populate(world) -> None:
-    """A row or two in the lists, so that their tables, badges and links are checked too."""
+def populate(world) -> dict[str, list[tuple[str, str]]]:
+    """A row or two in the lists, so that their tables, badges and links are checked too;
+    returns a few detail pages per role (label, path), checked after its menu."""
     physician = world.actors["physician"]
     tomorrow = timezone.localtime() + datetime.timedelta(days=1)
     DueVisitFactory(worker=world.worker)
     SlotFactory(center=world.center, professional=physician, starts_at=tomorrow)
-    VisitFactory(worker=world.worker, professional=physician, scheduled_at=tomorrow)
-    FicheVersionFactory(fiche=FicheFactory(establishment=world.establishment))
+    visit = VisitFactory(worker=world.worker, professional=physician, scheduled_at=tomorrow)
+    fiche = FicheFactory(establishment=world.establishment)
+    FicheVersionFactory(fiche=fiche)
     DuerpRiskFactory(duerp=DuerpFactory(adherent=world.adherent))
     PreventionActionFactory(adherent=world.adherent, performed_by=world.actors["nurse"])
-    issue_for(world)
-    MemberRequestFactory(adherent=world.adherent, created_by=world.actors["portal_admin"])
+    invoice = issue_for(world)
+    request = MemberRequestFactory(adherent=world.adherent, created_by=world.actors["portal_admin"])
+    worker = world.worker.pk
+    return {
+        "portal_admin": [
+            ("Fiche salarié", reverse("portal:suivi_sante:worker-detail", args=[worker])),
+            ("Facture", reverse("portal:adherents:billing-invoice-detail", args=[invoice.pk])),
+            ("Demande", reverse("portal:adherents:requests-detail", args=[request.pk])),
+        ],
+        "physician": [
+            ("Fiche salarié", reverse("backoffice:suivi_sante:worker-detail", args=[worker])),
+            ("DMST", reverse("backoffice:suivi_sante:dmst-detail", args=[worker])),
+            ("Visite", reverse("backoffice:suivi_sante:visit-detail", args=[visit.pk])),
+            ("Fiche d'entreprise", reverse("backoffice:prevention:fiche-detail", args=[fiche.pk])),
+            ("Adhérent", reverse("backoffice:adherents:adherent-detail", args=[world.adherent.pk])),
+        ],
+        "member_service": [
+            ("Demande", reverse("backoffice:adherents:requests-detail", args=[request.pk])),
+        ],
+        "billing": [
+            ("Facture", reverse("backoffice:adherents:billing-invoice-detail", args=[invoice.pk])),
+        ],
+    }
 
 
 def test_every_menu_page_of_every_role_passes_axe(browser: Browser, live_server, world, tmp_path):
@@ -86,7 +109,7 @@ def test_every_menu_page_of_every_role_passes_axe(browser: Browser, live_server,
         ("secretary", "secretary"),
     ):
         CellMemberFactory(center=world.center, user=world.actors[role], function=function)
-    populate(world)
+    details = populate(world)
     report: list[str] = []
     denied: list[str] = []
     checked: set[str] = set()
@@ -97,7 +120,7 @@ def test_every_menu_page_of_every_role_passes_axe(browser: Browser, live_server,
         else:
             shell = "portal" if role in PORTAL_ROLES else "backoffice"
             page = staff_page(browser, base, world.actors[role])
-            pages = pages_of(world.actors[role], shell)
+            pages = pages_of(world.actors[role], shell) + details.get(role, [])
         preload_axe(page.context)
         for label, path in pages:
             home = label == "Accueil" or role == "anonymous"
