@@ -167,6 +167,7 @@ class SelfBookingDayForm(forms.Form):
 
     day = forms.DateField(label="Jour", widget=forms.DateInput(attrs={"type": "date"}))
     professional = forms.IntegerField(required=False, min_value=1)
+    slot = forms.IntegerField(required=False, min_value=1)  # one slot of that day only
     is_open = forms.TypedChoiceField(
         label="Réservation par l'employeur",
         choices=[("1", "Ouvrir"), ("0", "Fermer")],

@@ -19,7 +19,8 @@ MANAGE = "suivi_sante.agenda:manage"
 @require_POST
 @backoffice_view(MANAGE)
 def slots_self_booking(request: HttpRequest) -> HttpResponse:
-    """Open or close the future slots of one day (one professional's, or all) to employers."""
+    """Open or close the future slots of one day (one professional's, one slot, or all) to
+    employers."""
     form = SelfBookingDayForm(request.POST)
     agenda = reverse("backoffice:suivi_sante:agenda")
     if not form.is_valid():
@@ -31,6 +32,7 @@ def slots_self_booking(request: HttpRequest) -> HttpResponse:
         day=data["day"],
         is_open=data["is_open"],
         professional_id=data["professional"],
+        slot_ids=[data["slot"]] if data["slot"] else None,
     )
     verb = "ouvert" if data["is_open"] else "fermé"
     if changed == 0:

@@ -74,6 +74,7 @@ def convocation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_respond": can_respond,
             # A visit the employer booked himself moves online until the change deadline.
             "movable": can_respond and selectors_booking.may_move(visit),
+            "self_booked": selectors_booking.booked_by_employer(visit),
             "change_deadline": selectors_booking.change_deadline(visit),
         },
     )

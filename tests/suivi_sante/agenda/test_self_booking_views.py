@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from suivi_sante.agenda import services as agenda
 from suivi_sante.agenda import services_booking
@@ -172,3 +173,46 @@ def test_the_booking_pages_answer_in_a_flat_number_of_queries(
     # One protocol query per day shown, not per slot.
     with django_assert_max_num_queries(len(few_slots.captured_queries) + 1):
         assert client.get(slots_url).status_code == 200
+
+
+def test_the_secretary_opens_one_slot_and_sees_the_button_to_close_it(world, client_for):
+    tuesday = next_weekday(2)
+    nine = make_slot(world, "physician", at(tuesday, 9))
+    ten = make_slot(world, "physician", at(tuesday, 10))
+    client = client_for("secretary")
+    response = client.post(
+        reverse("backoffice:suivi_sante:slots-self-booking"),
+        {"day": tuesday.isoformat(), "slot": ten.pk, "is_open": "1"},
+        follow=True,
+    )
+    assert _messages(response) == ["1 créneau ouvert à la réservation par l'employeur."]
+    nine.refresh_from_db()
+    ten.refresh_from_db()
+    assert (nine.self_bookable, ten.self_bookable) == (False, True)
+    html = response.content.decode()
+    assert html.count("ouvert aux employeurs</span>") == 1
+    assert html.count(">fermer<") == 1
+    # A nurse reads the agenda but does not manage it: no button.
+    nurse_view = client_for("nurse").get(
+        reverse("backoffice:suivi_sante:agenda"), {"semaine": tuesday.isoformat()}
+    )
+    assert "ouvrir aux employeurs" not in nurse_view.content.decode()
+
+
+def test_past_the_deadline_the_detail_points_to_the_reschedule_answer(world, client_for):
+    soon = timezone.localtime(timezone.now() + datetime.timedelta(hours=30)).replace(
+        second=0, microsecond=0
+    )
+    due = make_due(employed_worker(world), "VIP", due_on=soon.date())
+    slot = make_slot(world, "physician", soon, self_bookable=True)
+    visit = services_booking.self_book(actor=ctx_of(world, "portal_admin"), due=due, slot=slot)
+    client = client_for("portal_admin")
+
+    detail = client.get(
+        reverse("portal:suivi_sante:convocation-detail", args=[visit.convocation.pk])
+    ).content.decode()
+    assert "ne peut plus être déplacé en ligne depuis le" in detail
+    assert "déplacer vers un autre créneau" not in detail
+    assert "Envoyer ma réponse" in detail  # ask another slot, as before
+    page = client.get(reverse("portal:suivi_sante:convocation-move", args=[visit.convocation.pk]))
+    assert "ne peut pas être déplacée en ligne depuis le" in page.content.decode()
