@@ -216,3 +216,12 @@ def test_past_the_deadline_the_detail_points_to_the_reschedule_answer(world, cli
     assert "Envoyer ma réponse" in detail  # ask another slot, as before
     page = client.get(reverse("portal:suivi_sante:convocation-move", args=[visit.convocation.pk]))
     assert "ne peut pas être déplacée en ligne depuis le" in page.content.decode()
+
+
+def test_the_due_list_leads_who_may_answer_convocations_to_the_booking(world, client_for):
+    due_list = reverse("portal:suivi_sante:due-list")
+    booking_list = reverse("portal:suivi_sante:booking-list")
+    html = client_for("portal_admin").get(due_list).content.decode()
+    assert f'ouverts : <a href="{booking_list}">réserver une visite</a>' in html
+    # A firm with the workers scope only sees the due visits, not the booking.
+    assert booking_list not in client_for("firm_unmandated").get(due_list).content.decode()
