@@ -79,6 +79,11 @@ PORTAL_NAV: list[tuple[str, list[Link]]] = [
                 "suivi_sante.convocation:view",
             ),
             Link(
+                "Réserver une visite",
+                "portal:suivi_sante:booking-list",
+                "suivi_sante.convocation:respond",
+            ),
+            Link(
                 "Documents de suivi",
                 "portal:suivi_sante:document-list",
                 "suivi_sante.document:view",

@@ -277,6 +277,11 @@ SPSTI_SITE_URL = env("SPSTI_SITE_URL", default="http://localhost:8000").rstrip("
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=14 * 86400)
 # A nurse's orientation to the physician becomes a physician visit due within this delay.
 SPSTI_REFERRAL_DELAY_DAYS = env.int("SPSTI_REFERRAL_DELAY_DAYS", default=30)
+# An employer who booked a slot himself may move it until this many hours before the visit
+# (48 h: two working days for a mid-week visit); after it, he asks the secretary to reschedule.
+SPSTI_SELF_BOOKING_CHANGE_HOURS = env.int("SPSTI_SELF_BOOKING_CHANGE_HOURS", default=48)
+# Slots offered to the employer: from tomorrow to the due date plus this margin (days).
+SPSTI_SELF_BOOKING_MARGIN_DAYS = env.int("SPSTI_SELF_BOOKING_MARGIN_DAYS", default=30)
 # Network targets (Présanse, seed 004), not legal deadlines: FE renewal and primary action.
 SPSTI_FE_RENEWAL_YEARS = env.int("SPSTI_FE_RENEWAL_YEARS", default=4)
 SPSTI_PRIMARY_ACTION_YEARS = env.int("SPSTI_PRIMARY_ACTION_YEARS", default=4)

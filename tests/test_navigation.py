@@ -66,6 +66,7 @@ REACHED_FROM = {
     "portal:prevention:duerp-risk-create": "the DUERP page, once a unit exists",
     "portal:prevention:duerp-action-create": "the DUERP page, once a risk exists",
     "backoffice:suivi_sante:worker-merge": "the duplicates page, for each pair found",
+    "backoffice:suivi_sante:slots-self-booking": "the agenda week (a POST form per day shown)",
     "backoffice:pdp:case-refer-person": ("backoffice:pdp:case-list", "physician"),
     "backoffice:pdp:case-refer-insurance": ("backoffice:pdp:case-list", "physician"),
     "backoffice:pdp:awareness-mark": "the awareness page (a POST form), for the cell's members",

@@ -48,6 +48,11 @@ class SlotSeriesForm(forms.Form):
         max_length=14,
         help_text="Laisser vide pour une visite au centre.",
     )
+    self_bookable = forms.BooleanField(
+        label="Ouvert à la réservation par l'employeur",
+        required=False,
+        help_text="Les employeurs pourront y réserver eux-mêmes la visite due d'un salarié.",
+    )
 
     def __init__(self, *args, ctx, **kwargs):
         super().__init__(*args, **kwargs)
@@ -155,3 +160,16 @@ class PeriodForm(forms.Form):
         end = data.get("au") or today
         start = data.get("du") or end - datetime.timedelta(days=365)
         return (start, end) if start <= end else (end, start)
+
+
+class SelfBookingDayForm(forms.Form):
+    """Open (or close) a day's slots to the employers' own booking."""
+
+    day = forms.DateField(label="Jour", widget=forms.DateInput(attrs={"type": "date"}))
+    professional = forms.IntegerField(required=False, min_value=1)
+    slot = forms.IntegerField(required=False, min_value=1)  # one slot of that day only
+    is_open = forms.TypedChoiceField(
+        label="Réservation par l'employeur",
+        choices=[("1", "Ouvrir"), ("0", "Fermer")],
+        coerce=lambda value: value == "1",
+    )

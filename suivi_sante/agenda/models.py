@@ -54,6 +54,10 @@ class Slot(TimeStampedModel):
         related_name="+",
         verbose_name="sur le site de",
     )
+    # The secretary opens it to the employers: they book their due visits on it themselves.
+    self_bookable = models.BooleanField(
+        "ouvert à la réservation par l'employeur", default=False, db_default=False
+    )
 
     objects = SlotQuerySet.as_manager()
 

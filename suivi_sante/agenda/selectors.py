@@ -40,7 +40,9 @@ def professionals_for(ctx: AccessContext) -> QuerySet[User]:
 def _holding_visits() -> Prefetch:
     return Prefetch(
         "visits",
-        queryset=Visit.objects.filter(status__in=SLOT_HOLDING_STATUSES).select_related("worker"),
+        queryset=Visit.objects.filter(status__in=SLOT_HOLDING_STATUSES).select_related(
+            "worker", "booked_by"
+        ),
         to_attr="booked",
     )
 

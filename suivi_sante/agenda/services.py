@@ -78,6 +78,22 @@ def _book(*, actor, worker, kind, slot, due, mode, rebooked_from=None, carried=N
     slot = Slot.objects.visible_to(actor).select_for_update(of=("self",)).filter(pk=slot.pk).first()
     if slot is None:
         raise PermissionDenied
+    return place_visit(
+        actor=actor,
+        worker=worker,
+        kind=kind,
+        slot=slot,
+        due=due,
+        mode=mode,
+        rebooked_from=rebooked_from,
+        carried=carried,
+    )
+
+
+def place_visit(*, actor, worker, kind, slot, due, mode, rebooked_from=None, carried=None) -> Visit:
+    """The booking itself, for a caller that checked the actor and locked the slot row
+    (the secretary's `_book`, the employer's `services_self_booking`): the law's checks, the
+    visit and its convocation, mailed to the employer."""
     if worker.merged_into_id is not None:
         raise BookingError(
             "Ce salarié a été fusionné dans un autre dossier : réservez sur celui-ci."

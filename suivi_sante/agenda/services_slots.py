@@ -48,6 +48,7 @@ def create_slots(
     duration_minutes: int,
     mode: str = VisitMode.IN_PERSON,
     establishment: Establishment | None = None,
+    self_bookable: bool = False,
 ) -> list[Slot]:
     """A series of consecutive slots of one professional, refused if it overlaps another."""
     if not perms.manages_agenda(actor):
@@ -100,6 +101,39 @@ def create_slots(
                 ends_at=at + step,
                 mode=mode,
                 establishment=establishment,
+                self_bookable=self_bookable,
             )
             for at in starts
         )
+
+
+@transaction.atomic
+def set_self_bookable(
+    *,
+    actor: AccessContext,
+    day: datetime.date,
+    is_open: bool,
+    professional_id: int | None = None,
+    slot_ids: list[int] | None = None,
+) -> int:
+    """Open (or close) a day's future slots of the centre to the employers' own booking: all
+    of that day, one professional's, or the chosen ones. A visit already booked stays booked.
+    Returns how many slots changed."""
+    if not perms.manages_agenda(actor):
+        raise PermissionDenied
+    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+    qs = Slot.objects.visible_to(actor).filter(
+        starts_at__gte=max(start, timezone.now()),
+        starts_at__lt=start + datetime.timedelta(days=1),
+    )
+    if professional_id:
+        qs = qs.filter(professional_id=professional_id)
+    if slot_ids is not None:
+        qs = qs.filter(pk__in=slot_ids)
+    changed = list(qs.exclude(self_bookable=is_open).select_for_update())
+    now = timezone.now()
+    for slot in changed:
+        slot.self_bookable, slot.updated_at = is_open, now
+    with audit.actor_context(actor):
+        Slot.objects.bulk_update(changed, ["self_bookable", "updated_at"])
+    return len(changed)

@@ -3,7 +3,12 @@ portal: convocations."""
 
 from django.urls import path
 
-from suivi_sante.agenda import views_backoffice, views_portal
+from suivi_sante.agenda import (
+    views_backoffice,
+    views_backoffice_booking,
+    views_portal,
+    views_portal_booking,
+)
 
 public_patterns: list = []  # mounted at the site root
 
@@ -16,11 +21,27 @@ portal_patterns: list = [
         views_portal.convocation_respond,
         name="convocation-respond",
     ),
+    path(
+        "convocations/<int:pk>/deplacer/",
+        views_portal_booking.convocation_move,
+        name="convocation-move",
+    ),
+    path("reserver-une-visite/", views_portal_booking.booking_list, name="booking-list"),
+    path(
+        "reserver-une-visite/<int:due_pk>/",
+        views_portal_booking.booking_slots,
+        name="booking-slots",
+    ),
 ]
 
 backoffice_patterns: list = [
     path("agenda/", views_backoffice.agenda_week, name="agenda"),
     path("agenda/creneaux/nouveau/", views_backoffice.slot_create, name="slot-create"),
+    path(
+        "agenda/creneaux/reservation-employeur/",
+        views_backoffice_booking.slots_self_booking,
+        name="slots-self-booking",
+    ),
     path(
         "etablissements/<int:establishment_pk>/proposition-convocations/",
         views_backoffice.convocation_proposal,

@@ -94,6 +94,7 @@ def slot_create(request: HttpRequest) -> HttpResponse:
                 duration_minutes=data["duration"],
                 mode=data["mode"],
                 establishment=data["establishment"],
+                self_bookable=data["self_bookable"],
             )
         except FollowUpError as error:
             messages.error(request, str(error))
@@ -189,6 +190,7 @@ def visit_detail(request: HttpRequest, visit_pk: int) -> HttpResponse:
             "employment__establishment",
             "convocation",
             "referral",
+            "booked_by",
         ),
         pk=visit_pk,
     )

@@ -12,7 +12,7 @@ from adherents.models import Establishment
 from spsti.downloads import file_response
 from spsti.pagination import paginate_request
 from spsti.params import int_param
-from suivi_sante.agenda import selectors
+from suivi_sante.agenda import selectors, selectors_booking
 from suivi_sante.agenda import services_convocations as services
 from suivi_sante.agenda.forms import ConvocationAnswerForm
 from suivi_sante.agenda.pdf import render_convocation
@@ -26,7 +26,10 @@ AWAITING = "en-attente"  # ?statut=en-attente: the upcoming convocations not ans
 
 def _convocation(request: HttpRequest, pk: int) -> Convocation:
     return get_object_or_404(  # another member's convocation: 404
-        Convocation.objects.visible_to(request.ctx).select_related(*CONVOCATION_RELATED), pk=pk
+        Convocation.objects.visible_to(request.ctx).select_related(
+            *CONVOCATION_RELATED, "visit__booked_by"
+        ),
+        pk=pk,
     )
 
 
@@ -62,14 +65,20 @@ def convocation_list(request: HttpRequest) -> HttpResponse:
 def convocation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One convocation: who, when, where, why; and the answer form."""
     convocation = _convocation(request, pk)
+    can_respond = "suivi_sante.convocation:respond" in request.ctx.permissions
+    visit = convocation.visit
     return render(
         request,
         "suivi_sante/agenda/portal/detail.html",
         {
             "convocation": convocation,
-            "visit": convocation.visit,
+            "visit": visit,
             "form": ConvocationAnswerForm(),
-            "can_respond": "suivi_sante.convocation:respond" in request.ctx.permissions,
+            "can_respond": can_respond,
+            # A visit the employer booked himself moves online until the change deadline.
+            "movable": can_respond and selectors_booking.may_move(visit),
+            "self_booked": selectors_booking.booked_by_employer(visit),
+            "change_deadline": selectors_booking.change_deadline(visit),
         },
     )
 

@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from suivi_sante.models import Convocation
+from suivi_sante.models import Convocation, DueVisit
 from tests.matrix import BACKOFFICE_CARE, PORTAL_OPEN, PORTAL_STAFF_403, Case
 from tests.suivi_sante.factories import EmploymentFactory, SlotFactory, VisitFactory
 
@@ -40,6 +40,20 @@ def _visit(world, kind="VIP"):
         visit=visit, establishment=world.establishment, sent_at=timezone.now()
     )
     return visit
+
+
+def _due(world):
+    """A VIP due for A's worker: the employer may book it himself on an open slot."""
+    return DueVisit.objects.create(
+        worker=world.worker,
+        team=world.team,
+        kind="VIP",
+        due_on=timezone.localdate() + datetime.timedelta(days=30),
+        performers=["physician", "nurse"],
+        legal_reference="R4624-10",
+        reason="Embauche",
+        computed_at=timezone.now(),
+    )
 
 
 CASES = [
@@ -80,6 +94,21 @@ CASES = [
     ),
     Case("backoffice:suivi_sante:followup-indicators", AGENDA),
     Case("portal:suivi_sante:convocation-list", CONVOCATIONS),
+    # The employer's own booking (issue 17, item 4): who may answer convocations.
+    Case("portal:suivi_sante:booking-list", CONVOCATIONS),
+    Case("portal:suivi_sante:booking-slots", CONVOCATION_OF_A, args=lambda w: [_due(w).pk]),
+    Case(
+        "portal:suivi_sante:convocation-move",
+        CONVOCATION_OF_A,
+        args=lambda w: [_visit(w).convocation.pk],
+    ),
+    Case(
+        "backoffice:suivi_sante:slots-self-booking",
+        # Each manager opens a day of their own centre, and lands on its agenda.
+        {**MANAGE, "physician": 302, "physician_other": 302, "secretary": 302},
+        method="post",
+        data=lambda w: {"day": timezone.localdate().isoformat(), "is_open": "1"},
+    ),
     Case(
         "portal:suivi_sante:convocation-detail",
         CONVOCATION_OF_A,
