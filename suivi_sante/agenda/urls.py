@@ -21,6 +21,7 @@ portal_patterns: list = [
 backoffice_patterns: list = [
     path("agenda/", views_backoffice.agenda_week, name="agenda"),
     path("agenda/creneaux/nouveau/", views_backoffice.slot_create, name="slot-create"),
+    path("agenda/creneaux/modele/", views_backoffice.slot_pattern, name="slot-pattern"),
     path(
         "etablissements/<int:establishment_pk>/proposition-convocations/",
         views_backoffice.convocation_proposal,

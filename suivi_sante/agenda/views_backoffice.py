@@ -28,6 +28,7 @@ from suivi_sante.agenda.forms import (
     OutcomeForm,
     PeriodForm,
     SlotChoiceForm,
+    SlotPatternForm,
     SlotSeriesForm,
 )
 from suivi_sante.dmst import selectors as selectors_dmst
@@ -101,6 +102,49 @@ def slot_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"{len(slots)} créneau(x) créé(s).")
             return redirect(f"{reverse('backoffice:suivi_sante:agenda')}?semaine={data['day']}")
     return render(request, "suivi_sante/agenda/backoffice/slot_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@backoffice_view(MANAGE)
+def slot_pattern(request: HttpRequest) -> HttpResponse:
+    """Create a professional's slots by a weekly pattern over a period, skipping holidays."""
+    form = SlotPatternForm(request.POST or None, ctx=request.ctx)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = slot_services.create_slot_pattern(
+                actor=request.ctx,
+                professional=data["professional"],
+                weekdays=set(data["weekdays"]),
+                start=data["start"],
+                end=data["end"],
+                duration_minutes=data["duration"],
+                date_from=data["date_from"],
+                date_to=data["date_to"],
+                mode=data["mode"],
+                establishment=data["establishment"],
+            )
+        except FollowUpError as error:
+            messages.error(request, str(error))
+        else:
+            created = len(result.created)
+            if created == 0:
+                messages.warning(request, "Aucun créneau créé.")
+            elif created == 1:
+                messages.success(request, "1 créneau créé.")
+            else:
+                messages.success(request, f"{created} créneaux créés.")
+    return render(
+        request,
+        "suivi_sante/agenda/backoffice/slot_pattern.html",
+        {
+            "form": form,
+            "result": result,
+            "overlapping": [timezone.localtime(at) for at in result.overlapping] if result else [],
+            "professional": form.cleaned_data.get("professional") if result else None,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
