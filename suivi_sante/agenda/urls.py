@@ -3,7 +3,7 @@ portal: convocations."""
 
 from django.urls import path
 
-from suivi_sante.agenda import views_backoffice, views_portal
+from suivi_sante.agenda import views_backoffice, views_backoffice_slots, views_portal
 
 public_patterns: list = []  # mounted at the site root
 
@@ -19,9 +19,9 @@ portal_patterns: list = [
 ]
 
 backoffice_patterns: list = [
-    path("agenda/", views_backoffice.agenda_week, name="agenda"),
-    path("agenda/creneaux/nouveau/", views_backoffice.slot_create, name="slot-create"),
-    path("agenda/creneaux/modele/", views_backoffice.slot_pattern, name="slot-pattern"),
+    path("agenda/", views_backoffice_slots.agenda_week, name="agenda"),
+    path("agenda/creneaux/nouveau/", views_backoffice_slots.slot_create, name="slot-create"),
+    path("agenda/creneaux/modele/", views_backoffice_slots.slot_pattern, name="slot-pattern"),
     path(
         "etablissements/<int:establishment_pk>/proposition-convocations/",
         views_backoffice.convocation_proposal,
