@@ -2,7 +2,8 @@
 
 Code du travail L3133-1 lists the eleven holidays of the whole country; Easter Monday, Ascension
 and Whit Monday move with Easter (computed here, Gregorian calendar). In Alsace-Moselle (Bas-Rhin,
-Haut-Rhin, Moselle) the local law adds Good Friday and 26 December (L3134-13).
+Haut-Rhin, Moselle) the local law adds Good Friday and 26 December (L3134-13; TO VERIFY: Good
+Friday only in communes with a Protestant or mixed church, ordinance of 16 August 1892).
 """
 
 from datetime import date, timedelta

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.db import connection
 from django.urls import reverse
 
 from suivi_sante.models import Worker
@@ -107,3 +108,12 @@ def test_the_backoffice_page_filters_by_category_and_siret(world, staff_of_a, cl
     page = client.get(url, {"siret": "552 081 317 00014"}).content.decode()
     assert "DURAND" in page
     assert "DUPONT" not in page
+
+
+def test_the_category_filter_can_walk_the_category_and_name_index(world):
+    """Without a sequential scan the planner walks the migration's index in name order (at
+    national scale it chooses it; on a tiny table it would rather scan)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    by_category = Worker.objects.filter(category="SIR").order_by("last_name", "first_name", "id")
+    assert "worker_category_name_idx" in by_category[:50].explain()
