@@ -82,3 +82,35 @@ def test_list_query_count_is_flat(url_name, actor, make_rows, world, client_for)
     make_rows(world, 30)
     many = _queries(client, url)
     assert few == many <= LIMITS.get(url_name, MAX_QUERIES)
+
+
+FILTERED_LISTS = [
+    (
+        "portal:suivi_sante:worker-list",
+        "portal_admin",
+        "?q=du&categorie=SI&echeance=en_retard&contrat=en_cours&page=1",
+        lambda w, n: DueVisitFactory.create_batch(n, worker__adherent=w.adherent),
+    ),
+    (
+        "backoffice:suivi_sante:worker-list",
+        "nurse",
+        "?q=du&categorie=SI&echeance=a_prevoir&contrat=en_cours&siret=55208131700014",
+        lambda w, n: WorkerFactory.create_batch(n, adherent=w.other_adherent),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("url_name", "actor", "query", "make_rows"),
+    [pytest.param(*row, id=f"{row[0]}-filtered") for row in FILTERED_LISTS],
+)
+def test_filtered_list_query_count_is_flat(url_name, actor, query, make_rows, world, client_for):
+    """Filters are subqueries of the list's one query; the total is one bounded COUNT."""
+    client = client_for(actor)
+    url = reverse(url_name) + query
+    client.get(url)
+    make_rows(world, 3)
+    few = _queries(client, url)
+    make_rows(world, 30)
+    many = _queries(client, url)
+    assert few == many <= MAX_QUERIES

@@ -77,6 +77,58 @@ class SlotSeriesForm(forms.Form):
         return data
 
 
+WEEKDAYS = [
+    (1, "Lundi"),
+    (2, "Mardi"),
+    (3, "Mercredi"),
+    (4, "Jeudi"),
+    (5, "Vendredi"),
+    (6, "Samedi"),
+]
+
+
+class SlotPatternForm(SlotSeriesForm):
+    """A weekly pattern: the same time range on chosen weekdays, from one date to another."""
+
+    weekdays = forms.TypedMultipleChoiceField(
+        label="Jours de la semaine",
+        choices=WEEKDAYS,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choisissez au moins un jour de la semaine."},
+    )
+    date_from = forms.DateField(
+        label="Du", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    date_to = forms.DateField(
+        label="Au (inclus)", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    field_order = [
+        "professional",
+        "weekdays",
+        "date_from",
+        "date_to",
+        "start",
+        "end",
+        "duration",
+        "mode",
+        "siret",
+        "self_bookable",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["day"]
+        self.fields["weekdays"].widget.attrs["class"] = "form-check-input"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
+            self.add_error("date_to", "La fin de la période doit suivre son début.")
+        return data
+
+
 class SlotChoiceForm(forms.Form):
     """A free slot of the centre, chosen in a table of radio buttons."""
 

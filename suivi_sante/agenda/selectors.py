@@ -62,10 +62,17 @@ def _holding_tns_visits() -> Prefetch:
 def week_slots(
     ctx: AccessContext, *, monday: datetime.date, professional_id: int | None = None
 ) -> QuerySet[Slot]:
-    """The centre's slots of one week with their booked visit (two queries)."""
+    """The centre's slots of one week with their booked visit (three queries)."""
+    return period_slots(ctx, first=monday, days=7, professional_id=professional_id)
+
+
+def period_slots(
+    ctx: AccessContext, *, first: datetime.date, days: int, professional_id: int | None = None
+) -> QuerySet[Slot]:
+    """The centre's slots of `days` days from `first`, with their booked visit."""
     qs = Slot.objects.visible_to(ctx).filter(
-        starts_at__gte=day_start(monday),
-        starts_at__lt=day_start(monday + datetime.timedelta(days=7)),
+        starts_at__gte=day_start(first),
+        starts_at__lt=day_start(first + datetime.timedelta(days=days)),
     )
     if professional_id:
         qs = qs.filter(professional_id=professional_id)

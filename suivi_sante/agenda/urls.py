@@ -6,6 +6,7 @@ from django.urls import path
 from suivi_sante.agenda import (
     views_backoffice,
     views_backoffice_booking,
+    views_backoffice_slots,
     views_portal,
     views_portal_booking,
 )
@@ -35,8 +36,9 @@ portal_patterns: list = [
 ]
 
 backoffice_patterns: list = [
-    path("agenda/", views_backoffice.agenda_week, name="agenda"),
-    path("agenda/creneaux/nouveau/", views_backoffice.slot_create, name="slot-create"),
+    path("agenda/", views_backoffice_slots.agenda_week, name="agenda"),
+    path("agenda/creneaux/nouveau/", views_backoffice_slots.slot_create, name="slot-create"),
+    path("agenda/creneaux/modele/", views_backoffice_slots.slot_pattern, name="slot-pattern"),
     path(
         "agenda/creneaux/reservation-employeur/",
         views_backoffice_booking.slots_self_booking,

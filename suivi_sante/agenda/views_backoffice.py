@@ -22,13 +22,11 @@ from suivi_sante import perms
 from suivi_sante import perms_disclosure as disclosure
 from suivi_sante.agenda import selectors, services
 from suivi_sante.agenda import services_convocations as convocation_services
-from suivi_sante.agenda import services_slots as slot_services
 from suivi_sante.agenda.forms import (
     BookVisitForm,
     OutcomeForm,
     PeriodForm,
     SlotChoiceForm,
-    SlotSeriesForm,
 )
 from suivi_sante.dmst import selectors as selectors_dmst
 from suivi_sante.errors import FollowUpError
@@ -50,58 +48,6 @@ def _optional_template(name: str) -> str | None:
 
 def _date_param(request: HttpRequest, name: str) -> datetime.date:
     return date_param(request, name, timezone.localdate())
-
-
-@require_GET
-@backoffice_view(VIEW)
-def agenda_week(request: HttpRequest) -> HttpResponse:
-    """The centre's week: each slot with the visit booked on it, as a table."""
-    day = _date_param(request, "semaine")
-    monday = day - datetime.timedelta(days=day.weekday())
-    professional_id = int_param(request, "professionnel")
-    days: dict[datetime.date, list] = {}
-    for slot in selectors.week_slots(request.ctx, monday=monday, professional_id=professional_id):
-        days.setdefault(timezone.localtime(slot.starts_at).date(), []).append(slot)
-    return render(
-        request,
-        "suivi_sante/agenda/backoffice/week.html",
-        {
-            "monday": monday,
-            "sunday": monday + datetime.timedelta(days=6),
-            "previous": monday - datetime.timedelta(days=7),
-            "next": monday + datetime.timedelta(days=7),
-            "days": days.items(),
-            "professionals": selectors.professionals_for(request.ctx),
-            "professional_id": professional_id,
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@backoffice_view(MANAGE)
-def slot_create(request: HttpRequest) -> HttpResponse:
-    """Create one slot or a series of consecutive slots on one day."""
-    form = SlotSeriesForm(request.POST or None, ctx=request.ctx)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            slots = slot_services.create_slots(
-                actor=request.ctx,
-                professional=data["professional"],
-                day=data["day"],
-                start=data["start"],
-                end=data["end"],
-                duration_minutes=data["duration"],
-                mode=data["mode"],
-                establishment=data["establishment"],
-                self_bookable=data["self_bookable"],
-            )
-        except FollowUpError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, f"{len(slots)} créneau(x) créé(s).")
-            return redirect(f"{reverse('backoffice:suivi_sante:agenda')}?semaine={data['day']}")
-    return render(request, "suivi_sante/agenda/backoffice/slot_form.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])

@@ -111,6 +111,11 @@ class Worker(TimeStampedModel):
                 fields=["adherent", "last_name", "first_name"], name="worker_adherent_name_idx"
             ),
             models.Index(fields=["last_name", "first_name", "id"], name="worker_name_idx"),
+            # The lists' category filter (SI/SIA/SIR) walks this in name order.
+            models.Index(
+                fields=["category", "last_name", "first_name", "id"],
+                name="worker_category_name_idx",
+            ),
             models.Index(fields=["nir"], name="worker_nir_idx", condition=~models.Q(nir="")),
             models.Index(
                 fields=["last_name", "first_name", "birth_date"], name="worker_identity_idx"

@@ -1,17 +1,88 @@
 """Reads of individual follow-up reused by views, dashboards and other apps."""
 
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import Lower
+from dataclasses import dataclass
 
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from suivi_sante.enums import FollowUpCategory
 from suivi_sante.models import DueVisit, Employment, Worker
 
+# A list's total is counted up to this many rows (a bounded COUNT over a LIMIT subquery):
+# a member's or a team's workers are counted exactly, a whole centre says "plus de 10 000".
+TOTAL_CAP = 10_000
+DUE_CHOICES = [
+    ("a_prevoir", "Visite à prévoir"),
+    ("en_retard", "Visite en retard"),
+    ("aucune", "Aucune visite à prévoir"),
+]
+EMPLOYMENT_CHOICES = [("en_cours", "Contrat en cours"), ("termine", "Contrat terminé")]
 
-def worker_list(ctx, *, search: str = "") -> QuerySet[Worker]:
+
+@dataclass(frozen=True)
+class WorkerFilters:
+    """What a worker list is narrowed to; empty values filter nothing. Never the NIR."""
+
+    search: str = ""  # start of the last name or first name ("dup", "dupont mar")
+    establishment_id: int | None = None
+    siret: str = ""
+    category: str = ""  # SI, SIA, SIR
+    due: str = ""  # a_prevoir, en_retard, aucune
+    employment: str = ""  # en_cours, termine
+
+    @property
+    def active(self) -> bool:
+        return any(
+            (
+                self.search,
+                self.establishment_id,
+                self.siret,
+                self.category,
+                self.due,
+                self.employment,
+            )
+        )
+
+
+def worker_list(ctx, *, search: str = "", filters: WorkerFilters | None = None) -> QuerySet[Worker]:
     """Workers visible in this context, with their member, for a list (no medical data)."""
+    filters = filters or WorkerFilters(search=search)
     qs = Worker.objects.visible_to(ctx).filter(merged_into=None).select_related("adherent")
-    if search:
-        qs = qs.filter(last_name__istartswith=search)
-    return qs.order_by("last_name", "first_name", "pk")
+    return _filtered(ctx, qs, filters).order_by("last_name", "first_name", "pk")
+
+
+def _filtered(ctx, qs: QuerySet[Worker], filters: WorkerFilters) -> QuerySet[Worker]:
+    today = timezone.localdate()
+    for word in filters.search.split()[:3]:
+        qs = qs.filter(Q(last_name__istartswith=word) | Q(first_name__istartswith=word))
+    if filters.category in FollowUpCategory.values:
+        qs = qs.filter(category=filters.category)
+    employments = Employment.objects.filter(worker=OuterRef("pk"))
+    if filters.establishment_id:
+        employments = employments.filter(establishment_id=filters.establishment_id)
+    if filters.siret:
+        employments = employments.filter(establishment__siret=filters.siret)
+    running = Q(end_on__isnull=True) | Q(end_on__gte=today)
+    if filters.employment == "en_cours":
+        qs = qs.filter(Exists(employments.filter(running)))
+    elif filters.employment == "termine":
+        qs = qs.filter(Exists(employments)).exclude(Exists(employments.filter(running)))
+    elif filters.establishment_id or filters.siret:
+        qs = qs.filter(Exists(employments))
+    dues = DueVisit.objects.visible_to(ctx).filter(worker=OuterRef("pk"))
+    if filters.due == "a_prevoir":
+        qs = qs.filter(Exists(dues))
+    elif filters.due == "en_retard":
+        qs = qs.filter(Exists(dues.filter(due_on__lt=today)))
+    elif filters.due == "aucune":
+        qs = qs.exclude(Exists(dues))
+    return qs
+
+
+def worker_total(queryset: QuerySet[Worker]) -> int:
+    """The list's row count, counted at most to TOTAL_CAP + 1 (one bounded query)."""
+    return queryset.order_by().values("pk")[: TOTAL_CAP + 1].count()
 
 
 def worker_count(ctx) -> int:

@@ -7,20 +7,27 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.gates import backoffice_view
 from spsti.pagination import paginate_request
-from spsti.params import search_param
 from suivi_sante import perms
 from suivi_sante.errors import FollowUpError
 from suivi_sante.models import Worker
 from suivi_sante.workers import forms, selectors, services
+from suivi_sante.workers.views_common import total_label, worker_filters
 
 
 @require_GET
 @backoffice_view("suivi_sante.worker:view")
 def worker_list(request: HttpRequest) -> HttpResponse:
-    search = search_param(request)
-    page = paginate_request(request, selectors.worker_list(request.ctx, search=search))
+    form, filters = worker_filters(request)
+    workers = selectors.worker_list(request.ctx, filters=filters)
     return render(
-        request, "suivi_sante/workers/backoffice/worker_list.html", {"page": page, "search": search}
+        request,
+        "suivi_sante/workers/backoffice/worker_list.html",
+        {
+            "page": paginate_request(request, workers),
+            "form": form,
+            "filtered": filters.active,
+            "total": total_label(selectors.worker_total(workers)),
+        },
     )
 
 

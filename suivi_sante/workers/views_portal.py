@@ -11,13 +11,25 @@ from spsti.pagination import paginate_request
 from suivi_sante.errors import FollowUpError
 from suivi_sante.models import Absence, Employment
 from suivi_sante.workers import forms, selectors, services
+from suivi_sante.workers.views_common import total_label, worker_filters
 
 
 @require_GET
 @portal_view("suivi_sante.worker:view")
 def worker_list(request: HttpRequest) -> HttpResponse:
-    page = paginate_request(request, selectors.worker_list(request.ctx))
-    return render(request, "suivi_sante/workers/portal/worker_list.html", {"page": page})
+    establishments = Establishment.objects.visible_to(request.ctx).order_by("name")
+    form, filters = worker_filters(request, establishments=establishments)
+    workers = selectors.worker_list(request.ctx, filters=filters)
+    return render(
+        request,
+        "suivi_sante/workers/portal/worker_list.html",
+        {
+            "page": paginate_request(request, workers),
+            "form": form,
+            "filtered": filters.active,
+            "total": total_label(selectors.worker_total(workers)),
+        },
+    )
 
 
 @require_GET

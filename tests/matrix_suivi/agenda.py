@@ -59,6 +59,7 @@ def _due(world):
 CASES = [
     Case("backoffice:suivi_sante:agenda", AGENDA),
     Case("backoffice:suivi_sante:slot-create", MANAGE),
+    Case("backoffice:suivi_sante:slot-pattern", MANAGE),
     Case(
         "backoffice:suivi_sante:convocation-proposal",
         MANAGE_ON_A,
