@@ -24,7 +24,7 @@ SCREENS = {390: 844, 768: 1024}
 # Elements wider than the screen, to say which one widens the page when one does.
 WIDE = """(width) => [...document.querySelectorAll('body *')]
   .filter((e) => e.getBoundingClientRect().right > width + 1
-          && !e.closest('.table-responsive, .visually-hidden, .visually-hidden-focusable'))
+          && !e.closest('.table-responsive'))
   .slice(0, 5)
   .map((e) => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
 
