@@ -7,14 +7,20 @@ holds what the view's gate (`accounts.gates.backoffice_view`/`portal_view`, its 
 for: a button never leads to "Accès refusé".
 """
 
+import datetime
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from django.db import transaction
 from django.test import Client
 from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
 
+from tests.adherents.factories_billing import issue_for
 from tests.conftest import login
+from tests.matrix_prevention.duerp import _action, _risk
+from tests.matrix_prevention.fiche import validated, visit
+from tests.suivi_sante.factories import DueVisitFactory, VisitFactory, WorkerFactory
 from tests.test_permission_matrix import CASES
 
 # Attributes that send the reader somewhere: (tag or None for any, attribute).
@@ -94,9 +100,30 @@ PAGES = [
 ]
 
 
+def rows_in_the_lists(world) -> None:
+    """A row in the lists whose rows carry actions: visits due (late and ahead), a planned
+    visit, A's validated FE, DUERP risk and action, an invoice, a prevention visit."""
+    today = timezone.localdate()
+    DueVisitFactory(worker=world.worker, due_on=today - datetime.timedelta(days=30))
+    DueVisitFactory(
+        worker=WorkerFactory(adherent=world.adherent), due_on=today + datetime.timedelta(days=10)
+    )
+    VisitFactory(
+        worker=world.worker,
+        professional=world.actors["physician"],
+        scheduled_at=timezone.now() + datetime.timedelta(days=1),
+    )
+    validated(world)  # (the pages of the matrix open their own draft)
+    _risk(world)
+    _action(world)
+    issue_for(world)
+    visit(world)
+
+
 def test_every_page_offers_only_what_its_reader_may_do(world):
     """One world for every page (each page's objects rolled back after it): page -> actor ->
     the targets its reader would be refused at."""
+    rows_in_the_lists(world)
     problems = {}
     for case in PAGES:
         with transaction.atomic():
