@@ -33,13 +33,24 @@ def after_login(request: HttpRequest) -> HttpResponse:
     return redirect("portal:dashboard")
 
 
+def _shell(request: HttpRequest) -> dict:
+    """The frame of an error page: the shell (header and menu) its reader is in, so that a
+    refused or missing page still leads somewhere; the public frame otherwise."""
+    ctx = getattr(request, "ctx", None)
+    if ctx is not None and ctx.is_staff and ctx.mfa_passed and ctx.center_id is not None:
+        return {"shell_base": "backoffice/base.html", "shell_home": "backoffice:dashboard"}
+    if ctx is not None and ctx.is_portal and ctx.adherent_id is not None:
+        return {"shell_base": "portal/base.html", "shell_home": "portal:dashboard"}
+    return {"shell_base": "base.html", "shell_home": "after-login"}
+
+
 def error_403(request: HttpRequest, exception=None) -> HttpResponse:
     message = str(exception) if exception and str(exception) else ""
-    return render(request, "errors/403.html", {"message": message}, status=403)
+    return render(request, "errors/403.html", {"message": message, **_shell(request)}, status=403)
 
 
 def error_404(request: HttpRequest, exception=None) -> HttpResponse:
-    return render(request, "errors/404.html", status=404)
+    return render(request, "errors/404.html", _shell(request), status=404)
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
