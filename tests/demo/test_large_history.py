@@ -32,7 +32,8 @@ def test_the_history_writes_consistent_rows_the_facts_count():
     # About 0.45 visits a worker a year over 13 months, and a few booked ahead.
     assert 0.35 * workers < visits.count() < 0.75 * workers
     held = visits.filter(status="held")
-    assert held.filter(performer="nurse").exists() and held.filter(performer="physician").exists()
+    assert held.filter(performer="nurse").exists()
+    assert held.filter(performer="physician").exists()
     assert held.filter(mode="teleconsultation").exists()
     assert not held.filter(performer="nurse", protocol__isnull=True).exists()
     assert not held.filter(performer="nurse", kind__in=["EMAE", "SIR_PERIODIQUE"]).exists()
@@ -41,12 +42,14 @@ def test_the_history_writes_consistent_rows_the_facts_count():
     assert not held.filter(held_at__date__gt=TODAY).exists()
     assert Convocation.objects.filter(visit__in=visits).count() > 0.8 * visits.count()
     still_due = DueVisit.objects.filter(reason=HISTORY_REASON)
-    assert still_due.filter(due_on__lt=TODAY).exists() and still_due.filter(due_on__gt=TODAY)
+    assert still_due.filter(due_on__lt=TODAY).exists()
+    assert still_due.filter(due_on__gt=TODAY).exists()
     assert FicheVersion.objects.filter(status="sent", sent_at__date__lte=TODAY).exists()
     assert DuerpVersion.objects.exists()
     assert PreventionAction.objects.filter(kind="duerp_support").exists()
     invoices = Invoice.objects.filter(number__startswith="FB-")
-    assert invoices.exists() and not invoices.filter(issued_on__gt=TODAY).exists()
+    assert invoices.exists()
+    assert not invoices.filter(issued_on__gt=TODAY).exists()
     unpaid = invoices.filter(payments__isnull=True, due_on__lt=TODAY)
     assert 0 < unpaid.count() < invoices.count() // 2
     assert Payment.objects.filter(invoice__in=invoices, paid_on__gt=TODAY).count() == 0
@@ -64,9 +67,10 @@ def test_the_history_writes_consistent_rows_the_facts_count():
     held_in_window = Visit.objects.filter(
         status="held", held_at__date__gte=first, held_at__date__lte=TODAY
     ).count()
-    assert Fact.objects.filter(indicator="visits_held").aggregate(n=Sum("numerator"))[
-        "n"
-    ] == held_in_window
+    assert (
+        Fact.objects.filter(indicator="visits_held").aggregate(n=Sum("numerator"))["n"]
+        == held_in_window
+    )
     for indicator in ("visits_on_time", "no_show", "tele_share", "nurse_share", "fe_made"):
         assert Fact.objects.filter(indicator=indicator, numerator__gt=0).exists(), indicator
     for indicator in ("billed", "paid", "receivables_past_due", "duerp_dated", "actions_made"):
