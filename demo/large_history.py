@@ -638,7 +638,9 @@ def write_large_history(seed: int, today: datetime.date, log: Callable[[str], No
         log(f"  ({time.monotonic() - started:.0f} s)")
         write_billing(cursor, rng, today, now, staff, log)
         cursor.execute("SELECT set_config('pgtrigger.ignore', '{}', true)")
-        for model in written:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+        # The whole database: the small tables too (centres, teams), which autovacuum never
+        # analyzes (under its 50-row threshold); without their statistics the planner takes
+        # "every centre" for a handful of members and picks nested loops over the workers.
+        cursor.execute("ANALYZE")
     log(f"  historique écrit en {time.monotonic() - started:.0f} s")
     return True
