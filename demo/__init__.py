@@ -67,22 +67,28 @@ def seed_small(seed: int = 42, log: Callable[[str], None] = print) -> bool:
 
 
 def seed_large(seed: int = 42, log: Callable[[str], None] = print) -> bool:
-    """Create the benchmark dataset (the small one included) unless present."""
+    """Create the benchmark dataset (the small one included, then the history the dashboards
+    count: demo/large_history.py) unless present."""
     from adherents.models import Adherent
     from demo.large import LARGE_ADHERENTS, write_large
+    from demo.large_history import history_present, write_large_history
     from demo.plan import build_small_plan
     from demo.small import demo_present, write_plan
 
-    if Adherent.objects.count() >= LARGE_ADHERENTS:
+    if Adherent.objects.count() >= LARGE_ADHERENTS and history_present():
         log(ALREADY_THERE)
         return False
     started = time.monotonic()
     today = timezone.localdate()
+    if Adherent.objects.count() < LARGE_ADHERENTS:
+        with transaction.atomic():
+            if not demo_present():
+                log("Jeu de démonstration de base :")
+                write_plan(build_small_plan(seed, today), log)
+            log("Jeu de données large :")
+            write_large(seed, today, log)
     with transaction.atomic():
-        if not demo_present():
-            log("Jeu de démonstration de base :")
-            write_plan(build_small_plan(seed, today), log)
-        log("Jeu de données large :")
-        write_large(seed, today, log)
+        log("Historique (visites, FE, DUERP, factures) :")
+        write_large_history(seed, today, log)
     log(f"Jeu de données large créé en {time.monotonic() - started:.0f} s")
     return True
