@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from dashboards.catalogue.selectors import Indicator
-from dashboards.facts import selectors as facts
-from dashboards.facts.selectors import Figure, Selection
+from dashboards.facts.selectors import FactSet, Figure, Selection
 from dashboards.rules.charts import month_label
 from dashboards.rules.periods import ratio
 from dashboards.targets.selectors import Target, targets_for
@@ -68,13 +67,15 @@ def _targets(indicators: list[Indicator], selection: Selection) -> dict[str, Tar
 
 
 def cards(indicators: list[Indicator], selection: Selection) -> list[Card]:
-    """Figure, months and target of each indicator (3 queries per indicator, 1 for targets)."""
+    """Figure, months and target of each indicator: one query for the facts, one for the
+    targets, whatever the number of indicators."""
     targets = _targets(indicators, selection)
+    found = FactSet.load(indicators, selection)
     return [
         Card(
             indicator,
-            facts.figure(indicator, selection),
-            facts.series(indicator, selection),
+            found.figure(indicator),
+            found.series(indicator, selection.months),
             targets.get(indicator.id),
         )
         for indicator in indicators
@@ -84,13 +85,15 @@ def cards(indicators: list[Indicator], selection: Selection) -> list[Card]:
 def detailed_cards(
     indicators: list[Indicator], selection: Selection, team_names: dict, center_names: dict
 ) -> list[Card]:
-    """Cards with their breakdowns: by kind, by performer, and by team (or centre)."""
+    """Cards with their breakdowns: by kind, by performer, and by team (or centre); one query
+    for the facts, one for the targets."""
     targets = _targets(indicators, selection)
+    facts = FactSet.load(indicators, selection)
     found = []
     for indicator in indicators:
         tables: dict[str, list[Row]] = {}
         for by in indicator.breakdowns:
-            rows = facts.breakdown(indicator, selection, by)
+            rows = facts.breakdown(indicator, by)
             if by == "kind" and indicator.kinds_split_cases:
                 cases = sum((f.denominator or 0) for _, f in rows)
                 rows = [
@@ -104,9 +107,9 @@ def detailed_cards(
         if len(selection.center_ids) > 1:
             tables["center"] = [
                 Row(str(key), center_names.get(key, "?"), figure)
-                for key, figure in facts.breakdown(indicator, selection, "center_id")
+                for key, figure in facts.breakdown(indicator, "center_id")
             ]
-        team_rows = facts.breakdown(indicator, selection, "team_id")
+        team_rows = facts.breakdown(indicator, "team_id")
         if any(key is not None for key, _ in team_rows):
             tables["team"] = [
                 Row(str(key or ""), team_names.get(key, "Centre (sans équipe)"), figure)
@@ -115,8 +118,8 @@ def detailed_cards(
         found.append(
             Card(
                 indicator,
-                facts.figure(indicator, selection),
-                facts.series(indicator, selection),
+                facts.figure(indicator),
+                facts.series(indicator, selection.months),
                 targets.get(indicator.id),
                 tables,
             )

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Q
 
 from dashboards.catalogue.selectors import Indicator
 from dashboards.facts.models import Fact, FactRun
@@ -47,22 +47,6 @@ class Figure:
 EMPTY = Figure(Decimal(0), None, None)
 
 
-def _facts(indicator: Indicator, selection: Selection) -> QuerySet:
-    facts = Fact.objects.filter(
-        indicator=indicator.id,
-        center_id__in=selection.center_ids,
-        month__gte=selection.start,
-        month__lte=selection.end,
-    )
-    if selection.team_ids is not None:
-        facts = facts.filter(team_id__in=selection.team_ids)
-    if selection.performer:
-        facts = facts.filter(performer=selection.performer)
-    if selection.kind:
-        facts = facts.filter(kind=selection.kind)
-    return facts
-
-
 def _figure(indicator: Indicator, numerator, denominator, histogram=None) -> Figure:
     numerator = numerator or Decimal(0)
     if indicator.aggregation == "histogram":
@@ -72,69 +56,102 @@ def _figure(indicator: Indicator, numerator, denominator, histogram=None) -> Fig
     return Figure(numerator, denominator, numerator)
 
 
-def _last_month(indicator: Indicator, facts: QuerySet) -> datetime.date | None:
-    """A stock is read on the period's last computed month."""
-    return facts.order_by("-month").values_list("month", flat=True).first()
+_COLUMNS = ("month", "kind", "performer", "team_id", "center_id", "numerator", "denominator")
+
+
+@dataclass
+class _Cell:
+    month: datetime.date
+    kind: str
+    performer: str
+    team_id: int | None
+    center_id: int
+    numerator: Decimal
+    denominator: Decimal | None
+
+
+class FactSet:
+    """The facts of some indicators over a selection, read in ONE query, then added up in
+    memory: a page of twenty indicators with their months and breakdowns costs one query (the
+    Fact table holds a few thousand cells a year for the whole service)."""
+
+    def __init__(self, cells: dict[str, list[_Cell]]):
+        self._cells = cells
+
+    @classmethod
+    def load(cls, indicators: list[Indicator], selection: Selection) -> FactSet:
+        facts = Fact.objects.filter(
+            indicator__in=[i.id for i in indicators],
+            center_id__in=selection.center_ids,
+            month__gte=selection.start,
+            month__lte=selection.end,
+        )
+        if selection.team_ids is not None:
+            facts = facts.filter(team_id__in=selection.team_ids)
+        if selection.performer:
+            facts = facts.filter(performer=selection.performer)
+        if selection.kind:
+            facts = facts.filter(kind=selection.kind)
+        cells: dict[str, list[_Cell]] = defaultdict(list)
+        for indicator_id, *values in facts.values_list("indicator", *_COLUMNS).order_by():
+            cells[indicator_id].append(_Cell(*values))
+        return cls(cells)
+
+    def _read(self, indicator: Indicator) -> list[_Cell]:
+        """The cells a period reads: a stock's last month only."""
+        cells = self._cells.get(indicator.id, [])
+        if indicator.aggregation == "stock" and cells:
+            last = max(cell.month for cell in cells)
+            cells = [cell for cell in cells if cell.month == last]
+        return cells
+
+    @staticmethod
+    def _add(indicator: Indicator, cells: list[_Cell]) -> Figure:
+        if not cells:
+            return EMPTY
+        if indicator.aggregation == "histogram":
+            counts: dict[int, Decimal] = defaultdict(Decimal)
+            for cell in cells:
+                counts[int(cell.kind)] += cell.numerator
+            return _figure(indicator, sum(counts.values()), None, list(counts.items()))
+        numerator = sum((cell.numerator for cell in cells), Decimal(0))
+        denominators = [cell.denominator for cell in cells if cell.denominator is not None]
+        return _figure(indicator, numerator, sum(denominators) if denominators else None)
+
+    def figure(self, indicator: Indicator) -> Figure:
+        return self._add(indicator, self._read(indicator))
+
+    def series(self, indicator: Indicator, months: list[datetime.date]):
+        by_month: dict[datetime.date, list[_Cell]] = defaultdict(list)
+        for cell in self._cells.get(indicator.id, []):
+            by_month[cell.month].append(cell)
+        return [(month, self._add(indicator, by_month.get(month, []))) for month in months]
+
+    def breakdown(self, indicator: Indicator, by: str) -> list[tuple[object, Figure]]:
+        if indicator.aggregation == "histogram" and by == "kind":
+            return []
+        groups: dict[object, list[_Cell]] = defaultdict(list)
+        for cell in self._read(indicator):
+            groups[getattr(cell, by)].append(cell)
+        found = [(key, self._add(indicator, cells)) for key, cells in groups.items()]
+        return sorted(
+            found, key=lambda pair: (-(pair[1].denominator or pair[1].numerator), str(pair[0]))
+        )
 
 
 def figure(indicator: Indicator, selection: Selection) -> Figure:
-    """The indicator over the whole selection (2 queries at most)."""
-    facts = _facts(indicator, selection)
-    if indicator.aggregation == "stock":
-        last = _last_month(indicator, facts)
-        if last is None:
-            return EMPTY
-        facts = facts.filter(month=last)
-    if indicator.aggregation == "histogram":
-        rows = list(facts.values("kind").annotate(n=Sum("numerator")).order_by())
-        cases = [(int(r["kind"]), r["n"]) for r in rows]
-        return _figure(indicator, sum(n for _, n in cases), None, cases)
-    sums = facts.aggregate(n=Sum("numerator"), d=Sum("denominator"))
-    if sums["n"] is None:
-        return EMPTY
-    return _figure(indicator, sums["n"], sums["d"])
+    """The indicator over the whole selection (one query)."""
+    return FactSet.load([indicator], selection).figure(indicator)
 
 
 def series(indicator: Indicator, selection: Selection) -> list[tuple[datetime.date, Figure]]:
     """The indicator month by month over the selection (one query)."""
-    facts = _facts(indicator, selection)
-    by_month: dict[datetime.date, Figure] = {}
-    if indicator.aggregation == "histogram":
-        cases: dict[datetime.date, list] = defaultdict(list)
-        for row in facts.values("month", "kind").annotate(n=Sum("numerator")).order_by():
-            cases[row["month"]].append((int(row["kind"]), row["n"]))
-        for month, pairs in cases.items():
-            by_month[month] = _figure(indicator, sum(n for _, n in pairs), None, pairs)
-    else:
-        rows = facts.values("month").annotate(n=Sum("numerator"), d=Sum("denominator")).order_by()
-        for row in rows:
-            by_month[row["month"]] = _figure(indicator, row["n"], row["d"])
-    return [(month, by_month.get(month, EMPTY)) for month in selection.months]
+    return FactSet.load([indicator], selection).series(indicator, selection.months)
 
 
 def breakdown(indicator: Indicator, selection: Selection, by: str) -> list[tuple[object, Figure]]:
     """The indicator per `by` ("kind", "performer", "team_id" or "center_id"), biggest first."""
-    facts = _facts(indicator, selection)
-    if indicator.aggregation == "stock":
-        last = _last_month(indicator, facts)
-        if last is None:
-            return []
-        facts = facts.filter(month=last)
-    if indicator.aggregation == "histogram":
-        if by == "kind":
-            return []
-        cases: dict[object, list] = defaultdict(list)
-        for row in facts.values(by, "kind").annotate(n=Sum("numerator")).order_by():
-            cases[row[by]].append((int(row["kind"]), row["n"]))
-        found = [
-            (key, _figure(indicator, sum(n for _, n in p), None, p)) for key, p in cases.items()
-        ]
-    else:
-        rows = facts.values(by).annotate(n=Sum("numerator"), d=Sum("denominator")).order_by()
-        found = [(row[by], _figure(indicator, row["n"], row["d"])) for row in rows]
-    return sorted(
-        found, key=lambda pair: (-(pair[1].denominator or pair[1].numerator), str(pair[0]))
-    )
+    return FactSet.load([indicator], selection).breakdown(indicator, by)
 
 
 def last_run() -> FactRun | None:
