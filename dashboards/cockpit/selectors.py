@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from dashboards.catalogue.selectors import Indicator
+from dashboards.facts.models import FactRun
 from dashboards.facts.selectors import FactSet, Figure, Selection
 from dashboards.rules.charts import month_label
 from dashboards.rules.periods import ratio
@@ -66,11 +67,13 @@ def _targets(indicators: list[Indicator], selection: Selection) -> dict[str, Tar
     return {indicator_id: target for (indicator_id, _), target in found.items()}
 
 
-def cards(indicators: list[Indicator], selection: Selection) -> list[Card]:
+def cards(
+    indicators: list[Indicator], selection: Selection, run: FactRun | None = None
+) -> list[Card]:
     """Figure, months and target of each indicator: one query for the facts, one for the
     targets, whatever the number of indicators."""
     targets = _targets(indicators, selection)
-    found = FactSet.load(indicators, selection)
+    found = FactSet.load(indicators, selection, run=run)
     return [
         Card(
             indicator,
@@ -83,12 +86,16 @@ def cards(indicators: list[Indicator], selection: Selection) -> list[Card]:
 
 
 def detailed_cards(
-    indicators: list[Indicator], selection: Selection, team_names: dict, center_names: dict
+    indicators: list[Indicator],
+    selection: Selection,
+    team_names: dict,
+    center_names: dict,
+    run: FactRun | None = None,
 ) -> list[Card]:
     """Cards with their breakdowns: by kind, by performer, and by team (or centre); one query
     for the facts, one for the targets."""
     targets = _targets(indicators, selection)
-    facts = FactSet.load(indicators, selection)
+    facts = FactSet.load(indicators, selection, run=run)
     found = []
     for indicator in indicators:
         tables: dict[str, list[Row]] = {}

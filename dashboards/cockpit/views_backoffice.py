@@ -24,7 +24,8 @@ from dashboards.rules.periods import add_months
 @backoffice_view(perms.KPI_VIEW)
 def cockpit(request: HttpRequest) -> HttpResponse:
     page = page_filters(request)
-    cards = with_month_links(selectors.cards(key_indicators(), page.selection), page)
+    run = last_run()
+    cards = with_month_links(selectors.cards(key_indicators(), page.selection, run), page)
     fmt = request.GET.get("format")
     if fmt in FORMATS:
         if not request.ctx.has_perm(perms.KPI_EXPORT):
@@ -39,7 +40,7 @@ def cockpit(request: HttpRequest) -> HttpResponse:
             "page": page,
             "cards": cards,
             "domains": DOMAINS,
-            "run": last_run(),
+            "run": run,
         },
     )
 
@@ -82,9 +83,10 @@ def domain(request: HttpRequest, domain: str) -> HttpResponse:
     if domain not in DOMAINS:
         raise Http404
     page = page_filters(request)
+    run = last_run()
     cards = with_month_links(
         selectors.detailed_cards(
-            by_domain(domain), page.selection, page.team_names, page.center_names
+            by_domain(domain), page.selection, page.team_names, page.center_names, run
         ),
         page,
     )
@@ -105,7 +107,7 @@ def domain(request: HttpRequest, domain: str) -> HttpResponse:
             "cards": cards,
             "domains": DOMAINS,
             "titles": selectors.BREAKDOWN_TITLES,
-            "run": last_run(),
+            "run": run,
         },
     )
 

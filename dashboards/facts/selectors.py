@@ -6,10 +6,12 @@ A few aggregate queries over the small `Fact` table, never over the domains' lar
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Q
 
 from dashboards.catalogue.selectors import Indicator
@@ -56,6 +58,7 @@ def _figure(indicator: Indicator, numerator, denominator, histogram=None) -> Fig
     return Figure(numerator, denominator, numerator)
 
 
+CACHE_SECONDS = 24 * 3600  # a day at most: the nightly run makes a new key anyway
 _COLUMNS = ("month", "kind", "performer", "team_id", "center_id", "numerator", "denominator")
 
 
@@ -79,7 +82,28 @@ class FactSet:
         self._cells = cells
 
     @classmethod
-    def load(cls, indicators: list[Indicator], selection: Selection) -> FactSet:
+    def load(
+        cls, indicators: list[Indicator], selection: Selection, *, run: FactRun | None = None
+    ) -> FactSet:
+        """With `run` (the last finished computation), the cells are kept in the cache until
+        the next one: facts change only when they are computed again, and a new run is a new
+        key. Without it, always read."""
+        if run is None:
+            return cls(cls._query(indicators, selection))
+        key = (
+            "dashboards:facts:"
+            + hashlib.sha256(
+                repr((run.pk, sorted(i.id for i in indicators), selection)).encode()
+            ).hexdigest()
+        )
+        cells = cache.get(key)
+        if cells is None:
+            cells = cls._query(indicators, selection)
+            cache.set(key, cells, CACHE_SECONDS)
+        return cls(cells)
+
+    @staticmethod
+    def _query(indicators: list[Indicator], selection: Selection) -> dict[str, list[_Cell]]:
         facts = Fact.objects.filter(
             indicator__in=[i.id for i in indicators],
             center_id__in=selection.center_ids,
@@ -95,7 +119,7 @@ class FactSet:
         cells: dict[str, list[_Cell]] = defaultdict(list)
         for indicator_id, *values in facts.values_list("indicator", *_COLUMNS).order_by():
             cells[indicator_id].append(_Cell(*values))
-        return cls(cells)
+        return dict(cells)
 
     def _read(self, indicator: Indicator) -> list[_Cell]:
         """The cells a period reads: a stock's last month only."""

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.enums import StaffRole
-from dashboards.facts.models import FactRun
+from dashboards.facts.models import Fact, FactRun
 from dashboards.facts.services import compute_facts
 from tests.accounts.factories import StaffAssignmentFactory
 from tests.conftest import login
@@ -193,3 +193,17 @@ def test_every_breakdown_row_leads_to_its_list_and_the_cockpit_exports(world, fi
     assert "Visites test à temps;;Total;50;4;8;%" in text.decode("utf-8-sig")
     cmt = manager(world, StaffRole.CMT)
     assert cmt.get(reverse("backoffice:dashboards:cockpit"), {"format": "csv"}).status_code == 404
+
+
+def test_figures_are_kept_until_the_next_computation(world, test_indicators, today):
+    client = manager(world)
+    url = reverse("backoffice:dashboards:cockpit")
+    feb = date(2026, 2, 1)
+    test_indicators.cell("t_flow", world.center, feb, 1, 4, team=world.team)
+    compute_facts([feb], today=today)
+    assert "25,0\u00a0%" in client.get(url).content.decode()
+    Fact.objects.filter(indicator="t_flow").update(numerator=3)  # never done outside a run
+    assert "25,0\u00a0%" in client.get(url).content.decode()  # read from the cache
+    test_indicators.rows["t_flow"][0]["numerator"] = 2
+    compute_facts([feb], today=today)  # a new run: a new key
+    assert "50,0\u00a0%" in client.get(url).content.decode()
