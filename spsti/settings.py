@@ -87,6 +87,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.access_context",
             ],
+            # French typography (`|de`, `|role_label`) in every template without a load tag.
+            "builtins": ["spsti.templatetags.french"],
         },
     }
 ]

@@ -1,0 +1,62 @@
+"""French typography in templates, loaded everywhere (settings TEMPLATES "builtins").
+
+`{{ adherent.name|de }}` writes "de Boulangerie Martin" or "d'Elec Dupont": the preposition is
+elided before a vowel or a mute h. `{{ role|role_label }}` writes a staff role as French words
+inside a sentence ("médecin du travail", "IPRP").
+"""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+
+from spsti.french import elides, is_plural
+
+register = template.Library()
+
+
+@register.filter(name="de", needs_autoescape=True)
+def de(value, autoescape: bool = True) -> str:
+    """`{{ name|de }}`: "de Martin", "d'Elec", "d'Hélène" (escaped)."""
+    escape = conditional_escape if autoescape else str
+    text = str(value)
+    prefix = "d'" if elides(text) else "de "
+    return mark_safe(prefix + escape(value))  # noqa: S308 - the value is escaped above
+
+
+register.filter("elide", de, needs_autoescape=True)
+
+
+@register.filter
+def role_label(value) -> str:
+    """A staff role's French label inside a sentence: "physician" -> "médecin du travail"."""
+    from accounts.enums import StaffRole
+
+    try:
+        label = str(StaffRole(value).label)
+    except ValueError:
+        return str(value)
+    if label[:2].isupper():  # an acronym: IPRP
+        return label
+    return label[0].lower() + label[1:]
+
+
+@register.filter
+def pluriel(value, suffix: str = "s") -> str:
+    """`réponse{{ n|pluriel }}`: French plural, from 2 on ("0 réponse", "1 réponse", "2 réponses");
+    a list or queryset counts its items. `{{ n|pluriel:"x" }}` for "travaux"-like words."""
+    try:
+        count = value if isinstance(value, int | float) else len(value)
+    except TypeError:
+        try:
+            count = float(value)
+        except (TypeError, ValueError):
+            return ""
+    return suffix if is_plural(count) else ""
+
+
+@register.filter
+def feminin(person, suffix: str = "e") -> str:
+    """`né{{ worker|feminin }}`: the feminine ending when the person's sex is known as F."""
+    return suffix if getattr(person, "sex", "") == "F" else ""
