@@ -88,7 +88,7 @@ TEMPLATES = [
                 "accounts.context_processors.access_context",
             ],
             # French typography (`|de`, `|role_label`) in every template without a load tag.
-            "builtins": ["spsti.templatetags.french"],
+            "builtins": ["spsti.templatetags.french", "accounts.templatetags.staff_roles"],
         },
     }
 ]

@@ -1,8 +1,8 @@
 """French typography in templates, loaded everywhere (settings TEMPLATES "builtins").
 
 `{{ adherent.name|de }}` writes "de Boulangerie Martin" or "d'Elec Dupont": the preposition is
-elided before a vowel or a mute h. `{{ role|role_label }}` writes a staff role as French words
-inside a sentence ("médecin du travail", "IPRP").
+elided before a vowel or a mute h; `réponse{{ n|pluriel }}`, `né{{ worker|feminin }}`. Staff
+roles as words: accounts/templatetags/staff_roles.py (`|role_label`).
 """
 
 from __future__ import annotations
@@ -26,20 +26,6 @@ def de(value, autoescape: bool = True) -> str:
 
 
 register.filter("elide", de, needs_autoescape=True)
-
-
-@register.filter
-def role_label(value) -> str:
-    """A staff role's French label inside a sentence: "physician" -> "médecin du travail"."""
-    from accounts.enums import StaffRole
-
-    try:
-        label = str(StaffRole(value).label)
-    except ValueError:
-        return str(value)
-    if label[:2].isupper():  # an acronym: IPRP
-        return label
-    return label[0].lower() + label[1:]
 
 
 @register.filter
