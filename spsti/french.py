@@ -75,3 +75,7 @@ def plural(count: int, words: str) -> str:
 def feminine(label: str) -> bool:
     """Whether a label starts with a feminine noun the service writes ("Attestation de …")."""
     return label.strip().lower().startswith(FEMININE_HEADS)
+
+
+# Said when an edit form comes back exactly as it was shown: nothing is written (issue 17).
+NOTHING_CHANGED = "Aucune modification : rien n'a été enregistré."

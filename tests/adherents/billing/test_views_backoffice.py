@@ -297,3 +297,41 @@ def test_a_2025_tariff_outside_the_national_band_is_saved_with_a_warning(
     for warning in warnings:
         assert warning in page
     assert page.count("sort de la fourchette") == len(warnings)
+
+
+def test_saving_a_tariff_unchanged_says_nothing_changed(world, client_for):
+    from adherents.billing import services_tariff
+
+    client = client_for("billing")
+    data = {
+        "year": "2026",
+        "per_worker_si": "100,50",
+        "per_worker_sia": "120",
+        "per_worker_sir": "150",
+        "minimum_per_member": "200",
+        "tns_amount": "180",
+        "payment_days": "30",
+    }
+    client.post(url("billing-tariff-create"), data)
+    history = Tariff.pgh_event_model.objects.count() if hasattr(Tariff, "pgh_event_model") else 0
+
+    tariff = Tariff.objects.get(year=2026)
+    shown = {}  # the edit form posted back as it was shown
+    for name in services_tariff.TARIFF_FIELDS:
+        value = getattr(tariff, name)
+        if value is True:
+            shown[name] = "on"
+        elif value is not False and value is not None:
+            shown[name] = str(value)
+
+    response = client.post(url("billing-tariff-edit", 2026), shown, follow=True)
+
+    page = unescape(response.content.decode())
+    assert "Aucune modification : rien n'a été enregistré." in page
+    assert "Tarif 2026 modifié." not in page
+    if history:
+        assert Tariff.pgh_event_model.objects.count() == history
+    response = client.post(
+        url("billing-tariff-edit", 2026), {**shown, "per_worker_si": "101"}, follow=True
+    )
+    assert "Tarif 2026 modifié." in unescape(response.content.decode())
