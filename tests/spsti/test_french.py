@@ -72,3 +72,21 @@ def test_the_physicians_home_names_the_role_in_french(client_for):
 
     assert "Vos rôles : médecin du travail" in page
     assert "physician" not in page.split("Vos rôles")[1][:80]
+
+
+def test_a_city_already_in_the_name_is_not_repeated():
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+
+    def place(name, city):
+        site = SimpleNamespace(name=name, city=city)
+        slot = SimpleNamespace(mode="in_person", establishment=site)
+        return render_to_string(
+            "suivi_sante/agenda/backoffice/_slot_place.html", {"slot": slot}
+        ).strip()
+
+    assert place("Garage Martin — Agence de Lyon", "Lyon") == (
+        "Sur site : Garage Martin — Agence de Lyon"
+    )
+    assert place("Garage Martin — siège", "Lyon") == "Sur site : Garage Martin — siège (Lyon)"
