@@ -79,3 +79,31 @@ def feminine(label: str) -> bool:
 
 # Said when an edit form comes back exactly as it was shown: nothing is written (issue 17).
 NOTHING_CHANGED = "Aucune modification : rien n'a été enregistré."
+
+
+def euros(value) -> str:
+    """1234.5 -> "1 234,50 €" (French grouping with a no-break space, decimal comma)."""
+    from decimal import Decimal, InvalidOperation
+
+    raw = str(value)
+    try:
+        amount = Decimal(raw)
+    except (InvalidOperation, ValueError):
+        try:  # already written the French way: "1 234,56"
+            amount = Decimal("".join(raw.split()).replace("\u202f", "").replace(",", "."))
+        except (InvalidOperation, ValueError):
+            return raw
+    text = f"{amount:,.2f}".replace(",", "\u202f").replace(".", ",")
+    return f"{text}\u00a0€"
+
+
+def iso_to_fr(value) -> str:
+    """ "2026-01-15" (or a date) -> "15/01/2026"; anything else unchanged."""
+    import datetime
+
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    try:
+        return datetime.date.fromisoformat(str(value)).strftime("%d/%m/%Y")
+    except ValueError:
+        return str(value)

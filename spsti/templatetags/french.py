@@ -11,7 +11,7 @@ from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
-from spsti.french import elides, is_plural
+from spsti.french import elides, euros, is_plural, iso_to_fr
 
 register = template.Library()
 
@@ -46,3 +46,15 @@ def pluriel(value, suffix: str = "s") -> str:
 def feminin(person, suffix: str = "e") -> str:
     """`né{{ worker|feminin }}`: the feminine ending when the person's sex is known as F."""
     return suffix if getattr(person, "sex", "") == "F" else ""
+
+
+@register.filter(name="euros")
+def euros_filter(value) -> str:
+    """`{{ amount|euros }}`: "1 234,56 €"."""
+    return euros(value)
+
+
+@register.filter
+def date_fr(value) -> str:
+    """`{{ iso_text|date_fr }}`: a date kept as ISO text (JSON) shown as 15/01/2026."""
+    return iso_to_fr(value)

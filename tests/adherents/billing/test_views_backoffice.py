@@ -114,6 +114,9 @@ def test_statement_import_page(world, client_for):
     page = client.get(response.url).content.decode()
     assert "Débit" in page
     assert invoice.number in page
+    # The unmatched line in French format: 16/02/2026 and -1,00 € (not 2026-02-16, -1.00).
+    assert "<td>16/02/2026</td>" in page
+    assert "-1,00\u00a0€" in unescape(page)
     response = client.post(
         url("billing-statement-import"),
         {"file": SimpleUploadedFile("releve-bis.csv", good.encode("cp1252"))},
