@@ -46,6 +46,7 @@ def seed_small(seed: int = 42, log: Callable[[str], None] = print) -> bool:
     started = time.monotonic()
     from demo.dashboards import write_dashboards
     from demo.followup import write_followup
+    from demo.history import write_declarations, write_history
     from demo.membership import write_membership
     from demo.pdp import write_pdp
     from demo.prevention import write_prevention
@@ -53,8 +54,10 @@ def seed_small(seed: int = 42, log: Callable[[str], None] = print) -> bool:
     with transaction.atomic():
         write_plan(build_small_plan(seed, timezone.localdate()), log)
         write_followup(timezone.localdate(), log)
+        write_history(timezone.localdate(), log, seed)
         write_prevention(log)
         write_membership(timezone.localdate(), log)
+        write_declarations(timezone.localdate(), log)
         write_pdp(timezone.localdate(), log)
         write_dashboards(timezone.localdate(), log)
     elapsed = f"{time.monotonic() - started:.1f}".replace(".", ",")

@@ -87,6 +87,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.access_context",
             ],
+            # French typography (`|de`, `|role_label`) in every template without a load tag.
+            "builtins": ["spsti.templatetags.french", "accounts.templatetags.staff_roles"],
         },
     }
 ]
@@ -310,8 +312,22 @@ SPSTI_SDS_MAX_AGE_YEARS = env.int("SPSTI_SDS_MAX_AGE_YEARS", default=3)
 # Invoices (adherents/rules/cotisation.py): VAT mention (TO VERIFY with the service's tax
 # adviser), the issuer's legal details and bank details printed on each PDF, reminder days.
 SPSTI_INVOICE_VAT_MENTION = env("SPSTI_INVOICE_VAT_MENTION", default="TVA non applicable")
-SPSTI_INVOICE_ISSUER_DETAILS = env("SPSTI_INVOICE_ISSUER_DETAILS", default="")
-SPSTI_INVOICE_PAYMENT_DETAILS = env("SPSTI_INVOICE_PAYMENT_DETAILS", default="")
+# In development the demo's issuer is a complete, fictitious identity (an example SIREN, a bank
+# code no bank holds); in production nothing is printed until the service sets its own.
+DEMO_INVOICE_ISSUER_DETAILS = (
+    "Association loi 1901 — 12 rue des Tanneurs, 69007 Lyon\n"
+    "SIRET 123 456 782 00010 — code APE 86.90F\n"
+    "Tél. 04 00 00 00 00 — facturation@demo.spsti.fr"
+)
+DEMO_INVOICE_PAYMENT_DETAILS = (
+    "IBAN FR76 9999 9000 0112 3456 7890 152 — BIC DEMOFRPPXXX (banque fictive de démonstration)"
+)
+SPSTI_INVOICE_ISSUER_DETAILS = env(
+    "SPSTI_INVOICE_ISSUER_DETAILS", default=DEMO_INVOICE_ISSUER_DETAILS if DEBUG else ""
+)
+SPSTI_INVOICE_PAYMENT_DETAILS = env(
+    "SPSTI_INVOICE_PAYMENT_DETAILS", default=DEMO_INVOICE_PAYMENT_DETAILS if DEBUG else ""
+)
 SPSTI_REMINDER_DAYS = tuple(env.list("SPSTI_REMINDER_DAYS", cast=int, default=[15, 45]))
 # Requests inbox: a request without a first answer after this many days is late.
 SPSTI_REQUEST_ANSWER_DAYS = env.int("SPSTI_REQUEST_ANSWER_DAYS", default=5)

@@ -45,6 +45,9 @@ def neutral_due_reason(due_on: datetime.date, category: str) -> str:
 def due_reason(due: DueVisit, *, health: bool) -> str:
     """The engine's full explanation for health professionals, the neutral one for the others."""
     if health:
+        # The engine's reason often cites its article already: printed once (issue 17).
+        if not due.legal_reference or due.legal_reference in due.reason:
+            return due.reason
         return f"{due.reason} (art. {due.legal_reference})"
     return neutral_due_reason(due.due_on, category_label(due.worker))
 

@@ -126,7 +126,13 @@ def test_sir_hire_to_avis_and_a_nurse_bounded_by_her_protocol(
     expect(office.get_by_text("Issue de la visite enregistrée.")).to_be_visible()
     assert not DueVisit.objects.filter(worker=worker, kind="EMAE").exists()
     assert DueVisit.objects.filter(worker=worker, kind="VISITE_INTERMEDIAIRE").exists()
+    # The form shows only the chosen document's fields (issue 17, item 8).
+    expect(office.get_by_label("Conclusions")).to_be_hidden()
+    office.get_by_label("Avis d'inaptitude").check()
+    expect(office.get_by_label("Conclusions")).to_be_visible()
+    expect(office.get_by_label("Mesures proposées (proposition de mesures)")).to_be_hidden()
     office.get_by_label("Avis d'aptitude (suivi individuel renforcé)").check()
+    expect(office.get_by_label("Conclusions")).to_be_hidden()
     office.get_by_role("button", name="Émettre et transmettre").click()
     avis = FollowUpDocument.objects.get(worker=worker)
     assert (avis.kind, avis.issued_by) == ("avis_aptitude", physician)

@@ -169,10 +169,20 @@ class BatchForm(StyledForm):
     year = forms.IntegerField(label="Année de cotisation", min_value=2000, max_value=2100)
 
 
+# One line the parser (adherents/rules/bank_statement.py) accepts, shown as the example.
+STATEMENT_EXAMPLE = "15/01/2026;VIR SEPA BOULANGERIE MARTIN F-2026-000012;1 234,56"
+
+
 class StatementForm(StyledForm):
     file = forms.FileField(
         label="Relevé bancaire (CSV : date;libellé;montant)",
-        help_text="Séparateur point-virgule ; encodage UTF-8 ou Windows-1252.",
+        help_text=(
+            "Fichier CSV, séparateur point-virgule, encodage UTF-8 ou Windows-1252. Première "
+            "ligne : l'en-tête « date;libellé;montant » ; puis une ligne par mouvement : date "
+            "JJ/MM/AAAA (ou AAAA-MM-JJ), libellé, montant en euros avec une virgule ou un point "
+            "(un débit en négatif). Exemple : « " + STATEMENT_EXAMPLE + " ». Un numéro de "
+            "facture (F-AAAA-NNNNNN) dans le libellé rapproche le paiement de sa facture."
+        ),
     )
 
     def clean_file(self):

@@ -187,10 +187,17 @@ def batch(request: HttpRequest) -> HttpResponse:
                 "un récapitulatif vous sera envoyé par e-mail.",
             )
             return redirect(f"{request.path}?annee={year}")
+    not_invoiced = selectors.batch_not_invoiced(request.ctx, year)
     return render(
         request,
         f"{TEMPLATES}/batch.html",
-        {"form": form, "year": year, "progress": selectors.batch_progress(request.ctx, year)},
+        {
+            "form": form,
+            "year": year,
+            "progress": selectors.batch_progress(request.ctx, year),
+            "not_invoiced": not_invoiced,
+            "batch_pending": any(not blocked for _, _, blocked in not_invoiced),
+        },
     )
 
 

@@ -13,6 +13,7 @@ from adherents.billing.forms import TariffForm, TariffItemForm
 from adherents.billing.selectors import tariff_amounts
 from adherents.models import Invoice, Tariff, TariffItem
 from adherents.rules import cotisation
+from spsti.french import NOTHING_CHANGED
 from spsti.pagination import paginate_request
 
 MANAGE = "adherents.invoice:manage"
@@ -56,6 +57,9 @@ def tariff_edit(request: HttpRequest, year: int) -> HttpResponse:
     locked = Invoice.objects.filter(year=year).exists()
     initial = {name: getattr(tariff, name) for name in AMOUNT_FIELDS}
     form = TariffForm(request.POST or None, initial=initial, editing=True)
+    if request.method == "POST" and form.is_valid() and not form.has_changed():
+        messages.info(request, NOTHING_CHANGED)
+        return redirect("backoffice:adherents:billing-tariff-edit", year=year)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_tariff(actor=request.ctx, tariff=tariff, **form.cleaned_data)

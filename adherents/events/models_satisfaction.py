@@ -139,7 +139,7 @@ class SurveyAnswer(models.Model):
 class ComplaintStatus(models.TextChoices):
     OPEN = "open", "Ouverte"
     IN_PROGRESS = "in_progress", "En traitement"
-    CLOSED = "closed", "Close"
+    CLOSED = "closed", "Clôturée"
 
 
 class ComplaintQuerySet(models.QuerySet["Complaint"]):

@@ -35,6 +35,9 @@ class ImportResource(resources.ModelResource):
 
     required_columns: tuple[str, ...] = ()
     key_columns: tuple[str, ...] = ()  # a line's key in the file: repeated keys are refused
+    # The model file's example line, by column (fictitious values); its first cell starts with
+    # EXAMPLE_MARK, and the import skips such a line (services_files.read_table).
+    example: dict[str, str] = {}
     labels: dict[str, str] = {}  # column -> label in error messages
 
     class Meta:
@@ -73,6 +76,15 @@ class ImportResource(resources.ModelResource):
     # -- what the import service reads ------------------------------------------------------
     def template_headers(self) -> list[str]:
         return [f.column_name for f in self.get_import_fields() if not f.readonly]
+
+    def template_example(self) -> list[str]:
+        """The example line of the model file, marked so that the import skips it."""
+        from adherents.rules.imports import EXAMPLE_MARK
+
+        cells = [self.example.get(h, "") for h in self.template_headers()]
+        if cells:
+            cells[0] = f"{EXAMPLE_MARK} {cells[0]}".strip()
+        return cells
 
     def label(self, key: str) -> str | None:
         """The French label of an error key (a column, a model attribute), None for the row."""
@@ -145,6 +157,14 @@ class AdherentResource(ImportResource):
     statut = Field("status", "statut", ChoiceWidget(Adherent.Status.choices), readonly=True)
 
     required_columns = ("raison_sociale", "siren", "code_naf", "equipe", "date_adhesion")
+    example = {
+        "raison_sociale": "Boulangerie Martin",
+        "siren": "123456782",
+        "code_naf": "10.71C",
+        "forme_juridique": "SARL",
+        "equipe": "Équipe Nord",
+        "date_adhesion": "15/01/2026",
+    }
     key_columns = ("siren",)
     labels = {
         "raison_sociale": "raison sociale",
@@ -193,6 +213,16 @@ class EstablishmentResource(ImportResource):
     siege = Field("is_head_office", "siege", YesNoWidget())
 
     required_columns = ("siret", "siren", "nom", "adresse", "code_postal", "commune")
+    example = {
+        "siret": "12345678200010",
+        "siren": "123456782",
+        "nom": "Boulangerie Martin — atelier",
+        "type": "Siège social",
+        "adresse": "12 rue des Tanneurs",
+        "code_postal": "69007",
+        "commune": "Lyon",
+        "siege": "oui",
+    }
     key_columns = ("siret",)
     labels = {
         "siret": "SIRET",
@@ -272,6 +302,14 @@ class ContactResource(ImportResource):
     telephone = Field("phone", "telephone", TextWidget())
 
     required_columns = ("siren", "role", "prenom", "nom", "email")
+    example = {
+        "siren": "123456782",
+        "role": "Facturation",
+        "prenom": "Claire",
+        "nom": "Exemple",
+        "email": "claire.exemple@exemple.fr",
+        "telephone": "04 00 00 00 00",
+    }
     key_columns = ("email", "siren")
     labels = {"siren": "SIREN", "role": "rôle", "prenom": "prénom", "email": "e-mail"}
 

@@ -130,7 +130,7 @@ def read_table(
     )
     for line, cells in records[1:]:
         texts = [_cell(cells[i], headers[i]) if i < len(cells) else "" for i in kept]
-        if rules.is_blank(texts):
+        if rules.is_blank(texts) or rules.is_example(cells):
             continue
         extra = [rules.cell_text(c) for c in cells[len(headers) :]]
         if not rules.is_blank(extra):

@@ -98,7 +98,7 @@ def template_download(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in dict(available_kinds()):
         raise Http404
     resource = build_resource(kind, team_ids=request.ctx.team_ids, user=request.user)
-    content = exports.csv_bytes(resource.template_headers(), [])
+    content = exports.csv_bytes(resource.template_headers(), [resource.template_example()])
     return file_response(content, f"modele-import-{kind}.csv", "text/csv; charset=utf-8")
 
 

@@ -68,7 +68,7 @@ class RequestStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", "En cours"
     ROUTED = "routed", "Transmise à un partenaire"
     ANSWERED = "answered", "Répondue"
-    CLOSED = "closed", "Close"
+    CLOSED = "closed", "Clôturée"
 
 
 class MemberRequestQuerySet(models.QuerySet["MemberRequest"]):

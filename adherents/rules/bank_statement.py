@@ -99,7 +99,7 @@ def parse(content: bytes) -> list[StatementLine]:
         if len(row) != 3:
             raise StatementError(
                 f"Ligne {index} : 3 colonnes attendues (date;libellé;montant), "
-                f"{len(row)} trouvée(s)."
+                f"{len(row)} trouvée{'s' if len(row) >= 2 else ''}."
             )
         raw_date, label, raw_amount = row
         try:

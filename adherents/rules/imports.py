@@ -135,3 +135,12 @@ def match_choice(value: str, choices: Iterable[tuple[str, str]]) -> str:
 
 def percent(done: int, total: int) -> int:
     return 100 if total <= 0 else min(100, done * 100 // total)
+
+
+# The first cell of the model file's example line starts with this mark: the import skips it.
+EXAMPLE_MARK = "(exemple)"
+
+
+def is_example(cells) -> bool:
+    """The model file's example line, left in the file: skipped, never imported."""
+    return bool(cells) and cell_text(cells[0]).lower().startswith(EXAMPLE_MARK)

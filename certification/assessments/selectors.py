@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from certification.assessments.models import Assessment, Campaign, Evidence
 from certification.rules import readiness as rules
+from spsti.french import plural
 
 
 def campaigns_for(ctx) -> QuerySet[Campaign]:
@@ -49,9 +50,10 @@ def live_figures(center_id: int, today: datetime.date) -> dict[str, str]:
     complaints = Complaint.objects.filter(center_id=center_id, received_on__year=today.year).count()
     reads = AccessLog.objects.filter(center_id=center_id, at__date__gte=year_ago).count()
     return {
-        Evidence.LiveFigure.OPEN_NONCONFORMITIES: f"{open_ncs} non-conformité(s) ouverte(s)",
-        Evidence.LiveFigure.COMPLAINTS_YEAR: f"{complaints} réclamation(s) en {today.year}",
-        Evidence.LiveFigure.ACCESS_LOG: f"{reads} lecture(s) sensible(s) journalisée(s)",
+        Evidence.LiveFigure.OPEN_NONCONFORMITIES: plural(open_ncs, "non-conformité ouverte"),
+        Evidence.LiveFigure.COMPLAINTS_YEAR: plural(complaints, "réclamation")
+        + f" en {today.year}",
+        Evidence.LiveFigure.ACCESS_LOG: plural(reads, "lecture sensible journalisée"),
     }
 
 

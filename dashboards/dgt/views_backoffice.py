@@ -18,6 +18,7 @@ from dashboards.dgt import exports, selectors, services
 from dashboards.dgt.forms import DgtFieldFormSet, FieldListForm
 from dashboards.dgt.models import DgtField
 from spsti.downloads import file_response
+from spsti.french import plural
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE = "backoffice:dashboards:dgt"
@@ -58,8 +59,9 @@ def dgt_fields(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Liste chargée : {result.created} rubrique(s) créée(s), {result.updated} mise(s)"
-                f" à jour, {result.deactivated} retirée(s) de l'export.",
+                f"Liste chargée : {plural(result.created, 'rubrique créée')}, "
+                f"{plural(result.updated, 'mise')} à jour, "
+                f"{plural(result.deactivated, 'retirée')} de l'export.",
             )
             return redirect(PAGE)
     known = catalogue()

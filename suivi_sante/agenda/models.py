@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import pghistory
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from spsti.models import TimeStampedModel
 from suivi_sante.enums import ConvocationStatus, Performer, VisitKind, VisitMode, VisitStatus
@@ -217,6 +218,16 @@ class ConvocationQuerySet(models.QuerySet["Convocation"]):
         return self.none()
 
 
+# The portal's words for a convocation's state (issue 17, item 8): the employer's next move.
+EMPLOYER_STATUS = {
+    ConvocationStatus.SENT: "En attente de votre réponse",
+    ConvocationStatus.CONFIRMED: "Confirmée",
+    ConvocationStatus.RESCHEDULE_REQUESTED: "À reprogrammer",
+    ConvocationStatus.WORKER_ABSENT: "À reprogrammer (salarié absent)",
+    ConvocationStatus.WORKER_LEFT: "Salarié sorti des effectifs",
+}
+
+
 @pghistory.track()
 class Convocation(TimeStampedModel):
     """The convocation of one visit sent to the employer (or to the worker alone, for a
@@ -259,6 +270,19 @@ class Convocation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Convocation — {self.visit}"
+
+    @property
+    def is_past(self) -> bool:
+        return self.visit.scheduled_at < timezone.now()
+
+    @property
+    def employer_status(self) -> str:
+        """What the convocation means for the employer, in the portal's words."""
+        if self.status == ConvocationStatus.CANCELLED or self.visit.status == VisitStatus.CANCELLED:
+            return "Annulée"
+        if self.is_past:
+            return "Passée"
+        return EMPLOYER_STATUS.get(self.status, self.get_status_display())
 
 
 @pghistory.track()

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.gates import backoffice_view
 from adherents.models import Adherent, Establishment
 from spsti import outbox
+from spsti.french import plural
 from spsti.pagination import paginate_request
 from spsti.params import date_param, int_param, next_url, parse_int
 from suivi_sante import perms
@@ -68,7 +69,7 @@ def convocation_proposal(request: HttpRequest, establishment_pk: int) -> HttpRes
         visits, errors = services.confirm_proposal(actor=request.ctx, items=items)
         for error in errors:
             messages.error(request, error)
-        messages.success(request, f"{len(visits)} convocation(s) envoyée(s).")
+        messages.success(request, plural(len(visits), "convocation envoyée") + ".")
         return redirect("backoffice:suivi_sante:convocation-proposal", establishment.pk)
     horizon = min(max(int_param(request, "horizon") or 60, 7), 180)
     proposal = convocation_services.propose_convocations(

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.gates import backoffice_view
 from spsti.downloads import file_response, stored_file_response
+from spsti.french import feminine
 from spsti.pagination import paginate_request
 from spsti.params import next_url
 from suivi_sante import perms
@@ -183,6 +184,8 @@ def document_issue(request: HttpRequest, visit_pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            f"{document.get_kind_display()} émis(e) et mis(e) à disposition de l'employeur.",
+            f"{label} émise et mise à disposition de l'employeur."
+            if feminine(label := document.get_kind_display())
+            else f"{label} émis et mis à disposition de l'employeur.",
         )
     return redirect(_back_to_visit(request, visit))

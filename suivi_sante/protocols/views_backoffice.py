@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.gates import backoffice_view
 from accounts.models import Team
+from spsti.french import plural
 from spsti.pagination import paginate_request
 from suivi_sante.dmst import selectors as selectors_dmst
 from suivi_sante.dmst.forms import ProtocolForm
@@ -93,7 +94,7 @@ def protocol_end(request: HttpRequest, pk: int) -> HttpResponse:
         if planned:
             messages.warning(
                 request,
-                f"{planned} visite(s) programmée(s) sous ce protocole après cette date : "
+                f"{plural(planned, 'visite programmée')} sous ce protocole après cette date : "
                 "à confier à un médecin ou à un autre protocole.",
             )
     return redirect("backoffice:suivi_sante:protocol-detail", pk=protocol.pk)

@@ -69,6 +69,17 @@ class WorkerResource(ImportResource):
         "poste",
         "date_embauche",
     )
+    example = {
+        "siret": "12345678200010",
+        "nom": "Exemple",
+        "prenom": "Camille",
+        "date_naissance": "14/05/1990",
+        "sexe": "F",
+        "poste": "Boulangère",
+        "contrat": "CDI",
+        "date_embauche": "02/03/2026",
+        "travail_nuit": "oui",
+    }
     labels = {
         "siret": "SIRET",
         "prenom": "prénom",

@@ -54,7 +54,7 @@ def test_quality_manager_journey(browser: Browser, live_server, quality):
         files=[{"name": "criteres.csv", "mimeType": "text/csv", "buffer": CRITERIA}]
     )
     page.get_by_role("button", name="Simuler le chargement").click()
-    expect(page.get_by_text("4 critère(s) lu(s)")).to_be_visible()
+    expect(page.get_by_text("4 critères lus")).to_be_visible()
     page.get_by_role("button", name="Confirmer le chargement").click()
     expect(page.get_by_text("Version « SPEC 2217 — critères 2026 » chargée.")).to_be_visible()
 

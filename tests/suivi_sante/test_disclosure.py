@@ -289,3 +289,18 @@ def test_staff_record_the_workers_own_contact_with_the_identity(people):
     assert response.status_code == 302
     worker.refresh_from_db()
     assert (worker.email, worker.phone) == ("joignable@example.org", "0611223344")
+
+
+@pytest.mark.django_db
+def test_the_article_of_a_due_visit_is_printed_once():
+    """Issue 17, item 7: the engine's reason already cites its article; it is not repeated."""
+    from suivi_sante.perms_disclosure import due_reason
+    from tests.suivi_sante.factories import DueVisitFactory
+
+    cited = DueVisitFactory()
+    assert due_reason(cited, health=True) == (
+        "VIP initiale à réaliser avant le 01/01/2026 (art. R4624-10)"
+    )
+    bare = DueVisitFactory(reason="VIP initiale à réaliser avant le 01/01/2026")
+    assert due_reason(bare, health=True).endswith("01/01/2026 (art. R4624-10)")
+    assert due_reason(bare, health=True).count("R4624-10") == 1

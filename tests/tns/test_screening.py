@@ -88,7 +88,7 @@ def test_a_missing_answer_keeps_the_draft_and_says_how_many_are_left(person, cli
     del data["work_7"]  # the reversed item unanswered
     response = client.post(reverse("portal:tns:screening-answer"), {**data, "action": "submit"})
     assert response.status_code == 200
-    assert "Il reste 1 question(s) sans réponse" in response.content.decode()
+    assert "Il reste 1 question sans réponse" in response.content.decode()
     screening = Screening.objects.get(person=person)
     assert screening.status == ScreeningStatus.DRAFT
     assert len(screening.answers) == 12

@@ -20,6 +20,7 @@ from pdp.cases import services as pdp_services
 from pdp.errors import PdpError
 from spsti import outbox
 from spsti.errors import DomainError
+from spsti.french import plural
 from spsti.models import OutgoingEmail
 from tns import perms
 from tns.models import (
@@ -126,8 +127,8 @@ def submit(*, actor, screening: Screening, raw: dict[str, Any], serves_clients: 
     missing = [i for i in asked_items(serves_clients) if i.key not in answers]
     if missing:  # the view saved the answers first (save_answers): nothing is lost
         raise ScreeningError(
-            f"Il reste {len(missing)} question(s) sans réponse : vos réponses sont enregistrées, "
-            "complétez-les pour voir vos résultats."
+            f"Il reste {plural(len(missing), 'question')} sans réponse : vos réponses sont "
+            "enregistrées, complétez-les pour voir vos résultats."
         )
     result = score_of(answers, serves_clients, thresholds())
     scores = {s: (r.score if r else None) for s, r in result.scales.items()}

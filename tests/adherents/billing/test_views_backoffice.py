@@ -3,6 +3,7 @@ in a flat number of queries."""
 
 import datetime
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -113,6 +114,9 @@ def test_statement_import_page(world, client_for):
     page = client.get(response.url).content.decode()
     assert "Débit" in page
     assert invoice.number in page
+    # The unmatched line in French format: 16/02/2026 and -1,00 € (not 2026-02-16, -1.00).
+    assert "<td>16/02/2026</td>" in page
+    assert "-1,00\u00a0€" in unescape(page)
     response = client.post(
         url("billing-statement-import"),
         {"file": SimpleUploadedFile("releve-bis.csv", good.encode("cp1252"))},
@@ -136,13 +140,43 @@ def test_batch_page_launches_the_call_and_counts_progress(
     TariffFactory()
     declare(world.establishment, si=2)
     page = client.get(url("billing-batch") + "?annee=2026").content.decode()
-    assert "0 adhérent(s) actif(s) sur 2" in page
+    assert (
+        "0 adhérent actif sur 2 a une facture de cotisation 2026. Restent à facturer : 2." in page
+    )
+    assert "Rechargez la page pour suivre l'avancement." in unescape(page)
     with django_capture_on_commit_callbacks(execute=True):  # the task is queued on commit
         response = client.post(url("billing-batch"), {"year": "2026"})
     assert response.status_code == 302
-    page = client.get(url("billing-batch") + "?annee=2026").content.decode()
-    assert "1 adhérent(s) actif(s) sur 2" in page
+    page = unescape(client.get(url("billing-batch") + "?annee=2026").content.decode())
+    assert "1 adhérent actif sur 2 a une facture de cotisation 2026. Reste à facturer : 1." in page
+    # The call is over: the one member left is listed with the reason it was skipped.
+    assert "Appel de cotisations 2026 terminé : 1 adhérent n'a pas pu être facturé" in page
+    assert "Rechargez la page" not in page
+    skipped = page.split("Adhérents sans facture 2026 et motif")[1]
+    assert world.other_adherent.name in skipped
+    assert world.adherent.name not in skipped
+    assert "Aucune déclaration d'effectifs 2026 : la cotisation par salarié suivi" in skipped
     assert len(mailoutbox) == 1
+    declare(world.other_establishment, si=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("billing-batch"), {"year": "2026"})
+    page = unescape(client.get(url("billing-batch") + "?annee=2026").content.decode())
+    assert "2 adhérents actifs sur 2 ont une facture de cotisation 2026." in page
+    assert "terminé : chaque adhérent actif a sa facture" in page
+    assert "Adhérents sans facture" not in page
+
+
+def test_statement_help_matches_what_the_parser_accepts(client_for):
+    from adherents.billing.forms import STATEMENT_EXAMPLE
+    from adherents.rules.bank_statement import parse
+
+    page = unescape(client_for("billing").get(url("billing-statement-import")).content.decode())
+    assert "Première ligne : l'en-tête « date;libellé;montant »" in page
+    assert "date JJ/MM/AAAA (ou AAAA-MM-JJ)" in page
+    assert f"Exemple : « {STATEMENT_EXAMPLE} »" in page
+    (line,) = parse(f"date;libellé;montant\n{STATEMENT_EXAMPLE}\n".encode())
+    assert line.amount == Decimal("1234.56")
+    assert line.date == datetime.date(2026, 1, 15)
 
 
 def test_another_centre_objects_are_404(world):
@@ -266,3 +300,41 @@ def test_a_2025_tariff_outside_the_national_band_is_saved_with_a_warning(
     for warning in warnings:
         assert warning in page
     assert page.count("sort de la fourchette") == len(warnings)
+
+
+def test_saving_a_tariff_unchanged_says_nothing_changed(world, client_for):
+    from adherents.billing import services_tariff
+
+    client = client_for("billing")
+    data = {
+        "year": "2026",
+        "per_worker_si": "100,50",
+        "per_worker_sia": "120",
+        "per_worker_sir": "150",
+        "minimum_per_member": "200",
+        "tns_amount": "180",
+        "payment_days": "30",
+    }
+    client.post(url("billing-tariff-create"), data)
+    history = Tariff.pgh_event_model.objects.count() if hasattr(Tariff, "pgh_event_model") else 0
+
+    tariff = Tariff.objects.get(year=2026)
+    shown = {}  # the edit form posted back as it was shown
+    for name in services_tariff.TARIFF_FIELDS:
+        value = getattr(tariff, name)
+        if value is True:
+            shown[name] = "on"
+        elif value is not False and value is not None:
+            shown[name] = str(value)
+
+    response = client.post(url("billing-tariff-edit", 2026), shown, follow=True)
+
+    page = unescape(response.content.decode())
+    assert "Aucune modification : rien n'a été enregistré." in page
+    assert "Tarif 2026 modifié." not in page
+    if history:
+        assert Tariff.pgh_event_model.objects.count() == history
+    response = client.post(
+        url("billing-tariff-edit", 2026), {**shown, "per_worker_si": "101"}, follow=True
+    )
+    assert "Tarif 2026 modifié." in unescape(response.content.decode())

@@ -2,6 +2,7 @@
 
 import html
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -118,7 +119,34 @@ def test_the_template_files_carry_the_headers(world, client_for):
     for kind, header in expected.items():
         response = client.get(reverse("backoffice:adherents:imports-template", args=[kind]))
         assert response.status_code == 200
-        assert response.content == b"\xef\xbb\xbf" + header.encode() + b"\r\n"
+        lines = response.content.decode("utf-8-sig").split("\r\n")
+        assert lines[0] == header
+        # One example line, marked "(exemple)" in its first cell: the import skips it.
+        assert lines[1].startswith("(exemple) ")
+        assert len(lines[1].split(";")) == len(header.split(";"))
+        assert lines[2:] == [""]
+    contacts = client.get(reverse("backoffice:adherents:imports-template", args=["contacts"]))
+    assert contacts.content.decode("utf-8-sig").split("\r\n")[1] == (
+        "(exemple) 123456782;Facturation;Claire;Exemple;claire.exemple@exemple.fr;04 00 00 00 00"
+    )
     assert (
         client.get(reverse("backoffice:adherents:imports-template", args=["x"])).status_code == 404
     )
+
+
+def test_the_example_line_of_the_model_is_skipped_by_the_import():
+    from adherents.imports.services_files import ImportFileError, read_table
+
+    header = "siren;role;prenom;nom;email\r\n"
+    example = "(exemple) 123456782;Facturation;Claire;Exemple;claire.exemple@exemple.fr\r\n"
+    real = "552100554;Dirigeant;Paul;Durand;paul.durand@exemple.fr\r\n"
+    columns = ["siren", "role", "prenom", "nom", "email"]
+
+    table = read_table(
+        "contacts.csv", (header + example + real).encode(), required=(), known=columns
+    )
+
+    assert table.rows == [["552100554", "Dirigeant", "Paul", "Durand", "paul.durand@exemple.fr"]]
+    assert table.lines == [3]
+    with pytest.raises(ImportFileError, match="aucune ligne de données"):
+        read_table("contacts.csv", (header + example).encode(), required=(), known=columns)

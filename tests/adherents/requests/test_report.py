@@ -96,7 +96,7 @@ def test_report_figures_for_march_2026(world):
         "En cours": 0,
         "Transmise à un partenaire": 0,
         "Répondue": 1,
-        "Close": 1,
+        "Clôturée": 1,
     }
     assert (report.answered, report.answered_within, report.within_share) == (2, 1, 50.0)
     assert report.median_hours == 96  # median of 24 h and 168 h

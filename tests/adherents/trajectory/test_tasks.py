@@ -83,7 +83,7 @@ def test_the_digest_sends_each_staff_member_its_overdue_steps_once_a_week(
     assert services.send_overdue_digests(today=TODAY + datetime.timedelta(days=2)) == 0
     agent, assistant = world.actors["member_service"], world.actors["prevention_assistant"]
     (to_agent,) = _mails_to(mailoutbox, agent)
-    assert "Plâtrerie Epsilon — Appel de bienvenue — avant le 16/03/2026 (14 jour(s)" in (
+    assert "Plâtrerie Epsilon — Appel de bienvenue — avant le 16/03/2026 (14 jours" in (
         to_agent.body
     )
     assert "Menuiserie Delta — Invitation à une rencontre employeurs" in to_agent.body

@@ -130,4 +130,4 @@ def test_evidence_shows_the_live_figure_of_the_portal(quality):
     page = login(Client(), quality.actors["direction"]).get(
         reverse("backoffice:certification:campaign-detail", args=[campaign.pk])
     )
-    assert "Registre : 2 non-conformité(s) ouverte(s)" in page.content.decode()
+    assert "Registre : 2 non-conformités ouvertes" in page.content.decode()

@@ -20,6 +20,7 @@ from playwright.sync_api import Browser, Page, expect
 from prevention.fiche import services
 from prevention.models import FicheAcknowledgement, FicheVersion
 from prevention.rules.dates import add_years
+from spsti.french import with_de
 from tests.accounts.factories import PASSWORD
 from tests.adherents.factories import EstablishmentFactory
 from tests.conftest import login
@@ -55,7 +56,7 @@ def test_an_fe_drafted_on_a_tablet_reaches_the_employer(browser: Browser, live_s
     assistant = staff_page(browser, base, world.actors["prevention_assistant"])
     assistant.goto(base + "/back-office/prevention/fiches-entreprise/?statut=a_etablir")
     name = world.establishment.name
-    assistant.get_by_role("button", name=f"Établir la fiche de {name}").click()
+    assistant.get_by_role("button", name=f"Établir la fiche {with_de(name)}").click()
     expect(assistant.get_by_role("heading", level=1)).to_have_text(f"Fiche d'entreprise — {name}")
 
     field(assistant, "Ou nom d'une autre unité").fill("Fournil")
@@ -109,7 +110,7 @@ def test_an_fe_drafted_on_a_tablet_reaches_the_employer(browser: Browser, live_s
     member.get_by_role("button", name="Se connecter").click()
     member.goto(base + "/espace-adherent/prevention/fiches-entreprise/")
     expect(member.get_by_text("À accuser réception")).to_be_visible()
-    member.get_by_role("link", name=f"Consulter la fiche de {name}").click()
+    member.get_by_role("link", name=f"Consulter la fiche {with_de(name)}").click()
     expect(member.get_by_role("cell", name="Poussières (bois, silice, farine…)")).to_be_visible()
     member.get_by_role("button", name="J'accuse réception de cette fiche").click()
     expect(member.get_by_text("Accusé de réception enregistré")).to_be_visible()

@@ -179,3 +179,33 @@ def test_portal_document_list_query_count_is_flat(world, client_for):
         return len(captured)
 
     assert queries_after(1) == queries_after(30)
+
+
+@pytest.mark.django_db
+def test_the_form_groups_each_documents_fields_for_the_chosen_kind(world):
+    """Each group of fields names the documents it belongs to; the script hides the others
+    (without JavaScript every field stays, and the service checks them)."""
+    from pathlib import Path
+
+    from django.contrib.staticfiles import finders
+
+    html = _include(world, "physician", held_visit(world))
+    assert "data-document-form" in html
+    assert 'data-for-kinds="avis_inaptitude"' in html  # study, exchange, conclusions
+    assert 'data-for-kinds="proposition_mesures"' in html  # the measures only
+    assert 'data-for-kinds="attestation_suivi avis_aptitude proposition_mesures"' in html
+    assert "js/document_form.js" in html
+    script = Path(finders.find("js/document_form.js")).read_text(encoding="utf-8")
+    assert "data-for-kinds" in script
+    assert "disabled" in script
+
+
+@pytest.mark.django_db
+def test_the_issue_message_agrees_with_the_documents_gender(world, client_for):
+    client = client_for("physician")
+    attestation = client.post(_issue_url(held_visit(world)), {"kind": "attestation_suivi"})
+    (message,) = get_messages(attestation.wsgi_request)
+    assert str(message) == ("Attestation de suivi émise et mise à disposition de l'employeur.")
+    avis = client.post(_issue_url(held_visit(world, kind="REPRISE")), INAPTITUDE)
+    *_, message = get_messages(avis.wsgi_request)
+    assert str(message) == "Avis d'inaptitude émis et mis à disposition de l'employeur."

@@ -138,7 +138,7 @@ def test_ending_warns_about_visits_still_planned_under_the_protocol(world, clien
     response = client_for("physician").post(
         reverse("backoffice:suivi_sante:protocol-end", args=[protocol.pk]), follow=True
     )
-    assert "1 visite(s) programmée(s) sous ce protocole" in unescape(response.content.decode())
+    assert "1 visite programmée sous ce protocole" in unescape(response.content.decode())
 
 
 @pytest.mark.django_db
