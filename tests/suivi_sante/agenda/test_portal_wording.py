@@ -48,5 +48,5 @@ def test_a_past_convocation_is_listed_under_passees_as_passee(world, client_for)
     past = page(client, f"{LIST}?periode=passees")
 
     assert "<td>Passée</td>" in past
-    assert "En attente de votre réponse" not in past
-    assert "En attente de votre réponse" not in page(client, LIST)
+    assert "<td>En attente de votre réponse</td>" not in past
+    assert "<td>En attente de votre réponse</td>" not in page(client, LIST)
