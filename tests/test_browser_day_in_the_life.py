@@ -107,3 +107,82 @@ def test_member_service_takes_a_new_request_and_answers_it(
     expect(card(page, "Demandes des adhérents")).to_contain_text(
         "1 nouvelle demande à prendre en charge"
     )
+
+
+PORTAL_CARDS = {
+    "portal_admin": [
+        "Convocations à confirmer",
+        "Visites à prévoir",
+        "Fiches d'entreprise reçues",
+        "Document unique (DUERP)",
+        "Factures à régler",
+        "Réponses du service",
+    ],
+    # The mandate's scopes: workforce, invoices and (added below) convocations.
+    "firm_mandated": ["Convocations à confirmer", "Factures à régler"],
+}
+
+
+@pytest.mark.parametrize("role", ["portal_admin", "firm_mandated"], ids=["employer", "firm"])
+def test_the_employer_and_the_firm_answer_a_convocation_from_the_home(
+    browser: Browser, live_server, world, tmp_path, role
+):
+    from accounts.enums import MandateScope
+    from adherents.firms.models import AccountingFirmMandate
+    from suivi_sante.agenda import services as agenda
+    from suivi_sante.models import Convocation
+    from tests.adherents.factories_billing import issue_for
+    from tests.suivi_sante.agenda.support import (
+        at,
+        ctx_of,
+        employed_worker,
+        make_due,
+        make_slot,
+        next_weekday,
+    )
+
+    mandate = AccountingFirmMandate.objects.get(firm__members__user=world.actors["firm_mandated"])
+    mandate.scopes = [*mandate.scopes, MandateScope.CONVOCATIONS]
+    mandate.save()
+    tuesday = next_weekday(2)
+    secretary = ctx_of(world, "secretary")
+    for n, (last, first) in enumerate((("Durand", "Léa"), ("Martin", "Paul"))):
+        worker = employed_worker(world, last_name=last, first_name=first)
+        agenda.book_visit(
+            actor=secretary,
+            worker=worker,
+            kind="VIP",
+            slot=make_slot(world, "physician", at(tuesday, 9 + n)),
+            due=make_due(worker),
+        )
+    issue_for(world)  # 500 € due on 14/02/2026
+
+    me = Journey(
+        staff_page(browser, live_server.url, world.actors[role]),
+        live_server.url,
+        role,
+        tmp_path,
+    )
+    page = me.page
+    home = reverse("portal:dashboard")
+    me.home(home)
+    assert count_of(page, "Convocations à confirmer") == 2
+    assert count_of(page, "Factures à régler") == 1
+    expect(card(page, "Factures à régler")).to_contain_text("1 facture à régler : 500,00 €")
+    me.follow_every_work_item(home, PORTAL_CARDS[role])
+
+    # Durand's convocation, from the home: the employer confirms the worker will come.
+    page.goto(live_server.url + home)
+    card(page, "Convocations à confirmer").get_by_role("link").click()
+    page.get_by_role("link", name="DURAND Léa").click()
+    me.check("convocation")
+    page.get_by_label("Je confirme la présence du salarié").check()
+    page.get_by_role("button", name="Envoyer ma réponse").click()
+    me.check("convocation-confirmee")
+    assert Convocation.objects.get(visit__worker__last_name="Durand").status == "confirmed"
+
+    page.goto(live_server.url + home)
+    assert count_of(page, "Convocations à confirmer") == 1
+    expect(card(page, "Convocations à confirmer")).to_contain_text(
+        "1 convocation attend votre réponse"
+    )
