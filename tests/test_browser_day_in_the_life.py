@@ -5,8 +5,12 @@ through the screens, and the home's count goes down. Every page is checked by ax
 
 from __future__ import annotations
 
+import datetime
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from tests.a11y import check_page, preload_axe, slug
@@ -185,4 +189,123 @@ def test_the_employer_and_the_firm_answer_a_convocation_from_the_home(
     assert count_of(page, "Convocations à confirmer") == 1
     expect(card(page, "Convocations à confirmer")).to_contain_text(
         "1 convocation attend votre réponse"
+    )
+
+
+def test_invoicing_records_the_payment_of_an_overdue_invoice(
+    browser: Browser, live_server, world, tmp_path
+):
+    from adherents.models import BankStatementImport
+    from tests.adherents.factories_billing import InvoiceRowFactory
+
+    late = InvoiceRowFactory(adherent=world.adherent, total=Decimal("500.00"))  # due 14/02/2026
+    InvoiceRowFactory(adherent=world.other_adherent, due_on=datetime.date(2026, 3, 1))
+    BankStatementImport.objects.create(
+        filename="releve-novembre.csv",
+        sha256=f"{1:064d}",
+        imported_by=world.actors["billing"],
+        line_count=3,
+        matched_count=2,
+        unmatched=[{"line": 3, "reason": "Aucune facture"}],
+    )
+    me = Journey(
+        staff_page(browser, live_server.url, world.actors["billing"]),
+        live_server.url,
+        "billing",
+        tmp_path,
+    )
+    page, home = me.page, reverse("backoffice:dashboard")
+    me.home(home)
+    assert count_of(page, "Paiements non rapprochés") == 1
+    assert count_of(page, "Factures en retard") == 2
+    me.follow_every_work_item(
+        home,
+        [
+            f"Appel de cotisations {timezone.localdate().year}",
+            "Paiements non rapprochés",
+            "Factures en retard",
+        ],
+    )
+
+    # The overdue invoices, from the home; the first one is paid by transfer.
+    page.goto(live_server.url + home)
+    card(page, "Factures en retard").get_by_role("link").click()
+    page.get_by_role("link", name=late.number).click()
+    me.check("facture")
+    page.get_by_role("link", name="Enregistrer un paiement").click()
+    me.check("paiement")
+    page.get_by_label("Montant, en €").fill("500,00")
+    page.get_by_label("Date du paiement").fill(timezone.localdate().isoformat())
+    page.get_by_label("Mode de paiement").select_option("transfer")
+    page.get_by_label("Référence (n° de chèque, libellé du virement…)").fill("VIR ALPHA 2026")
+    page.get_by_role("button", name="Enregistrer le paiement").click()
+    expect(page.get_by_role("cell", name="VIR ALPHA 2026")).to_be_visible()
+    me.check("facture-payee")
+
+    page.goto(live_server.url + home)
+    assert count_of(page, "Factures en retard") == 1
+    expect(card(page, "Factures en retard")).to_contain_text("1 facture échue non soldée")
+
+
+def test_the_secretary_reschedules_a_no_show_from_the_home(
+    browser: Browser, live_server, world, tmp_path
+):
+    from suivi_sante.enums import ConvocationStatus, VisitStatus
+    from suivi_sante.models import Convocation, Visit
+    from tests.suivi_sante.agenda.support import at, make_slot, next_weekday
+    from tests.suivi_sante.factories import EmploymentFactory, VisitFactory, WorkerFactory
+
+    physician = world.actors["physician"]
+    now = timezone.now()
+    EmploymentFactory(worker=world.worker, establishment=world.establishment)
+    Convocation.objects.create(
+        visit=VisitFactory(
+            worker=world.worker,
+            professional=physician,
+            scheduled_at=now + datetime.timedelta(days=4),
+        ),
+        establishment=world.establishment,
+        sent_at=now,
+        status=ConvocationStatus.RESCHEDULE_REQUESTED,
+        responded_at=now,
+    )
+    absent = WorkerFactory(adherent=world.adherent, last_name="Roux", first_name="Inès")
+    EmploymentFactory(worker=absent, establishment=world.establishment)
+    VisitFactory(
+        worker=absent,
+        professional=physician,
+        status=VisitStatus.UNEXCUSED_ABSENCE,
+        scheduled_at=now - datetime.timedelta(days=3),
+    )
+    tuesday = next_weekday(2)
+    for hour in (9, 10):
+        make_slot(world, "physician", at(tuesday, hour))
+    me = Journey(
+        staff_page(browser, live_server.url, world.actors["secretary"]),
+        live_server.url,
+        "secretary",
+        tmp_path,
+    )
+    page, home = me.page, reverse("backoffice:dashboard")
+    me.home(home)
+    assert count_of(page, "Créneaux à pourvoir") == 2
+    assert count_of(page, "Convocations à reprogrammer") == 1
+    assert count_of(page, "Absences non excusées") == 1
+    me.follow_every_work_item(
+        home, ["Créneaux à pourvoir", "Convocations à reprogrammer", "Absences non excusées"]
+    )
+
+    # Roux's no-show, from the home: a new visit on Tuesday 9:00, convocation sent.
+    page.goto(live_server.url + home)
+    card(page, "Absences non excusées").get_by_role("link").first.click()
+    page.locator("tr", has_text="09:00").get_by_role("radio").check()
+    page.get_by_role("button", name="Reprogrammer et envoyer la convocation").click()
+    me.check("visite-reprogrammee")
+    assert Visit.objects.filter(worker=absent, status=VisitStatus.PLANNED).count() == 1
+
+    page.goto(live_server.url + home)
+    assert count_of(page, "Absences non excusées") == 0
+    assert count_of(page, "Créneaux à pourvoir") == 1
+    expect(card(page, "Absences non excusées")).to_contain_text(
+        "Aucune absence non excusée à reconvoquer"
     )
