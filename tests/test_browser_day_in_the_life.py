@@ -309,3 +309,67 @@ def test_the_secretary_reschedules_a_no_show_from_the_home(
     expect(card(page, "Absences non excusées")).to_contain_text(
         "Aucune absence non excusée à reconvoquer"
     )
+
+
+def fiche_with_a_unit(world, establishment, *, validated: bool):
+    """A FE draft of one work unit for the establishment, validated by the physician if asked."""
+    from prevention.fiche import services, services_content
+    from tests.adherents.factories_billing import ctx_of
+    from tests.prevention.factories import FicheFactory, FicheVersionFactory
+
+    version = FicheVersionFactory(fiche=FicheFactory(establishment=establishment))
+    services_content.add_unit_entry(
+        actor=ctx_of(world.actors["prevention_assistant"]),
+        version=version,
+        name="Atelier",
+        exposed_count=4,
+    )
+    if validated:
+        services.validate_version(actor=ctx_of(world.actors["physician"]), version=version)
+    return version
+
+
+def test_the_prevention_assistant_sends_a_validated_fe(
+    browser: Browser, live_server, world, tmp_path
+):
+    from prevention.fiche.models import FicheVersion
+    from tests.adherents.factories import EstablishmentFactory
+
+    fiche_with_a_unit(world, world.establishment, validated=False)
+    second = EstablishmentFactory(adherent=world.adherent, name="Dépôt de Vénissieux")
+    validated = fiche_with_a_unit(world, second, validated=True)
+    me = Journey(
+        staff_page(browser, live_server.url, world.actors["prevention_assistant"]),
+        live_server.url,
+        "prevention_assistant",
+        tmp_path,
+    )
+    page, home = me.page, reverse("backoffice:dashboard")
+    me.home(home)
+    assert count_of(page, "Fiches d'entreprise en brouillon") == 1
+    assert count_of(page, "Fiches validées à transmettre") == 1
+    me.follow_every_work_item(
+        home,
+        [
+            "Fiches d'entreprise en brouillon",
+            "Fiches validées à transmettre",
+            "Premières fiches à établir",
+            "Fiches à renouveler",
+        ],
+    )
+
+    # The validated FE, from the home: opened and sent to the employer.
+    page.goto(live_server.url + home)
+    card(page, "Fiches validées à transmettre").get_by_role("link").click()
+    page.get_by_role("link", name="Ouvrir la fiche de Dépôt de Vénissieux").click()
+    me.check("fiche")
+    page.get_by_role("link", name=f"Consulter la version {validated.number}").click()
+    me.check("version-validee")
+    page.get_by_role("button", name="Transmettre à l'employeur").click()
+    me.check("version-transmise")
+    validated.refresh_from_db()
+    assert validated.status == FicheVersion.Status.SENT
+
+    page.goto(live_server.url + home)
+    assert count_of(page, "Fiches validées à transmettre") == 0
+    assert count_of(page, "Fiches d'entreprise en brouillon") == 1
