@@ -6,6 +6,7 @@ through the screens, and the home's count goes down. Every page is checked by ax
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -373,3 +374,158 @@ def test_the_prevention_assistant_sends_a_validated_fe(
     page.goto(live_server.url + home)
     assert count_of(page, "Fiches validées à transmettre") == 0
     assert count_of(page, "Fiches d'entreprise en brouillon") == 1
+
+
+def care(world) -> dict:
+    """Team 0's care work (as tests/dashboards/home/test_backoffice_home.py::care): today a
+    visit for the physician and one for the nurse; a visit each held two days ago without a
+    document; two overdue visits; one open referral of the nurse to the physician."""
+    from suivi_sante.agenda.selectors import day_start
+    from suivi_sante.enums import VisitStatus
+    from suivi_sante.models import Referral
+    from tests.suivi_sante.factories import (
+        DueVisitFactory,
+        EmploymentFactory,
+        ProtocolFactory,
+        VisitFactory,
+        WorkerFactory,
+    )
+
+    physician, nurse = world.actors["physician"], world.actors["nurse"]
+    protocol = ProtocolFactory(team=world.team, signed_by=physician)
+    start = day_start(timezone.localdate())
+    two_days_ago = timezone.now() - datetime.timedelta(days=2)
+    EmploymentFactory(worker=world.worker, establishment=world.establishment)
+    nurse_visit = {"performer": "nurse", "protocol": protocol}
+    held = {}
+    for who, extra in ((physician, {}), (nurse, nurse_visit)):
+        VisitFactory(
+            worker=WorkerFactory(adherent=world.adherent),
+            professional=who,
+            scheduled_at=start + datetime.timedelta(hours=10),
+            **extra,
+        )
+        worker = WorkerFactory(adherent=world.adherent, last_name="Blanc", first_name="Zoé")
+        EmploymentFactory(worker=worker, establishment=world.establishment)
+        held[who.pk] = VisitFactory(
+            worker=worker,
+            professional=who,
+            status=VisitStatus.HELD,
+            scheduled_at=two_days_ago,
+            held_at=two_days_ago,
+            **extra,
+        )
+    for _ in range(2):
+        DueVisitFactory(worker=WorkerFactory(adherent=world.adherent))
+    referred = WorkerFactory(adherent=world.adherent)
+    Referral.objects.create(
+        from_visit=VisitFactory(
+            worker=referred,
+            status=VisitStatus.HELD,
+            scheduled_at=timezone.now() - datetime.timedelta(days=5),
+            held_at=timezone.now() - datetime.timedelta(days=5),
+            professional=nurse,
+            **nurse_visit,
+        ),
+        worker=referred,
+        team=world.team,
+        kind="VIP",
+        due_on=timezone.localdate() + datetime.timedelta(days=20),
+    )
+    return {"held": held}
+
+
+def test_the_physician_validates_an_fe_from_the_home(
+    browser: Browser, live_server, world, tmp_path
+):
+    from prevention.fiche.models import FicheVersion
+    from tests.adherents.factories import EstablishmentFactory
+
+    care(world)
+    site = EstablishmentFactory(adherent=world.adherent, name="Atelier de Bron")
+    draft = fiche_with_a_unit(world, site, validated=False)
+    me = Journey(
+        staff_page(browser, live_server.url, world.actors["physician"]),
+        live_server.url,
+        "physician",
+        tmp_path,
+    )
+    page, home = me.page, reverse("backoffice:dashboard")
+    me.home(home)
+    assert count_of(page, "Votre agenda du jour") == 1
+    assert count_of(page, "Documents à émettre") == 1
+    assert count_of(page, "Fiches d'entreprise à valider") == 1
+    assert count_of(page, "Orientations des infirmiers") == 1
+    assert count_of(page, "Visites en retard") == 2
+    me.follow_every_work_item(
+        home,
+        [
+            "Votre agenda du jour",
+            "Documents à émettre",
+            "Fiches d'entreprise à valider",
+            "Orientations des infirmiers",
+            "Visites en retard",
+        ],
+    )
+
+    # The FE draft, from the home: the physician reads it and validates it.
+    page.goto(live_server.url + home)
+    card(page, "Fiches d'entreprise à valider").get_by_role("link").click()
+    page.get_by_role("link", name="Ouvrir la fiche de Atelier de Bron").click()
+    page.get_by_role("link", name=re.compile(rf"la version {draft.number}$")).first.click()
+    me.check("fiche-brouillon")
+    page.get_by_role("button", name="Valider la fiche (médecin du travail)").click()
+    me.check("fiche-validee")
+    draft.refresh_from_db()
+    assert draft.status == FicheVersion.Status.VALIDATED
+
+    page.goto(live_server.url + home)
+    assert count_of(page, "Fiches d'entreprise à valider") == 0
+    expect(card(page, "Fiches d'entreprise à valider")).to_contain_text(
+        "Aucune fiche d'entreprise à valider"
+    )
+
+
+def test_the_nurse_issues_the_attestation_of_a_visit_she_held(
+    browser: Browser, live_server, world, tmp_path
+):
+    from suivi_sante.models import FollowUpDocument
+
+    held = care(world)["held"][world.actors["nurse"].pk]
+    me = Journey(
+        staff_page(browser, live_server.url, world.actors["nurse"]),
+        live_server.url,
+        "nurse",
+        tmp_path,
+    )
+    page, home = me.page, reverse("backoffice:dashboard")
+    me.home(home)
+    assert count_of(page, "Votre agenda du jour") == 1
+    # Blanc's visit, and the one where she referred a worker to the physician.
+    assert count_of(page, "Documents à émettre") == 2
+    assert count_of(page, "Orientations vers le médecin") == 1
+    assert count_of(page, "Visites en retard que vous pouvez réaliser") == 2
+    me.follow_every_work_item(
+        home,
+        [
+            "Votre agenda du jour",
+            "Documents à émettre",
+            "Orientations vers le médecin",
+            "Visites en retard que vous pouvez réaliser",
+        ],
+    )
+
+    # The visit held two days ago, from the home: the attestation of follow-up is issued.
+    page.goto(live_server.url + home)
+    card(page, "Documents à émettre").get_by_role("link", name=re.compile("^BLANC Zoé")).click()
+    me.check("visite-realisee")
+    page.get_by_label("Attestation de suivi individuel de l'état de santé").check()
+    page.get_by_role("button", name="Émettre et transmettre").click()
+    me.check("attestation-emise")
+    assert FollowUpDocument.objects.filter(visit=held, kind="attestation_suivi").count() == 1
+
+    page.goto(live_server.url + home)
+    assert count_of(page, "Documents à émettre") == 1
+    expect(card(page, "Documents à émettre")).to_contain_text(
+        "1 visite réalisée sans attestation ni avis émis"
+    )
