@@ -32,16 +32,14 @@ def count_of(page: Page, title: str) -> int:
 
 
 class Journey:
-    """A role's browser tab, its home, and the pages checked along the way."""
+    """A role's browser tab (axe preloaded) and where its screenshots go."""
 
     def __init__(self, page: Page, base: str, role: str, shots):
         preload_axe(page.context)
         self.page, self.base, self.role, self.shots = page, base, role, shots
-        self.checked: list[str] = []
 
     def check(self, label: str) -> None:
         check_page(self.page, f"{self.role}-{slug(label)}", screenshots=self.shots)
-        self.checked.append(self.page.url)
 
     def home(self, path: str) -> None:
         self.page.goto(self.base + path)
