@@ -84,7 +84,8 @@ def _documents_item(ctx, today) -> WorkItem:
     n, rows = _rows(
         agenda_home.visits_without_document(ctx, today=today),
         lambda v: f"{v.worker} — visite du {timezone.localtime(v.held_at):%d/%m/%Y}",
-        lambda v: reverse("backoffice:suivi_sante:document-issue", args=[v.pk]),
+        # the visit's page holds the issuing form (document-issue only accepts its POST)
+        lambda v: reverse("backoffice:suivi_sante:visit-detail", args=[v.pk]),
     )
     return work_item(
         "Documents à émettre",

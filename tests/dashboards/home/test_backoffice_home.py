@@ -132,7 +132,8 @@ def test_the_physician_home_lists_the_day_the_documents_the_fe_the_referrals_the
         1,
         "1 visite réalisée sans attestation ni avis émis",
     )
-    assert reverse("backoffice:suivi_sante:document-issue", args=[care["held"].pk]) in page
+    assert reverse("backoffice:suivi_sante:visit-detail", args=[care["held"].pk]) in page
+    assert reverse("backoffice:suivi_sante:document-issue", args=[care["held"].pk]) not in page
 
     count, text, link = items["Fiches d'entreprise à valider"]
     assert (count, text) == (1, "1 fiche en brouillon à valider")
