@@ -6,6 +6,7 @@ view's gate asks for, so a menu never leads to "Accès refusé".
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -17,14 +18,32 @@ class Link:
     url_name: str
     code: str | tuple[str, ...] | None = None  # None: everyone in the shell; a tuple: any of
     firm_only: bool = False  # portal: shown to a firm's users (their portfolio), code None
+    # A further test an app registers (register_condition), for a page its view opens to fewer
+    # people than the code: the PDP cell's pages are for the cell's members only.
+    condition: str | None = None
 
-    def shows_to(self, ctx) -> bool:
+    def shows_to(self, ctx, conditions: dict | None = None) -> bool:
         if self.firm_only:
             return ctx.via_firm
-        if self.code is None:
+        if self.code is not None:
+            codes = self.code if isinstance(self.code, tuple) else (self.code,)
+            if not any(ctx.has_perm(code) for code in codes):
+                return False
+        if self.condition is None:
             return True
-        codes = self.code if isinstance(self.code, tuple) else (self.code,)
-        return any(ctx.has_perm(code) for code in codes)
+        known = conditions if conditions is not None else {}
+        if self.condition not in known:
+            known[self.condition] = _CONDITIONS[self.condition](ctx)
+        return known[self.condition]
+
+
+# Tests an app adds to its links, registered in its AppConfig.ready(): spsti sits below the
+# apps and never imports them (the import contracts).
+_CONDITIONS: dict[str, Callable[[object], bool]] = {}
+
+
+def register_condition(name: str, test: Callable[[object], bool]) -> None:
+    _CONDITIONS[name] = test
 
 
 PORTAL_NAV: list[tuple[str, list[Link]]] = [
@@ -352,9 +371,24 @@ BACKOFFICE_NAV: list[tuple[str, list[Link]]] = [
         "Cellule PDP",
         [
             Link("Dossiers PDP", "backoffice:pdp:case-list", "pdp.case:read"),
-            Link("Revues de cellule", "backoffice:pdp:review-list", "pdp.case:write"),
-            Link("Charge de la cellule", "backoffice:pdp:caseload", "pdp.case:write"),
-            Link("Sensibilisations PDP", "backoffice:pdp:awareness-list", "pdp.case:write"),
+            Link(
+                "Revues de cellule",
+                "backoffice:pdp:review-list",
+                "pdp.case:write",
+                condition="pdp.cell_member",
+            ),
+            Link(
+                "Charge de la cellule",
+                "backoffice:pdp:caseload",
+                "pdp.case:write",
+                condition="pdp.cell_member",
+            ),
+            Link(
+                "Sensibilisations PDP",
+                "backoffice:pdp:awareness-list",
+                "pdp.case:write",
+                condition="pdp.cell_member",
+            ),
             Link(
                 "Membres de la cellule",
                 "backoffice:pdp:cell-members",
@@ -368,10 +402,11 @@ BACKOFFICE_NAV: list[tuple[str, list[Link]]] = [
 def visible_menu(ctx, sections, current_path: str) -> list[dict]:
     """The sections and links this context may follow, the current page marked."""
     menu = []
+    conditions: dict[str, bool] = {}  # each registered test runs once per menu
     for title, links in sections:
         items = []
         for link in links:
-            if link.shows_to(ctx):
+            if link.shows_to(ctx, conditions):
                 url = reverse(link.url_name)
                 items.append({"label": link.label, "url": url, "current": url == current_path})
         if items:

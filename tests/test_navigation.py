@@ -131,6 +131,7 @@ REACHED_FROM = {
     "backoffice:suivi_sante:duplicate-list": ("backoffice:suivi_sante:worker-list", "secretary"),
     "backoffice:suivi_sante:protocol-create": ("backoffice:suivi_sante:protocol-list", "physician"),
     "backoffice:suivi_sante:slot-create": ("backoffice:suivi_sante:agenda", "secretary"),
+    "backoffice:suivi_sante:slot-pattern": ("backoffice:suivi_sante:agenda", "secretary"),
     "portal:adherents:events-registration-list": (
         "portal:adherents:events-session-list",
         "portal_admin",
@@ -179,3 +180,22 @@ def test_the_page_that_reaches_a_page_links_to_it(child, parent, actor, world, c
     target = reverse(child)
     html = response.content.decode()
     assert f'href="{target}' in html or f'action="{target}"' in html
+
+
+def test_the_cell_pages_show_in_the_menu_of_the_cells_members_only(world, client_for):
+    """The PDP cell's pages open to its members (pdp.perms.is_cell_member): a nurse holding the
+    cell's codes but outside the cell is never offered a link that would refuse her."""
+    from django.test import Client
+
+    from tests.conftest import login
+    from tests.pdp.factories import cell_member
+
+    nurse = client_for("nurse").get(reverse("backoffice:dashboard")).content.decode()
+    assert "Dossiers PDP" in nurse
+    assert "Revues de cellule" not in nurse
+    assert "Charge de la cellule" not in nurse
+    member = login(Client(), cell_member(world.center))
+    page = member.get(reverse("backoffice:dashboard")).content.decode()
+    assert "Revues de cellule" in page
+    assert "Charge de la cellule" in page
+    assert member.get(reverse("backoffice:pdp:review-list")).status_code == 200
