@@ -7,11 +7,32 @@ from django.views.decorators.http import require_GET
 from accounts.gates import backoffice_view
 from dashboards import perms
 from dashboards.catalogue.selectors import DOMAINS, catalogue
+from dashboards.drill.exports import FORMATS, table_response
 
 
 @require_GET
 @backoffice_view(perms.KPI_VIEW)
 def catalogue_page(request: HttpRequest) -> HttpResponse:
+    if request.GET.get("format") in FORMATS:
+        columns = ["Identifiant", "Domaine", "Indicateur", "Numérateur", "Dénominateur", "Période"]
+        columns += ["Unité", "Ventilations", "Source", "Application", "Remarque"]
+        rows = (
+            (
+                i.id,
+                i.domain_label,
+                i.name,
+                i.numerator,
+                i.denominator,
+                i.period,
+                i.unit_label,
+                ", ".join(i.breakdowns),
+                i.source,
+                i.app,
+                i.note,
+            )
+            for i in catalogue().values()
+        )
+        return table_response("Définitions des indicateurs", columns, rows, request.GET["format"])
     groups = [
         (label, [i for i in catalogue().values() if i.domain == domain])
         for domain, label in DOMAINS.items()

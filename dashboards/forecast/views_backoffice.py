@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts.gates import backoffice_view
 from dashboards import perms
+from dashboards.drill.exports import FORMATS, table_response
 from dashboards.forecast import selectors
 from dashboards.forecast.forms import ScenarioForm
 from dashboards.rules.forecast import Forecast
@@ -42,6 +43,46 @@ def summary(team_name: str, values: dict, result: Forecast) -> str:
         f"téléconsultation et une FE tous les {values['fe_cadence']} ans : {gaps[0]} ; "
         f"{gaps[1]}."
     )
+
+
+EXPORT_COLUMNS = [
+    "Mois",
+    "Visites dues",
+    "dont en retard",
+    "Réservées au médecin",
+    "Possibles par l'infirmier(e) sous protocole",
+    "Confiées à l'infirmier(e) (scénario)",
+    "FE à établir ou renouveler",
+    "Médecin : heures nécessaires",
+    "Médecin : heures offertes",
+    "Médecin : écart",
+    "Infirmier(e) : heures nécessaires",
+    "Infirmier(e) : heures offertes",
+    "Infirmier(e) : écart",
+]
+
+
+def _rows(result: Forecast):
+    """The page's monthly table and its total, for the CSV/XLSX export."""
+    for line in [*result.months, result.total]:
+        yield (
+            line.month.strftime("%m/%Y") if line.month else "Total sur 12 mois",
+            line.visits,
+            line.overdue,
+            line.physician_only,
+            line.nurse_eligible,
+            round(line.to_nurse),
+            line.fiches,
+            *(
+                round(value, 1)
+                for profession in ("physician", "nurse")
+                for value in (
+                    line.needed[profession],
+                    line.offered[profession],
+                    line.gap[profession],
+                )
+            ),
+        )
 
 
 @require_GET
@@ -79,6 +120,13 @@ def forecast(request: HttpRequest) -> HttpResponse:
         fe_cadence=values["fe_cadence"],
     )
     result = selectors.team_forecast(team_id, chosen, today=today)
+    fmt = request.GET.get("format")
+    if fmt in FORMATS:
+        if not request.ctx.has_perm(perms.KPI_EXPORT):
+            raise Http404
+        return table_response(
+            f"Prévision du temps médical {names[team_id]}", EXPORT_COLUMNS, _rows(result), fmt
+        )
     return render(
         request,
         "dashboards/forecast/backoffice/forecast.html",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -14,6 +14,7 @@ from accounts.gates import backoffice_view
 from dashboards import perms
 from dashboards.catalogue.selectors import catalogue
 from dashboards.cockpit.views_common import page_filters
+from dashboards.drill.exports import FORMATS, table_response
 from dashboards.facts import selectors as facts
 from dashboards.facts.selectors import Selection
 from dashboards.targets import services
@@ -53,13 +54,42 @@ def cpom_page(request: HttpRequest) -> HttpResponse:
     page = page_filters(request)
     cpoms = [c for c in cpom_list() if c.center_id is None or c.center_id in page.scope.center_ids]
     may_manage = request.ctx.has_perm(perms.TARGET_MANAGE)
+    progress = _progress(cpoms, page)
+    fmt = request.GET.get("format")
+    if fmt in FORMATS:
+        if not request.ctx.has_perm(perms.KPI_EXPORT):
+            raise Http404
+        rows = (
+            (
+                cpom.name,
+                indicator.name if indicator else target.indicator,
+                indicator.label(target.kind) if indicator and target.kind else target.kind,
+                target.year,
+                target.value,
+                figure.value if figure else None,
+                indicator.unit_label if indicator else "",
+                target.note,
+            )
+            for cpom, target, indicator, figure in progress
+        )
+        columns = [
+            "CPOM",
+            "Indicateur",
+            "Ventilation",
+            "Année",
+            "Cible",
+            "Réalisé",
+            "Unité",
+            "Remarque",
+        ]
+        return table_response("CPOM cibles et avancement", columns, rows, fmt)
     return render(
         request,
         "dashboards/targets/backoffice/cpom.html",
         {
             "page": page,
             "cpoms": cpoms,
-            "progress": _progress(cpoms, page),
+            "progress": progress,
             "may_manage": may_manage,
             "cpom_form": CpomForm() if may_manage else None,
             "target_forms": {c.pk: TargetForm(cpom=c, prefix=f"c{c.pk}") for c in cpoms}

@@ -76,3 +76,16 @@ def test_a_wrong_entry_is_refused_with_its_name(tmp_path):
     )
     with pytest.raises(CatalogueError, match="x: aggregation 'average'"):
         _read(path)
+
+
+@pytest.mark.django_db
+def test_the_definitions_download_as_a_table(world, client_for):
+    text = (
+        client_for("physician")
+        .get("/back-office/pilotage/indicateurs/", {"format": "csv"})
+        .content.decode("utf-8-sig")
+    )
+    lines = text.splitlines()
+    assert lines[0].startswith("Identifiant;Domaine;Indicateur;Numérateur;Dénominateur;")
+    assert len(lines) == 1 + len(catalogue())
+    assert any(line.startswith("visits_on_time;Suivi individuel;") for line in lines)

@@ -136,3 +136,20 @@ def test_the_direction_reads_every_centre_with_its_name(small):
     # Team B: one VIP due in March 2027, 30 min of the other physician's slots.
     total = response.context["result"].total
     assert (total.visits, total.offered["physician"]) == (1, Decimal("0.5"))
+
+
+def test_management_exports_the_monthly_table_and_a_physician_does_not(small):
+    from accounts.enums import StaffRole
+    from tests.accounts.factories import StaffAssignmentFactory
+
+    director = StaffAssignmentFactory(center=small.center, role=StaffRole.DIRECTION, team=None)
+    client = login(Client(), director.user)
+    csv = client.get(URL, {"equipe": small.team.pk, **SCENARIO, "format": "csv"})
+    lines = csv.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Mois;Visites dues;dont en retard;")
+    assert len(lines) == 14  # the heading, 12 months, the total
+    # The same total as the page: 8 visits due, 1 late, 4 the physician's only, 4 delegable.
+    assert lines[-1].startswith("Total sur 12 mois;8;1;4;4;4;2;")
+    assert lines[1].startswith("03/2027;")
+    physician = _as(small, "physician")
+    assert physician.get(URL, {**SCENARIO, "format": "csv"}).status_code == 404

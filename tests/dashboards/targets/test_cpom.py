@@ -107,3 +107,18 @@ def test_only_the_direction_writes_targets(world):
         == 403
     )
     assert not CpomTarget.objects.exists()
+
+
+def test_the_targets_table_exports_for_management(world, test_indicators, today):
+    test_indicators.cell("t_flow", world.center, date(2026, 2, 1), 2, 5, team=world.team)
+    compute_facts([date(2026, 2, 1)], today=today)
+    cpom = Cpom.objects.create(name="CPOM 2024-2027", first_year=2024, last_year=2027)
+    CpomTarget.objects.create(cpom=cpom, indicator="t_flow", year=2026, value=55)
+    text = (
+        staff(world, StaffRole.DIRECTION)
+        .get(reverse("backoffice:dashboards:cpom"), {"format": "csv"})
+        .content.decode("utf-8-sig")
+    )
+    assert "CPOM 2024-2027;Visites test à temps;;2026;55;40;%;" in text
+    cmt = staff(world, StaffRole.CMT)
+    assert cmt.get(reverse("backoffice:dashboards:cpom"), {"format": "csv"}).status_code == 404
