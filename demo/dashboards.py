@@ -6,6 +6,8 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
+from django.db import connection
+
 from dashboards.facts.services import compute_recent_facts
 from dashboards.targets.models import Cpom, CpomTarget
 
@@ -40,5 +42,10 @@ def write_dashboards(today: date, log: Callable[[str], None]) -> None:
             for y, v in MID_CAREER_NURSE_SHARE.items()
         ]
     )
+    # The demo was just written in this transaction: without statistics the planner reads its
+    # tables as empty and the facts' grouped queries pick nested loops over every row (minutes
+    # instead of a second on a fresh database). ANALYZE counts the transaction's own rows.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     run = compute_recent_facts(today)
     log(f"Pilotage : CPOM et {run.rows} faits mensuels calculés.")
