@@ -12,8 +12,8 @@ class PdpConfig(AppConfig):
         from pdp.cases import tasks as cases_tasks  # noqa: F401
 
         # The cell's pages open to its members only (pdp.perms): their menu links too.
-        from pdp.perms import is_cell_member
+        from pdp.perms import menu_cell_member
         from pdp.plans import tasks as plans_tasks  # noqa: F401
         from spsti.navigation import register_condition
 
-        register_condition("pdp.cell_member", is_cell_member)
+        register_condition("pdp.cell_member", menu_cell_member)

@@ -7,6 +7,8 @@ sees only the measures letter.
 
 from __future__ import annotations
 
+from django.core.cache import cache
+
 from accounts.context import AccessContext
 from pdp.models import CellMember, PdpCase
 
@@ -21,6 +23,18 @@ def cell_membership(ctx: AccessContext) -> CellMember | None:
 def is_cell_member(ctx: AccessContext) -> bool:
     """A member of the current centre's PDP cell holding the cell's codes."""
     return ctx.has_perm("pdp.case:write") and cell_membership(ctx) is not None
+
+
+MENU_CACHE_SECONDS = 60
+
+
+def menu_cell_member(ctx: AccessContext) -> bool:
+    """is_cell_member for the menu of every page, kept a minute in the cache (no query on each
+    page; a new member sees the cell's links within a minute, the views check at once)."""
+    if not ctx.has_perm("pdp.case:write"):
+        return False
+    key = f"pdp:menu-cell-member:{ctx.center_id}:{ctx.user.pk}"
+    return cache.get_or_set(key, lambda: is_cell_member(ctx), MENU_CACHE_SECONDS)
 
 
 def is_coordinator(ctx: AccessContext) -> bool:
