@@ -2,6 +2,8 @@
 from the late visits to their list, exports it, and opens the forecast of medical time."""
 
 import datetime
+import io
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -83,7 +85,7 @@ def test_director_reads_the_cockpit_drills_into_late_visits_and_exports(
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Exporter la liste (XLSX)").click()
-    sheet = load_workbook(download.value.path()).active
+    sheet = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes())).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "Salarié"
     assert len(rows) == 3  # the heading and the two late VIPs

@@ -469,7 +469,7 @@ def test_the_physician_validates_an_fe_from_the_home(
     # The FE draft, from the home: the physician reads it and validates it.
     page.goto(live_server.url + home)
     card(page, "Fiches d'entreprise à valider").get_by_role("link").click()
-    page.get_by_role("link", name="Ouvrir la fiche de Atelier de Bron").click()
+    page.get_by_role("link", name="Ouvrir la fiche d'Atelier de Bron").click()
     page.get_by_role("link", name=re.compile(rf"la version {draft.number}$")).first.click()
     me.check("fiche-brouillon")
     page.get_by_role("button", name="Valider la fiche (médecin du travail)").click()
