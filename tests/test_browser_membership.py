@@ -146,7 +146,7 @@ def apply_online(page: Page, base: str, firm) -> None:
 def validate(desk: Page, base: str, world) -> Adherent:
     """Step 2: the member service validates the application for the world's team."""
     desk.goto(base + "/back-office/")
-    desk.get_by_role("link", name="Demandes d'adhésion").click()
+    desk.get_by_role("link", name="Demandes d'adhésion", exact=True).click()
     desk.get_by_role("link", name=COMPANY).click()
     field(desk, "Équipe de suivi").select_option(str(world.team.pk))
     field(desk, "Compte administrateur de l'espace adhérent").select_option(BOSS)
@@ -179,7 +179,7 @@ def welcome_call_is_late(browser: Browser, base: str, world, adherent: Adherent)
     with time_machine.travel(later, tick=True):
         desk = staff_page(browser, base, world.actors["member_service"])  # a session of then
         desk.goto(base + "/back-office/")
-        desk.get_by_role("link", name="Étapes en retard").click()
+        desk.get_by_role("link", name="Étapes en retard", exact=True).click()
         late = desk.get_by_role("row").filter(has_text="Appel de bienvenue")
         expect(late).to_contain_text(COMPANY)
         desk.get_by_role("link", name=COMPANY).click()
@@ -223,7 +223,7 @@ def firm_declares_and_downloads(browser, base, world, member: Page, adherent: Ad
     cashier.goto(base + "/back-office/")
     cashier.get_by_role("link", name="Adhérents", exact=True).click()
     cashier.get_by_role("link", name=COMPANY).click()
-    cashier.get_by_role("link", name="Compte et factures").click()
+    cashier.get_by_role("link", name="Compte et factures", exact=True).click()
     cashier.get_by_role("link", name="Émettre la facture de cotisation").click()
     cashier.get_by_role("button", name="Émettre la facture").click()
     invoice = Invoice.objects.get(adherent=adherent)
@@ -252,7 +252,7 @@ def request_answered_by_a_partner(browser, base, world, member: Page, desk: Page
     detail_url = member.url
 
     desk.goto(base + "/back-office/")
-    desk.get_by_role("link", name="Demandes des adhérents").click()
+    desk.get_by_role("link", name="Demandes des adhérents", exact=True).click()
     desk.get_by_role("link", name="Aide pour le risque poussières de bois").click()
     field(desk, "Partenaire").select_option(str(partner.pk))
     desk.get_by_role("button", name="Transmettre").click()
@@ -292,6 +292,6 @@ def test_an_online_application_to_the_first_invoice_and_an_answered_request(
 
     welcome_call_is_late(browser, base, world, adherent)
 
-    member.get_by_role("link", name="Tableau de bord").click()
+    member.get_by_role("link", name="Tableau de bord", exact=True).click()
     firm_declares_and_downloads(browser, base, world, member, adherent)
     request_answered_by_a_partner(browser, base, world, member, desk)

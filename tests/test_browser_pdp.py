@@ -16,6 +16,7 @@ from playwright.sync_api import Browser, expect
 from pdp.cases.tasks import create_follow_ups
 from pdp.models import MeasuresLetter, PdpCase
 from pdp.plans import pdf
+from spsti.french import with_de
 from tests.adherents.factories_requests import PartnerFactory
 from tests.pdp.factories import PdpCaseFactory, cell_member
 from tests.suivi_sante.factories import WorkerFactory
@@ -134,6 +135,6 @@ def test_pdp_journey_from_the_dmst_to_the_six_month_follow_up(browser: Browser, 
 
         # 7. The caseload page: the coordinator sets her threshold to 1 and is warned.
         cell.get_by_role("link", name="Charge de la cellule").click()
-        cell.get_by_label(f"Seuil de {coordinator}").fill("1")
+        cell.get_by_label(f"Seuil {with_de(str(coordinator))}").fill("1")
         cell.get_by_role("button", name="Enregistrer").first.click()
         expect(cell.get_by_role("alert").filter(has_text="Saturation atteinte")).to_be_visible()
