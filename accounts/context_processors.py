@@ -10,7 +10,8 @@ def _lazy_menu(ctx, path):
     """Built only when a shell template reads it (public pages and PDFs never do)."""
     from django.utils.functional import SimpleLazyObject
 
-    from spsti.navigation import BACKOFFICE_NAV, PORTAL_NAV, visible_menu
+    from spsti.menu_links import visible_menu
+    from spsti.navigation import BACKOFFICE_NAV, PORTAL_NAV
 
     def build():
         if ctx is None or not (ctx.is_portal or ctx.is_staff):

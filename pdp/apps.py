@@ -14,6 +14,6 @@ class PdpConfig(AppConfig):
         # The cell's pages open to its members only (pdp.perms): their menu links too.
         from pdp.perms import menu_cell_member
         from pdp.plans import tasks as plans_tasks  # noqa: F401
-        from spsti.navigation import register_condition
+        from spsti.menu_links import register_condition
 
         register_condition("pdp.cell_member", menu_cell_member)
