@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Q
 
 from dashboards.catalogue.selectors import Indicator
 from dashboards.facts.models import Fact, FactRun
@@ -180,10 +179,3 @@ def breakdown(indicator: Indicator, selection: Selection, by: str) -> list[tuple
 
 def last_run() -> FactRun | None:
     return FactRun.objects.filter(finished_at__isnull=False).first()
-
-
-def has_centre_level(indicator: Indicator, selection: Selection) -> bool:
-    """Whether the indicator's facts are kept for whole centres only (no team)."""
-    return Fact.objects.filter(
-        Q(team__isnull=True), indicator=indicator.id, center_id__in=selection.center_ids
-    ).exists()

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 
 from accounts.enums import StaffRole
 from dashboards.catalogue.selectors import DOMAINS, Indicator, by_domain, catalogue
-from dashboards.facts.selectors import Figure, Selection, figure, series
+from dashboards.facts.selectors import FactSet, Figure, Selection
 from dashboards.report.models import MonthlyReport
 from dashboards.rules.charts import format_number, month_label, trend
 from dashboards.rules.periods import add_months
@@ -51,20 +51,21 @@ def report_sections(
     team_ids: frozenset[int] | None = None,
     targets: Mapping[str, Decimal] | None = None,
 ) -> list[ReportSection]:
-    """Every domain with indicators, in the menu's order: 2 queries per indicator at most
-    (the month's figure, the twelve months' series)."""
+    """Every domain with indicators, in the menu's order: one query for every indicator's
+    twelve months, the month's figure being the last of them."""
     month = month.replace(day=1)
     if targets is None:  # the CPOM's targets of the month's year (a centre's own CPOM first)
         found_targets = targets_for([i.id for i in catalogue().values()], [month.year], center_ids)
         targets = {indicator_id: t.value for (indicator_id, _), t in found_targets.items()}
-    the_month = Selection(center_ids, team_ids, month, month)
     the_year = Selection(center_ids, team_ids, add_months(month, -11), month)
+    facts = FactSet.load(list(catalogue().values()), the_year)
     sections = []
     for domain, title in DOMAINS.items():
         lines = []
         for indicator in by_domain(domain):
-            found = figure(indicator, the_month)
-            points = [(month_label(m), f.value) for m, f in series(indicator, the_year)]
+            months = facts.series(indicator, the_year.months)
+            found = months[-1][1]
+            points = [(month_label(m), f.value) for m, f in months]
             target = targets.get(indicator.id)
             detail = ""
             if indicator.is_ratio and found.denominator:
