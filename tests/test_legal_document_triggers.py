@@ -21,6 +21,7 @@ from django.utils import timezone
 from accounts import audit
 from adherents.models import Payment
 from certification.models import ManagementReview
+from dashboards.models import MonthlyReport
 from pdp.models import MeasuresLetter
 from prevention.fiche import services as fiche_services
 from prevention.models import FicheHazardEntry, FicheUnitEntry, FicheVersion
@@ -318,6 +319,14 @@ def _pdp_letter(world, pdf: bool) -> int:
     ).pk
 
 
+def _monthly_report(world, pdf: bool) -> int:
+    """A monthly management report, its PDF stored (or, below the services, not yet)."""
+    stored = documents.fields(b"%PDF-1.7 rapport", "file", "sha256") if pdf else {}
+    return MonthlyReport.objects.create(
+        month=datetime.date(2026, 1, 1), center=world.center, **stored
+    ).pk
+
+
 # table -> (builder(world, letter) -> pk, file column, hash column, another update of the row)
 WRITTEN_ONCE = {
     "certification_documentversion": (
@@ -346,6 +355,7 @@ WRITTEN_ONCE = {
     ),
     "pdp_consent": (_pdp_consent, "proof_file", "proof_sha256", "purpose = 'autre finalité'"),
     "pdp_measuresletter": (_pdp_letter, "pdf", "pdf_sha256", "number = 2"),
+    "dashboards_monthlyreport": (_monthly_report, "file", "sha256", "created_by_id = NULL"),
 }
 
 

@@ -15,6 +15,7 @@ from dashboards.forecast import selectors
 from dashboards.forecast.forms import ScenarioForm
 from dashboards.rules.forecast import Forecast
 from dashboards.scope import scope_for
+from spsti.params import int_param
 from suivi_sante.enums import VisitKind
 
 
@@ -97,8 +98,9 @@ def forecast(request: HttpRequest) -> HttpResponse:
         for pk, name, center_id in scope.teams
     ]
     names = dict(teams)
-    raw_team = request.GET.get("equipe", "")
-    team_id = int(raw_team) if raw_team.isdigit() and int(raw_team) in names else teams[0][0]
+    team_id = int_param(request, "equipe")
+    if team_id not in names:
+        team_id = teams[0][0]
     today = timezone.localdate()
     defaults = selectors.default_scenario(team_id, today=today)
     data = {

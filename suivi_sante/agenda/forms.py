@@ -225,3 +225,7 @@ class SelfBookingDayForm(forms.Form):
         choices=[("1", "Ouvrir"), ("0", "Fermer")],
         coerce=lambda value: value == "1",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bound_fields(self)  # 9999-12-31 would overflow the day's end

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.gates import backoffice_view
 from spsti.pagination import paginate_request
+from spsti.params import parse_int
 from tns import perms
 from tns.models import WorkshopSession
 from tns.workshops import selectors, services
@@ -46,7 +47,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(WorkshopSession.objects.visible_to(request.ctx), pk=pk)
     if request.method == "POST":
-        present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
+        present = {parse_int(v) for v in request.POST.getlist("present")} - {None}
         services.record_attendance(actor=request.ctx, session=session, present_ids=present)
         messages.success(request, "Présences enregistrées.")
         return redirect("backoffice:tns:workshop-detail", session.pk)
