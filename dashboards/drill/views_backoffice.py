@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts.gates import backoffice_view
 from dashboards import perms
@@ -29,7 +29,7 @@ def _show_people(page) -> bool:
     return bool(teams) and set(teams) <= page.scope.named_team_ids
 
 
-@require_GET
+@require_safe
 @backoffice_view(perms.KPI_VIEW)
 def drill(request: HttpRequest, indicator_id: str) -> HttpResponse:
     indicator = find_indicator(indicator_id)
