@@ -1,9 +1,10 @@
 """The health endpoints, for the load balancer, the compose healthchecks and monitoring
 (issue 19, item 7).
 
-- `/health/`: PostgreSQL (SELECT 1), Redis (PING) and the two heartbeats of the scheduled
-  pipeline: beat publishes `spsti.tasks.heartbeat` every minute (it notes the time it sent it)
-  and a worker runs it (it notes the time it ran it). 200 when every check is ok, 503 otherwise.
+- `/health/`: PostgreSQL (SELECT 1; the read replica too, if any), Redis (PING) and the two
+  heartbeats of the scheduled pipeline: beat publishes `spsti.tasks.heartbeat` every minute (it
+  notes the time it sent it) and a worker runs it (it notes the time it ran it). 200 when every
+  check is ok, 503 otherwise.
 - `/health/web/`: PostgreSQL and Redis only, what a web process needs to serve pages: the load
   balancer's check. A stopped worker must not take every web process out of rotation (pages
   still work; their tasks wait in Redis), while `/health/` and the monitoring say so.
@@ -30,6 +31,8 @@ from django.conf import settings
 from django.db import connections
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.utils.cache import add_never_cache_headers
+
+from spsti import db_router
 
 logger = logging.getLogger(__name__)
 
@@ -65,11 +68,19 @@ def beat(which: str) -> None:
     redis_client().set(heartbeat_key(which), repr(time.time()), ex=86400)
 
 
-def _database() -> dict:
-    with connections["default"].cursor() as cursor:
+def _select_one(alias: str) -> dict:
+    with connections[alias].cursor() as cursor:
         cursor.execute("SELECT 1")
         cursor.fetchone()
     return {"status": "ok"}
+
+
+def _database() -> dict:
+    return _select_one("default")
+
+
+def _replica() -> dict:
+    return _select_one(db_router.REPLICA)
 
 
 def _redis() -> dict:
@@ -102,7 +113,10 @@ def run_checks(*, heartbeats: bool) -> tuple[int, dict]:
     """(HTTP status, body) of the checks; a failing check is logged by its exception's class
     only (a message may carry an address)."""
     checks: dict[str, dict] = {}
-    for name, check in (("database", _database), ("redis", _redis)):
+    steps = [("database", _database), ("redis", _redis)]
+    if heartbeats and db_router.REPLICA in settings.DATABASES:  # not the web's: dashboards only
+        steps.insert(1, ("replica", _replica))
+    for name, check in steps:
         try:
             checks[name] = check()
         except Exception as error:  # any failure is a failed check

@@ -100,6 +100,15 @@ DATABASES = {"default": env.db_url("DATABASE_URL")}
 # A second test run beside the first (a helper's, a second terminal) names its own test database.
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default=None)}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# Optional read replica (a PostgreSQL streaming replica of the same database) for the dashboards:
+# the monthly facts and the drill-down lists are read there, every write and migration stays on
+# default (spsti/db_router.py). Unset: one database for everything.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = environ.Env.db_url_config(DATABASE_REPLICA_URL)
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # tests: the replica is default
+DATABASE_ROUTERS = ["spsti.db_router.DashboardReplicaRouter"]
 
 REDIS_URL = env("REDIS_URL")
 CACHE_KEY_PREFIX = env("CACHE_KEY_PREFIX", default="spsti")

@@ -14,6 +14,7 @@ from dashboards.cockpit.views_common import page_filters
 from dashboards.drill.exports import FORMATS, table_response
 from dashboards.facts.selectors_sources import sources
 from dashboards.rules.periods import month_end
+from spsti.db_router import reporting_alias
 from spsti.pagination import paginate_request
 
 EXPORT_LIMIT = 100_000  # rows in one download; a larger list is narrowed by the filters first
@@ -53,6 +54,7 @@ def drill(request: HttpRequest, indicator_id: str) -> HttpResponse:
         part=part,
         show_people=_show_people(page),
     )
+    queryset = queryset.using(reporting_alias())  # the read replica when there is one
     title = f"{indicator.name} — {indicator.drill[part]}"
     fmt = request.GET.get("format")
     if fmt in FORMATS:
