@@ -71,6 +71,7 @@ SCRIPT = textwrap.dedent(
     from adherents.models import Adherent
     from dashboards.facts import selectors
     from dashboards.facts.models import Fact, FactRun
+    from spsti import health
     from spsti.db_router import reporting_alias
 
     with CaptureQueriesContext(connections["replica"]) as replica, CaptureQueriesContext(
@@ -85,6 +86,8 @@ SCRIPT = textwrap.dedent(
             transaction.set_rollback(True)
     print(json.dumps({
         "alias": reporting_alias(),
+        "health": health.run_checks(heartbeats=True)[1]["checks"],
+        "web_health": health.run_checks(heartbeats=False)[1]["checks"],
         "replica": [q["sql"] for q in replica.captured_queries],
         "default": [q["sql"] for q in default.captured_queries],
     }))
@@ -114,6 +117,8 @@ def test_a_process_with_database_replica_url_reads_the_facts_on_the_replica(db):
     assert result.returncode == 0, result.stderr
     seen = json.loads(result.stdout.strip().splitlines()[-1])
     assert seen["alias"] == REPLICA
+    assert seen["health"]["replica"] == {"status": "ok"}  # /health/ checks it, /health/web/ not
+    assert "replica" not in seen["web_health"]
     reads = " ".join(seen["replica"])
     assert '"dashboards_fact"' in reads
     assert '"dashboards_factrun"' in reads
