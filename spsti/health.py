@@ -171,8 +171,9 @@ class HealthCheckMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info not in (HEALTH_PATH, WEB_HEALTH_PATH):
+        path = request.path_info.rstrip("/") + "/"  # "/health" too: no redirect to follow
+        if path not in (HEALTH_PATH, WEB_HEALTH_PATH):
             return self.get_response(request)
         if request.method not in ("GET", "HEAD"):
             return HttpResponseNotAllowed(["GET", "HEAD"])
-        return response(request.path_info)
+        return response(path)

@@ -135,6 +135,9 @@ def test_answered_before_host_check_https_redirect_session_and_csrf(db, settings
     head = client.head(health.HEALTH_PATH, HTTP_HOST="10.0.0.7:8000")
     assert head.status_code == 200
     assert head.content == b""
+    without_slash = client.get("/health/web", HTTP_HOST="10.0.0.7:8000")
+    assert without_slash.status_code == 200  # answered, not redirected to /health/web/
+    assert json.loads(without_slash.content)["checks"].keys() == {"database", "redis"}
     refused = client.post(health.HEALTH_PATH, HTTP_HOST="10.0.0.7:8000")
     assert refused.status_code == 405  # not a CSRF 403: nothing to write here
     assert refused["Allow"] == "GET, HEAD"
