@@ -75,7 +75,7 @@ class IdleTimeoutMiddleware:
             f"Votre session a expiré après {minutes} minutes d'inactivité : "
             "reconnectez-vous pour continuer.",
         )
-        next_url = request.get_full_path() if request.method == "GET" else request.path
+        next_url = request.get_full_path() if request.method in ("GET", "HEAD") else request.path
         if getattr(request, "htmx", False):  # a fragment request: the whole page goes
             return HttpResponseClientRedirect(redirect_to_login(next_url).url)
         return redirect_to_login(next_url)

@@ -78,7 +78,7 @@ class StaffActivationForm(forms.Form):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def staff_activation(request: HttpRequest, token: str) -> HttpResponse:
     found = activation.activation_for(token)
     if found is None:
@@ -95,7 +95,7 @@ def staff_activation(request: HttpRequest, token: str) -> HttpResponse:
         )
     session_key = f"staff-activation:{found.token_hash}"
     secret = request.session.get(session_key)
-    if secret is None or request.method == "GET":
+    if secret is None or request.method in ("GET", "HEAD"):
         secret = generate_totp_secret()
         request.session[session_key] = secret
     form = StaffActivationForm(request.POST if request.method == "POST" else None, secret=secret)

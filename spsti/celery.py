@@ -1,10 +1,12 @@
 """The Celery app and the whole beat schedule, in one reviewed place."""
 
+import logging
 import os
 from pathlib import Path
 
 from celery import Celery
 from celery.schedules import crontab
+from celery.signals import before_task_publish
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spsti.settings")
 
@@ -31,7 +33,29 @@ def task_packages() -> list[str]:
 
 app.autodiscover_tasks(task_packages)
 
+HEARTBEAT_TASK = "spsti.tasks.heartbeat"
+
+
+@before_task_publish.connect
+def note_the_heartbeat_sent(sender=None, **kwargs):
+    """Beat publishing the heartbeat notes the time: `/health/` tells a stopped beat (nothing
+    sent) from stopped workers (sent, never run). Never blocks the publishing."""
+    if sender != HEARTBEAT_TASK:
+        return
+    from spsti import health
+
+    try:
+        health.beat(health.BEAT)
+    except Exception as error:  # Redis unreachable: the task's own publishing fails anyway
+        logging.getLogger(__name__).warning("beat heartbeat not noted: %s", type(error).__name__)
+
+
 app.conf.beat_schedule = {
+    "spsti.heartbeat": {  # every minute: /health/ checks that beat sends and a worker runs
+        "task": HEARTBEAT_TASK,
+        "schedule": crontab(),
+        "options": {"expires": 55},  # a backlog of heartbeats is worth nothing
+    },
     "dashboards.compute_recent_facts": {  # every night at 04:30, after the due-visit recompute
         "task": "dashboards.facts.tasks.compute_recent_facts",
         "schedule": crontab(hour=4, minute=30),

@@ -55,6 +55,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /health/ and /health/web/ answered first: no Host check, HTTPS redirect, session, CSRF nor
+    # login for the load balancer (spsti/health.py).
+    "spsti.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "spsti.csp.DebugPagesWithoutCSPMiddleware",  # DEBUG only: Django's technical error pages
@@ -97,13 +100,23 @@ DATABASES = {"default": env.db_url("DATABASE_URL")}
 # A second test run beside the first (a helper's, a second terminal) names its own test database.
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default=None)}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# Optional read replica (a PostgreSQL streaming replica of the same database) for the dashboards:
+# the monthly facts and the drill-down lists are read there, every write and migration stays on
+# default (spsti/db_router.py). Unset: one database for everything.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = environ.Env.db_url_config(DATABASE_REPLICA_URL)
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # tests: the replica is default
+DATABASE_ROUTERS = ["spsti.db_router.DashboardReplicaRouter"]
 
 REDIS_URL = env("REDIS_URL")
+CACHE_KEY_PREFIX = env("CACHE_KEY_PREFIX", default="spsti")
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
-        "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="spsti"),
+        "KEY_PREFIX": CACHE_KEY_PREFIX,
     }
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -254,6 +267,13 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# Health endpoints (spsti/health.py): the heartbeats beat and a worker note every minute live
+# under this prefix in Redis; older than this many minutes, /health/ answers 503. One result of
+# the checks is kept per process this many seconds, whatever the rate of requests.
+SPSTI_HEARTBEAT_PREFIX = CACHE_KEY_PREFIX
+SPSTI_HEARTBEAT_STALE_MINUTES = env.int("SPSTI_HEARTBEAT_STALE_MINUTES", default=5)
+SPSTI_HEALTH_MEMO_SECONDS = 5
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],

@@ -21,3 +21,12 @@ def retry_outgoing_emails() -> int:
     for pk in pks:
         send_outgoing_email.delay(pk)
     return len(pks)
+
+
+@shared_task(ignore_result=True)
+def heartbeat() -> None:
+    """Every minute (beat): a worker notes that it runs the scheduled tasks; `/health/` reports
+    it stale after SPSTI_HEARTBEAT_STALE_MINUTES (spsti/health.py)."""
+    from spsti import health
+
+    health.beat(health.WORKER)

@@ -216,3 +216,77 @@ def test_the_image_runs_with_debug_off_even_for_manage_py():
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert re.search(r"^\s+DEBUG=false \\$", dockerfile, re.MULTILINE)
     assert "RUN DEBUG=false SECRET_KEY=" in dockerfile  # collectstatic with the manifest storage
+
+
+# Scaling out and health (issue 19, item 7): web, worker and beat report their health; web
+# scales behind the `lb` service; beat never scales.
+
+
+def _healthcheck_argv(service) -> list[str]:
+    test = service["healthcheck"]["test"]
+    if isinstance(test, str):
+        return ["CMD-SHELL", test]
+    return [str(arg) for arg in test]
+
+
+def test_web_worker_and_beat_have_healthchecks(services):
+    for name in ("web", "worker", "beat"):
+        check = services[name].get("healthcheck", {})
+        assert check.get("test"), name
+        for key in ("interval", "timeout", "retries"):
+            assert check.get(key), f"{name}: no {key}"
+
+
+def test_web_healthcheck_asks_the_web_health_endpoint_with_the_image_python(services):
+    from spsti.health import WEB_HEALTH_PATH
+
+    argv = _healthcheck_argv(services["web"])
+    assert argv[:3] == ["CMD", "python", "-c"]
+    assert (VENV_BIN / "python").exists()
+    assert f"http://127.0.0.1:8000{WEB_HEALTH_PATH}" in argv[3]
+    compile(argv[3], "healthcheck", "exec")  # valid Python
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "curl" not in dockerfile  # hence Python, not curl
+
+
+def test_worker_healthcheck_pings_its_own_worker(services):
+    argv = _healthcheck_argv(services["worker"])
+    assert argv[0] == "CMD-SHELL"
+    command = shlex.split(argv[1])
+    assert command[:5] == ["celery", "-A", "spsti", "inspect", "ping"]
+    assert (VENV_BIN / "celery").exists()
+    # $$ in the compose file is a literal $ for the container's shell: its own hostname.
+    assert command[command.index("-d") + 1] == "celery@$$HOSTNAME"
+    assert "--timeout" in command
+
+
+def test_beat_healthcheck_runs_an_existing_management_command(services):
+    from django.core.management import get_commands
+
+    argv = _healthcheck_argv(services["beat"])
+    assert argv[:3] == ["CMD", "python", "manage.py"]
+    assert argv[3] in get_commands()
+    assert argv[3:] == ["check_heartbeat", "beat"]
+
+
+def test_web_scales_behind_the_load_balancer(services):
+    assert "ports" not in services["web"]  # a fixed host port forbids --scale web=N
+    lb = services["lb"]
+    assert lb["ports"] == ["127.0.0.1:8000:8000"]  # where the host's TLS proxy forwards
+    mounted = [str(volume).split(":") for volume in lb["volumes"]]
+    assert any(target == "/etc/nginx/conf.d/default.conf" for _, target, *_ in mounted)
+    config = (ROOT / "deploy" / "nginx-lb.conf").read_text()
+    assert "resolver 127.0.0.11" in config  # Docker's DNS, asked again: scaled containers seen
+    assert "set $web http://web:8000;" in config
+    assert "proxy_pass $web;" in config
+    # One proxy of ours appends to X-Forwarded-For (SPSTI_TRUSTED_PROXY_COUNT=1): lb adds none.
+    assert "proxy_set_header X-Forwarded-For $http_x_forwarded_for;" in config
+    assert "proxy_add_x_forwarded_for" not in config
+
+
+def test_the_compose_file_shows_how_to_scale_and_that_beat_never_does():
+    text = (ROOT / "docker-compose.yml").read_text()
+    assert "docker compose up -d --scale web=3 --scale worker=4" in text
+    assert "Exactly one beat: never scale this service" in text
+    readme = (ROOT / "README.md").read_text()
+    assert "--scale web=3 --scale worker=4" in readme

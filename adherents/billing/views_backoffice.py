@@ -8,7 +8,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.gates import backoffice_view
 from adherents.billing import selectors, services, tasks
@@ -37,7 +37,7 @@ def _page(request: HttpRequest, invoices):
     return page
 
 
-@require_GET
+@require_safe
 @backoffice_view(MANAGE)
 def invoice_list(request: HttpRequest) -> HttpResponse:
     form = InvoiceFilterForm(request.GET or None)
@@ -61,7 +61,7 @@ def _invoice(request: HttpRequest, pk: int):
     return get_object_or_404(selectors.invoice_detail(request.ctx, pk, today=timezone.localdate()))
 
 
-@require_GET
+@require_safe
 @backoffice_view(MANAGE)
 def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     invoice = _invoice(request, pk)
@@ -76,14 +76,14 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @backoffice_view(MANAGE)
 def invoice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     invoice = get_object_or_404(Invoice.objects.visible_to(request.ctx), pk=pk)
     return stored_file_response(invoice.pdf, invoice.pdf_sha256, f"{invoice.number}.pdf")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(MANAGE)
 def payment_create(request: HttpRequest, pk: int) -> HttpResponse:
     invoice = _invoice(request, pk)
@@ -99,7 +99,7 @@ def payment_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, f"{TEMPLATES}/payment_form.html", {"form": form, "invoice": invoice})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(MANAGE)
 def credit_note_create(request: HttpRequest, pk: int) -> HttpResponse:
     invoice = _invoice(request, pk)
@@ -121,7 +121,7 @@ def _member(request: HttpRequest, pk: int) -> Adherent:
     return get_object_or_404(Adherent.objects.visible_to(request.ctx), pk=pk)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(MANAGE)
 def cotisation_issue(request: HttpRequest, adherent_pk: int) -> HttpResponse:
     adherent = _member(request, adherent_pk)
@@ -149,7 +149,7 @@ def cotisation_issue(request: HttpRequest, adherent_pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @backoffice_view(MANAGE)
 def member_balance(request: HttpRequest, adherent_pk: int) -> HttpResponse:
     adherent = _member(request, adherent_pk)
@@ -167,7 +167,7 @@ def member_balance(request: HttpRequest, adherent_pk: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(MANAGE)
 def batch(request: HttpRequest) -> HttpResponse:
     """The yearly call for cotisations: launch it, follow it by the count of invoices issued."""
@@ -201,7 +201,7 @@ def batch(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(MANAGE)
 def statement_import(request: HttpRequest) -> HttpResponse:
     form = StatementForm(request.POST or None, request.FILES or None)
@@ -223,14 +223,14 @@ def statement_import(request: HttpRequest) -> HttpResponse:
     return render(request, f"{TEMPLATES}/statement_import.html", {"form": form})
 
 
-@require_GET
+@require_safe
 @backoffice_view(MANAGE)
 def statement_list(request: HttpRequest) -> HttpResponse:
     page = paginate_request(request, selectors.statement_list(request.ctx))
     return render(request, f"{TEMPLATES}/statement_list.html", {"page": page})
 
 
-@require_GET
+@require_safe
 @backoffice_view(MANAGE)
 def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     statement = get_object_or_404(selectors.statement_list(request.ctx), pk=pk)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.gates import backoffice_view
 from adherents.billing import services_tariff as services
@@ -21,7 +21,7 @@ TEMPLATES = "adherents/billing/backoffice"
 AMOUNT_FIELDS = list(services.TARIFF_FIELDS)
 
 
-@require_GET
+@require_safe
 @backoffice_view(MANAGE)
 def tariff_list(request: HttpRequest) -> HttpResponse:
     page = paginate_request(request, Tariff.objects.order_by("-year"))
@@ -34,7 +34,7 @@ def _warn_outside_band(request: HttpRequest, tariff: Tariff) -> None:
         messages.warning(request, warning)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(MANAGE)
 def tariff_create(request: HttpRequest) -> HttpResponse:
     form = TariffForm(request.POST or None)
@@ -50,7 +50,7 @@ def tariff_create(request: HttpRequest) -> HttpResponse:
     return render(request, f"{TEMPLATES}/tariff_form.html", {"form": form, "tariff": None})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(MANAGE)
 def tariff_edit(request: HttpRequest, year: int) -> HttpResponse:
     tariff = get_object_or_404(Tariff.objects.visible_to(request.ctx), year=year)
@@ -76,7 +76,7 @@ def tariff_edit(request: HttpRequest, year: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(MANAGE)
 def tariff_item_create(request: HttpRequest, year: int) -> HttpResponse:
     return _item_form(
@@ -84,7 +84,7 @@ def tariff_item_create(request: HttpRequest, year: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(MANAGE)
 def tariff_item_edit(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     item = get_object_or_404(

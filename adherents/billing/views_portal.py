@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts.gates import portal_view
 from adherents.billing import selectors
@@ -25,7 +25,7 @@ def _page(request: HttpRequest, invoices):
     return page
 
 
-@require_GET
+@require_safe
 @portal_view(VIEW)
 def invoice_list(request: HttpRequest) -> HttpResponse:
     unpaid = request.GET.get("statut") == TO_PAY
@@ -43,7 +43,7 @@ def invoice_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @portal_view(VIEW)
 def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     invoice = get_object_or_404(
@@ -56,7 +56,7 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @portal_view(VIEW)
 def invoice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     invoice = get_object_or_404(Invoice.objects.visible_to(request.ctx), pk=pk)

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.gates import backoffice_view
 from adherents.events import selectors, services
@@ -35,14 +35,14 @@ def _session(request: HttpRequest, pk: int) -> MeetingSession:
     )
 
 
-@require_GET
+@require_safe
 @backoffice_view(MANAGE)
 def meeting_list(request: HttpRequest) -> HttpResponse:
     page = paginate_request(request, selectors.meeting_list(request.ctx))
     return render(request, f"{TEMPLATES}/meeting_list.html", {"page": page})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(MANAGE)
 def meeting_create(request: HttpRequest) -> HttpResponse:
     form = MeetingForm(request.POST or None)
@@ -57,7 +57,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     return render(request, f"{TEMPLATES}/meeting_form.html", {"form": form, "meeting": None})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(MANAGE)
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
@@ -81,7 +81,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, f"{TEMPLATES}/meeting_form.html", {"form": form, "meeting": meeting})
 
 
-@require_GET
+@require_safe
 @backoffice_view(MANAGE)
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
@@ -121,13 +121,13 @@ def _session_form(request: HttpRequest, meeting: EmployerMeeting, session=None) 
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(MANAGE)
 def session_create(request: HttpRequest, pk: int) -> HttpResponse:
     return _session_form(request, _meeting(request, pk))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(MANAGE)
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
@@ -138,7 +138,7 @@ def _event_surveys():
     return Survey.objects.filter(kind=SurveyKind.EVENT, is_active=True).order_by("title", "pk")
 
 
-@require_GET
+@require_safe
 @backoffice_view(MANAGE)
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)

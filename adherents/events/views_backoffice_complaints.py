@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.gates import backoffice_view
 from adherents.events import selectors
@@ -30,7 +30,7 @@ def _complaint(request: HttpRequest, pk: int) -> Complaint:
     )
 
 
-@require_GET
+@require_safe
 @backoffice_view(MANAGE)
 def complaint_list(request: HttpRequest) -> HttpResponse:
     form = ComplaintFilterForm(request.GET or None)
@@ -48,7 +48,7 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(MANAGE)
 def complaint_create(request: HttpRequest) -> HttpResponse:
     form = ComplaintForm(request.POST or None, initial={"received_on": timezone.localdate()})
@@ -63,7 +63,7 @@ def complaint_create(request: HttpRequest) -> HttpResponse:
     return render(request, f"{TEMPLATES}/complaint_form.html", {"form": form})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(MANAGE)
 def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
     complaint = _complaint(request, pk)

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.gates import backoffice_view
 from adherents.events import selectors
@@ -30,7 +30,7 @@ def _detail(survey: Survey) -> HttpResponse:
     return redirect("backoffice:adherents:events-survey-detail", pk=survey.pk)
 
 
-@require_GET
+@require_safe
 @backoffice_view(MANAGE, REPORT)
 def survey_list(request: HttpRequest) -> HttpResponse:
     page = paginate_request(request, selectors.survey_list(request.ctx))
@@ -41,7 +41,7 @@ def survey_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(MANAGE)
 def survey_create(request: HttpRequest) -> HttpResponse:
     form = SurveyForm(request.POST or None)
@@ -56,7 +56,7 @@ def survey_create(request: HttpRequest) -> HttpResponse:
     return render(request, f"{TEMPLATES}/survey_form.html", {"form": form, "survey": None})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(MANAGE)
 def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey.objects.visible_to(request.ctx), pk=pk)
@@ -73,7 +73,7 @@ def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, f"{TEMPLATES}/survey_form.html", {"form": form, "survey": survey})
 
 
-@require_GET
+@require_safe
 @backoffice_view(MANAGE)
 def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey.objects.visible_to(request.ctx), pk=pk)
@@ -168,7 +168,7 @@ def survey_invite(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(survey)
 
 
-@require_GET
+@require_safe
 @backoffice_view(MANAGE, REPORT)
 def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey.objects.visible_to(request.ctx), pk=pk)

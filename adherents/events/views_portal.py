@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.gates import portal_view
 from adherents.events import selectors, services
@@ -19,14 +19,14 @@ REGISTER = services.REGISTER
 TEMPLATES = "adherents/events/portal"
 
 
-@require_GET
+@require_safe
 @portal_view(REGISTER)
 def session_list(request: HttpRequest) -> HttpResponse:
     page = paginate_request(request, selectors.upcoming_sessions_for_member(request.ctx))
     return render(request, f"{TEMPLATES}/session_list.html", {"page": page})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @portal_view(REGISTER)
 def register(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(  # another centre's or an unpublished meeting: 404
@@ -55,7 +55,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, f"{TEMPLATES}/register.html", {"session": session, "form": form})
 
 
-@require_GET
+@require_safe
 @portal_view(REGISTER)
 def registration_list(request: HttpRequest) -> HttpResponse:
     page = paginate_request(request, selectors.registrations_for_member(request.ctx))

@@ -21,7 +21,7 @@ from spsti import secret_links
 TEMPLATE = "adherents/events/public/survey_answer.html"
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invitation = services.invitation_for(token)

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.gates import backoffice_view
 from adherents.firms import selectors, services
@@ -25,7 +25,7 @@ def _directory(request: HttpRequest, form: FirmForm) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @backoffice_view(MANAGE)
 def firm_list(request: HttpRequest) -> HttpResponse:
     return _directory(request, FirmForm())
@@ -62,7 +62,7 @@ def _detail(request: HttpRequest, firm: AccountingFirm, form: FirmUserForm) -> H
     )
 
 
-@require_GET
+@require_safe
 @backoffice_view(MANAGE)
 def firm_detail(request: HttpRequest, pk: int) -> HttpResponse:
     firm = get_object_or_404(AccountingFirm.objects.visible_to(request.ctx), pk=pk)

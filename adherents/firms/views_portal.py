@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.gates import portal_user_view, portal_view
 from adherents import perms
@@ -44,7 +44,7 @@ def _mandates_page(request: HttpRequest, adherent: Adherent, form: MandateGrantF
     )
 
 
-@require_GET
+@require_safe
 @portal_view(MANAGE)
 def mandate_list(request: HttpRequest) -> HttpResponse:
     adherent = _managed_adherent(request)
@@ -101,7 +101,7 @@ def mandate_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("portal:adherents:firms-mandate-list")
 
 
-@require_GET
+@require_safe
 @portal_user_view
 def portfolio(request: HttpRequest) -> HttpResponse:
     """A firm user's members: declarations, unpaid invoices, and a button to act for each."""

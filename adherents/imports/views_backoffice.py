@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRefresh
 
 from accounts.gates import backoffice_view
@@ -22,7 +22,7 @@ from spsti.pagination import paginate_request
 RUNNING = (ImportStatus.PENDING, ImportStatus.RUNNING)
 
 
-@require_GET
+@require_safe
 @backoffice_view("adherents.import:run")
 def job_list(request: HttpRequest) -> HttpResponse:
     page = paginate_request(request, selectors_imports.job_list(request.ctx))
@@ -31,7 +31,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view("adherents.import:run")
 def job_create(request: HttpRequest) -> HttpResponse:
     form = ImportUploadForm(request.POST or None, request.FILES or None)
@@ -57,7 +57,7 @@ def job_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @backoffice_view("adherents.import:run")
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
@@ -92,7 +92,7 @@ def job_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("backoffice:adherents:imports-job-detail", real.pk)
 
 
-@require_GET
+@require_safe
 @backoffice_view("adherents.import:run")
 def template_download(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in dict(available_kinds()):
@@ -102,14 +102,14 @@ def template_download(request: HttpRequest, kind: str) -> HttpResponse:
     return file_response(content, f"modele-import-{kind}.csv", "text/csv; charset=utf-8")
 
 
-@require_GET
+@require_safe
 @backoffice_view("adherents.export:download")
 def members_xlsx(request: HttpRequest) -> HttpResponse:
     filename = f"adherents-{timezone.localdate():%Y-%m-%d}.xlsx"
     return file_response(exports.members_xlsx(request.ctx), filename, exports.XLSX_CONTENT_TYPE)
 
 
-@require_GET
+@require_safe
 @backoffice_view("adherents.export:download")
 def member_export(request: HttpRequest, pk: int) -> HttpResponse:
     adherent = get_object_or_404(  # a member of another centre: 404

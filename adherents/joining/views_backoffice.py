@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.gates import backoffice_view
 from accounts.models import Team
@@ -35,7 +35,7 @@ def _teams(ctx):
     return Team.objects.filter(pk__in=ctx.team_ids).select_related("center").order_by("name")
 
 
-@require_GET
+@require_safe
 @backoffice_view(REVIEW)
 def application_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("statut", ApplicationStatus.SUBMITTED)
@@ -53,7 +53,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @backoffice_view(REVIEW)
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
@@ -145,7 +145,7 @@ def application_validate(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("backoffice:adherents:joining-application-detail", pk=application.pk)
 
 
-@require_GET
+@require_safe
 @backoffice_view(REVIEW)
 def application_letter(request: HttpRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
@@ -158,7 +158,7 @@ def application_letter(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @backoffice_view(MANAGE)
 def portal_access(request: HttpRequest, pk: int) -> HttpResponse:
     adherent = get_object_or_404(Adherent.objects.visible_to(request.ctx), pk=pk)

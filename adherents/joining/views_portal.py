@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.gates import portal_view
 from adherents.joining import forms, selectors
@@ -23,14 +23,14 @@ NEW_ESTABLISHMENT_KINDS = [
 ]
 
 
-@require_GET
+@require_safe
 @portal_view(VIEW)
 def contact_list(request: HttpRequest) -> HttpResponse:
     page = paginate_request(request, selectors.contact_list(request.ctx))
     return render(request, "adherents/joining/portal/contact_list.html", {"page": page})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @portal_view(MANAGE)
 def contact_create(request: HttpRequest) -> HttpResponse:
     establishments = Establishment.objects.visible_to(request.ctx).order_by(
@@ -57,7 +57,7 @@ def contact_end(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("portal:adherents:joining-contact-list")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @portal_view(MANAGE)
 def establishment_create(request: HttpRequest) -> HttpResponse:
     form = forms.EstablishmentForm(

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from adherents.data.naf_codes import NAF_CODES
 from adherents.joining import forms, selectors, services
@@ -75,7 +75,7 @@ def _too_many_starts(request: HttpRequest) -> bool:
         return False
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def start(request: HttpRequest) -> HttpResponse:
     form = forms.StartForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
@@ -92,7 +92,7 @@ def start(request: HttpRequest) -> HttpResponse:
     return render(request, f"{TEMPLATES}/start.html", {"form": form})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def lost_link(request: HttpRequest) -> HttpResponse:
     form = forms.StartForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
@@ -107,7 +107,7 @@ def lost_link(request: HttpRequest) -> HttpResponse:
 
 
 @secret_links.gone_when_expired
-@require_GET
+@require_safe
 def resume(request: HttpRequest, token: str) -> HttpResponse:
     """The e-mailed link: the first step not done yet, or the review. The applicant's copy
     carries a key that proves they read the application's address."""
@@ -164,7 +164,7 @@ def _save_simple(application, step: str, form) -> None:
 
 
 @secret_links.gone_when_expired
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def step(request: HttpRequest, token: str, slug: str) -> HttpResponse:
     application = _application(token)
     current = STEP_OF_SLUG.get(slug)

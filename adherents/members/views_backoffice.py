@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts.gates import backoffice_view
 from adherents.members import selectors
@@ -11,7 +11,7 @@ from spsti.pagination import paginate_request
 from spsti.params import search_param
 
 
-@require_GET
+@require_safe
 @backoffice_view("adherents.adherent:view")
 def adherent_list(request: HttpRequest) -> HttpResponse:
     search = search_param(request)
@@ -21,7 +21,7 @@ def adherent_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @backoffice_view("adherents.adherent:view")
 def adherent_detail(request: HttpRequest, pk: int) -> HttpResponse:
     adherent = get_object_or_404(  # a member of another centre: 404

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.gates import portal_view
 from adherents.members import selectors, services
@@ -12,14 +12,14 @@ from adherents.models import Establishment
 from spsti.pagination import paginate_request
 
 
-@require_GET
+@require_safe
 @portal_view("adherents.establishment:view")
 def establishment_list(request: HttpRequest) -> HttpResponse:
     page = paginate_request(request, selectors.establishment_list(request.ctx))
     return render(request, "adherents/members/portal/establishment_list.html", {"page": page})
 
 
-@require_GET
+@require_safe
 @portal_view("adherents.establishment:view")
 def establishment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     establishment = get_object_or_404(  # another member's establishment: 404

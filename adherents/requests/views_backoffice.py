@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.gates import backoffice_view
 from adherents.models import MemberRequest, Partner, RequestCategory, RequestStatus
@@ -30,7 +30,7 @@ TEMPLATES = "adherents/requests/backoffice"
 HANDLE = "adherents.request:handle"
 
 
-@require_GET
+@require_safe
 @backoffice_view(HANDLE)
 def inbox(request: HttpRequest) -> HttpResponse:
     form = InboxFilterForm(request.GET or None)
@@ -54,7 +54,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(HANDLE)
 def log_request(request: HttpRequest) -> HttpResponse:
     form = LogRequestForm(request.POST or None, initial={"siren": request.GET.get("siren", "")})
@@ -78,7 +78,7 @@ def _request(request: HttpRequest, pk: int) -> MemberRequest:
     )
 
 
-@require_GET
+@require_safe
 @backoffice_view(HANDLE)
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     now = timezone.now()
@@ -205,7 +205,7 @@ def request_route(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @backoffice_view(HANDLE)
 def overdue_referrals(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
@@ -218,7 +218,7 @@ def overdue_referrals(request: HttpRequest) -> HttpResponse:
 MANAGE = "adherents.partner:manage"
 
 
-@require_GET
+@require_safe
 @backoffice_view(MANAGE)
 def partner_list(request: HttpRequest) -> HttpResponse:
     partners = Partner.objects.order_by("-is_active", "kind", "name", "pk")
@@ -227,7 +227,7 @@ def partner_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(MANAGE)
 def partner_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     partner = get_object_or_404(Partner, pk=pk) if pk else None
@@ -258,7 +258,7 @@ def partner_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
 # --- the follow-up report ------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @backoffice_view("adherents.report:view")
 def report(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()

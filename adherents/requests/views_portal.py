@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.gates import portal_view
 from adherents.models import MemberRequest, RequestStatus
@@ -22,7 +22,7 @@ CREATE = "adherents.request:create"
 ANSWERED = "repondues"  # ?statut=repondues: the requests the service has answered
 
 
-@require_GET
+@require_safe
 @portal_view(VIEW)
 def request_list(request: HttpRequest) -> HttpResponse:
     answered = request.GET.get("statut") == ANSWERED
@@ -31,7 +31,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
     return render(request, f"{TEMPLATES}/list.html", {"page": page, "answered": answered})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @portal_view(CREATE)
 def request_create(request: HttpRequest) -> HttpResponse:
     form = MemberRequestForm(request.POST or None)
@@ -50,7 +50,7 @@ def _own(request: HttpRequest, pk: int) -> MemberRequest:
     return get_object_or_404(selectors.member_requests(request.ctx), pk=pk)
 
 
-@require_GET
+@require_safe
 @portal_view(VIEW)
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     member_request = _own(request, pk)

@@ -19,7 +19,7 @@ TOKEN_MAX = 100  # token_urlsafe(32) is 43 characters; longer is noise
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def partner_answer(request: HttpRequest, token: str) -> HttpResponse:
     referral = (
         selectors.referral_by_token_hash(secret_links.token_hash(token))

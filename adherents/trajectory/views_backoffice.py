@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.enums import StaffRole
 from accounts.gates import backoffice_view
@@ -81,7 +81,7 @@ def _adherent(request: HttpRequest, pk: int) -> Adherent:
     return get_object_or_404(Adherent.objects.visible_to(request.ctx).select_related("team"), pk=pk)
 
 
-@require_GET
+@require_safe
 @backoffice_view(VIEW)
 def trajectory_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, _adherent(request, pk))
@@ -133,7 +133,7 @@ def trajectory_step_skip(request: HttpRequest, pk: int, step_pk: int) -> HttpRes
 # ----------------------------------------------------------------------------- overdue list
 
 
-@require_GET
+@require_safe
 @backoffice_view(VIEW)
 def trajectory_overdue(request: HttpRequest) -> HttpResponse:
     """Étapes en retard of the teams the user follows; by default, those of its roles."""
@@ -179,7 +179,7 @@ def trajectory_overdue(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------------------------- board
 
 
-@require_GET
+@require_safe
 @backoffice_view(VIEW)
 def trajectory_board(request: HttpRequest) -> HttpResponse:
     """Per team: where new members stand, the overdue steps, the contact indicator."""
@@ -198,7 +198,7 @@ def trajectory_board(request: HttpRequest) -> HttpResponse:
 # -------------------------------------------------------------------------- configuration
 
 
-@require_GET
+@require_safe
 @backoffice_view(MANAGE)
 def trajectory_definition_list(request: HttpRequest) -> HttpResponse:
     return render(
@@ -229,7 +229,7 @@ def _save(request: HttpRequest, form, definition: TrajectoryStepDefinition | Non
     return redirect("backoffice:adherents:trajectory-definition-list")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(MANAGE)
 def trajectory_definition_create(request: HttpRequest) -> HttpResponse:
     form = DefinitionCreateForm(
@@ -242,7 +242,7 @@ def trajectory_definition_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(MANAGE)
 def trajectory_definition_edit(request: HttpRequest, pk: int) -> HttpResponse:
     definition = get_object_or_404(TrajectoryStepDefinition, pk=pk)

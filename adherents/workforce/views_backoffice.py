@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.gates import backoffice_view
 from adherents.models import DeclarationCampaign, Establishment
@@ -18,14 +18,14 @@ MANAGE = "adherents.workforce:manage"
 VIEW = "adherents.workforce:view"  # the invoicing staff read the declarations
 
 
-@require_GET
+@require_safe
 @backoffice_view(MANAGE, VIEW)  # the member service, or invoicing reading
 def campaign_list(request: HttpRequest) -> HttpResponse:
     page = paginate_request(request, DeclarationCampaign.objects.order_by("-year"))
     return render(request, "adherents/workforce/campaign_list.html", {"page": page})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(MANAGE)
 def campaign_create(request: HttpRequest) -> HttpResponse:
     form = CampaignForm(request.POST or None, initial={"year": timezone.localdate().year})
@@ -40,7 +40,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
     return render(request, "adherents/workforce/campaign_form.html", {"form": form})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(MANAGE)
 def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(DeclarationCampaign, pk=pk)
@@ -70,7 +70,7 @@ def _int_or_none(value: str | None) -> int | None:
     return parse_int(value)
 
 
-@require_GET
+@require_safe
 @backoffice_view(MANAGE, VIEW)  # the member service, or invoicing reading
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(DeclarationCampaign, pk=pk)
@@ -100,7 +100,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(MANAGE)
 def correction_apply(request: HttpRequest, pk: int) -> HttpResponse:
     """Apply a member's correction request: a new version of kind correction."""

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.gates import portal_view
 from adherents import hooks
@@ -32,7 +32,7 @@ def _headcount(data: dict) -> services.Headcount:
     return services.Headcount(data["si"], data["sia"], data["sir"])
 
 
-@require_GET
+@require_safe
 @portal_view(DECLARE)
 def declaration_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
@@ -94,12 +94,12 @@ def _declaration_page(request, establishment, campaign, *, form=None, correction
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @portal_view(DECLARE)
 def declaration(request: HttpRequest, pk: int) -> HttpResponse:
     establishment = _establishment(request, pk)
     campaign = selectors.current_campaign(timezone.localdate())
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return _declaration_page(request, establishment, campaign)
     if campaign is None:
         messages.error(request, NO_CAMPAIGN)

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.gates import backoffice_view
 from certification.assessments import selectors, services
@@ -21,14 +21,14 @@ from spsti.pagination import paginate_request
 TEMPLATES = "certification/assessments"
 
 
-@require_GET
+@require_safe
 @backoffice_view(QUALITY_VIEW)
 def campaign_list(request: HttpRequest) -> HttpResponse:
     page = paginate_request(request, selectors.campaigns_for(request.ctx))
     return render(request, f"{TEMPLATES}/campaign_list.html", {"page": page})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(QUALITY_MANAGE)
 def campaign_create(request: HttpRequest) -> HttpResponse:
     form = CampaignForm(request.POST or None, referentials=assessable_referentials(request.ctx))
@@ -49,7 +49,7 @@ def _campaign(request: HttpRequest, pk: int) -> Campaign:
     )
 
 
-@require_GET
+@require_safe
 @backoffice_view(QUALITY_VIEW)
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
@@ -69,7 +69,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @backoffice_view(QUALITY_VIEW)
 def campaign_readiness(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
@@ -103,7 +103,7 @@ def campaign_close(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("backoffice:certification:campaign-detail", pk=campaign.pk)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(QUALITY_MANAGE)
 def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     line = get_object_or_404(

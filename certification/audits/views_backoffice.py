@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.gates import backoffice_view
 from certification import perms
@@ -29,14 +29,14 @@ def _criteria(ctx):
     ).select_related("referential")
 
 
-@require_GET
+@require_safe
 @backoffice_view(QUALITY_VIEW, PARTICIPANT)
 def audit_list(request: HttpRequest) -> HttpResponse:
     page = paginate_request(request, selectors.audits_for(request.ctx))
     return render(request, f"{TEMPLATES}/list.html", {"page": page})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(QUALITY_MANAGE)
 def audit_create(request: HttpRequest) -> HttpResponse:
     form = AuditForm(
@@ -55,7 +55,7 @@ def audit_create(request: HttpRequest) -> HttpResponse:
     return render(request, f"{TEMPLATES}/form.html", {"form": form})
 
 
-@require_GET
+@require_safe
 @backoffice_view(QUALITY_VIEW, PARTICIPANT)
 def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     audit = get_object_or_404(selectors.detail_queryset(request.ctx), pk=pk)
@@ -119,7 +119,7 @@ def certification_record(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(DETAIL, pk=audit.pk)
 
 
-@require_GET
+@require_safe
 @backoffice_view(QUALITY_VIEW)
 def audit_pack(request: HttpRequest) -> HttpResponse:
     from certification.audits import exports

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.gates import backoffice_view
 from certification import perms
@@ -23,14 +23,14 @@ TEMPLATES = "certification/documents"
 DETAIL = "backoffice:certification:document-detail"
 
 
-@require_GET
+@require_safe
 @backoffice_view(QUALITY_VIEW)
 def document_list(request: HttpRequest) -> HttpResponse:
     page = paginate_request(request, selectors.document_list(request.ctx))
     return render(request, f"{TEMPLATES}/list.html", {"page": page})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(QUALITY_MANAGE)
 def document_create(request: HttpRequest) -> HttpResponse:
     form = DocumentForm(
@@ -49,7 +49,7 @@ def document_create(request: HttpRequest) -> HttpResponse:
     return render(request, f"{TEMPLATES}/form.html", {"form": form})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(QUALITY_VIEW)
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(selectors.detail_of(request.ctx), pk=pk)
@@ -88,7 +88,7 @@ def _version(request: HttpRequest, pk: int) -> DocumentVersion:
     )
 
 
-@require_GET
+@require_safe
 @backoffice_view(QUALITY_VIEW)
 def version_download(request: HttpRequest, pk: int) -> HttpResponse:
     version = _version(request, pk)

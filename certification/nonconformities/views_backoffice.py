@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.gates import backoffice_view
 from adherents.events.selectors import complaint_list
@@ -42,7 +42,7 @@ def _referentials(ctx):
     return Referential.objects.visible_to(ctx)
 
 
-@require_GET
+@require_safe
 @backoffice_view(QUALITY_VIEW)
 def nc_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("statut", "")
@@ -50,7 +50,7 @@ def nc_list(request: HttpRequest) -> HttpResponse:
     return render(request, f"{TEMPLATES}/list.html", {"page": page, "status": status})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(QUALITY_MANAGE)
 def nc_create(request: HttpRequest) -> HttpResponse:
     form = NonConformityForm(request.POST or None, criteria=_criteria(request.ctx))
@@ -65,7 +65,7 @@ def nc_create(request: HttpRequest) -> HttpResponse:
     return render(request, f"{TEMPLATES}/form.html", {"form": form, "complaint": None})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(QUALITY_MANAGE)
 def nc_from_complaint(request: HttpRequest, complaint_pk: int) -> HttpResponse:
     complaint = get_object_or_404(complaint_list(request.ctx), pk=complaint_pk)
@@ -87,7 +87,7 @@ def nc_from_complaint(request: HttpRequest, complaint_pk: int) -> HttpResponse:
     return render(request, f"{TEMPLATES}/form.html", {"form": form, "complaint": complaint})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(QUALITY_VIEW)
 def nc_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
@@ -151,7 +151,7 @@ def _action(request: HttpRequest, pk: int) -> CorrectiveAction:
     )
 
 
-@require_GET
+@require_safe
 @backoffice_view(QUALITY_VIEW, PARTICIPANT)
 def my_actions(request: HttpRequest) -> HttpResponse:
     """The corrective actions this staff member owns in the current centre, open first."""

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.gates import backoffice_view
 from certification import perms
@@ -21,13 +21,13 @@ TEMPLATES = "certification/processes"
 DETAIL = "backoffice:certification:process-detail"
 
 
-@require_GET
+@require_safe
 @backoffice_view(QUALITY_VIEW, PARTICIPANT)
 def process_list(request: HttpRequest) -> HttpResponse:
     return render(request, f"{TEMPLATES}/map.html", {"columns": selectors.process_map(request.ctx)})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(QUALITY_MANAGE)
 def process_create(request: HttpRequest) -> HttpResponse:
     form = ProcessForm(request.POST or None, staff=staff.center_staff(request.ctx))
@@ -42,7 +42,7 @@ def process_create(request: HttpRequest) -> HttpResponse:
     return render(request, f"{TEMPLATES}/form.html", {"form": form})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(QUALITY_VIEW, PARTICIPANT)
 def process_detail(request: HttpRequest, pk: int) -> HttpResponse:
     process = get_object_or_404(
@@ -73,7 +73,7 @@ def process_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(QUALITY_VIEW, PARTICIPANT)
 def process_edit(request: HttpRequest, pk: int) -> HttpResponse:
     process = get_object_or_404(Process.objects.visible_to(request.ctx), pk=pk)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.gates import backoffice_view
 from certification.errors import CertificationError
@@ -17,7 +17,7 @@ from certification.referential.models import Referential
 TEMPLATES = "certification/referential"
 
 
-@require_GET
+@require_safe
 @backoffice_view(QUALITY_VIEW)
 def referential_list(request: HttpRequest) -> HttpResponse:
     return render(
@@ -30,7 +30,7 @@ def referential_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @backoffice_view(QUALITY_VIEW)
 def referential_detail(request: HttpRequest, pk: int) -> HttpResponse:
     referential = get_object_or_404(Referential.objects.visible_to(request.ctx), pk=pk)
@@ -45,7 +45,7 @@ def referential_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(QUALITY_MANAGE)
 def import_create(request: HttpRequest) -> HttpResponse:
     form = ReferentialFileForm(request.POST or None, request.FILES or None)
@@ -66,7 +66,7 @@ def import_create(request: HttpRequest) -> HttpResponse:
     return render(request, f"{TEMPLATES}/import_form.html", {"form": form})
 
 
-@require_GET
+@require_safe
 @backoffice_view(QUALITY_VIEW)
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(selectors.imports_for(request.ctx), pk=pk)

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.gates import backoffice_view
 from certification import perms
@@ -20,7 +20,7 @@ from spsti.downloads import stored_file_response
 TEMPLATES = "certification/reviews"
 
 
-@require_GET
+@require_safe
 @backoffice_view(QUALITY_VIEW)
 def review_list(request: HttpRequest) -> HttpResponse:
     reviews = ManagementReview.objects.visible_to(request.ctx).defer("inputs")
@@ -31,7 +31,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(REVIEW_HOLD, QUALITY_MANAGE)
 def review_create(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
@@ -48,7 +48,7 @@ def review_create(request: HttpRequest) -> HttpResponse:
     return render(request, f"{TEMPLATES}/form.html", {"form": form, "inputs": inputs})
 
 
-@require_GET
+@require_safe
 @backoffice_view(QUALITY_VIEW)
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     review = get_object_or_404(
@@ -58,7 +58,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, f"{TEMPLATES}/detail.html", {"review": review})
 
 
-@require_GET
+@require_safe
 @backoffice_view(QUALITY_VIEW)
 def review_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     review = get_object_or_404(ManagementReview.objects.visible_to(request.ctx), pk=pk)

@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts.gates import backoffice_view
 from dashboards import perms
@@ -10,7 +10,7 @@ from dashboards.catalogue.selectors import DOMAINS, catalogue
 from dashboards.drill.exports import FORMATS, table_response
 
 
-@require_GET
+@require_safe
 @backoffice_view(perms.KPI_VIEW)
 def catalogue_page(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") in FORMATS:

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.gates import backoffice_view
 from dashboards import perms
@@ -20,7 +20,7 @@ from dashboards.facts.selectors import last_run
 from dashboards.rules.periods import add_months
 
 
-@require_GET
+@require_safe
 @backoffice_view(perms.KPI_VIEW)
 def cockpit(request: HttpRequest) -> HttpResponse:
     page = page_filters(request)
@@ -77,7 +77,7 @@ def _export_rows(cards, selection):
             )
 
 
-@require_GET
+@require_safe
 @backoffice_view(perms.KPI_VIEW)
 def domain(request: HttpRequest, domain: str) -> HttpResponse:
     if domain not in DOMAINS:

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.gates import backoffice_view
 from dashboards import perms
@@ -24,7 +24,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE = "backoffice:dashboards:dgt"
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(perms.DGT_EXPORT)
 def dgt_fields(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
@@ -81,7 +81,7 @@ def dgt_fields(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @backoffice_view(perms.DGT_EXPORT)
 def dgt_export(request: HttpRequest, year: int) -> HttpResponse:
     if not 2000 <= year <= timezone.localdate().year:

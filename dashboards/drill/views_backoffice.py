@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts.gates import backoffice_view
 from dashboards import perms
@@ -14,6 +14,7 @@ from dashboards.cockpit.views_common import page_filters
 from dashboards.drill.exports import FORMATS, table_response
 from dashboards.facts.selectors_sources import sources
 from dashboards.rules.periods import month_end
+from spsti.db_router import reporting_alias
 from spsti.pagination import paginate_request
 
 EXPORT_LIMIT = 100_000  # rows in one download; a larger list is narrowed by the filters first
@@ -29,7 +30,7 @@ def _show_people(page) -> bool:
     return bool(teams) and set(teams) <= page.scope.named_team_ids
 
 
-@require_GET
+@require_safe
 @backoffice_view(perms.KPI_VIEW)
 def drill(request: HttpRequest, indicator_id: str) -> HttpResponse:
     indicator = find_indicator(indicator_id)
@@ -53,6 +54,7 @@ def drill(request: HttpRequest, indicator_id: str) -> HttpResponse:
         part=part,
         show_people=_show_people(page),
     )
+    queryset = queryset.using(reporting_alias())  # the read replica when there is one
     title = f"{indicator.name} — {indicator.drill[part]}"
     fmt = request.GET.get("format")
     if fmt in FORMATS:

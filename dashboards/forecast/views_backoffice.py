@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts.gates import backoffice_view
 from dashboards import perms
@@ -86,7 +86,7 @@ def _rows(result: Forecast):
         )
 
 
-@require_GET
+@require_safe
 @backoffice_view(perms.FORECAST_VIEW)
 def forecast(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.ctx)

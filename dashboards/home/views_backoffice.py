@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.context import CENTER_SESSION_KEY
 from accounts.gates import backoffice_view
@@ -12,7 +12,7 @@ from dashboards.home import selectors_backoffice as home
 from suivi_sante.workers import selectors as health_selectors
 
 
-@require_GET
+@require_safe
 @backoffice_view()
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The team's home: the work waiting for each of the user's roles (issue 17), and the

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.context import PORTAL_SESSION_KEY
 from accounts.gates import portal_user_view, portal_view
@@ -12,7 +12,7 @@ from adherents.members import selectors as adherent_selectors
 from dashboards.home import selectors as home
 
 
-@require_GET
+@require_safe
 @portal_view()
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The member's home: its establishments, who acts for it, what comes next."""
@@ -46,7 +46,7 @@ def switch(request: HttpRequest) -> HttpResponse:
     return redirect("portal:dashboard")
 
 
-@require_GET
+@require_safe
 @portal_user_view
 def no_member(request: HttpRequest) -> HttpResponse:
     """A portal user with no active membership or mandate: say so, and who to contact."""

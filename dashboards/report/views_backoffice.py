@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.gates import backoffice_view
 from dashboards import perms
@@ -35,7 +35,7 @@ def _month(value: str, today: datetime.date) -> datetime.date | None:
     return month
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(perms.KPI_EXPORT)
 def report_list(request: HttpRequest) -> HttpResponse:
     ctx = request.ctx
@@ -70,7 +70,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @backoffice_view(perms.KPI_EXPORT)
 def report_download(request: HttpRequest, pk: int) -> HttpResponse:
     if scope_for(request.ctx) is None:

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.gates import backoffice_view
 from dashboards import perms
@@ -48,7 +48,7 @@ def _progress(cpoms, page):
     return rows
 
 
-@require_GET
+@require_safe
 @backoffice_view(perms.KPI_VIEW)
 def cpom_page(request: HttpRequest) -> HttpResponse:
     page = page_filters(request)

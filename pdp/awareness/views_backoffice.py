@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.gates import backoffice_view
 from pdp import perms
@@ -22,7 +22,7 @@ def _member(request: HttpRequest) -> None:
         raise PermissionDenied("Réservé aux membres de la cellule PDP.")
 
 
-@require_GET
+@require_safe
 @backoffice_view(WRITE)
 def awareness_list(request: HttpRequest) -> HttpResponse:
     _member(request)

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.gates import backoffice_view
 from pdp import perms
@@ -20,7 +20,7 @@ WRITE = "pdp.case:write"
 MANAGE = "pdp.cell:manage"
 
 
-@require_GET
+@require_safe
 @backoffice_view(WRITE)
 def caseload(request: HttpRequest) -> HttpResponse:
     if not perms.is_cell_member(request.ctx):
@@ -63,7 +63,7 @@ def member_threshold(request: HttpRequest, pk: int) -> HttpResponse:
 # --- the cell's members: the coordinator and the centre's management set it up ---------------
 
 
-@require_GET
+@require_safe
 @backoffice_view(WRITE, MANAGE)
 def cell_members(request: HttpRequest) -> HttpResponse:
     """The centre's cell: every member with their function and load; the forms for those who

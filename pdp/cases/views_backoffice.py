@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.gates import backoffice_view
 from adherents.models import Adherent
@@ -30,7 +30,7 @@ READ, WRITE, REFER = "pdp.case:read", "pdp.case:write", "pdp.referral:create"
 DETAIL = "backoffice:pdp:case-detail"
 
 
-@require_GET
+@require_safe
 @backoffice_view(READ)
 def case_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("etape", "")
@@ -53,7 +53,7 @@ def _refused_duplicate(request: HttpRequest, error: DuplicateCaseError, form, wo
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(REFER)
 def refer_worker(request: HttpRequest, worker_pk: int) -> HttpResponse:
     """ "Signaler à la cellule PDP" from the worker's page or the DMST."""
@@ -82,7 +82,7 @@ def refer_worker(request: HttpRequest, worker_pk: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(REFER)
 def refer_person(request: HttpRequest) -> HttpResponse:
     """A referral for a person not yet in the records (partner, worker calling the cell)."""
@@ -111,7 +111,7 @@ def refer_person(request: HttpRequest) -> HttpResponse:
     return render(request, "pdp/cases/refer.html", {"form": form, "worker": None})
 
 
-@require_GET
+@require_safe
 @backoffice_view(READ)
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_for_page(request.ctx, pk)

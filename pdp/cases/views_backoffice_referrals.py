@@ -24,7 +24,7 @@ def _after(request: HttpRequest, case, fallback: str, *args) -> HttpResponse:
     return redirect(fallback, *args)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(REFER)
 def refer_request(request: HttpRequest, pk: int) -> HttpResponse:
     """ "Signaler à la cellule PDP" from a member's request about one of its workers."""
@@ -74,7 +74,7 @@ def refer_request(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(REFER)
 def refer_insurance(request: HttpRequest) -> HttpResponse:
     """The structured referral of the health-insurance services; a worker known by NIR in this

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts import audit
 from accounts.gates import backoffice_view
@@ -77,7 +77,7 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return _to_case(consent.case_id)
 
 
-@require_GET
+@require_safe
 @backoffice_view("pdp.case:read")
 def consent_proof(request: HttpRequest, pk: int) -> HttpResponse:
     """The signed form, its SHA-256 checked (an altered file is refused); a logged read like

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.gates import backoffice_view
 from pdp.caseload.selectors import cell_users
@@ -112,7 +112,7 @@ def letter_issue(request: HttpRequest, pk: int) -> HttpResponse:
     return _to_plan(case.pk)
 
 
-@require_GET
+@require_safe
 @backoffice_view("pdp.case:read")
 def letter_download(request: HttpRequest, pk: int) -> HttpResponse:
     letter = get_object_or_404(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts.gates import portal_view
 from pdp.plans import selectors
@@ -12,14 +12,14 @@ from spsti.downloads import stored_file_response
 from spsti.pagination import paginate_request
 
 
-@require_GET
+@require_safe
 @portal_view("pdp.letter:view")
 def letter_list(request: HttpRequest) -> HttpResponse:
     page = paginate_request(request, selectors.letters_for_member(request.ctx))
     return render(request, "pdp/plans/portal_letter_list.html", {"page": page})
 
 
-@require_GET
+@require_safe
 @portal_view("pdp.letter:view")
 def letter_download(request: HttpRequest, pk: int) -> HttpResponse:
     letter = get_object_or_404(selectors.letters_for_member(request.ctx), pk=pk)

@@ -16,7 +16,7 @@ from spsti import secret_links
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def partner_answer(request: HttpRequest, token: str) -> HttpResponse:
     partner_request = services.request_by_token(token)
     if partner_request is None:

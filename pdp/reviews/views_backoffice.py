@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.gates import backoffice_view
 from pdp import perms
@@ -31,7 +31,7 @@ def _review(request: HttpRequest, pk: int) -> CellReview:
     return review
 
 
-@require_GET
+@require_safe
 @backoffice_view(WRITE)
 def review_list(request: HttpRequest) -> HttpResponse:
     _member(request)
@@ -60,7 +60,7 @@ def _open_cases(request: HttpRequest):
     return PdpCase.objects.visible_to(request.ctx).open().select_related("worker")
 
 
-@require_GET
+@require_safe
 @backoffice_view(WRITE)
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     review = _review(request, pk)

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.gates import backoffice_view
 from adherents.models import Adherent
@@ -25,7 +25,7 @@ from spsti.pagination import paginate, paginate_request
 TEMPLATES = "prevention/actions/backoffice"
 
 
-@require_GET
+@require_safe
 @backoffice_view("prevention.action:view")
 def action_list(request: HttpRequest) -> HttpResponse:
     form = ActionFilterForm(request.GET or None)
@@ -58,7 +58,7 @@ def _member(request: HttpRequest, pk: int) -> Adherent:
     return get_object_or_404(Adherent.objects.visible_to(request.ctx), pk=pk)
 
 
-@require_GET
+@require_safe
 @backoffice_view("prevention.action:view")
 def action_member(request: HttpRequest, adherent_pk: int) -> HttpResponse:
     adherent = _member(request, adherent_pk)
@@ -79,7 +79,7 @@ def action_member(request: HttpRequest, adherent_pk: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view("prevention.action:write")
 def action_create(request: HttpRequest, adherent_pk: int) -> HttpResponse:
     adherent = _member(request, adherent_pk)
@@ -112,7 +112,7 @@ def _action(request: HttpRequest, pk: int) -> PreventionAction:
     )
 
 
-@require_GET
+@require_safe
 @backoffice_view("prevention.action:view")
 def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     action = _action(request, pk)
@@ -150,7 +150,7 @@ def action_document_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("backoffice:prevention:action-detail", pk=action.pk)
 
 
-@require_GET
+@require_safe
 @backoffice_view("prevention.action:view")
 def action_document(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(
@@ -162,7 +162,7 @@ def action_document(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @backoffice_view("prevention.action:view")
 def action_indicators(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.gates import backoffice_view
 from prevention.chemicals import selectors
@@ -17,7 +17,7 @@ from spsti.pagination import paginate_request
 CHEMICALS = "prevention/chemicals/backoffice"
 
 
-@require_GET
+@require_safe
 @backoffice_view("prevention.chemical:view")
 def chemical_list(request: HttpRequest) -> HttpResponse:
     today, max_age = timezone.localdate(), settings.SPSTI_SDS_MAX_AGE_YEARS
@@ -37,7 +37,7 @@ def chemical_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @backoffice_view("prevention.chemical:view")
 def chemical_unit(request: HttpRequest, unit_pk: int) -> HttpResponse:
     return common.unit_page(request, AUDIENCE, unit_pk)
@@ -46,13 +46,13 @@ def chemical_unit(request: HttpRequest, unit_pk: int) -> HttpResponse:
 AUDIENCE = common.Audience(templates=CHEMICALS, namespace="backoffice:prevention", staff=True)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view("prevention.chemical:edit")
 def chemical_create(request: HttpRequest, unit_pk: int) -> HttpResponse:
     return common.create(request, AUDIENCE, unit_pk)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view("prevention.chemical:edit")
 def chemical_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return common.edit(request, AUDIENCE, pk)
@@ -64,7 +64,7 @@ def chemical_archive(request: HttpRequest, pk: int) -> HttpResponse:
     return common.archive(request, AUDIENCE, pk)
 
 
-@require_GET
+@require_safe
 @backoffice_view("prevention.chemical:view")
 def chemical_sds(request: HttpRequest, pk: int) -> HttpResponse:
     return common.sds(request, pk)

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.gates import backoffice_view
 from prevention.duerp import exports, selectors, services
@@ -25,7 +25,7 @@ def _detail_url(duerp: Duerp, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-@require_GET
+@require_safe
 @backoffice_view("prevention.duerp:view")
 def duerp_list(request: HttpRequest) -> HttpResponse:
     """DUERP des adhérents: workspace state, last publication, yearly update, indicators."""
@@ -71,7 +71,7 @@ def _workspace_page(request: HttpRequest, duerp: Duerp, **forms) -> HttpResponse
     return render(request, "prevention/duerp/backoffice/detail.html", context)
 
 
-@require_GET
+@require_safe
 @backoffice_view("prevention.duerp:view")
 def duerp_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The member's workspace as the member sees it; staff of another centre get a 404."""
@@ -97,13 +97,13 @@ def unit_create(request: HttpRequest, pk: int) -> HttpResponse:
     return common.add_unit(request, _audience(), _duerp(request, pk))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view("prevention.duerp:edit")
 def risk_create(request: HttpRequest, pk: int) -> HttpResponse:
     return common.edit_risk(request, _audience(), _duerp(request, pk))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view("prevention.duerp:edit")
 def risk_update(request: HttpRequest, pk: int) -> HttpResponse:
     risk = get_object_or_404(selectors.risk_list(request.ctx), pk=pk)
@@ -116,13 +116,13 @@ def risk_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return common.delete_risk(request, _audience(), pk)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view("prevention.duerp:edit")
 def action_create(request: HttpRequest, pk: int) -> HttpResponse:
     return common.edit_action(request, _audience(), _duerp(request, pk))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view("prevention.duerp:edit")
 def action_update(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(selectors.action_list(request.ctx), pk=pk)
@@ -135,7 +135,7 @@ def action_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return common.delete_action(request, _audience(), pk)
 
 
-@require_GET
+@require_safe
 @backoffice_view("prevention.duerp:view")
 def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A version transmitted by the member (L4121-3-1), read from its snapshot."""
@@ -148,13 +148,13 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "prevention/duerp/backoffice/version_detail.html", context)
 
 
-@require_GET
+@require_safe
 @backoffice_view("prevention.duerp:view")
 def version_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return common.version_download(request, pk, "pdf")
 
 
-@require_GET
+@require_safe
 @backoffice_view("prevention.duerp:view")
 def version_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     return common.version_download(request, pk, "xlsx")

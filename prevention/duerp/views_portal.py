@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.gates import portal_view
 from adherents.models import Adherent
@@ -60,7 +60,7 @@ def _workspace_page(request: HttpRequest, duerp: Duerp, **forms) -> HttpResponse
     return render(request, "prevention/duerp/portal/workspace.html", context)
 
 
-@require_GET
+@require_safe
 @portal_view("prevention.duerp:view")
 def workspace(request: HttpRequest) -> HttpResponse:
     """Mon DUERP: units, risks by criticity, actions, publication and versions."""
@@ -134,13 +134,13 @@ def unit_create(request: HttpRequest) -> HttpResponse:
     return common.add_unit(request, _audience(), _duerp(request))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @portal_view("prevention.duerp:edit")
 def risk_create(request: HttpRequest) -> HttpResponse:
     return common.edit_risk(request, _audience(), _duerp(request))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @portal_view("prevention.duerp:edit")
 def risk_update(request: HttpRequest, pk: int) -> HttpResponse:
     risk = get_object_or_404(selectors.risk_list(request.ctx), pk=pk)
@@ -153,13 +153,13 @@ def risk_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return common.delete_risk(request, _audience(), pk)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @portal_view("prevention.duerp:edit")
 def action_create(request: HttpRequest) -> HttpResponse:
     return common.edit_action(request, _audience(), _duerp(request))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @portal_view("prevention.duerp:edit")
 def action_update(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(selectors.action_list(request.ctx), pk=pk)
@@ -189,7 +189,7 @@ def publish(request: HttpRequest) -> HttpResponse:
     return redirect(f"{NS}:duerp-version-detail", pk=version.pk)
 
 
-@require_GET
+@require_safe
 @portal_view("prevention.duerp:view")
 def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A published version, read from its snapshot: nothing here can change it."""
@@ -198,13 +198,13 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "prevention/duerp/portal/version_detail.html", context)
 
 
-@require_GET
+@require_safe
 @portal_view("prevention.duerp:view")
 def version_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return common.version_download(request, pk, "pdf")
 
 
-@require_GET
+@require_safe
 @portal_view("prevention.duerp:view")
 def version_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     return common.version_download(request, pk, "xlsx")

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.gates import backoffice_view
 from adherents.models import Establishment
@@ -27,7 +27,7 @@ from spsti.pagination import paginate_request
 Status = FicheVersion.Status
 
 
-@require_GET
+@require_safe
 @backoffice_view("prevention.fiche:view")
 def fiche_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
@@ -72,7 +72,7 @@ def fiche_open(request: HttpRequest, establishment_pk: int) -> HttpResponse:
     return redirect("backoffice:prevention:fiche-version-edit", pk=version.pk)
 
 
-@require_GET
+@require_safe
 @backoffice_view("prevention.fiche:view")
 def fiche_detail(request: HttpRequest, pk: int) -> HttpResponse:
     fiche = get_object_or_404(selectors.fiche_list(request.ctx), pk=pk)
@@ -119,12 +119,12 @@ def fiche_version_start(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("backoffice:prevention:fiche-version-edit", pk=version.pk)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view("prevention.fiche:view")
 def fiche_version_edit(request: HttpRequest, pk: int) -> HttpResponse:
     version = get_object_or_404(selectors.version_list(request.ctx), pk=pk)
     groups = selectors.thesaurus_choices(version.thesaurus_id)
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return editor.page(request, version, groups, {})
     handler = editor.ACTIONS.get(request.POST.get("action", ""))
     if handler is None:
@@ -172,7 +172,7 @@ def fiche_version_send(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("backoffice:prevention:fiche-detail", pk=version.fiche_id)
 
 
-@require_GET
+@require_safe
 @backoffice_view("prevention.fiche:view")
 def fiche_version_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     version = get_object_or_404(selectors.version_list(request.ctx), pk=pk)
@@ -182,7 +182,7 @@ def fiche_version_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return file_response(pdf_fiche.render_fiche(version), pdf_fiche.fiche_filename(version))
 
 
-@require_GET
+@require_safe
 @backoffice_view("prevention.fiche:view")
 def fiche_photo(request: HttpRequest, pk: int) -> HttpResponse:
     photo = get_object_or_404(

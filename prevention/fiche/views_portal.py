@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.gates import portal_view
 from prevention.errors import PreventionError
@@ -24,7 +24,7 @@ from spsti.pagination import paginate_request
 TO_ACKNOWLEDGE = "a-accuser"  # ?statut=a-accuser: the FE whose receipt is not acknowledged
 
 
-@require_GET
+@require_safe
 @portal_view("prevention.fiche:view")
 def fiche_list(request: HttpRequest) -> HttpResponse:
     unacknowledged = request.GET.get("statut") == TO_ACKNOWLEDGE
@@ -50,7 +50,7 @@ def _acknowledgement(version: FicheVersion):
         return None
 
 
-@require_GET
+@require_safe
 @portal_view("prevention.fiche:view")
 def fiche_version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     version = get_object_or_404(selectors.version_list(request.ctx), pk=pk)
@@ -75,7 +75,7 @@ def fiche_version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @portal_view("prevention.fiche:view")
 def fiche_version_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     version = get_object_or_404(selectors.version_list(request.ctx), pk=pk)
@@ -95,7 +95,7 @@ def fiche_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("portal:prevention:fiche-version-detail", pk=version.pk)
 
 
-@require_GET
+@require_safe
 @portal_view("prevention.visit:view")
 def visit_letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     visit = get_object_or_404(PreventionVisit.objects.visible_to(request.ctx), pk=pk)

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.gates import backoffice_view
 from adherents.models import Establishment
@@ -24,7 +24,7 @@ Visit = PreventionVisit
 BLANK_UNITS = 2  # empty rows for units found on the spot
 
 
-@require_GET
+@require_safe
 @backoffice_view("prevention.visit:view")
 def visit_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("statut", "")
@@ -47,7 +47,7 @@ def visit_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view("prevention.visit:write")
 def visit_create(request: HttpRequest) -> HttpResponse:
     staff = selectors.prevention_staff(request.ctx)
@@ -146,7 +146,7 @@ def _detail(request: HttpRequest, visit: PreventionVisit, form=None, formset=Non
     )
 
 
-@require_GET
+@require_safe
 @backoffice_view("prevention.visit:view")
 def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, get_object_or_404(selectors.visit_list(request.ctx), pk=pk))
@@ -192,7 +192,7 @@ def visit_letter(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("backoffice:prevention:visit-detail", pk=visit.pk)
 
 
-@require_GET
+@require_safe
 @backoffice_view("prevention.visit:view")
 def visit_letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     visit = get_object_or_404(selectors.visit_list(request.ctx), pk=pk)

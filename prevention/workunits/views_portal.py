@@ -7,13 +7,13 @@ from accounts.gates import portal_view
 from prevention.workunits import views_common as pages
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @portal_view("prevention.workunit:view")
 def workunit_list(request: HttpRequest, establishment_pk: int) -> HttpResponse:
     return pages.unit_list(request, establishment_pk, audience="portal")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @portal_view("prevention.workunit:edit")
 def workunit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return pages.unit_edit(request, pk, audience="portal")

@@ -6,24 +6,24 @@ import hashlib
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts.enums import UserKind
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """Public home: who we are, and the way into each shell."""
     return render(request, "public/home.html", {"service_name": settings.SPSTI_SERVICE_NAME})
 
 
-@require_GET
+@require_safe
 def membership(request: HttpRequest) -> HttpResponse:
     """How to join the service (the online application form comes with the membership issue)."""
     return render(request, "public/membership.html")
 
 
-@require_GET
+@require_safe
 def after_login(request: HttpRequest) -> HttpResponse:
     """Send each user to their shell after login."""
     if not request.user.is_authenticated:

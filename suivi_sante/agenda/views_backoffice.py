@@ -11,7 +11,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.gates import backoffice_view
 from adherents.models import Adherent, Establishment
@@ -51,7 +51,7 @@ def _date_param(request: HttpRequest, name: str) -> datetime.date:
     return date_param(request, name, timezone.localdate())
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(MANAGE)
 def convocation_proposal(request: HttpRequest, establishment_pk: int) -> HttpResponse:
     """Slots proposed for what the establishment's workers are due; the secretary confirms."""
@@ -82,7 +82,7 @@ def convocation_proposal(request: HttpRequest, establishment_pk: int) -> HttpRes
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(MANAGE)
 def visit_book(request: HttpRequest, worker_pk: int) -> HttpResponse:
     """Book one visit for a worker on a free slot of the centre."""
@@ -124,7 +124,7 @@ def visit_book(request: HttpRequest, worker_pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @backoffice_view("suivi_sante.worker:view")
 def visit_detail(request: HttpRequest, visit_pk: int) -> HttpResponse:
     """A visit's administrative record: kind, worker, date, protocol, reason, history."""
@@ -190,7 +190,7 @@ def visit_share(request: HttpRequest, visit_pk: int) -> HttpResponse:
     return redirect("backoffice:suivi_sante:visit-detail", visit.pk)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(MANAGE)
 def visit_rebook(request: HttpRequest, visit_pk: int) -> HttpResponse:
     """Book a new visit for the same need; the old one stays in the history."""
@@ -236,7 +236,7 @@ def worker_teleconsent(request: HttpRequest, worker_pk: int) -> HttpResponse:
     return redirect(next_url(request, default))
 
 
-@require_GET
+@require_safe
 @backoffice_view(VIEW)
 def convocations_to_rebook(request: HttpRequest) -> HttpResponse:
     """Convocations the employer answered with a request for another slot or an absence."""
@@ -244,7 +244,7 @@ def convocations_to_rebook(request: HttpRequest) -> HttpResponse:
     return render(request, "suivi_sante/agenda/backoffice/to_rebook.html", {"page": page})
 
 
-@require_GET
+@require_safe
 @backoffice_view(VIEW)
 def adherent_convocations(request: HttpRequest, adherent_pk: int) -> HttpResponse:
     """One member's convocations and its unexcused absence rate over the period."""
@@ -269,7 +269,7 @@ def adherent_convocations(request: HttpRequest, adherent_pk: int) -> HttpRespons
     )
 
 
-@require_GET
+@require_safe
 @backoffice_view(VIEW)
 def followup_indicators(request: HttpRequest) -> HttpResponse:
     """Indicateurs du suivi: absence rate, teleconsultation share, split by performer and kind."""

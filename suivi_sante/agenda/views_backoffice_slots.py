@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.gates import backoffice_view
 from spsti.params import date_param, int_param
@@ -26,7 +26,7 @@ def _date_param(request: HttpRequest, name: str) -> datetime.date:
     return date_param(request, name, timezone.localdate())
 
 
-@require_GET
+@require_safe
 @backoffice_view(VIEW)
 def agenda_week(request: HttpRequest) -> HttpResponse:
     """The centre's agenda: a day (?jour=) or a week (?semaine=), of one professional or all."""
@@ -88,7 +88,7 @@ def _week_grid(monday: datetime.date, days: dict[datetime.date, list]) -> dict:
     return {"columns": columns, "rows": rows}
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(MANAGE)
 def slot_create(request: HttpRequest) -> HttpResponse:
     """Create one slot or a series of consecutive slots on one day."""
@@ -115,7 +115,7 @@ def slot_create(request: HttpRequest) -> HttpResponse:
     return render(request, "suivi_sante/agenda/backoffice/slot_form.html", {"form": form})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(MANAGE)
 def slot_pattern(request: HttpRequest) -> HttpResponse:
     """Create a professional's slots by a weekly pattern over a period, skipping holidays."""

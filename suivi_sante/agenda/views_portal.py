@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.gates import portal_view
 from adherents.models import Establishment
@@ -33,7 +33,7 @@ def _convocation(request: HttpRequest, pk: int) -> Convocation:
     )
 
 
-@require_GET
+@require_safe
 @portal_view(VIEW)
 def convocation_list(request: HttpRequest) -> HttpResponse:
     """Upcoming convocations by establishment (or past ones), with the employer's answers."""
@@ -60,7 +60,7 @@ def convocation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @portal_view(VIEW)
 def convocation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One convocation: who, when, where, why; and the answer form."""
@@ -83,7 +83,7 @@ def convocation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @portal_view(VIEW)
 def convocation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The convocation as a PDF to hand to the worker."""

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.gates import portal_view
 from spsti.pagination import paginate_request
@@ -37,7 +37,7 @@ def _posted_slot(request: HttpRequest, *, team, adherent_id: int) -> Slot:
     return get_object_or_404(booking.open_slots(team=team, adherent_id=adherent_id), pk=slot_id)
 
 
-@require_GET
+@require_safe
 @portal_view(RESPOND)
 def booking_list(request: HttpRequest) -> HttpResponse:
     """The workers' due visits: book one on an open slot, or see the one already booked."""
@@ -51,7 +51,7 @@ def booking_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @portal_view(RESPOND)
 def booking_slots(request: HttpRequest, due_pk: int) -> HttpResponse:
     """The open slots that may hold this due visit; choosing one books it and convenes."""
@@ -83,7 +83,7 @@ def booking_slots(request: HttpRequest, due_pk: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @portal_view(RESPOND)
 def convocation_move(request: HttpRequest, pk: int) -> HttpResponse:
     """Move a visit the employer booked to another open slot, until the change deadline."""

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.gates import backoffice_view
 from spsti.downloads import file_response, stored_file_response
@@ -57,7 +57,7 @@ def _render_detail(request: HttpRequest, worker: Worker, **bound_forms) -> HttpR
     return render(request, "suivi_sante/dmst/backoffice/detail.html", context)
 
 
-@require_GET
+@require_safe
 @backoffice_view("suivi_sante.dmst:read")
 def dmst_detail(request: HttpRequest, worker_pk: int) -> HttpResponse:
     worker = _worker(request, worker_pk)
@@ -122,7 +122,7 @@ def measurement_create(request: HttpRequest, worker_pk: int) -> HttpResponse:
     return _render_detail(request, worker, measurement_form=form)
 
 
-@require_GET
+@require_safe
 @backoffice_view("suivi_sante.dmst:read")
 def dmst_access_log(request: HttpRequest, worker_pk: int) -> HttpResponse:
     worker = _worker(request, worker_pk)
@@ -132,7 +132,7 @@ def dmst_access_log(request: HttpRequest, worker_pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @backoffice_view("suivi_sante.dmst:read")
 def dmst_export(request: HttpRequest, worker_pk: int) -> HttpResponse:
     """The worker's access request (L1111-7 CSP): the whole record, logged with its reason."""
@@ -147,7 +147,7 @@ def dmst_export(request: HttpRequest, worker_pk: int) -> HttpResponse:
 # Documents of visits (the visit page of the agenda includes visit_documents.html).
 
 
-@require_GET
+@require_safe
 @backoffice_view("suivi_sante.worker:view")
 def document_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts.gates import portal_view
 from spsti.downloads import stored_file_response
@@ -14,14 +14,14 @@ from suivi_sante.documents import pdf as pdf_documents
 from suivi_sante.models import FollowUpDocument
 
 
-@require_GET
+@require_safe
 @portal_view("suivi_sante.document:view")
 def document_list(request: HttpRequest) -> HttpResponse:
     page = paginate_request(request, selectors_dmst.document_list(request.ctx))
     return render(request, "suivi_sante/documents/portal/list.html", {"page": page})
 
 
-@require_GET
+@require_safe
 @portal_view("suivi_sante.document:view")
 def document_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(

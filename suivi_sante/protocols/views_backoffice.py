@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.gates import backoffice_view
 from accounts.models import Team
@@ -20,7 +20,7 @@ from suivi_sante.models import DelegationProtocol
 from suivi_sante.protocols import services
 
 
-@require_GET
+@require_safe
 @backoffice_view("suivi_sante.protocol:view")
 def protocol_list(request: HttpRequest) -> HttpResponse:
     page = paginate_request(request, selectors_dmst.protocol_list(request.ctx))
@@ -31,7 +31,7 @@ def protocol_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view("suivi_sante.protocol:manage")
 def protocol_create(request: HttpRequest) -> HttpResponse:
     form = ProtocolForm(
@@ -50,7 +50,7 @@ def protocol_create(request: HttpRequest) -> HttpResponse:
     return render(request, "suivi_sante/protocols/backoffice/form.html", {"form": form})
 
 
-@require_GET
+@require_safe
 @backoffice_view("suivi_sante.protocol:view")
 def protocol_detail(request: HttpRequest, pk: int) -> HttpResponse:
     protocol = get_object_or_404(

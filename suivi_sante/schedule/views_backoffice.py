@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts.gates import backoffice_view
 from spsti.pagination import paginate_request
@@ -43,7 +43,7 @@ def _context(request: HttpRequest, team_id: int | None, kind: str, performer: st
     }
 
 
-@require_GET
+@require_safe
 @backoffice_view("suivi_sante.worker:view")
 def due_overdue(request: HttpRequest) -> HttpResponse:
     """Échéances en retard of the centre's teams, oldest first, with the indicators."""
@@ -61,7 +61,7 @@ def due_overdue(request: HttpRequest) -> HttpResponse:
     return render(request, "suivi_sante/schedule/backoffice/overdue.html", context)
 
 
-@require_GET
+@require_safe
 @backoffice_view("suivi_sante.worker:view")
 def due_upcoming(request: HttpRequest) -> HttpResponse:
     """Visits due in the next N days (7, 30, 60 or 90) for the centre's teams, soonest first."""

@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts.gates import portal_view
 from spsti.pagination import paginate_request
 from suivi_sante.schedule import selectors as selectors_due
 
 
-@require_GET
+@require_safe
 @portal_view("suivi_sante.worker:view")
 def due_list(request: HttpRequest) -> HttpResponse:
     """Visites à prévoir: kind, worker, deadline and the legal explanation of each."""

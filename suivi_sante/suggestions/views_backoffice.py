@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.gates import backoffice_view
 from spsti.pagination import paginate_request
@@ -16,7 +16,7 @@ from suivi_sante.suggestions import services
 DECISIONS = {"accept": True, "reject": False}
 
 
-@require_GET
+@require_safe
 @backoffice_view("suivi_sante.category:override")
 def suggestion_list(request: HttpRequest) -> HttpResponse:
     decided = request.GET.get("etat") == "decidees"

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.gates import backoffice_view
 from spsti.pagination import paginate_request
@@ -14,7 +14,7 @@ from suivi_sante.workers import forms, selectors, services
 from suivi_sante.workers.views_common import total_label, worker_filters
 
 
-@require_GET
+@require_safe
 @backoffice_view("suivi_sante.worker:view")
 def worker_list(request: HttpRequest) -> HttpResponse:
     form, filters = worker_filters(request)
@@ -31,7 +31,7 @@ def worker_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @backoffice_view("suivi_sante.worker:view")
 def worker_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ctx = request.ctx
@@ -103,7 +103,7 @@ def worker_identity(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("backoffice:suivi_sante:worker-detail", pk=worker.pk)
 
 
-@require_GET
+@require_safe
 @backoffice_view("suivi_sante.worker:merge")
 def duplicate_list(request: HttpRequest) -> HttpResponse:
     groups = selectors.duplicate_groups(request.ctx)

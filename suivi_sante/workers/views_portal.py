@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.gates import portal_view
 from adherents.models import Establishment
@@ -14,7 +14,7 @@ from suivi_sante.workers import forms, selectors, services
 from suivi_sante.workers.views_common import total_label, worker_filters
 
 
-@require_GET
+@require_safe
 @portal_view("suivi_sante.worker:view")
 def worker_list(request: HttpRequest) -> HttpResponse:
     establishments = Establishment.objects.visible_to(request.ctx).order_by("name")
@@ -32,7 +32,7 @@ def worker_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @portal_view("suivi_sante.worker:view")
 def worker_detail(request: HttpRequest, pk: int) -> HttpResponse:
     worker = selectors.worker_detail(request.ctx, pk)
@@ -51,7 +51,7 @@ def worker_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @portal_view("suivi_sante.worker:declare")
 def worker_hire(request: HttpRequest) -> HttpResponse:
     establishments = Establishment.objects.visible_to(request.ctx).order_by("name")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts.gates import backoffice_view
 from spsti.pagination import paginate_request
@@ -13,7 +13,7 @@ from tns import perms
 from tns.affiliations import selectors
 
 
-@require_GET
+@require_safe
 @backoffice_view(perms.AFFILIATION_VIEW)
 def affiliation_list(request: HttpRequest) -> HttpResponse:
     page = paginate_request(request, selectors.affiliation_list(request.ctx))

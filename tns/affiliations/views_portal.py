@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.gates import portal_view
 from tns import perms
@@ -21,7 +21,7 @@ from tns.workshops import selectors as workshop_selectors
 TEMPLATES = "tns/affiliations/portal"
 
 
-@require_GET
+@require_safe
 @portal_view(perms.SPACE)
 def space(request: HttpRequest) -> HttpResponse:
     ctx, today = request.ctx, timezone.localdate()
@@ -44,7 +44,7 @@ def space(request: HttpRequest) -> HttpResponse:
     return render(request, f"{TEMPLATES}/space.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @portal_view(perms.SPACE)
 def join_as_head(request: HttpRequest) -> HttpResponse:
     if not perms.may_join_as_head(request.ctx):

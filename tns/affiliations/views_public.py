@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from tns.affiliations import services
 from tns.affiliations.forms import SelfEmployedJoinForm
@@ -14,7 +14,7 @@ from tns.offer.selectors import price_grid
 TEMPLATES = "tns/affiliations/public"
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def join(request: HttpRequest) -> HttpResponse:
     form = SelfEmployedJoinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -31,7 +31,7 @@ def join(request: HttpRequest) -> HttpResponse:
     return render(request, f"{TEMPLATES}/join.html", {"form": form, "grid": grid})
 
 
-@require_GET
+@require_safe
 def join_done(request: HttpRequest) -> HttpResponse:
     from tns.models import TnsAffiliation
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts.gates import backoffice_view
 from spsti.params import parse_int
@@ -13,7 +13,7 @@ from tns import perms
 from tns.indicators.selectors import indicators
 
 
-@require_GET
+@require_safe
 @backoffice_view(perms.REPORT)
 def indicator_page(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.gates import backoffice_view
 from spsti.pagination import paginate_request
@@ -19,7 +19,7 @@ from tns.visits.views_backoffice import booking_form
 TEMPLATES = "tns/screening/backoffice"
 
 
-@require_GET
+@require_safe
 @backoffice_view(perms.SCREENING_READ)
 def proposal_list(request: HttpRequest) -> HttpResponse:
     show_closed = request.GET.get("clos") == "1"
@@ -31,7 +31,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(perms.SCREENING_READ)
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposal_detail(request.ctx, pk)

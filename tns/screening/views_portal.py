@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.gates import portal_view
 from tns import perms
@@ -31,7 +31,7 @@ def _questions(screening) -> list[dict]:
     return rows
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @portal_view(perms.SPACE)
 def answer(request: HttpRequest) -> HttpResponse:
     try:
@@ -71,7 +71,7 @@ def answer(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @portal_view(perms.SPACE)
 def result(request: HttpRequest, pk: int) -> HttpResponse:
     screening = selectors.own_result(request.ctx, pk)

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.gates import backoffice_view
 from spsti.pagination import paginate_request
@@ -46,7 +46,7 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("backoffice:tns:proposal-detail", proposal.pk)
 
 
-@require_GET
+@require_safe
 @backoffice_view(perms.SCREENING_WRITE)
 def visit_list(request: HttpRequest) -> HttpResponse:
     page = paginate_request(request, selectors.centre_visits(request.ctx))

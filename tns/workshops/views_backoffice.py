@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.gates import backoffice_view
 from spsti.pagination import paginate_request
@@ -18,14 +18,14 @@ from tns.workshops.forms import SessionForm
 TEMPLATES = "tns/workshops/backoffice"
 
 
-@require_GET
+@require_safe
 @backoffice_view(perms.WORKSHOP_MANAGE)
 def session_list(request: HttpRequest) -> HttpResponse:
     page = paginate_request(request, selectors.session_list(request.ctx))
     return render(request, f"{TEMPLATES}/session_list.html", {"page": page})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(perms.WORKSHOP_MANAGE)
 def session_create(request: HttpRequest) -> HttpResponse:
     form = SessionForm(request.POST or None)
@@ -42,7 +42,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
     return render(request, f"{TEMPLATES}/session_form.html", {"form": form})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(perms.WORKSHOP_MANAGE)
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(WorkshopSession.objects.visible_to(request.ctx), pk=pk)

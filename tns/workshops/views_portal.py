@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.gates import portal_view
 from spsti.pagination import paginate_request
@@ -19,7 +19,7 @@ from tns.workshops.models import CHARTER
 TEMPLATES = "tns/workshops/portal"
 
 
-@require_GET
+@require_safe
 @portal_view(perms.SPACE)
 def session_list(request: HttpRequest) -> HttpResponse:
     page = paginate_request(request, selectors.upcoming_sessions(request.ctx))
@@ -27,7 +27,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
     return render(request, f"{TEMPLATES}/session_list.html", {"page": page, "mine": mine})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @portal_view(perms.SPACE)
 def register(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(selectors.upcoming_sessions(request.ctx), pk=pk)
