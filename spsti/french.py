@@ -81,10 +81,17 @@ def feminine(label: str) -> bool:
 NOTHING_CHANGED = "Aucune modification : rien n'a été enregistré."
 
 
-def euros(value) -> str:
-    """1234.5 -> "1 234,50 €" (French grouping with a no-break space, decimal comma)."""
+NBSP = "\u00a0"  # between thousands and before the euro sign, as Django's French locale
+
+
+def euros(value, *, sign: bool = True) -> str:
+    """The one way an amount reads on screen, in mails and PDFs: 2954 -> "2 954,00 €" (no-break
+    space between thousands and before €, decimal comma); `sign=False` for a column headed "(€)".
+    None or "" -> "—". Already French text ("1 234,56") is read back; anything else unchanged."""
     from decimal import Decimal, InvalidOperation
 
+    if value is None or value == "":
+        return "—"
     raw = str(value)
     try:
         amount = Decimal(raw)
@@ -93,17 +100,30 @@ def euros(value) -> str:
             amount = Decimal("".join(raw.split()).replace("\u202f", "").replace(",", "."))
         except (InvalidOperation, ValueError):
             return raw
-    text = f"{amount:,.2f}".replace(",", "\u202f").replace(".", ",")
-    return f"{text}\u00a0€"
+    if not amount.is_finite():
+        return raw
+    text = f"{amount:,.2f}".replace(",", NBSP).replace(".", ",")
+    return f"{text}{NBSP}€" if sign else text
 
 
-def iso_to_fr(value) -> str:
-    """ "2026-01-15" (or a date) -> "15/01/2026"; anything else unchanged."""
+def date_fr(value, *, with_time: bool = False) -> str:
+    """The one way a date reads in a sentence or a cell: 15/01/2026; an aware datetime in Paris
+    time, with_time adds " à 14:30". ISO text ("2026-01-15", from JSON) is read back; anything
+    else unchanged. Templates: `{{ d|date:"d/m/Y" }}` or `{{ iso|date_fr }}`."""
     import datetime
 
+    from django.utils import timezone
+
+    if isinstance(value, datetime.datetime):
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        text = local.strftime("%d/%m/%Y")
+        return f"{text} à {local:%H:%M}" if with_time else text
     if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y")
     try:
         return datetime.date.fromisoformat(str(value)).strftime("%d/%m/%Y")
     except ValueError:
         return str(value)
+
+
+iso_to_fr = date_fr

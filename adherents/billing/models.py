@@ -19,6 +19,7 @@ from django.db.models import Q
 
 from adherents import scope
 from spsti.documents_storage import document_field
+from spsti.french import euros
 from spsti.models import TimeStampedModel
 
 if TYPE_CHECKING:
@@ -337,7 +338,7 @@ class Payment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.amount} € le {self.paid_on:%d/%m/%Y}"
+        return f"{euros(self.amount)} le {self.paid_on:%d/%m/%Y}"
 
 
 class InvoiceReminder(models.Model):

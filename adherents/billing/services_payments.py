@@ -32,7 +32,7 @@ from adherents.models import (
 )
 from adherents.rules import bank_statement
 from adherents.rules import invoice_payment as status_rules
-from adherents.rules.cotisation import fmt
+from adherents.rules.cotisation import fmt, money
 from spsti import outbox
 
 REMINDER_CHUNK = 200
@@ -71,7 +71,7 @@ def record_payment(
     paid = invoice.payments.aggregate(s=Sum("amount"))["s"] or Decimal("0.00")
     if paid + amount < 0:
         raise BillingError(
-            f"Une correction ne peut pas dépasser les {fmt(paid)} € déjà payés sur la facture."
+            f"Une correction ne peut pas dépasser les {money(paid)} déjà payés sur la facture."
         )
     with audit.actor_context(actor):
         return Payment.objects.create(

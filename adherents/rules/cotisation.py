@@ -209,7 +209,7 @@ def credit_note_lines(
         raise CotisationError("Le montant de l'avoir doit être positif.")
     if amount > remaining:
         raise CotisationError(
-            f"L'avoir ne peut pas dépasser {fmt(remaining)} € : le total de la facture "
+            f"L'avoir ne peut pas dépasser {money(remaining)} : le total de la facture "
             f"{invoice_number} moins les avoirs déjà émis."
         )
     if already_credited == 0 and amount == cents(invoice_total) and invoice_lines:
@@ -238,8 +238,12 @@ def due_date(issued_on: datetime.date, payment_days: int) -> datetime.date:
     return issued_on + datetime.timedelta(days=payment_days)
 
 
+NBSP = "\u00a0"
+
+
 def fmt(amount: Decimal) -> str:
-    """1234.5 -> "1 234,50" (French display)."""
+    """1234.5 -> "1 234,50" (French display, no-break space between thousands: the same writing
+    as spsti.french.euros, which rules/ may not import)."""
     whole, _, frac = f"{cents(amount):.2f}".partition(".")
     sign = "-" if whole.startswith("-") else ""
     digits = whole.lstrip("-")
@@ -247,7 +251,12 @@ def fmt(amount: Decimal) -> str:
     while digits:
         groups.insert(0, digits[-3:])
         digits = digits[:-3]
-    return f"{sign}{' '.join(groups) or '0'},{frac}"
+    return f"{sign}{NBSP.join(groups) or '0'},{frac}"
+
+
+def money(amount: Decimal) -> str:
+    """1234.5 -> "1 234,50 €" (no-break spaces), as spsti.french.euros."""
+    return f"{fmt(amount)}{NBSP}€"
 
 
 def band_warnings(year: int, per_worker: dict[str, Decimal]) -> list[str]:
@@ -260,8 +269,8 @@ def band_warnings(year: int, per_worker: dict[str, Decimal]) -> list[str]:
         return []
     low, high = cents(average * BAND_LOW), cents(average * BAND_HIGH)
     return [
-        f"Le montant {label} ({fmt(amount)} €) sort de la fourchette de {fmt(low)} € à "
-        f"{fmt(high)} € (80 à 120 % du coût moyen national {year} de {fmt(average)} €, "
+        f"Le montant {label} ({money(amount)}) sort de la fourchette de {money(low)} à "
+        f"{money(high)} (80 à 120 % du coût moyen national {year} de {money(average)}, "
         "décret 2022-1749)."
         for label, amount in per_worker.items()
         if not low <= amount <= high

@@ -18,6 +18,7 @@ from adherents.models import RequestStatus
 from adherents.requests import selectors as request_selectors
 from prevention.duerp import selectors_home as duerp_home
 from prevention.fiche import selectors as fiche_selectors
+from spsti.french import euros
 from suivi_sante.agenda import selectors as agenda_selectors
 from suivi_sante.schedule import selectors as due_selectors
 
@@ -127,12 +128,12 @@ def portal_items(ctx: AccessContext, *, today: datetime.date | None = None) -> l
         )
     if ctx.has_perm("adherents.invoice:view"):
         due = billing_home.unpaid(ctx, today=today)
-        amount = f"{due.amount:,.2f}".replace(",", "\u202f").replace(".", ",")
         items.append(
             work_item(
                 "Factures à régler",
                 due.count,
-                f"{plural(due.count, 'facture à régler', 'factures à régler')} : {amount} €",
+                f"{plural(due.count, 'facture à régler', 'factures à régler')} : "
+                f"{euros(due.amount)}",
                 "Aucune facture à régler",
                 reverse("portal:adherents:billing-invoice-list") + "?statut=a-payer",
                 "Voir les factures à régler",

@@ -3,6 +3,10 @@
 `{{ adherent.name|de }}` writes "de Boulangerie Martin" or "d'Elec Dupont": the preposition is
 elided before a vowel or a mute h; `réponse{{ n|pluriel }}`, `né{{ worker|feminin }}`. Staff
 roles as words: accounts/templatetags/staff_roles.py (`|role_label`).
+
+Formats (issue 17): amounts `{{ x|euros }}` ("2 954,00 €"), dates `{{ d|date:"d/m/Y" }}` (prose:
+`|date:"j F Y"`, "5 décembre 2026"), times `|date:"H:i"` ("14:30"), ISO text `{{ s|date_fr }}`.
+Python messages use spsti.french.euros and spsti.french.date_fr.
 """
 
 from __future__ import annotations
@@ -11,7 +15,8 @@ from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
-from spsti.french import elides, euros, is_plural, iso_to_fr
+from spsti.french import date_fr as french_date
+from spsti.french import elides, euros, is_plural
 
 register = template.Library()
 
@@ -50,11 +55,13 @@ def feminin(person, suffix: str = "e") -> str:
 
 @register.filter(name="euros")
 def euros_filter(value) -> str:
-    """`{{ amount|euros }}`: "1 234,56 €"."""
+    """`{{ amount|euros }}`: "1 234,56 €" (no-break spaces), the one way an amount is shown
+    (spsti.french.euros, also for Python messages); "—" when there is none."""
     return euros(value)
 
 
 @register.filter
 def date_fr(value) -> str:
-    """`{{ iso_text|date_fr }}`: a date kept as ISO text (JSON) shown as 15/01/2026."""
-    return iso_to_fr(value)
+    """`{{ iso_text|date_fr }}`: a date kept as ISO text (JSON) shown as 15/01/2026. A date
+    object reads the same with `|date:"d/m/Y"` (times: `|date:"d/m/Y à H:i"`)."""
+    return french_date(value)

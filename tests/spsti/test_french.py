@@ -95,8 +95,8 @@ def test_a_city_already_in_the_name_is_not_repeated():
 def test_amounts_and_iso_dates_read_the_french_way():
     from decimal import Decimal
 
-    assert render("{{ a|euros }}", a=Decimal("1234.56")) == "1\u202f234,56\u00a0€"
+    assert render("{{ a|euros }}", a=Decimal("1234.56")) == "1\u00a0234,56\u00a0€"
     assert render("{{ a|euros }}", a="-80.5") == "-80,50\u00a0€"
-    assert render("{{ a|euros }}", a="1 234,56") == "1\u202f234,56\u00a0€"
+    assert render("{{ a|euros }}", a="1 234,56") == "1\u00a0234,56\u00a0€"
     assert render("{{ d|date_fr }}", d="2026-01-15") == "15/01/2026"
     assert render("{{ d|date_fr }}", d="hier") == "hier"

@@ -154,7 +154,7 @@ def test_the_pdf_html_has_the_legal_mentions(world, settings):
         "Médiation",
         "900,00",
         "TVA non applicable — mention de test",
-        "40 €",
+        "40&nbsp;€",
         "L441-10",
         "majoré de 10 points",
     ):

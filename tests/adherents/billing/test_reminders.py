@@ -48,7 +48,7 @@ def test_level_one_then_two_once_each_to_the_billing_contacts(world):
     message = mail.outbox[0]
     assert message.to == ["compta@alpha.example"]
     assert invoice.number in message.subject
-    assert "500,00 €" in message.body
+    assert "500,00\u00a0€" in message.body
     assert list(InvoiceReminder.objects.values_list("invoice_id", "level")) == [(invoice.pk, 1)]
 
     # 30 days after the first reminder and 50 days late: the second level, once.

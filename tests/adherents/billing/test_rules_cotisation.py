@@ -214,8 +214,8 @@ def test_credit_note_lines(already, amount, expected_amounts, total):
 @pytest.mark.parametrize(
     ("already", "amount", "message"),
     [
-        ("0", "320.01", "ne peut pas dépasser 320,00 €"),
-        ("300.00", "20.01", "ne peut pas dépasser 20,00 €"),
+        ("0", "320.01", "ne peut pas dépasser 320,00\u00a0€"),
+        ("300.00", "20.01", "ne peut pas dépasser 20,00\u00a0€"),
         ("320.00", None, "déjà entièrement annulée"),
         ("0", "0", "doit être positif"),
         ("0", "-5", "doit être positif"),
@@ -262,7 +262,9 @@ def test_due_date(issued, days, due):
     [("1234.5", "1 234,50"), ("0", "0,00"), ("-1234567.891", "-1 234 567,89"), ("999", "999,00")],
 )
 def test_french_amounts(amount, text):
-    assert rules.fmt(Decimal(amount)) == text
+    # No-break spaces between thousands and before €, as spsti.french.euros writes them.
+    assert rules.fmt(Decimal(amount)) == text.replace(" ", "\u00a0")
+    assert rules.money(Decimal(amount)) == text.replace(" ", "\u00a0") + "\u00a0€"
 
 
 @pytest.mark.parametrize(
@@ -278,7 +280,7 @@ def test_the_band_of_2025_is_80_to_120_percent_of_115_50(amount, warned):
     warnings = rules.band_warnings(2025, {"par salarié en SI": Decimal(amount)})
     assert bool(warnings) is warned
     if warned:
-        assert "92,40 € à 138,60 €" in warnings[0]
+        assert "92,40\u00a0€ à 138,60\u00a0€" in warnings[0]
 
 
 def test_no_band_is_checked_for_a_year_whose_national_cost_is_not_known():

@@ -91,7 +91,7 @@ def test_cotisation_refused_in_french_then_payment_and_credit_note(world, client
     response = client.post(
         url("billing-credit-note-create", invoice.pk), {"amount": "100.01", "reason": "Encore"}
     )
-    assert "ne peut pas dépasser 100,00 €" in response.content.decode()
+    assert "ne peut pas dépasser 100,00\u00a0€" in response.content.decode()
     page = client.get(url("billing-invoice-detail", invoice.pk)).content.decode()
     for text in ("120,50", "AV-2026-000001", "Geste", "Reste dû", "-20,50"):
         assert text in page, text
@@ -266,17 +266,24 @@ def test_lists_answer_in_a_flat_number_of_queries(world, client_for, name, args,
     assert one <= 12
 
 
+NB = "\u00a0"
+BAND = f"92,40{NB}€ à 138,60{NB}€"
+
+
 @pytest.mark.parametrize(
     ("board_choice", "warnings"),
     [
         # Default: one rate per worker (L4622-6); the band is checked on that rate.
-        ({}, ["par salarié suivi (90,00 €) sort de la fourchette de 92,40 € à 138,60 €"]),
+        (
+            {},
+            [f"par salarié suivi (90,00{NB}€) sort de la fourchette de {BAND}"],
+        ),
         # The board's weighting: the band is checked per worker of each category.
         (
             {"category_weighting": "on", "board_decision": "CA du 10/12/2024"},
             [
-                "par salarié en SI (90,00 €) sort de la fourchette de 92,40 € à 138,60 €",
-                "par salarié en SIR (140,00 €) sort de la fourchette de 92,40 € à 138,60 €",
+                f"par salarié en SI (90,00{NB}€) sort de la fourchette de {BAND}",
+                f"par salarié en SIR (140,00{NB}€) sort de la fourchette de {BAND}",
             ],
         ),
     ],

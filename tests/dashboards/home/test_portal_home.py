@@ -139,7 +139,7 @@ def test_the_employer_home_counts_its_work_and_links_to_exactly_those_items(
     assert shown == {work["to_ack"].pk}
 
     count, text, link = items["Factures à régler"]
-    assert (count, text) == (2, "2 factures à régler : 800,00 €")
+    assert (count, text) == (2, "2 factures à régler : 800,00\u00a0€")
     page = client.get(link).content.decode()
     shown = set(map(int, re.findall(r"/factures/(\d+)/\"", page)))
     assert shown == {i.pk for i in work["unpaid"]}
@@ -172,7 +172,7 @@ def test_another_member_never_sees_these_items(world, client_for, work):
     assert items["Convocations à confirmer"][0] == 1
     assert items["Visites à prévoir"][0] == 1
     assert items["Fiches d'entreprise reçues"][0] == 1
-    assert items["Factures à régler"][:2] == (1, "1 facture à régler : 900,00 €")
+    assert items["Factures à régler"][:2] == (1, "1 facture à régler : 900,00\u00a0€")
     assert items["Réponses du service"][0] == 1
 
 
