@@ -66,3 +66,18 @@ class StyledForm(forms.Form):
                 continue
             css = "form-select" if isinstance(widget, forms.Select) else "form-control"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+def unchanged(request, form: forms.BaseForm) -> bool:
+    """True, after saying "Aucune modification : rien n'a été enregistré.", when an edit form
+    comes back valid exactly as it was shown (issue 17): the view then redirects without calling
+    its service, so nothing is written, no history row, no audit entry. The form must be built
+    with the same `initial` (or instance) on POST as on GET, or every field looks changed."""
+    from django.contrib import messages
+
+    from spsti.french import NOTHING_CHANGED
+
+    if request.method == "POST" and form.is_valid() and not form.has_changed():
+        messages.info(request, NOTHING_CHANGED)
+        return True
+    return False

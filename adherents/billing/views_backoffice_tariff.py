@@ -13,7 +13,7 @@ from adherents.billing.forms import TariffForm, TariffItemForm
 from adherents.billing.selectors import tariff_amounts
 from adherents.models import Invoice, Tariff, TariffItem
 from adherents.rules import cotisation
-from spsti.french import NOTHING_CHANGED
+from spsti.forms import unchanged
 from spsti.pagination import paginate_request
 
 MANAGE = "adherents.invoice:manage"
@@ -57,8 +57,7 @@ def tariff_edit(request: HttpRequest, year: int) -> HttpResponse:
     locked = Invoice.objects.filter(year=year).exists()
     initial = {name: getattr(tariff, name) for name in AMOUNT_FIELDS}
     form = TariffForm(request.POST or None, initial=initial, editing=True)
-    if request.method == "POST" and form.is_valid() and not form.has_changed():
-        messages.info(request, NOTHING_CHANGED)
+    if unchanged(request, form):
         return redirect("backoffice:adherents:billing-tariff-edit", year=year)
     if request.method == "POST" and form.is_valid():
         try:
@@ -100,6 +99,8 @@ def _item_form(request: HttpRequest, tariff: Tariff, item: TariffItem | None) ->
         {"code": item.code, "label": item.label, "unit_price": item.unit_price} if item else {}
     )
     form = TariffItemForm(request.POST or None, initial=initial)
+    if item and unchanged(request, form):
+        return redirect("backoffice:adherents:billing-tariff-edit", year=tariff.year)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_tariff_item(

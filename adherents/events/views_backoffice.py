@@ -17,6 +17,7 @@ from adherents.events import services_surveys as survey_services
 from adherents.events.forms import MeetingForm, SessionForm, SessionSurveyForm
 from adherents.events.services import EventsError
 from adherents.models import EmployerMeeting, MeetingSession, Survey, SurveyKind
+from spsti.forms import unchanged
 from spsti.pagination import paginate_request
 from spsti.params import parse_int
 
@@ -70,6 +71,8 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "is_published": meeting.is_published,
         },
     )
+    if unchanged(request, form):
+        return redirect("backoffice:adherents:events-meeting-detail", pk=meeting.pk)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_meeting(actor=request.ctx, meeting=meeting, **form.cleaned_data)
@@ -104,6 +107,8 @@ def _session_form(request: HttpRequest, meeting: EmployerMeeting, session=None) 
             "capacity": session.capacity,
         }
     form = SessionForm(request.POST or None, initial=initial)
+    if session is not None and unchanged(request, form):
+        return redirect("backoffice:adherents:events-session-detail", pk=session.pk)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.save_session(

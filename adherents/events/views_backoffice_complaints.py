@@ -18,6 +18,7 @@ from adherents.events import services_complaints as services
 from adherents.events.forms import ComplaintFilterForm, ComplaintForm, ComplaintHandleForm
 from adherents.events.services import EventsError
 from adherents.models import Complaint, ComplaintStatus
+from spsti.forms import unchanged
 from spsti.pagination import paginate_request
 
 MANAGE = services.MANAGE
@@ -78,6 +79,8 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "corrective_action": complaint.corrective_action,
             },
         )
+        if unchanged(request, form):
+            return redirect("backoffice:adherents:events-complaint-detail", pk=complaint.pk)
         if request.method == "POST" and form.is_valid():
             try:
                 services.handle_complaint(

@@ -19,6 +19,7 @@ from adherents.events import services_surveys as services
 from adherents.events.forms import InviteForm, QuestionForm, SurveyForm
 from adherents.events.services import EventsError, member_by_siren
 from adherents.models import Survey, SurveyKind, SurveyQuestion
+from spsti.forms import unchanged
 from spsti.pagination import paginate_request
 
 MANAGE = services.MANAGE
@@ -62,6 +63,8 @@ def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey.objects.visible_to(request.ctx), pk=pk)
     initial = {"title": survey.title, "kind": survey.kind, "is_active": survey.is_active}
     form = SurveyForm(request.POST or None, initial=initial)
+    if unchanged(request, form):
+        return _detail(survey)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_survey(actor=request.ctx, survey=survey, **form.cleaned_data)

@@ -9,6 +9,7 @@ from accounts.gates import portal_view
 from adherents.members import selectors, services
 from adherents.members.forms import ConvocationPreferencesForm
 from adherents.models import Establishment
+from spsti.forms import unchanged
 from spsti.pagination import paginate_request
 
 
@@ -25,12 +26,7 @@ def establishment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     establishment = get_object_or_404(  # another member's establishment: 404
         Establishment.objects.visible_to(request.ctx).select_related("adherent"), pk=pk
     )
-    form = ConvocationPreferencesForm(
-        initial={
-            "weekdays": establishment.convocation_weekdays,
-            "half_day": establishment.convocation_half_day,
-        }
-    )
+    form = ConvocationPreferencesForm(initial=_preferences(establishment))
     return render(
         request,
         "adherents/members/portal/establishment_detail.html",
@@ -38,12 +34,21 @@ def establishment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _preferences(establishment: Establishment) -> dict:
+    return {
+        "weekdays": establishment.convocation_weekdays,
+        "half_day": establishment.convocation_half_day,
+    }
+
+
 @require_POST
 @portal_view("adherents.establishment:manage")
 def establishment_preferences(request: HttpRequest, pk: int) -> HttpResponse:
     establishment = get_object_or_404(Establishment.objects.visible_to(request.ctx), pk=pk)
-    form = ConvocationPreferencesForm(request.POST)
-    if form.is_valid():
+    form = ConvocationPreferencesForm(request.POST, initial=_preferences(establishment))
+    if unchanged(request, form):
+        pass
+    elif form.is_valid():
         services.set_convocation_preferences(
             actor=request.ctx,
             establishment=establishment,

@@ -24,6 +24,7 @@ from adherents.requests.forms import (
     ReportPeriodForm,
     RouteForm,
 )
+from spsti.forms import unchanged
 from spsti.pagination import paginate_request
 
 TEMPLATES = "adherents/requests/backoffice"
@@ -233,6 +234,8 @@ def partner_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     partner = get_object_or_404(Partner, pk=pk) if pk else None
     initial = PartnerForm.initial_of(partner) if partner else {"is_active": True}
     form = PartnerForm(request.POST or None, initial=initial)
+    if partner and unchanged(request, form):
+        return redirect("backoffice:adherents:requests-partner-list")
     if request.method == "POST" and form.is_valid():
         try:
             saved = partner_services.save_partner(

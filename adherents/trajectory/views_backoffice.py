@@ -29,6 +29,7 @@ from adherents.trajectory.forms import (
     StepDoneForm,
     StepSkipForm,
 )
+from spsti.forms import unchanged
 from spsti.pagination import paginate_request
 from spsti.params import int_param
 
@@ -254,6 +255,8 @@ def trajectory_definition_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "is_active": definition.is_active,
     }
     form = DefinitionForm(request.POST or None, initial=initial)
+    if unchanged(request, form):
+        return redirect("backoffice:adherents:trajectory-definition-list")
     if request.method == "POST" and form.is_valid() and (done := _save(request, form, definition)):
         return done
     return render(

@@ -10,7 +10,7 @@ from accounts.gates import backoffice_view
 from adherents.models import DeclarationCampaign, Establishment
 from adherents.workforce import selectors, services
 from adherents.workforce.forms import ApplyCorrectionForm, CampaignForm
-from spsti.french import NOTHING_CHANGED
+from spsti.forms import unchanged
 from spsti.pagination import paginate, paginate_request
 from spsti.params import parse_int
 
@@ -50,8 +50,7 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "reminder_days": ", ".join(str(d) for d in campaign.reminder_days),
     }
     form = CampaignForm(request.POST or None, initial=initial, editing=True)
-    if request.method == "POST" and form.is_valid() and not form.has_changed():
-        messages.info(request, NOTHING_CHANGED)
+    if unchanged(request, form):
         return redirect("backoffice:adherents:workforce-campaign-detail", pk=campaign.pk)
     if request.method == "POST" and form.is_valid():
         try:

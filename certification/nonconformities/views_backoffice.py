@@ -24,6 +24,7 @@ from certification.nonconformities.forms import (
 from certification.nonconformities.models import CorrectiveAction, NonConformity
 from certification.perms import PARTICIPANT, QUALITY_MANAGE, QUALITY_VIEW
 from certification.referential.models import Criterion
+from spsti.forms import unchanged
 from spsti.pagination import paginate_request
 
 TEMPLATES = "certification/nonconformities"
@@ -95,6 +96,8 @@ def nc_detail(request: HttpRequest, pk: int) -> HttpResponse:
     except NonConformity.DoesNotExist:
         raise Http404 from None
     cause_form = CauseForm(request.POST or None, initial={"cause_analysis": nc.cause_analysis})
+    if unchanged(request, cause_form):
+        return redirect(DETAIL, pk=nc.pk)
     if request.method == "POST" and cause_form.is_valid():
         try:
             services.record_cause_analysis(

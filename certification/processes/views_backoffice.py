@@ -16,6 +16,7 @@ from certification.perms import PARTICIPANT, QUALITY_MANAGE, QUALITY_VIEW
 from certification.processes import selectors, services
 from certification.processes.forms import ObjectivesForm, ProcessForm, ProcessReviewForm
 from certification.processes.models import Process
+from spsti.forms import unchanged
 
 TEMPLATES = "certification/processes"
 DETAIL = "backoffice:certification:process-detail"
@@ -83,6 +84,8 @@ def process_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         initial={"objectives": process.objectives, "indicators": process.indicators},
     )
+    if unchanged(request, form):
+        return redirect(DETAIL, pk=process.pk)
     if request.method == "POST" and form.is_valid():
         services.update_objectives(actor=request.ctx, process=process, **form.cleaned_data)
         messages.success(request, "Objectifs et indicateurs enregistrés.")

@@ -15,6 +15,7 @@ from pdp import perms
 from pdp.caseload import forms, selectors, services, services_cell
 from pdp.errors import PdpError
 from pdp.models import CellMember
+from spsti.forms import unchanged
 
 WRITE = "pdp.case:write"
 MANAGE = "pdp.cell:manage"
@@ -45,8 +46,10 @@ def member_threshold(request: HttpRequest, pk: int) -> HttpResponse:
     member = get_object_or_404(CellMember.objects.visible_to(request.ctx), pk=pk)
     if not perms.is_coordinator(request.ctx):
         raise PermissionDenied("Seul(e) le coordinateur ou la coordinatrice fixe les seuils.")
-    form = forms.ThresholdForm(request.POST)
-    if not form.is_valid():
+    form = forms.ThresholdForm(request.POST, initial={"threshold": member.saturation_threshold})
+    if unchanged(request, form):
+        pass
+    elif not form.is_valid():
         messages.error(request, "Le seuil doit être un nombre entre 1 et 500.")
     else:
         try:

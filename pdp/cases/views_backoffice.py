@@ -19,10 +19,11 @@ from pdp.caseload.selectors import cell_users
 from pdp.cases import forms, selectors, services
 from pdp.consents.forms import ConsentForm
 from pdp.errors import DuplicateCaseError, PdpError
-from pdp.models import CaseFollowUp
+from pdp.models import CaseFollowUp, PdpCase
 from pdp.plans import forms as plan_forms
 from pdp.plans import selectors as plan_selectors
 from pdp.rules import cases as rules
+from spsti.forms import unchanged
 from spsti.pagination import paginate_request
 from suivi_sante.models import Worker
 
@@ -122,9 +123,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "status_form": forms.StatusForm(current=case.status),
             "first_contact_form": forms.FirstContactForm(),
             "risk_form": forms.RiskForm(),
-            "opposition_form": forms.OppositionForm(
-                initial={"opposes": case.opposes_prereprise_sharing}
-            ),
+            "opposition_form": forms.OppositionForm(initial=_opposition(case)),
             "liaison_form": forms.LiaisonForm(),
             "close_form": forms.CloseForm(),
             "consent_form": ConsentForm(),
@@ -137,11 +136,16 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "pdp/cases/case_detail.html", context)
 
 
-def _post(request: HttpRequest, pk: int, form_class, action, success: str) -> HttpResponse:
-    """Shared shape of the case's POST actions: the form, the service, a message, the page."""
+def _post(
+    request: HttpRequest, pk: int, form_class, action, success: str, initial=None
+) -> HttpResponse:
+    """Shared shape of the case's POST actions: the form, the service, a message, the page.
+    `initial(case)`: what the page showed, for a form that edits a value of the case."""
     case = selectors.case_for_write(request.ctx, pk)
-    form = form_class(request.POST)
-    if not form.is_valid():
+    form = form_class(request.POST, initial=initial(case) if initial else None)
+    if initial and unchanged(request, form):
+        pass
+    elif not form.is_valid():
         errors = "; ".join(f"{e}" for errs in form.errors.values() for e in errs)
         messages.error(request, f"Formulaire incomplet : {errors}")
     else:
@@ -219,7 +223,12 @@ def case_opposition(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.ctx, case=case, opposes=d["opposes"]
         ),
         "Choix du salarié enregistré (R4624-30).",
+        initial=_opposition,
     )
+
+
+def _opposition(case: PdpCase) -> dict:
+    return {"opposes": case.opposes_prereprise_sharing}
 
 
 @require_POST

@@ -14,6 +14,7 @@ from pdp.caseload.selectors import cell_users
 from pdp.errors import PdpError
 from pdp.models import CellReview, PdpCase, ReviewItem
 from pdp.reviews import forms, services
+from spsti.forms import unchanged
 from spsti.pagination import paginate_request
 
 WRITE = "pdp.case:write"
@@ -101,8 +102,14 @@ def review_add_case(request: HttpRequest, pk: int) -> HttpResponse:
 @backoffice_view(WRITE)
 def review_attendees(request: HttpRequest, pk: int) -> HttpResponse:
     review = _review(request, pk)
-    form = forms.AttendeesForm(request.POST, users=cell_users(review.center_id))
-    if form.is_valid():
+    form = forms.AttendeesForm(
+        request.POST,
+        users=cell_users(review.center_id),
+        initial={"users": list(review.attendees.all())},
+    )
+    if unchanged(request, form):
+        pass
+    elif form.is_valid():
         services.set_attendees(
             actor=request.ctx, review=review, users=list(form.cleaned_data["users"])
         )

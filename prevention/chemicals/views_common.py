@@ -18,6 +18,7 @@ from prevention.chemicals.forms import ChemicalForm, chemical_initial
 from prevention.errors import PreventionError
 from prevention.models import ChemicalProduct
 from spsti.downloads import stored_file_response
+from spsti.forms import unchanged
 from spsti.pagination import paginate_request
 
 
@@ -95,6 +96,8 @@ def edit(request: HttpRequest, audience: Audience, pk: int) -> HttpResponse:
     form = _form(
         request, audience, replacing=bool(item.sds_filename), initial=chemical_initial(item)
     )
+    if unchanged(request, form):
+        return _unit_page(audience, item.work_unit_id)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_product(actor=request.ctx, product=item, **form.cleaned_data)

@@ -87,10 +87,9 @@ class RiskForm(StyledForm):
         instance: DuerpRisk | None = None,
         **kwargs,
     ):
-        if instance is not None:
-            kwargs.setdefault(
-                "initial",
-                {
+        if instance is not None and not kwargs.get("initial"):  # risk_form_for passes None
+            kwargs.update(
+                initial={
                     "work_unit": instance.work_unit_id,
                     "hazard": instance.hazard_id,
                     "description": instance.description,
@@ -98,7 +97,7 @@ class RiskForm(StyledForm):
                     "severity": instance.severity,
                     "probability": instance.probability,
                     "existing_measures": instance.existing_measures,
-                },
+                }
             )
         super().__init__(*args, **kwargs)
         self.fields["work_unit"].queryset = units

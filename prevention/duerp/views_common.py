@@ -17,6 +17,7 @@ from prevention.duerp.forms import WorkUnitForm, action_form_for, risk_form_for
 from prevention.errors import PreventionError
 from prevention.models import Duerp, DuerpAction, DuerpRisk
 from spsti.downloads import file_response
+from spsti.forms import unchanged
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,8 @@ def edit_risk(
 ) -> HttpResponse:
     """Add a risk (no `risk`) or change one: GET shows the form, a valid POST saves."""
     form = risk_form_for(request, duerp, risk)
+    if risk is not None and unchanged(request, form):
+        return redirect(audience.workspace_url(duerp, f"unite-{risk.work_unit_id}"))
     if request.method == "POST" and form.is_valid():
         try:
             if risk is None:
@@ -87,6 +90,8 @@ def edit_action(
 ) -> HttpResponse:
     """Add a prevention action (no `action`) or change one."""
     form = action_form_for(request, duerp, action)
+    if action is not None and unchanged(request, form):
+        return redirect(audience.workspace_url(duerp, "actions"))
     if request.method == "POST" and form.is_valid():
         try:
             if action is None:

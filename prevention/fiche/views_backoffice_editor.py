@@ -19,6 +19,7 @@ from prevention.fiche.forms import (
     UnitUpdateForm,
 )
 from prevention.models import FicheHazardEntry, FicheVersion
+from spsti.forms import unchanged
 from spsti.params import parse_int
 
 Status = FicheVersion.Status
@@ -43,6 +44,22 @@ def _hazard(version: FicheVersion, request: HttpRequest):
     )
 
 
+def _unit_initial(entry) -> dict:
+    return {"name": entry.name, "exposed_count": entry.exposed_count}
+
+
+def _hazard_initial(hazard_entry) -> dict:
+    return {
+        "exposed_count": hazard_entry.exposed_count,
+        "existing_measures": hazard_entry.existing_measures,
+        "is_priority": hazard_entry.is_priority,
+    }
+
+
+def _texts_initial(version) -> dict:
+    return {"observations": version.observations, "recommendations": version.recommendations}
+
+
 def _add_unit(request, version, groups):
     units = selectors.establishment_units(version.fiche.establishment_id)
     form = UnitEntryForm(request.POST, prefix="unit", work_units=units)
@@ -65,7 +82,9 @@ def _add_unit(request, version, groups):
 
 def _update_unit(request, version, groups):
     entry = _entry(version, request)
-    form = UnitUpdateForm(request.POST, prefix=f"edit-{entry.pk}")
+    form = UnitUpdateForm(request.POST, prefix=f"edit-{entry.pk}", initial=_unit_initial(entry))
+    if unchanged(request, form):
+        return f"unite-{entry.pk}"
     if form.is_valid():
         try:
             services_content.update_unit_entry(actor=request.ctx, entry=entry, **form.cleaned_data)
@@ -99,7 +118,11 @@ def _add_hazard(request, version, groups):
 
 def _update_hazard(request, version, groups):
     hazard_entry = _hazard(version, request)
-    form = HazardUpdateForm(request.POST, prefix=f"hz-{hazard_entry.pk}")
+    form = HazardUpdateForm(
+        request.POST, prefix=f"hz-{hazard_entry.pk}", initial=_hazard_initial(hazard_entry)
+    )
+    if unchanged(request, form):
+        return f"unite-{hazard_entry.entry_id}"
     if form.is_valid():
         try:
             services_content.update_hazard_entry(
@@ -131,7 +154,9 @@ def _remove_hazard(request, version, groups):
 
 
 def _texts(request, version, groups):
-    form = TextsForm(request.POST, prefix="texts")
+    form = TextsForm(request.POST, prefix="texts", initial=_texts_initial(version))
+    if unchanged(request, form):
+        return "textes"
     if form.is_valid():
         services_content.update_texts(actor=request.ctx, version=version, **form.cleaned_data)
         messages.success(request, "Observations et préconisations enregistrées.")
@@ -191,19 +216,12 @@ def page(request: HttpRequest, version: FicheVersion, groups, bound: dict) -> Ht
             prefix=f"unit-{unit.pk}", hazard_groups=groups
         )
         unit.update_form = bound.get(f"edit-{unit.pk}") or UnitUpdateForm(
-            prefix=f"edit-{unit.pk}",
-            initial={"name": unit.name, "exposed_count": unit.exposed_count},
+            prefix=f"edit-{unit.pk}", initial=_unit_initial(unit)
         )
         for hazard in unit.hazards.all():
             hazard.form = bound.get(f"hz-{hazard.pk}") or HazardUpdateForm(
-                prefix=f"hz-{hazard.pk}",
-                initial={
-                    "exposed_count": hazard.exposed_count,
-                    "existing_measures": hazard.existing_measures,
-                    "is_priority": hazard.is_priority,
-                },
+                prefix=f"hz-{hazard.pk}", initial=_hazard_initial(hazard)
             )
-    texts = {"observations": version.observations, "recommendations": version.recommendations}
     return render(
         request,
         "prevention/fiche/backoffice/edit.html",
@@ -220,7 +238,8 @@ def page(request: HttpRequest, version: FicheVersion, groups, bound: dict) -> Ht
             "can_send": version.status == Status.VALIDATED
             and perms.can_write(request.ctx, version.fiche),
             "unit_form": bound.get("unit") or UnitEntryForm(prefix="unit", work_units=work_units),
-            "texts_form": bound.get("texts") or TextsForm(prefix="texts", initial=texts),
+            "texts_form": bound.get("texts")
+            or TextsForm(prefix="texts", initial=_texts_initial(version)),
             "photo_form": bound.get("photo") or PhotoForm(prefix="photo"),
         },
     )

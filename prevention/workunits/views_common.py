@@ -9,7 +9,7 @@ from prevention.errors import PreventionError
 from prevention.models import WorkUnit
 from prevention.workunits import services
 from prevention.workunits.forms import WorkUnitForm
-from spsti.french import NOTHING_CHANGED
+from spsti.forms import unchanged
 
 
 def unit_list(request: HttpRequest, establishment_pk: int, *, audience: str) -> HttpResponse:
@@ -66,8 +66,7 @@ def unit_edit(request: HttpRequest, pk: int, *, audience: str) -> HttpResponse:
         "employments": list(unit.employments.all()),
     }
     form = WorkUnitForm(request.POST or None, initial=initial, employments=employments)
-    if request.method == "POST" and form.is_valid() and not form.has_changed():
-        messages.info(request, NOTHING_CHANGED)
+    if unchanged(request, form):
         return redirect(
             f"{audience}:prevention:workunit-list", establishment_pk=unit.establishment_id
         )

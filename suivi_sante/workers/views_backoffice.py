@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.gates import backoffice_view
+from spsti.forms import unchanged
 from spsti.pagination import paginate_request
 from suivi_sante import perms
 from suivi_sante.errors import FollowUpError
@@ -57,15 +58,7 @@ def worker_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 }
             ),
             "can_manage_identity": ctx.has_perm("suivi_sante.identity:manage"),
-            "identity_form": forms.IdentityForm(
-                initial={
-                    "nir": worker.nir,
-                    "ins_oid": worker.ins_oid,
-                    "identity_status": worker.identity_status,
-                    "email": worker.email,
-                    "phone": worker.phone,
-                }
-            ),
+            "identity_form": forms.IdentityForm(initial=_identity(worker)),
         },
     )
 
@@ -86,12 +79,24 @@ def worker_category(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("backoffice:suivi_sante:worker-detail", pk=worker.pk)
 
 
+def _identity(worker) -> dict:
+    return {
+        "nir": worker.nir,
+        "ins_oid": worker.ins_oid,
+        "identity_status": worker.identity_status,
+        "email": worker.email,
+        "phone": worker.phone,
+    }
+
+
 @require_POST
 @backoffice_view("suivi_sante.identity:manage")
 def worker_identity(request: HttpRequest, pk: int) -> HttpResponse:
     worker = selectors.worker_detail(request.ctx, pk)
-    form = forms.IdentityForm(request.POST)
-    if form.is_valid():
+    form = forms.IdentityForm(request.POST, initial=_identity(worker))
+    if unchanged(request, form):
+        pass
+    elif form.is_valid():
         try:
             services.update_identity(actor=request.ctx, worker=worker, **form.cleaned_data)
             messages.success(request, "Identité mise à jour.")

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from tests.conftest import login
 from tests.tns.factories import ctx_of, offer_for, self_employed, session_in
+from tests.unchanged import assert_nothing_changed
 from tns.models import WorkshopRegistration
 from tns.workshops import services
 from tns.workshops.models import CHARTER_VERSION
@@ -84,9 +85,13 @@ def test_attendance_then_satisfaction(world, person, frozen):
     nurse = login(Client(), world.actors["nurse"])
     detail = reverse("backoffice:tns:workshop-detail", args=[session.pk])
     assert person.last_name in nurse.get(detail).content.decode()
-    nurse.post(detail, {"present": [str(registration.pk)]})
+    nurse.post(detail, {"present": [str(registration.pk)]}, follow=True)
     registration.refresh_from_db()
     assert registration.attended is True
+    # The same presences posted again: nothing changed, nothing written.
+    assert_nothing_changed(
+        nurse, detail, {"present": [str(registration.pk)]}, not_said="Présences enregistrées."
+    )
     services.rate(actor=ctx_of(person), registration=registration, satisfaction=4)
     registration.refresh_from_db()
     assert registration.satisfaction == 4

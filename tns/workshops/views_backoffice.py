@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.gates import backoffice_view
+from spsti.french import NOTHING_CHANGED
 from spsti.pagination import paginate_request
 from spsti.params import parse_int
 from tns import perms
@@ -48,8 +49,12 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(WorkshopSession.objects.visible_to(request.ctx), pk=pk)
     if request.method == "POST":
         present = {parse_int(v) for v in request.POST.getlist("present")} - {None}
-        services.record_attendance(actor=request.ctx, session=session, present_ids=present)
-        messages.success(request, "Présences enregistrées.")
+        active = session.registrations.filter(cancelled_at__isnull=True)
+        if all(r.attended == (r.pk in present) for r in active.only("pk", "attended")):
+            messages.info(request, NOTHING_CHANGED)  # what was shown comes back as it was
+        else:
+            services.record_attendance(actor=request.ctx, session=session, present_ids=present)
+            messages.success(request, "Présences enregistrées.")
         return redirect("backoffice:tns:workshop-detail", session.pk)
     registrations = list(selectors.session_registrations(session))
     return render(

@@ -20,6 +20,7 @@ from tests.accounts.factories import StaffAssignmentFactory
 from tests.adherents.factories_events import MeetingFactory, SessionFactory, in_days
 from tests.conftest import login
 from tests.matrix_adherents.events import meeting_for, registration_for, session_for, survey_for
+from tests.unchanged import assert_nothing_changed
 
 BO = "backoffice:adherents"
 
@@ -58,6 +59,11 @@ def test_member_service_creates_a_meeting_and_a_session(world, client_for):
     meeting = EmployerMeeting.objects.get()
     assert response.url == url("events-meeting-detail", meeting.pk)
     assert (meeting.center, meeting.is_published) == (world.center, False)  # box left unticked
+    # The edit form posted back as it was shown: nothing changed, no history row.
+    shown = {"title": "Découvrir le service", "description": "Missions", "format": "in_person"}
+    assert_nothing_changed(
+        client, url("events-meeting-edit", meeting.pk), shown, not_said="Rencontre modifiée."
+    )
 
     response = client.post(url("events-session-create", meeting.pk), session_data())
     session = MeetingSession.objects.get()

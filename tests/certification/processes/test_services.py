@@ -73,3 +73,28 @@ def test_the_pilot_keeps_objectives_and_indicators_others_cannot(quality):
         services.update_objectives(
             actor=ctx_of(quality.actors["direction"]), process=process, objectives="", indicators=""
         )
+
+
+@pytest.mark.django_db
+def test_objectives_posted_back_unchanged_say_so_and_write_nothing(quality):
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.certification.factories import ProcessFactory
+    from tests.conftest import login
+    from tests.unchanged import assert_nothing_changed
+
+    process = ProcessFactory(
+        center=quality.center,
+        pilot=quality.actors["physician"],
+        objectives="Tenir les délais.",
+        indicators="visits_on_time",
+    )
+    pilot = login(Client(), quality.actors["physician"])
+    url = reverse("backoffice:certification:process-edit", args=[process.pk])
+    shown = {"objectives": "Tenir les délais.", "indicators": "visits_on_time"}
+    assert_nothing_changed(pilot, url, shown, not_said="Objectifs et indicateurs enregistrés.")
+    changed = pilot.post(url, {**shown, "objectives": "Tenir les délais des visites."})
+    assert changed.status_code == 302
+    process.refresh_from_db()
+    assert process.objectives == "Tenir les délais des visites."

@@ -114,3 +114,19 @@ def test_caseload_page_query_count_is_flat(
     with django_assert_max_num_queries(16):
         response = client.get(reverse("backoffice:pdp:caseload"))
     assert response.content.decode().count("badge text-bg") == 31
+
+
+@pytest.mark.django_db
+def test_a_threshold_posted_back_unchanged_says_so_and_writes_nothing(
+    world, coordinator, social_worker, client_as
+):
+    from tests.unchanged import assert_nothing_changed
+
+    member = CellMember.objects.get(user=social_worker)
+    url = reverse("backoffice:pdp:member-threshold", args=[member.pk])
+    assert_nothing_changed(
+        client_as(coordinator),
+        url,
+        {"threshold": member.saturation_threshold},
+        not_said=f"Seuil de {member.user} enregistré.",
+    )

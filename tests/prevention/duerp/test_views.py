@@ -11,6 +11,7 @@ from tests.adherents.factories import AdherentFactory
 from tests.prevention.duerp.support import add_risk, open_workspace, published_world, unit_of
 from tests.prevention.factories import DuerpFactory, DuerpRiskFactory, hazard
 from tests.suivi_sante.factories import EmploymentFactory
+from tests.unchanged import assert_nothing_changed
 
 pytestmark = pytest.mark.django_db
 
@@ -76,9 +77,11 @@ def test_risk_form_adds_then_updates_a_risk(world, client_for):
     risk = DuerpRisk.objects.get(duerp=duerp)
     url = reverse(f"{PORTAL}:duerp-risk-update", args=[risk.pk])
     assert client.get(url).status_code == 200
-    client.post(url, risk_data(unit, probability=1))
+    client.post(url, risk_data(unit, probability=1), follow=True)
     risk.refresh_from_db()
     assert risk.probability == 1
+    # Posted again as the form shows it: nothing changed, no history row.
+    assert_nothing_changed(client, url, risk_data(unit, probability=1), not_said="Risque modifié.")
 
 
 def test_papripact_errors_are_listed_in_the_action_form_at_50_workers(world, client_for):

@@ -295,3 +295,15 @@ def test_the_physicians_shorter_periodicity_drives_the_renewal(world, client_for
     renewal = DueVisit.objects.get(worker=world.worker, kind="VIP")
     assert renewal.due_on == datetime.date(2026, 3, 4)  # 2 years, not the 5 of R4624-16
     assert "24 mois" in renewal.reason or "2 ans" in renewal.reason
+
+
+def test_the_identity_posted_back_unchanged_says_so_and_writes_nothing(world, client_for):
+    from tests.unchanged import assert_nothing_changed
+
+    secretary = client_for("secretary")
+    url = reverse("backoffice:suivi_sante:worker-identity", args=[world.worker.pk])
+    shown = {"nir": "", "ins_oid": "", "identity_status": "provisional", "email": "", "phone": ""}
+    Worker.objects.filter(pk=world.worker.pk).update(**shown)
+    assert_nothing_changed(secretary, url, shown, not_said="Identité mise à jour.")
+    changed = secretary.post(url, {**shown, "phone": "0600000000"}, follow=True)
+    assert "Identité mise à jour." in text(changed)
