@@ -5,6 +5,8 @@ from decimal import Decimal
 from django import template
 from django.utils.formats import number_format
 
+from spsti.french import euros
+
 register = template.Library()
 NBSP = "\u00a0"
 
@@ -17,7 +19,7 @@ def figure_value(value, unit: str) -> str:
     if unit == "percent":
         return f"{number_format(value, 1, force_grouping=True)}{NBSP}%"
     if unit == "euros":
-        return f"{number_format(value, 2, force_grouping=True)}{NBSP}€"
+        return euros(value)  # the one writing of an amount (spsti/french.py)
     if unit == "days":
         return f"{number_format(value, 1 if value % 1 else 0, force_grouping=True)}{NBSP}j"
     return number_format(value, 0 if value % 1 == 0 else 1, force_grouping=True)

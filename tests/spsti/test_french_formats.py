@@ -74,6 +74,8 @@ OFFENDERS = {
     "an amount followed by a hand-written € (use |euros)": re.compile(r"\}\}\s*(&nbsp;)?€"),
     'an amount by floatformat:"2g" (use |euros)': re.compile(r"floatformat:.?2g"),
     "a typed amount with a breakable space before € (&nbsp;)": re.compile(r"\d €"),
+    'a date and time without " à " (|date:"d/m/Y à H:i")': re.compile(r"d/m/Y H:i"),
+    'a day with a leading zero in prose (|date:"j F Y", "5 décembre")': re.compile(r"\bd F\b"),
     'an ISO date in the visible text (use |date:"d/m/Y")': re.compile(
         r"""\|date:["']Y-m-d["']|now ["']Y-m-d["']"""
     ),

@@ -239,7 +239,7 @@ def test_the_visit_page_shows_the_convocation_sent_and_when(world, client_for):
     url = reverse("backoffice:suivi_sante:visit-detail", args=[convocation.visit_id])
     page = _page(client_for("secretary"), url)
     assert "Courriels envoyés" in page
-    assert f"{timezone.localtime(row.sent_at):%d/%m/%Y %H:%M}" in page
+    assert f"{timezone.localtime(row.sent_at):%d/%m/%Y à %H:%M}" in page
     assert world.actors["portal_admin"].email in page
     assert row.subject in page
     assert "Envoyé" in page

@@ -113,6 +113,27 @@ def test_an_editor_post_on_a_validated_version_changes_nothing(world, client_for
     assert FicheVersion.objects.get(pk=version.pk).observations == ""
 
 
+def test_the_texts_posted_back_unchanged_say_so_and_write_nothing(world, client_for):
+    from tests.unchanged import assert_nothing_changed
+
+    version = draft(world)
+    assistant = client_for("prevention_assistant")
+    texts = {
+        "action": "texts",
+        "texts-observations": "Sol glissant près du four",
+        "texts-recommendations": "Tapis antidérapant",
+    }
+    saved = assistant.post(_edit_url(version), texts, follow=True).content.decode()
+    assert "Observations et préconisations enregistrées." in saved
+    assert_nothing_changed(
+        assistant,
+        _edit_url(version),
+        texts,
+        not_said="Observations et préconisations enregistrées.",
+    )
+    assert FicheVersion.objects.get(pk=version.pk).observations == "Sol glissant près du four"
+
+
 def test_a_physician_reads_the_draft_but_cannot_edit_it(world, client_for):
     version = draft(world)
     physician = client_for("physician")
