@@ -27,7 +27,13 @@ class AnyOf(Lookup):
 
     def as_sql(self, compiler, connection):
         lhs, params = self.process_lhs(compiler, connection)
-        return f"{lhs} = ANY(%s::bigint[])", (*params, list(self.rhs))
+        return f"{lhs} = ANY(%s::bigint[])", (*params, int_array(self.rhs))
+
+
+def int_array(ids: Iterable[int]) -> str:
+    """Ids as a PostgreSQL array literal: psycopg's own dumping of a list of ints costs ~1 ms
+    per 500 (a tenth of a chunk's time when nothing changed); a string is sent as it is."""
+    return "{" + ",".join(str(int(pk)) for pk in ids) + "}"
 
 
 # A due row as compared and written: (worker, team, kind, due_on, performers, article, reason).
@@ -125,13 +131,13 @@ def _array_literal(values: tuple[str, ...]) -> str:
     return "{" + ",".join(values) + "}"
 
 
-def _columns(rows: list[Row], prefix: str) -> dict[str, list]:
+def _columns(rows: list[Row], prefix: str) -> dict[str, list | str]:
     worker, team, kind, due, performers, reference, reason = (
         [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in range(7)]
     )
     return {
-        f"{prefix}_worker": worker,
-        f"{prefix}_team": team,
+        f"{prefix}_worker": int_array(worker),
+        f"{prefix}_team": int_array(team),
         f"{prefix}_kind": kind,
         f"{prefix}_due": due,
         f"{prefix}_performers": [_array_literal(p) for p in performers],
@@ -143,8 +149,8 @@ def _columns(rows: list[Row], prefix: str) -> dict[str, list]:
 def _write(cursor, changes: Changes, now: datetime.datetime) -> None:
     params = {
         "now": now,
-        "deleted": changes.deleted,
-        "u_id": [pk for pk, _ in changes.updated],
+        "deleted": int_array(changes.deleted),
+        "u_id": int_array(pk for pk, _ in changes.updated),
         **_columns([row for _, row in changes.updated], "u"),
         **_columns(changes.inserted, "i"),
     }
@@ -184,10 +190,10 @@ def write(
     (the read, the rows' writes, the workers' update): a chunk's query count stays constant."""
     service = pghistory.context(service="suivi_sante.schedule.refresh_due_visits")
     with service, connection.cursor() as cursor:
-        cursor.execute(STORED_ROWS, [ids])
+        cursor.execute(STORED_ROWS, [int_array(ids)])
         stored = [(pk, (*row[:4], tuple(row[4]), *row[5:])) for pk, *row in cursor.fetchall()]
         changes = diff_rows(stored, rows)
         _write(cursor, changes, now)
         changed = [pk in changes.workers for pk in ids]
-        cursor.execute(WORKER_UPDATE, [now, ids, categories, justifications, changed])
+        cursor.execute(WORKER_UPDATE, [now, int_array(ids), categories, justifications, changed])
     return changes
