@@ -424,3 +424,8 @@ def test_diff_rows_pairs_repeated_kinds_and_keeps_identical_rows():
     moved = store.diff_rows([(10, a), (11, b)], [b, c])
     assert (moved.deleted, moved.updated, moved.inserted) == ([], [(10, c)], [])
     assert not store.diff_rows([(10, a), (11, a)], [a, a])
+
+
+def test_ids_travel_as_one_array_literal():
+    assert store.int_array([3, None, 1]) == "{3,NULL,1}"  # a NULL is refused by the database
+    assert store.int_array([]) == "{}"
