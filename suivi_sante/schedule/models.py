@@ -31,7 +31,8 @@ class DueVisitQuerySet(models.QuerySet["DueVisit"]):
 
 
 class DueVisit(models.Model):
-    """One visit due for a worker, as computed by rules.schedule; replaced at each recomputation.
+    """One visit due for a worker, as computed by rules.schedule; a recomputation writes only the
+    rows that changed (an unchanged row keeps its id and computed_at: services_store).
 
     A derived cache, not a legal record: the inputs (employments, absences, visits) are versioned.
     """

@@ -17,19 +17,20 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
-import pghistory
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from spsti import outbox
 from suivi_sante.enums import CategorySource, Performer, VisitStatus
-from suivi_sante.models import Absence, DueVisit, Employment, Referral, Visit, Worker
+from suivi_sante.models import Absence, Employment, Referral, Visit, Worker
 from suivi_sante.rules import schedule as engine
 from suivi_sante.rules.dates import french
 from suivi_sante.schedule import selectors as selectors_due
+from suivi_sante.schedule import services_store as store
+from suivi_sante.schedule.services_store import AnyOf, Row
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +81,7 @@ def load_facts(
     A current post started at any date (a declared future hire included) and not ended before
     ``today``. ``lock`` takes the workers' rows, so that two recomputations never interleave.
     """
-    workers = Worker.objects.filter(pk__in=worker_ids).order_by("pk")
+    workers = Worker.objects.filter(AnyOf(F("pk"), worker_ids)).order_by("pk")
     if lock:
         workers = workers.select_for_update(of=("self",))
     rows = workers.annotate(team_id=F("adherent__team_id")).values_list(
@@ -108,7 +109,8 @@ def load_facts(
         }
     ids = list(inputs)
     exposure_horizon = today - datetime.timedelta(days=ENDED_SIR_POST_DAYS)
-    posts = Employment.objects.filter(worker_id__in=ids).filter(
+    of_ids = AnyOf(F("worker_id"), ids)
+    posts = Employment.objects.filter(of_ids).filter(
         Q(end_on__isnull=True)
         | Q(end_on__gte=today)
         | Q(end_on__gte=exposure_horizon, sir_risks__len__gt=0)
@@ -138,18 +140,18 @@ def load_facts(
                 **situations[worker_id],
             )
         )
-    held = Visit.objects.filter(worker_id__in=ids, status=VisitStatus.HELD)
+    held = Visit.objects.filter(of_ids, status=VisitStatus.HELD)
     for worker_id, kind, held_at, performer in held.values_list(
         "worker_id", "kind", "held_at", "performer"
     ):
         inputs[worker_id].history.append(
             engine.PastVisit(kind=kind, date=timezone.localdate(held_at), performer=performer)
         )
-    for worker_id, start, end, cause in Absence.objects.filter(worker_id__in=ids).values_list(
+    for worker_id, start, end, cause in Absence.objects.filter(of_ids).values_list(
         "worker_id", "start_on", "end_on", "cause"
     ):
         inputs[worker_id].absences.append(engine.Absence(start=start, end=end, cause=cause))
-    open_referrals = Referral.objects.filter(worker_id__in=ids, resolved_by__isnull=True)
+    open_referrals = Referral.objects.filter(of_ids, resolved_by__isnull=True)
     for referral in open_referrals.select_related("from_visit").order_by("due_on", "pk"):
         inputs[referral.worker_id].referrals.append(referral)
     return [inputs[pk] for pk in ids]
@@ -224,53 +226,46 @@ def referral_reason(referral: Referral) -> str:
     )
 
 
-def _rows(facts: WorkerInputs, outcome: Outcome, computed_at: datetime.datetime) -> list:
-    common = {"worker_id": facts.worker_id, "team_id": facts.team_id, "computed_at": computed_at}
-    rows = [
-        DueVisit(
-            kind=str(due.kind),
-            due_on=due.due_date,
-            performers=[str(p) for p in due.performers],
-            legal_reference=due.legal_reference,
-            reason=due.reason,
-            **common,
+def _rows(facts: WorkerInputs, outcome: Outcome) -> list[Row]:
+    worker, team = facts.worker_id, facts.team_id
+    rows: list[Row] = [
+        (
+            worker,
+            team,
+            str(due.kind),
+            due.due_date,
+            tuple(str(p) for p in due.performers),
+            due.legal_reference,
+            due.reason,
         )
         for due in outcome.due
     ]
     rows += [
-        DueVisit(
-            kind=referral.kind,
-            due_on=referral.due_on,
-            performers=[Performer.PHYSICIAN],
-            legal_reference=REFERRAL_REFERENCE,
-            reason=referral_reason(referral),
-            **common,
+        (
+            worker,
+            team,
+            referral.kind,
+            referral.due_on,
+            (str(Performer.PHYSICIAN),),
+            REFERRAL_REFERENCE,
+            referral_reason(referral),
         )
         for referral in facts.referrals
     ]
     return rows
 
 
-# One statement for the chunk's workers: Django's bulk_update builds a CASE per row and field
-# in Python (70 % of a chunk's time in `make bench`), and two updates would write each row twice.
-# A NULL category or justification keeps the stored one.
-WORKER_UPDATE = """
-    UPDATE suivi_sante_worker AS w
-    SET schedule_stale = false,
-        schedule_computed_at = %s,
-        category = coalesce(v.category, w.category),
-        category_justification = coalesce(v.justification, w.category_justification)
-    FROM unnest(%s::bigint[], %s::varchar[], %s::text[]) AS v(id, category, justification)
-    WHERE w.id = v.id
-"""
+def computed_rows(
+    facts_list: Iterable[WorkerInputs], today: datetime.date
+) -> tuple[list[Row], list[tuple[int, str | None, str | None]]]:
+    """The engine's rows for these workers, and (id, category, justification) of those done.
 
-
-@transaction.atomic
-def _refresh_chunk(worker_ids: list[int], today: datetime.date) -> int:
-    now = timezone.now()
-    rows: list[DueVisit] = []
-    done: list[tuple[int, str | None, str | None]] = []  # (id, category, justification)
-    for facts in load_facts(worker_ids, today=today, lock=True):
+    A worker whose facts the rules refuse is left out (stale, seen in the logs); a merged
+    duplicate or a worker without a current post keeps its category (None).
+    """
+    rows: list[Row] = []
+    done: list[tuple[int, str | None, str | None]] = []
+    for facts in facts_list:
         if facts.is_merged:  # a merged duplicate owes nothing: its record carries on
             done.append((facts.worker_id, None, None))
             continue
@@ -279,21 +274,23 @@ def _refresh_chunk(worker_ids: list[int], today: datetime.date) -> int:
         except ValueError:  # a fact the rules refuse: left stale, seen in the logs
             logger.exception("échéances non calculées pour le salarié %s", facts.worker_id)
             continue
-        rows += _rows(facts, outcome, now)
+        rows += _rows(facts, outcome)
         if outcome.category is None:  # no current post: the last category stays
             done.append((facts.worker_id, None, None))
             continue
         derived = facts.category_source == CategorySource.DERIVED
         category = outcome.category if derived else facts.category
         done.append((facts.worker_id, category, _justification(facts, outcome)))
+    return rows, done
+
+
+@transaction.atomic
+def _refresh_chunk(worker_ids: list[int], today: datetime.date) -> int:
+    rows, done = computed_rows(load_facts(worker_ids, today=today, lock=True), today)
     if not done:
         return 0
     ids, categories, justifications = (list(column) for column in zip(*done, strict=True))
-    with pghistory.context(service="suivi_sante.schedule.refresh_due_visits"):
-        DueVisit.objects.filter(worker_id__in=ids).delete()
-        DueVisit.objects.bulk_create(rows)
-        with connection.cursor() as cursor:
-            cursor.execute(WORKER_UPDATE, [now, ids, categories, justifications])
+    store.write(ids, categories, justifications, rows, timezone.now())
     return len(ids)
 
 
@@ -302,7 +299,8 @@ def refresh_due_visits(
 ) -> int:
     """Recompute and store what is due for these workers; returns how many were recomputed.
 
-    Each chunk of ``CHUNK_SIZE`` workers is one transaction in a constant number of queries.
+    Each chunk of ``CHUNK_SIZE`` workers is one transaction in a constant number of queries,
+    writing only the rows that changed (services_store): a pass where nothing moved writes nothing.
     The physician's category (source "physician") is never overwritten; the engine's own
     category goes into the justification when it differs.
     """

@@ -1,8 +1,9 @@
 """Celery tasks of individual follow-up: recompute what is due, send the weekly digests.
 
-Thin and idempotent (acks_late may deliver twice): a recomputation replaces the rows it
-computes, a digest is remembered per member and ISO week. Each pass fans out in chunks of
-500 ids, read by keyset (``id > last``), never by OFFSET.
+Thin and idempotent (acks_late may deliver twice): a recomputation writes only what differs
+from the rows stored (a second delivery writes nothing), a digest is remembered per member and
+ISO week. Each pass fans out in chunks of 500 ids, read by keyset (``id > last``), never by
+OFFSET: one independent task per chunk, so every worker process takes its share.
 """
 
 from __future__ import annotations

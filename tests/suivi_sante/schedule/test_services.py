@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from suivi_sante.models import DueVisit, Referral, Worker
 from suivi_sante.rules.schedule import EmploymentFacts, WorkerFacts, compute_schedule
 from suivi_sante.schedule import services as schedule
+from suivi_sante.schedule import services_store as store
 from tests.suivi_sante.factories import (
     AbsenceFactory,
     EmploymentFactory,
@@ -343,3 +344,88 @@ def test_more_than_a_chunk_is_split_into_chunks_of_500(monkeypatch):
 
     deletes = [q for q in captured if 'DELETE FROM "suivi_sante_duevisit"' in q["sql"]]
     assert len(deletes) == 3
+
+
+def _versions(table: str, column: str, ids: list[int]) -> dict[int, tuple[str, str]]:
+    """Each row's physical version (ctid, xmin): both move whenever a row is written again."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, ctid::text, xmin::text FROM {table} WHERE {column} = ANY(%s)",  # noqa: S608
+            [ids],
+        )
+        return {pk: (ctid, xmin) for pk, ctid, xmin in cursor.fetchall()}
+
+
+def test_a_second_recompute_with_nothing_changed_writes_nothing():
+    ids = _population(4)
+    schedule.refresh_due_visits(ids, today=TODAY)
+    dues_before = _versions("suivi_sante_duevisit", "worker_id", ids)
+    workers_before = _versions("suivi_sante_worker", "id", ids)
+    assert len(dues_before) >= 8  # a VIP renewal and a referral at least, per worker
+
+    assert schedule.refresh_due_visits(ids, today=TODAY) == 4
+
+    assert _versions("suivi_sante_duevisit", "worker_id", ids) == dues_before
+    assert _versions("suivi_sante_worker", "id", ids) == workers_before
+
+
+def test_a_changed_fact_rewrites_that_workers_rows_only_and_keeps_the_ids_of_its_kinds():
+    employment = EmploymentFactory(start_on=datetime.date(2026, 10, 1))
+    worker = employment.worker
+    others = _population(2)
+    ids = [worker.pk, *others]
+    schedule.refresh_due_visits(ids, today=TODAY)
+    vip = DueVisit.objects.get(worker=worker, kind="VIP")
+    others_before = _versions("suivi_sante_duevisit", "worker_id", others)
+    others_workers = _versions("suivi_sante_worker", "id", others)
+    computed_at = Worker.objects.get(pk=worker.pk).schedule_computed_at
+
+    held(worker, "VIP", datetime.date(2026, 11, 10))  # the VIP is held: its renewal is due
+    schedule.refresh_due_visits(ids, today=TODAY)
+
+    renewal = DueVisit.objects.get(worker=worker, kind="VIP")
+    assert renewal.pk == vip.pk  # the same kind is updated in place: links to it still work
+    assert (renewal.due_on, renewal.legal_reference) == (datetime.date(2031, 11, 10), "R4624-16")
+    assert renewal.computed_at > vip.computed_at
+    assert Worker.objects.get(pk=worker.pk).schedule_computed_at > computed_at
+    assert _versions("suivi_sante_duevisit", "worker_id", others) == others_before
+    assert _versions("suivi_sante_worker", "id", others) == others_workers
+
+
+def test_the_rows_that_disappear_are_deleted_and_new_kinds_inserted():
+    employment = EmploymentFactory(start_on=datetime.date(2026, 10, 1))
+    worker = employment.worker
+    schedule.refresh_due_visits([worker.pk], today=TODAY)
+    kept = {d.kind: d.pk for d in DueVisit.objects.filter(worker=worker)}
+    employment.sir_risks = ["plomb"]  # SIR now: EMAE instead of the VIP
+    employment.save()
+
+    schedule.refresh_due_visits([worker.pk], today=TODAY)
+
+    now = {d.kind: d.pk for d in DueVisit.objects.filter(worker=worker)}
+    assert "VIP" in kept
+    assert "VIP" not in now
+    assert "EMAE" in now
+    assert not DueVisit.objects.filter(pk=kept["VIP"]).exists()
+
+
+def test_diff_rows_pairs_repeated_kinds_and_keeps_identical_rows():
+    a = (1, 7, "REPRISE", datetime.date(2026, 1, 1), ("physician",), "R4624-31", "un")
+    b = (1, 7, "REPRISE", datetime.date(2026, 2, 1), ("physician",), "R4624-31", "deux")
+    c = (1, 7, "REPRISE", datetime.date(2026, 3, 1), ("physician",), "R4624-31", "trois")
+    d = (2, 7, "VIP", datetime.date(2026, 3, 1), ("physician", "nurse"), "R4624-10", "vip")
+
+    changes = store.diff_rows([(10, a), (11, b), (12, d)], [b, c, a])
+
+    assert changes.deleted == [12]
+    assert changes.updated == []
+    assert changes.inserted == [c]
+    assert changes.workers == {1, 2}
+    moved = store.diff_rows([(10, a), (11, b)], [b, c])
+    assert (moved.deleted, moved.updated, moved.inserted) == ([], [(10, c)], [])
+    assert not store.diff_rows([(10, a), (11, a)], [a, a])
+
+
+def test_ids_travel_as_one_array_literal():
+    assert store.int_array([3, None, 1]) == "{3,NULL,1}"  # a NULL is refused by the database
+    assert store.int_array([]) == "{}"
