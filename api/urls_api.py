@@ -1,0 +1,23 @@
+"""The REST API v1, under /api/v1/ (namespace "api"): token-only, French problem+json errors."""
+
+from django.urls import path
+
+from api.docs import views_public as docs
+from api.establishments import views_api as establishments
+from api.workers import views_api as workers
+
+app_name = "api"
+urlpatterns = [
+    path("", docs.ApiRoot.as_view(), name="root"),
+    path("schema/", docs.Schema.as_view(), name="schema"),
+    path("documentation/", docs.Docs.as_view(), name="docs"),
+    path("etablissements/", establishments.EstablishmentList.as_view(), name="establishment-list"),
+    path("salaries/", workers.WorkerList.as_view(), name="worker-list"),
+    path("salaries/<int:pk>/", workers.WorkerDetail.as_view(), name="worker-detail"),
+    path(
+        "salaries/<int:pk>/visites-a-prevoir/",
+        workers.WorkerDueVisits.as_view(),
+        name="worker-due-visits",
+    ),
+    path("emplois/<int:pk>/sortie/", workers.EmploymentEnd.as_view(), name="employment-end"),
+]
