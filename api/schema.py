@@ -19,15 +19,25 @@ PROBLEM = inline_serializer(
 )
 
 
-def _problem(text: str) -> OpenApiResponse:
-    return OpenApiResponse(response=PROBLEM, description=text)
+PROBLEM_JSON = "application/problem+json"
+
+
+def _problem(status: int, text: str) -> dict:
+    return {(status, PROBLEM_JSON): OpenApiResponse(response=PROBLEM, description=text)}
 
 
 ERRORS = {
-    401: _problem("Jeton absent, inconnu, expiré ou révoqué."),
-    403: _problem("Le jeton n'a pas le droit (scope) nécessaire."),
-    429: _problem("Trop de requêtes avec ce jeton : réessayer après le délai indiqué."),
+    **_problem(401, "Jeton absent, inconnu, expiré ou révoqué."),
+    **_problem(403, "Le jeton n'a pas le droit (scope) nécessaire."),
+    **_problem(429, "Trop de requêtes avec ce jeton : réessayer après le délai indiqué."),
 }
-NOT_FOUND = {404: _problem("Objet inexistant ou d'une autre organisation.")}
-INVALID = {400: _problem("Données invalides : le détail par champ est dans « erreurs ».")}
-REFUSED = {422: _problem("Opération refusée par les règles du suivi (message en français).")}
+NOT_FOUND = _problem(404, "Objet inexistant ou d'une autre organisation.")
+# A list's 404: a cursor that is not one of ours.
+BAD_CURSOR = _problem(404, "Curseur de pagination invalide.")
+INVALID = _problem(400, "Données invalides : le détail par champ est dans « erreurs ».")
+REFUSED = _problem(
+    422,
+    "Opération refusée par les règles du suivi, ou clé d'idempotence déjà utilisée pour une "
+    "autre requête (message en français).",
+)
+CONFLICT = _problem(409, "Une requête avec la même clé d'idempotence est en cours.")

@@ -1,6 +1,6 @@
 """The REST API v1, under /api/v1/ (namespace "api"): token-only, French problem+json errors."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from api.docs import views_public as docs
 from api.establishments import views_api as establishments
@@ -20,4 +20,5 @@ urlpatterns = [
         name="worker-due-visits",
     ),
     path("emplois/<int:pk>/sortie/", workers.EmploymentEnd.as_view(), name="employment-end"),
+    re_path(r"", docs.NotFound.as_view(), name="not-found"),  # last: any other path
 ]

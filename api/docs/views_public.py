@@ -3,7 +3,7 @@ UI, served from the vendored drf-spectacular-sidecar files: no CDN, the site's C
 
 from drf_spectacular.utils import extend_schema, inline_serializer
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework import permissions, serializers
+from rest_framework import exceptions, permissions, serializers
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
@@ -56,3 +56,14 @@ class Docs(_Public, SpectacularSwaggerSplitView):
     # Our page: lang="fr", a title, the layout in a static file (no inline style: CSP).
     template_name = "api/docs/swagger_ui.html"
     title = "Documentation de l'API du portail SPSTI"
+
+
+class NotFound(_Public, APIView):
+    """Any other path under /api/v1/: a French problem+json 404, not the site's HTML page."""
+
+    schema = None  # not an operation of the API
+
+    def _not_found(self, request, *args, **kwargs):
+        raise exceptions.NotFound("Aucune ressource de l'API à cette adresse.")
+
+    get = post = put = patch = delete = head = options = _not_found

@@ -5,13 +5,13 @@ from rest_framework import generics
 
 from adherents.models import Establishment
 from api.establishments.serializers import EstablishmentSerializer
-from api.schema import ERRORS
+from api.schema import BAD_CURSOR, ERRORS
 
 
 @extend_schema(
     summary="Établissements de l'adhérent",
     description="Les établissements (SIRET) de l'adhérent du jeton.",
-    responses={200: EstablishmentSerializer(many=True), **ERRORS},
+    responses={200: EstablishmentSerializer(many=True), **BAD_CURSOR, **ERRORS},
     tags=["Établissements"],
 )
 class EstablishmentList(generics.ListAPIView):

@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from adherents.models import Establishment
 from api.errors import problem
-from api.schema import ERRORS, INVALID, NOT_FOUND, REFUSED
+from api.schema import BAD_CURSOR, CONFLICT, ERRORS, INVALID, NOT_FOUND, REFUSED
 from api.services_idempotency import HEADER, idempotent
 from api.workers.serializers import (
     DepartureSerializer,
@@ -90,7 +90,7 @@ class WorkerList(generics.ListCreateAPIView):
     @extend_schema(
         summary="Salariés de l'adhérent",
         description="Pagination par curseur (ordre des identifiants) ; filtres des écrans.",
-        responses={200: WorkerSerializer(many=True), **INVALID, **ERRORS},
+        responses={200: WorkerSerializer(many=True), **INVALID, **BAD_CURSOR, **ERRORS},
         tags=["Salariés"],
     )
     def get(self, request, *args, **kwargs):
@@ -114,7 +114,7 @@ class WorkerList(generics.ListCreateAPIView):
             )
         ],
         request=HireSerializer,
-        responses={201: HiredWorkerSerializer, **INVALID, **ERRORS, **REFUSED},
+        responses={201: HiredWorkerSerializer, **INVALID, **ERRORS, **REFUSED, **CONFLICT},
         tags=["Salariés"],
     )
     def post(self, request, *args, **kwargs):

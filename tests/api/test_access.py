@@ -214,3 +214,11 @@ def test_identifiers_beyond_bigint_are_not_found_rather_than_a_500(world):
         reverse("api:employment-end", args=[2**63]), {"end_on": "2026-01-01"}, "application/json"
     )
     assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_unknown_api_path_is_a_french_problem_not_the_html_page(client):
+    response = client.post("/api/v1/emplois/-53/sortie/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == PROBLEM
+    assert response.json()["detail"] == "Aucune ressource de l'API à cette adresse."
