@@ -2,6 +2,7 @@
 
 from django.urls import path, re_path
 
+from api.convocations import views_api as convocations
 from api.docs import views_public as docs
 from api.establishments import views_api as establishments
 from api.workers import views_api as workers
@@ -20,5 +21,16 @@ urlpatterns = [
         name="worker-due-visits",
     ),
     path("emplois/<int:pk>/sortie/", workers.EmploymentEnd.as_view(), name="employment-end"),
+    path("convocations/", convocations.ConvocationList.as_view(), name="convocation-list"),
+    path(
+        "convocations/<int:pk>/confirmation/",
+        convocations.ConvocationConfirm.as_view(),
+        name="convocation-confirm",
+    ),
+    path(
+        "convocations/<int:pk>/autre-creneau/",
+        convocations.ConvocationReschedule.as_view(),
+        name="convocation-reschedule",
+    ),
     re_path(r"", docs.NotFound.as_view(), name="not-found"),  # last: any other path
 ]

@@ -27,6 +27,7 @@ class ApiRoot(_Public, APIView):
                     "documentation": serializers.URLField(help_text="Documentation interactive."),
                     "etablissements": serializers.URLField(help_text="Établissements."),
                     "salaries": serializers.URLField(help_text="Salariés."),
+                    "convocations": serializers.URLField(help_text="Convocations."),
                 },
             )
         },
@@ -43,6 +44,7 @@ class ApiRoot(_Public, APIView):
                 "documentation": url("docs"),
                 "etablissements": url("establishment-list"),
                 "salaries": url("worker-list"),
+                "convocations": url("convocation-list"),
             }
         )
 

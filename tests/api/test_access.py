@@ -11,6 +11,7 @@ from accounts.enums import MandateScope
 from adherents.models import AccountingFirmMandate, AdherentMembership
 from api.enums import ApiScope
 from tests.api.helpers import actor_tokens, bearer, firm_of, hire_payload, make_token
+from tests.matrix_suivi.agenda import _visit
 from tests.suivi_sante.factories import EmploymentFactory
 
 PROBLEM = "application/problem+json"
@@ -19,6 +20,7 @@ PROBLEM = "application/problem+json"
 def _calls(world):
     """(name, method, url, body) of every endpoint, aimed at member A's objects."""
     employment = EmploymentFactory(worker=world.worker, establishment=world.establishment)
+    convocation = _visit(world).convocation
     return [
         ("establishments", "get", reverse("api:establishment-list"), None),
         ("workers", "get", reverse("api:worker-list"), None),
@@ -31,13 +33,23 @@ def _calls(world):
             reverse("api:employment-end", args=[employment.pk]),
             {"end_on": timezone.localdate().isoformat()},
         ),
+        ("convocations", "get", reverse("api:convocation-list"), None),
+        ("confirm", "post", reverse("api:convocation-confirm", args=[convocation.pk]), {}),
+        (
+            "reschedule",
+            "post",
+            reverse("api:convocation-reschedule", args=[convocation.pk]),
+            {"note": "Plutôt le jeudi matin."},
+        ),
     ]
 
 
 # Status per token kind and endpoint. Member A's admin: everything. Member B's admin and the
 # firm for B (its "workers" mandate): A's workers are another organisation's (404), the hire
 # names A's establishment, unknown to them (400). The firm for A holds workforce and invoices
-# only: no worker endpoint (403).
+# only: no worker endpoint (403). Convocations: the member's own people; neither firm has the
+# "convocations" mandate scope (403).
+NO_CONVOCATIONS = {"convocations": 403, "confirm": 403, "reschedule": 403}
 EXPECTED = {
     "portal_admin": {
         "establishments": 200,
@@ -46,6 +58,9 @@ EXPECTED = {
         "due": 200,
         "hire": 201,
         "departure": 200,
+        "convocations": 200,
+        "confirm": 200,
+        "reschedule": 200,
     },
     "portal_other": {
         "establishments": 200,
@@ -54,6 +69,9 @@ EXPECTED = {
         "due": 404,
         "hire": 400,
         "departure": 404,
+        "convocations": 200,
+        "confirm": 404,
+        "reschedule": 404,
     },
     "firm_mandated": {
         "establishments": 200,
@@ -62,6 +80,7 @@ EXPECTED = {
         "due": 403,
         "hire": 403,
         "departure": 403,
+        **NO_CONVOCATIONS,
     },
     "firm_unmandated": {
         "establishments": 200,
@@ -70,9 +89,21 @@ EXPECTED = {
         "due": 404,
         "hire": 400,
         "departure": 404,
+        **NO_CONVOCATIONS,
     },
     "no token": dict.fromkeys(
-        ("establishments", "workers", "worker", "due", "hire", "departure"), 401
+        (
+            "establishments",
+            "workers",
+            "worker",
+            "due",
+            "hire",
+            "departure",
+            "convocations",
+            "confirm",
+            "reschedule",
+        ),
+        401,
     ),
 }
 

@@ -15,6 +15,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from api.enums import ApiScope
 from tests.api.helpers import firm_of, make_token
+from tests.matrix_suivi.agenda import _visit
 from tests.suivi_sante.factories import EmploymentFactory
 
 EXAMPLES = 20  # per operation and token kind: a few seconds in all
@@ -49,7 +50,10 @@ def token_secrets(world, settings) -> dict[str, str]:
 def _known_ids(world) -> dict[str, int]:
     """Real objects of member A, so that the drawn calls reach past the 404."""
     employment = EmploymentFactory(worker=world.worker, establishment=world.establishment)
+    convocation = _visit(world).convocation
     return {
+        "/api/v1/convocations/{id}/confirmation/": convocation.pk,
+        "/api/v1/convocations/{id}/autre-creneau/": convocation.pk,
         "/api/v1/salaries/{id}/": world.worker.pk,
         "/api/v1/salaries/{id}/visites-a-prevoir/": world.worker.pk,
         "/api/v1/emplois/{id}/sortie/": employment.pk,
@@ -96,7 +100,7 @@ def _fuzz(operation, secrets: dict[str, str], world, known: dict[str, int]) -> N
 def test_no_500_and_answers_match_the_schema(api_schema, token_secrets, world):
     known = _known_ids(world)
     operations = [result.ok() for result in api_schema.get_all_operations()]
-    assert len(operations) >= 7
+    assert len(operations) >= 10
     failures = []
     for operation in operations:
         try:
