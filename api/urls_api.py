@@ -5,6 +5,7 @@ from django.urls import path, re_path
 from api.convocations import views_api as convocations
 from api.docs import views_public as docs
 from api.establishments import views_api as establishments
+from api.invoices import views_api as invoices
 from api.workers import views_api as workers
 
 app_name = "api"
@@ -32,5 +33,7 @@ urlpatterns = [
         convocations.ConvocationReschedule.as_view(),
         name="convocation-reschedule",
     ),
+    path("factures/", invoices.InvoiceList.as_view(), name="invoice-list"),
+    path("factures/<int:pk>/pdf/", invoices.InvoicePdf.as_view(), name="invoice-pdf"),
     re_path(r"", docs.NotFound.as_view(), name="not-found"),  # last: any other path
 ]

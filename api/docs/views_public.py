@@ -28,6 +28,7 @@ class ApiRoot(_Public, APIView):
                     "etablissements": serializers.URLField(help_text="Établissements."),
                     "salaries": serializers.URLField(help_text="Salariés."),
                     "convocations": serializers.URLField(help_text="Convocations."),
+                    "factures": serializers.URLField(help_text="Factures et avoirs."),
                 },
             )
         },
@@ -45,6 +46,7 @@ class ApiRoot(_Public, APIView):
                 "etablissements": url("establishment-list"),
                 "salaries": url("worker-list"),
                 "convocations": url("convocation-list"),
+                "factures": url("invoice-list"),
             }
         )
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.enums import MandateScope
 from adherents.models import AccountingFirmMandate, AdherentMembership
 from api.enums import ApiScope
+from tests.adherents.factories_billing import issue_for
 from tests.api.helpers import actor_tokens, bearer, firm_of, hire_payload, make_token
 from tests.matrix_suivi.agenda import _visit
 from tests.suivi_sante.factories import EmploymentFactory
@@ -21,6 +22,7 @@ def _calls(world):
     """(name, method, url, body) of every endpoint, aimed at member A's objects."""
     employment = EmploymentFactory(worker=world.worker, establishment=world.establishment)
     convocation = _visit(world).convocation
+    invoice = issue_for(world)
     return [
         ("establishments", "get", reverse("api:establishment-list"), None),
         ("workers", "get", reverse("api:worker-list"), None),
@@ -41,6 +43,8 @@ def _calls(world):
             reverse("api:convocation-reschedule", args=[convocation.pk]),
             {"note": "Plutôt le jeudi matin."},
         ),
+        ("invoices", "get", reverse("api:invoice-list"), None),
+        ("invoice pdf", "get", reverse("api:invoice-pdf", args=[invoice.pk]), None),
     ]
 
 
@@ -48,7 +52,7 @@ def _calls(world):
 # firm for B (its "workers" mandate): A's workers are another organisation's (404), the hire
 # names A's establishment, unknown to them (400). The firm for A holds workforce and invoices
 # only: no worker endpoint (403). Convocations: the member's own people; neither firm has the
-# "convocations" mandate scope (403).
+# "convocations" mandate scope (403). Invoices: the firm for A holds the invoices scope.
 NO_CONVOCATIONS = {"convocations": 403, "confirm": 403, "reschedule": 403}
 EXPECTED = {
     "portal_admin": {
@@ -61,6 +65,8 @@ EXPECTED = {
         "convocations": 200,
         "confirm": 200,
         "reschedule": 200,
+        "invoices": 200,
+        "invoice pdf": 200,
     },
     "portal_other": {
         "establishments": 200,
@@ -72,6 +78,8 @@ EXPECTED = {
         "convocations": 200,
         "confirm": 404,
         "reschedule": 404,
+        "invoices": 200,
+        "invoice pdf": 404,
     },
     "firm_mandated": {
         "establishments": 200,
@@ -81,6 +89,8 @@ EXPECTED = {
         "hire": 403,
         "departure": 403,
         **NO_CONVOCATIONS,
+        "invoices": 200,  # its mandate's invoices scope, for A
+        "invoice pdf": 200,
     },
     "firm_unmandated": {
         "establishments": 200,
@@ -90,6 +100,8 @@ EXPECTED = {
         "hire": 400,
         "departure": 404,
         **NO_CONVOCATIONS,
+        "invoices": 403,  # its mandate (for B) has no invoices scope
+        "invoice pdf": 403,
     },
     "no token": dict.fromkeys(
         (
@@ -102,6 +114,8 @@ EXPECTED = {
             "convocations",
             "confirm",
             "reschedule",
+            "invoices",
+            "invoice pdf",
         ),
         401,
     ),
