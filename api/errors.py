@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from rest_framework import exceptions, status
+from rest_framework import exceptions, renderers, status
 from rest_framework.response import Response
-from rest_framework.views import exception_handler
+from rest_framework.views import APIView, exception_handler
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -89,3 +89,24 @@ def problem_exception_handler(exc, context):
         if name in ("WWW-Authenticate", "Retry-After", "Allow")
     }
     return problem(response_status, text, errors=errors, headers=headers)
+
+
+class PdfRenderer(renderers.BaseRenderer):
+    """Lets a client ask `Accept: application/pdf` of a download."""
+
+    media_type = "application/pdf"
+    format = "pdf"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data
+
+
+class PdfDownloadView(APIView):
+    """A PDF download whose refusals are problem+json whatever PDF the client asked for."""
+
+    renderer_classes = [renderers.JSONRenderer, PdfRenderer]
+
+    def handle_exception(self, exc):
+        self.request.accepted_renderer = renderers.JSONRenderer()
+        self.request.accepted_media_type = renderers.JSONRenderer.media_type
+        return super().handle_exception(exc)

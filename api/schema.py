@@ -1,5 +1,6 @@
 """What the schema says of every error (application/problem+json), for drf-spectacular."""
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import serializers
 
@@ -41,3 +42,5 @@ REFUSED = _problem(
     "autre requête (message en français).",
 )
 CONFLICT = _problem(409, "Une requête avec la même clé d'idempotence est en cours.")
+
+PDF = {(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="Le PDF.")}

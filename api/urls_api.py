@@ -4,6 +4,7 @@ from django.urls import path, re_path
 
 from api.convocations import views_api as convocations
 from api.docs import views_public as docs
+from api.documents import views_api as documents
 from api.establishments import views_api as establishments
 from api.invoices import views_api as invoices
 from api.workers import views_api as workers
@@ -35,5 +36,7 @@ urlpatterns = [
     ),
     path("factures/", invoices.InvoiceList.as_view(), name="invoice-list"),
     path("factures/<int:pk>/pdf/", invoices.InvoicePdf.as_view(), name="invoice-pdf"),
+    path("documents/", documents.DocumentList.as_view(), name="document-list"),
+    path("documents/<int:pk>/pdf/", documents.DocumentPdf.as_view(), name="document-pdf"),
     re_path(r"", docs.NotFound.as_view(), name="not-found"),  # last: any other path
 ]

@@ -29,6 +29,7 @@ class ApiRoot(_Public, APIView):
                     "salaries": serializers.URLField(help_text="Salariés."),
                     "convocations": serializers.URLField(help_text="Convocations."),
                     "factures": serializers.URLField(help_text="Factures et avoirs."),
+                    "documents": serializers.URLField(help_text="Attestations et avis."),
                 },
             )
         },
@@ -47,6 +48,7 @@ class ApiRoot(_Public, APIView):
                 "salaries": url("worker-list"),
                 "convocations": url("convocation-list"),
                 "factures": url("invoice-list"),
+                "documents": url("document-list"),
             }
         )
 

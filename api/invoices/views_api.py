@@ -2,15 +2,14 @@
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import generics, renderers
-from rest_framework.views import APIView
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics
 
 from adherents.billing import selectors
 from adherents.models import Invoice
+from api.errors import PdfDownloadView
 from api.invoices.serializers import InvoiceSerializer
-from api.schema import BAD_CURSOR, ERRORS, NOT_FOUND
+from api.schema import BAD_CURSOR, ERRORS, NOT_FOUND, PDF
 from spsti.downloads import stored_file_response
 
 VIEW = "adherents.invoice:view"
@@ -36,34 +35,13 @@ class InvoiceList(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
 
-class PdfRenderer(renderers.BaseRenderer):
-    """Lets a client ask `Accept: application/pdf`; errors are still rendered as JSON."""
-
-    media_type = "application/pdf"
-    format = "pdf"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data
-
-
-class InvoicePdf(APIView):
+class InvoicePdf(PdfDownloadView):
     required_codes = {"GET": (VIEW,)}
-    renderer_classes = [renderers.JSONRenderer, PdfRenderer]
-
-    def handle_exception(self, exc):
-        # A refusal is a problem+json document whatever PDF the client asked for.
-        self.request.accepted_renderer = renderers.JSONRenderer()
-        self.request.accepted_media_type = renderers.JSONRenderer.media_type
-        return super().handle_exception(exc)
 
     @extend_schema(
         summary="PDF d'une facture",
         description="Le PDF émis, tel qu'il a été conservé (son empreinte est vérifiée).",
-        responses={
-            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="Le PDF."),
-            **NOT_FOUND,
-            **ERRORS,
-        },
+        responses={**PDF, **NOT_FOUND, **ERRORS},
         tags=["Factures"],
     )
     def get(self, request, pk: int):

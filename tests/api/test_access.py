@@ -13,6 +13,7 @@ from api.enums import ApiScope
 from tests.adherents.factories_billing import issue_for
 from tests.api.helpers import actor_tokens, bearer, firm_of, hire_payload, make_token
 from tests.matrix_suivi.agenda import _visit
+from tests.matrix_suivi.dmst import stored_document
 from tests.suivi_sante.factories import EmploymentFactory
 
 PROBLEM = "application/problem+json"
@@ -23,6 +24,7 @@ def _calls(world):
     employment = EmploymentFactory(worker=world.worker, establishment=world.establishment)
     convocation = _visit(world).convocation
     invoice = issue_for(world)
+    document = stored_document(world)
     return [
         ("establishments", "get", reverse("api:establishment-list"), None),
         ("workers", "get", reverse("api:worker-list"), None),
@@ -45,6 +47,8 @@ def _calls(world):
         ),
         ("invoices", "get", reverse("api:invoice-list"), None),
         ("invoice pdf", "get", reverse("api:invoice-pdf", args=[invoice.pk]), None),
+        ("documents", "get", reverse("api:document-list"), None),
+        ("document pdf", "get", reverse("api:document-pdf", args=[document.pk]), None),
     ]
 
 
@@ -67,6 +71,8 @@ EXPECTED = {
         "reschedule": 200,
         "invoices": 200,
         "invoice pdf": 200,
+        "documents": 200,
+        "document pdf": 200,
     },
     "portal_other": {
         "establishments": 200,
@@ -80,6 +86,8 @@ EXPECTED = {
         "reschedule": 404,
         "invoices": 200,
         "invoice pdf": 404,
+        "documents": 200,
+        "document pdf": 404,
     },
     "firm_mandated": {
         "establishments": 200,
@@ -91,6 +99,8 @@ EXPECTED = {
         **NO_CONVOCATIONS,
         "invoices": 200,  # its mandate's invoices scope, for A
         "invoice pdf": 200,
+        "documents": 403,  # no mandate scope gives the follow-up documents
+        "document pdf": 403,
     },
     "firm_unmandated": {
         "establishments": 200,
@@ -102,6 +112,8 @@ EXPECTED = {
         **NO_CONVOCATIONS,
         "invoices": 403,  # its mandate (for B) has no invoices scope
         "invoice pdf": 403,
+        "documents": 403,
+        "document pdf": 403,
     },
     "no token": dict.fromkeys(
         (
@@ -116,6 +128,8 @@ EXPECTED = {
             "reschedule",
             "invoices",
             "invoice pdf",
+            "documents",
+            "document pdf",
         ),
         401,
     ),

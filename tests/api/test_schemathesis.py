@@ -17,6 +17,7 @@ from api.enums import ApiScope
 from tests.adherents.factories_billing import issue_for
 from tests.api.helpers import firm_of, make_token
 from tests.matrix_suivi.agenda import _visit
+from tests.matrix_suivi.dmst import stored_document
 from tests.suivi_sante.factories import EmploymentFactory
 
 EXAMPLES = 20  # per operation and token kind: a few seconds in all
@@ -54,6 +55,7 @@ def _known_ids(world) -> dict[str, int]:
     convocation = _visit(world).convocation
     return {
         "/api/v1/factures/{id}/pdf/": issue_for(world).pk,
+        "/api/v1/documents/{id}/pdf/": stored_document(world).pk,
         "/api/v1/convocations/{id}/confirmation/": convocation.pk,
         "/api/v1/convocations/{id}/autre-creneau/": convocation.pk,
         "/api/v1/salaries/{id}/": world.worker.pk,
@@ -102,7 +104,7 @@ def _fuzz(operation, secrets: dict[str, str], world, known: dict[str, int]) -> N
 def test_no_500_and_answers_match_the_schema(api_schema, token_secrets, world):
     known = _known_ids(world)
     operations = [result.ok() for result in api_schema.get_all_operations()]
-    assert len(operations) >= 12
+    assert len(operations) >= 14
     failures = []
     for operation in operations:
         try:
