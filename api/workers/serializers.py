@@ -45,6 +45,7 @@ class WorkerSerializer(serializers.ModelSerializer):
         help_text="Catégorie de suivi : SI, SIA ou SIR (jamais son motif).",
     )
     employments = EmploymentSerializer(
+        source="employment_rows",
         many=True,
         read_only=True,
         help_text="Emplois chez l'adhérent, du plus récent au plus ancien.",

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 import django_filters
 import pghistory
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
@@ -32,7 +33,26 @@ from suivi_sante.workers.selectors import DUE_CHOICES, EMPLOYMENT_CHOICES, Worke
 VIEW = "suivi_sante.worker:view"
 DECLARE = "suivi_sante.worker:declare"
 MAX_ID = 2**31 - 1
-EMPLOYMENTS = Prefetch("employments", queryset=Employment.objects.order_by("-start_on", "-pk"))
+WORKER_FIELDS = ("id", "last_name", "first_name", "birth_date", "sex", "category")
+
+
+def api_workers(queryset):
+    """The columns the API shows, without the list's member join."""
+    return queryset.select_related(None).only(*WORKER_FIELDS)
+
+
+def with_employments(workers: list[Worker]) -> list[Worker]:
+    """Each worker's employments, latest first, in one query for the whole page (a Prefetch
+    with a queryset clones a query per worker: a third of the list's time at 200 rows)."""
+    rows: dict[int, list[Employment]] = defaultdict(list)
+    employments = Employment.objects.filter(worker_id__in=[w.pk for w in workers]).only(
+        "id", "worker_id", "establishment_id", "job_title", "contract", "start_on", "end_on"
+    )
+    for employment in employments.order_by("-start_on", "-pk"):
+        rows[employment.worker_id].append(employment)
+    for worker in workers:
+        worker.employment_rows = rows[worker.pk]
+    return workers
 
 
 def token_audit(request):
@@ -70,9 +90,7 @@ class WorkerFilterSet(django_filters.FilterSet):
             due=data.get("due") or "",
             employment=data.get("employment") or "",
         )
-        return selectors.worker_list(self.request.ctx, filters=filters).prefetch_related(
-            EMPLOYMENTS
-        )
+        return api_workers(selectors.worker_list(self.request.ctx, filters=filters))
 
 
 class WorkerList(generics.ListCreateAPIView):
@@ -85,7 +103,11 @@ class WorkerList(generics.ListCreateAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # drf-spectacular reads the model
             return Worker.objects.none()
-        return selectors.worker_list(self.request.ctx).prefetch_related(EMPLOYMENTS)
+        return api_workers(selectors.worker_list(self.request.ctx))
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return with_employments(page) if page is not None else None
 
     @extend_schema(
         summary="Salariés de l'adhérent",
@@ -155,7 +177,8 @@ class WorkerList(generics.ListCreateAPIView):
         except FollowUpError as error:
             return problem(422, str(error))
         worker.possible_duplicate = bool(duplicates)
-        worker = selectors.worker_list(request.ctx).prefetch_related(EMPLOYMENTS).get(pk=worker.pk)
+        worker = api_workers(selectors.worker_list(request.ctx)).get(pk=worker.pk)
+        with_employments([worker])
         worker.possible_duplicate = bool(duplicates)
         return Response(HiredWorkerSerializer(worker).data, status=status.HTTP_201_CREATED)
 
@@ -167,7 +190,10 @@ class WorkerDetail(generics.RetrieveAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # drf-spectacular reads the model
             return Worker.objects.none()
-        return selectors.worker_list(self.request.ctx).prefetch_related(EMPLOYMENTS)
+        return api_workers(selectors.worker_list(self.request.ctx))
+
+    def get_object(self):
+        return with_employments([super().get_object()])[0]
 
     @extend_schema(
         summary="Un salarié",
