@@ -8,6 +8,7 @@ from api.documents import views_api as documents
 from api.establishments import views_api as establishments
 from api.invoices import views_api as invoices
 from api.workers import views_api as workers
+from api.workforce import views_api as workforce
 
 app_name = "api"
 urlpatterns = [
@@ -38,5 +39,10 @@ urlpatterns = [
     path("factures/<int:pk>/pdf/", invoices.InvoicePdf.as_view(), name="invoice-pdf"),
     path("documents/", documents.DocumentList.as_view(), name="document-list"),
     path("documents/<int:pk>/pdf/", documents.DocumentPdf.as_view(), name="document-pdf"),
+    path(
+        "etablissements/<int:pk>/effectifs/",
+        workforce.WorkforceDeclare.as_view(),
+        name="workforce-declare",
+    ),
     re_path(r"", docs.NotFound.as_view(), name="not-found"),  # last: any other path
 ]

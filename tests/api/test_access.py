@@ -11,6 +11,7 @@ from accounts.enums import MandateScope
 from adherents.models import AccountingFirmMandate, AdherentMembership
 from api.enums import ApiScope
 from tests.adherents.factories_billing import issue_for
+from tests.adherents.factories_workforce import campaign_around_today
 from tests.api.helpers import actor_tokens, bearer, firm_of, hire_payload, make_token
 from tests.matrix_suivi.agenda import _visit
 from tests.matrix_suivi.dmst import stored_document
@@ -25,6 +26,7 @@ def _calls(world):
     convocation = _visit(world).convocation
     invoice = issue_for(world)
     document = stored_document(world)
+    campaign_around_today()
     return [
         ("establishments", "get", reverse("api:establishment-list"), None),
         ("workers", "get", reverse("api:worker-list"), None),
@@ -49,6 +51,12 @@ def _calls(world):
         ("invoice pdf", "get", reverse("api:invoice-pdf", args=[invoice.pk]), None),
         ("documents", "get", reverse("api:document-list"), None),
         ("document pdf", "get", reverse("api:document-pdf", args=[document.pk]), None),
+        (
+            "workforce",
+            "post",
+            reverse("api:workforce-declare", args=[world.establishment.pk]),
+            {"si": 3, "sia": 1, "sir": 0},
+        ),
     ]
 
 
@@ -73,6 +81,7 @@ EXPECTED = {
         "invoice pdf": 200,
         "documents": 200,
         "document pdf": 200,
+        "workforce": 201,
     },
     "portal_other": {
         "establishments": 200,
@@ -88,6 +97,7 @@ EXPECTED = {
         "invoice pdf": 404,
         "documents": 200,
         "document pdf": 404,
+        "workforce": 404,
     },
     "firm_mandated": {
         "establishments": 200,
@@ -101,6 +111,9 @@ EXPECTED = {
         "invoice pdf": 200,
         "documents": 403,  # no mandate scope gives the follow-up documents
         "document pdf": 403,
+        # Let through by its workforce scope, refused by the service: the admin declared first
+        # and the declaration is locked.
+        "workforce": 422,
     },
     "firm_unmandated": {
         "establishments": 200,
@@ -114,6 +127,7 @@ EXPECTED = {
         "invoice pdf": 403,
         "documents": 403,
         "document pdf": 403,
+        "workforce": 403,
     },
     "no token": dict.fromkeys(
         (
@@ -130,6 +144,7 @@ EXPECTED = {
             "invoice pdf",
             "documents",
             "document pdf",
+            "workforce",
         ),
         401,
     ),
