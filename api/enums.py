@@ -11,6 +11,7 @@ class ApiScope(models.TextChoices):
     DOCUMENTS_READ = "documents:read", "Attestations et avis : lecture"
     INVOICES_READ = "invoices:read", "Factures : lecture"
     WORKFORCE_WRITE = "workforce:write", "Déclaration d'effectifs"
+    DUERP_READ = "duerp:read", "DUERP : versions publiées"
 
 
 # What a token of these scopes may do, at most: the creator's own codes cut it further
@@ -25,6 +26,7 @@ SCOPE_PERMISSIONS: dict[str, frozenset[str]] = {
     ApiScope.DOCUMENTS_READ: frozenset({"suivi_sante.document:view"}),
     ApiScope.INVOICES_READ: frozenset({"adherents.invoice:view"}),
     ApiScope.WORKFORCE_WRITE: frozenset({"adherents.workforce:declare"}),
+    ApiScope.DUERP_READ: frozenset({"prevention.duerp:view"}),
 }
 # Every token reads its member and its establishments (what each scope's rows point to).
 BASE_PERMISSIONS = frozenset(

@@ -5,6 +5,7 @@ from django.urls import path, re_path
 from api.convocations import views_api as convocations
 from api.docs import views_public as docs
 from api.documents import views_api as documents
+from api.duerp import views_api as duerp
 from api.establishments import views_api as establishments
 from api.invoices import views_api as invoices
 from api.workers import views_api as workers
@@ -43,6 +44,12 @@ urlpatterns = [
         "etablissements/<int:pk>/effectifs/",
         workforce.WorkforceDeclare.as_view(),
         name="workforce-declare",
+    ),
+    path("duerp/versions/", duerp.DuerpVersionList.as_view(), name="duerp-version-list"),
+    path(
+        "duerp/versions/<int:pk>/pdf/",
+        duerp.DuerpVersionPdf.as_view(),
+        name="duerp-version-pdf",
     ),
     re_path(r"", docs.NotFound.as_view(), name="not-found"),  # last: any other path
 ]

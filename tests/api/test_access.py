@@ -13,6 +13,7 @@ from api.enums import ApiScope
 from tests.adherents.factories_billing import issue_for
 from tests.adherents.factories_workforce import campaign_around_today
 from tests.api.helpers import actor_tokens, bearer, firm_of, hire_payload, make_token
+from tests.matrix_prevention.duerp import _version
 from tests.matrix_suivi.agenda import _visit
 from tests.matrix_suivi.dmst import stored_document
 from tests.suivi_sante.factories import EmploymentFactory
@@ -27,6 +28,7 @@ def _calls(world):
     invoice = issue_for(world)
     document = stored_document(world)
     campaign_around_today()
+    version = _version(world)
     return [
         ("establishments", "get", reverse("api:establishment-list"), None),
         ("workers", "get", reverse("api:worker-list"), None),
@@ -57,6 +59,8 @@ def _calls(world):
             reverse("api:workforce-declare", args=[world.establishment.pk]),
             {"si": 3, "sia": 1, "sir": 0},
         ),
+        ("duerp", "get", reverse("api:duerp-version-list"), None),
+        ("duerp pdf", "get", reverse("api:duerp-version-pdf", args=[version.pk]), None),
     ]
 
 
@@ -82,6 +86,8 @@ EXPECTED = {
         "documents": 200,
         "document pdf": 200,
         "workforce": 201,
+        "duerp": 200,
+        "duerp pdf": 200,
     },
     "portal_other": {
         "establishments": 200,
@@ -98,6 +104,8 @@ EXPECTED = {
         "documents": 200,
         "document pdf": 404,
         "workforce": 404,
+        "duerp": 200,
+        "duerp pdf": 404,
     },
     "firm_mandated": {
         "establishments": 200,
@@ -114,6 +122,8 @@ EXPECTED = {
         # Let through by its workforce scope, refused by the service: the admin declared first
         # and the declaration is locked.
         "workforce": 422,
+        "duerp": 403,  # a firm never holds the DUERP's codes
+        "duerp pdf": 403,
     },
     "firm_unmandated": {
         "establishments": 200,
@@ -128,6 +138,8 @@ EXPECTED = {
         "documents": 403,
         "document pdf": 403,
         "workforce": 403,
+        "duerp": 403,
+        "duerp pdf": 403,
     },
     "no token": dict.fromkeys(
         (
@@ -145,6 +157,8 @@ EXPECTED = {
             "documents",
             "document pdf",
             "workforce",
+            "duerp",
+            "duerp pdf",
         ),
         401,
     ),
