@@ -17,10 +17,13 @@ from api.enums import ApiScope
 
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
     def visible_to(self, ctx) -> ApiTokenQuerySet:
-        """The tokens of the current organisation: the member's own, or this firm's for it."""
+        """A firm: its own tokens for the current member. The member's admin: every token
+        acting on its data, its firms' too (it may revoke them)."""
         if not (ctx.is_portal and ctx.adherent_id and ctx.has_perm("api.token:manage")):
             return self.none()
-        return self.filter(adherent_id=ctx.adherent_id, firm_id=ctx.firm_id)
+        if ctx.firm_id:
+            return self.filter(adherent_id=ctx.adherent_id, firm_id=ctx.firm_id)
+        return self.filter(adherent_id=ctx.adherent_id)
 
 
 # The secret's hash and the last use stay out of the history (one event per call otherwise).

@@ -17,7 +17,7 @@ MANAGE = "api.token:manage"
 @require_GET
 @portal_view(MANAGE)
 def token_list(request: HttpRequest) -> HttpResponse:
-    tokens = ApiToken.objects.visible_to(request.ctx).select_related("user", "revoked_by")
+    tokens = ApiToken.objects.visible_to(request.ctx).select_related("user", "firm", "revoked_by")
     return render(
         request,
         "api/tokens/token_list.html",

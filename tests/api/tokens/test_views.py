@@ -115,3 +115,22 @@ def test_the_token_list_reads_a_flat_number_of_queries(world, client_for):
     for _ in range(15):
         make_token(world.actors["portal_admin"], world.adherent, revoked=True)
     assert count() == few
+
+
+@pytest.mark.django_db
+def test_the_member_admin_sees_and_revokes_its_firms_tokens_not_the_reverse(world, client_for):
+    firm_user = world.actors["firm_mandated"]
+    firm = firm_user.firm_memberships.get().firm
+    firm_token, firm_secret = make_token(firm_user, world.adherent, firm=firm)
+    own_token, _ = make_token(world.actors["portal_admin"], world.adherent)
+    admin = client_for("portal_admin")
+    listing = admin.get(reverse("portal:api:token-list")).content.decode()
+    assert firm.name in listing
+    firm_listing = client_for("firm_mandated").get(reverse("portal:api:token-list"))
+    assert [t.pk for t in firm_listing.context["page"].items] == [firm_token.pk]
+    refused = client_for("firm_mandated").post(
+        reverse("portal:api:token-revoke", args=[own_token.pk])
+    )
+    assert refused.status_code == 404
+    admin.post(reverse("portal:api:token-revoke", args=[firm_token.pk]))
+    assert bearer(firm_secret).get(reverse("api:invoice-list")).status_code == 401
