@@ -9,6 +9,7 @@ from api.duerp import views_api as duerp
 from api.establishments import views_api as establishments
 from api.invoices import views_api as invoices
 from api.workers import views_api as workers
+from api.workers import views_api_absences as absences
 from api.workforce import views_api as workforce
 
 app_name = "api"
@@ -25,6 +26,8 @@ urlpatterns = [
         name="worker-due-visits",
     ),
     path("emplois/<int:pk>/sortie/", workers.EmploymentEnd.as_view(), name="employment-end"),
+    path("salaries/<int:pk>/absences/", absences.AbsenceDeclare.as_view(), name="absence-declare"),
+    path("absences/<int:pk>/reprise/", absences.AbsenceReturn.as_view(), name="absence-return"),
     path("convocations/", convocations.ConvocationList.as_view(), name="convocation-list"),
     path(
         "convocations/<int:pk>/confirmation/",

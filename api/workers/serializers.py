@@ -5,8 +5,8 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from adherents.models import Establishment
-from suivi_sante.enums import AptitudeJob, FollowUpCategory, SirRisk, VisitKind
-from suivi_sante.models import Employment, Worker
+from suivi_sante.enums import AbsenceCause, AptitudeJob, FollowUpCategory, SirRisk, VisitKind
+from suivi_sante.models import Absence, Employment, Worker
 from suivi_sante.perms_disclosure import due_article, due_reason
 from suivi_sante.rules.hire import hire_errors
 from suivi_sante.rules.nir import nir_error
@@ -184,3 +184,36 @@ class DueVisitSerializer(serializers.Serializer):
 
     def get_article(self, due) -> str:
         return due_article(due, health=False)
+
+
+class AbsenceSerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(read_only=True, help_text="Identifiant de l'absence.")
+    worker = serializers.IntegerField(
+        source="worker_id", read_only=True, help_text="Identifiant du salarié."
+    )
+    cause = serializers.ChoiceField(
+        choices=AbsenceCause.choices, read_only=True, help_text="Motif de l'arrêt."
+    )
+    start_on = serializers.DateField(read_only=True, help_text="Premier jour d'absence.")
+    end_on = serializers.DateField(
+        read_only=True, allow_null=True, help_text="Dernier jour d'absence (vide : en cours)."
+    )
+
+    class Meta:
+        model = Absence
+        fields = ["id", "worker", "cause", "start_on", "end_on"]
+
+
+class AbsenceDeclareSerializer(serializers.Serializer):
+    cause = serializers.ChoiceField(choices=AbsenceCause.choices, help_text="Motif de l'arrêt.")
+    start_on = serializers.DateField(help_text="Premier jour d'absence (AAAA-MM-JJ).")
+    end_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Dernier jour d'absence, s'il est connu (AAAA-MM-JJ).",
+    )
+
+
+class ReturnSerializer(serializers.Serializer):
+    return_on = serializers.DateField(help_text="Date de reprise du travail (AAAA-MM-JJ).")

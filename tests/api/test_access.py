@@ -16,7 +16,7 @@ from tests.api.helpers import actor_tokens, bearer, firm_of, hire_payload, make_
 from tests.matrix_prevention.duerp import _version
 from tests.matrix_suivi.agenda import _visit
 from tests.matrix_suivi.dmst import stored_document
-from tests.suivi_sante.factories import EmploymentFactory
+from tests.suivi_sante.factories import AbsenceFactory, EmploymentFactory, WorkerFactory
 
 PROBLEM = "application/problem+json"
 
@@ -29,6 +29,7 @@ def _calls(world):
     document = stored_document(world)
     campaign_around_today()
     version = _version(world)
+    absent = AbsenceFactory(worker=WorkerFactory(adherent=world.adherent), end_on=None)
     return [
         ("establishments", "get", reverse("api:establishment-list"), None),
         ("workers", "get", reverse("api:worker-list"), None),
@@ -61,6 +62,18 @@ def _calls(world):
         ),
         ("duerp", "get", reverse("api:duerp-version-list"), None),
         ("duerp pdf", "get", reverse("api:duerp-version-pdf", args=[version.pk]), None),
+        (
+            "absence",
+            "post",
+            reverse("api:absence-declare", args=[world.worker.pk]),
+            {"cause": "maladie", "start_on": "2026-09-01"},
+        ),
+        (
+            "return",
+            "post",
+            reverse("api:absence-return", args=[absent.pk]),
+            {"return_on": "2026-10-01"},
+        ),
     ]
 
 
@@ -88,6 +101,8 @@ EXPECTED = {
         "workforce": 201,
         "duerp": 200,
         "duerp pdf": 200,
+        "absence": 201,
+        "return": 200,
     },
     "portal_other": {
         "establishments": 200,
@@ -106,6 +121,8 @@ EXPECTED = {
         "workforce": 404,
         "duerp": 200,
         "duerp pdf": 404,
+        "absence": 404,
+        "return": 404,
     },
     "firm_mandated": {
         "establishments": 200,
@@ -124,6 +141,8 @@ EXPECTED = {
         "workforce": 422,
         "duerp": 403,  # a firm never holds the DUERP's codes
         "duerp pdf": 403,
+        "absence": 403,
+        "return": 403,
     },
     "firm_unmandated": {
         "establishments": 200,
@@ -140,6 +159,8 @@ EXPECTED = {
         "workforce": 403,
         "duerp": 403,
         "duerp pdf": 403,
+        "absence": 404,
+        "return": 404,
     },
     "no token": dict.fromkeys(
         (
@@ -159,6 +180,8 @@ EXPECTED = {
             "workforce",
             "duerp",
             "duerp pdf",
+            "absence",
+            "return",
         ),
         401,
     ),
