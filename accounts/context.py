@@ -152,6 +152,11 @@ def build_context(user, session, *, mfa_passed: bool) -> AccessContext:
     if current is None:
         return AccessContext(user=user, audience=UserKind.PORTAL)
     session[PORTAL_SESSION_KEY] = current.key
+    return portal_context(user, current, choices)
+
+
+def portal_context(user, current: PortalChoice, choices=()) -> AccessContext:
+    """A portal user acting for one of their live choices (the session's, or an API token's)."""
     if current.firm_id:
         permissions = firm_permissions(list(current.scopes))
     else:

@@ -51,6 +51,7 @@ ADHERENT_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "adherents.invoice:view",
             "adherents.workforce:declare",
             "adherents.export:download",  # reversibility: all its administrative data
+            "api.token:manage",  # personal access tokens of the API (issue 18)
             *_MEMBER_RELATION,
             *_MEMBER_FOLLOW_UP,
             *_MEMBER_PREVENTION,
@@ -98,7 +99,8 @@ MANDATE_SCOPE_PERMISSIONS: dict[str, frozenset[str]] = {
         }
     ),
 }
-FIRM_BASE_PERMISSIONS = frozenset(_MEMBER_BASE)
+# A firm user creates API tokens for a member it acts for, within the mandate's scopes.
+FIRM_BASE_PERMISSIONS = frozenset(_MEMBER_BASE | {"api.token:manage"})
 
 # Every staff member sees the member trajectory, and marks done the steps its role owns.
 _STAFF_BASE = {

@@ -36,6 +36,7 @@ PORTAL_NAV: list[tuple[str, list[Link]]] = [
                 "portal:adherents:firms-mandate-list",
                 "adherents.mandate:manage",
             ),
+            Link("Accès à l'API", "portal:api:token-list", "api.token:manage"),
             Link("Mes demandes", "portal:adherents:requests-list", "adherents.request:view"),
             Link(
                 "Rencontres employeurs",

@@ -28,6 +28,7 @@ urlpatterns = [
     path("comptes/", include("allauth.urls")),
     path("espace-adherent/", include("spsti.urls_portal")),
     path("back-office/", include("spsti.urls_backoffice")),
+    path("api/v1/", include("api.urls_api")),  # token-only REST API (issue 18)
 ]
 if settings.SPSTI_ADMIN_ENABLED:  # off in production unless turned on (issue 10, item 1)
     urlpatterns.append(path("admin/", admin.site.urls))

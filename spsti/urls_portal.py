@@ -10,4 +10,5 @@ urlpatterns = [
     path("prevention/", include("prevention.urls_portal")),
     path("independant/", include("tns.urls_portal")),
     path("pdp/", include("pdp.urls_portal")),
+    path("api/", include("api.urls_portal")),  # personal access tokens of the REST API
 ]

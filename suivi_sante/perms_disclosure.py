@@ -79,3 +79,30 @@ def is_confidential(visit: Visit) -> bool:
 def confidential_visits(prefix: str = "") -> Q:
     """The visits hidden from the employer and its firm, as a filter (``prefix`` e.g. "visit__")."""
     return Q(**{f"{prefix}kind__in": CONFIDENTIAL_KINDS, f"{prefix}is_shared_with_employer": False})
+
+
+# The article that founds each kind of visit, for readers outside the health team: the engine's
+# own article may name a protected situation (R4624-17, R4624-19, R4624-20: disability, night
+# work, pregnancy), so they read the kind's general article unless the engine's is one of these.
+KIND_ARTICLES = {
+    VisitKind.VIP: "R4624-10",
+    VisitKind.EMAE: "R4624-24",
+    VisitKind.VISITE_INTERMEDIAIRE: "R4624-28",
+    VisitKind.SIR_PERIODIQUE: "R4624-28",
+    VisitKind.REPRISE: "R4624-31",
+    VisitKind.PRE_REPRISE: "R4624-29",
+    VisitKind.MI_CARRIERE: "L4624-2-2",
+    VisitKind.FIN_CARRIERE: "L4624-2-1",
+    VisitKind.DEMANDE: "R4624-34",
+}
+NEUTRAL_ARTICLES = frozenset(
+    {*KIND_ARTICLES.values(), "R4624-16", "R4625-11", "R4625-13", "D4625-22"}
+)
+
+
+def due_article(due: DueVisit, *, health: bool) -> str:
+    """The article of a due visit: the engine's for health professionals; for the others, the
+    engine's when it reveals nothing, else the kind's general article."""
+    if health or due.legal_reference in NEUTRAL_ARTICLES:
+        return due.legal_reference
+    return KIND_ARTICLES.get(due.kind, "")

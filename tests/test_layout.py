@@ -20,6 +20,7 @@ APPS = [
         "tns",
         "certification",
         "dashboards",
+        "api",
     )
     if (ROOT / name / "apps.py").exists()
 ]
@@ -28,15 +29,21 @@ APPS = [
 APP_KINDS = (
     "admin",
     "apps",
+    # the REST API's machinery (api/): Bearer tokens, problem+json errors, cursors, throttles
+    "authentication",
     "enums",
     "errors",
     "hooks",
     "middleware",
     "models",
+    "pagination",
     "perms",
+    "schema",
     "scope",
     "selectors",
     "services",
+    "throttling",
+    "urls_api",
     "urls_backoffice",
     "urls_portal",
     "urls_public",
@@ -58,6 +65,9 @@ AREA_KINDS = (
     "pdf",
     "exports",
     "resources",
+    # the REST API's areas (api/<area>/): DRF serializers and API views
+    "serializers",
+    "views_api",
 )
 # Another app is used through these only (reads: models, selectors; writes: services; who may:
 # perms), never through its views, urls, tasks or forms.

@@ -146,6 +146,7 @@ REACHED_FROM = {
         "portal_admin",
     ),
     "portal:adherents:requests-create": ("portal:adherents:requests-list", "portal_admin"),
+    "portal:api:token-create": ("portal:api:token-list", "portal_admin"),
     "portal:suivi_sante:worker-hire": ("portal:suivi_sante:worker-list", "portal_admin"),
     # The quality pages' "create" buttons: the world has no quality manager; the links are
     # checked by tests/certification/test_navigation.py.

@@ -16,6 +16,7 @@ from tests.matrix_adherents import (
     trajectory,
     workforce,
 )
+from tests.matrix_api import tokens as api_tokens
 from tests.matrix_certification import quality
 from tests.matrix_dashboards import cockpit as dashboards_cockpit
 from tests.matrix_dashboards import dgt as dashboards_dgt
@@ -64,6 +65,7 @@ CASES = [
     *dashboards_forecast.CASES,
     *dashboards_dgt.CASES,
     *dashboards_report.CASES,
+    *api_tokens.CASES,
 ]
 
 

@@ -9,6 +9,7 @@ from adherents.models import Establishment
 from spsti.forms import StyledForm
 from suivi_sante.enums import AbsenceCause, AptitudeJob, FollowUpCategory, IdentityStatus, SirRisk
 from suivi_sante.models import Employment, Worker
+from suivi_sante.rules.hire import hire_errors
 from suivi_sante.rules.nir import nir_error
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -81,28 +82,17 @@ class HireForm(StyledForm):
 
     def clean(self):
         data = super().clean()
-        birth, start, end = data.get("birth_date"), data.get("start_on"), data.get("end_on")
-        nir, sex = data.get("nir"), data.get("sex")
-        if birth and birth > timezone.localdate():
-            self.add_error("birth_date", "La date de naissance est dans le futur.")
-        if birth and start and start < birth:
-            self.add_error("start_on", "La date d'embauche précède la date de naissance.")
-        if start and end and end < start:
-            self.add_error("end_on", "La date de fin précède la date d'embauche.")
-        days = data.get("effective_work_days")
-        if days and start and end and end >= start and days > (end - start).days + 1:
-            self.add_error(
-                "effective_work_days",
-                f"{days} jours de travail effectif dépassent la durée du contrat "
-                f"({(end - start).days + 1} jours).",
-            )
-        if data.get("is_pregnant") and sex == Worker.Sex.MALE:
-            self.add_error("is_pregnant", "Cette situation ne concerne que les femmes.")
-        # The NIR carries the sex, birth year and month: a mismatch is usually a typing error.
-        if nir and sex and nir[0] in "12" and nir[0] != ("1" if sex == Worker.Sex.MALE else "2"):
-            self.add_error("nir", "Le premier chiffre du NIR ne correspond pas au sexe indiqué.")
-        if nir and birth and nir[1:3] != f"{birth.year % 100:02d}":
-            self.add_error("nir", "L'année de naissance du NIR ne correspond pas à celle saisie.")
+        for name, message in hire_errors(
+            today=timezone.localdate(),
+            birth_date=data.get("birth_date"),
+            sex=data.get("sex"),
+            nir=data.get("nir"),
+            start_on=data.get("start_on"),
+            end_on=data.get("end_on"),
+            effective_work_days=data.get("effective_work_days"),
+            is_pregnant=bool(data.get("is_pregnant")),
+        ):
+            self.add_error(name, message)
         return data
 
 

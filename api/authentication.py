@@ -1,0 +1,80 @@
+"""`Authorization: Bearer <token>`: the token's creator acting for the token's organisation,
+as the same AccessContext (`request.ctx`) the screens build, cut to the token's scopes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework import authentication, exceptions
+
+from accounts.context import portal_choices, portal_context
+from api.enums import scope_permissions
+from api.models import ApiToken
+from api.tokens import services
+
+INVALID = "Jeton d'accès inconnu, expiré ou révoqué."
+
+
+def token_context(token: ApiToken):
+    """The creator's live rights for the token's organisation (a revoked mandate or role stops
+    the token at its next call), intersected with the token's scopes. None: no such right left."""
+    user = token.user
+    if not user.is_active or not user.is_portal:
+        return None
+    choice = next(
+        (
+            c
+            for c in portal_choices(user)
+            if c.adherent_id == token.adherent_id and c.firm_id == token.firm_id
+        ),
+        None,
+    )
+    if choice is None:
+        return None
+    ctx = portal_context(user, choice)
+    return replace(ctx, permissions=ctx.permissions & scope_permissions(token.scopes), choices=())
+
+
+class BearerTokenAuthentication(authentication.BaseAuthentication):
+    keyword = "Bearer"
+
+    def authenticate(self, request):
+        header = authentication.get_authorization_header(request).split()
+        if not header or header[0].lower() != self.keyword.lower().encode():
+            return None
+        if len(header) != 2:
+            raise exceptions.AuthenticationFailed(
+                "En-tête Authorization mal formé : « Bearer <jeton> » attendu."
+            )
+        try:
+            secret = header[1].decode()
+        except UnicodeError as error:
+            raise exceptions.AuthenticationFailed(INVALID) from error
+        token = services.active_token(secret)
+        ctx = token_context(token) if token else None
+        if ctx is None:
+            raise exceptions.AuthenticationFailed(INVALID)
+        services.mark_used(token)
+        # The Django request carries the context, like the screens' middleware does.
+        request._request.ctx = ctx
+        request._request.api_token = token
+        return (token.user, token)
+
+    def authenticate_header(self, request) -> str:
+        return f'{self.keyword} realm="api"'
+
+
+class BearerTokenScheme(OpenApiAuthenticationExtension):
+    target_class = BearerTokenAuthentication
+    name = "jeton"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": (
+                "Jeton d'accès personnel créé dans l'espace adhérent (« Accès à l'API »), "
+                "limité à une organisation et à des droits."
+            ),
+        }

@@ -1,0 +1,100 @@
+"""Writes on personal access tokens: create (the secret returned once), revoke, resolve."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import secrets
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from accounts import audit
+from api.enums import scopes_within
+from api.models import ApiToken
+
+SECRET_PREFIX = "spsti_"  # noqa: S105 - the public prefix of every token, not a secret
+MAX_DAYS = 366
+
+
+class TokenError(Exception):
+    """A refusal worded for the person creating or revoking the token."""
+
+
+def hash_secret(secret: str) -> str:
+    """SHA-256 of the whole secret: 256 bits of randomness need no slow hash."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@transaction.atomic
+def create_token(
+    ctx, *, name: str, scopes: list[str], expires_on: datetime.date
+) -> tuple[ApiToken, str]:
+    """A token for the current organisation; returns it and its secret (shown once, never
+    stored)."""
+    if not (ctx.is_portal and ctx.adherent_id and ctx.has_perm("api.token:manage")):
+        raise PermissionDenied
+    allowed = set(scopes_within(ctx.permissions))
+    if not scopes:
+        raise TokenError("Choisissez au moins un droit pour ce jeton.")
+    if refused := [s for s in scopes if s not in allowed]:
+        raise TokenError(f"Vous ne pouvez pas donner ces droits : {', '.join(refused)}.")
+    today = timezone.localdate()
+    if expires_on <= today:
+        raise TokenError("La date d'expiration doit être postérieure à aujourd'hui.")
+    if expires_on > today + datetime.timedelta(days=MAX_DAYS):
+        raise TokenError(
+            "Un jeton expire au plus tard dans un an : choisissez une date plus proche."
+        )
+    secret = SECRET_PREFIX + secrets.token_urlsafe(32)
+    expires_at = timezone.make_aware(datetime.datetime.combine(expires_on, datetime.time.max))
+    with audit.actor_context(ctx):
+        token = ApiToken.objects.create(
+            name=name.strip(),
+            prefix=secret[: len(SECRET_PREFIX) + 6],
+            secret_hash=hash_secret(secret),
+            user=ctx.user,
+            adherent_id=ctx.adherent_id,
+            firm_id=ctx.firm_id,
+            scopes=sorted(set(scopes)),
+            expires_at=expires_at,
+        )
+    return token, secret
+
+
+@transaction.atomic
+def revoke_token(ctx, token: ApiToken) -> ApiToken:
+    token = ApiToken.objects.visible_to(ctx).select_for_update().get(pk=token.pk)
+    if token.revoked_at is not None:
+        raise TokenError("Ce jeton est déjà révoqué.")
+    with audit.actor_context(ctx):
+        token.revoked_at = timezone.now()
+        token.revoked_by = ctx.user
+        token.save(update_fields=["revoked_at", "revoked_by"])
+    return token
+
+
+def active_token(secret: str) -> ApiToken | None:
+    """The live token of this secret, with its creator; None if unknown, expired or revoked."""
+    if not secret.startswith(SECRET_PREFIX) or len(secret) > 200:
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(secret_hash=hash_secret(secret), revoked_at=None, expires_at__gt=timezone.now())
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    return token
+
+
+LAST_USE_EVERY = datetime.timedelta(minutes=1)
+
+
+def mark_used(token: ApiToken) -> None:
+    """The last use, written at most once a minute (not one write per call)."""
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USE_EVERY:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now

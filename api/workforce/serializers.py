@@ -1,0 +1,57 @@
+from rest_framework import serializers
+
+from adherents.models import WorkforceDeclaration
+from spsti.forms import HEADCOUNT_MAX
+
+COUNT_ERRORS = {
+    "min_value": "Un effectif ne peut pas être négatif.",
+    "max_value": "Un effectif ne peut pas dépasser 1 000 000 salariés.",
+}
+
+
+def _count(help_text: str) -> serializers.IntegerField:
+    return serializers.IntegerField(
+        min_value=0, max_value=HEADCOUNT_MAX, error_messages=COUNT_ERRORS, help_text=help_text
+    )
+
+
+class HeadcountSerializer(serializers.Serializer):
+    si = _count("Salariés en suivi individuel (SI).")
+    sia = _count("Salariés en suivi individuel adapté (SIA).")
+    sir = _count("Salariés en suivi individuel renforcé (SIR).")
+
+
+class DeclarationSerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(read_only=True, help_text="Identifiant de la déclaration.")
+    establishment = serializers.IntegerField(
+        source="establishment_id", read_only=True, help_text="Identifiant de l'établissement."
+    )
+    year = serializers.IntegerField(
+        source="campaign.year", read_only=True, help_text="Année de la campagne."
+    )
+    version = serializers.IntegerField(read_only=True, help_text="Version (1 : la première).")
+    si = serializers.IntegerField(source="headcount_si", read_only=True, help_text="Effectif SI.")
+    sia = serializers.IntegerField(
+        source="headcount_sia", read_only=True, help_text="Effectif SIA."
+    )
+    sir = serializers.IntegerField(
+        source="headcount_sir", read_only=True, help_text="Effectif SIR."
+    )
+    submitted_at = serializers.DateTimeField(read_only=True, help_text="Déclarée le.")
+    late = serializers.BooleanField(
+        read_only=True, help_text="Déclarée après la clôture de la campagne (« hors délai »)."
+    )
+
+    class Meta:
+        model = WorkforceDeclaration
+        fields = [
+            "id",
+            "establishment",
+            "year",
+            "version",
+            "si",
+            "sia",
+            "sir",
+            "submitted_at",
+            "late",
+        ]

@@ -1,0 +1,43 @@
+"""Permission-matrix rows of the API's personal access tokens (member portal): the member's
+admin and a firm user, each for the organisation they act for; never staff."""
+
+import datetime
+
+from django.utils import timezone
+
+from api.enums import ApiScope
+from tests.api.helpers import make_token
+from tests.matrix import PORTAL_OPEN, Case
+
+
+def create_data(world) -> dict:
+    return {
+        "name": "Logiciel de paie",
+        "scopes": [ApiScope.WORKFORCE_WRITE],
+        "expires_on": (timezone.localdate() + datetime.timedelta(days=30)).isoformat(),
+    }
+
+
+def token_of_a(world) -> list:
+    """A token of member A's admin: only A's admin may revoke it (a firm's own tokens aside)."""
+    return [make_token(world.actors["portal_admin"], world.adherent)[0].pk]
+
+
+CASES: list[Case] = [
+    Case("portal:api:token-list", PORTAL_OPEN),
+    # The secret is shown on the answer itself (200), once; a firm without the scope is shown
+    # the form again with the reason (200 too).
+    Case("portal:api:token-create", PORTAL_OPEN, method="post", data=create_data),
+    Case(
+        "portal:api:token-revoke",
+        {
+            **PORTAL_OPEN,
+            "portal_admin": 302,
+            "portal_other": 404,
+            "firm_mandated": 404,
+            "firm_unmandated": 404,
+        },
+        args=token_of_a,
+        method="post",
+    ),
+]
