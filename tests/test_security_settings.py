@@ -310,12 +310,13 @@ def _session_writes(client, url: str, minutes: float = 0) -> int:
     [("physician", "backoffice:dashboard"), ("portal_admin", "portal:dashboard")],
 )
 def test_reading_pages_writes_the_session_at_most_once_a_minute(client_for, actor, url_name):
-    """The last activity is written when a minute has passed since the one stored, and the
-    context's choice (centre, member) only when it changes: reading a page within the minute
-    writes nothing."""
+    """The login stores the activity and the context's default choice (centre, member); then
+    the last activity is written when a minute has passed since the one stored, and the choice
+    only when it changes: reading pages within the minute, the first one included, writes
+    nothing."""
     client = client_for(actor)
     url = reverse(url_name)
-    client.get(url)
+    assert _session_writes(client, url) == 0
     assert _session_writes(client, url) == 0
     assert _session_writes(client, url, minutes=0.5) == 0
     assert _session_writes(client, url, minutes=1.5) == 1
