@@ -10,8 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Prefetch
+from django.db.models import OuterRef
 
 from accounts.enums import UserKind
 from accounts.models import HealthCenter, StaffAssignment, Team
@@ -105,16 +106,31 @@ def portal_choices(user) -> list[PortalChoice]:
 
 
 def staff_centers(user) -> list[HealthCenter]:
-    """Centres of this staff member's active assignments, with roles and teams (2 queries)."""
-    active = StaffAssignment.objects.filter(user=user, ended_on__isnull=True)
-    return list(
-        HealthCenter.objects.filter(assignments__in=active)
-        .distinct()
-        .prefetch_related(
-            Prefetch("assignments", queryset=active, to_attr="my_assignments"),
-            Prefetch("teams", queryset=Team.objects.only("id", "center_id"), to_attr="all_teams"),
-        )
+    """Centres of this staff member's active assignments, by name, each with its assignments
+    (`my_assignments`) and the ids of all its teams (`all_team_ids`): one query, every request
+    reads it."""
+    every_team = Team.objects.filter(center_id=OuterRef("center_id")).order_by().values("pk")
+    active = (
+        StaffAssignment.objects.filter(user=user, ended_on__isnull=True)
+        .select_related("center")
+        .annotate(center_team_ids=ArraySubquery(every_team))
+        .order_by("center__name", "pk")
     )
+    centers: dict[int, HealthCenter] = {}
+    for assignment in active:
+        center = centers.get(assignment.center_id)
+        if center is None:
+            center = centers[assignment.center_id] = assignment.center
+            center.my_assignments, center.all_team_ids = [], assignment.center_team_ids
+        center.my_assignments.append(assignment)
+    return list(centers.values())
+
+
+def _remember(session, key: str, value) -> None:
+    """Keep the choice in the session, writing only a change: assigning even the same value
+    marks the session modified, and the session row would be saved on every request."""
+    if session.get(key) != value:
+        session[key] = value
 
 
 def build_context(user, session, *, mfa_passed: bool) -> AccessContext:
@@ -129,14 +145,14 @@ def build_context(user, session, *, mfa_passed: bool) -> AccessContext:
         )
         if current is None:
             return AccessContext(user=user, audience=UserKind.STAFF, mfa_passed=mfa_passed)
-        session[CENTER_SESSION_KEY] = current.pk
+        _remember(session, CENTER_SESSION_KEY, current.pk)
         roles = frozenset(a.role for a in current.my_assignments)
         return AccessContext(
             user=user,
             audience=UserKind.STAFF,
             center_id=current.pk,
             center_name=current.name,
-            team_ids=frozenset(t.pk for t in current.all_teams),
+            team_ids=frozenset(current.all_team_ids),
             own_team_ids=frozenset(a.team_id for a in current.my_assignments if a.team_id),
             staff_roles=roles,
             permissions=staff_permissions(roles),
@@ -151,7 +167,7 @@ def build_context(user, session, *, mfa_passed: bool) -> AccessContext:
     )
     if current is None:
         return AccessContext(user=user, audience=UserKind.PORTAL)
-    session[PORTAL_SESSION_KEY] = current.key
+    _remember(session, PORTAL_SESSION_KEY, current.key)
     return portal_context(user, current, choices)
 
 

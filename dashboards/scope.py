@@ -13,6 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import OuterRef
+from django.db.models.functions import JSONObject
+
 from accounts.enums import StaffRole
 from accounts.models import HealthCenter, Team
 from dashboards import perms
@@ -41,29 +45,39 @@ class Scope:
 
 
 def scope_for(ctx) -> Scope | None:
-    """None when the reader may not read the dashboards at all."""
+    """None when the reader may not read the dashboards at all. One query: the centres, each
+    with its teams in scope (id and name, by name)."""
     if not (ctx.is_staff and ctx.has_perm(perms.KPI_VIEW) and ctx.center_id):
         return None
     roles = set(ctx.staff_roles)
     named = frozenset(ctx.team_ids) if ctx.has_perm("suivi_sante.worker:view") else frozenset()
+    centers = HealthCenter.objects.all()
+    teams = Team.objects.filter(center_id=OuterRef("pk"))
     if StaffRole.DIRECTION in roles:
-        centers = HealthCenter.objects.order_by("name")
-        teams = Team.objects.all()
         whole = True
     elif roles & _WHOLE_CENTRE_ROLES:
-        centers = HealthCenter.objects.filter(pk=ctx.center_id)
-        teams = Team.objects.filter(center_id=ctx.center_id)
-        whole = True
+        centers, whole = centers.filter(pk=ctx.center_id), True
     else:
-        centers = HealthCenter.objects.filter(pk=ctx.center_id)
-        teams = Team.objects.filter(pk__in=ctx.own_team_ids)
-        whole = False
-    team_rows = tuple(teams.order_by("center__name", "name").values_list("pk", "name", "center_id"))
+        centers, whole = centers.filter(pk=ctx.center_id), False
+        teams = teams.filter(pk__in=ctx.own_team_ids)
+    rows = (
+        centers.only("pk", "name")
+        .order_by("name")
+        .annotate(
+            team_rows=ArraySubquery(
+                teams.order_by("name", "pk").values(row=JSONObject(pk="pk", name="name"))
+            )
+        )
+    )
+    center_rows, team_rows = [], []
+    for center in rows:
+        center_rows.append((center.pk, center.name))
+        team_rows += [(team["pk"], team["name"], center.pk) for team in center.team_rows]
     if not whole and not team_rows:
         return None
     return Scope(
-        centers=tuple(centers.values_list("pk", "name")),
-        teams=team_rows,
+        centers=tuple(center_rows),
+        teams=tuple(team_rows),
         whole_centres=whole,
         named_team_ids=named,
     )

@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 import time_machine
 from csp.middleware import CSPMiddleware
+from django.db import connection
 from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.views.debug import technical_500_response
@@ -292,6 +294,43 @@ def test_activity_keeps_a_staff_session_open(client_for):
     assert client.get(url).status_code == 200
     assert _after(client, 25, url).status_code == 200
     assert _after(client, 50, url).status_code == 200  # 25 minutes after the last request
+
+
+def _session_writes(client, url: str, minutes: float = 0) -> int:
+    """How many times one request writes the session row."""
+    with CaptureQueriesContext(connection) as queries:
+        response = _after(client, minutes, url)
+    assert response.status_code == 200
+    return sum('UPDATE "django_session"' in q["sql"] for q in queries.captured_queries)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("actor", "url_name"),
+    [("physician", "backoffice:dashboard"), ("portal_admin", "portal:dashboard")],
+)
+def test_reading_pages_writes_the_session_at_most_once_a_minute(client_for, actor, url_name):
+    """The login stores the activity and the context's default choice (centre, member); then
+    the last activity is written when a minute has passed since the one stored, and the choice
+    only when it changes: reading pages within the minute, the first one included, writes
+    nothing."""
+    client = client_for(actor)
+    url = reverse(url_name)
+    assert _session_writes(client, url) == 0
+    assert _session_writes(client, url) == 0
+    assert _session_writes(client, url, minutes=0.5) == 0
+    assert _session_writes(client, url, minutes=1.5) == 1
+    assert _session_writes(client, url, minutes=2) == 0
+
+
+@pytest.mark.django_db
+def test_idle_time_counts_from_the_last_activity_written(client_for):
+    """Activity within the minute is not written: the session ends at most a minute early."""
+    client = client_for("physician")
+    url = reverse("backoffice:dashboard")
+    client.get(url)
+    assert _after(client, 0.9, url).status_code == 200
+    assert _after(client, 30.5, url).status_code == 302  # 30.5 min after the activity written
 
 
 @pytest.mark.django_db

@@ -9,9 +9,8 @@ from decimal import Decimal
 
 from dashboards.catalogue.selectors import Indicator
 from dashboards.facts.models import FactRun
-from dashboards.facts.selectors import FactSet, Figure, Selection
+from dashboards.facts.selectors import FactSet, Figure, Selection, share_of_cases
 from dashboards.rules.charts import month_label
-from dashboards.rules.periods import ratio
 from dashboards.targets.selectors import Target, targets_for
 
 
@@ -103,10 +102,7 @@ def detailed_cards(
             rows = facts.breakdown(indicator, by)
             if by == "kind" and indicator.kinds_split_cases:
                 cases = sum((f.denominator or 0) for _, f in rows)
-                rows = [
-                    (key, Figure(f.denominator or 0, cases, ratio(f.denominator or 0, cases)))
-                    for key, f in rows
-                ]
+                rows = [(key, share_of_cases(f, cases)) for key, f in rows]
             tables[by] = [
                 Row(str(key), indicator.label(str(key)) or "non renseigné", figure)
                 for key, figure in rows

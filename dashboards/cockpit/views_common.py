@@ -47,16 +47,21 @@ def page_filters(request) -> Page:
 
 def with_month_links(cards: list, page: Page) -> list:
     """Each card's months linked to the list behind that month's figure."""
+    queries: dict = {}  # each month's query string, the same for every card
+
+    def month_query(month) -> str:
+        if month not in queries:
+            query = QueryDict(page.query, mutable=True)
+            query["du"] = query["au"] = f"{month:%Y-%m}"
+            queries[month] = query.urlencode()
+        return queries[month]
+
     linked = []
     for card in cards:
         if not card.indicator.drill:
             linked.append(card)
             continue
         url = reverse("backoffice:dashboards:drill", args=[card.indicator.id])
-        links = []
-        for month, _ in card.months:
-            query = QueryDict(page.query, mutable=True)
-            query["du"] = query["au"] = f"{month:%Y-%m}"
-            links.append(f"{url}?{query.urlencode()}")
+        links = [f"{url}?{month_query(month)}" for month, _ in card.months]
         linked.append(replace(card, links=links))
     return linked

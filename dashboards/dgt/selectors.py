@@ -10,7 +10,7 @@ from accounts.models import HealthCenter
 from dashboards.catalogue.selectors import Indicator, catalogue
 from dashboards.dgt.models import DgtField
 from dashboards.facts.models import Fact
-from dashboards.facts.selectors import Selection, figure
+from dashboards.facts.selectors import Figure, Selection, figure, share_of_cases
 
 UNIT_LABELS = {"percent": "%", "count": "nombre", "euros": "€", "days": "jours"}
 BREAKDOWN_LABELS = {"kind": "Type", "performer": "Réalisé par"}
@@ -58,9 +58,18 @@ def year_selection(year: int) -> Selection:
 
 def survey_lines(year: int) -> list[Line]:
     """One line per exported rubric, in its order (1 query for the rubrics, 1 for the centres,
-    then at most 2 per rubric: `facts.selectors.figure`)."""
+    then at most 2 per rubric: `facts.selectors.figure`). A kind of an indicator whose kinds
+    sort its cases reads as its cases out of all the year's cases, as on the domain page."""
     known = catalogue()
     base = year_selection(year)
+    wholes: dict[str, Figure] = {}
+
+    def whole(indicator: Indicator) -> Figure:
+        """The whole year's figure, read once (its line, and the cases its kinds split)."""
+        if indicator.id not in wholes:
+            wholes[indicator.id] = figure(indicator, base)
+        return wholes[indicator.id]
+
     lines = []
     for field in DgtField.objects.filter(active=True):
         indicator = known.get(field.indicator)
@@ -79,10 +88,12 @@ def survey_lines(year: int) -> list[Line]:
                 )  # fmt: skip
             )
             continue
-        selection = base
         if field.breakdown_by in ("kind", "performer"):
-            selection = replace(base, **{field.breakdown_by: field.breakdown_value})
-        found = figure(indicator, selection)
+            found = figure(indicator, replace(base, **{field.breakdown_by: field.breakdown_value}))
+            if field.breakdown_by == "kind" and indicator.kinds_split_cases:
+                found = share_of_cases(found, whole(indicator).denominator)
+        else:
+            found = whole(indicator)
         lines.append(
             Line(
                 label=field.label,

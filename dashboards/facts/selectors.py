@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -57,6 +58,14 @@ def _figure(indicator: Indicator, numerator, denominator, histogram=None) -> Fig
     return Figure(numerator, denominator, numerator)
 
 
+def share_of_cases(part: Figure, cases: Decimal | None) -> Figure:
+    """One kind of an indicator whose kinds sort its cases (`kinds_split_cases`: an outcome, a
+    follow-up): its number of cases (the kind's denominator) out of all the cases, not the
+    kind's own ratio (every case of an outcome has that outcome: 100 %)."""
+    count = part.denominator or Decimal(0)
+    return Figure(count, cases, ratio(count, cases))
+
+
 CACHE_SECONDS = 24 * 3600  # a day at most: the nightly run makes a new key anyway
 _COLUMNS = ("month", "kind", "performer", "team_id", "center_id", "numerator", "denominator")
 
@@ -72,13 +81,29 @@ class _Cell:
     denominator: Decimal | None
 
 
+# The sets this process read last, with what they added up: a page read again before the next
+# computation neither unpickles its cells from the cache nor adds them up again (that was most
+# of a dashboard request). Same key as the cache (a new run is a new key), bounded.
+_KEPT_SETS = 64
+_kept: OrderedDict[tuple, FactSet] = OrderedDict()
+_kept_lock = threading.Lock()
+
+
 class FactSet:
     """The facts of some indicators over a selection, read in ONE query, then added up in
     memory: a page of twenty indicators with their months and breakdowns costs one query (the
-    Fact table holds a few thousand cells a year for the whole service)."""
+    Fact table holds a few thousand cells a year for the whole service). Each total, series
+    and breakdown is added up once per set (the set is immutable once read)."""
 
     def __init__(self, cells: dict[str, list[_Cell]]):
         self._cells = cells
+        self._sums: dict[tuple, object] = {}
+
+    def _memo(self, key: tuple, compute):
+        found = self._sums.get(key)
+        if found is None:
+            found = self._sums[key] = compute()
+        return found
 
     @classmethod
     def load(
@@ -95,11 +120,22 @@ class FactSet:
                 repr((run.pk, sorted(i.id for i in indicators), selection)).encode()
             ).hexdigest()
         )
+        kept_key = (key, run.finished_at)
+        with _kept_lock:
+            found = _kept.get(kept_key)
+            if found is not None:
+                _kept.move_to_end(kept_key)
+                return found
         cells = cache.get(key)
         if cells is None:
             cells = cls._query(indicators, selection)
             cache.set(key, cells, CACHE_SECONDS)
-        return cls(cells)
+        found = cls(cells)
+        with _kept_lock:
+            _kept[kept_key] = found
+            while len(_kept) > _KEPT_SETS:
+                _kept.popitem(last=False)
+        return found
 
     @staticmethod
     def _query(indicators: list[Indicator], selection: Selection) -> dict[str, list[_Cell]]:
@@ -142,23 +178,37 @@ class FactSet:
         return _figure(indicator, numerator, sum(denominators) if denominators else None)
 
     def figure(self, indicator: Indicator) -> Figure:
-        return self._add(indicator, self._read(indicator))
+        return self._memo(
+            ("figure", indicator.id), lambda: self._add(indicator, self._read(indicator))
+        )
 
     def series(self, indicator: Indicator, months: list[datetime.date]):
+        key = ("series", indicator.id, tuple(months))
+        return list(self._memo(key, lambda: self._series(indicator, months)))
+
+    def _series(self, indicator: Indicator, months: list[datetime.date]):
         by_month: dict[datetime.date, list[_Cell]] = defaultdict(list)
         for cell in self._cells.get(indicator.id, []):
             by_month[cell.month].append(cell)
-        return [(month, self._add(indicator, by_month.get(month, []))) for month in months]
+        return tuple((month, self._add(indicator, by_month.get(month, []))) for month in months)
 
     def breakdown(self, indicator: Indicator, by: str) -> list[tuple[object, Figure]]:
+        return list(
+            self._memo(("breakdown", indicator.id, by), lambda: self._breakdown(indicator, by))
+        )
+
+    def _breakdown(self, indicator: Indicator, by: str) -> tuple[tuple[object, Figure], ...]:
         if indicator.aggregation == "histogram" and by == "kind":
-            return []
+            return ()
         groups: dict[object, list[_Cell]] = defaultdict(list)
         for cell in self._read(indicator):
             groups[getattr(cell, by)].append(cell)
         found = [(key, self._add(indicator, cells)) for key, cells in groups.items()]
-        return sorted(
-            found, key=lambda pair: (-(pair[1].denominator or pair[1].numerator), str(pair[0]))
+        return tuple(
+            sorted(
+                found,
+                key=lambda pair: (-(pair[1].denominator or pair[1].numerator), str(pair[0])),
+            )
         )
 
 

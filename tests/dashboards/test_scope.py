@@ -65,3 +65,19 @@ def test_other_roles_have_no_dashboards(service, role):
     north, *_ = service
     user = StaffAssignmentFactory(center=north, role=role, team=service[2]).user
     assert scope_for(_ctx(user)) is None
+
+
+def test_the_scope_is_one_query_centres_and_teams_by_name(service, django_assert_num_queries):
+    north, south, n1, n2, s1 = service
+    z = TeamFactory(center=north, name="A0")
+    HealthCenterFactory(name="Est")  # a centre without a team is still a centre of the service
+    ctx = _ctx(StaffAssignmentFactory(center=north, role=StaffRole.DIRECTION, team=None).user)
+    with django_assert_num_queries(1):
+        scope = scope_for(ctx)
+    assert [name for _, name in scope.centers] == ["Est", "Nord", "Sud"]
+    assert [(pk, name, center) for pk, name, center in scope.teams] == [
+        (z.pk, "A0", north.pk),
+        (n1.pk, "N1", north.pk),
+        (n2.pk, "N2", north.pk),
+        (s1.pk, "S1", south.pk),
+    ]

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
+from dashboards.catalogue import selectors as catalogue_selectors
 from dashboards.dgt import services
 from dashboards.dgt.exports import HEADERS, survey_xlsx
 from dashboards.dgt.models import DgtField
@@ -256,3 +257,49 @@ def test_the_years_offered_run_from_the_first_fact_to_this_year():
     assert years_available(today) == [2026, 2025]
     fact("invoiced", HealthCenterFactory(), month(2023, 5), 1)
     assert years_available(today) == [2026, 2025, 2024, 2023]
+
+
+PDP = """
+[[indicator]]
+id = "pdp_outcome_6m"
+name = "Issue à six mois"
+numerator = "dossiers dont l'issue à six mois est connue, ventilés par issue"
+denominator = "dossiers clos six mois avant"
+period = "mois"
+source = "note PDP"
+app = "pdp"
+aggregation = "flow"
+unit = "percent"
+breakdowns = ["kind"]
+kinds_split_cases = true
+[indicator.labels]
+kept_in_post = "Maintien au poste"
+refused = "Accompagnement refusé"
+unknown = "Issue pas encore connue"
+"""
+
+
+def test_each_outcome_reads_as_its_share_of_all_the_cases(tmp_path):
+    """An indicator whose kinds sort its cases: each kind's rubric is its number of cases out
+    of every case of the year (as on the PDP page), never the kind's own ratio (100 %)."""
+    (tmp_path / "pdp.toml").write_text(PDP, encoding="utf-8")
+    catalogue_selectors.catalogue.cache_clear()
+    center_a, center_b = HealthCenterFactory(name="A"), HealthCenterFactory(name="B")
+    # each outcome counts its cases in both terms, "unknown" in the denominator only:
+    # A: 3 kept in post (March), 2 unknown (May); B: 1 kept in post, 4 refused (October);
+    # outside 2025: 6 kept in post (December 2024)
+    fact("pdp_outcome_6m", center_a, month(2025, 3), 3, 3, kind="kept_in_post")
+    fact("pdp_outcome_6m", center_a, month(2025, 5), 0, 2, kind="unknown")
+    fact("pdp_outcome_6m", center_b, month(2025, 10), 1, 1, kind="kept_in_post")
+    fact("pdp_outcome_6m", center_b, month(2025, 10), 4, 4, kind="refused")
+    fact("pdp_outcome_6m", center_a, month(2024, 12), 6, 6, kind="kept_in_post")
+    services.ensure_default_fields()
+    rows = {r[0]: r[3:7] for r in _rows(survey_xlsx(2025))[1:] if r[1] == "pdp_outcome_6m"}
+    assert rows == {
+        # known outcomes 3 + 1 + 4 = 8 of the 10 cases closed
+        "Issue à six mois": (8, 10, 80, "%"),
+        # 3 + 1 = 4 of 10
+        "Issue à six mois : Maintien au poste": (4, 10, 40, "%"),
+        "Issue à six mois : Accompagnement refusé": (4, 10, 40, "%"),
+        "Issue à six mois : Issue pas encore connue": (2, 10, 20, "%"),
+    }

@@ -7,7 +7,7 @@ import pytest
 
 from dashboards.catalogue.selectors import indicator
 from dashboards.facts.models import Fact, FactRun
-from dashboards.facts.selectors import Selection, breakdown, figure, series
+from dashboards.facts.selectors import FactSet, Selection, breakdown, figure, last_run, series
 from dashboards.facts.services import compute_facts, compute_recent_facts
 from tests.accounts.factories import HealthCenterFactory, TeamFactory
 
@@ -135,3 +135,29 @@ def test_a_source_row_outside_the_months_asked_is_refused(test_indicators, place
     with pytest.raises(ValueError, match="outside the months asked"):
         compute_facts([JAN], today=TODAY, indicator_ids=["t_stock"])
     assert not Fact.objects.exists()
+
+
+def test_a_set_read_with_its_run_is_kept_until_the_next_run(
+    test_indicators, places, django_assert_num_queries
+):
+    """With the last run, a page's facts are read once per process and added up once; a new
+    computation is a new run, hence new figures."""
+    north, south, a, b, c = places
+    test_indicators.cell("t_flow", north, JAN, 3, 4, team=a, kind="VIP", performer="nurse")
+    compute_facts([JAN, FEB, MAR], today=TODAY)
+    flow, selection = indicator("t_flow"), _everything(places)
+    run = last_run()
+    first = FactSet.load([flow], selection, run=run)
+    assert first.figure(flow).value == Decimal("75.0")
+    months = first.series(flow, selection.months)
+    months.clear()  # a caller's list: the set's own sums are untouched
+    with django_assert_num_queries(0):
+        again = FactSet.load([flow], selection, run=run)
+        assert again is first
+        assert [f.value for _, f in again.series(flow, selection.months)][0] == Decimal("75.0")
+        assert dict(again.breakdown(flow, "kind"))["VIP"].value == Decimal("75.0")
+    test_indicators.cell("t_flow", south, FEB, 5, 5, team=c, kind="VIP", performer="nurse")
+    compute_facts([JAN, FEB, MAR], today=TODAY)
+    after = FactSet.load([flow], selection, run=last_run())
+    assert after is not first
+    assert after.figure(flow).value == Decimal("88.9")  # 8 of 9

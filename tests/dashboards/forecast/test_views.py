@@ -94,7 +94,7 @@ def test_other_staff_are_refused(small, actor):
 def test_the_query_count_does_not_grow_with_the_due_visits(small, django_assert_max_num_queries):
     client = _as(small, "physician")
     client.get(URL)
-    with django_assert_max_num_queries(16) as first:
+    with django_assert_max_num_queries(9) as first:
         client.get(URL, SCENARIO)
     for n in range(30):
         worker = WorkerFactory(adherent=small.adherent)

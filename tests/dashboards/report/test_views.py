@@ -78,5 +78,5 @@ def test_the_list_reads_a_bounded_number_of_queries(world, django_assert_max_num
             month=month(2025, number), center=world.center, created_by=user
         )
         MonthlyReport.objects.create(month=month(2025, number), center=None)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(8):
         assert director.get(PAGE).status_code == 200
