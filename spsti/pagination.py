@@ -79,8 +79,8 @@ def paginate_keyset_request(request, queryset: QuerySet, order: tuple[str, ...])
         queryset,
         order,
         page=request.GET.get("page"),
-        after=request.GET.get(AFTER),
-        before=request.GET.get(BEFORE),
+        after=request.GET.get("apres"),
+        before=request.GET.get("avant"),
         per_page=settings.SPSTI_LIST_PAGE_SIZE,
     )
 
