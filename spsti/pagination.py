@@ -9,7 +9,8 @@ Two ways to page, the same `Page` for the template (includes/pagination.html):
   `?apres=<pk>` / `?avant=<pk>`. The list's query starts at that key through the index of its
   order, so page 2 and page 20,000 cost the same. The key is looked up by pk in the list's own
   queryset (scope and filters applied): a row of another centre, deleted or filtered out, or a
-  hostile value, gives the first page, never an error nor a glimpse of the other row.
+  hostile value, is ignored (the page `?page=` names, else the first): never an error, nor a
+  glimpse of where the other row would sit.
 
 `capped_count` counts a list up to a cap (one bounded query), for "Plus de 10 000" totals.
 """
@@ -102,7 +103,9 @@ def paginate_keyset(
     if not order or order[-1] != "pk" or any(name.startswith("-") for name in order):
         raise ValueError("A keyset order is ascending and ends with the unique pk.")
     queryset = queryset.order_by(*order)
-    anchor_pk = parse_int(after if after is not None else before)
+    after_pk, before_pk = parse_int(after), parse_int(before)
+    forward = after_pk is not None
+    anchor_pk = after_pk if forward else before_pk
     anchor = None
     if anchor_pk is not None:
         anchor = queryset.order_by().filter(pk=anchor_pk).values_list(*order).first()
@@ -111,7 +114,7 @@ def paginate_keyset(
         return _keyset_page(offset_page.items, offset_page.number, order, offset_page.has_next)
     # Only for the label "Page N": a cursor page is known by its key, not by its position.
     number = max(1, parse_int(page, 2, max_value=MAX_PAGE, clamp=True))
-    if after is not None:
+    if forward:
         rows = list(queryset.filter(RowCompare(order, ">", anchor))[: per_page + 1])
         return _keyset_page(rows[:per_page], number, order, len(rows) > per_page, True)
     descending = [f"-{name}" for name in order]
@@ -124,13 +127,13 @@ def paginate_keyset(
 
 
 def _keyset_page(items, number, order, has_next, has_previous=None) -> Page:
+    """Links carry the key of the last (first) row; with no row shown, the page number."""
     first, last = (items[0].pk, items[-1].pk) if items else (None, None)
     return Page(
         items=items,
         number=number,
         has_next=has_next and last is not None,
-        has_previous_page=(number > 1 if has_previous is None else has_previous)
-        and first is not None,
+        has_previous_page=number > 1 if has_previous is None or first is None else has_previous,
         next_params={"page": number + 1, AFTER: last, BEFORE: None},
         previous_params={"page": max(1, number - 1), AFTER: None, BEFORE: first},
     )
