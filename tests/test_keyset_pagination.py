@@ -163,17 +163,43 @@ def _plan(queryset) -> str:
     return queryset.explain()
 
 
+def _grow(model, rows: int, **varying) -> None:
+    """Copies of the model's first row with varied values, and fresh statistics: on a handful
+    of rows the planner's choice among indexes is a coin toss."""
+    table = model._meta.db_table
+    columns = [f.column for f in model._meta.concrete_fields if f.column != "id"]
+    values = [varying.get(column, f'"{column}"') for column in columns]
+    names = ", ".join(f'"{column}"' for column in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({names}) "  # noqa: S608
+            f"SELECT {', '.join(values)} FROM {table}, generate_series(1, %s) AS n "
+            f"WHERE {table}.id = (SELECT min(id) FROM {table})",
+            [rows],
+        )
+        cursor.execute(f"ANALYZE {table}")
+
+
 def test_each_keyset_order_starts_in_an_index_at_the_key(world):
-    """On a tiny table the planner would rather scan: without that choice, each deep page is an
-    index range scan bounded by the key's row comparison (not a walk through the scope). On a
-    tiny table it may pick any index led by the names (worker_name_idx at scale)."""
-    after = RowCompare(LIST_ORDER, ">", ("DUPONT", "Marie", 10))
+    """Each deep page is an index range scan that starts at the key's row comparison (not a
+    walk through the scope), in the index of the order, and of the category filter."""
+    _grow(
+        Worker,
+        3000,
+        last_name="'N' || lpad((n %% 500)::text, 4, '0')",
+        first_name="'P' || (n %% 7)::text",
+        category="(ARRAY['SI', 'SIA', 'SIR'])[1 + n %% 3]",
+        nir="''",
+    )
+    after = RowCompare(LIST_ORDER, ">", ("N0250", "P3", 10))
     plan = _plan(Worker.objects.filter(after).order_by(*LIST_ORDER)[:51])
-    assert "Index Cond: (ROW((last_name)::text, (first_name)::text" in plan
+    assert "worker_name_idx" in plan
+    assert "Index Cond: (ROW((last_name)::text, (first_name)::text, id) > ROW(" in plan
     plan = _plan(Worker.objects.filter(after, category="SIR").order_by(*LIST_ORDER)[:51])
     assert "worker_category_name_idx" in plan
     assert "ROW((last_name)::text, (first_name)::text, id) > ROW(" in plan
-    after = RowCompare(MEMBER_ORDER, ">", ("Garage", 10))
+    _grow(Adherent, 3000, name="'A' || lpad(n::text, 5, '0')", siren="lpad(n::text, 9, '0')")
+    after = RowCompare(MEMBER_ORDER, ">", ("A01500", 10))
     plan = _plan(Adherent.objects.filter(after).order_by(*MEMBER_ORDER)[:51])
     assert "adherent_name_idx" in plan
     assert "Index Cond: ((name)::text >= " in plan  # the prefix: ties on a name are rare
