@@ -129,7 +129,8 @@ def build_context(user, session, *, mfa_passed: bool) -> AccessContext:
         )
         if current is None:
             return AccessContext(user=user, audience=UserKind.STAFF, mfa_passed=mfa_passed)
-        session[CENTER_SESSION_KEY] = current.pk
+        if session.get(CENTER_SESSION_KEY) != current.pk:  # else no session write per request
+            session[CENTER_SESSION_KEY] = current.pk
         roles = frozenset(a.role for a in current.my_assignments)
         return AccessContext(
             user=user,
@@ -151,7 +152,8 @@ def build_context(user, session, *, mfa_passed: bool) -> AccessContext:
     )
     if current is None:
         return AccessContext(user=user, audience=UserKind.PORTAL)
-    session[PORTAL_SESSION_KEY] = current.key
+    if session.get(PORTAL_SESSION_KEY) != current.key:  # else no session write per request
+        session[PORTAL_SESSION_KEY] = current.key
     if current.firm_id:
         permissions = firm_permissions(list(current.scopes))
     else:
