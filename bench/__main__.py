@@ -49,6 +49,82 @@ def _median_ms(action) -> float:
     return statistics.median(samples)
 
 
+DEEP_ROW = 200 * 50  # the first row of page 200 at 50 rows a page
+
+
+def _list_pages(client, ctx, physician, request) -> None:
+    """The two centre-wide lists on a deep page (by its key, as the "Page suivante" links reach
+    it), filtered or not, and their first page, against the bare template."""
+    from django.conf import settings
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
+    from adherents.members import selectors as adherent_selectors
+    from spsti.pagination import capped_count, paginate_keyset
+    from suivi_sante.workers import selectors as health_selectors
+    from suivi_sante.workers.views_common import WorkerFilterForm, total_label
+
+    workers, members = health_selectors, adherent_selectors
+    lists = [
+        (
+            "backoffice:suivi_sante:worker-list",
+            "suivi_sante/workers/backoffice/worker_list.html",
+            lambda f: workers.worker_list(ctx, filters=workers.WorkerFilters(**f)),
+            workers.LIST_ORDER,
+            {"categorie": "SIR"},
+            {"category": "SIR"},
+        ),
+        (
+            "backoffice:adherents:adherent-list",
+            "adherents/members/backoffice/adherent_list.html",
+            lambda f: members.adherent_list(ctx, **f),
+            members.LIST_ORDER,
+            {"q": "a"},
+            {"search": "a"},
+        ),
+    ]
+    for url_name, template, rows, order, query, filters in lists:
+        for label, params, kept in (("", {}, {}), (" (filtrée)", query, filters)):
+            queryset = rows(kept)
+            anchor = queryset.values_list("pk", flat=True)[DEEP_ROW - 1 : DEEP_ROW].first()
+            for depth, cursor in (("page 1", None), ("page 201", anchor)):
+                if depth != "page 1" and cursor is None:
+                    continue  # fewer rows than a deep page
+                page = paginate_keyset(
+                    queryset,
+                    order,
+                    after=None if cursor is None else str(cursor),
+                    page="201" if cursor else None,
+                    per_page=settings.SPSTI_LIST_PAGE_SIZE,
+                )
+                context = {
+                    "page": page,
+                    "search": kept.get("search", ""),
+                    "ctx": ctx,
+                    "user": physician,
+                    "request": request,
+                    "filtered": bool(kept),
+                    "total": total_label(capped_count(queryset)),
+                }
+                if "worker" in url_name:  # the filter form the page shows
+                    context["form"] = WorkerFilterForm(params)
+                    context["form"].is_valid()
+                get = dict(params, **({"apres": cursor, "page": 201} if cursor else {}))
+                url = reverse(url_name)
+
+                def full(url=url, get=get):
+                    assert client.get(url, get).status_code == 200
+
+                def bare(template=template, context=context):
+                    render_to_string(template, context, request=request)
+
+                full_ms, bare_ms = _median_ms(full), _median_ms(bare)
+                print(  # noqa: T201
+                    f"{url_name + label + ' ' + depth:<58} page complète {full_ms:7.1f} ms | "
+                    f"gabarit seul {bare_ms:6.1f} ms | ratio {full_ms / bare_ms:5.2f}"
+                )
+
+
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spsti.settings")
     os.environ.setdefault("DEBUG", "true")
@@ -62,18 +138,13 @@ def main() -> None:
 
     from allauth.account.internal.flows.login import record_authentication
     from django.conf import settings
-    from django.template.loader import render_to_string
     from django.test import Client, RequestFactory
-    from django.urls import reverse
 
     from accounts.context import build_context
     from accounts.enums import StaffRole
     from accounts.models import StaffAssignment
-    from adherents.members import selectors as adherent_selectors
     from adherents.models import Adherent
-    from spsti.pagination import paginate
     from suivi_sante.models import Worker
-    from suivi_sante.workers import selectors as health_selectors
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     physician = (
@@ -96,37 +167,7 @@ def main() -> None:
         f"{Worker.objects.count():,} salariés ; médiane de {ROUNDS} requêtes."
     )
 
-    cases = [
-        (
-            "backoffice:suivi_sante:worker-list",
-            "suivi_sante/workers/backoffice/worker_list.html",
-            lambda page: health_selectors.worker_list(ctx),
-            "?page=200",
-        ),
-        (
-            "backoffice:adherents:adherent-list",
-            "adherents/members/backoffice/adherent_list.html",
-            lambda page: adherent_selectors.adherent_list(ctx),
-            "?page=200",
-        ),
-    ]
-    for url_name, template, queryset, query in cases:
-        page = paginate(queryset(None), "200", settings.SPSTI_LIST_PAGE_SIZE)
-        context = {"page": page, "search": "", "ctx": ctx, "user": physician, "request": request}
-
-        page_url = reverse(url_name) + query
-
-        def full(url=page_url):
-            assert client.get(url).status_code == 200
-
-        def bare(template=template, context=context):
-            render_to_string(template, context, request=request)
-
-        full_ms, bare_ms = _median_ms(full), _median_ms(bare)
-        print(  # noqa: T201
-            f"{url_name:<40} page complète {full_ms:7.1f} ms | gabarit seul "
-            f"{bare_ms:6.1f} ms | ratio {full_ms / bare_ms:5.2f}"
-        )
+    _list_pages(client, ctx, physician, request)
 
     from bench import api, dashboards, due, imports, pdp
 

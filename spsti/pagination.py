@@ -1,18 +1,39 @@
-"""Keyset-free, count-free pagination: a national-scale list never runs COUNT(*)."""
+"""Count-free pagination: a national-scale list never runs COUNT(*) over its scope.
+
+Two ways to page, the same `Page` for the template (includes/pagination.html):
+
+- `paginate_request`: `?page=N`, an OFFSET. Fine for short lists (a member's workers, a team's
+  protocols); a deep page of a centre-wide list reads and drops every row before it.
+- `paginate_keyset_request`: the first pages by `?page=` (up to KEYSET_OFFSET_PAGES), then
+  « Page suivante / précédente » links carrying the key of the last (first) row shown:
+  `?apres=<pk>` / `?avant=<pk>`. The list's query starts at that key through the index of its
+  order, so page 2 and page 20,000 cost the same. The key is looked up by pk in the list's own
+  queryset (scope and filters applied): a row of another centre, deleted or filtered out, or a
+  hostile value, is ignored (the page `?page=` names, else the first): never an error, nor a
+  glimpse of where the other row would sit.
+
+`capped_count` counts a list up to a cap (one bounded query), for "Plus de 10 000" totals.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import BooleanField, Expression, F, QuerySet, Value
 
 from spsti.params import parse_int
 
 # Beyond this, `?page=` is clamped: a huge number would overflow PostgreSQL's OFFSET (bigint),
 # and no one pages through a million pages.
 MAX_PAGE = 1_000_000
+# On a keyset list, `?page=` (an OFFSET) is honoured up to this page; further pages are reached
+# by the cursor links, and a larger `?page=` shows this page.
+KEYSET_OFFSET_PAGES = 20
+# A list's total is counted up to this many rows: beyond, the page says "Plus de 10 000".
+COUNT_CAP = 10_000
+AFTER, BEFORE = "apres", "avant"
 
 
 @dataclass(frozen=True)
@@ -20,10 +41,16 @@ class Page:
     items: list[Any]
     number: int
     has_next: bool
+    has_previous_page: bool | None = None  # None: page number > 1
+    # The query-string changes of the links (None removes a parameter), for {% querystring %}.
+    next_params: dict = field(default_factory=dict)
+    previous_params: dict = field(default_factory=dict)
 
     @property
     def has_previous(self) -> bool:
-        return self.number > 1
+        if self.has_previous_page is None:
+            return self.number > 1
+        return self.has_previous_page
 
 
 def paginate_request(request, queryset: QuerySet) -> Page:
@@ -31,9 +58,126 @@ def paginate_request(request, queryset: QuerySet) -> Page:
     return paginate(queryset, request.GET.get("page"), settings.SPSTI_LIST_PAGE_SIZE)
 
 
-def paginate(queryset: QuerySet, page_param: str | None, per_page: int) -> Page:
+def paginate(
+    queryset: QuerySet, page_param: str | None, per_page: int, *, max_page: int = MAX_PAGE
+) -> Page:
     """Fetch one page plus one row to know whether a next page exists (one query)."""
-    number = max(1, parse_int(page_param, 1, max_value=MAX_PAGE, clamp=True))
+    number = max(1, parse_int(page_param, 1, max_value=max_page, clamp=True))
     offset = (number - 1) * per_page
     rows = list(queryset[offset : offset + per_page + 1])
-    return Page(items=rows[:per_page], number=number, has_next=len(rows) > per_page)
+    return Page(
+        items=rows[:per_page],
+        number=number,
+        has_next=len(rows) > per_page,
+        next_params={"page": number + 1, AFTER: None, BEFORE: None},
+        previous_params={"page": number - 1, AFTER: None, BEFORE: None},
+    )
+
+
+def paginate_keyset_request(request, queryset: QuerySet, order: tuple[str, ...]) -> Page:
+    """The page of `queryset` the request asks for (`?page=`, `?apres=`, `?avant=`)."""
+    return paginate_keyset(
+        queryset,
+        order,
+        page=request.GET.get("page"),
+        after=request.GET.get("apres"),
+        before=request.GET.get("avant"),
+        per_page=settings.SPSTI_LIST_PAGE_SIZE,
+    )
+
+
+def paginate_keyset(
+    queryset: QuerySet,
+    order: tuple[str, ...],
+    *,
+    page: str | None = None,
+    after: str | None = None,
+    before: str | None = None,
+    per_page: int,
+) -> Page:
+    """One page of `queryset` in `order` (ascending non-null fields ending with "pk"): two
+    queries with a cursor (its key, then the page), one without.
+
+    An index on the order's fields (after the scope's equality filters) makes the page a
+    range scan however deep it is."""
+    if not order or order[-1] != "pk" or any(name.startswith("-") for name in order):
+        raise ValueError("A keyset order is ascending and ends with the unique pk.")
+    queryset = queryset.order_by(*order)
+    after_pk, before_pk = parse_int(after), parse_int(before)
+    forward = after_pk is not None
+    anchor_pk = after_pk if forward else before_pk
+    anchor = None
+    if anchor_pk is not None:
+        anchor = queryset.order_by().filter(pk=anchor_pk).values_list(*order).first()
+    if anchor is None:
+        offset_page = paginate(queryset, page, per_page, max_page=KEYSET_OFFSET_PAGES)
+        return _keyset_page(offset_page.items, offset_page.number, order, offset_page.has_next)
+    # Only for the label "Page N": a cursor page is known by its key, not by its position.
+    number = max(1, parse_int(page, 2, max_value=MAX_PAGE, clamp=True))
+    if forward:
+        rows = list(queryset.filter(RowCompare(order, ">", anchor))[: per_page + 1])
+        return _keyset_page(rows[:per_page], number, order, len(rows) > per_page, True)
+    descending = [f"-{name}" for name in order]
+    rows = list(
+        queryset.filter(RowCompare(order, "<", anchor)).order_by(*descending)[: per_page + 1]
+    )
+    has_previous = len(rows) > per_page
+    items = rows[:per_page][::-1]
+    return _keyset_page(items, number if has_previous else 1, order, True, has_previous)
+
+
+def _keyset_page(items, number, order, has_next, has_previous=None) -> Page:
+    """Links carry the key of the last (first) row; with no row shown, the page number."""
+    first, last = (items[0].pk, items[-1].pk) if items else (None, None)
+    return Page(
+        items=items,
+        number=number,
+        has_next=has_next and last is not None,
+        has_previous_page=number > 1 if has_previous is None or first is None else has_previous,
+        next_params={"page": number + 1, AFTER: last, BEFORE: None},
+        previous_params={"page": max(1, number - 1), AFTER: None, BEFORE: first},
+    )
+
+
+class RowCompare(Expression):
+    """`(a, b, pk) > (x, y, z)`: PostgreSQL's row comparison, which a btree index on (a, b, pk)
+    answers as one range scan (an OR of column comparisons would not)."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, names: tuple[str, ...], operator: str, values: tuple):
+        if operator not in {"<", ">"} or len(names) != len(values):
+            raise ValueError("RowCompare compares as many values as columns, with < or >.")
+        super().__init__()
+        self.names, self.operator, self.values = tuple(names), operator, tuple(values)
+        self.columns: list = [F(name) for name in self.names]
+
+    def get_source_expressions(self):
+        return self.columns
+
+    def set_source_expressions(self, exprs):
+        self.columns = list(exprs)
+
+    def resolve_expression(self, *args, **kwargs):
+        resolved = super().resolve_expression(*args, **kwargs)
+        resolved.columns = [column.resolve_expression(*args, **kwargs) for column in self.columns]
+        return resolved
+
+    def as_sql(self, compiler, connection):
+        left, right, params = [], [], []
+        for column in self.columns:
+            sql, column_params = compiler.compile(column)
+            left.append(sql)
+            params.extend(column_params)
+        for column, value in zip(self.columns, self.values, strict=True):
+            sql, value_params = compiler.compile(Value(value, output_field=column.output_field))
+            right.append(sql)
+            params.extend(value_params)
+        return f"({', '.join(left)}) {self.operator} ({', '.join(right)})", params
+
+
+def capped_count(queryset: QuerySet, cap: int = COUNT_CAP) -> int:
+    """The queryset's row count, counted at most to cap + 1 (one bounded query): a result above
+    `cap` means "more than cap"."""
+    return queryset.order_by().values("pk")[: cap + 1].count()

@@ -48,12 +48,17 @@ def establishment_list(ctx) -> QuerySet[Establishment]:
     return Establishment.objects.visible_to(ctx).select_related("adherent")
 
 
+# The list's order, paged by key (spsti.pagination): index adherent_name_idx (its
+# prefix bounds the row comparison).
+LIST_ORDER = ("name", "pk")
+
+
 def adherent_list(ctx, *, search: str = "") -> QuerySet[Adherent]:
     """Members visible in this context, with their team, optionally filtered by name or SIREN."""
     qs = Adherent.objects.visible_to(ctx).select_related("team")
     if search:
         qs = qs.filter(Q(name__icontains=search) | Q(siren__startswith=search.replace(" ", "")))
-    return qs.order_by("name", "pk")
+    return qs.order_by(*LIST_ORDER)
 
 
 def member_emails(

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 from accounts.gates import backoffice_view
 from adherents.members import selectors
 from adherents.models import AccountingFirmMandate, Adherent
-from spsti.pagination import paginate_request
+from spsti.pagination import paginate_keyset_request
 from spsti.params import search_param
 
 
@@ -15,7 +15,9 @@ from spsti.params import search_param
 @backoffice_view("adherents.adherent:view")
 def adherent_list(request: HttpRequest) -> HttpResponse:
     search = search_param(request)
-    page = paginate_request(request, selectors.adherent_list(request.ctx, search=search))
+    page = paginate_keyset_request(
+        request, selectors.adherent_list(request.ctx, search=search), selectors.LIST_ORDER
+    )
     return render(
         request, "adherents/members/backoffice/adherent_list.html", {"page": page, "search": search}
     )

@@ -6,12 +6,16 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from spsti.pagination import COUNT_CAP, capped_count
 from suivi_sante.enums import FollowUpCategory
 from suivi_sante.models import DueVisit, Employment, Worker
 
 # A list's total is counted up to this many rows (a bounded COUNT over a LIMIT subquery):
 # a member's or a team's workers are counted exactly, a whole centre says "plus de 10 000".
-TOTAL_CAP = 10_000
+TOTAL_CAP = COUNT_CAP
+# The lists' order, paged by key (spsti.pagination): index worker_name_idx, or
+# worker_category_name_idx with the category filter.
+LIST_ORDER = ("last_name", "first_name", "pk")
 DUE_CHOICES = [
     ("a_prevoir", "Visite à prévoir"),
     ("en_retard", "Visite en retard"),
@@ -49,7 +53,7 @@ def worker_list(ctx, *, search: str = "", filters: WorkerFilters | None = None) 
     """Workers visible in this context, with their member, for a list (no medical data)."""
     filters = filters or WorkerFilters(search=search)
     qs = Worker.objects.visible_to(ctx).filter(merged_into=None).select_related("adherent")
-    return _filtered(ctx, qs, filters).order_by("last_name", "first_name", "pk")
+    return _filtered(ctx, qs, filters).order_by(*LIST_ORDER)
 
 
 def _filtered(ctx, qs: QuerySet[Worker], filters: WorkerFilters) -> QuerySet[Worker]:
@@ -82,7 +86,7 @@ def _filtered(ctx, qs: QuerySet[Worker], filters: WorkerFilters) -> QuerySet[Wor
 
 def worker_total(queryset: QuerySet[Worker]) -> int:
     """The list's row count, counted at most to TOTAL_CAP + 1 (one bounded query)."""
-    return queryset.order_by().values("pk")[: TOTAL_CAP + 1].count()
+    return capped_count(queryset, TOTAL_CAP)
 
 
 def worker_count(ctx) -> int:

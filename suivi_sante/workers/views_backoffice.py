@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.gates import backoffice_view
 from spsti.forms import unchanged
-from spsti.pagination import paginate_request
+from spsti.pagination import paginate_keyset_request
 from suivi_sante import perms
 from suivi_sante.errors import FollowUpError
 from suivi_sante.models import Worker
@@ -24,7 +24,7 @@ def worker_list(request: HttpRequest) -> HttpResponse:
         request,
         "suivi_sante/workers/backoffice/worker_list.html",
         {
-            "page": paginate_request(request, workers),
+            "page": paginate_keyset_request(request, workers, selectors.LIST_ORDER),
             "form": form,
             "filtered": filters.active,
             "total": total_label(selectors.worker_total(workers)),

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts.gates import portal_view
 from adherents.models import Establishment
-from spsti.pagination import paginate_request
+from spsti.pagination import paginate_keyset_request
 from suivi_sante.errors import FollowUpError
 from suivi_sante.models import Absence, Employment
 from suivi_sante.workers import forms, selectors, services
@@ -24,7 +24,7 @@ def worker_list(request: HttpRequest) -> HttpResponse:
         request,
         "suivi_sante/workers/portal/worker_list.html",
         {
-            "page": paginate_request(request, workers),
+            "page": paginate_keyset_request(request, workers, selectors.LIST_ORDER),
             "form": form,
             "filtered": filters.active,
             "total": total_label(selectors.worker_total(workers)),
