@@ -3,10 +3,10 @@
 - A recompute worker: a process runs the weekly pass's chunk task (``recompute_due_chunk``,
   500 workers, one transaction) over a sample of the dataset, chunk after chunk, as a Celery
   worker's child does. Goal: under 500 MB.
-- A worker import: a CSV of new workers in the import's format (``salaries``: SIRET of an
-  establishment of the centre, names, birth date, sex, post, hiring date) goes through the
-  import's dry run (``services.process``, as the Celery task runs it). Goal: under 300 MB for
-  100,000 lines.
+- A worker import (10,000 lines by default, see IMPORT_ROWS): a CSV of new workers in the
+  import's format (``salaries``: SIRET of an establishment of the centre, names, birth date,
+  sex, post, hiring date) goes through the import's dry run (``services.process``, as the
+  Celery task runs it). Goal: under 300 MB for 100,000 lines.
 
 Each child prints its peak resident set (VmHWM of /proc/self/status: the process alone, the
 interpreter and Django included) and its time; the parent prints them against their goals.
@@ -25,8 +25,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 RECOMPUTE_SAMPLE = 20_000
 RECOMPUTE_GOAL_MB = 500
-IMPORT_ROWS = 100_000
+IMPORT_GOAL_ROWS = 100_000
 IMPORT_GOAL_MB = 300
+# 100,000 lines took about an hour on this machine (35 ms a line, shared machine): the bench
+# measures 10,000 and says so; `run(rows=IMPORT_GOAL_ROWS)` measures the goal's own size.
+IMPORT_ROWS = 10_000
 
 
 def _peak_mb() -> float:
@@ -112,7 +115,7 @@ def run(sample: int = RECOMPUTE_SAMPLE, rows: int = IMPORT_ROWS) -> tuple[dict, 
         f"objectif < {RECOMPUTE_GOAL_MB} Mo : {_verdict(recompute['peak_mb'], RECOMPUTE_GOAL_MB)}"
     )
     imported = measure("import", rows)
-    note = "" if rows == IMPORT_ROWS else f" ; mesuré sur {rows:,} lignes, pas {IMPORT_ROWS:,}"
+    note = "" if rows == IMPORT_GOAL_ROWS else f" ; mesuré sur {rows:,} lignes, pas 100 000"
     print(  # noqa: T201
         f"{'mémoire : import de salariés (simulation)':<40} pic {imported['peak_mb']:6.0f} Mo "
         f"({imported['count']:,} lignes, {imported['seconds']:.0f} s, "
