@@ -1,6 +1,8 @@
 """`make bench`: the back-office list pages over the large dataset versus a bare baseline
 (and the PDP cell's caseload page over 50,000 cases: bench/pdp.py; the management dashboards
-and the nightly facts: bench/dashboards.py; the REST API's worker list: bench/api.py).
+and the nightly facts: bench/dashboards.py; the REST API's worker list: bench/api.py; the portal
+under load on gunicorn: bench/load.py; peak memory of a recompute worker and of a worker import:
+bench/memory.py).
 
 The large dataset (60,000 members, 1,000,000 workers) lives in its own database `spsti_bench`
 on the same server, built once by `seed_demo --scale large` and reused by later runs. Each list
@@ -169,13 +171,15 @@ def main() -> None:
 
     _list_pages(client, ctx, physician, request)
 
-    from bench import api, dashboards, due, imports, pdp
+    from bench import api, dashboards, due, imports, load, memory, pdp
 
     pdp.run(client, physician, request)
     dashboards.run(client, physician, request)
     due.run()
     imports.run()
     api.run()
+    load.run()
+    memory.run()
 
 
 if __name__ == "__main__":
