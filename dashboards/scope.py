@@ -20,6 +20,7 @@ from django.db.models.functions import JSONObject
 from accounts.enums import StaffRole
 from accounts.models import HealthCenter, Team
 from dashboards import perms
+from dashboards import selectors_reference as reference
 
 _WHOLE_CENTRE_ROLES = {StaffRole.DIRECTION, StaffRole.CENTER_MANAGER, StaffRole.CMT}
 
@@ -44,35 +45,41 @@ class Scope:
         return len(self.centers) > 1
 
 
+def _org() -> list[tuple[int, str, tuple[tuple[int, str], ...]]]:
+    """Every centre (id, name, its teams (id, name) by name), by name: one query, then kept in
+    the cache until a centre or a team changes (dashboards/selectors_reference.py)."""
+
+    def read():
+        teams = Team.objects.filter(center_id=OuterRef("pk")).order_by("name", "pk")
+        rows = (
+            HealthCenter.objects.only("pk", "name")
+            .order_by("name", "pk")
+            .annotate(team_rows=ArraySubquery(teams.values(row=JSONObject(pk="pk", name="name"))))
+        )
+        return [(c.pk, c.name, tuple((t["pk"], t["name"]) for t in c.team_rows)) for c in rows]
+
+    return reference.cached(reference.ORG, read)
+
+
 def scope_for(ctx) -> Scope | None:
-    """None when the reader may not read the dashboards at all. One query: the centres, each
-    with its teams in scope (id and name, by name)."""
+    """None when the reader may not read the dashboards at all. The centres and teams come from
+    the cached list of the service's centres; which of them the reader sees comes from the
+    access context, re-validated on every request."""
     if not (ctx.is_staff and ctx.has_perm(perms.KPI_VIEW) and ctx.center_id):
         return None
     roles = set(ctx.staff_roles)
     named = frozenset(ctx.team_ids) if ctx.has_perm("suivi_sante.worker:view") else frozenset()
-    centers = HealthCenter.objects.all()
-    teams = Team.objects.filter(center_id=OuterRef("pk"))
-    if StaffRole.DIRECTION in roles:
-        whole = True
-    elif roles & _WHOLE_CENTRE_ROLES:
-        centers, whole = centers.filter(pk=ctx.center_id), True
-    else:
-        centers, whole = centers.filter(pk=ctx.center_id), False
-        teams = teams.filter(pk__in=ctx.own_team_ids)
-    rows = (
-        centers.only("pk", "name")
-        .order_by("name")
-        .annotate(
-            team_rows=ArraySubquery(
-                teams.order_by("name", "pk").values(row=JSONObject(pk="pk", name="name"))
-            )
-        )
-    )
+    whole = bool(roles & _WHOLE_CENTRE_ROLES)
     center_rows, team_rows = [], []
-    for center in rows:
-        center_rows.append((center.pk, center.name))
-        team_rows += [(team["pk"], team["name"], center.pk) for team in center.team_rows]
+    for center_id, name, teams in _org():
+        if StaffRole.DIRECTION not in roles and center_id != ctx.center_id:
+            continue
+        center_rows.append((center_id, name))
+        team_rows += [
+            (team_id, team_name, center_id)
+            for team_id, team_name in teams
+            if whole or team_id in ctx.own_team_ids
+        ]
     if not whole and not team_rows:
         return None
     return Scope(

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db import connection
 
+from dashboards import selectors_reference as reference
 from dashboards.facts.services import compute_recent_facts
 from dashboards.targets.models import Cpom, CpomTarget
 
@@ -42,6 +43,7 @@ def write_dashboards(today: date, log: Callable[[str], None]) -> None:
             for y, v in MID_CAREER_NURSE_SHARE.items()
         ]
     )
+    reference.forget()  # the bulk writes above (centres, teams, targets) sent no signal
     # The demo was just written in this transaction: without statistics the planner reads its
     # tables as empty and the facts' grouped queries pick nested loops over every row (minutes
     # instead of a second on a fresh database). ANALYZE counts the transaction's own rows.

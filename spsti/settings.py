@@ -123,7 +123,8 @@ CACHES = {
         "KEY_PREFIX": CACHE_KEY_PREFIX,
     }
 }
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions kept in the database (durable), read from Redis (no query); a logout deletes both.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.core.cache import cache
 
+from dashboards import selectors_reference as reference
 from dashboards.catalogue.selectors import Indicator
 from dashboards.facts.models import Fact, FactRun
 from dashboards.rules.periods import histogram_median, month_range, ratio
@@ -228,4 +229,11 @@ def breakdown(indicator: Indicator, selection: Selection, by: str) -> list[tuple
 
 
 def last_run() -> FactRun | None:
-    return FactRun.objects.filter(finished_at__isnull=False).first()
+    """The last finished computation, kept in the cache until a run is saved (see
+    selectors_reference.py). Read where the facts are read (the replica when there is one): the
+    run and its facts agree."""
+    return reference.cached(
+        reference.LAST_RUN,
+        lambda: FactRun.objects.filter(finished_at__isnull=False).first(),
+        reference.REPLICA_SECONDS,
+    )

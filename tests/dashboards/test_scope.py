@@ -67,7 +67,9 @@ def test_other_roles_have_no_dashboards(service, role):
     assert scope_for(_ctx(user)) is None
 
 
-def test_the_scope_is_one_query_centres_and_teams_by_name(service, django_assert_num_queries):
+def test_the_scope_is_one_query_then_none_centres_and_teams_by_name(
+    service, django_assert_num_queries
+):
     north, south, n1, n2, s1 = service
     z = TeamFactory(center=north, name="A0")
     HealthCenterFactory(name="Est")  # a centre without a team is still a centre of the service
@@ -81,3 +83,26 @@ def test_the_scope_is_one_query_centres_and_teams_by_name(service, django_assert
         (n2.pk, "N2", north.pk),
         (s1.pk, "S1", south.pk),
     ]
+    with django_assert_num_queries(0):  # kept in the cache until a centre or a team changes
+        assert scope_for(ctx) == scope
+
+
+def test_a_new_renamed_moved_or_deleted_team_or_centre_shows_at_once(service):
+    north, south, n1, n2, s1 = service
+    ctx = _ctx(StaffAssignmentFactory(center=north, role=StaffRole.DIRECTION, team=None).user)
+    manager = _ctx(StaffAssignmentFactory(center=north, role=StaffRole.CENTER_MANAGER).user)
+    assert scope_for(ctx).team_ids == scope_for(manager).team_ids | {s1.pk}
+    added = TeamFactory(center=south, name="S2")
+    assert added.pk in scope_for(ctx).team_ids
+    s1.name = "S1 bis"
+    s1.save()
+    assert (s1.pk, "S1 bis", south.pk) in scope_for(ctx).teams
+    n2.center = south
+    n2.save()
+    assert n2.pk not in scope_for(manager).team_ids  # the manager of Nord no longer sees it
+    n1.delete()
+    assert n1.pk not in scope_for(ctx).team_ids
+    east = HealthCenterFactory(name="Est")
+    assert east.pk in scope_for(ctx).center_ids
+    east.delete()
+    assert east.pk not in scope_for(ctx).center_ids

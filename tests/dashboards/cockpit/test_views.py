@@ -145,9 +145,13 @@ def test_cockpit_queries_do_not_grow_with_the_facts(
                 performer=performer,
             )
     compute_facts([date(2026, m, 1) for m in range(1, 4)], today=today)
-    # session, user, assignments (the context), scope, last run, targets, and the facts (a new
-    # run: read once, then kept); the login wrote the session, a page within the minute does not
-    with django_assert_max_num_queries(7) as small:
+    # the session is read from Redis; user, assignments (the context), then what the cache does
+    # not hold yet: the centres, the last run, the targets and the facts (a new run: read once,
+    # then kept); the login wrote the session, a page within the minute does not
+    with django_assert_max_num_queries(6) as small:
+        client.get(url)
+    # read again: only the user and the access context, re-validated on every request
+    with django_assert_max_num_queries(2):
         client.get(url)
     for month in range(1, 4):
         for kind in ("REPRISE", "MI_CARRIERE", "DEMANDE"):
@@ -209,3 +213,28 @@ def test_figures_are_kept_until_the_next_computation(world, test_indicators, tod
     test_indicators.rows["t_flow"][0]["numerator"] = 2
     compute_facts([feb], today=today)  # a new run: a new key
     assert "50,0\u00a0%" in client.get(url).content.decode()
+
+
+def test_a_new_run_a_new_target_and_a_new_team_show_at_once(world, figures, today):
+    """What the pages keep in the cache (dashboards/selectors_reference.py) is dropped when it
+    changes."""
+    from dashboards.targets.models import Cpom, CpomTarget
+    from tests.accounts.factories import TeamFactory
+
+    client = manager(world)
+    url = reverse("backoffice:dashboards:domain", args=["suivi"])
+    before = unescape(client.get(url).content.decode())
+    assert "Équipe du Jura" not in before
+    assert "CPOM test" not in before
+    runs = FactRun.objects.count()
+    compute_facts([date(2026, 3, 1)], today=today)
+    cpom = Cpom.objects.create(name="CPOM test", first_year=2026, last_year=2026)
+    CpomTarget.objects.create(cpom=cpom, indicator="t_flow", year=2026, value=62)
+    TeamFactory(center=world.center, name="Équipe du Jura")
+    from dashboards.facts.selectors import last_run
+
+    assert last_run() == FactRun.objects.filter(finished_at__isnull=False).first()
+    assert FactRun.objects.count() == runs + 1
+    after = unescape(client.get(url).content.decode())
+    assert "Équipe du Jura" in after
+    assert "CPOM test" in after

@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from dashboards.catalogue.selectors import indicator
 from dashboards.facts.models import Fact, FactRun
@@ -161,3 +162,22 @@ def test_a_set_read_with_its_run_is_kept_until_the_next_run(
     after = FactSet.load([flow], selection, run=last_run())
     assert after is not first
     assert after.figure(flow).value == Decimal("88.9")  # 8 of 9
+
+
+def test_the_last_run_is_read_once_then_follows_every_run(django_assert_num_queries):
+    """Kept in the cache (dashboards/selectors_reference.py) until a run is saved or deleted."""
+    with django_assert_num_queries(1):
+        assert last_run() is None
+    with django_assert_num_queries(0):
+        assert last_run() is None
+    month = date(2026, 1, 1)
+    run = FactRun.objects.create(started_at=timezone.now(), first_month=month, last_month=month)
+    assert last_run() is None  # not finished yet
+    run.finished_at = timezone.now()
+    run.save()
+    with django_assert_num_queries(1):
+        assert last_run() == run
+    with django_assert_num_queries(0):
+        assert last_run() == run
+    run.delete()
+    assert last_run() is None

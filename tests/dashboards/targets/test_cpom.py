@@ -122,3 +122,29 @@ def test_the_targets_table_exports_for_management(world, test_indicators, today)
     assert "CPOM 2024-2027;Visites test à temps;;2026;55;40;%;" in text
     cmt = staff(world, StaffRole.CMT)
     assert cmt.get(reverse("backoffice:dashboards:cpom"), {"format": "csv"}).status_code == 404
+
+
+def test_targets_are_read_once_then_follow_every_change(world, django_assert_num_queries):
+    """Kept in the cache (dashboards/selectors_reference.py) until a CPOM or a target changes."""
+    one = frozenset({world.center.pk})
+    service = Cpom.objects.create(name="CPOM service", first_year=2026, last_year=2026)
+    target = CpomTarget.objects.create(cpom=service, indicator="tele_share", year=2026, value=50)
+    with django_assert_num_queries(1):
+        assert targets_for(["tele_share"], [2026], one)[("tele_share", 2026)].value == 50
+    with django_assert_num_queries(0):
+        assert targets_for(["tele_share"], [2026], one)[("tele_share", 2026)].value == 50
+    target.value = 55
+    target.save()
+    assert targets_for(["tele_share"], [2026], one)[("tele_share", 2026)].value == 55
+    north = Cpom.objects.create(
+        name="CPOM Nord", center=world.center, first_year=2026, last_year=2026
+    )
+    CpomTarget.objects.create(cpom=north, indicator="tele_share", year=2026, value=40)
+    assert targets_for(["tele_share"], [2026], one)[("tele_share", 2026)].cpom == "CPOM Nord"
+    north.name = "CPOM Nord 2026"
+    north.save()
+    assert targets_for(["tele_share"], [2026], one)[("tele_share", 2026)].cpom == "CPOM Nord 2026"
+    north.delete()
+    assert targets_for(["tele_share"], [2026], one)[("tele_share", 2026)].value == 55
+    target.delete()
+    assert targets_for(["tele_share"], [2026], one) == {}
