@@ -1,4 +1,5 @@
-"""One settings module, read from the environment (see .env.example for every variable)."""
+"""The settings, read from the environment (see .env.example for every variable); the REST
+API's constant settings live in spsti/settings_api.py."""
 
 from pathlib import Path
 
@@ -6,6 +7,7 @@ import environ
 from csp.constants import NONE, SELF
 
 from spsti import devservices
+from spsti.settings_api import REST_FRAMEWORK, SPECTACULAR_SETTINGS  # noqa: F401 (settings)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
@@ -280,41 +282,9 @@ SPSTI_HEARTBEAT_PREFIX = CACHE_KEY_PREFIX
 SPSTI_HEARTBEAT_STALE_MINUTES = env.int("SPSTI_HEARTBEAT_STALE_MINUTES", default=5)
 SPSTI_HEALTH_MEMO_SECONDS = 5
 
-# The REST API (api/, issue 18) is token-only: a personal access token per organisation, never
-# the session (no CSRF surface). Errors are application/problem+json in French (api/errors.py).
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.BearerTokenAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["api.perms.TokenHasCodes"],
-    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerTokenThrottle"],
-    "DEFAULT_PAGINATION_CLASS": "api.pagination.IdCursorPagination",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "EXCEPTION_HANDLER": "api.errors.problem_exception_handler",
-    "UNAUTHENTICATED_USER": None,
-    "PAGE_SIZE": 50,
-}
+# The REST API (api/, issue 18): DRF's and drf-spectacular's settings in spsti/settings_api.py.
 # Calls per token (DRF's rate syntax, "600/min"), counted in the Redis cache.
 SPSTI_API_RATE = env("SPSTI_API_RATE", default="600/min")
-SPECTACULAR_SETTINGS = {
-    "TITLE": "API du portail SPSTI",
-    "DESCRIPTION": (
-        "API REST v1 des adhérents et de leurs cabinets comptables : établissements, salariés, "
-        "visites à prévoir. Authentification par jeton d'accès personnel "
-        "(`Authorization: Bearer <jeton>`), créé dans l'espace adhérent. Les erreurs suivent la "
-        "RFC 9457 (`application/problem+json`), en français."
-    ),
-    "VERSION": "1.0.0",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SCHEMA_PATH_PREFIX": r"/api/v1",
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-    "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "deepLinking": True},
-    "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"VisitKindEnum": "suivi_sante.enums.VisitKind"},
-}
 
 LOGGING = {
     "version": 1,
