@@ -120,7 +120,12 @@ def run(sample: int = RECOMPUTE_SAMPLE, rows: int = IMPORT_ROWS) -> tuple[dict, 
         f"{'mémoire : import de salariés (simulation)':<40} pic {imported['peak_mb']:6.0f} Mo "
         f"({imported['count']:,} lignes, {imported['seconds']:.0f} s, "
         f"{imported['errors']} refusées{note}) | objectif < {IMPORT_GOAL_MB} Mo "
-        f"pour 100 000 lignes : {_verdict(imported['peak_mb'], IMPORT_GOAL_MB)}"
+        f"pour 100 000 lignes : "
+        + (
+            _verdict(imported["peak_mb"], IMPORT_GOAL_MB)
+            if rows >= IMPORT_GOAL_ROWS
+            else "non démontré (moins de lignes que l'objectif)"
+        )
     )
     return recompute, imported
 

@@ -150,29 +150,7 @@ class WorkerList(generics.ListCreateAPIView):
         try:
             with token_audit(request):
                 worker, duplicates = services.declare_hire(
-                    actor=request.ctx,
-                    identity=services.Identity(
-                        data["last_name"],
-                        data["first_name"],
-                        data["birth_date"],
-                        data["sex"],
-                        data["nir"],
-                    ),
-                    post=services.Post(
-                        establishment=data["establishment"],
-                        job_title=data["job_title"],
-                        contract=data["contract"],
-                        start_on=data["start_on"],
-                        end_on=data["end_on"],
-                        pcs_ese_code=data["pcs_ese_code"],
-                        is_night_work=data["is_night_work"],
-                        sir_risks=tuple(data["sir_risks"]),
-                        aptitude_jobs=tuple(data["aptitude_jobs"]),
-                        effective_work_days=data["effective_work_days"],
-                    ),
-                    situations=services.Situations(
-                        data["is_disabled"], data["has_invalidity_pension"], data["is_pregnant"]
-                    ),
+                    actor=request.ctx, **services.hire_parts(data)
                 )
         except FollowUpError as error:
             return problem(422, str(error))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -61,6 +62,31 @@ class Situations:
     is_disabled: bool = False
     has_invalidity_pension: bool = False
     is_pregnant: bool = False
+
+
+def hire_parts(data: Mapping) -> dict:
+    """declare_hire's identity, post and situations from a hire's cleaned fields (the portal's
+    HireForm and the API's HireSerializer name them alike)."""
+    return {
+        "identity": Identity(
+            data["last_name"], data["first_name"], data["birth_date"], data["sex"], data["nir"]
+        ),
+        "post": Post(
+            establishment=data["establishment"],
+            job_title=data["job_title"],
+            contract=data["contract"],
+            start_on=data["start_on"],
+            end_on=data["end_on"],
+            pcs_ese_code=data["pcs_ese_code"],
+            is_night_work=data["is_night_work"],
+            sir_risks=tuple(data["sir_risks"]),
+            aptitude_jobs=tuple(data["aptitude_jobs"]),
+            effective_work_days=data["effective_work_days"],
+        ),
+        "situations": Situations(
+            data["is_disabled"], data["has_invalidity_pension"], data["is_pregnant"]
+        ),
+    }
 
 
 def _require_declarer(actor: AccessContext, adherent_id: int) -> None:
