@@ -24,6 +24,7 @@ from suivi_sante.enums import IdentityStatus, SirRisk
 from suivi_sante.models import Employment, Worker
 from suivi_sante.schedule import services as schedule
 from suivi_sante.workers.forms import HireForm
+from suivi_sante.workers.resources_lookups import KnownWorkers, PreloadedEstablishmentField
 
 # Hire form field -> column of the file.
 COLUMNS = {
@@ -99,12 +100,41 @@ class WorkerResource(ImportResource):
     def __init__(self, *, team_ids=frozenset(), user=None):
         super().__init__(team_ids=team_ids, user=user)
         self._establishments: dict[str, Establishment | None] = {}
+        self._known = KnownWorkers()
         self._touched: set[int] = set()
         self._row: dict = {}
 
-    # -- one line: checked by the hire form ----------------------------------------------------
+    # -- set-based preloading: a few queries per chunk, a dict look-up per line ---------------
+    def before_import(self, dataset, **kwargs):
+        """What the lines of this chunk need, in a few queries: the establishments of their
+        SIRETs, then the members' workers they may designate (by NIR, by names and birth
+        date) and these workers' posts. Reloaded per chunk: a dry run rolls each chunk back."""
+        rows = [dict(zip(dataset.headers, values, strict=False)) for values in dataset]
+        sirets = {identifiers.normalize(rules.cell_text(r.get("siret"))) for r in rows} - {""}
+        missing = sirets - self._establishments.keys()
+        found = {
+            e.siret: e
+            for e in Establishment.objects.filter(
+                siret__in=missing, adherent__team_id__in=self.team_ids
+            ).order_by("pk")
+        }
+        for siret in missing:
+            self._establishments[siret] = found.get(siret)
+        adherent_ids = {e.adherent_id for e in self._establishments.values() if e}
+        nirs = {rules.cell_text(r.get("nir")).strip().replace(" ", "").upper() for r in rows}
+        births = set()
+        birth_field = HireForm.base_fields["birth_date"]
+        for r in rows:
+            try:
+                births.add(birth_field.clean(rules.cell_text(r.get("date_naissance"))))
+            except ValidationError:
+                continue  # reported on its line by the hire form
+        nirs.discard("")
+        births.discard(None)
+        self._known = KnownWorkers.load(adherent_ids, nirs, births)
+
     def _establishment(self, siret: str) -> Establishment | None:
-        if siret not in self._establishments:
+        if siret not in self._establishments:  # a chunk that before_import did not see
             self._establishments[siret] = Establishment.objects.filter(
                 siret=siret, adherent__team_id__in=self.team_ids
             ).first()
@@ -161,6 +191,11 @@ class WorkerResource(ImportResource):
             data=data,
             establishments=Establishment.objects.filter(adherent__team_id__in=self.team_ids),
         )
+        # The establishment was found in the centre's scope above: the form's choice is checked
+        # against that look-up instead of one query per line (same field, same messages).
+        field = form.fields["establishment"]
+        field.__class__ = PreloadedEstablishmentField
+        field.known = {e.pk: e for e in self._establishments.values() if e}
         if not form.is_valid():
             for name, messages in form.errors.items():
                 column = COLUMNS.get(name, NON_FIELD_ERRORS)
@@ -174,17 +209,13 @@ class WorkerResource(ImportResource):
     # -- the worker and its post ---------------------------------------------------------------
     def get_instance(self, instance_loader, row):
         data = self._row
-        workers = Worker.objects.filter(
-            adherent_id=data["establishment"].adherent_id, merged_into=None
-        ).order_by("pk")
-        if data["nir"] and (found := workers.filter(nir=data["nir"]).first()):
-            return found
-        return workers.filter(
-            last_name__iexact=data["last_name"].strip(),
-            first_name__iexact=data["first_name"].strip(),
+        return self._known.find(
+            data["establishment"].adherent_id,
+            nir=data["nir"],
+            last_name=data["last_name"].strip(),
+            first_name=data["first_name"].strip(),
             birth_date=data["birth_date"],
-            nir__in={"", data["nir"]},
-        ).first()
+        )
 
     def import_instance(self, instance, row, **kwargs):
         data = self._row
@@ -206,9 +237,7 @@ class WorkerResource(ImportResource):
             instance.adherent_id = data["establishment"].adherent_id
         post = None
         if instance.pk:
-            post = Employment.objects.filter(
-                worker=instance, establishment=data["establishment"], start_on=data["start_on"]
-            ).first()
+            post = self._known.post(instance.pk, data["establishment"].pk, data["start_on"])
         instance._import_post = post
         instance._import_post_changes = [
             self.labels.get(COLUMNS[name], COLUMNS[name])
@@ -240,6 +269,7 @@ class WorkerResource(ImportResource):
         for name in POST_FIELDS:
             setattr(post, name, list(data[name]) if name == "sir_risks" else data[name])
         post.save()
+        self._known.add(instance, post)  # seen by the next lines, as the database would
         self._touched.add(instance.pk)
 
     def after_import(self, dataset, result, **kwargs):
