@@ -366,3 +366,17 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix) -
     from pytest_django.fixtures import _set_suffix_to_test_databases
 
     _set_suffix_to_test_databases(suffix=f"m{migrations_fingerprint()}")
+
+
+@pytest.fixture
+def csp_violations(page) -> list[str]:
+    """What Chromium refused under the Content-Security-Policy (console errors), page by page
+    (browser tests: `page` is pytest-playwright's)."""
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    return refused

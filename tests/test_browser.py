@@ -22,19 +22,6 @@ def _log_in(page: Page, base: str, email: str) -> None:
     page.get_by_role("button", name="Se connecter").click()
 
 
-@pytest.fixture
-def csp_violations(page: Page) -> list[str]:
-    """What Chromium refused under the Content-Security-Policy (console errors), page by page."""
-    refused: list[str] = []
-    page.on(
-        "console",
-        lambda message: (
-            refused.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
-    return refused
-
-
 def test_member_logs_in_and_reaches_the_portal_dashboard(
     page: Page, live_server, world, csp_violations
 ):

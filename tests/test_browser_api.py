@@ -13,18 +13,6 @@ from tests.test_browser import _log_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def csp_violations(page: Page) -> list[str]:
-    refused: list[str] = []
-    page.on(
-        "console",
-        lambda message: (
-            refused.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
-    return refused
-
-
 def test_an_admin_creates_a_token_and_sees_its_secret_once(
     page: Page, live_server, world, csp_violations
 ):
