@@ -14,11 +14,11 @@ fast this machine is.
 from __future__ import annotations
 
 import os
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+from bench.timing import median_ms
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DB = "spsti_bench"
@@ -39,16 +39,6 @@ def _prepare(url: str) -> None:
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], check=True, env=env, cwd=ROOT)  # noqa: S603
     subprocess.run([*manage, "seed_demo", "--scale", "large"], check=True, env=env, cwd=ROOT)  # noqa: S603
-
-
-def _median_ms(action) -> float:
-    action()  # warm-up
-    samples = []
-    for _ in range(ROUNDS):
-        start = time.perf_counter()
-        action()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
 
 
 DEEP_ROW = 200 * 50  # the first row of page 200 at 50 rows a page
@@ -120,7 +110,7 @@ def _list_pages(client, ctx, physician, request) -> None:
                 def bare(template=template, context=context):
                     render_to_string(template, context, request=request)
 
-                full_ms, bare_ms = _median_ms(full), _median_ms(bare)
+                full_ms, bare_ms = median_ms(full, ROUNDS), median_ms(bare, ROUNDS)
                 print(  # noqa: T201
                     f"{url_name + label + ' ' + depth:<58} page complète {full_ms:7.1f} ms | "
                     f"gabarit seul {bare_ms:6.1f} ms | ratio {full_ms / bare_ms:5.2f}"

@@ -11,23 +11,12 @@ the dataset stays as seeded.
 from __future__ import annotations
 
 import datetime
-import statistics
-import time
-from collections.abc import Callable
+
+from bench.timing import median_ms
 
 ROUNDS = 10
 RATIO_TARGET = 2.0
 PAGE = 200
-
-
-def _median_ms(action: Callable[[], None]) -> float:
-    action()  # warm-up
-    samples = []
-    for _ in range(ROUNDS):
-        start = time.perf_counter()
-        action()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
 
 
 def run() -> None:
@@ -94,7 +83,7 @@ def run() -> None:
                     WorkerSerializer(workers[start : start + PAGE], many=True).data
                 )
 
-        full_ms, bare_ms = _median_ms(full), _median_ms(bare)
+        full_ms, bare_ms = median_ms(full, ROUNDS), median_ms(bare, ROUNDS)
         transaction.set_rollback(True)
     ratio = full_ms / bare_ms if bare_ms else float("inf")
     verdict = "dans la cible" if ratio <= RATIO_TARGET else "HORS CIBLE"

@@ -11,24 +11,14 @@ history (demo/large_history.py).
 
 from __future__ import annotations
 
-import statistics
 import time
-from collections.abc import Callable
+
+from bench.timing import median_ms
 
 NIGHTLY_BUDGET_S = 300.0
 RATIO_TARGET = 2.0
 ROUNDS = 30
 SLOWEST = 8
-
-
-def _median_ms(action: Callable[[], None], rounds: int) -> float:
-    action()  # warm-up
-    samples = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        action()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
 
 
 def nightly_facts() -> float:
@@ -214,7 +204,7 @@ def pages(rounds: int = ROUNDS) -> list[float]:
         def bare(template=template, context=context, request=request):
             render_to_string(template, context, request=request)
 
-        full_ms, bare_ms = _median_ms(full, rounds), _median_ms(bare, rounds)
+        full_ms, bare_ms = median_ms(full, rounds), median_ms(bare, rounds)
         ratio = full_ms / bare_ms
         ratios.append(ratio)
         mark = "" if ratio <= RATIO_TARGET else f"  > cible {RATIO_TARGET:.0f}"

@@ -10,23 +10,12 @@ from __future__ import annotations
 
 import datetime
 import itertools
-import statistics
-import time
-from collections.abc import Callable
+
+from bench.timing import median_ms
 
 TOTAL = 50_000
 MEMBERS = 30
 BATCH = 5_000
-
-
-def _median_ms(action: Callable[[], None], rounds: int) -> float:
-    action()  # warm-up
-    samples = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        action()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
 
 
 def ensure_cases(physician, center_id: int, total: int = TOTAL) -> list:
@@ -123,7 +112,7 @@ def run(client, physician, request, *, total: int = TOTAL, rounds: int = 30) -> 
     def bare():
         render_to_string("pdp/caseload/caseload.html", context, request=request)
 
-    full_ms, bare_ms = _median_ms(full, rounds), _median_ms(bare, rounds)
+    full_ms, bare_ms = median_ms(full, rounds), median_ms(bare, rounds)
     count = PdpCase.objects.filter(center_id=center_id).count()
     print(  # noqa: T201
         f"{'backoffice:pdp:caseload':<40} page complète {full_ms:7.1f} ms | gabarit seul "
