@@ -1,13 +1,19 @@
 """`Idempotency-Key` on creations: the same key with the same body replays the first answer
-(a retried call after a timeout creates nothing twice); with another body it is refused."""
+(a retried call after a timeout creates nothing twice); with another body it is refused.
+
+A key is remembered `settings.SPSTI_API_IDEMPOTENCY_HOURS` (24 h, the common practice of
+payment APIs): older, it is forgotten, whether or not the nightly purge has run yet."""
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from rest_framework.response import Response
 
 from api.errors import problem
@@ -21,6 +27,17 @@ def _hash(data) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 
+def retention_start() -> datetime.datetime:
+    """Keys created before this moment are forgotten."""
+    return timezone.now() - datetime.timedelta(hours=settings.SPSTI_API_IDEMPOTENCY_HOURS)
+
+
+def purge_expired_keys() -> int:
+    """Delete the keys past their retention, in one statement; returns how many."""
+    deleted, _ = IdempotentRequest.objects.filter(created_at__lt=retention_start()).delete()
+    return deleted
+
+
 def idempotent(request, create: Callable[[], Response]) -> Response:
     """Run `create` once per (token, key); without the header, simply run it."""
     key = request.headers.get(HEADER)
@@ -30,6 +47,10 @@ def idempotent(request, create: Callable[[], Response]) -> Response:
     if not key or len(key) > MAX_KEY or not key.isprintable():
         return problem(400, f"En-tête {HEADER} invalide : 1 à {MAX_KEY} caractères imprimables.")
     digest = _hash(request.data)
+    # A key past its retention is forgotten here too: the answer does not depend on the purge.
+    IdempotentRequest.objects.filter(
+        token=token, key=key, created_at__lt=retention_start()
+    ).delete()
     previous = IdempotentRequest.objects.filter(token=token, key=key).first()
     if previous is not None:
         if previous.request_hash != digest:

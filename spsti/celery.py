@@ -128,6 +128,10 @@ app.conf.beat_schedule = {
         "task": "adherents.imports.tasks.purge_import_files",
         "schedule": crontab(hour=4, minute=10),
     },
+    "api.purge_idempotency_keys": {  # every night at 04:20: keys past their retention
+        "task": "api.tokens.tasks.purge_idempotency_keys",
+        "schedule": crontab(hour=4, minute=20),
+    },
     "certification.send_certification_expiry_alerts": {  # every day at 06:30: 12 and 6 months
         "task": "certification.audits.tasks.send_certification_expiry_alerts",
         "schedule": crontab(hour=6, minute=30),

@@ -285,6 +285,8 @@ SPSTI_HEALTH_MEMO_SECONDS = 5
 # The REST API (api/, issue 18): DRF's and drf-spectacular's settings in spsti/settings_api.py.
 # Calls per token (DRF's rate syntax, "600/min"), counted in the Redis cache.
 SPSTI_API_RATE = env("SPSTI_API_RATE", default="600/min")
+# Hours an Idempotency-Key's answer is replayed, then forgotten (purged nightly).
+SPSTI_API_IDEMPOTENCY_HOURS = env.int("SPSTI_API_IDEMPOTENCY_HOURS", default=24)
 
 LOGGING = {
     "version": 1,

@@ -27,7 +27,12 @@ from tests.prevention.factories import (
     FicheVersionFactory,
     PreventionActionFactory,
 )
-from tests.suivi_sante.factories import DueVisitFactory, SlotFactory, VisitFactory
+from tests.suivi_sante.factories import (
+    DueVisitFactory,
+    EmploymentFactory,
+    SlotFactory,
+    VisitFactory,
+)
 from tests.test_browser_followup import staff_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -66,6 +71,7 @@ def populate(world) -> dict[str, list[tuple[str, str]]]:
     physician = world.actors["physician"]
     tomorrow = timezone.localtime() + datetime.timedelta(days=1)
     DueVisitFactory(worker=world.worker)
+    EmploymentFactory(worker=world.worker, establishment=world.establishment)
     SlotFactory(center=world.center, professional=physician, starts_at=tomorrow)
     visit = VisitFactory(worker=world.worker, professional=physician, scheduled_at=tomorrow)
     fiche = FicheFactory(establishment=world.establishment)
@@ -78,6 +84,7 @@ def populate(world) -> dict[str, list[tuple[str, str]]]:
     return {
         "portal_admin": [
             ("Fiche salarié", reverse("portal:suivi_sante:worker-detail", args=[worker])),
+            ("Modifier un salarié", reverse("portal:suivi_sante:worker-update", args=[worker])),
             ("Facture", reverse("portal:adherents:billing-invoice-detail", args=[invoice.pk])),
             ("Demande", reverse("portal:adherents:requests-detail", args=[request.pk])),
         ],

@@ -1,6 +1,8 @@
 """Workers as the employer sees them: identity, category, posts, what is due. Never medical
 content, never the reasons the category was set (suivi_sante/perms_disclosure.py)."""
 
+import copy
+
 from django.utils import timezone
 from rest_framework import serializers
 
@@ -158,6 +160,97 @@ class HireSerializer(serializers.Serializer):
         if errors:
             raise serializers.ValidationError(errors)
         return attrs
+
+
+IDENTITY_LOCKED = (
+    "L'identité du salarié est tenue par le service de santé au travail (identitovigilance) : "
+    "écrivez à votre équipe pour la faire corriger."
+)
+# What a correction may not touch, and why (suivi_sante.workers.services_declaration).
+LOCKED_FIELDS = {
+    **dict.fromkeys(
+        ("last_name", "first_name", "birth_date", "sex", "nir", "ins_oid", "identity_status"),
+        IDENTITY_LOCKED,
+    ),
+    **dict.fromkeys(
+        ("email", "phone"),
+        "Les coordonnées personnelles du salarié sont tenues par le service, qui le convoque "
+        "lui-même aux visites confidentielles (art. R4624-29, R4624-34).",
+    ),
+    "category": (
+        "La catégorie de suivi se déduit des risques déclarés (sir_risks, aptitude_jobs, "
+        "is_night_work) ; seul le médecin du travail peut la fixer."
+    ),
+    "end_on": "Une sortie se déclare par POST /api/v1/emplois/{id}/sortie/.",
+}
+
+
+def _correction_field(name: str) -> serializers.Field:
+    """The hire's field, its checks kept, without its default: absent in a PATCH, unchanged."""
+    hire_field = HireSerializer._declared_fields[name]
+    kwargs = {k: copy.deepcopy(v) for k, v in hire_field._kwargs.items() if k != "default"}
+    return type(hire_field)(*hire_field._args, **{**kwargs, "required": False})
+
+
+class DeclarationSerializer(serializers.Serializer):
+    """Correction de la déclaration du poste en cours : seuls les champs envoyés changent, avec
+    les contrôles de la déclaration d'embauche ; tout autre champ est refusé."""
+
+    job_title = _correction_field("job_title")
+    pcs_ese_code = _correction_field("pcs_ese_code")
+    is_night_work = _correction_field("is_night_work")
+    sir_risks = _correction_field("sir_risks")
+    aptitude_jobs = _correction_field("aptitude_jobs")
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            refused = {
+                name: [LOCKED_FIELDS.get(name, "Ce champ ne peut pas être modifié.")]
+                for name in data
+                if name not in self.fields
+            }
+            if refused:
+                raise serializers.ValidationError(refused)
+        return super().to_internal_value(data)
+
+
+class PostDeclarationSerializer(serializers.ModelSerializer):
+    employment = serializers.IntegerField(
+        source="pk", read_only=True, help_text="Identifiant de l'emploi en cours corrigé."
+    )
+    job_title = serializers.CharField(read_only=True, help_text="Poste.")
+    pcs_ese_code = serializers.CharField(read_only=True, help_text="Code PCS-ESE.")
+    is_night_work = serializers.BooleanField(read_only=True, help_text="Travail de nuit.")
+    sir_risks = serializers.ListField(
+        child=serializers.ChoiceField(choices=SirRisk.choices),
+        read_only=True,
+        help_text="Risques particuliers déclarés (art. R4624-23).",
+    )
+    aptitude_jobs = serializers.ListField(
+        child=serializers.ChoiceField(choices=AptitudeJob.choices),
+        read_only=True,
+        help_text="Postes à vérification médicale particulière déclarés.",
+    )
+
+    class Meta:
+        model = Employment
+        fields = [
+            "employment",
+            "job_title",
+            "pcs_ese_code",
+            "is_night_work",
+            "sir_risks",
+            "aptitude_jobs",
+        ]
+
+
+class DeclaredWorkerSerializer(WorkerSerializer):
+    declaration = PostDeclarationSerializer(
+        read_only=True, help_text="Ce que l'employeur déclare du poste en cours, après correction."
+    )
+
+    class Meta(WorkerSerializer.Meta):
+        fields = [*WorkerSerializer.Meta.fields, "declaration"]
 
 
 class DepartureSerializer(serializers.Serializer):

@@ -6,6 +6,7 @@ from collections import defaultdict
 
 import django_filters
 import pghistory
+from django.conf import settings
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
@@ -17,6 +18,8 @@ from api.errors import problem
 from api.schema import BAD_CURSOR, CONFLICT, ERRORS, INVALID, NOT_FOUND, REFUSED
 from api.services_idempotency import HEADER, idempotent
 from api.workers.serializers import (
+    DeclarationSerializer,
+    DeclaredWorkerSerializer,
     DepartureSerializer,
     DueVisitSerializer,
     EmploymentSerializer,
@@ -27,7 +30,7 @@ from api.workers.serializers import (
 from suivi_sante.enums import FollowUpCategory
 from suivi_sante.errors import FollowUpError
 from suivi_sante.models import Employment, Worker
-from suivi_sante.workers import selectors, services
+from suivi_sante.workers import selectors, services, services_declaration
 from suivi_sante.workers.selectors import DUE_CHOICES, EMPLOYMENT_CHOICES, WorkerFilters
 
 VIEW = "suivi_sante.worker:view"
@@ -132,7 +135,10 @@ class WorkerList(generics.ListCreateAPIView):
                 str,
                 OpenApiParameter.HEADER,
                 required=False,
-                description="Clé unique de la création (1 à 255 caractères), rejouable.",
+                description=(
+                    "Clé unique de la création (1 à 255 caractères), rejouable pendant "
+                    f"{settings.SPSTI_API_IDEMPOTENCY_HOURS} h ; passé ce délai, elle est oubliée."
+                ),
             )
         ],
         request=HireSerializer,
@@ -163,7 +169,7 @@ class WorkerList(generics.ListCreateAPIView):
 
 class WorkerDetail(generics.RetrieveAPIView):
     serializer_class = WorkerSerializer
-    required_codes = {"GET": (VIEW,)}
+    required_codes = {"GET": (VIEW,), "PATCH": (DECLARE,)}
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # drf-spectacular reads the model
@@ -180,6 +186,39 @@ class WorkerDetail(generics.RetrieveAPIView):
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        summary="Corriger la déclaration d'un salarié",
+        description=(
+            "Corrige ce que l'employeur déclare du poste en cours (le plus récent non terminé) : "
+            "intitulé du poste, code PCS-ESE, travail de nuit, risques particuliers (suivi "
+            "renforcé, art. R4624-23) et postes à vérification médicale particulière. Seuls les "
+            "champs envoyés changent ; mêmes contrôles que la déclaration d'embauche. La "
+            "catégorie de suivi et les visites à prévoir sont recalculées ; une catégorie fixée "
+            "par le médecin du travail est conservée. L'identité (nom, prénom, date de "
+            "naissance, sexe, NIR), les coordonnées personnelles du salarié et la catégorie ne "
+            "se modifient pas ici : un tel champ est refusé (400). Une requête qui ne change "
+            "rien n'enregistre rien. Sans emploi en cours : 422."
+        ),
+        request=DeclarationSerializer,
+        responses={200: DeclaredWorkerSerializer, **INVALID, **NOT_FOUND, **ERRORS, **REFUSED},
+        tags=["Salariés"],
+    )
+    def patch(self, request, pk: int):
+        worker = get_object_or_404(selectors.worker_list(request.ctx), pk=pk)
+        serializer = DeclarationSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        try:
+            with token_audit(request):
+                update = services_declaration.update_declaration(
+                    actor=request.ctx, worker=worker, changes=serializer.validated_data
+                )
+        except FollowUpError as error:
+            return problem(422, str(error))
+        worker = api_workers(selectors.worker_list(request.ctx)).get(pk=worker.pk)
+        with_employments([worker])
+        worker.declaration = update.employment
+        return Response(DeclaredWorkerSerializer(worker).data)
 
 
 class WorkerDueVisits(APIView):

@@ -96,6 +96,16 @@ class HireForm(StyledForm):
         return data
 
 
+class DeclarationForm(StyledForm):
+    """Correction of the current post's declaration: the hire form's own fields and checks."""
+
+    job_title = HireForm.base_fields["job_title"]
+    pcs_ese_code = HireForm.base_fields["pcs_ese_code"]
+    is_night_work = HireForm.base_fields["is_night_work"]
+    sir_risks = HireForm.base_fields["sir_risks"]
+    aptitude_jobs = HireForm.base_fields["aptitude_jobs"]
+
+
 class DepartureForm(StyledForm):
     end_on = forms.DateField(label="Dernier jour dans le poste", widget=DATE_WIDGET)
 

@@ -11,6 +11,7 @@ portal_patterns: list = [
     path("salaries/", views_portal.worker_list, name="worker-list"),
     path("salaries/embauche/", views_portal.worker_hire, name="worker-hire"),
     path("salaries/<int:pk>/", views_portal.worker_detail, name="worker-detail"),
+    path("salaries/<int:pk>/modifier/", views_portal.worker_update, name="worker-update"),
     path("salaries/<int:pk>/absences/", views_portal.absence_create, name="absence-create"),
     path("emplois/<int:pk>/sortie/", views_portal.employment_end, name="employment-end"),
     path("absences/<int:pk>/reprise/", views_portal.absence_return, name="absence-return"),

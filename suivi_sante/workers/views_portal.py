@@ -7,10 +7,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts.gates import portal_view
 from adherents.models import Establishment
+from spsti.forms import unchanged
 from spsti.pagination import paginate_keyset_request
 from suivi_sante.errors import FollowUpError
 from suivi_sante.models import Absence, Employment
-from suivi_sante.workers import forms, selectors, services
+from suivi_sante.workers import forms, selectors, services, services_declaration
 from suivi_sante.workers.views_common import total_label, worker_filters
 
 
@@ -74,6 +75,36 @@ def worker_hire(request: HttpRequest) -> HttpResponse:
                 )
             return redirect("portal:suivi_sante:worker-detail", pk=worker.pk)
     return render(request, "suivi_sante/workers/portal/worker_hire.html", _hire_sections(form))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@portal_view("suivi_sante.worker:declare")
+def worker_update(request: HttpRequest, pk: int) -> HttpResponse:
+    """« Modifier »: the employer corrects its declaration of the worker's current post."""
+    worker = selectors.worker_detail(request.ctx, pk)
+    employment = services_declaration.current_employment(worker)
+    if employment is None:
+        messages.error(request, services_declaration.NO_CURRENT_POST)
+        return redirect("portal:suivi_sante:worker-detail", pk=worker.pk)
+    initial = services_declaration.declaration_of(employment)
+    form = forms.DeclarationForm(request.POST or None, initial=initial)
+    if unchanged(request, form):
+        return redirect("portal:suivi_sante:worker-detail", pk=worker.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_declaration.update_declaration(
+                actor=request.ctx, worker=worker, changes=form.cleaned_data
+            )
+        except FollowUpError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"Déclaration de {worker} corrigée.")
+            return redirect("portal:suivi_sante:worker-detail", pk=worker.pk)
+    return render(
+        request,
+        "suivi_sante/workers/portal/worker_update.html",
+        {"worker": worker, "employment": employment, "form": form},
+    )
 
 
 def _hire_sections(form: forms.HireForm) -> dict:

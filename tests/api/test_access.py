@@ -34,6 +34,12 @@ def _calls(world):
         ("establishments", "get", reverse("api:establishment-list"), None),
         ("workers", "get", reverse("api:worker-list"), None),
         ("worker", "get", reverse("api:worker-detail", args=[world.worker.pk]), None),
+        (
+            "update",
+            "patch",
+            reverse("api:worker-detail", args=[world.worker.pk]),
+            {"job_title": "Chef boulanger"},
+        ),
         ("due", "get", reverse("api:worker-due-visits", args=[world.worker.pk]), None),
         ("hire", "post", reverse("api:worker-list"), hire_payload(world.establishment.pk)),
         (
@@ -88,6 +94,7 @@ EXPECTED = {
         "establishments": 200,
         "workers": 200,
         "worker": 200,
+        "update": 200,
         "due": 200,
         "hire": 201,
         "departure": 200,
@@ -108,6 +115,7 @@ EXPECTED = {
         "establishments": 200,
         "workers": 200,
         "worker": 404,
+        "update": 404,
         "due": 404,
         "hire": 400,
         "departure": 404,
@@ -128,6 +136,7 @@ EXPECTED = {
         "establishments": 200,
         "workers": 403,
         "worker": 403,
+        "update": 403,
         "due": 403,
         "hire": 403,
         "departure": 403,
@@ -148,6 +157,7 @@ EXPECTED = {
         "establishments": 200,
         "workers": 200,
         "worker": 404,
+        "update": 404,
         "due": 404,
         "hire": 400,
         "departure": 404,
@@ -167,6 +177,7 @@ EXPECTED = {
             "establishments",
             "workers",
             "worker",
+            "update",
             "due",
             "hire",
             "departure",
@@ -200,7 +211,8 @@ def test_every_endpoint_answers_every_token_kind_as_expected(world):
             if method == "get":
                 response = client.get(url)
             else:
-                response = client.post(url, body, content_type="application/json")
+                send = getattr(client, method)
+                response = send(url, body, content_type="application/json")
             got[actor][name] = response.status_code
             if response.status_code >= 400:
                 assert response["Content-Type"] == PROBLEM, (actor, name)

@@ -23,6 +23,11 @@ def _open_employment(world) -> list:
     return [EmploymentFactory(worker=world.worker, establishment=world.establishment).pk]
 
 
+def _worker_in_post(world) -> list:
+    _open_employment(world)
+    return [world.worker.pk]
+
+
 def _ongoing_absence(world) -> list:
     return [AbsenceFactory(worker=world.worker, end_on=None).pk]
 
@@ -38,6 +43,11 @@ CASES = [
         args=lambda w: [w.worker.pk],
     ),
     Case("portal:suivi_sante:worker-hire", PORTAL_DECLARE),
+    Case(
+        "portal:suivi_sante:worker-update",
+        {**PORTAL_DECLARE, "portal_other": 404, "firm_unmandated": 404},
+        args=_worker_in_post,
+    ),
     Case(
         "portal:suivi_sante:absence-create",
         PORTAL_DECLARE_ON_A,
