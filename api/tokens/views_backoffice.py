@@ -16,7 +16,7 @@ from spsti.pagination import paginate_request
 @require_safe
 @backoffice_view(KPI_VIEW)
 def staff_token_list(request: HttpRequest) -> HttpResponse:
-    tokens = ApiToken.objects.visible_to(request.ctx).select_related("center", "revoked_by")
+    tokens = ApiToken.objects.visible_to(request.ctx).select_related("center")
     return render(
         request,
         "api/tokens/staff_token_list.html",

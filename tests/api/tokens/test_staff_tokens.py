@@ -9,6 +9,7 @@ from allauth.mfa.models import Authenticator
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -210,3 +211,22 @@ def test_a_staff_token_follows_its_creator_rights_of_today(world, change, status
     response = bearer(secret).get(reverse(INDICATORS))
     assert response.status_code == status
     assert response["Content-Type"] == "application/problem+json"
+
+
+@pytest.mark.django_db
+def test_the_staff_token_list_reads_a_flat_number_of_queries(world):
+    physician = world.actors["physician"]
+    client = login(Client(), physician)
+    url = reverse(LIST)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    make_staff_token(physician, world.center)
+    count()  # the session remembers the centre on the first page (one write)
+    few = count()
+    for _ in range(15):
+        make_staff_token(physician, world.center, revoked=True)
+    assert count() == few
