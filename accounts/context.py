@@ -146,20 +146,7 @@ def build_context(user, session, *, mfa_passed: bool) -> AccessContext:
         if current is None:
             return AccessContext(user=user, audience=UserKind.STAFF, mfa_passed=mfa_passed)
         _remember(session, CENTER_SESSION_KEY, current.pk)
-        roles = frozenset(a.role for a in current.my_assignments)
-        return AccessContext(
-            user=user,
-            audience=UserKind.STAFF,
-            center_id=current.pk,
-            center_name=current.name,
-            team_ids=frozenset(current.all_team_ids),
-            own_team_ids=frozenset(a.team_id for a in current.my_assignments if a.team_id),
-            staff_roles=roles,
-            permissions=staff_permissions(roles),
-            mfa_passed=mfa_passed,
-            choices=tuple(centers),
-            current_choice=str(current.pk),
-        )
+        return staff_context(user, current, centers, mfa_passed=mfa_passed)
     choices = portal_choices(user)
     current = next(
         (c for c in choices if c.key == session.get(PORTAL_SESSION_KEY)),
@@ -169,6 +156,25 @@ def build_context(user, session, *, mfa_passed: bool) -> AccessContext:
         return AccessContext(user=user, audience=UserKind.PORTAL)
     _remember(session, PORTAL_SESSION_KEY, current.key)
     return portal_context(user, current, choices)
+
+
+def staff_context(user, current: HealthCenter, centers=(), *, mfa_passed: bool) -> AccessContext:
+    """A staff member in one of their centres (one of `staff_centers(user)`: the session's, or a
+    staff API token's), with the codes of their roles there."""
+    roles = frozenset(a.role for a in current.my_assignments)
+    return AccessContext(
+        user=user,
+        audience=UserKind.STAFF,
+        center_id=current.pk,
+        center_name=current.name,
+        team_ids=frozenset(current.all_team_ids),
+        own_team_ids=frozenset(a.team_id for a in current.my_assignments if a.team_id),
+        staff_roles=roles,
+        permissions=staff_permissions(roles),
+        mfa_passed=mfa_passed,
+        choices=tuple(centers),
+        current_choice=str(current.pk),
+    )
 
 
 def portal_context(user, current: PortalChoice, choices=()) -> AccessContext:

@@ -1,5 +1,6 @@
-"""`Authorization: Bearer <token>`: the token's creator acting for the token's organisation,
-as the same AccessContext (`request.ctx`) the screens build, cut to the token's scopes."""
+"""`Authorization: Bearer <token>`: the token's creator acting for the token's organisation (a
+member token) or in the token's centre (a staff token), as the same AccessContext (`request.ctx`)
+the screens build, cut to the token's scopes."""
 
 from __future__ import annotations
 
@@ -8,7 +9,15 @@ from dataclasses import replace
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
-from accounts.context import portal_choices, portal_context
+from accounts import mfa
+from accounts.context import (
+    AccessContext,
+    portal_choices,
+    portal_context,
+    staff_centers,
+    staff_context,
+)
+from accounts.enums import UserKind
 from api.enums import scope_permissions
 from api.models import ApiToken
 from api.tokens import services
@@ -19,6 +28,8 @@ INVALID = "Jeton d'accès inconnu, expiré ou révoqué."
 def token_context(token: ApiToken):
     """The creator's live rights for the token's organisation (a revoked mandate or role stops
     the token at its next call), intersected with the token's scopes. None: no such right left."""
+    if token.is_staff_token:
+        return staff_token_context(token)
     user = token.user
     if not user.is_active or not user.is_portal:
         return None
@@ -34,6 +45,23 @@ def token_context(token: ApiToken):
         return None
     ctx = portal_context(user, choice)
     return replace(ctx, permissions=ctx.permissions & scope_permissions(token.scopes), choices=())
+
+
+def staff_token_context(token: ApiToken) -> AccessContext | None:
+    """A staff token: its creator's CURRENT assignments in the token's centre, as the
+    back-office builds them, cut to the token's staff scopes. None when the creator is no longer
+    active staff, no longer assigned in that centre, or no longer enrolled in TOTP (the
+    back-office's own gate; an API call cannot ask for a code, so the enrolment is what counts).
+    A role that no longer holds the scope's code leaves the token without it: a 403."""
+    user = token.user
+    if not user.is_active or user.kind != UserKind.STAFF or not mfa.has_totp(user):
+        return None
+    center = next((c for c in staff_centers(user) if c.pk == token.center_id), None)
+    if center is None:
+        return None
+    # No code was given for this call: mfa_passed stays False, the screens' gate stays shut.
+    ctx = staff_context(user, center, mfa_passed=False)
+    return replace(ctx, permissions=ctx.permissions & scope_permissions(token.scopes, staff=True))
 
 
 class BearerTokenAuthentication(authentication.BaseAuthentication):
@@ -75,6 +103,8 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
             "scheme": "bearer",
             "description": (
                 "Jeton d'accès personnel créé dans l'espace adhérent (« Accès à l'API »), "
-                "limité à une organisation et à des droits."
+                "limité à une organisation et à des droits ; ou, pour les indicateurs de "
+                "pilotage, jeton personnel d'un membre de l'équipe du service créé dans le "
+                "back-office, limité à son centre et à ses droits du moment."
             ),
         }

@@ -1,8 +1,9 @@
 """Personal access tokens of the REST API (issue 18), and the idempotency keys of creations.
 
-A token acts for one organisation (a member, or a firm for one member it holds a mandate for),
-with scopes, until it expires or is revoked. Only the SHA-256 of its secret is stored: the
-secret is shown once, at creation."""
+A member token acts for one organisation (a member, or a firm for one member it holds a mandate
+for); a staff token acts for its creator in one centre of the service, reading aggregated
+figures only. Each has scopes of its kind, until it expires or is revoked. Only the SHA-256 of
+its secret is stored: the secret is shown once, at creation."""
 
 from __future__ import annotations
 
@@ -10,15 +11,22 @@ import pghistory
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
-from api.enums import ApiScope
+from api.enums import MEMBER_SCOPES, STAFF_SCOPES, ApiScope
+from dashboards.perms import KPI_VIEW
 
 
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
     def visible_to(self, ctx) -> ApiTokenQuerySet:
         """A firm: its own tokens for the current member. The member's admin: every token
-        acting on its data, its firms' too (it may revoke them)."""
+        acting on its data, its firms' too (it may revoke them). Staff: their own staff tokens
+        (no one else's: a staff token is personal)."""
+        if ctx.is_staff:
+            if not (ctx.center_id and ctx.has_perm(KPI_VIEW)):
+                return self.none()
+            return self.filter(user=ctx.user, adherent__isnull=True)
         if not (ctx.is_portal and ctx.adherent_id and ctx.has_perm("api.token:manage")):
             return self.none()
         if ctx.firm_id:
@@ -38,9 +46,12 @@ class ApiToken(models.Model):
         related_name="api_tokens",
         verbose_name="créé par",
     )
+    # None: a staff token (it has a centre instead).
     adherent = models.ForeignKey(
         "adherents.Adherent",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="api_tokens",
         verbose_name="adhérent",
     )
@@ -51,6 +62,16 @@ class ApiToken(models.Model):
         blank=True,
         related_name="api_tokens",
         verbose_name="cabinet comptable",
+    )
+    # A staff token's centre: the one its creator was working in when creating it. Its rights
+    # are re-read at each call from the creator's current assignments in that centre.
+    center = models.ForeignKey(
+        "accounts.HealthCenter",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="api_tokens",
+        verbose_name="centre",
     )
     scopes = ArrayField(models.CharField(max_length=24, choices=ApiScope), verbose_name="droits")
     created_at = models.DateTimeField("créé le", default=timezone.now)
@@ -73,9 +94,32 @@ class ApiToken(models.Model):
         verbose_name_plural = "jetons d'accès à l'API"
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["adherent", "firm"], name="api_token_org_idx")]
+        constraints = [
+            # A member token: a member (and maybe a firm), member scopes only. A staff token: a
+            # centre, no member nor firm, staff scopes only. Never a mix (no staff token ever
+            # reads a member's rows, no member token reads the management figures).
+            models.CheckConstraint(
+                condition=Q(
+                    adherent__isnull=False,
+                    center__isnull=True,
+                    scopes__contained_by=list(MEMBER_SCOPES),
+                )
+                | Q(
+                    adherent__isnull=True,
+                    firm__isnull=True,
+                    center__isnull=False,
+                    scopes__contained_by=list(STAFF_SCOPES),
+                ),
+                name="api_token_member_or_staff",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_staff_token(self) -> bool:
+        return self.adherent_id is None
 
     @property
     def is_active(self) -> bool:

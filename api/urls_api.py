@@ -7,6 +7,7 @@ from api.docs import views_public as docs
 from api.documents import views_api as documents
 from api.duerp import views_api as duerp
 from api.establishments import views_api as establishments
+from api.indicators import views_api as indicators
 from api.invoices import views_api as invoices
 from api.workers import views_api as workers
 from api.workers import views_api_absences as absences
@@ -53,6 +54,12 @@ urlpatterns = [
         "duerp/versions/<int:pk>/pdf/",
         duerp.DuerpVersionPdf.as_view(),
         name="duerp-version-pdf",
+    ),
+    path("indicateurs/", indicators.IndicatorList.as_view(), name="indicator-list"),
+    path(
+        "indicateurs/<str:indicator_id>/",
+        indicators.IndicatorDetail.as_view(),
+        name="indicator-detail",
     ),
     re_path(r"", docs.NotFound.as_view(), name="not-found"),  # last: any other path
 ]

@@ -117,6 +117,7 @@ BACKOFFICE_NAV: list[tuple[str, list[Link]]] = [
                 "backoffice:dashboards:catalogue",
                 "dashboards.kpi:view",
             ),
+            Link("Accès à l'API", "backoffice:api:staff-token-list", "dashboards.kpi:view"),
         ],
     ),
     (

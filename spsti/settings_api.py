@@ -20,9 +20,10 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "API du portail SPSTI",
     "DESCRIPTION": (
         "API REST v1 des adhérents et de leurs cabinets comptables : établissements, salariés, "
-        "visites à prévoir. Authentification par jeton d'accès personnel "
-        "(`Authorization: Bearer <jeton>`), créé dans l'espace adhérent. Les erreurs suivent la "
-        "RFC 9457 (`application/problem+json`), en français."
+        "visites à prévoir ; et indicateurs de pilotage pour les équipes du service. "
+        "Authentification par jeton d'accès personnel (`Authorization: Bearer <jeton>`), créé "
+        "dans l'espace adhérent, ou dans le back-office pour les indicateurs. Les erreurs "
+        "suivent la RFC 9457 (`application/problem+json`), en français."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -12,4 +12,5 @@ urlpatterns = [
     path("qualite/", include("certification.urls_backoffice")),
     path("pdp/", include("pdp.urls_backoffice")),
     path("pilotage/", include("dashboards.urls_backoffice")),
+    path("api/", include("api.urls_backoffice")),  # staff tokens of the indicators API
 ]

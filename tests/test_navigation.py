@@ -123,6 +123,7 @@ REACHED_FROM = {
         "backoffice:adherents:workforce-campaign-list",
         "member_service",
     ),
+    "backoffice:api:staff-token-create": ("backoffice:api:staff-token-list", "physician"),
     "backoffice:prevention:visit-create": (
         "backoffice:prevention:visit-list",
         "prevention_assistant",

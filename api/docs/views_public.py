@@ -30,6 +30,9 @@ class ApiRoot(_Public, APIView):
                     "convocations": serializers.URLField(help_text="Convocations."),
                     "factures": serializers.URLField(help_text="Factures et avoirs."),
                     "documents": serializers.URLField(help_text="Attestations et avis."),
+                    "indicateurs": serializers.URLField(
+                        help_text="Indicateurs de pilotage (jeton du service)."
+                    ),
                 },
             )
         },
@@ -49,6 +52,7 @@ class ApiRoot(_Public, APIView):
                 "convocations": url("convocation-list"),
                 "factures": url("invoice-list"),
                 "documents": url("document-list"),
+                "indicateurs": url("indicator-list"),
             }
         )
 

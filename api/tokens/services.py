@@ -10,9 +10,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from accounts import audit
+from accounts import audit, mfa
 from api.enums import scopes_within
 from api.models import ApiToken
+from dashboards.perms import KPI_VIEW
 
 SECRET_PREFIX = "spsti_"  # noqa: S105 - the public prefix of every token, not a secret
 MAX_DAYS = 366
@@ -27,15 +28,9 @@ def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-@transaction.atomic
-def create_token(
-    ctx, *, name: str, scopes: list[str], expires_on: datetime.date
-) -> tuple[ApiToken, str]:
-    """A token for the current organisation; returns it and its secret (shown once, never
-    stored)."""
-    if not (ctx.is_portal and ctx.adherent_id and ctx.has_perm("api.token:manage")):
-        raise PermissionDenied
-    allowed = set(scopes_within(ctx.permissions))
+def _check_request(ctx, scopes: list[str], expires_on: datetime.date, *, staff: bool) -> None:
+    """The scopes (at least one, all within the creator's codes) and the expiry (within a year)."""
+    allowed = set(scopes_within(ctx.permissions, staff=staff))
     if not scopes:
         raise TokenError("Choisissez au moins un droit pour ce jeton.")
     if refused := [s for s in scopes if s not in allowed]:
@@ -47,6 +42,9 @@ def create_token(
         raise TokenError(
             "Un jeton expire au plus tard dans un an : choisissez une date plus proche."
         )
+
+
+def _create(ctx, *, name, scopes, expires_on, **owner) -> tuple[ApiToken, str]:
     secret = SECRET_PREFIX + secrets.token_urlsafe(32)
     expires_at = timezone.make_aware(datetime.datetime.combine(expires_on, datetime.time.max))
     with audit.actor_context(ctx):
@@ -55,12 +53,45 @@ def create_token(
             prefix=secret[: len(SECRET_PREFIX) + 6],
             secret_hash=hash_secret(secret),
             user=ctx.user,
-            adherent_id=ctx.adherent_id,
-            firm_id=ctx.firm_id,
             scopes=sorted(set(scopes)),
             expires_at=expires_at,
+            **owner,
         )
     return token, secret
+
+
+@transaction.atomic
+def create_token(
+    ctx, *, name: str, scopes: list[str], expires_on: datetime.date
+) -> tuple[ApiToken, str]:
+    """A token for the current organisation; returns it and its secret (shown once, never
+    stored)."""
+    if not (ctx.is_portal and ctx.adherent_id and ctx.has_perm("api.token:manage")):
+        raise PermissionDenied
+    _check_request(ctx, scopes, expires_on, staff=False)
+    return _create(
+        ctx,
+        name=name,
+        scopes=scopes,
+        expires_on=expires_on,
+        adherent_id=ctx.adherent_id,
+        firm_id=ctx.firm_id,
+    )
+
+
+@transaction.atomic
+def create_staff_token(
+    ctx, *, name: str, scopes: list[str], expires_on: datetime.date
+) -> tuple[ApiToken, str]:
+    """A staff member's personal token in their current centre (read-only figures); returns it
+    and its secret (shown once). Only staff who read the dashboards and passed TOTP in this
+    session, enrolled today: the token's secret is as strong as the session that made it."""
+    if not (ctx.is_staff and ctx.center_id and ctx.has_perm(KPI_VIEW)):
+        raise PermissionDenied
+    if not (ctx.mfa_passed and mfa.has_totp(ctx.user)):
+        raise PermissionDenied("Un jeton du service exige la double authentification (TOTP).")
+    _check_request(ctx, scopes, expires_on, staff=True)
+    return _create(ctx, name=name, scopes=scopes, expires_on=expires_on, center_id=ctx.center_id)
 
 
 @transaction.atomic

@@ -6,12 +6,11 @@ import datetime
 
 from django import forms
 
+from dashboards.cockpit.selectors_filters import filter_errors, scoped_selection
 from dashboards.facts.selectors import Selection
-from dashboards.rules.periods import add_months
 from dashboards.scope import Scope
 
 PERFORMERS = [("", "Tous"), ("physician", "Médecin"), ("nurse", "Infirmier(e)")]
-MAX_MONTHS = 60  # five years on one page at most
 
 
 class FilterForm(forms.Form):
@@ -52,41 +51,28 @@ class FilterForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        start, end = data.get("du"), data.get("au")
-        if start and end and start > end:
-            self.add_error("au", "Le mois de fin précède le mois de début.")
-        if start and end and add_months(start, MAX_MONTHS) <= end:
-            self.add_error("au", f"La période est limitée à {MAX_MONTHS} mois.")
-        team = data.get("equipe")
-        center = data.get("centre")
-        if team and center:
-            team_center = {pk: c for pk, _, c in self.scope.teams}.get(team)
-            if team_center != center:
-                self.add_error("equipe", "Cette équipe n'appartient pas au centre choisi.")
+        errors = filter_errors(
+            self.scope,
+            center=data.get("centre"),
+            team=data.get("equipe"),
+            start=data.get("du"),
+            end=data.get("au"),
+        )
+        for name, message in errors.items():
+            if name in self.fields:
+                self.add_error(name, message)
         return data
 
     def selection(self) -> Selection:
         """The filters as a Selection within the scope: the last twelve months by default; an
         invalid filter falls back to its default (the form shows its error)."""
         data = self.cleaned_data if self.is_valid() else {}
-        this_month = self.today.replace(day=1)
-        end = (data.get("au") or this_month).replace(day=1)
-        end = min(end, this_month)
-        start = (data.get("du") or add_months(end, -11)).replace(day=1)
-        start = min(start, end)
-        center = data.get("centre")
-        center_ids = frozenset({center}) if center else self.scope.center_ids
-        team = data.get("equipe")
-        if team:
-            team_ids = frozenset({team})
-        elif self.scope.whole_centres:
-            team_ids = None
-        else:
-            team_ids = self.scope.team_ids
-        return Selection(
-            center_ids=center_ids,
-            team_ids=team_ids,
-            start=start,
-            end=end,
+        return scoped_selection(
+            self.scope,
+            today=self.today,
+            center=data.get("centre"),
+            team=data.get("equipe"),
+            start=data.get("du"),
+            end=data.get("au"),
             performer=data.get("realise_par") or "",
         )

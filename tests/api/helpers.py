@@ -7,12 +7,14 @@ import datetime
 from django.test import Client
 from django.utils import timezone
 
-from api.enums import ApiScope
+from accounts import mfa
+from api.enums import MEMBER_SCOPES, ApiScope
 from api.models import ApiToken
 from api.tokens.services import SECRET_PREFIX, hash_secret
 from suivi_sante.rules.nir import nir_key
+from tests.conftest import enrol_totp
 
-ALL_SCOPES = list(ApiScope.values)
+ALL_SCOPES = list(MEMBER_SCOPES)  # every scope of a member token
 _counter = iter(range(10**6))
 
 
@@ -34,6 +36,33 @@ def make_token(
         adherent=adherent,
         firm=firm,
         scopes=ALL_SCOPES if scopes is None else scopes,
+        expires_at=timezone.now() + expires_in,
+        revoked_at=timezone.now() if revoked else None,
+    )
+    return token, secret
+
+
+def make_staff_token(
+    user,
+    center,
+    *,
+    scopes=(ApiScope.INDICATORS_READ,),
+    expires_in=datetime.timedelta(days=30),
+    revoked=False,
+    enrol=True,
+) -> tuple[ApiToken, str]:
+    """A staff token of this back-office user in this centre (indicators only); the user is
+    enrolled in TOTP first (a staff token works only for an enrolled user)."""
+    if enrol and not mfa.has_totp(user):
+        enrol_totp(user)
+    secret = f"{SECRET_PREFIX}staff{next(_counter):06d}{'x' * 30}"
+    token = ApiToken.objects.create(
+        name="Tableur de pilotage",
+        prefix=secret[:12],
+        secret_hash=hash_secret(secret),
+        user=user,
+        center=center,
+        scopes=list(scopes),
         expires_at=timezone.now() + expires_in,
         revoked_at=timezone.now() if revoked else None,
     )

@@ -12,7 +12,14 @@ from adherents.models import AccountingFirmMandate, AdherentMembership
 from api.enums import ApiScope
 from tests.adherents.factories_billing import issue_for
 from tests.adherents.factories_workforce import campaign_around_today
-from tests.api.helpers import actor_tokens, bearer, firm_of, hire_payload, make_token
+from tests.api.helpers import (
+    actor_tokens,
+    bearer,
+    firm_of,
+    hire_payload,
+    make_staff_token,
+    make_token,
+)
 from tests.matrix_prevention.duerp import _version
 from tests.matrix_suivi.agenda import _visit
 from tests.matrix_suivi.dmst import stored_document
@@ -80,6 +87,8 @@ def _calls(world):
             reverse("api:absence-return", args=[absent.pk]),
             {"return_on": "2026-10-01"},
         ),
+        ("indicators", "get", reverse("api:indicator-list"), None),
+        ("indicator", "get", reverse("api:indicator-detail", args=["visits_on_time"]), None),
     ]
 
 
@@ -110,6 +119,9 @@ EXPECTED = {
         "duerp pdf": 200,
         "absence": 201,
         "return": 200,
+        # A member token never reads the management figures (a staff scope).
+        "indicators": 403,
+        "indicator": 403,
     },
     "portal_other": {
         "establishments": 200,
@@ -131,6 +143,8 @@ EXPECTED = {
         "duerp pdf": 404,
         "absence": 404,
         "return": 404,
+        "indicators": 403,
+        "indicator": 403,
     },
     "firm_mandated": {
         "establishments": 200,
@@ -152,6 +166,8 @@ EXPECTED = {
         "duerp pdf": 403,
         "absence": 403,
         "return": 403,
+        "indicators": 403,
+        "indicator": 403,
     },
     "firm_unmandated": {
         "establishments": 200,
@@ -171,6 +187,8 @@ EXPECTED = {
         "duerp pdf": 403,
         "absence": 404,
         "return": 404,
+        "indicators": 403,
+        "indicator": 403,
     },
     "no token": dict.fromkeys(
         (
@@ -193,15 +211,28 @@ EXPECTED = {
             "duerp pdf",
             "absence",
             "return",
+            "indicators",
+            "indicator",
         ),
         401,
     ),
+}
+# A physician's staff token (indicators:read, his own teams' figures): no member endpoint at
+# all, not even the establishments every member token reads (403).
+EXPECTED["staff_physician"] = {
+    **dict.fromkeys(EXPECTED["portal_admin"], 403),
+    "indicators": 200,
+    "indicator": 200,
 }
 
 
 @pytest.mark.django_db
 def test_every_endpoint_answers_every_token_kind_as_expected(world):
-    tokens = {**actor_tokens(world), "no token": None}
+    tokens = {
+        **actor_tokens(world),
+        "staff_physician": make_staff_token(world.actors["physician"], world.center)[1],
+        "no token": None,
+    }
     calls = _calls(world)
     got = {}
     for actor, secret in tokens.items():

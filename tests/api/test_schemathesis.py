@@ -16,7 +16,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 from api.enums import ApiScope
 from tests.adherents.factories_billing import issue_for
 from tests.adherents.factories_workforce import campaign_around_today
-from tests.api.helpers import firm_of, make_token
+from tests.api.helpers import firm_of, make_staff_token, make_token
 from tests.matrix_prevention.duerp import _version
 from tests.matrix_suivi.agenda import _visit
 from tests.matrix_suivi.dmst import stored_document
@@ -39,7 +39,8 @@ def api_schema(db):
 
 @pytest.fixture
 def token_secrets(world, settings) -> dict[str, str]:
-    """One token of each kind: a member's admin (every scope), a read-only one, a firm's."""
+    """One token of each kind: a member's admin (every scope), a read-only one, a firm's, and a
+    staff token (a physician's, indicators:read)."""
     settings.SPSTI_API_RATE = "100000/min"  # the fuzzer is not what tests the throttle
     actors, firm_user = world.actors, world.actors["firm_unmandated"]
     return {
@@ -48,10 +49,11 @@ def token_secrets(world, settings) -> dict[str, str]:
             actors["portal_admin"], world.adherent, scopes=[ApiScope.WORKERS_READ]
         )[1],
         "firm": make_token(firm_user, world.other_adherent, firm=firm_of(firm_user))[1],
+        "staff": make_staff_token(actors["physician"], world.center)[1],
     }
 
 
-def _known_ids(world) -> dict[str, int]:
+def _known_ids(world) -> dict[str, int | str]:
     """Real objects of member A, so that the drawn calls reach past the 404."""
     employment = EmploymentFactory(worker=world.worker, establishment=world.establishment)
     campaign_around_today()
@@ -68,22 +70,24 @@ def _known_ids(world) -> dict[str, int]:
         "/api/v1/salaries/{id}/": world.worker.pk,
         "/api/v1/salaries/{id}/visites-a-prevoir/": world.worker.pk,
         "/api/v1/emplois/{id}/sortie/": employment.pk,
+        "/api/v1/indicateurs/{indicator_id}/": "visits_on_time",
     }
 
 
-def _aimed(case, world, known: dict[str, int]) -> bool:
+def _aimed(case, world, known: dict[str, int | str]) -> bool:
     """Point the drawn case at member A's real rows; False when there is nothing to aim."""
     aimed = False
-    if case.path_parameters and "id" in case.path_parameters and case.path in known:
-        case.path_parameters["id"] = known[case.path]
-        aimed = True
+    for name in ("id", "indicator_id"):
+        if case.path_parameters and name in case.path_parameters and case.path in known:
+            case.path_parameters[name] = known[case.path]
+            aimed = True
     if case.method == "POST" and isinstance(case.body, dict) and "establishment" in case.body:
         case.body["establishment"] = world.establishment.pk
         aimed = True
     return aimed
 
 
-def _fuzz(operation, secrets: dict[str, str], world, known: dict[str, int]) -> None:
+def _fuzz(operation, secrets: dict[str, str], world, known: dict[str, int | str]) -> None:
     @given(case=operation.as_strategy())
     @settings(
         max_examples=EXAMPLES,
@@ -111,7 +115,7 @@ def _fuzz(operation, secrets: dict[str, str], world, known: dict[str, int]) -> N
 def test_no_500_and_answers_match_the_schema(api_schema, token_secrets, world):
     known = _known_ids(world)
     operations = [result.ok() for result in api_schema.get_all_operations()]
-    assert len(operations) >= 19
+    assert len(operations) >= 21
     failures = []
     for operation in operations:
         try:

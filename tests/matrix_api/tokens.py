@@ -1,13 +1,14 @@
-"""Permission-matrix rows of the API's personal access tokens (member portal): the member's
-admin and a firm user, each for the organisation they act for; never staff."""
+"""Permission-matrix rows of the API's personal access tokens: in the member portal, the member's
+admin and a firm user, each for the organisation they act for; in the back-office, the staff who
+read the dashboards (the world's physicians), each for his or her own tokens only."""
 
 import datetime
 
 from django.utils import timezone
 
 from api.enums import ApiScope
-from tests.api.helpers import make_token
-from tests.matrix import PORTAL_OPEN, Case
+from tests.api.helpers import make_staff_token, make_token
+from tests.matrix import PORTAL_OPEN, Case, backoffice_for
 
 
 def create_data(world) -> dict:
@@ -38,6 +39,40 @@ CASES: list[Case] = [
             "firm_unmandated": 404,
         },
         args=token_of_a,
+        method="post",
+    ),
+]
+
+
+def staff_create_data(world) -> dict:
+    return {
+        "name": "Tableur de pilotage",
+        "scopes": [ApiScope.INDICATORS_READ],
+        "expires_on": (timezone.localdate() + datetime.timedelta(days=30)).isoformat(),
+    }
+
+
+def staff_token_of_physician(world) -> list:
+    """A staff token of the physician of centre 1: only he may revoke it."""
+    return [make_staff_token(world.actors["physician"], world.center)[0].pk]
+
+
+# The dashboards' readers (KPI_VIEW): in the world, the two physicians.
+STAFF_TOKENS = backoffice_for("physician", "physician_other")
+
+CASES += [
+    Case("backoffice:api:staff-token-list", STAFF_TOKENS),
+    # The secret is shown on the answer itself (200), once.
+    Case(
+        "backoffice:api:staff-token-create",
+        STAFF_TOKENS,
+        method="post",
+        data=staff_create_data,
+    ),
+    Case(
+        "backoffice:api:staff-token-revoke",
+        {**STAFF_TOKENS, "physician": 302, "physician_other": 404},
+        args=staff_token_of_physician,
         method="post",
     ),
 ]
