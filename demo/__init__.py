@@ -71,14 +71,17 @@ def seed_small(seed: int = 42, log: Callable[[str], None] = print) -> bool:
 
 def seed_large(seed: int = 42, log: Callable[[str], None] = print) -> bool:
     """Create the benchmark dataset (the small one included, then the history the dashboards
-    count: demo/large_history.py) unless present."""
+    count: demo/large_history.py, and ten years of older visits: demo/large_history_older.py)
+    unless present."""
     from adherents.models import Adherent
     from demo.large import LARGE_ADHERENTS, write_large
     from demo.large_history import history_present, write_large_history
+    from demo.large_history_older import YEARS, older_history_present, write_older_visits
     from demo.plan import build_small_plan
     from demo.small import demo_present, write_plan
 
-    if Adherent.objects.count() >= LARGE_ADHERENTS and history_present():
+    done = history_present() and older_history_present()
+    if Adherent.objects.count() >= LARGE_ADHERENTS and done:
         log(ALREADY_THERE)
         return False
     started = time.monotonic()
@@ -93,5 +96,8 @@ def seed_large(seed: int = 42, log: Callable[[str], None] = print) -> bool:
     with transaction.atomic():
         log("Historique (visites, FE, DUERP, factures) :")
         write_large_history(seed, today, log)
+    with transaction.atomic():
+        log(f"Visites des {YEARS} années précédentes :")
+        write_older_visits(today, log)
     log(f"Jeu de données large créé en {time.monotonic() - started:.0f} s")
     return True
