@@ -10,14 +10,9 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
 from accounts import mfa
-from accounts.context import (
-    AccessContext,
-    portal_choices,
-    portal_context,
-    staff_centers,
-    staff_context,
-)
+from accounts.context import AccessContext, portal_context, staff_centers, staff_context
 from accounts.enums import UserKind
+from adherents.members import selectors as member_selectors
 from api.enums import scope_permissions
 from api.models import ApiToken
 from api.tokens import services
@@ -27,19 +22,21 @@ INVALID = "Jeton d'accès inconnu, expiré ou révoqué."
 
 def token_context(token: ApiToken):
     """The creator's live rights for the token's organisation (a revoked mandate or role stops
-    the token at its next call), intersected with the token's scopes. None: no such right left."""
+    the token at its next call), intersected with the token's scopes. None: no such right left.
+    A member token's grant is read with the token itself (services.with_grant)."""
     if token.is_staff_token:
         return staff_token_context(token)
+    if not hasattr(token, "grant_role"):
+        token = services.with_grant(ApiToken.objects.filter(pk=token.pk)).get()
     user = token.user
     if not user.is_active or not user.is_portal:
         return None
-    choice = next(
-        (
-            c
-            for c in portal_choices(user)
-            if c.adherent_id == token.adherent_id and c.firm_id == token.firm_id
-        ),
-        None,
+    choice = member_selectors.granted_choice(
+        adherent_id=token.adherent_id,
+        adherent_name=token.adherent_name,
+        firm_id=token.firm_id,
+        role=token.grant_role,
+        scopes=token.grant_scopes,
     )
     if choice is None:
         return None

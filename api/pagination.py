@@ -115,3 +115,9 @@ class KeyCursorPagination(BasePagination):
                 "schema": {"type": "integer"},
             },
         ]
+
+
+class IdRowCursorPagination(IdCursorPagination):
+    """The same cursors over rows read as dicts (`.values()`, no `pk` key): by the id column."""
+
+    ordering = "id"

@@ -1,5 +1,5 @@
 """The one timing every page measure of `make bench` uses: a warm-up call, then the median of
-`rounds` calls, in milliseconds."""
+`rounds` calls, in milliseconds (or of two actions in turn: paired_median_ms)."""
 
 from __future__ import annotations
 
@@ -16,3 +16,20 @@ def median_ms(action: Callable[[], None], rounds: int) -> float:
         action()
         samples.append((time.perf_counter() - start) * 1000)
     return statistics.median(samples)
+
+
+def paired_median_ms(
+    first: Callable[[], None], second: Callable[[], None], rounds: int
+) -> tuple[float, float]:
+    """The medians of two actions timed in turn, round after round (after a warm-up of each):
+    a ratio between them is not skewed by the machine's load changing from one series to the
+    next."""
+    first()
+    second()
+    samples: tuple[list[float], list[float]] = ([], [])
+    for _ in range(rounds):
+        for action, kept in zip((first, second), samples, strict=True):
+            start = time.perf_counter()
+            action()
+            kept.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples[0]), statistics.median(samples[1])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from accounts.context import PortalChoice
 from adherents import perms
@@ -81,7 +81,7 @@ def portal_choices(user) -> list[PortalChoice]:
     accounts.context by AdherentsConfig.ready()."""
     choices = [
         PortalChoice(
-            key=f"adherent:{m.adherent_id}",
+            key=_member_key(m.adherent_id),
             adherent_id=m.adherent_id,
             adherent_name=m.adherent.name,
             role=m.role,
@@ -98,7 +98,7 @@ def portal_choices(user) -> list[PortalChoice]:
     )
     choices += [
         PortalChoice(
-            key=f"firm:{m.firm_id}:{m.adherent_id}",
+            key=_firm_key(m.firm_id, m.adherent_id),
             adherent_id=m.adherent_id,
             adherent_name=m.adherent.name,
             firm_id=m.firm_id,
@@ -108,3 +108,62 @@ def portal_choices(user) -> list[PortalChoice]:
         for m in mandates
     ]
     return choices
+
+
+def _member_key(adherent_id: int) -> str:
+    return f"adherent:{adherent_id}"
+
+
+def _firm_key(firm_id: int, adherent_id: int) -> str:
+    return f"firm:{firm_id}:{adherent_id}"
+
+
+def grant_subqueries(*, user: str, adherent: str, firm: str) -> dict[str, Subquery]:
+    """For rows naming a portal user, a member and maybe a firm (an API token): the one choice
+    of portal_choices() they name, read in the rows' own query. `grant_role`: the user's active
+    role in the member; `grant_scopes`: the scopes of the firm's mandate in force for the member,
+    the user being an active collaborator of the firm. None when there is no such grant."""
+    role = AdherentMembership.objects.filter(
+        user=OuterRef(user), adherent=OuterRef(adherent), is_active=True
+    ).values("role")[:1]
+    scopes = (
+        AccountingFirmMandate.objects.active()
+        .filter(
+            firm=OuterRef(firm),
+            adherent=OuterRef(adherent),
+            firm__members__user=OuterRef(user),
+            firm__members__is_active=True,
+        )
+        .order_by("pk")
+        .values("scopes")[:1]
+    )
+    return {"grant_role": Subquery(role), "grant_scopes": Subquery(scopes)}
+
+
+def granted_choice(
+    *,
+    adherent_id: int,
+    adherent_name: str,
+    firm_id: int | None,
+    role: str | None,
+    scopes: list[str] | None,
+) -> PortalChoice | None:
+    """The choice a row annotated by grant_subqueries() stands for, None if it has lost it."""
+    if firm_id is None:
+        if role is None:
+            return None
+        return PortalChoice(
+            key=_member_key(adherent_id),
+            adherent_id=adherent_id,
+            adherent_name=adherent_name,
+            role=role,
+        )
+    if scopes is None:
+        return None
+    return PortalChoice(
+        key=_firm_key(firm_id, adherent_id),
+        adherent_id=adherent_id,
+        adherent_name=adherent_name,
+        firm_id=firm_id,
+        scopes=tuple(scopes),
+    )

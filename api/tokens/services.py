@@ -8,9 +8,11 @@ import secrets
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from accounts import audit, mfa
+from adherents.members import selectors as member_selectors
 from api.enums import scopes_within
 from api.models import ApiToken
 from dashboards.perms import KPI_VIEW
@@ -106,15 +108,29 @@ def revoke_token(ctx, token: ApiToken) -> ApiToken:
     return token
 
 
+def with_grant(tokens):
+    """Tokens with their creator, their member's name and the creator's live grant for the
+    token's organisation (grant_role, grant_scopes): one query says who may act."""
+    return (
+        tokens.select_related("user")
+        .annotate(
+            adherent_name=F("adherent__name"),
+            **member_selectors.grant_subqueries(user="user", adherent="adherent", firm="firm"),
+        )
+        .order_by()
+    )
+
+
 def active_token(secret: str) -> ApiToken | None:
-    """The live token of this secret, with its creator; None if unknown, expired or revoked."""
+    """The live token of this secret, with its creator and grant (with_grant), in one query;
+    None if unknown, expired or revoked."""
     if not secret.startswith(SECRET_PREFIX) or len(secret) > 200:
         return None
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(secret_hash=hash_secret(secret), revoked_at=None, expires_at__gt=timezone.now())
-        .first()
-    )
+    token = with_grant(
+        ApiToken.objects.filter(
+            secret_hash=hash_secret(secret), revoked_at=None, expires_at__gt=timezone.now()
+        )
+    ).first()
     if token is None or not token.user.is_active:
         return None
     return token

@@ -15,8 +15,10 @@ from rest_framework.views import APIView
 
 from adherents.models import Establishment
 from api.errors import problem
+from api.pagination import IdRowCursorPagination
 from api.schema import BAD_CURSOR, CONFLICT, ERRORS, INVALID, NOT_FOUND, REFUSED
 from api.services_idempotency import HEADER, idempotent
+from api.workers.selectors import worker_rows
 from api.workers.serializers import (
     DeclarationSerializer,
     DeclaredWorkerSerializer,
@@ -83,7 +85,8 @@ class WorkerFilterSet(django_filters.FilterSet):
     )
 
     def filter_queryset(self, queryset):
-        """The screens' own filters (suivi_sante.workers.selectors), on the token's workers."""
+        """The screens' own filters (suivi_sante.workers.selectors), on the token's workers;
+        none given: the view's queryset as it is (not built a second time)."""
         data = self.form.cleaned_data
         filters = WorkerFilters(
             search=data.get("search") or "",
@@ -93,11 +96,14 @@ class WorkerFilterSet(django_filters.FilterSet):
             due=data.get("due") or "",
             employment=data.get("employment") or "",
         )
-        return api_workers(selectors.worker_list(self.request.ctx, filters=filters))
+        if not filters.active:
+            return queryset
+        return worker_rows(selectors.worker_list(self.request.ctx, filters=filters))
 
 
 class WorkerList(generics.ListCreateAPIView):
     filterset_class = WorkerFilterSet
+    pagination_class = IdRowCursorPagination
     required_codes = {"GET": (VIEW,), "POST": (DECLARE,)}
 
     def get_serializer_class(self):
@@ -106,11 +112,13 @@ class WorkerList(generics.ListCreateAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # drf-spectacular reads the model
             return Worker.objects.none()
-        return api_workers(selectors.worker_list(self.request.ctx))
+        return worker_rows(selectors.worker_list(self.request.ctx))
 
-    def paginate_queryset(self, queryset):
-        page = super().paginate_queryset(queryset)
-        return with_employments(page) if page is not None else None
+    def filter_queryset(self, queryset):
+        params = self.request.query_params
+        if not any(name in params for name in WorkerFilterSet.base_filters):
+            return queryset  # no filter asked: no filter form to build and validate
+        return super().filter_queryset(queryset)
 
     @extend_schema(
         summary="Salariés de l'adhérent",

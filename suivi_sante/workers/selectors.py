@@ -57,6 +57,8 @@ def worker_list(ctx, *, search: str = "", filters: WorkerFilters | None = None) 
 
 
 def _filtered(ctx, qs: QuerySet[Worker], filters: WorkerFilters) -> QuerySet[Worker]:
+    if not filters.active:
+        return qs  # the unfiltered list (every page of the API) builds no subquery
     today = timezone.localdate()
     for word in filters.search.split()[:3]:
         qs = qs.filter(Q(last_name__istartswith=word) | Q(first_name__istartswith=word))

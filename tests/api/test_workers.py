@@ -196,4 +196,4 @@ def test_the_worker_list_reads_a_flat_number_of_queries(world, admin_token):
         EmploymentFactory(worker=worker, establishment=world.establishment)
     many = _list_queries(secret, url)
     assert many == few
-    assert many <= 8  # token, memberships and mandates, the page, its employments
+    assert many <= 2  # the token with its grant; the page with its employments

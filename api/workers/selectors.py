@@ -1,0 +1,44 @@
+"""Reads of the API's worker list: a page of rows in one query, no model instance."""
+
+from __future__ import annotations
+
+from django.db.models import JSONField, QuerySet
+from django.db.models.expressions import RawSQL
+
+from suivi_sante.models import Worker
+
+WORKER_FIELDS = ("id", "last_name", "first_name", "birth_date", "sex", "category")
+# A worker's employments, latest first, as a JSON array built by PostgreSQL, keyed by the
+# attribute names EmploymentSerializer reads (dates as ISO strings, which its DateField passes
+# through unchanged). Written out rather than composed from JSONBAgg and JSONObject: the same
+# SQL without a millisecond and a half of building and compiling on every page. A constant
+# (no input), and it reads only the employments of the row's own worker, already in scope.
+EMPLOYMENT_ROWS = """
+    SELECT coalesce(
+        jsonb_agg(
+            jsonb_build_object(
+                'id', e.id,
+                'establishment_id', e.establishment_id,
+                'job_title', e.job_title,
+                'contract', e.contract,
+                'start_on', e.start_on,
+                'end_on', e.end_on
+            )
+            ORDER BY e.start_on DESC, e.id DESC
+        ),
+        '[]'::jsonb
+    )
+    FROM suivi_sante_employment e
+    WHERE e.worker_id = suivi_sante_worker.id
+"""
+
+
+def worker_rows(workers: QuerySet[Worker]) -> QuerySet:
+    """These workers as dicts of the API's columns, each with `employment_rows`: a page is one
+    query (the employments ride along instead of a second query and 200 model instances)."""
+    employments = RawSQL(EMPLOYMENT_ROWS, (), output_field=JSONField())  # noqa: S611 - constant
+    return (
+        workers.select_related(None)
+        .annotate(employment_rows=employments)
+        .values(*WORKER_FIELDS, "employment_rows")
+    )

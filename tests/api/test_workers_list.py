@@ -1,0 +1,150 @@
+"""The worker list's fast path (api.workers.selectors, issue 18 item 7): one query a page after
+the token's, rows as the detail shows them, cursors as before, the screens' filters."""
+
+import base64
+import datetime
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from adherents.models import AdherentMembership
+from suivi_sante.enums import FollowUpCategory
+from tests.adherents.factories import EstablishmentFactory
+from tests.api.helpers import bearer, make_token
+from tests.suivi_sante.factories import EmploymentFactory, WorkerFactory
+
+LIST = "api:worker-list"
+
+
+@pytest.fixture
+def secret(world):
+    return make_token(world.actors["portal_admin"], world.adherent)[1]
+
+
+def _queries(secret, url, params=None) -> tuple[int, dict]:
+    with CaptureQueriesContext(connection) as captured:
+        response = bearer(secret).get(url, params or {})
+    assert response.status_code == 200, response.content[:300]
+    return len(captured), response.json()
+
+
+def _cursor_position(link: str) -> str:
+    cursor = parse_qs(urlsplit(link).query)["curseur"][0]
+    return parse_qs(base64.b64decode(cursor).decode())["p"][0]
+
+
+@pytest.mark.django_db
+def test_a_page_is_the_token_query_and_one_query_whatever_its_rows(world, secret):
+    url = reverse(LIST)
+    _queries(secret, url)  # the last use is written once a minute: not in the counts below
+    few, _ = _queries(secret, url)
+    for worker in WorkerFactory.create_batch(30, adherent=world.adherent):
+        EmploymentFactory(worker=worker, establishment=world.establishment)
+        EmploymentFactory(
+            worker=worker, establishment=world.establishment, start_on=datetime.date(2020, 1, 6)
+        )
+    many, body = _queries(secret, url, {"taille": 200})
+    assert len(body["results"]) == 31
+    assert few == many == 2  # the token with its grant; the page with its employments
+    filtered, _ = _queries(secret, url, {"category": FollowUpCategory.SI, "search": "a"})
+    assert filtered == 2
+
+
+@pytest.mark.django_db
+def test_each_row_is_the_detail_of_the_worker_in_the_same_order(world, secret):
+    """Fields, their order, the employments latest first with their dates and an open end:
+    byte for byte what the detail (the model serializer over instances) answers."""
+    worker = world.worker
+    site = EstablishmentFactory(adherent=world.adherent)
+    EmploymentFactory(
+        worker=worker,
+        establishment=world.establishment,
+        start_on=datetime.date(2019, 2, 1),
+        end_on=datetime.date(2021, 6, 30),
+    )
+    EmploymentFactory(worker=worker, establishment=site, start_on=datetime.date(2023, 9, 4))
+    WorkerFactory.create_batch(2, adherent=world.adherent)
+    client = bearer(secret)
+    rows = client.get(reverse(LIST)).json()["results"]
+    for row in rows:
+        detail = client.get(reverse("api:worker-detail", args=[row["id"]])).json()
+        assert list(row) == list(detail)
+        assert row == detail
+    mine = next(row for row in rows if row["id"] == worker.pk)
+    assert list(mine) == [
+        "id",
+        "last_name",
+        "first_name",
+        "birth_date",
+        "sex",
+        "category",
+        "employments",
+    ]
+    assert [(e["establishment"], e["start_on"], e["end_on"]) for e in mine["employments"]] == [
+        (site.pk, "2023-09-04", None),
+        (world.establishment.pk, "2019-02-01", "2021-06-30"),
+    ]
+    assert list(mine["employments"][0]) == [
+        "id",
+        "establishment",
+        "job_title",
+        "contract",
+        "start_on",
+        "end_on",
+    ]
+
+
+@pytest.mark.django_db
+def test_the_next_link_carries_the_last_id_as_before(world, secret):
+    WorkerFactory.create_batch(4, adherent=world.adherent)
+    client = bearer(secret)
+    page = client.get(reverse(LIST), {"taille": 2}).json()
+    assert page["previous"] is None
+    assert "taille=2" in page["next"]
+    assert _cursor_position(page["next"]) == str(page["results"][-1]["id"])
+    seen = [w["id"] for w in page["results"]]
+    link = page["next"]
+    while link:
+        page = client.get(link).json()
+        seen += [w["id"] for w in page["results"]]
+        link = page["next"]
+    assert seen == sorted(world.adherent.workers.values_list("pk", flat=True))
+
+
+@pytest.mark.django_db
+def test_the_screens_filters_still_narrow_the_list(world, secret):
+    site = EstablishmentFactory(adherent=world.adherent)
+    left = WorkerFactory(adherent=world.adherent, category=FollowUpCategory.SIR)
+    EmploymentFactory(
+        worker=left,
+        establishment=site,
+        start_on=datetime.date(2020, 1, 6),
+        end_on=datetime.date(2021, 1, 6),
+    )
+    staying = WorkerFactory(adherent=world.adherent)
+    EmploymentFactory(worker=staying, establishment=site)
+    client = bearer(secret)
+
+    def ids(**params):
+        response = client.get(reverse(LIST), params)
+        assert response.status_code == 200
+        return {w["id"] for w in response.json()["results"]}
+
+    assert ids(establishment=site.pk) == {left.pk, staying.pk}
+    assert ids(siret=site.siret, employment="en_cours") == {staying.pk}
+    assert ids(employment="termine") == {left.pk}
+    assert ids(category=FollowUpCategory.SIR) == {left.pk}
+    assert ids(search="") == set(world.adherent.workers.values_list("pk", flat=True))
+
+
+@pytest.mark.django_db
+def test_a_token_whose_role_ended_reads_nothing_more(world, secret):
+    """The grant is read with the token, in its query: a role ended a moment ago counts."""
+    assert bearer(secret).get(reverse(LIST)).status_code == 200
+    AdherentMembership.objects.filter(
+        user=world.actors["portal_admin"], adherent=world.adherent
+    ).update(is_active=False)
+    assert bearer(secret).get(reverse(LIST)).status_code == 401
