@@ -154,6 +154,10 @@ def process(table: Table, resource: ImportResource, *, dry_run: bool, progress=N
 
     def run_chunks() -> None:
         nonlocal done
+        set_based = getattr(resource, "process_set_based", None)
+        if set_based is not None:  # the whole file at once (the worker import, issue 19)
+            set_based(table, todo, dry_run=dry_run, summary=summary, progress=progress)
+            return
         for start in range(0, len(todo), size):
             chunk = todo[start : start + size]
             _import_chunk(resource, table, chunk, dry_run=dry_run, summary=summary)

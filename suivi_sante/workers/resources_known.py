@@ -1,0 +1,152 @@
+"""Worker import, set-based: which worker each valid line designates, and what it changes.
+
+The rules are the row-by-row import's (resources.WorkerResource, resources_lookups.KnownWorkers):
+within the member, the NIR first, else names (case ignored) and birth date with no NIR or the
+same one, the oldest worker first; a line sees what the earlier lines of the file created or
+changed; a qualified identity (RNIV) is never changed by a file; a line that changes nothing is
+"inchangé". The candidates come from the database in two queries (resources_setbased); the lines
+are then walked in memory over small records, never model instances (100,000 lines).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from suivi_sante.enums import IdentityStatus
+from suivi_sante.workers.resources_columns import COLUMNS, IDENTITY_FIELDS, POST_FIELDS
+
+NEW_IDS = 1 << 62  # provisional ids of the file's new workers: after every real one
+
+
+class Person:
+    __slots__ = ("pk", "adherent_id", *IDENTITY_FIELDS, "identity_status", "changed")
+
+    def __init__(self, pk, adherent_id, identity_status=IdentityStatus.PROVISIONAL, **identity):
+        self.pk, self.adherent_id, self.identity_status = pk, adherent_id, identity_status
+        for name in IDENTITY_FIELDS:
+            setattr(self, name, identity.get(name, ""))
+        self.changed = False
+
+    def label(self) -> str:
+        return f"{self.last_name.upper()} {self.first_name}"  # as Worker.__str__
+
+
+class Post:
+    __slots__ = ("pk", "worker_pk", "establishment_id", "start_on", *POST_FIELDS, "changed")
+
+    def __init__(self, pk, worker_pk, establishment_id, start_on, **values):
+        self.pk, self.worker_pk = pk, worker_pk
+        self.establishment_id, self.start_on = establishment_id, start_on
+        for name in POST_FIELDS:
+            setattr(self, name, values.get(name))
+        self.changed = False
+
+
+def _value(source, name: str):
+    value = source[name] if isinstance(source, dict) else getattr(source, name)
+    return sorted(value) if name == "sir_risks" else value
+
+
+@dataclass
+class Outcome:
+    """What the valid lines do: per line ("new" | "update" | "skip" | error text, label,
+    changed columns), and the records to write."""
+
+    lines: list[tuple[int, str, str, list[str]]] = field(default_factory=list)
+    people: dict[int, Person] = field(default_factory=dict)  # written: new or updated
+    posts: dict[tuple, Post] = field(default_factory=dict)  # written: new or updated
+
+
+class Known:
+    """The workers the lines may designate, indexed as KnownWorkers indexes them."""
+
+    def __init__(self, people: list[Person], posts: list[Post]):
+        self.people: dict[int, Person] = {}
+        self.by_nir: dict[tuple, list[int]] = {}  # pks in order: the oldest first
+        self.by_name: dict[tuple, list[int]] = {}
+        self.keys: dict[int, tuple] = {}
+        for person in sorted(people, key=lambda p: p.pk):
+            self.index(person)
+        self.posts: dict[tuple, Post] = {}
+        for post in sorted(posts, key=lambda p: p.pk):
+            self.posts.setdefault((post.worker_pk, post.establishment_id, post.start_on), post)
+
+    def index(self, person: Person) -> None:
+        """(Re)index a worker under its current NIR and names."""
+        old = self.keys.pop(person.pk, (None, None))
+        for key, table in zip(old, (self.by_nir, self.by_name), strict=True):
+            if key is not None:
+                table[key].remove(person.pk)
+        nir_key = (person.adherent_id, person.nir) if person.nir else None
+        name_key = (
+            person.adherent_id,
+            person.last_name.upper(),
+            person.first_name.upper(),
+            person.birth_date,
+        )
+        for key, table in ((nir_key, self.by_nir), (name_key, self.by_name)):
+            if key is not None:
+                bisect.insort(table.setdefault(key, []), person.pk)
+        self.keys[person.pk] = (nir_key, name_key)
+        self.people[person.pk] = person
+
+    def find(self, adherent_id, *, nir, last_name, first_name, birth_date) -> Person | None:
+        if nir and (pks := self.by_nir.get((adherent_id, nir))):
+            return self.people[pks[0]]
+        key = (adherent_id, last_name.upper(), first_name.upper(), birth_date)
+        for pk in self.by_name.get(key, ()):
+            if self.people[pk].nir in {"", nir}:
+                return self.people[pk]
+        return None
+
+
+def resolve(known: Known, rows, labels: dict[str, str]) -> Outcome:
+    """Walk the valid lines in file order: ``rows`` yields (line, establishment id, member
+    id, cleaned values by form field)."""
+    outcome, next_id = Outcome(), NEW_IDS
+
+    def label(name: str) -> str:
+        return labels.get(COLUMNS[name], COLUMNS[name])
+
+    for line, establishment_id, adherent_id, data in rows:
+        identity = {
+            "last_name": data["last_name"].strip(),
+            "first_name": data["first_name"].strip(),
+            "birth_date": data["birth_date"],
+            "sex": data["sex"],
+            "nir": data["nir"],
+        }
+        person = known.find(adherent_id, **{k: identity[k] for k in identity if k != "sex"})
+        if person is None:
+            next_id += 1
+            person = Person(next_id, adherent_id, **identity)
+            post, kind, changes = None, "new", []
+        else:
+            identity["nir"] = identity["nir"] or person.nir  # a blank cell never erases a NIR
+            changes = [label(n) for n in IDENTITY_FIELDS if getattr(person, n) != identity[n]]
+            qualified = person.pk < NEW_IDS and person.identity_status == IdentityStatus.QUALIFIED
+            if qualified and changes:
+                message = "Identité qualifiée (INS) : elle ne se modifie pas par un import."
+                outcome.lines.append((line, message, "", []))
+                continue
+            post = known.posts.get((person.pk, establishment_id, data["start_on"]))
+            changes += [
+                label(n) for n in POST_FIELDS if post is None or _value(post, n) != _value(data, n)
+            ]
+            if not changes:
+                outcome.lines.append((line, "skip", person.label(), []))
+                continue
+            kind = "update"
+            for name, value in identity.items():
+                setattr(person, name, value)
+        if post is None:
+            post = Post(None, person.pk, establishment_id, data["start_on"])
+            known.posts[(person.pk, establishment_id, data["start_on"])] = post
+        for name in POST_FIELDS:
+            setattr(post, name, list(data[name]) if name == "sir_risks" else data[name])
+        known.index(person)
+        outcome.people[person.pk] = person
+        outcome.posts[(person.pk, establishment_id, data["start_on"])] = post
+        outcome.lines.append((line, kind, person.label(), changes))
+    return outcome

@@ -1,0 +1,198 @@
+"""Worker import, set-based (issue 19, item 3): the whole file at once, never a query per line.
+
+1. Every cell is checked column by column in Python (resources_columns: the hire form's fields
+   and rules, same French messages).
+2. The lines are COPied into a temporary staging table; SQL then finds each line's
+   establishment among the centre's (else "Aucun établissement…" on its line) and the workers
+   of these members a line may designate (by NIR, or by birth date for the names rule).
+3. The valid lines are walked in memory (resources_known): new, changed, unchanged, or refused
+   (a qualified identity).
+A dry run stops there: nothing is inserted, nothing rolled back. A real import with no error
+then writes in the caller's transaction: new workers and posts by bulk_create in large batches,
+changed ones by bulk_update (pghistory's triggers record each row, in the import's context),
+then what is due for every written worker (schedule.refresh_due_visits, by chunks).
+Staging and look-ups cost the same handful of queries whatever the number of lines.
+"""
+
+from __future__ import annotations
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from suivi_sante.models import Employment, Worker
+from suivi_sante.schedule import services as schedule
+from suivi_sante.schedule.services_store import int_array
+from suivi_sante.workers import resources_columns
+from suivi_sante.workers.resources_columns import IDENTITY_FIELDS, POST_FIELDS
+from suivi_sante.workers.resources_known import NEW_IDS, Known, Person, Post, resolve
+
+BATCH = 5_000
+STAGING = "import_worker_staging"
+UNKNOWN_SIRET = "Aucun établissement d'un adhérent de votre centre n'a ce SIRET."
+
+STAGE = f"""
+    CREATE TEMPORARY TABLE {STAGING} (
+        position integer PRIMARY KEY, siret varchar(14) NOT NULL, valid boolean NOT NULL,
+        nir varchar(15), birth_date date, establishment_id bigint, adherent_id bigint
+    ) ON COMMIT DROP
+"""
+DROP = f"DROP TABLE IF EXISTS pg_temp.{STAGING}"
+# Each SIRET's establishment among the members of the centre's teams (the oldest if several).
+FIND_ESTABLISHMENTS = f"""
+    UPDATE {STAGING} AS s SET establishment_id = e.id, adherent_id = e.adherent_id
+    FROM (
+        SELECT DISTINCT ON (e.siret) e.siret, e.id, e.adherent_id
+        FROM adherents_establishment e JOIN adherents_adherent a ON a.id = e.adherent_id
+        WHERE e.siret IN (SELECT siret FROM {STAGING}) AND a.team_id = ANY(%s::bigint[])
+        ORDER BY e.siret, e.id
+    ) AS e
+    WHERE e.siret = s.siret
+    RETURNING s.position, e.id, e.adherent_id
+"""  # noqa: S608
+UNKNOWN = f"SELECT position FROM {STAGING} WHERE establishment_id IS NULL"  # noqa: S608
+# The workers (not merged) of the lines' members that a valid line may designate: same NIR,
+# or same birth date (the names, compared as the row-by-row import does, in Python).
+CANDIDATES = f"""
+    WITH candidates AS (
+        SELECT w.id FROM {STAGING} s JOIN suivi_sante_worker w
+            ON w.adherent_id = s.adherent_id AND w.nir = s.nir
+        WHERE s.valid AND s.nir <> '' AND w.merged_into_id IS NULL
+        UNION
+        SELECT w.id FROM {STAGING} s JOIN suivi_sante_worker w
+            ON w.adherent_id = s.adherent_id AND w.birth_date = s.birth_date
+        WHERE s.valid AND w.merged_into_id IS NULL
+    )
+    SELECT w.id, w.adherent_id, w.identity_status, {", ".join(f"w.{n}" for n in IDENTITY_FIELDS)}
+    FROM suivi_sante_worker w WHERE w.id IN (SELECT id FROM candidates)
+"""  # noqa: S608
+POSTS = f"""
+    SELECT id, worker_id, establishment_id, start_on, {", ".join(POST_FIELDS)}
+    FROM suivi_sante_employment WHERE worker_id = ANY(%s::bigint[])
+"""  # noqa: S608
+
+
+def run(resource, table, indices: list[int], *, dry_run: bool, summary, progress=None) -> None:
+    """Check, then (real import with no error) write the lines ``indices`` of ``table``;
+    fills ``summary`` (adherents.imports.services.Summary) as the row-by-row import did."""
+    checked = resources_columns.check(table, indices)
+    with transaction.atomic(), connection.cursor() as cursor:
+        places = _stage(cursor, checked, resource.team_ids)
+        outcome = _resolve(cursor, checked, places, resource.labels)
+        cursor.execute(DROP)  # at once: the caller's transaction may go on (a test's, too)
+    _report(summary, resource, checked, outcome)
+    if progress:
+        progress(len(table.rows))
+    if dry_run or summary.error_count:
+        return
+    written = _write(outcome, resource.user)
+    schedule.refresh_due_visits(sorted(written))
+
+
+def _stage(cursor, checked, team_ids) -> dict[int, tuple[int, int]]:
+    """COPY the lines that have a well-formed SIRET; {position: (establishment, member)}."""
+    cursor.execute(DROP)
+    cursor.execute(STAGE)
+    columns = "position, siret, valid, nir, birth_date"
+    with cursor.copy(f"COPY {STAGING} ({columns}) FROM STDIN") as copy:
+        nirs, births = checked.values["nir"], checked.values["birth_date"]
+        for position, siret in enumerate(checked.sirets):
+            errors = checked.errors.get(position, {})
+            if not siret or "siret" in errors:
+                continue
+            valid = not errors
+            copy.write_row(
+                (position, siret, valid, nirs[position] if valid else None, births[position])
+            )
+    cursor.execute(FIND_ESTABLISHMENTS, [int_array(team_ids)])
+    places = {position: (establishment, adherent) for position, establishment, adherent in cursor}
+    cursor.execute(UNKNOWN)
+    for (position,) in cursor.fetchall():
+        checked.add_siret_error(position, UNKNOWN_SIRET)
+    return places
+
+
+def _resolve(cursor, checked, places, labels):
+    cursor.execute(CANDIDATES)
+    people = [
+        Person(pk, adherent_id, status, **dict(zip(IDENTITY_FIELDS, identity, strict=True)))
+        for pk, adherent_id, status, *identity in cursor.fetchall()
+    ]
+    cursor.execute(POSTS, [int_array(p.pk for p in people)])
+    posts = [
+        Post(pk, worker, establishment, start, **dict(zip(POST_FIELDS, values, strict=True)))
+        for pk, worker, establishment, start, *values in cursor.fetchall()
+    ]
+    rows = (
+        (checked.lines[position], *places[position], checked.row(position))
+        for position in range(len(checked.indices))
+        if position not in checked.errors
+    )
+    return resolve(Known(people, posts), rows, labels)
+
+
+def _report(summary, resource, checked, outcome) -> None:
+    from adherents.imports.services import LIST_CAP
+
+    for position, errors in sorted(checked.errors.items()):
+        for column, messages in errors.items():
+            for message in messages:
+                summary.add_error(checked.lines[position], resource.label(column), message)
+    for line, kind, label, changes in outcome.lines:
+        if kind == "new":
+            summary.new += 1
+            if len(summary.created) < LIST_CAP:
+                summary.created.append({"line": line, "label": label})
+        elif kind == "update":
+            summary.update += 1
+            if len(summary.changed) < LIST_CAP:
+                summary.changed.append({"line": line, "label": label, "changes": changes})
+        elif kind == "skip":
+            summary.skip += 1
+        else:
+            summary.add_error(line, None, kind)
+
+
+def _batches(items, size=BATCH):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _write(outcome, user) -> set[int]:
+    """Insert the new workers and posts, update the changed ones; the written workers' ids."""
+    now = timezone.now()
+    people = list(outcome.people.values())
+    real: dict[int, int] = {}
+    fresh = [p for p in people if p.pk >= NEW_IDS]
+    for batch in _batches(fresh):
+        workers = [
+            Worker(adherent_id=p.adherent_id, **{n: getattr(p, n) for n in IDENTITY_FIELDS})
+            for p in batch
+        ]
+        Worker.objects.bulk_create(workers)
+        real.update((p.pk, w.pk) for p, w in zip(batch, workers, strict=True))
+    known = [p for p in people if p.pk < NEW_IDS]
+    for batch in _batches(known):
+        workers = [
+            Worker(pk=p.pk, updated_at=now, **{n: getattr(p, n) for n in IDENTITY_FIELDS})
+            for p in batch
+        ]
+        Worker.objects.bulk_update(workers, [*IDENTITY_FIELDS, "updated_at"])
+    posts = list(outcome.posts.values())
+    for batch in _batches([p for p in posts if p.pk is None]):
+        Employment.objects.bulk_create(
+            Employment(
+                worker_id=real.get(p.worker_pk, p.worker_pk),
+                establishment_id=p.establishment_id,
+                start_on=p.start_on,
+                declared_by=user,
+                **{n: getattr(p, n) for n in POST_FIELDS},
+            )
+            for p in batch
+        )
+    for batch in _batches([p for p in posts if p.pk is not None]):
+        changed = [
+            Employment(pk=p.pk, updated_at=now, **{n: getattr(p, n) for n in POST_FIELDS})
+            for p in batch
+        ]
+        Employment.objects.bulk_update(changed, [*POST_FIELDS, "updated_at"])
+    return set(real.values()) | {p.pk for p in known}
