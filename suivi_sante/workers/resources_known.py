@@ -20,27 +20,39 @@ NEW_IDS = 1 << 62  # provisional ids of the file's new workers: after every real
 
 
 class Person:
-    __slots__ = ("pk", "adherent_id", *IDENTITY_FIELDS, "identity_status", "changed")
+    __slots__ = ("pk", "adherent_id", *IDENTITY_FIELDS, "identity_status", "earlier")
 
     def __init__(self, pk, adherent_id, identity_status=IdentityStatus.PROVISIONAL, **identity):
         self.pk, self.adherent_id, self.identity_status = pk, adherent_id, identity_status
         for name in IDENTITY_FIELDS:
             setattr(self, name, identity.get(name, ""))
-        self.changed = False
+        self.earlier: list[tuple] = []  # states an earlier line of the file wrote
 
     def label(self) -> str:
         return f"{self.last_name.upper()} {self.first_name}"  # as Worker.__str__
 
 
 class Post:
-    __slots__ = ("pk", "worker_pk", "establishment_id", "start_on", *POST_FIELDS, "changed")
+    __slots__ = ("pk", "worker_pk", "establishment_id", "start_on", *POST_FIELDS, "earlier")
 
     def __init__(self, pk, worker_pk, establishment_id, start_on, **values):
         self.pk, self.worker_pk = pk, worker_pk
         self.establishment_id, self.start_on = establishment_id, start_on
         for name in POST_FIELDS:
             setattr(self, name, values.get(name))
-        self.changed = False
+        self.earlier: list[tuple] = []  # states an earlier line of the file wrote
+
+
+def states(record, fields: tuple[str, ...]) -> list[tuple]:
+    """The successive states the file's lines write for a record, the last one included: the
+    real import writes each (its history then holds an event per line, as row by row)."""
+    return [*record.earlier, tuple(getattr(record, name) for name in fields)]
+
+
+def _remember(record, fields: tuple[str, ...], values: dict, written: bool) -> None:
+    current = tuple(getattr(record, name) for name in fields)
+    if written and current != tuple(values[name] for name in fields):
+        record.earlier.append(current)
 
 
 def _value(source, name: str):
@@ -138,15 +150,19 @@ def resolve(known: Known, rows, labels: dict[str, str]) -> Outcome:
                 outcome.lines.append((line, "skip", person.label(), []))
                 continue
             kind = "update"
+            _remember(person, IDENTITY_FIELDS, identity, person.pk in outcome.people)
             for name, value in identity.items():
                 setattr(person, name, value)
+        post_key = (person.pk, establishment_id, data["start_on"])
         if post is None:
-            post = Post(None, person.pk, establishment_id, data["start_on"])
-            known.posts[(person.pk, establishment_id, data["start_on"])] = post
-        for name in POST_FIELDS:
-            setattr(post, name, list(data[name]) if name == "sir_risks" else data[name])
+            post = Post(None, *post_key)
+            known.posts[post_key] = post
+        values = {n: list(data[n]) if n == "sir_risks" else data[n] for n in POST_FIELDS}
+        _remember(post, POST_FIELDS, values, post_key in outcome.posts)
+        for name, value in values.items():
+            setattr(post, name, value)
         known.index(person)
         outcome.people[person.pk] = person
-        outcome.posts[(person.pk, establishment_id, data["start_on"])] = post
+        outcome.posts[post_key] = post
         outcome.lines.append((line, kind, person.label(), changes))
     return outcome

@@ -24,7 +24,7 @@ from suivi_sante.schedule import services as schedule
 from suivi_sante.schedule.services_store import int_array
 from suivi_sante.workers import resources_columns
 from suivi_sante.workers.resources_columns import IDENTITY_FIELDS, POST_FIELDS
-from suivi_sante.workers.resources_known import NEW_IDS, Known, Person, Post, resolve
+from suivi_sante.workers.resources_known import NEW_IDS, Known, Person, Post, resolve, states
 
 BATCH = 5_000
 STAGING = "import_worker_staging"
@@ -165,34 +165,52 @@ def _write(outcome, user) -> set[int]:
     fresh = [p for p in people if p.pk >= NEW_IDS]
     for batch in _batches(fresh):
         workers = [
-            Worker(adherent_id=p.adherent_id, **{n: getattr(p, n) for n in IDENTITY_FIELDS})
+            Worker(
+                adherent_id=p.adherent_id,
+                **dict(zip(IDENTITY_FIELDS, states(p, IDENTITY_FIELDS)[0], strict=True)),
+            )
             for p in batch
         ]
         Worker.objects.bulk_create(workers)
         real.update((p.pk, w.pk) for p, w in zip(batch, workers, strict=True))
-    known = [p for p in people if p.pk < NEW_IDS]
-    for batch in _batches(known):
-        workers = [
-            Worker(pk=p.pk, updated_at=now, **{n: getattr(p, n) for n in IDENTITY_FIELDS})
-            for p in batch
-        ]
-        Worker.objects.bulk_update(workers, [*IDENTITY_FIELDS, "updated_at"])
+    _updates(
+        Worker,
+        [(real.get(p.pk, p.pk), states(p, IDENTITY_FIELDS)[p.pk >= NEW_IDS :]) for p in people],
+        IDENTITY_FIELDS,
+        now,
+    )
     posts = list(outcome.posts.values())
+    created: dict[int, Post] = {}
     for batch in _batches([p for p in posts if p.pk is None]):
-        Employment.objects.bulk_create(
+        rows = [
             Employment(
                 worker_id=real.get(p.worker_pk, p.worker_pk),
                 establishment_id=p.establishment_id,
                 start_on=p.start_on,
                 declared_by=user,
-                **{n: getattr(p, n) for n in POST_FIELDS},
+                **dict(zip(POST_FIELDS, states(p, POST_FIELDS)[0], strict=True)),
             )
             for p in batch
-        )
-    for batch in _batches([p for p in posts if p.pk is not None]):
-        changed = [
-            Employment(pk=p.pk, updated_at=now, **{n: getattr(p, n) for n in POST_FIELDS})
-            for p in batch
         ]
-        Employment.objects.bulk_update(changed, [*POST_FIELDS, "updated_at"])
-    return set(real.values()) | {p.pk for p in known}
+        Employment.objects.bulk_create(rows)
+        created.update((id(p), row.pk) for p, row in zip(batch, rows, strict=True))
+    _updates(
+        Employment,
+        [(created.get(id(p), p.pk), states(p, POST_FIELDS)[p.pk is None :]) for p in posts],
+        POST_FIELDS,
+        now,
+    )
+    return set(real.values()) | {p.pk for p in people if p.pk < NEW_IDS}
+
+
+def _updates(model, items: list[tuple[int, list[tuple]]], fields, now) -> None:
+    """Write each record's successive states, one round of bulk updates per state."""
+    rank = 0
+    while todo := [(pk, versions[rank]) for pk, versions in items if len(versions) > rank]:
+        for batch in _batches(todo):
+            rows = [
+                model(pk=pk, updated_at=now, **dict(zip(fields, state, strict=True)))
+                for pk, state in batch
+            ]
+            model.objects.bulk_update(rows, [*fields, "updated_at"])
+        rank += 1
