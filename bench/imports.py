@@ -1,4 +1,6 @@
-"""`make bench`: the dry run of a member import, as time per 1,000 lines.
+"""`make bench`: the dry run of a member import, as time per 1,000 lines; then the worker
+import (set-based, issue 19 item 3): its dry run and its real import against a bulk insert of
+the same workers and posts (``run_workers``).
 
 A CSV of new members (valid SIRENs, real NAF codes, a team of the centre) goes through the
 same path as the Celery task (file reading, django-import-export in chunks, line-level
@@ -65,3 +67,83 @@ def run(rows: int = ROWS) -> None:
         f"{full * PER / rows:7.2f} s | insertion en masse seule {bare * PER / rows:6.2f} s | "
         f"ratio {full / bare:5.1f}"
     )
+
+
+WORKER_ROWS = 10_000
+BULK_BATCH = 5_000
+
+
+def _bulk_workers(establishment, rows: int, user) -> None:
+    """The least the database must do for the file: its workers and posts, bulk inserted."""
+    from suivi_sante.models import Employment, Worker
+
+    workers = []
+    for i in range(rows):
+        born = datetime.date(1960 + i % 45, 1 + i % 12, 1 + i % 28)
+        workers.append(
+            Worker(
+                adherent_id=establishment.adherent_id,
+                last_name=f"Banc{i:06d}",
+                first_name="Camille",
+                birth_date=born,
+                sex="F" if i % 2 else "M",
+            )
+        )
+    Worker.objects.bulk_create(workers, batch_size=BULK_BATCH)
+    Employment.objects.bulk_create(
+        (
+            Employment(
+                worker_id=w.pk,
+                establishment=establishment,
+                job_title="Manutentionnaire",
+                start_on=datetime.date(2026, 3, 2),
+                declared_by=user,
+            )
+            for w in workers
+        ),
+        batch_size=BULK_BATCH,
+    )
+
+
+def run_workers(rows: int = WORKER_ROWS) -> dict:
+    """Print the worker import's dry run and real import (file read, checks, writes, history,
+    dues; rolled back afterwards) against a bulk insert of the same rows (rolled back too)."""
+    from django.db import transaction
+
+    from accounts.models import User
+    from adherents.imports.resources import build_resource
+    from adherents.imports.services import _table_for, process
+    from adherents.models import Establishment
+    from bench.memory import workers_csv
+    from suivi_sante.models import Worker
+
+    establishment = Establishment.objects.select_related("adherent").order_by("pk").first()
+    user = User.objects.filter(is_staff=True).order_by("pk").first()
+    content = workers_csv(establishment.siret, rows)
+    resource = build_resource("workers", team_ids=[establishment.adherent.team_id], user=user)
+    before = Worker.objects.count()
+
+    def timed(dry_run: bool) -> float:
+        start = time.perf_counter()
+        with transaction.atomic():
+            table = _table_for("banc.csv", content, resource)
+            summary = process(table, resource, dry_run=dry_run)
+            seconds = time.perf_counter() - start
+            assert summary.error_count == 0, summary.errors[:5]
+            assert summary.new == rows, summary.as_json()["new"]
+            transaction.set_rollback(True)
+        return seconds
+
+    dry, real = timed(True), timed(False)
+    start = time.perf_counter()
+    with transaction.atomic():
+        _bulk_workers(establishment, rows, user)
+        bare = time.perf_counter() - start
+        transaction.set_rollback(True)
+    assert Worker.objects.count() == before
+    print(  # noqa: T201
+        f"{f'import salariés {rows:,} lignes':<40} simulation {dry:6.1f} s "
+        f"(ratio {dry / bare:4.1f}) | import réel {real:6.1f} s (ratio {real / bare:4.1f}) | "
+        f"insertion en masse seule {bare:6.1f} s"
+    )
+    return {"rows": rows, "dry": dry, "real": real, "bare": bare}
