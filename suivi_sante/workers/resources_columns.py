@@ -116,11 +116,12 @@ def check(table, indices: list[int]) -> Checked:
     today = timezone.localdate()
     sirets = [identifiers.normalize(s) for s in _column(table, "siret", indices)]
     checked = Checked(indices, [table.lines[i] for i in indices], sirets)
-    ours: list[dict[str, list[str]]] = [{} for _ in indices]
+    # Only the lines in error have an entry (100,000 empty dicts would weigh 13 MB).
+    ours: dict[int, dict[str, list[str]]] = {}
     siret_format = _Checker(identifiers.siret_error, repeated=True)
     for position, siret in enumerate(sirets):
         if siret and (problem := siret_format(siret)[0]):
-            ours[position]["siret"] = [problem]
+            ours.setdefault(position, {})["siret"] = [problem]
     inputs: dict[str, list] = {}
     for column, (parse, default) in READINGS.items():
         reader = _Checker(parse, repeated=True)
@@ -128,11 +129,11 @@ def check(table, indices: list[int]) -> Checked:
         for position, cell in enumerate(_column(table, column, indices)):
             value, problems = reader(cell) if cell else (default, None)
             if problems:
-                ours[position].setdefault(column, []).extend(problems)
+                ours.setdefault(position, {}).setdefault(column, []).extend(problems)
                 value = default
             values.append(value)
         inputs[column] = values
-    form_errors: list[dict[str, list[str]]] = [{} for _ in indices]
+    form_errors: dict[int, dict[str, list[str]]] = {}
     for name in FORM_FIELDS:
         column = COLUMNS[name]
         form_field = HireForm.base_fields[name]
@@ -148,7 +149,7 @@ def check(table, indices: list[int]) -> Checked:
         for position, cell in enumerate(cells):
             value, problems = checker(cell)
             if problems:
-                form_errors[position].setdefault(name, []).extend(problems)
+                form_errors.setdefault(position, {}).setdefault(name, []).extend(problems)
             values.append(value)
         checked.values[name] = values
     values = checked.values
@@ -163,10 +164,12 @@ def check(table, indices: list[int]) -> Checked:
             effective_work_days=None,
             is_pregnant=False,
         ):
-            form_errors[position].setdefault(name, []).append(message)
-        errors = ours[position]
+            form_errors.setdefault(position, {}).setdefault(name, []).append(message)
+        if position not in form_errors and position not in ours:
+            continue
+        errors = ours.get(position, {})
         own = set(errors)  # already said in the import's words (SIRET, sex, oui/non)
-        for name, messages in form_errors[position].items():
+        for name, messages in form_errors.get(position, {}).items():
             column = COLUMNS.get(name, NON_FIELD_ERRORS)
             if column not in own:
                 errors.setdefault(column, []).extend(messages)

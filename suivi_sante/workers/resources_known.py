@@ -26,7 +26,7 @@ class Person:
         self.pk, self.adherent_id, self.identity_status = pk, adherent_id, identity_status
         for name in IDENTITY_FIELDS:
             setattr(self, name, identity.get(name, ""))
-        self.earlier: list[tuple] = []  # states an earlier line of the file wrote
+        self.earlier: list[tuple] | None = None  # states an earlier line of the file wrote
 
     def label(self) -> str:
         return f"{self.last_name.upper()} {self.first_name}"  # as Worker.__str__
@@ -40,19 +40,19 @@ class Post:
         self.establishment_id, self.start_on = establishment_id, start_on
         for name in POST_FIELDS:
             setattr(self, name, values.get(name))
-        self.earlier: list[tuple] = []  # states an earlier line of the file wrote
+        self.earlier: list[tuple] | None = None  # states an earlier line of the file wrote
 
 
 def states(record, fields: tuple[str, ...]) -> list[tuple]:
     """The successive states the file's lines write for a record, the last one included: the
     real import writes each (its history then holds an event per line, as row by row)."""
-    return [*record.earlier, tuple(getattr(record, name) for name in fields)]
+    return [*(record.earlier or ()), tuple(getattr(record, name) for name in fields)]
 
 
 def _remember(record, fields: tuple[str, ...], values: dict, written: bool) -> None:
     current = tuple(getattr(record, name) for name in fields)
     if written and current != tuple(values[name] for name in fields):
-        record.earlier.append(current)
+        record.earlier = [*(record.earlier or ()), current]
 
 
 def _value(source, name: str):
@@ -62,10 +62,8 @@ def _value(source, name: str):
 
 @dataclass
 class Outcome:
-    """What the valid lines do: per line ("new" | "update" | "skip" | error text, label,
-    changed columns), and the records to write."""
+    """The records the valid lines write (new or updated workers and posts)."""
 
-    lines: list[tuple[int, str, str, list[str]]] = field(default_factory=list)
     people: dict[int, Person] = field(default_factory=dict)  # written: new or updated
     posts: dict[tuple, Post] = field(default_factory=dict)  # written: new or updated
 
@@ -113,9 +111,10 @@ class Known:
         return None
 
 
-def resolve(known: Known, rows, labels: dict[str, str]) -> Outcome:
+def resolve(known: Known, rows, labels: dict[str, str], report) -> Outcome:
     """Walk the valid lines in file order: ``rows`` yields (line, establishment id, member
-    id, cleaned values by form field)."""
+    id, cleaned values by form field); ``report(line, kind, label, changes)`` is told what
+    each line does ("new", "update", "skip" or a French error), nothing kept per line."""
     outcome, next_id = Outcome(), NEW_IDS
 
     def label(name: str) -> str:
@@ -140,14 +139,14 @@ def resolve(known: Known, rows, labels: dict[str, str]) -> Outcome:
             qualified = person.pk < NEW_IDS and person.identity_status == IdentityStatus.QUALIFIED
             if qualified and changes:
                 message = "Identité qualifiée (INS) : elle ne se modifie pas par un import."
-                outcome.lines.append((line, message, "", []))
+                report(line, message, "", [])
                 continue
             post = known.posts.get((person.pk, establishment_id, data["start_on"]))
             changes += [
                 label(n) for n in POST_FIELDS if post is None or _value(post, n) != _value(data, n)
             ]
             if not changes:
-                outcome.lines.append((line, "skip", person.label(), []))
+                report(line, "skip", "", [])
                 continue
             kind = "update"
             _remember(person, IDENTITY_FIELDS, identity, person.pk in outcome.people)
@@ -164,5 +163,5 @@ def resolve(known: Known, rows, labels: dict[str, str]) -> Outcome:
         known.index(person)
         outcome.people[person.pk] = person
         outcome.posts[post_key] = post
-        outcome.lines.append((line, kind, person.label(), changes))
+        report(line, kind, person.label(), changes)
     return outcome

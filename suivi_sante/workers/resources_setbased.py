@@ -53,7 +53,11 @@ FIND_ESTABLISHMENTS = f"""
         ORDER BY e.siret, e.id
     ) AS e
     WHERE e.siret = s.siret
-    RETURNING s.position, e.id, e.adherent_id
+"""  # noqa: S608
+# By SIRET, not by line: a few rows to fetch, not one per line.
+PLACES = f"""
+    SELECT DISTINCT siret, establishment_id, adherent_id FROM {STAGING}
+    WHERE establishment_id IS NOT NULL
 """  # noqa: S608
 UNKNOWN = f"SELECT position FROM {STAGING} WHERE establishment_id IS NULL"  # noqa: S608
 # The workers (not merged) of the lines' members that a valid line may designate: same NIR,
@@ -83,9 +87,9 @@ def run(resource, table, indices: list[int], *, dry_run: bool, summary, progress
     checked = resources_columns.check(table, indices)
     with transaction.atomic(), connection.cursor() as cursor:
         places = _stage(cursor, checked, resource.team_ids)
-        outcome = _resolve(cursor, checked, places, resource.labels)
+        _report_errors(summary, resource, checked)
+        outcome = _resolve(cursor, checked, places, resource.labels, _reporter(summary))
         cursor.execute(DROP)  # at once: the caller's transaction may go on (a test's, too)
-    _report(summary, resource, checked, outcome)
     if progress:
         progress(len(table.rows))
     if dry_run or summary.error_count:
@@ -95,7 +99,7 @@ def run(resource, table, indices: list[int], *, dry_run: bool, summary, progress
 
 
 def _stage(cursor, checked, team_ids) -> dict[int, tuple[int, int]]:
-    """COPY the lines that have a well-formed SIRET; {position: (establishment, member)}."""
+    """COPY the lines that have a well-formed SIRET; {SIRET: (establishment, member)}."""
     cursor.execute(DROP)
     cursor.execute(STAGE)
     columns = "position, siret, valid, nir, birth_date"
@@ -110,14 +114,15 @@ def _stage(cursor, checked, team_ids) -> dict[int, tuple[int, int]]:
                 (position, siret, valid, nirs[position] if valid else None, births[position])
             )
     cursor.execute(FIND_ESTABLISHMENTS, [int_array(team_ids)])
-    places = {position: (establishment, adherent) for position, establishment, adherent in cursor}
+    cursor.execute(PLACES)
+    places = {siret: (establishment, adherent) for siret, establishment, adherent in cursor}
     cursor.execute(UNKNOWN)
     for (position,) in cursor.fetchall():
         checked.add_siret_error(position, UNKNOWN_SIRET)
     return places
 
 
-def _resolve(cursor, checked, places, labels):
+def _resolve(cursor, checked, places, labels, report):
     cursor.execute(CANDIDATES)
     people = [
         Person(pk, adherent_id, status, **dict(zip(IDENTITY_FIELDS, identity, strict=True)))
@@ -129,21 +134,25 @@ def _resolve(cursor, checked, places, labels):
         for pk, worker, establishment, start, *values in cursor.fetchall()
     ]
     rows = (
-        (checked.lines[position], *places[position], checked.row(position))
+        (checked.lines[position], *places[checked.sirets[position]], checked.row(position))
         for position in range(len(checked.indices))
         if position not in checked.errors
     )
-    return resolve(Known(people, posts), rows, labels)
+    return resolve(Known(people, posts), rows, labels, report)
 
 
-def _report(summary, resource, checked, outcome) -> None:
-    from adherents.imports.services import LIST_CAP
-
+def _report_errors(summary, resource, checked) -> None:
     for position, errors in sorted(checked.errors.items()):
         for column, messages in errors.items():
             for message in messages:
                 summary.add_error(checked.lines[position], resource.label(column), message)
-    for line, kind, label, changes in outcome.lines:
+
+
+def _reporter(summary):
+    """What resolve() tells of each valid line, counted into ``summary`` as row by row."""
+    from adherents.imports.services import LIST_CAP
+
+    def report(line: int, kind: str, label: str, changes: list[str]) -> None:
         if kind == "new":
             summary.new += 1
             if len(summary.created) < LIST_CAP:
@@ -156,6 +165,8 @@ def _report(summary, resource, checked, outcome) -> None:
             summary.skip += 1
         else:
             summary.add_error(line, None, kind)
+
+    return report
 
 
 def _batches(items, size=BATCH):
