@@ -10,7 +10,7 @@
 A dry run stops there: nothing is inserted, nothing rolled back. A real import with no error
 then writes in the caller's transaction: new workers and posts by bulk_create in large batches,
 changed ones by bulk_update (pghistory's triggers record each row, in the import's context),
-then what is due for every written worker (schedule.refresh_due_visits, by chunks).
+then, once committed, what is due for every written worker (refresh_due_visits, by chunks).
 Staging and look-ups cost the same handful of queries whatever the number of lines.
 """
 
@@ -94,8 +94,13 @@ def run(resource, table, indices: list[int], *, dry_run: bool, summary, progress
         progress(len(table.rows))
     if dry_run or summary.error_count:
         return
-    written = _write(outcome, resource.user)
-    schedule.refresh_due_visits(sorted(written))
+    written = sorted(_write(outcome, resource.user))
+    # What is due, once the import is committed, by chunks each in a transaction of its own:
+    # inside the import's transaction, 100,000 workers' schedule updates would each open
+    # pghistory's per-row subtransaction in one transaction (minutes). Until then the workers
+    # are marked stale: the nightly pass recomputes them if this were interrupted.
+    schedule.mark_stale(written)
+    transaction.on_commit(lambda: schedule.refresh_due_visits(written))
 
 
 def _stage(cursor, checked, team_ids) -> dict[int, tuple[int, int]]:
