@@ -6,6 +6,11 @@ sex and birth year, dates), never by a copy of its rules. Key: the NIR within th
 names and birth date (as ``services.workers.duplicates_of``). A known worker is updated, a
 qualified identity (RNIV) is never changed by a file. After a real import, what is due is
 recomputed for the imported workers (``services.schedule.refresh_due_visits``).
+
+Issue 19: the import service runs ``process_set_based`` (resources_setbased: the whole file
+checked by columns and in SQL, written in bulk) instead of django-import-export's row by row.
+The row-by-row methods below stay as the reference the tests compare it with
+(tests/adherents/imports/test_workers_setbased.py).
 """
 
 from __future__ import annotations

@@ -94,12 +94,14 @@ def run(resource, table, indices: list[int], *, dry_run: bool, summary, progress
         progress(len(table.rows))
     if dry_run or summary.error_count:
         return
-    written = sorted(_write(outcome, resource.user))
+    created, changed = _write(outcome, resource.user)
+    written = sorted(created + changed)
     # What is due, once the import is committed, by chunks each in a transaction of its own:
     # inside the import's transaction, 100,000 workers' schedule updates would each open
     # pghistory's per-row subtransaction in one transaction (minutes). Until then the workers
-    # are marked stale: the nightly pass recomputes them if this were interrupted.
-    schedule.mark_stale(written)
+    # are marked stale (new ones are created so): the nightly pass recomputes them if this
+    # were interrupted.
+    schedule.mark_stale(changed)
     transaction.on_commit(lambda: schedule.refresh_due_visits(written))
 
 
@@ -179,8 +181,9 @@ def _batches(items, size=BATCH):
         yield items[start : start + size]
 
 
-def _write(outcome, user) -> set[int]:
-    """Insert the new workers and posts, update the changed ones; the written workers' ids."""
+def _write(outcome, user) -> tuple[list[int], list[int]]:
+    """Insert the new workers and posts, update the changed ones; the ids of the workers
+    created, and of the known ones changed."""
     now = timezone.now()
     people = list(outcome.people.values())
     real: dict[int, int] = {}
@@ -226,7 +229,7 @@ def _write(outcome, user) -> set[int]:
         POST_FIELDS,
         now,
     )
-    return set(real.values()) | {p.pk for p in people if p.pk < NEW_IDS}
+    return list(real.values()), [p.pk for p in people if p.pk < NEW_IDS]
 
 
 def insert_events(model, ids: list[int]) -> None:

@@ -195,3 +195,24 @@ def test_a_real_import_writes_what_the_row_by_row_import_wrote(
     # Line 2 inserted "Durand Alice", line 3 renamed her: two events, as row by row.
     events = {(e["pgh_label"], e["last_name"], e["first_name"]) for e in expected["worker history"]}
     assert {("insert", "Durand", "Alice"), ("update", "DURAND", "alice")} <= events
+
+
+def test_a_confirmed_import_that_meets_an_error_writes_nothing(world, dry_run, confirm):
+    second = EstablishmentFactory(adherent__team=world.team)
+    rows = [
+        HEADER,
+        _line(world.establishment.siret, "Durand", nir_=nir("2", BORN)),
+        _line(second.siret, "Martin", "Léo", "02/04/1991", "M"),
+    ]
+    job = dry_run("workers", "salaries.csv", csv_file(rows))
+    assert job.status == "checked", job.result
+    # Between the dry run and its confirmation, the second member leaves the centre.
+    second.adherent.team = world.other_team
+    second.adherent.save()
+    before = _counts()
+
+    real = confirm(job)
+
+    assert real.status == "failed"
+    assert [(e["line"], e["column"]) for e in real.result["errors"]] == [(3, "SIRET")]
+    assert _counts() == before
