@@ -174,6 +174,11 @@ def run_workers(rows: int = WORKER_ROWS) -> dict:
         created = Worker.objects.count() - before
         _clean_up(establishment.adherent_id)
     assert created == rows, created
+    print(  # noqa: T201
+        f"{f'import salariés {rows:,} lignes':<40} simulation {dry:6.1f} s | import réel "
+        f"{real - sum(dues):6.1f} s, puis échéances {sum(dues):6.1f} s",
+        flush=True,
+    )
     start = time.perf_counter()
     with transaction.atomic():
         _bulk_workers(establishment, rows, user)

@@ -100,12 +100,12 @@ def run(resource, table, indices: list[int], *, dry_run: bool, summary, progress
     # inside the import's transaction, 100,000 workers' schedule updates would each open
     # pghistory's per-row subtransaction in one transaction (minutes). Until then the workers
     # are marked stale (new ones are created so): the nightly pass recomputes them if this
-    # were interrupted.
+    # fails, which is logged (robust) and never turns the committed import into a failure.
     schedule.mark_stale(changed)
-    transaction.on_commit(lambda: schedule.refresh_due_visits(written))
+    transaction.on_commit(lambda: schedule.refresh_due_visits(written), robust=True)
 
 
-def _stage(cursor, checked, team_ids) -> dict[int, tuple[int, int]]:
+def _stage(cursor, checked, team_ids) -> dict[str, tuple[int, int]]:
     """COPY the lines that have a well-formed SIRET; {SIRET: (establishment, member)}."""
     cursor.execute(DROP)
     cursor.execute(STAGE)
