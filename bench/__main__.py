@@ -167,6 +167,7 @@ def main() -> None:
     dashboards.run(client, physician, request)
     due.run()
     imports.run()
+    imports.run_workers()
     api.run()
     load.run()
     memory.run()

@@ -1,4 +1,6 @@
-"""`make bench`: the dry run of a member import, as time per 1,000 lines.
+"""`make bench`: the dry run of a member import, as time per 1,000 lines; then the worker
+import (set-based, issue 19 item 3): its dry run and its real import against a bulk insert of
+the same workers and posts (``run_workers``).
 
 A CSV of new members (valid SIRENs, real NAF codes, a team of the centre) goes through the
 same path as the Celery task (file reading, django-import-export in chunks, line-level
@@ -65,3 +67,128 @@ def run(rows: int = ROWS) -> None:
         f"{full * PER / rows:7.2f} s | insertion en masse seule {bare * PER / rows:6.2f} s | "
         f"ratio {full / bare:5.1f}"
     )
+
+
+WORKER_ROWS = 10_000
+BULK_BATCH = 5_000
+
+
+def _bulk_workers(establishment, rows: int, user) -> None:
+    """The least the database must do for the file: its workers and posts, bulk inserted."""
+    from suivi_sante.models import Employment, Worker
+
+    workers = []
+    for i in range(rows):
+        born = datetime.date(1960 + i % 45, 1 + i % 12, 1 + i % 28)
+        workers.append(
+            Worker(
+                adherent_id=establishment.adherent_id,
+                last_name=f"Banc{i:06d}",
+                first_name="Camille",
+                birth_date=born,
+                sex="F" if i % 2 else "M",
+            )
+        )
+    Worker.objects.bulk_create(workers, batch_size=BULK_BATCH)
+    Employment.objects.bulk_create(
+        (
+            Employment(
+                worker_id=w.pk,
+                establishment=establishment,
+                job_title="Manutentionnaire",
+                start_on=datetime.date(2026, 3, 2),
+                declared_by=user,
+            )
+            for w in workers
+        ),
+        batch_size=BULK_BATCH,
+    )
+
+
+CLEAN_UP = [  # the imported workers, their posts, dues and history, once measured
+    "DELETE FROM suivi_sante_duevisit WHERE worker_id = ANY(%(ids)s)",
+    "DELETE FROM suivi_sante_employmentevent WHERE worker_id = ANY(%(ids)s)",
+    "DELETE FROM suivi_sante_employment WHERE worker_id = ANY(%(ids)s)",
+    "DELETE FROM suivi_sante_workerevent WHERE pgh_obj_id = ANY(%(ids)s)",
+    "DELETE FROM suivi_sante_worker WHERE id = ANY(%(ids)s)",
+]
+
+
+def _clean_up(adherent_id: int) -> None:
+    from django.db import connection, transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT array_agg(id) FROM suivi_sante_worker "
+            "WHERE adherent_id = %s AND last_name LIKE 'Banc%%'",
+            [adherent_id],
+        )
+        ids = cursor.fetchone()[0] or []
+        for sql in CLEAN_UP:
+            cursor.execute(sql, {"ids": ids})
+
+
+def run_workers(rows: int = WORKER_ROWS) -> dict:
+    """Print the worker import's dry run, and its real import (file read, checks, writes and
+    history, committed; then what is due, after the commit) against a bulk insert of the same
+    workers and posts (rolled back). The imported rows are deleted afterwards."""
+    from django.db import transaction
+
+    from accounts.models import User
+    from adherents.imports.resources import build_resource
+    from adherents.imports.services import _table_for, process
+    from adherents.models import Establishment
+    from bench.memory import workers_csv
+    from suivi_sante.models import Worker
+    from suivi_sante.schedule import services as schedule
+
+    establishment = Establishment.objects.select_related("adherent").order_by("pk").first()
+    user = User.objects.filter(is_staff=True).order_by("pk").first()
+    content = workers_csv(establishment.siret, rows)
+    resource = build_resource("workers", team_ids=[establishment.adherent.team_id], user=user)
+    before = Worker.objects.count()
+
+    def timed(dry_run: bool) -> float:
+        start = time.perf_counter()
+        summary = process(_table_for("banc.csv", content, resource), resource, dry_run=dry_run)
+        seconds = time.perf_counter() - start
+        assert summary.error_count == 0, summary.errors[:5]
+        assert summary.new == rows, summary.as_json()["new"]
+        return seconds
+
+    dry = timed(True)
+    assert Worker.objects.count() == before
+    dues = []
+    refresh = schedule.refresh_due_visits
+
+    def timed_refresh(ids):  # run after the commit (on_commit): timed apart
+        start = time.perf_counter()
+        refresh(ids)
+        dues.append(time.perf_counter() - start)
+
+    schedule.refresh_due_visits = timed_refresh
+    try:
+        real = timed(False)
+    finally:
+        schedule.refresh_due_visits = refresh
+        created = Worker.objects.count() - before
+        _clean_up(establishment.adherent_id)
+    assert created == rows, created
+    print(  # noqa: T201
+        f"{f'import salariés {rows:,} lignes':<40} simulation {dry:6.1f} s | import réel "
+        f"{real - sum(dues):6.1f} s, puis échéances {sum(dues):6.1f} s",
+        flush=True,
+    )
+    start = time.perf_counter()
+    with transaction.atomic():
+        _bulk_workers(establishment, rows, user)
+        bare = time.perf_counter() - start
+        transaction.set_rollback(True)
+    committed = real - sum(dues)
+    print(  # noqa: T201
+        f"{f'import salariés {rows:,} lignes':<40} simulation {dry:6.1f} s "
+        f"(ratio {dry / bare:4.1f}) | import réel {committed:6.1f} s (ratio "
+        f"{committed / bare:4.1f}), puis échéances {sum(dues):6.1f} s | "
+        f"insertion en masse seule {bare:6.1f} s"
+    )
+    return {"rows": rows, "dry": dry, "real": committed, "dues": sum(dues), "bare": bare}

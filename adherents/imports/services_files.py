@@ -12,6 +12,7 @@ import csv
 import io
 import logging
 import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from import_export.formats.base_formats import XLSX
@@ -56,18 +57,18 @@ class Table:
         return [dict(zip(self.headers, row, strict=True)) for row in self.rows]
 
 
-def _csv_records(content: bytes) -> list[tuple[int, list]]:
+def _csv_records(content: bytes) -> Iterator[tuple[int, list]]:
+    """The records one at a time: a 100,000-line file is never held twice (issue 19)."""
     text = rules.decode_csv(content)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=rules.detect_delimiter(text))
-    records = []
     try:
         while True:
             start = reader.line_num + 1
             try:
                 cells = next(reader)
             except StopIteration:
-                return records
-            records.append((start, cells))
+                return
+            yield (start, cells)
     except csv.Error as error:
         raise ImportFileError(
             f"Le fichier CSV est mal formé vers la ligne {reader.line_num} ({error})."
@@ -90,7 +91,7 @@ def _xlsx_records(content: bytes) -> list[tuple[int, list]]:
     ]
 
 
-def _records(filename: str, content: bytes) -> list[tuple[int, list]]:
+def _records(filename: str, content: bytes) -> Iterable[tuple[int, list]]:
     extension = os.path.splitext(filename.lower())[1]
     if content.startswith(XLSX_MAGIC):
         return _xlsx_records(content)
@@ -112,10 +113,11 @@ def read_table(
     """The table of an import file, or ImportFileError (empty, unreadable, columns missing)."""
     if not content:
         raise ImportFileError("Le fichier est vide.")
-    records = _records(filename, content)
-    if not records or rules.is_blank(rules.cell_text(c) for c in records[0][1]):
+    records = iter(_records(filename, content))
+    first = next(records, None)
+    if first is None or rules.is_blank(rules.cell_text(c) for c in first[1]):
         raise ImportFileError("Le fichier est vide : la première ligne doit porter les colonnes.")
-    headers = [rules.normalize_header(h) for h in records[0][1]]
+    headers = [rules.normalize_header(h) for h in first[1]]
     if duplicated := rules.duplicated_columns(headers):
         raise ImportFileError(f"Colonnes en double : {', '.join(duplicated)}.")
     if missing := rules.missing_columns(headers, required):
@@ -128,7 +130,7 @@ def read_table(
         headers=[headers[i] for i in kept],
         ignored_columns=[h for h in headers if h and h not in known],
     )
-    for line, cells in records[1:]:
+    for line, cells in records:
         texts = [_cell(cells[i], headers[i]) if i < len(cells) else "" for i in kept]
         if rules.is_blank(texts) or rules.is_example(cells):
             continue

@@ -15,6 +15,15 @@ from suivi_sante.rules.nir import nir_error
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def cleaned_nir(value: str) -> str:
+    """A typed NIR without its spaces, upper-cased; ValidationError (French) on a wrong key.
+    Shared by the hire form and the worker import's column checks (resources_columns)."""
+    nir = value.replace(" ", "").upper()
+    if nir and (error := nir_error(nir)):
+        raise forms.ValidationError(error)
+    return nir
+
+
 class HireForm(StyledForm):
     """Déclaration d'embauche: identity, post, exposures, situations."""
 
@@ -75,10 +84,7 @@ class HireForm(StyledForm):
             self.fields["establishment"].queryset = establishments
 
     def clean_nir(self) -> str:
-        nir = self.cleaned_data["nir"].replace(" ", "").upper()
-        if nir and (error := nir_error(nir)):
-            raise forms.ValidationError(error)
-        return nir
+        return cleaned_nir(self.cleaned_data["nir"])
 
     def clean(self):
         data = super().clean()

@@ -6,6 +6,11 @@ sex and birth year, dates), never by a copy of its rules. Key: the NIR within th
 names and birth date (as ``services.workers.duplicates_of``). A known worker is updated, a
 qualified identity (RNIV) is never changed by a file. After a real import, what is due is
 recomputed for the imported workers (``services.schedule.refresh_due_visits``).
+
+Issue 19: the import service runs ``process_set_based`` (resources_setbased: the whole file
+checked by columns and in SQL, written in bulk) instead of django-import-export's row by row.
+The row-by-row methods below stay as the reference the tests compare it with
+(tests/adherents/imports/test_workers_setbased.py).
 """
 
 from __future__ import annotations
@@ -24,26 +29,8 @@ from suivi_sante.enums import IdentityStatus, SirRisk
 from suivi_sante.models import Employment, Worker
 from suivi_sante.schedule import services as schedule
 from suivi_sante.workers.forms import HireForm
+from suivi_sante.workers.resources_columns import COLUMNS, IDENTITY_FIELDS, POST_FIELDS
 from suivi_sante.workers.resources_lookups import KnownWorkers, PreloadedEstablishmentField
-
-# Hire form field -> column of the file.
-COLUMNS = {
-    "establishment": "siret",
-    "last_name": "nom",
-    "first_name": "prenom",
-    "birth_date": "date_naissance",
-    "sex": "sexe",
-    "nir": "nir",
-    "job_title": "poste",
-    "contract": "contrat",
-    "start_on": "date_embauche",
-    "end_on": "date_fin",
-    "pcs_ese_code": "code_pcs_ese",
-    "is_night_work": "travail_nuit",
-    "sir_risks": "risques_sir",
-}
-POST_FIELDS = ("job_title", "contract", "end_on", "pcs_ese_code", "is_night_work", "sir_risks")
-IDENTITY_FIELDS = ("last_name", "first_name", "birth_date", "sex", "nir")
 
 
 class WorkerResource(ImportResource):
@@ -271,6 +258,15 @@ class WorkerResource(ImportResource):
         post.save()
         self._known.add(instance, post)  # seen by the next lines, as the database would
         self._touched.add(instance.pk)
+
+    def process_set_based(self, table, indices, *, dry_run, summary, progress=None) -> None:
+        """What adherents.imports.services.process runs instead of the chunks: the whole file
+        at once, checked by columns and in SQL (resources_setbased)."""
+        from suivi_sante.workers import resources_setbased
+
+        resources_setbased.run(
+            self, table, indices, dry_run=dry_run, summary=summary, progress=progress
+        )
 
     def after_import(self, dataset, result, **kwargs):
         if not self._is_dry_run(kwargs) and self._touched:

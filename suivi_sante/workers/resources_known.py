@@ -1,0 +1,167 @@
+"""Worker import, set-based: which worker each valid line designates, and what it changes.
+
+The rules are the row-by-row import's (resources.WorkerResource, resources_lookups.KnownWorkers):
+within the member, the NIR first, else names (case ignored) and birth date with no NIR or the
+same one, the oldest worker first; a line sees what the earlier lines of the file created or
+changed; a qualified identity (RNIV) is never changed by a file; a line that changes nothing is
+"inchangé". The candidates come from the database in two queries (resources_setbased); the lines
+are then walked in memory over small records, never model instances (100,000 lines).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from suivi_sante.enums import IdentityStatus
+from suivi_sante.workers.resources_columns import COLUMNS, IDENTITY_FIELDS, POST_FIELDS
+
+NEW_IDS = 1 << 62  # provisional ids of the file's new workers: after every real one
+
+
+class Person:
+    __slots__ = ("pk", "adherent_id", *IDENTITY_FIELDS, "identity_status", "earlier")
+
+    def __init__(self, pk, adherent_id, identity_status=IdentityStatus.PROVISIONAL, **identity):
+        self.pk, self.adherent_id, self.identity_status = pk, adherent_id, identity_status
+        for name in IDENTITY_FIELDS:
+            setattr(self, name, identity.get(name, ""))
+        self.earlier: list[tuple] | None = None  # states an earlier line of the file wrote
+
+    def label(self) -> str:
+        return f"{self.last_name.upper()} {self.first_name}"  # as Worker.__str__
+
+
+class Post:
+    __slots__ = ("pk", "worker_pk", "establishment_id", "start_on", *POST_FIELDS, "earlier")
+
+    def __init__(self, pk, worker_pk, establishment_id, start_on, **values):
+        self.pk, self.worker_pk = pk, worker_pk
+        self.establishment_id, self.start_on = establishment_id, start_on
+        for name in POST_FIELDS:
+            setattr(self, name, values.get(name))
+        self.earlier: list[tuple] | None = None  # states an earlier line of the file wrote
+
+
+def states(record, fields: tuple[str, ...]) -> list[tuple]:
+    """The successive states the file's lines write for a record, the last one included: the
+    real import writes each (its history then holds an event per line, as row by row)."""
+    return [*(record.earlier or ()), tuple(getattr(record, name) for name in fields)]
+
+
+def _remember(record, fields: tuple[str, ...], values: dict, written: bool) -> None:
+    current = tuple(getattr(record, name) for name in fields)
+    if written and current != tuple(values[name] for name in fields):
+        record.earlier = [*(record.earlier or ()), current]
+
+
+def _value(source, name: str):
+    value = source[name] if isinstance(source, dict) else getattr(source, name)
+    return sorted(value) if name == "sir_risks" else value
+
+
+@dataclass
+class Outcome:
+    """The records the valid lines write (new or updated workers and posts)."""
+
+    people: dict[int, Person] = field(default_factory=dict)  # written: new or updated
+    posts: dict[tuple, Post] = field(default_factory=dict)  # written: new or updated
+
+
+class Known:
+    """The workers the lines may designate, indexed as KnownWorkers indexes them."""
+
+    def __init__(self, people: list[Person], posts: list[Post]):
+        self.people: dict[int, Person] = {}
+        self.by_nir: dict[tuple, list[int]] = {}  # pks in order: the oldest first
+        self.by_name: dict[tuple, list[int]] = {}
+        self.keys: dict[int, tuple] = {}
+        for person in sorted(people, key=lambda p: p.pk):
+            self.index(person)
+        self.posts: dict[tuple, Post] = {}
+        for post in sorted(posts, key=lambda p: p.pk):
+            self.posts.setdefault((post.worker_pk, post.establishment_id, post.start_on), post)
+
+    def index(self, person: Person) -> None:
+        """(Re)index a worker under its current NIR and names."""
+        old = self.keys.pop(person.pk, (None, None))
+        for key, table in zip(old, (self.by_nir, self.by_name), strict=True):
+            if key is not None:
+                table[key].remove(person.pk)
+        nir_key = (person.adherent_id, person.nir) if person.nir else None
+        name_key = (
+            person.adherent_id,
+            person.last_name.upper(),
+            person.first_name.upper(),
+            person.birth_date,
+        )
+        for key, table in ((nir_key, self.by_nir), (name_key, self.by_name)):
+            if key is not None:
+                bisect.insort(table.setdefault(key, []), person.pk)
+        self.keys[person.pk] = (nir_key, name_key)
+        self.people[person.pk] = person
+
+    def find(self, adherent_id, *, nir, last_name, first_name, birth_date) -> Person | None:
+        if nir and (pks := self.by_nir.get((adherent_id, nir))):
+            return self.people[pks[0]]
+        key = (adherent_id, last_name.upper(), first_name.upper(), birth_date)
+        for pk in self.by_name.get(key, ()):
+            if self.people[pk].nir in {"", nir}:
+                return self.people[pk]
+        return None
+
+
+def resolve(known: Known, rows, labels: dict[str, str], report) -> Outcome:
+    """Walk the valid lines in file order: ``rows`` yields (line, establishment id, member
+    id, cleaned values by form field); ``report(line, kind, label, changes)`` is told what
+    each line does ("new", "update", "skip" or a French error), nothing kept per line."""
+    outcome, next_id = Outcome(), NEW_IDS
+
+    def label(name: str) -> str:
+        return labels.get(COLUMNS[name], COLUMNS[name])
+
+    for line, establishment_id, adherent_id, data in rows:
+        identity = {
+            "last_name": data["last_name"].strip(),
+            "first_name": data["first_name"].strip(),
+            "birth_date": data["birth_date"],
+            "sex": data["sex"],
+            "nir": data["nir"],
+        }
+        person = known.find(adherent_id, **{k: identity[k] for k in identity if k != "sex"})
+        if person is None:
+            next_id += 1
+            person = Person(next_id, adherent_id, **identity)
+            post, kind, changes = None, "new", []
+        else:
+            identity["nir"] = identity["nir"] or person.nir  # a blank cell never erases a NIR
+            changes = [label(n) for n in IDENTITY_FIELDS if getattr(person, n) != identity[n]]
+            qualified = person.pk < NEW_IDS and person.identity_status == IdentityStatus.QUALIFIED
+            if qualified and changes:
+                message = "Identité qualifiée (INS) : elle ne se modifie pas par un import."
+                report(line, message, "", [])
+                continue
+            post = known.posts.get((person.pk, establishment_id, data["start_on"]))
+            changes += [
+                label(n) for n in POST_FIELDS if post is None or _value(post, n) != _value(data, n)
+            ]
+            if not changes:
+                report(line, "skip", "", [])
+                continue
+            kind = "update"
+            _remember(person, IDENTITY_FIELDS, identity, person.pk in outcome.people)
+            for name, value in identity.items():
+                setattr(person, name, value)
+        post_key = (person.pk, establishment_id, data["start_on"])
+        if post is None:
+            post = Post(None, *post_key)
+            known.posts[post_key] = post
+        values = {n: list(data[n]) if n == "sir_risks" else data[n] for n in POST_FIELDS}
+        _remember(post, POST_FIELDS, values, post_key in outcome.posts)
+        for name, value in values.items():
+            setattr(post, name, value)
+        known.index(person)
+        outcome.people[person.pk] = person
+        outcome.posts[post_key] = post
+        report(line, kind, person.label(), changes)
+    return outcome
