@@ -8,7 +8,9 @@ once, and again once the transaction commits. A reader stores what it read from 
 under the tokens it saw BEFORE reading: if a change lands between its read and its write, the
 tokens have moved and the entry is never used. So a revoked or ended assignment, a new team or a
 renamed centre take effect on the next request, whatever the timing. A bulk write sends no
-signal: the demo seed calls `forget_all()`; the entry also expires after `SECONDS`.
+signal: the assignments' queryset renews the tokens itself on `update()` and `bulk_create()`
+(accounts/models.py), the demo seed calls `forget_all()` after its bulk centres and teams; the
+entry also expires after `SECONDS`.
 """
 
 from __future__ import annotations
@@ -74,9 +76,10 @@ def _renew(*keys: str) -> None:
     transaction.on_commit(write)
 
 
-def forget_user(user_id: int) -> None:
-    """This user's assignments changed: his or her entry is stale."""
-    _renew(_user_token(user_id))
+def forget_user(*user_ids: int) -> None:
+    """These users' assignments changed: their entries are stale."""
+    if user_ids:
+        _renew(*(_user_token(user_id) for user_id in user_ids))
 
 
 def forget_all() -> None:

@@ -82,6 +82,22 @@ def test_a_change_during_a_read_leaves_that_read_unused():
     assert context_of(user).center_id is None
 
 
+def test_a_bulk_change_of_assignments_is_seen_at_once():
+    """`update()` and `bulk_create()` send no signal: the queryset renews the tokens itself."""
+    from accounts.models import StaffAssignment
+
+    assignment = StaffAssignmentFactory(role=StaffRole.DIRECTION)
+    user = assignment.user
+    assert context_of(user).staff_roles == {StaffRole.DIRECTION}
+    StaffAssignment.objects.filter(user=user).update(role=StaffRole.NURSE)
+    assert context_of(user).staff_roles == {StaffRole.NURSE}
+    other = StaffAssignmentFactory(role=StaffRole.PHYSICIAN).center
+    StaffAssignment.objects.bulk_create(
+        [StaffAssignment(user=user, center=other, role=StaffRole.PHYSICIAN)]
+    )
+    assert other.pk in {c.pk for c in context_of(user).choices}
+
+
 def test_a_lost_token_is_written_again_and_never_trusted_blindly():
     assignment = StaffAssignmentFactory(role=StaffRole.PHYSICIAN)
     user = assignment.user
