@@ -6,4 +6,9 @@ class AccountsConfig(AppConfig):
     verbose_name = "Comptes et habilitations"
 
     def ready(self) -> None:
-        from accounts import signals  # noqa: F401 - registers the MFA session receiver
+        from accounts import (
+            context_snapshot,
+            signals,  # noqa: F401 - registers the MFA session receiver
+        )
+
+        context_snapshot.connect()

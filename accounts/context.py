@@ -2,20 +2,24 @@
 
 Built by `AccessContextMiddleware` on every request from the session's choice, re-validated
 against live memberships, mandates and assignments (a revoked mandate stops at the next click).
+A staff member's assignments come from the cache between two changes of them, of a centre or of
+a team (accounts/context_snapshot.py: a change is seen on the next request too).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import OuterRef
+from django.db.models import F, OuterRef
 
+from accounts import context_snapshot
+from accounts.context_snapshot import CenterChoice
 from accounts.enums import UserKind
-from accounts.models import HealthCenter, StaffAssignment, Team
+from accounts.models import StaffAssignment, Team
 from accounts.roles import ADHERENT_ROLE_PERMISSIONS, firm_permissions, staff_permissions
 
 PORTAL_SESSION_KEY = "ctx.portal"
@@ -105,24 +109,29 @@ def portal_choices(user) -> list[PortalChoice]:
     return _portal_choices_provider(user)
 
 
-def staff_centers(user) -> list[HealthCenter]:
-    """Centres of this staff member's active assignments, by name, each with its assignments
-    (`my_assignments`) and the ids of all its teams (`all_team_ids`): one query, every request
-    reads it."""
+def staff_centers(user) -> list[CenterChoice]:
+    """Centres of this staff member's active assignments, by name, each with this member's
+    assignments there (role, team) and the ids of all its teams: every request reads it, from
+    the cache between two changes (accounts/context_snapshot.py), else in one query."""
+    return context_snapshot.staff_centers(user, lambda: _read_staff_centers(user))
+
+
+def _read_staff_centers(user) -> list[CenterChoice]:
     every_team = Team.objects.filter(center_id=OuterRef("center_id")).order_by().values("pk")
     active = (
         StaffAssignment.objects.filter(user=user, ended_on__isnull=True)
-        .select_related("center")
-        .annotate(center_team_ids=ArraySubquery(every_team))
+        .annotate(center_name=F("center__name"), center_team_ids=ArraySubquery(every_team))
         .order_by("center__name", "pk")
+        .values_list("center_id", "center_name", "center_team_ids", "role", "team_id")
     )
-    centers: dict[int, HealthCenter] = {}
-    for assignment in active:
-        center = centers.get(assignment.center_id)
+    centers: dict[int, CenterChoice] = {}
+    for center_id, name, team_ids, role, team_id in active:
+        center = centers.get(center_id)
         if center is None:
-            center = centers[assignment.center_id] = assignment.center
-            center.my_assignments, center.all_team_ids = [], assignment.center_team_ids
-        center.my_assignments.append(assignment)
+            center = CenterChoice(center_id, name, tuple(team_ids), ())
+        centers[center_id] = replace(
+            center, my_assignments=(*center.my_assignments, (role, team_id))
+        )
     return list(centers.values())
 
 
@@ -158,17 +167,17 @@ def build_context(user, session, *, mfa_passed: bool) -> AccessContext:
     return portal_context(user, current, choices)
 
 
-def staff_context(user, current: HealthCenter, centers=(), *, mfa_passed: bool) -> AccessContext:
+def staff_context(user, current: CenterChoice, centers=(), *, mfa_passed: bool) -> AccessContext:
     """A staff member in one of their centres (one of `staff_centers(user)`: the session's, or a
     staff API token's), with the codes of their roles there."""
-    roles = frozenset(a.role for a in current.my_assignments)
+    roles = frozenset(role for role, _ in current.my_assignments)
     return AccessContext(
         user=user,
         audience=UserKind.STAFF,
         center_id=current.pk,
         center_name=current.name,
         team_ids=frozenset(current.all_team_ids),
-        own_team_ids=frozenset(a.team_id for a in current.my_assignments if a.team_id),
+        own_team_ids=frozenset(team for _, team in current.my_assignments if team),
         staff_roles=roles,
         permissions=staff_permissions(roles),
         mfa_passed=mfa_passed,

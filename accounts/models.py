@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
 
+from accounts import context_snapshot
 from accounts.enums import StaffRole, UserKind
 from spsti.models import TimeStampedModel
 
@@ -118,6 +119,21 @@ class StaffAssignmentQuerySet(models.QuerySet):
     def emails(self) -> list[str]:
         """The distinct, non-blank e-mail addresses of these assignments' people, sorted."""
         return sorted(set(self.exclude(user__email="").values_list("user__email", flat=True)))
+
+    # A bulk write sends no signal: the cached access contexts of the people concerned are
+    # renewed here (accounts/context_snapshot.py), so a role changed in bulk counts at once.
+    def update(self, **kwargs) -> int:
+        user_ids = set(self.values_list("user_id", flat=True).order_by())
+        count = super().update(**kwargs)
+        if "user" in kwargs or "user_id" in kwargs:
+            context_snapshot.forget_all()
+        context_snapshot.forget_user(*user_ids)
+        return count
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        context_snapshot.forget_user(*{assignment.user_id for assignment in created})
+        return created
 
 
 @pghistory.track()

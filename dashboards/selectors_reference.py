@@ -8,11 +8,16 @@ old rows). A bulk write sends no signal: the few that exist (the demo seed) call
 and every entry expires after `SECONDS` anyway. The last run is read where its facts are (the
 replica when there is one, which may lag behind the commit that dropped the entry): it is kept
 `REPLICA_SECONDS` only.
+
+A page that reads several entries is wrapped in `read_together`: every entry is fetched in one
+round trip (MGET) when the view starts, then read from that for the rest of the request.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
+from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.db import transaction
@@ -23,18 +28,39 @@ LAST_RUN = "dashboards:ref:last-run"
 TARGETS = "dashboards:ref:targets"
 ORG = "dashboards:ref:org"
 _NONE = "none"  # what the cache keeps for "no finished run yet" (None reads as a miss)
+_fetched: ContextVar[dict | None] = ContextVar("dashboards_reference", default=None)
 
 
 def cached(key: str, read: Callable[[], object], seconds: int = SECONDS):
-    found = cache.get(key)
+    fetched = _fetched.get()
+    found = fetched.get(key) if fetched is not None else cache.get(key)
     if found is None:
-        found = read()
-        cache.set(key, _NONE if found is None else found, seconds)
+        found = _NONE if (read_now := read()) is None else read_now
+        cache.set(key, found, seconds)
+        if fetched is not None:
+            fetched[key] = found
     return None if found == _NONE else found
+
+
+def read_together(view):
+    """The view's request reads every entry from one round trip, fetched as it starts."""
+
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        token = _fetched.set(cache.get_many([LAST_RUN, TARGETS, ORG]))
+        try:
+            return view(*args, **kwargs)
+        finally:
+            _fetched.reset(token)
+
+    return wrapper
 
 
 def forget(*keys: str) -> None:
     keys = keys or (LAST_RUN, TARGETS, ORG)
+    fetched = _fetched.get()
+    for key in keys if fetched is not None else ():
+        fetched.pop(key, None)
     cache.delete_many(keys)
     transaction.on_commit(lambda: cache.delete_many(keys))
 

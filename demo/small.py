@@ -9,6 +9,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import encrypt
 from django.contrib.auth.hashers import make_password
 
+from accounts import context_snapshot
 from accounts.enums import UserKind
 from accounts.models import HealthCenter, StaffAssignment, Team, User
 from adherents.models import (
@@ -103,6 +104,7 @@ def write_plan(plan: DemoPlan, log: Callable[[str], None]) -> dict[str, int]:
             for s in plan.staff
             for c, t, role in s.assignments
         )
+        context_snapshot.forget_all()  # the bulk writes above sent no signal
 
         adherents = Adherent.objects.bulk_create(
             Adherent(

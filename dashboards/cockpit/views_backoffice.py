@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.gates import backoffice_view
 from dashboards import perms
+from dashboards import selectors_reference as reference
 from dashboards.catalogue.selectors import DOMAINS, by_domain, key_indicators
 from dashboards.cockpit import selectors
 from dashboards.cockpit.views_common import page_filters, with_month_links
@@ -22,6 +23,7 @@ from dashboards.rules.periods import add_months
 
 @require_safe
 @backoffice_view(perms.KPI_VIEW)
+@reference.read_together
 def cockpit(request: HttpRequest) -> HttpResponse:
     page = page_filters(request)
     run = last_run()
@@ -79,6 +81,7 @@ def _export_rows(cards, selection):
 
 @require_safe
 @backoffice_view(perms.KPI_VIEW)
+@reference.read_together
 def domain(request: HttpRequest, domain: str) -> HttpResponse:
     if domain not in DOMAINS:
         raise Http404
