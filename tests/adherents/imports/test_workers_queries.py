@@ -79,9 +79,12 @@ def test_a_line_finds_the_worker_an_earlier_line_of_the_file_created(world, dry_
 
     assert confirm(job).status == ImportStatus.DONE
 
-    alice = Worker.objects.get(adherent=world.adherent, last_name__iexact="durand")
+    # By names and birth date: the world's own worker has a random French name (Durand, too).
+    alice = Worker.objects.get(adherent=world.adherent, last_name__iexact="durand", birth_date=born)
     assert alice.nir == nir("2", born)
-    lea = Worker.objects.get(adherent=world.adherent, last_name__iexact="martin")
+    lea = Worker.objects.get(
+        adherent=world.adherent, last_name__iexact="martin", birth_date=datetime.date(1990, 4, 2)
+    )
     for worker in (alice, lea):
         titles = sorted(worker.employments.values_list("job_title", flat=True))
         assert titles == ["Caissière", "Vendeuse"]

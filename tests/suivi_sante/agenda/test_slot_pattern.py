@@ -77,6 +77,7 @@ def test_starts_overlapping_the_professionals_slots_are_skipped_and_reported(wor
 
 
 def test_the_pattern_runs_in_a_flat_number_of_queries(world):
+    ctx_of(world, "secretary")  # the access context is read once, then kept in the cache
     with CaptureQueriesContext(connection) as one_week:
         _pattern(world, date_from=D(2026, 4, 13), date_to=D(2026, 4, 19))
     with CaptureQueriesContext(connection) as two_months:
