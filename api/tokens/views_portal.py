@@ -1,14 +1,13 @@
 """Member portal: the API's personal access tokens of the current organisation (issue 18)."""
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.gates import portal_view
 from api.enums import scopes_within
 from api.models import ApiToken
-from api.tokens import forms, services
+from api.tokens import services, views_common
 from spsti.pagination import paginate_request
 
 MANAGE = "api.token:manage"
@@ -28,39 +27,15 @@ def token_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 @portal_view(MANAGE)
 def token_create(request: HttpRequest) -> HttpResponse:
-    scopes = scopes_within(request.ctx.permissions)
-    form = forms.TokenForm(request.POST or None, scopes=scopes)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            token, secret = services.create_token(
-                request.ctx,
-                name=data["name"],
-                scopes=data["scopes"],
-                expires_on=data["expires_on"],
-            )
-        except services.TokenError as error:
-            form.add_error(None, str(error))
-        else:
-            # The secret is shown on this page only: never stored, never shown again.
-            response = render(
-                request, "api/tokens/token_created.html", {"token": token, "secret": secret}
-            )
-            response["Cache-Control"] = "no-store"
-            return response
-    return render(request, "api/tokens/token_create.html", {"form": form})
+    return views_common.create_page(
+        request,
+        scopes=scopes_within(request.ctx.permissions),
+        create=services.create_token,
+        templates=("api/tokens/token_create.html", "api/tokens/token_created.html"),
+    )
 
 
 @require_POST
 @portal_view(MANAGE)
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    token = get_object_or_404(ApiToken.objects.visible_to(request.ctx), pk=pk)
-    try:
-        services.revoke_token(request.ctx, token)
-    except services.TokenError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request, f"Jeton « {token.name} » révoqué : il ne donne plus accès à l'API."
-        )
-    return redirect("portal:api:token-list")
+    return views_common.revoke(request, pk, back_to="portal:api:token-list")
