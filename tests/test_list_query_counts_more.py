@@ -6,8 +6,6 @@ asserted in their apps' tests (tests/prevention/fiche, tests/suivi_sante/agenda)
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,15 +28,7 @@ from tests.adherents.factories_requests import MemberRequestFactory, PartnerFact
 from tests.adherents.factories_workforce import CampaignFactory, campaign_around_today
 from tests.prevention.factories import DuerpFactory, FicheFactory, PreventionActionFactory
 from tests.suivi_sante.factories import DueVisitFactory
-from tests.test_list_query_counts import MAX_QUERIES
-
-
-def _read(client, url) -> tuple[int, int]:
-    """The queries of one request, and the size of the page it rendered."""
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured), len(response.content)
+from tests.test_list_query_counts import MAX_QUERIES, read_before_and_after
 
 
 def _soon(days: int) -> datetime.date:
@@ -157,12 +147,8 @@ LISTS = [
     [pytest.param(*row, id=f"{row[0]}-{row[1]}") for row in LISTS],
 )
 def test_list_query_count_is_flat(url_name, actor, make_rows, world, client_for):
-    client = client_for(actor)
-    url = reverse(url_name)
-    client.get(url)  # warm the session and the allauth lookups
-    make_rows(world, 3)
-    few, few_size = _read(client, url)
-    make_rows(world, 30)
-    many, many_size = _read(client, url)
+    (few, few_size), (many, many_size) = read_before_and_after(
+        client_for(actor), reverse(url_name), world, make_rows
+    )
     assert many_size > few_size, "the new rows must be on the page, in the actor's scope"
     assert few == many <= MAX_QUERIES
