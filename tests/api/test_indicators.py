@@ -2,16 +2,12 @@
 over the token owner's scope, the same figures as the screens (tests/dashboards/cockpit), with
 checked filters, cursor pages, and a bounded number of queries."""
 
-from datetime import date
-
 import pytest
 from django.urls import reverse
 
 from accounts.enums import StaffRole
-from dashboards.facts.services import compute_facts
 from tests.accounts.factories import StaffAssignmentFactory
 from tests.api.helpers import actor_tokens, bearer, make_staff_token
-from tests.dashboards.conftest import test_indicators  # noqa: F401 - the test catalogue fixture
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("api:indicator-list")
@@ -19,36 +15,6 @@ LIST = reverse("api:indicator-list")
 
 def detail(indicator_id: str) -> str:
     return reverse("api:indicator-detail", args=[indicator_id])
-
-
-@pytest.fixture
-def today(monkeypatch):
-    day = date(2026, 3, 20)
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: day)
-    return day
-
-
-@pytest.fixture
-def figures(world, test_indicators, today):  # noqa: F811
-    """By hand: 3 of 4 visits on time in the north in January (world.team), 1 of 4 in the
-    south in February (world.other_team), 120 workers followed in the north in February."""
-    jan, feb = date(2026, 1, 1), date(2026, 2, 1)
-    test_indicators.cell(
-        "t_flow", world.center, jan, 3, 4, team=world.team, kind="VIP", performer="nurse"
-    )
-    test_indicators.cell(
-        "t_flow",
-        world.other_center,
-        feb,
-        1,
-        4,
-        team=world.other_team,
-        kind="VIP",
-        performer="physician",
-    )
-    test_indicators.cell("t_stock", world.center, feb, 120, team=world.team)
-    compute_facts([jan, feb, date(2026, 3, 1)], today=today)
-    return test_indicators
 
 
 def token_of(world, role, center=None):

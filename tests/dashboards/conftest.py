@@ -105,3 +105,37 @@ def test_indicators(monkeypatch, tmp_path):
         )
     yield found
     catalogue.catalogue.cache_clear()
+
+
+@pytest.fixture
+def figures_today(monkeypatch):
+    """20 March 2026, the day the `figures` are read."""
+    day = datetime.date(2026, 3, 20)
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: day)
+    return day
+
+
+@pytest.fixture
+def figures(world, test_indicators, figures_today):
+    """By hand: 3 of 4 visits on time in the north in January (world.team), 1 of 4 in the
+    south in February (world.other_team), 120 workers followed in the north in February;
+    the facts computed for January to March 2026."""
+    from dashboards.facts.services import compute_facts
+
+    jan, feb = datetime.date(2026, 1, 1), datetime.date(2026, 2, 1)
+    test_indicators.cell(
+        "t_flow", world.center, jan, 3, 4, team=world.team, kind="VIP", performer="nurse"
+    )
+    test_indicators.cell(
+        "t_flow",
+        world.other_center,
+        feb,
+        1,
+        4,
+        team=world.other_team,
+        kind="VIP",
+        performer="physician",
+    )
+    test_indicators.cell("t_stock", world.center, feb, 120, team=world.team)
+    compute_facts([jan, feb, datetime.date(2026, 3, 1)], today=figures_today)
+    return test_indicators

@@ -18,35 +18,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def today(monkeypatch):
-    day = date(2026, 3, 20)
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: day)
-    return day
+def today(figures_today):
+    return figures_today
 
 
 def manager(world, role=StaffRole.DIRECTION):
     return login(Client(), StaffAssignmentFactory(center=world.center, role=role, team=None).user)
-
-
-@pytest.fixture
-def figures(world, test_indicators, today):
-    jan, feb = date(2026, 1, 1), date(2026, 2, 1)
-    test_indicators.cell(
-        "t_flow", world.center, jan, 3, 4, team=world.team, kind="VIP", performer="nurse"
-    )
-    test_indicators.cell(
-        "t_flow",
-        world.other_center,
-        feb,
-        1,
-        4,
-        team=world.other_team,
-        kind="VIP",
-        performer="physician",
-    )
-    test_indicators.cell("t_stock", world.center, feb, 120, team=world.team)
-    compute_facts([jan, feb, date(2026, 3, 1)], today=today)
-    return test_indicators
 
 
 def test_the_director_sees_the_key_figures_of_every_centre(world, figures):
