@@ -56,6 +56,25 @@ TELE_SHARE = 0.08
 ON_TIME_SHARE = 0.72
 STATUSES = (("held", 84), ("unexcused_absence", 8), ("excused_absence", 4), ("cancelled", 4))
 STILL_DUE_SHARE = 0.22  # workers with a deadline in the schedule
+# The visit columns the history writes (by attname, the primary key apart), in the order of its
+# rows; demo/large_history_older.py writes the same ones.
+VISIT_KEYS = (
+    "worker_id",
+    "employment_id",
+    "team_id",
+    "kind",
+    "status",
+    "mode",
+    "performer",
+    "professional_id",
+    "scheduled_at",
+    "protocol_id",
+    "due_on",
+    "due_reason",
+    "teleconsultation_consent_at",
+    "held_at",
+    "booked_by_id",
+)
 
 
 def history_present() -> bool:
@@ -129,11 +148,16 @@ class _Staff:
         if not anyone["physician"]:
             raise RuntimeError("no physician in the dataset: seed the small plan first")
 
-    def pick(self, rng: random.Random, team_id: int, performer: str) -> int | None:
-        users = (
-            self.by_team[team_id][performer] or self.by_center[self.center_of[team_id]][performer]
+    def candidates(self, team_id: int, performer: str) -> list[int]:
+        """The team's physicians or nurses; the centre's if it has none; else anyone's."""
+        return (
+            self.by_team[team_id][performer]
+            or self.by_center[self.center_of[team_id]][performer]
+            or self.anyone[performer]
         )
-        users = users or self.anyone[performer]
+
+    def pick(self, rng: random.Random, team_id: int, performer: str) -> int | None:
+        users = self.candidates(team_id, performer)
         return rng.choice(users) if users else None
 
 
@@ -253,24 +277,7 @@ def write_visits(cursor, rng, today, now, staff, log) -> None:
     copy_rows(
         cursor,
         Visit,
-        (
-            "id",
-            "worker_id",
-            "employment_id",
-            "team_id",
-            "kind",
-            "status",
-            "mode",
-            "performer",
-            "professional_id",
-            "scheduled_at",
-            "protocol_id",
-            "due_on",
-            "due_reason",
-            "teleconsultation_consent_at",
-            "held_at",
-            "booked_by_id",
-        ),
+        ("id", *VISIT_KEYS),
         ((visit_id + v[0], *v[1:]) for v in visits),
         now,
     )

@@ -32,6 +32,7 @@ from demo.large_history import (
     PHYSICIAN_ONLY,
     STATUSES,
     TELE_SHARE,
+    VISIT_KEYS,
     VISIT_KINDS,
     VISITS_PER_WORKER_YEAR,
     WINDOW_DAYS,
@@ -80,15 +81,9 @@ def _team_staff(cursor, staff: _Staff, protocols: dict[int, int]) -> None:
         "nurses bigint[], protocol_id bigint) ON COMMIT DROP"
     )
     rows = []
-    for team_id, center_id in staff.center_of.items():
-        picked = {}
-        for performer in ("physician", "nurse"):
-            picked[performer] = (
-                staff.by_team[team_id][performer]
-                or staff.by_center[center_id][performer]
-                or staff.anyone[performer]
-            )
-        rows.append((team_id, picked["physician"], picked["nurse"], protocols.get(team_id)))
+    for team_id in staff.center_of:
+        physicians, nurses = (staff.candidates(team_id, p) for p in ("physician", "nurse"))
+        rows.append((team_id, physicians, nurses, protocols.get(team_id)))
     cursor.executemany("INSERT INTO bench_team_staff VALUES (%s, %s, %s, %s)", rows)
 
 
@@ -113,25 +108,6 @@ def _workers(cursor, since: datetime.date, until: datetime.date) -> None:
         """,  # noqa: S608
         {"since": since, "until": until},
     )
-
-
-VISIT_KEYS = (
-    "worker_id",
-    "employment_id",
-    "team_id",
-    "kind",
-    "status",
-    "mode",
-    "performer",
-    "professional_id",
-    "scheduled_at",
-    "protocol_id",
-    "due_on",
-    "due_reason",
-    "teleconsultation_consent_at",
-    "held_at",
-    "booked_by_id",
-)
 
 
 def _insert_visits(cursor, until: datetime.date, protocol_from: datetime.date, now) -> int:
