@@ -112,22 +112,31 @@ class _Cells:
 
 
 class _ModelChecks:
-    """The model's own validation of a field (``full_clean``'s ``clean_fields``), once per
-    distinct value: its French messages, or []."""
+    """The model's own validation of a field (``full_clean``'s ``clean_fields``): its French
+    messages, or []; once per distinct value for the columns that repeat (not the names nor
+    the SIRENs: 100,000 lines would keep 200,000 entries for nothing)."""
+
+    UNIQUE = frozenset({"name", "siren"})
 
     def __init__(self):
         self.cache: dict[tuple, list[str]] = {}
 
+    @staticmethod
+    def check(name: str, value) -> list[str]:
+        field = Adherent._meta.get_field(name)
+        try:
+            if not (field.blank and value in field.empty_values):
+                field.clean(value, None)
+        except ValidationError as error:
+            return error.messages
+        return []
+
     def __call__(self, name: str, value) -> list[str]:
+        if name in self.UNIQUE:
+            return self.check(name, value)
         key = (name, value)
         if key not in self.cache:
-            field = Adherent._meta.get_field(name)
-            try:
-                if not (field.blank and value in field.empty_values):
-                    field.clean(value, None)
-                self.cache[key] = []
-            except ValidationError as error:
-                self.cache[key] = error.messages
+            self.cache[key] = self.check(name, value)
         return self.cache[key]
 
 
@@ -170,9 +179,12 @@ def run(resource, table, indices: list[int], *, dry_run: bool, summary, progress
     fills ``summary`` (adherents.imports.services.Summary) as the row-by-row import did."""
     cells = {column: _column(table, column, indices) for column, _ in IMPORTED}
     sirens = [identifiers.normalize(text) for text in cells["siren"]]
-    team_cells = {text for text in cells["equipe"] if text}
+    # A NUL character cannot reach PostgreSQL (nor be in its rows): such a cell matches nothing.
+    team_cells = {text for text in cells["equipe"] if text and "\x00" not in text}
     with transaction.atomic(), connection.cursor() as cursor:
-        found = _look_up(cursor, set(sirens), team_cells, resource.team_ids)
+        found = _look_up(
+            cursor, {s for s in sirens if "\x00" not in s}, team_cells, resource.team_ids
+        )
     lines = [table.lines[i] for i in indices]
     written = _walk(resource, lines, cells, sirens, found, summary)
     if progress:
@@ -211,7 +223,7 @@ def _walk(resource, lines, cells, sirens, found, summary) -> list[Member]:
         team_text = cells["equipe"][position]
         if not team_text:
             member.team_id, member.team_name = None, ""
-        elif (team := teams[team_text]) is None:
+        elif (team := teams.get(team_text)) is None:
             errors["team"] = [TEAM_NOT_FOUND.format(value=team_text)]
         else:
             member.team_id, member.team_name = team

@@ -256,3 +256,26 @@ def test_the_queries_do_not_grow_with_the_lines(world):
     many_real, result = queries(300, dry_run=False, naf="47.11B")  # the known one changes
     assert (result["new"], result["update"]) == (299, 1)
     assert few_real == many_real <= 15, (few_real, many_real)
+
+
+def test_a_cell_with_a_nul_character_is_refused_on_its_line(world):
+    """PostgreSQL refuses NUL in text: such a SIREN or team matches nothing, and is said so on
+    its line (the row-by-row import failed the line with an unexpected error)."""
+    from adherents.imports.services_files import Table
+
+    resource = build_resource("adherents", team_ids=[world.team.pk])
+    table = Table(headers=ADHERENT_HEADER, lines=[2, 3])
+    table.rows = [
+        ["Nul", "55210\x000554", "43.21A", "", world.team.name, "01/03/2026"],
+        ["Nul", new_siren(), "43.21A", "", f"{world.team.name}\x00", "01/03/2026"],
+    ]
+
+    result = process(table, resource, dry_run=True).as_json()
+
+    too_long = "Assurez-vous que cette valeur comporte au plus 9 caractères (actuellement 10)."
+    not_ours = f"L'équipe « {world.team.name}\x00 » n'est pas une équipe de votre centre."
+    assert [(e["line"], e["column"], e["message"]) for e in result["errors"]] == [
+        (2, "SIREN", "Le SIREN doit comporter exactement 9 chiffres."),
+        (2, "SIREN", too_long),
+        (3, "équipe", not_ours),
+    ]
