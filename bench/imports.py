@@ -1,12 +1,14 @@
-"""`make bench`: the dry run of a member import, as time per 1,000 lines; then the worker
-import (set-based, issue 19 item 3): its dry run and its real import against a bulk insert of
-the same workers and posts (``run_workers``).
+"""`make bench`: the member import (set-based, issue 19 item 3), dry run and real import, each
+timed in turn with a bulk insert of the same members (``run``); then the worker import: its dry
+run and its real import against a bulk insert of the same workers and posts (``run_workers``).
 
 A CSV of new members (valid SIRENs, real NAF codes, a team of the centre) goes through the
-same path as the Celery task (file reading, django-import-export in chunks, line-level
-checks), in dry run: nothing stays. The baseline, in the same run, writes the same members
-with one bulk INSERT and rolls it back: the least the database itself must do. The ratio is
-the price of reading, checking and reporting line by line.
+same path as the Celery task (``services.process``: file reading, checks by columns and in SQL,
+French errors by line). The dry run writes nothing; the real import writes the members and
+their history, in a transaction rolled back at the end of each round. The baseline, timed in
+turn with it (``paired_median_ms``), writes the same members with one ``bulk_create`` (history
+triggers included) and rolls it back: the least the database itself must do. The ratio is the
+price of reading, checking and reporting by line.
 """
 
 from __future__ import annotations
@@ -14,59 +16,91 @@ from __future__ import annotations
 import datetime
 import time
 
-ROWS = 2_000
+from bench.timing import paired_median_ms
+
+MEMBER_SIZES = (1_000, 10_000)
+MEMBER_ROUNDS = 5
 PER = 1_000
 
 
-def _csv(team_name: str, rows: int) -> bytes:
+def _siren(i: int) -> str:
     from adherents.rules.identifiers import luhn_complete
 
-    lines = ["raison_sociale;siren;code_naf;equipe;date_adhesion"]
+    return luhn_complete(f"{97_000_000 + i:08d}")  # outside the seeded ranges
+
+
+def _csv(team_name: str, rows: int) -> bytes:
+    lines = ["raison_sociale;siren;code_naf;forme_juridique;equipe;date_adhesion"]
     for i in range(rows):
-        siren = luhn_complete(f"{97_000_000 + i:08d}")  # outside the seeded ranges
-        lines.append(f"Entreprise importée {i};{siren};43.21A;{team_name};02/01/2026")
+        lines.append(f"Entreprise importée {i};{_siren(i)};43.21A;SARL;{team_name};02/01/2026")
     return "\n".join(lines).encode()
 
 
-def run(rows: int = ROWS) -> None:
-    """Print the dry run's time per 1,000 lines and its ratio to a bare bulk insert."""
+def run(sizes: tuple[int, ...] = MEMBER_SIZES, rounds: int = MEMBER_ROUNDS) -> list[dict]:
+    """Print, for each size, the dry run and the real import (rolled back) of a file of new
+    members, each timed in turn with a bulk insert of the same members (rolled back)."""
+    from types import SimpleNamespace
+
     from django.db import transaction
 
-    from accounts.models import Team
+    from accounts import audit
+    from accounts.models import Team, User
     from adherents.imports.resources import build_resource
     from adherents.imports.services import _table_for, process
     from adherents.models import Adherent
-    from adherents.rules.identifiers import luhn_complete
 
     team = Team.objects.order_by("pk").first()
-    content = _csv(team.name, rows)
-    resource = build_resource("adherents", team_ids=[team.pk])
-
-    start = time.perf_counter()
-    summary = process(_table_for("bench.csv", content, resource), resource, dry_run=True)
-    full = time.perf_counter() - start
-    assert summary.error_count == 0, summary
-    assert not Adherent.objects.filter(siren=luhn_complete("97000000")).exists()
-
-    start = time.perf_counter()
-    with transaction.atomic():
-        Adherent.objects.bulk_create(
-            Adherent(
-                name=f"Entreprise importée {i}",
-                siren=luhn_complete(f"{97_000_000 + i:08d}"),
-                naf_code="43.21A",
-                team=team,
-                joined_on=datetime.date(2026, 1, 2),
-            )
+    user = User.objects.filter(is_staff=True).order_by("pk").first()
+    resource = build_resource("adherents", team_ids=[team.pk], user=user)
+    results = []
+    for rows in sizes:
+        content = _csv(team.name, rows)
+        members = [
+            dict(name=f"Entreprise importée {i}", siren=_siren(i), legal_form="SARL")
             for i in range(rows)
+        ]
+
+        def dry_run(content=content, rows=rows) -> None:
+            summary = process(_table_for("banc.csv", content, resource), resource, dry_run=True)
+            assert (summary.new, summary.error_count) == (rows, 0), summary.errors[:5]
+
+        def real_import(content=content, rows=rows) -> None:
+            with (
+                audit.actor_context(SimpleNamespace(user=user), import_job=0),
+                transaction.atomic(),
+            ):
+                table = _table_for("banc.csv", content, resource)
+                summary = process(table, resource, dry_run=False)
+                assert (summary.new, summary.error_count) == (rows, 0), summary.errors[:5]
+                transaction.set_rollback(True)
+
+        def bulk_insert(members=members) -> None:
+            with (
+                audit.actor_context(SimpleNamespace(user=user), import_job=0),
+                transaction.atomic(),
+            ):
+                Adherent.objects.bulk_create(
+                    Adherent(
+                        **member, naf_code="43.21A", team=team, joined_on=datetime.date(2026, 1, 2)
+                    )
+                    for member in members
+                )
+                transaction.set_rollback(True)
+
+        dry, bare_dry = paired_median_ms(dry_run, bulk_insert, rounds)
+        real, bare_real = paired_median_ms(real_import, bulk_insert, rounds)
+        assert not Adherent.objects.filter(siren=_siren(0)).exists()
+        for name, full, bare in (("simulation", dry, bare_dry), ("import réel", real, bare_real)):
+            print(  # noqa: T201
+                f"{f'import adhérents {rows:,} lignes, {name}':<44} {full / 1000:6.2f} s "
+                f"({full * PER / rows / 1000:5.2f} s / 1 000) | insertion en masse seule "
+                f"{bare / 1000:6.2f} s | ratio {full / bare:5.2f}",
+                flush=True,
+            )
+        results.append(
+            {"rows": rows, "dry": dry, "bare_dry": bare_dry, "real": real, "bare_real": bare_real}
         )
-        transaction.set_rollback(True)
-    bare = time.perf_counter() - start
-    print(  # noqa: T201
-        f"{'import adhérents (simulation), par 1 000 lignes':<40} complet "
-        f"{full * PER / rows:7.2f} s | insertion en masse seule {bare * PER / rows:6.2f} s | "
-        f"ratio {full / bare:5.1f}"
-    )
+    return results
 
 
 WORKER_ROWS = 10_000

@@ -201,6 +201,16 @@ class AdherentResource(ImportResource):
     def row_label(self, instance) -> str:
         return f"{instance.name} (SIREN {instance.siren})"
 
+    def process_set_based(self, table, indices, *, dry_run, summary, progress=None) -> None:
+        """What adherents.imports.services.process runs instead of the chunks (issue 19): the
+        whole file at once, checked by columns and in SQL (resources_members). The row-by-row
+        methods above stay the rules it follows (the same messages, in the same order)."""
+        from adherents.imports import resources_members
+
+        resources_members.run(
+            self, table, indices, dry_run=dry_run, summary=summary, progress=progress
+        )
+
 
 class EstablishmentResource(ImportResource):
     siret = Field("siret", "siret", IdentifierWidget())

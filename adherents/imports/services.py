@@ -6,8 +6,8 @@ line; bulk_create would report a failed batch without its line and skips the emp
 worker row also writes). The dry run rolls back each chunk and commits the progress between
 chunks; the real import runs every chunk inside ONE transaction, rolled back on any error, and
 reports its progress through a second, autocommit connection that the page can read.
-A resource with ``process_set_based`` (the worker import, issue 19) takes the whole file at
-once instead of the chunks, within the same dry-run / all-or-nothing frame.
+A resource with ``process_set_based`` (the member and worker imports, issue 19) takes the whole
+file at once instead of the chunks, within the same dry-run / all-or-nothing frame.
 """
 
 from __future__ import annotations
@@ -157,7 +157,7 @@ def process(table: Table, resource: ImportResource, *, dry_run: bool, progress=N
     def run_chunks() -> None:
         nonlocal done
         set_based = getattr(resource, "process_set_based", None)
-        if set_based is not None:  # the whole file at once (the worker import, issue 19)
+        if set_based is not None:  # the whole file at once (members, workers: issue 19)
             set_based(table, todo, dry_run=dry_run, summary=summary, progress=progress)
             return
         for start in range(0, len(todo), size):

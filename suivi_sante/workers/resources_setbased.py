@@ -20,6 +20,7 @@ import pgtrigger
 from django.db import connection, transaction
 from django.utils import timezone
 
+from spsti.history import insert_events
 from suivi_sante.models import Employment, Worker
 from suivi_sante.schedule import services as schedule
 from suivi_sante.schedule.services_store import int_array
@@ -230,24 +231,6 @@ def _write(outcome, user) -> tuple[list[int], list[int]]:
         now,
     )
     return list(real.values()), [p.pk for p in people if p.pk < NEW_IDS]
-
-
-def insert_events(model, ids: list[int]) -> None:
-    """The "insert" history events of the rows ``ids``, as pghistory's insert trigger writes
-    them (every tracked column, NOW(), the current context), in one statement."""
-    event = model.pgh_event_model._meta
-    columns = [f'"{f.column}"' for f in event.concrete_fields if not f.column.startswith("pgh_")]
-    sql = f"""
-        WITH context AS (SELECT _pgh_attach_context() AS id)
-        INSERT INTO "{event.db_table}"
-            (pgh_created_at, pgh_label, pgh_obj_id, pgh_context_id, {", ".join(columns)})
-        SELECT NOW(), 'insert', t.id, context.id, {", ".join(f"t.{c}" for c in columns)}
-        FROM "{model._meta.db_table}" AS t, context
-        WHERE t.id = ANY(%s::bigint[])
-        ORDER BY t.id
-    """  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [int_array(ids)])
 
 
 def _updates(model, items: list[tuple[int, list[tuple]]], fields, now) -> None:
