@@ -10,7 +10,7 @@ from django.db import models
 
 class ApiScope(models.TextChoices):
     WORKERS_READ = "workers:read", "Salariés : lecture"
-    WORKERS_WRITE = "workers:write", "Salariés : déclarations (embauche, sortie)"
+    WORKERS_WRITE = "workers:write", "Salariés : déclarations (embauche, correction, sortie)"
     CONVOCATIONS_READ = "convocations:read", "Convocations : lecture"
     CONVOCATIONS_WRITE = "convocations:write", "Convocations : réponses"
     DOCUMENTS_READ = "documents:read", "Attestations et avis : lecture"

@@ -45,7 +45,7 @@ def run() -> None:
     from api.authentication import token_context
     from api.models import ApiToken
     from api.tokens.services import SECRET_PREFIX, active_token, hash_secret
-    from api.workers.selectors import worker_rows
+    from api.workers.selectors import decode_employments, worker_rows
     from api.workers.serializers import WorkerSerializer
     from suivi_sante.workers import selectors
 
@@ -95,7 +95,7 @@ def run() -> None:
             counted["rows"] = rows
 
         ctx = token_context(active_token(secret))
-        workers = list(worker_rows(selectors.worker_list(ctx)).order_by("id"))
+        workers = decode_employments(list(worker_rows(selectors.worker_list(ctx)).order_by("id")))
 
         def bare() -> None:
             for start in range(0, len(workers), PAGE):

@@ -15,6 +15,7 @@ from accounts import audit, mfa
 from adherents.members import selectors as member_selectors
 from api.enums import scopes_within
 from api.models import ApiToken
+from api.tokens import selectors as token_selectors
 from dashboards.perms import KPI_VIEW
 
 SECRET_PREFIX = "spsti_"  # noqa: S105 - the public prefix of every token, not a secret
@@ -122,15 +123,11 @@ def with_grant(tokens):
 
 
 def active_token(secret: str) -> ApiToken | None:
-    """The live token of this secret, with its creator and grant (with_grant), in one query;
-    None if unknown, expired or revoked."""
+    """The live token of this secret, with its creator and grant (as with_grant sets them), in
+    one query (selectors.live_token); None if unknown, expired or revoked."""
     if not secret.startswith(SECRET_PREFIX) or len(secret) > 200:
         return None
-    token = with_grant(
-        ApiToken.objects.filter(
-            secret_hash=hash_secret(secret), revoked_at=None, expires_at__gt=timezone.now()
-        )
-    ).first()
+    token = token_selectors.live_token(hash_secret(secret))
     if token is None or not token.user.is_active:
         return None
     return token

@@ -18,7 +18,7 @@ from api.errors import problem
 from api.pagination import IdRowCursorPagination
 from api.schema import BAD_CURSOR, CONFLICT, ERRORS, INVALID, NOT_FOUND, REFUSED
 from api.services_idempotency import HEADER, idempotent
-from api.workers.selectors import worker_rows
+from api.workers.selectors import decode_employments, worker_rows
 from api.workers.serializers import (
     DeclarationSerializer,
     DeclaredWorkerSerializer,
@@ -113,6 +113,9 @@ class WorkerList(generics.ListCreateAPIView):
         if getattr(self, "swagger_fake_view", False):  # drf-spectacular reads the model
             return Worker.objects.none()
         return worker_rows(selectors.worker_list(self.request.ctx))
+
+    def paginate_queryset(self, queryset):
+        return decode_employments(super().paginate_queryset(queryset))
 
     def filter_queryset(self, queryset):
         params = self.request.query_params

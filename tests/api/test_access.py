@@ -350,6 +350,23 @@ def test_calls_are_throttled_per_token(world, settings):
 
 
 @pytest.mark.django_db
+def test_the_count_starts_again_with_the_next_window(world, settings, monkeypatch):
+    """A fixed window per token (api/throttling.py): refused until the minute turns, and told
+    how many seconds are left; the next minute counts from zero."""
+    settings.SPSTI_API_RATE = "2/min"
+    _, secret = make_token(world.actors["portal_admin"], world.adherent)
+    url = reverse("api:establishment-list")
+    start = 60 * 29_000_000 + 15.5  # 15.5 s into a minute
+    monkeypatch.setattr("api.throttling.time.time", lambda: start)
+    assert [bearer(secret).get(url).status_code for _ in range(3)] == [200, 200, 429]
+    assert bearer(secret).get(url)["Retry-After"] == "45"
+    monkeypatch.setattr("api.throttling.time.time", lambda: start + 44)
+    assert bearer(secret).get(url).status_code == 429
+    monkeypatch.setattr("api.throttling.time.time", lambda: start + 45)
+    assert [bearer(secret).get(url).status_code for _ in range(3)] == [200, 200, 429]
+
+
+@pytest.mark.django_db
 def test_last_use_is_recorded(world):
     token, secret = make_token(world.actors["portal_admin"], world.adherent)
     assert token.last_used_at is None
