@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import math
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from rest_framework import exceptions, renderers, status
@@ -54,8 +56,8 @@ def _detail(exc: exceptions.APIException) -> str:
         if type(exc) is kind and str(exc.detail) == str(kind.default_detail):
             return text
     if isinstance(exc, exceptions.Throttled):
-        wait = exc.wait or 1
-        return f"Trop de requêtes avec ce jeton : réessayez dans {int(wait) + 1} secondes."
+        wait = math.ceil(exc.wait or 1)
+        return f"Trop de requêtes avec ce jeton : réessayez dans {wait} secondes."
     if isinstance(exc.detail, str):
         return str(exc.detail)
     return "Vérifiez les champs signalés dans « erreurs »."

@@ -359,7 +359,9 @@ def test_the_count_starts_again_with_the_next_window(world, settings, monkeypatc
     start = 60 * 29_000_000 + 15.5  # 15.5 s into a minute
     monkeypatch.setattr("api.throttling.time.time", lambda: start)
     assert [bearer(secret).get(url).status_code for _ in range(3)] == [200, 200, 429]
-    assert bearer(secret).get(url)["Retry-After"] == "45"
+    refused = bearer(secret).get(url)
+    assert refused["Retry-After"] == "45"
+    assert "réessayez dans 45 secondes" in refused.json()["detail"]
     monkeypatch.setattr("api.throttling.time.time", lambda: start + 44)
     assert bearer(secret).get(url).status_code == 429
     monkeypatch.setattr("api.throttling.time.time", lambda: start + 45)
