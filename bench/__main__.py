@@ -18,7 +18,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench.timing import median_ms
+from bench.timing import paired_median_ms
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DB = "spsti_bench"
@@ -44,77 +44,167 @@ def _prepare(url: str) -> None:
 DEEP_ROW = 200 * 50  # the first row of page 200 at 50 rows a page
 
 
-def _list_pages(client, ctx, physician, request) -> None:
-    """The two centre-wide lists on a deep page (by its key, as the "Page suivante" links reach
-    it), filtered or not, and their first page, against the bare template."""
-    from django.conf import settings
+def staff_session(role: str):
+    """(client, request, ctx) of a current staff member of `role`, logged in past the MFA."""
+    from types import SimpleNamespace
+
+    from allauth.account.internal.flows.login import record_authentication
+    from django.test import Client, RequestFactory
+
+    from accounts.context import build_context
+    from accounts.models import StaffAssignment
+
+    user = (
+        StaffAssignment.objects.filter(role=role, ended_on__isnull=True)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+        .user
+    )
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    record_authentication(SimpleNamespace(session=session), user, "mfa", type="totp")
+    session.save()
+    request = RequestFactory().get("/")
+    request.user, request.session = user, session
+    request.ctx = build_context(user, session, mfa_passed=True)
+    return client, request, request.ctx
+
+
+def _rendered(client, url: str, params: dict) -> tuple[str, dict]:
+    """The template a page rendered and its context (Django's test instrumentation, for this
+    one request): the bare baseline renders the same with the same rows, already read."""
+    from django.template.context import RequestContext
+    from django.test.utils import setup_test_environment, teardown_test_environment
+
+    setup_test_environment()
+    try:
+        response = client.get(url, params)
+    finally:
+        teardown_test_environment()
+    assert response.status_code == 200, (url, params, response.status_code)
+    context = response.context
+    first = context if isinstance(context, RequestContext) else context[0]
+    # The view's own context only: the context processors (menu, user) run again in the bare
+    # render, as in the page.
+    view_dicts = first.dicts[first._processors_index + 1 :]
+    return response.templates[0].name, {k: v for d in view_dicts for k, v in d.items()}
+
+
+def _list_cases():
+    """(label, role, url name, url args, query, the list's queryset for a deep key or None)."""
+    from django.utils import timezone
+
+    from accounts.enums import StaffRole
+    from adherents.billing import selectors as billing
+    from adherents.members import selectors as members
+    from adherents.requests import selectors as requests_
+    from prevention.visits import selectors as prevention_visits
+    from suivi_sante.schedule import selectors as due
+    from suivi_sante.workers import selectors as workers
+
+    today = timezone.localdate()
+    physician, service = StaffRole.PHYSICIAN, StaffRole.MEMBER_SERVICE
+    workers_of = lambda ctx, **f: workers.worker_list(ctx, filters=workers.WorkerFilters(**f))  # noqa: E731
+    return [
+        ("salariés", physician, "backoffice:suivi_sante:worker-list", {}, workers_of),
+        (
+            "salariés filtrés (nom « ma »)",
+            physician,
+            "backoffice:suivi_sante:worker-list",
+            {"q": "ma"},
+            lambda ctx: workers_of(ctx, search="ma"),
+        ),
+        (
+            "salariés filtrés (SIR)",
+            physician,
+            "backoffice:suivi_sante:worker-list",
+            {"categorie": "SIR"},
+            lambda ctx: workers_of(ctx, category="SIR"),
+        ),
+        ("adhérents", physician, "backoffice:adherents:adherent-list", {}, members.adherent_list),
+        (
+            "adhérents filtrés (« a »)",
+            physician,
+            "backoffice:adherents:adherent-list",
+            {"q": "a"},
+            lambda ctx: members.adherent_list(ctx, search="a"),
+        ),
+        (
+            "échéances en retard",
+            physician,
+            "backoffice:suivi_sante:due-overdue",
+            {},
+            lambda ctx: due.overdue_due_visits(ctx, today=today),
+        ),
+        (
+            "échéances à 90 jours",
+            physician,
+            "backoffice:suivi_sante:due-upcoming",
+            {"jours": "90"},
+            lambda ctx: due.upcoming_due_visits(ctx, today=today, days=90),
+        ),
+        (
+            "rendez-vous de prévention",
+            physician,
+            "backoffice:prevention:visit-list",
+            {},
+            lambda ctx: prevention_visits.visit_list(ctx).order_by("-scheduled_on", "-pk"),
+        ),
+        (
+            "demandes des adhérents",
+            service,
+            "backoffice:adherents:requests-inbox",
+            {},
+            lambda ctx: requests_.inbox(ctx, now=timezone.now()),
+        ),
+        (
+            "factures",
+            StaffRole.BILLING,
+            "backoffice:adherents:billing-invoice-list",
+            {},
+            lambda ctx: billing.invoice_list(ctx, today=today),
+        ),
+    ]
+
+
+def _list_pages(rounds: int = ROUNDS) -> None:
+    """Each large list of the back office on its first page and on a deep page (by its key, as
+    the « Page suivante » links reach it), filtered or not, against the bare template with the
+    same context (page and template timed in turn)."""
     from django.template.loader import render_to_string
     from django.urls import reverse
 
-    from adherents.members import selectors as adherent_selectors
-    from spsti.pagination import capped_count, paginate_keyset
-    from suivi_sante.workers import selectors as health_selectors
-    from suivi_sante.workers.views_common import WorkerFilterForm, total_label
+    from spsti.pagination import AFTER
 
-    workers, members = health_selectors, adherent_selectors
-    lists = [
-        (
-            "backoffice:suivi_sante:worker-list",
-            "suivi_sante/workers/backoffice/worker_list.html",
-            lambda f: workers.worker_list(ctx, filters=workers.WorkerFilters(**f)),
-            workers.LIST_ORDER,
-            {"categorie": "SIR"},
-            {"category": "SIR"},
-        ),
-        (
-            "backoffice:adherents:adherent-list",
-            "adherents/members/backoffice/adherent_list.html",
-            lambda f: members.adherent_list(ctx, **f),
-            members.LIST_ORDER,
-            {"q": "a"},
-            {"search": "a"},
-        ),
-    ]
-    for url_name, template, rows, order, query, filters in lists:
-        for label, params, kept in (("", {}, {}), (" (filtrée)", query, filters)):
-            queryset = rows(kept)
-            anchor = queryset.values_list("pk", flat=True)[DEEP_ROW - 1 : DEEP_ROW].first()
-            for depth, cursor in (("page 1", None), ("page 201", anchor)):
-                if depth != "page 1" and cursor is None:
-                    continue  # fewer rows than a deep page
-                page = paginate_keyset(
-                    queryset,
-                    order,
-                    after=None if cursor is None else str(cursor),
-                    page="201" if cursor else None,
-                    per_page=settings.SPSTI_LIST_PAGE_SIZE,
-                )
-                context = {
-                    "page": page,
-                    "search": kept.get("search", ""),
-                    "ctx": ctx,
-                    "user": physician,
-                    "request": request,
-                    "filtered": bool(kept),
-                    "total": total_label(capped_count(queryset)),
-                }
-                if "worker" in url_name:  # the filter form the page shows
-                    context["form"] = WorkerFilterForm(params)
-                    context["form"].is_valid()
-                get = dict(params, **({"apres": cursor, "page": 201} if cursor else {}))
-                url = reverse(url_name)
+    sessions: dict = {}
+    for label, role, url_name, query, rows in _list_cases():
+        if role not in sessions:
+            sessions[role] = staff_session(role)
+        client, request, ctx = sessions[role]
+        queryset = rows(ctx)
+        anchor = queryset.values_list("pk", flat=True)[DEEP_ROW - 1 : DEEP_ROW].first()
+        url = reverse(url_name)
+        for depth, params in (
+            ("page 1", dict(query)),
+            ("page 201 (par clé)", {**query, "page": 201, AFTER: anchor}),
+        ):
+            if anchor is None and depth != "page 1":
+                continue  # fewer rows than a deep page
+            template, context = _rendered(client, url, params)
 
-                def full(url=url, get=get):
-                    assert client.get(url, get).status_code == 200
+            def full(url=url, params=params, client=client):
+                assert client.get(url, params).status_code == 200
 
-                def bare(template=template, context=context):
-                    render_to_string(template, context, request=request)
+            def bare(template=template, context=context, request=request):
+                render_to_string(template, context, request=request)
 
-                full_ms, bare_ms = median_ms(full, ROUNDS), median_ms(bare, ROUNDS)
-                print(  # noqa: T201
-                    f"{url_name + label + ' ' + depth:<58} page complète {full_ms:7.1f} ms | "
-                    f"gabarit seul {bare_ms:6.1f} ms | ratio {full_ms / bare_ms:5.2f}"
-                )
+            full_ms, bare_ms = paired_median_ms(full, bare, rounds)
+            print(  # noqa: T201
+                f"{label + ', ' + depth:<48} page complète {full_ms:6.1f} ms | "
+                f"gabarit seul {bare_ms:5.1f} ms | ratio {full_ms / bare_ms:5.2f}"
+            )
 
 
 def main() -> None:
@@ -159,7 +249,7 @@ def main() -> None:
         f"{Worker.objects.count():,} salariés ; médiane de {ROUNDS} requêtes."
     )
 
-    _list_pages(client, ctx, physician, request)
+    _list_pages()
 
     from bench import api, dashboards, due, imports, load, memory, pdp
 

@@ -74,11 +74,14 @@ def paginate(
     )
 
 
-def paginate_keyset_request(request, queryset: QuerySet, order: tuple[str, ...]) -> Page:
-    """The page of `queryset` the request asks for (`?page=`, `?apres=`, `?avant=`)."""
+def paginate_keyset_request(
+    request, queryset: QuerySet, order: tuple[str, ...] | None = None
+) -> Page:
+    """The page of `queryset` the request asks for (`?page=`, `?apres=`, `?avant=`), in
+    `order`, by default the queryset's own `order_by` (which must then end with pk or -pk)."""
     return paginate_keyset(
         queryset,
-        order,
+        tuple(queryset.query.order_by) if order is None else order,
         page=request.GET.get("page"),
         after=request.GET.get("apres"),
         before=request.GET.get("avant"),
@@ -95,38 +98,47 @@ def paginate_keyset(
     before: str | None = None,
     per_page: int,
 ) -> Page:
-    """One page of `queryset` in `order` (ascending non-null fields ending with "pk"): two
-    queries with a cursor (its key, then the page), one without.
+    """One page of `queryset` in `order` (non-null fields, all ascending or all descending,
+    ending with "pk" or "-pk"): two queries with a cursor (its key, then the page), one without.
 
     An index on the order's fields (after the scope's equality filters) makes the page a
-    range scan however deep it is."""
-    if not order or order[-1] != "pk" or any(name.startswith("-") for name in order):
-        raise ValueError("A keyset order is ascending and ends with the unique pk.")
+    range scan however deep it is; without one, the page still reads no row before the key
+    that the order's sort would not read anyway (no OFFSET)."""
+    names = tuple(name.removeprefix("-") for name in order)
+    descending = bool(order) and order[0].startswith("-")
+    if (
+        not order
+        or names[-1] != "pk"
+        or any(name.startswith("-") != descending for name in order)
+        or any(name.startswith("-") for name in names)
+    ):
+        raise ValueError("A keyset order runs one way and ends with the unique pk.")
     queryset = queryset.order_by(*order)
     after_pk, before_pk = parse_int(after), parse_int(before)
     forward = after_pk is not None
     anchor_pk = after_pk if forward else before_pk
     anchor = None
     if anchor_pk is not None:
-        anchor = queryset.order_by().filter(pk=anchor_pk).values_list(*order).first()
-    if anchor is None:
+        anchor = queryset.order_by().filter(pk=anchor_pk).values_list(*names).first()
+    if anchor is None or None in anchor:  # a row with a null key has no place in the order
         offset_page = paginate(queryset, page, per_page, max_page=KEYSET_OFFSET_PAGES)
-        return _keyset_page(offset_page.items, offset_page.number, order, offset_page.has_next)
+        return _keyset_page(offset_page.items, offset_page.number, offset_page.has_next)
     # Only for the label "Page N": a cursor page is known by its key, not by its position.
     number = max(1, parse_int(page, 2, max_value=MAX_PAGE, clamp=True))
+    later, earlier = ("<", ">") if descending else (">", "<")
     if forward:
-        rows = list(queryset.filter(RowCompare(order, ">", anchor))[: per_page + 1])
-        return _keyset_page(rows[:per_page], number, order, len(rows) > per_page, True)
-    descending = [f"-{name}" for name in order]
+        rows = list(queryset.filter(RowCompare(names, later, anchor))[: per_page + 1])
+        return _keyset_page(rows[:per_page], number, len(rows) > per_page, True)
+    reverse = names if descending else [f"-{name}" for name in names]
     rows = list(
-        queryset.filter(RowCompare(order, "<", anchor)).order_by(*descending)[: per_page + 1]
+        queryset.filter(RowCompare(names, earlier, anchor)).order_by(*reverse)[: per_page + 1]
     )
     has_previous = len(rows) > per_page
     items = rows[:per_page][::-1]
-    return _keyset_page(items, number if has_previous else 1, order, True, has_previous)
+    return _keyset_page(items, number if has_previous else 1, True, has_previous)
 
 
-def _keyset_page(items, number, order, has_next, has_previous=None) -> Page:
+def _keyset_page(items, number, has_next, has_previous=None) -> Page:
     """Links carry the key of the last (first) row; with no row shown, the page number."""
     first, last = (items[0].pk, items[-1].pk) if items else (None, None)
     return Page(

@@ -221,6 +221,9 @@ class Invoice(models.Model):
         ]
         indexes = [
             models.Index(fields=["adherent", "issued_on"], name="invoice_adherent_idx"),
+            # The back office's list, latest first, read backwards by key (spsti.pagination):
+            # without it, each page sorted every invoice of the centre.
+            models.Index(fields=["issued_on", "number", "id"], name="invoice_list_order_idx"),
             models.Index(fields=["year", "kind"], name="invoice_year_idx"),
             models.Index(fields=["due_on"], name="invoice_due_idx"),
         ]

@@ -115,7 +115,7 @@ def invoice_list(
         qs = qs.filter(kind=InvoiceKind.INVOICE, status=status)
     if member:
         qs = qs.filter(adherent__name__icontains=member)
-    return qs.order_by("-issued_on", "-number")
+    return qs.order_by("-issued_on", "-number", "-pk")
 
 
 def invoice_detail(ctx, pk: int, *, today: datetime.date) -> QuerySet[Invoice]:

@@ -24,7 +24,7 @@ from adherents.billing.forms import (
 from adherents.models import Adherent, Invoice, Tariff, TariffItem
 from spsti import outbox
 from spsti.downloads import stored_file_response
-from spsti.pagination import paginate_request
+from spsti.pagination import paginate_keyset_request, paginate_request
 from spsti.params import int_param, parse_int
 
 MANAGE = "adherents.invoice:manage"
@@ -32,7 +32,7 @@ TEMPLATES = "adherents/billing/backoffice"
 
 
 def _page(request: HttpRequest, invoices):
-    page = paginate_request(request, invoices)
+    page = paginate_keyset_request(request, invoices)
     selectors.labelled(page.items)
     return page
 

@@ -12,7 +12,7 @@ from accounts.gates import portal_view
 from adherents.billing import selectors
 from adherents.models import Invoice
 from spsti.downloads import stored_file_response
-from spsti.pagination import paginate_request
+from spsti.pagination import paginate_keyset_request
 
 VIEW = "adherents.invoice:view"
 TEMPLATES = "adherents/billing/portal"
@@ -20,7 +20,7 @@ TO_PAY = "a-payer"  # ?statut=a-payer: the invoices not paid yet, late or not
 
 
 def _page(request: HttpRequest, invoices):
-    page = paginate_request(request, invoices)
+    page = paginate_keyset_request(request, invoices)
     selectors.labelled(page.items)
     return page
 

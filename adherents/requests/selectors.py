@@ -62,7 +62,7 @@ def member_requests(ctx: AccessContext, *, status: str = "") -> QuerySet[MemberR
     qs = MemberRequest.objects.visible_to(ctx)
     if status:
         qs = qs.filter(status=status)
-    return qs.order_by("-created_at")
+    return qs.order_by("-created_at", "-pk")
 
 
 def public_thread(request: MemberRequest) -> QuerySet[RequestMessage]:
@@ -132,11 +132,11 @@ def inbox(
         queryset = queryset.filter(assigned_to=ctx.user)
     if late:
         queryset = queryset.filter(late_filter(now, days))
-    ordering = ["created_at"] if late else ["-created_at"]
+    ordering = ("created_at", "pk") if late else ("-created_at", "-pk")
     return (
         with_flags(queryset, now=now, days=days)
         .select_related("adherent", "assigned_to")
-        .order_by(*ordering, "pk")
+        .order_by(*ordering)
     )
 
 

@@ -25,7 +25,7 @@ from adherents.requests.forms import (
     RouteForm,
 )
 from spsti.forms import unchanged
-from spsti.pagination import paginate_request
+from spsti.pagination import paginate_keyset_request, paginate_request
 
 TEMPLATES = "adherents/requests/backoffice"
 HANDLE = "adherents.request:handle"
@@ -49,7 +49,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         f"{TEMPLATES}/inbox.html",
         {
             "form": form,
-            "page": paginate_request(request, requests_),
+            "page": paginate_keyset_request(request, requests_),
             "days": selectors.answer_days(),
         },
     )

@@ -14,7 +14,7 @@ from adherents.models import MemberRequest, RequestStatus
 from adherents.requests import selectors, services
 from adherents.requests.forms import MemberRequestForm, RatingForm, ReplyForm
 from adherents.rules import requests as rules
-from spsti.pagination import paginate_request
+from spsti.pagination import paginate_keyset_request
 
 TEMPLATES = "adherents/requests/portal"
 VIEW = "adherents.request:view"
@@ -27,7 +27,7 @@ ANSWERED = "repondues"  # ?statut=repondues: the requests the service has answer
 def request_list(request: HttpRequest) -> HttpResponse:
     answered = request.GET.get("statut") == ANSWERED
     status = RequestStatus.ANSWERED if answered else ""
-    page = paginate_request(request, selectors.member_requests(request.ctx, status=status))
+    page = paginate_keyset_request(request, selectors.member_requests(request.ctx, status=status))
     return render(request, f"{TEMPLATES}/list.html", {"page": page, "answered": answered})
 
 

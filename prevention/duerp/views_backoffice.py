@@ -14,7 +14,7 @@ from prevention.duerp import exports, selectors, services
 from prevention.duerp import views_common as common
 from prevention.duerp.forms import WorkUnitForm
 from prevention.models import Duerp
-from spsti.pagination import paginate_request
+from spsti.pagination import paginate_keyset_request
 from spsti.params import search_param
 
 NS = "backoffice:prevention"
@@ -31,7 +31,7 @@ def duerp_list(request: HttpRequest) -> HttpResponse:
     """DUERP des adhérents: workspace state, last publication, yearly update, indicators."""
     today = timezone.localdate()
     search = search_param(request)
-    page = paginate_request(request, selectors.centre_duerps(request.ctx, search=search))
+    page = paginate_keyset_request(request, selectors.centre_duerps(request.ctx, search=search))
     rows = []
     for member in page.items:
         due_on = selectors.update_due_on(member)

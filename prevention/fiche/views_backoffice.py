@@ -22,7 +22,7 @@ from prevention.models import FichePhoto, FicheVersion
 from prevention.visits import selectors as visit_selectors
 from spsti import outbox
 from spsti.downloads import file_response, stored_file_response
-from spsti.pagination import paginate_request
+from spsti.pagination import paginate_keyset_request
 
 Status = FicheVersion.Status
 
@@ -33,7 +33,9 @@ def fiche_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     status = request.GET.get("statut", "")
     status = status if status in selectors.FILTERS else ""
-    page = paginate_request(request, selectors.fiche_rows(request.ctx, status=status, today=today))
+    page = paginate_keyset_request(
+        request, selectors.fiche_rows(request.ctx, status=status, today=today)
+    )
     selectors.decorate(page.items, today)
     team_ids = request.ctx.team_ids
     return render(

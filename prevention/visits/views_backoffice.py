@@ -17,7 +17,7 @@ from prevention.fiche.forms import VisitPlanForm, VisitRecordForm, VisitUnitForm
 from prevention.models import PreventionVisit
 from prevention.visits import selectors, services
 from spsti.downloads import stored_file_response
-from spsti.pagination import paginate_request
+from spsti.pagination import paginate_keyset_request
 from spsti.params import int_param
 
 Visit = PreventionVisit
@@ -33,7 +33,7 @@ def visit_list(request: HttpRequest) -> HttpResponse:
         visits = visits.filter(status=status)
     else:
         status = ""
-    page = paginate_request(request, visits.order_by("-scheduled_on", "-pk"))
+    page = paginate_keyset_request(request, visits.order_by("-scheduled_on", "-pk"))
     return render(
         request,
         "prevention/visits/backoffice/list.html",

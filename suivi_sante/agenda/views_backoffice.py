@@ -17,7 +17,7 @@ from accounts.gates import backoffice_view
 from adherents.models import Adherent, Establishment
 from spsti import outbox
 from spsti.french import plural
-from spsti.pagination import paginate_request
+from spsti.pagination import paginate_keyset_request, paginate_request
 from spsti.params import date_param, int_param, next_url, parse_int
 from suivi_sante import perms
 from suivi_sante import perms_disclosure as disclosure
@@ -252,7 +252,7 @@ def adherent_convocations(request: HttpRequest, adherent_pk: int) -> HttpRespons
     period_form = PeriodForm(request.GET or None)
     start, end = period_form.period()
     rates = selectors.absence_rates(request.ctx, start=start, end=end, adherent_id=adherent.pk)
-    page = paginate_request(
+    page = paginate_keyset_request(
         request, selectors.adherent_convocations(request.ctx, adherent_id=adherent.pk)
     )
     return render(

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.gates import portal_view
 from adherents.models import Establishment
 from spsti.downloads import file_response
-from spsti.pagination import paginate_request
+from spsti.pagination import paginate_keyset_request
 from spsti.params import int_param
 from suivi_sante.agenda import selectors, selectors_booking
 from suivi_sante.agenda import services_convocations as services
@@ -40,7 +40,7 @@ def convocation_list(request: HttpRequest) -> HttpResponse:
     upcoming = request.GET.get("periode") != "passees"
     establishment_id = int_param(request, "etablissement")
     awaiting = upcoming and request.GET.get("statut") == AWAITING
-    page = paginate_request(
+    page = paginate_keyset_request(
         request,
         selectors.portal_convocations(
             request.ctx, upcoming=upcoming, establishment_id=establishment_id, awaiting=awaiting

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.gates import portal_view
-from spsti.pagination import paginate_request
+from spsti.pagination import paginate_keyset_request
 from spsti.params import parse_int
 from suivi_sante.agenda import selectors_booking as booking
 from suivi_sante.agenda import services_booking as services
@@ -41,7 +41,7 @@ def _posted_slot(request: HttpRequest, *, team, adherent_id: int) -> Slot:
 @portal_view(RESPOND)
 def booking_list(request: HttpRequest) -> HttpResponse:
     """The workers' due visits: book one on an open slot, or see the one already booked."""
-    page = paginate_request(request, booking.bookable_due_visits(request.ctx))
+    page = paginate_keyset_request(request, booking.bookable_due_visits(request.ctx))
     planned = booking.planned_visits_by_due(page.items)
     rows = [(due, planned.get(due.pk)) for due in page.items]
     return render(

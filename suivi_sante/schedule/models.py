@@ -56,6 +56,9 @@ class DueVisit(models.Model):
         ordering = ["due_on"]
         indexes = [
             models.Index(fields=["team", "due_on"], name="due_team_idx"),
+            # The centre's lists (en retard, à venir) in their order, paged by key: a page
+            # walks this index and joins its 50 workers, instead of sorting the scope's rows.
+            models.Index(fields=["due_on", "id"], name="due_order_idx"),
             models.Index(fields=["worker", "due_on"], name="due_worker_idx"),
         ]
 

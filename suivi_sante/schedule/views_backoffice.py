@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from accounts.gates import backoffice_view
-from spsti.pagination import paginate_request
+from spsti.pagination import paginate_keyset_request
 from spsti.params import int_param
 from suivi_sante.enums import Performer, VisitKind
 from suivi_sante.schedule import selectors as selectors_due
@@ -54,7 +54,7 @@ def due_overdue(request: HttpRequest) -> HttpResponse:
     )
     context = {
         **_context(request, team_id, kind, performer),
-        "page": paginate_request(request, rows),
+        "page": paginate_keyset_request(request, rows),
         "today": today,
         "indicators": selectors_due.due_indicators(request.ctx, today=today, team_id=team_id),
     }
@@ -75,7 +75,7 @@ def due_upcoming(request: HttpRequest) -> HttpResponse:
     )
     context = {
         **_context(request, team_id, kind, performer),
-        "page": paginate_request(request, rows),
+        "page": paginate_keyset_request(request, rows),
         "today": today,
         "days": days,
         "day_choices": UPCOMING_DAYS,

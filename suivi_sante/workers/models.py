@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 import pghistory
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import OpClass
 from django.db import models
+from django.db.models.functions import Upper
 
 from spsti.models import TimeStampedModel
 from suivi_sante.enums import AptitudeJob, CategorySource, FollowUpCategory, IdentityStatus, SirRisk
@@ -115,6 +117,23 @@ class Worker(TimeStampedModel):
             models.Index(
                 fields=["category", "last_name", "first_name", "id"],
                 name="worker_category_name_idx",
+            ),
+            # The lists' capped total walks this index only (no member row, no worker row
+            # once the visibility map is set): the member ids of the scope, then their entries.
+            models.Index(
+                fields=["adherent"],
+                name="worker_live_adherent_idx",
+                condition=models.Q(merged_into__isnull=True),
+            ),
+            # The lists' search ("dup" matches a last or first name starting with DUP): two
+            # range scans instead of filtering every worker of the scope in name order.
+            models.Index(
+                OpClass(Upper("last_name"), name="text_pattern_ops"),
+                name="worker_last_name_prefix_idx",
+            ),
+            models.Index(
+                OpClass(Upper("first_name"), name="text_pattern_ops"),
+                name="worker_first_name_prefix_idx",
             ),
             models.Index(fields=["nir"], name="worker_nir_idx", condition=~models.Q(nir="")),
             models.Index(

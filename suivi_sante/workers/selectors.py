@@ -12,7 +12,12 @@ from suivi_sante.models import DueVisit, Employment, Worker
 
 # A list's total is counted up to this many rows (a bounded COUNT over a LIMIT subquery):
 # a member's or a team's workers are counted exactly, a whole centre says "plus de 10 000".
+# Unfiltered, the count walks the index worker_live_adherent_idx only (no worker row read).
 TOTAL_CAP = COUNT_CAP
+# With filters (a name's start, a category, a site, a due visit, a contract), each counted row
+# is read from the table or tested by a subquery: the total stops at 1 000 ("plus de 1 000 …
+# correspondant aux filtres"), a hint to narrow the search rather than a figure to read.
+FILTERED_TOTAL_CAP = 1_000
 # The lists' order, paged by key (spsti.pagination): index worker_name_idx, or
 # worker_category_name_idx with the category filter.
 LIST_ORDER = ("last_name", "first_name", "pk")
@@ -86,9 +91,13 @@ def _filtered(ctx, qs: QuerySet[Worker], filters: WorkerFilters) -> QuerySet[Wor
     return qs
 
 
-def worker_total(queryset: QuerySet[Worker]) -> int:
-    """The list's row count, counted at most to TOTAL_CAP + 1 (one bounded query)."""
-    return capped_count(queryset, TOTAL_CAP)
+def total_cap(filters: WorkerFilters) -> int:
+    return FILTERED_TOTAL_CAP if filters.active else TOTAL_CAP
+
+
+def worker_total(queryset: QuerySet[Worker], cap: int = TOTAL_CAP) -> int:
+    """The list's row count, counted at most to cap + 1 (one bounded query)."""
+    return capped_count(queryset, cap)
 
 
 def worker_count(ctx) -> int:

@@ -20,6 +20,7 @@ from suivi_sante.workers.views_common import total_label, worker_filters
 def worker_list(request: HttpRequest) -> HttpResponse:
     form, filters = worker_filters(request)
     workers = selectors.worker_list(request.ctx, filters=filters)
+    cap = selectors.total_cap(filters)
     return render(
         request,
         "suivi_sante/workers/backoffice/worker_list.html",
@@ -27,7 +28,7 @@ def worker_list(request: HttpRequest) -> HttpResponse:
             "page": paginate_keyset_request(request, workers, selectors.LIST_ORDER),
             "form": form,
             "filtered": filters.active,
-            "total": total_label(selectors.worker_total(workers)),
+            "total": total_label(selectors.worker_total(workers, cap), cap),
         },
     )
 

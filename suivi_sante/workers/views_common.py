@@ -63,10 +63,10 @@ def worker_filters(
     )
 
 
-def total_label(total: int) -> str:
+def total_label(total: int, cap: int = selectors.TOTAL_CAP) -> str:
     """ "123 salariés", with the count's agreement; beyond the cap, an order of magnitude."""
-    if total > selectors.TOTAL_CAP:
-        return f"Plus de {selectors.TOTAL_CAP:,} salariés".replace(",", "\u202f")
+    if total > cap:
+        return f"Plus de {cap:,} salariés".replace(",", "\u202f")
     if total == 0:
         return "Aucun salarié"
     if total == 1:

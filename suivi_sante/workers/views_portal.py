@@ -21,6 +21,7 @@ def worker_list(request: HttpRequest) -> HttpResponse:
     establishments = Establishment.objects.visible_to(request.ctx).order_by("name")
     form, filters = worker_filters(request, establishments=establishments)
     workers = selectors.worker_list(request.ctx, filters=filters)
+    cap = selectors.total_cap(filters)
     return render(
         request,
         "suivi_sante/workers/portal/worker_list.html",
@@ -28,7 +29,7 @@ def worker_list(request: HttpRequest) -> HttpResponse:
             "page": paginate_keyset_request(request, workers, selectors.LIST_ORDER),
             "form": form,
             "filtered": filters.active,
-            "total": total_label(selectors.worker_total(workers)),
+            "total": total_label(selectors.worker_total(workers, cap), cap),
         },
     )
 
