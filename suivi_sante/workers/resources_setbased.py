@@ -37,10 +37,11 @@ BATCH = 5_000
 # statement each, the same columns and context as the trigger's (about 6 s less per 100,000
 # lines, for the workers and their posts).
 INSERT_TRIGGER = "suivi_sante.{model}:insert_insert"
-# What is due, after the commit, by chunks of 2,000 workers (500 elsewhere): the file's workers
-# are locked by no one else, and a 100,000-line file then pays 50 chunks' fixed costs (queries,
-# commit) instead of 200 (a fifth of the time after the commit, in turn, `make bench`).
-DUE_CHUNK = 2_000
+# What is due, after the commit, by chunks of 5,000 workers (500 elsewhere): the file's workers
+# are locked by no one else, and a 100,000-line file then pays 20 chunks' fixed costs (queries,
+# commit) instead of 200 (in turn on 20,000 lines: 4.8 to 6.3 s by 2,000, 7.1 to 7.3 s by 500;
+# on 100,000: 25.5 and 27.8 s by 5,000, 28.8 and 29.0 s by 2,000).
+DUE_CHUNK = 5_000
 STAGING = "import_worker_staging"
 UNKNOWN_SIRET = "Aucun établissement d'un adhérent de votre centre n'a ce SIRET."
 
