@@ -35,7 +35,7 @@ BATCH = 5_000
 # about twice the row's own insert (10,000 workers by INSERT … SELECT: 0.21 s without it, 0.72 s
 # with it): new rows are inserted with it ignored and their "insert" events written in one
 # statement each, the same columns and context as the trigger's (about 6 s less per 100,000
-# lines, for the workers and their posts).
+# lines, workers and posts, estimated from these figures).
 INSERT_TRIGGER = "suivi_sante.{model}:insert_insert"
 # What is due, after the commit, by chunks of 5,000 workers (500 elsewhere): the file's workers
 # are locked by no one else, and a 100,000-line file then pays 20 chunks' fixed costs (queries,
