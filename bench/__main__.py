@@ -258,6 +258,7 @@ def main() -> None:
     due.run()
     imports.run()
     imports.run_workers()
+    imports.run_history_triggers()
     api.run()
     load.run()
     memory.run()

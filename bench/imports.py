@@ -1,6 +1,8 @@
 """`make bench`: the member import (set-based, issue 19 item 3), dry run and real import, each
 timed in turn with a bulk insert of the same members (``run``); then the worker import: its dry
-run and its real import against a bulk insert of the same workers and posts (``run_workers``).
+run and its real import against a bulk insert of the same workers and posts (``run_workers``);
+then what a history trigger costs per row, with pgtrigger's and pghistory's own helpers and with
+ours (``run_history_triggers``).
 
 A CSV of new members (valid SIRENs, real NAF codes, a team of the centre) goes through the
 same path as the Celery task (``services.process``: file reading, checks by columns and in SQL,
@@ -165,7 +167,11 @@ def _clean_up(adherent_id: int) -> None:
 def run_workers(rows: int = WORKER_ROWS) -> dict:
     """Print the worker import's dry run, and its real import (file read, checks, writes and
     history, committed; then what is due, after the commit) against a bulk insert of the same
-    workers and posts (rolled back). The imported rows are deleted afterwards."""
+    workers and posts (rolled back). The imported rows are deleted afterwards.
+
+    What is due runs as in production: in the import's own process (its Celery task), right
+    after the commit (on_commit), by chunks of 5,000 workers; it is timed apart, and "de bout en
+    bout" is the two together."""
     from django.db import transaction
 
     from accounts.models import User
@@ -195,9 +201,9 @@ def run_workers(rows: int = WORKER_ROWS) -> dict:
     dues = []
     refresh = schedule.refresh_due_visits
 
-    def timed_refresh(ids):  # run after the commit (on_commit): timed apart
+    def timed_refresh(ids, **kwargs):  # run after the commit (on_commit): timed apart
         start = time.perf_counter()
-        refresh(ids)
+        refresh(ids, **kwargs)
         dues.append(time.perf_counter() - start)
 
     schedule.refresh_due_visits = timed_refresh
@@ -220,9 +226,86 @@ def run_workers(rows: int = WORKER_ROWS) -> dict:
         transaction.set_rollback(True)
     committed = real - sum(dues)
     print(  # noqa: T201
+        f"{f'import salariés {rows:,} lignes':<40} de bout en bout {real:6.1f} s "
+        f"(ratio {real / bare:4.1f} à l'insertion en masse seule)"
+    )
+    print(  # noqa: T201
         f"{f'import salariés {rows:,} lignes':<40} simulation {dry:6.1f} s "
         f"(ratio {dry / bare:4.1f}) | import réel {committed:6.1f} s (ratio "
         f"{committed / bare:4.1f}), puis échéances {sum(dues):6.1f} s | "
         f"insertion en masse seule {bare:6.1f} s"
     )
-    return {"rows": rows, "dry": dry, "real": committed, "dues": sum(dues), "bare": bare}
+    return {
+        "rows": rows,
+        "dry": dry,
+        "real": committed,
+        "dues": sum(dues),
+        "end_to_end": real,
+        "bare": bare,
+    }
+
+
+TRIGGER_ROWS = (10_000, 20_000)
+INSERT_SELECT = """
+    INSERT INTO suivi_sante_worker (created_at, updated_at, last_name, first_name, birth_date,
+        sex, adherent_id, category, category_justification, category_override_reason,
+        category_source, has_invalidity_pension, identity_status, ins_oid, is_disabled,
+        is_pregnant, nir, schedule_stale, email, phone)
+    SELECT NOW(), NOW(), 'Banc' || lpad(i::text, 6, '0'), 'Camille', DATE '1960-01-01' + i %% 16000,
+        'F', %s, 'SI', '', '', 'derived', false, 'provisional', '', false, false, '', true, '', ''
+    FROM generate_series(1, %s) AS i
+"""
+INSERT_TRIGGER = "pgtrigger_insert_insert_85c7f"  # suivi_sante.Worker:insert_insert
+
+
+def run_history_triggers(sizes=TRIGGER_ROWS, rounds: int = 3) -> dict:
+    """One INSERT … SELECT of ``size`` workers in one transaction (rolled back), inside a history
+    context as an import is: with the insert trigger disabled, with pgtrigger's and pghistory's
+    own functions (EXCEPTION block: a subtransaction per row), with ours (spsti/history_functions).
+    The three in turn, median of ``rounds``; the libraries' functions are installed inside the
+    rolled-back transaction, so the database keeps ours."""
+    import statistics
+
+    import pghistory
+    import pgtrigger
+    from django.db import connection, transaction
+    from pghistory.models import Context
+
+    from adherents.models import Adherent
+    from spsti import history_functions
+
+    adherent_id = Adherent.objects.order_by("pk").values_list("pk", flat=True).first()
+
+    def timed(size: int, variant: str) -> float:
+        with transaction.atomic(), pghistory.context(bench="history_triggers"):
+            with connection.cursor() as cursor:
+                if variant == "sans déclencheur":
+                    cursor.execute(
+                        f"ALTER TABLE suivi_sante_worker DISABLE TRIGGER {INSERT_TRIGGER}"
+                    )
+                elif variant == "fonctions des bibliothèques":
+                    pgtrigger.install("suivi_sante.Worker:insert_insert")
+                    Context.install_pgh_attach_context_func()
+                elif variant == "nos fonctions":
+                    history_functions.install()
+                start = time.perf_counter()
+                cursor.execute(INSERT_SELECT, [adherent_id, size])
+                seconds = time.perf_counter() - start
+            transaction.set_rollback(True)
+        return seconds
+
+    variants = ("sans déclencheur", "fonctions des bibliothèques", "nos fonctions")
+    results = {}
+    for size in sizes:
+        samples: dict[str, list[float]] = {v: [] for v in variants}
+        for _ in range(rounds):
+            for variant in variants:
+                samples[variant].append(timed(size, variant))
+        medians = {v: statistics.median(s) for v, s in samples.items()}
+        results[size] = medians
+        print(  # noqa: T201
+            f"INSERT … SELECT {size:,} salariés   "
+            + " | ".join(f"{v} {m:5.2f} s" for v, m in medians.items()),
+            flush=True,
+        )
+    return results

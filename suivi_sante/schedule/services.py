@@ -295,18 +295,23 @@ def _refresh_chunk(worker_ids: list[int], today: datetime.date) -> int:
 
 
 def refresh_due_visits(
-    workers_or_ids: Iterable[Worker | int], *, today: datetime.date | None = None
+    workers_or_ids: Iterable[Worker | int],
+    *,
+    today: datetime.date | None = None,
+    chunk_size: int | None = None,
 ) -> int:
     """Recompute and store what is due for these workers; returns how many were recomputed.
 
-    Each chunk of ``CHUNK_SIZE`` workers is one transaction in a constant number of queries,
-    writing only the rows that changed (services_store): a pass where nothing moved writes nothing.
+    Each chunk of ``chunk_size`` workers (``CHUNK_SIZE`` by default) is one transaction in a
+    constant number of queries, writing only the rows that changed (services_store): a pass
+    where nothing moved writes nothing.
     The physician's category (source "physician") is never overwritten; the engine's own
     category goes into the justification when it differs.
     """
     today = today or timezone.localdate()
     return sum(
-        _refresh_chunk(list(chunk), today) for chunk in batched(_ids(workers_or_ids), CHUNK_SIZE)
+        _refresh_chunk(list(chunk), today)
+        for chunk in batched(_ids(workers_or_ids), chunk_size or CHUNK_SIZE)
     )
 
 

@@ -8,32 +8,39 @@
 3. The valid lines are walked in memory (resources_known): new, changed, unchanged, or refused
    (a qualified identity).
 A dry run stops there: nothing is inserted, nothing rolled back. A real import with no error
-then writes in the caller's transaction: new workers and posts by bulk_create in large batches,
-changed ones by bulk_update (pghistory's triggers record each row, in the import's context),
-then, once committed, what is due for every written worker (refresh_due_visits, by chunks).
+then writes in the caller's transaction: new workers and posts by one COPY each (their "insert"
+events in one statement each), changed ones by bulk_update (pghistory's triggers record each
+row, in the import's context), then, once committed, what is due for every written worker
+(refresh_due_visits, by chunks).
 Staging and look-ups cost the same handful of queries whatever the number of lines.
 """
 
 from __future__ import annotations
 
+import enum
+
 import pgtrigger
 from django.db import connection, transaction
 from django.utils import timezone
 
-from spsti.history import insert_events
+from spsti.history import insert_events, insert_trigger, int_array
 from suivi_sante.models import Employment, Worker
 from suivi_sante.schedule import services as schedule
-from suivi_sante.schedule.services_store import int_array
 from suivi_sante.workers import resources_columns
 from suivi_sante.workers.resources_columns import IDENTITY_FIELDS, POST_FIELDS
 from suivi_sante.workers.resources_known import NEW_IDS, Known, Person, Post, resolve, states
 
 BATCH = 5_000
-# pghistory's row trigger opens a subtransaction per row (its context look-up's EXCEPTION block):
-# in one transaction, 100,000 inserted rows then cost superlinearly (2,000 rows 0.17 s, 10,000
-# 2.2 s, 20,000 5.4 s here). New rows are inserted with it ignored and their "insert" events
-# written in one statement each, the same columns and context as the trigger's.
-INSERT_TRIGGER = "suivi_sante.{model}:insert_insert"
+# pghistory's row trigger, even with its helpers rewritten (spsti/history_functions.py), costs
+# about twice the row's own insert (10,000 workers by INSERT … SELECT: 0.21 s without it, 0.72 s
+# with it): new rows are inserted with it ignored and their "insert" events written in one
+# statement each, the same columns and context as the trigger's (about 6 s less per 100,000
+# lines, workers and posts, estimated from these figures).
+# What is due, after the commit, by chunks of 5,000 workers (500 elsewhere): the file's workers
+# are locked by no one else, and a 100,000-line file then pays 20 chunks' fixed costs (queries,
+# commit) instead of 200 (in turn on 20,000 lines: 4.8 to 6.3 s by 2,000, 7.1 to 7.3 s by 500;
+# on 100,000: 25.5 and 27.8 s by 5,000, 28.8 and 29.0 s by 2,000).
+DUE_CHUNK = 5_000
 STAGING = "import_worker_staging"
 UNKNOWN_SIRET = "Aucun établissement d'un adhérent de votre centre n'a ce SIRET."
 
@@ -76,6 +83,8 @@ CANDIDATES = f"""
     SELECT w.id, w.adherent_id, w.identity_status, {", ".join(f"w.{n}" for n in IDENTITY_FIELDS)}
     FROM suivi_sante_worker w WHERE w.id IN (SELECT id FROM candidates)
 """  # noqa: S608
+# The ids of ``n`` new rows, in order, from the table's own sequence (its identity column).
+NEXT_IDS = "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)"
 POSTS = f"""
     SELECT id, worker_id, establishment_id, start_on, {", ".join(POST_FIELDS)}
     FROM suivi_sante_employment WHERE worker_id = ANY(%s::bigint[])
@@ -98,12 +107,14 @@ def run(resource, table, indices: list[int], *, dry_run: bool, summary, progress
     created, changed = _write(outcome, resource.user)
     written = sorted(created + changed)
     # What is due, once the import is committed, by chunks each in a transaction of its own:
-    # inside the import's transaction, 100,000 workers' schedule updates would each open
-    # pghistory's per-row subtransaction in one transaction (minutes). Until then the workers
-    # are marked stale (new ones are created so): the nightly pass recomputes them if this
-    # fails, which is logged (robust) and never turns the committed import into a failure.
+    # the import's transaction (and its locks) stays as short as the file needs, and a failure
+    # here never undoes it. Until then the workers are marked stale (new ones are created so):
+    # the nightly pass recomputes them if this fails, which is logged (robust) and never turns
+    # the committed import into a failure. In the import's Celery task, as it ran before.
     schedule.mark_stale(changed)
-    transaction.on_commit(lambda: schedule.refresh_due_visits(written), robust=True)
+    transaction.on_commit(
+        lambda: schedule.refresh_due_visits(written, chunk_size=DUE_CHUNK), robust=True
+    )
 
 
 def _stage(cursor, checked, team_ids) -> dict[str, tuple[int, int]]:
@@ -187,20 +198,19 @@ def _write(outcome, user) -> tuple[list[int], list[int]]:
     created, and of the known ones changed."""
     now = timezone.now()
     people = list(outcome.people.values())
-    real: dict[int, int] = {}
     fresh = [p for p in people if p.pk >= NEW_IDS]
-    for batch in _batches(fresh):
-        workers = [
-            Worker(
-                adherent_id=p.adherent_id,
+    ids = _copy_new(
+        Worker,
+        [
+            {
+                "adherent_id": p.adherent_id,
                 **dict(zip(IDENTITY_FIELDS, states(p, IDENTITY_FIELDS)[0], strict=True)),
-            )
-            for p in batch
-        ]
-        with pgtrigger.ignore(INSERT_TRIGGER.format(model="Worker")):
-            Worker.objects.bulk_create(workers)
-        insert_events(Worker, [w.pk for w in workers])
-        real.update((p.pk, w.pk) for p, w in zip(batch, workers, strict=True))
+            }
+            for p in fresh
+        ],
+        now,
+    )
+    real = {p.pk: pk for p, pk in zip(fresh, ids, strict=True)}
     _updates(
         Worker,
         [(real.get(p.pk, p.pk), states(p, IDENTITY_FIELDS)[p.pk >= NEW_IDS :]) for p in people],
@@ -208,22 +218,22 @@ def _write(outcome, user) -> tuple[list[int], list[int]]:
         now,
     )
     posts = list(outcome.posts.values())
-    created: dict[int, Post] = {}
-    for batch in _batches([p for p in posts if p.pk is None]):
-        rows = [
-            Employment(
-                worker_id=real.get(p.worker_pk, p.worker_pk),
-                establishment_id=p.establishment_id,
-                start_on=p.start_on,
-                declared_by=user,
+    new_posts = [p for p in posts if p.pk is None]
+    post_ids = _copy_new(
+        Employment,
+        [
+            {
+                "worker_id": real.get(p.worker_pk, p.worker_pk),
+                "establishment_id": p.establishment_id,
+                "start_on": p.start_on,
+                "declared_by_id": user.pk if user else None,
                 **dict(zip(POST_FIELDS, states(p, POST_FIELDS)[0], strict=True)),
-            )
-            for p in batch
-        ]
-        with pgtrigger.ignore(INSERT_TRIGGER.format(model="Employment")):
-            Employment.objects.bulk_create(rows)
-        insert_events(Employment, [row.pk for row in rows])
-        created.update((id(p), row.pk) for p, row in zip(batch, rows, strict=True))
+            }
+            for p in new_posts
+        ],
+        now,
+    )
+    created = {id(p): pk for p, pk in zip(new_posts, post_ids, strict=True)}
     _updates(
         Employment,
         [(created.get(id(p), p.pk), states(p, POST_FIELDS)[p.pk is None :]) for p in posts],
@@ -231,6 +241,53 @@ def _write(outcome, user) -> tuple[list[int], list[int]]:
         now,
     )
     return list(real.values()), [p.pk for p in people if p.pk < NEW_IDS]
+
+
+def _plain(value):
+    """A value as COPY's text format takes it: a choice (enum) as its stored value, a list as an
+    array literal (psycopg would dump each list element by element, in Python)."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, list | tuple):
+        quoted = (str(_plain(v)).replace("\\", "\\\\").replace('"', '\\"') for v in value)
+        return "{" + ",".join(f'"{v}"' for v in quoted) + "}"
+    return value
+
+
+def _copy_new(model, rows: list[dict], now) -> list[int]:
+    """Insert ``rows`` (dicts of the same attnames; the fields' defaults for the others, ``now``
+    for the creation and update times), in their order, by one COPY; their new ids, in order.
+
+    Django's bulk_create prepares every value of every row in Python, then psycopg quotes them
+    into the statement (most of a 100,000-line import's time); COPY streams plain values. The ids
+    are taken from the table's sequence first, inside pgtrigger.ignore: that statement sets its
+    setting for the transaction (a COPY is not a statement pgtrigger rewrites), so the insert
+    trigger skips the copied rows and insert_events writes their events in one statement."""
+    if not rows:
+        return []
+    meta = model._meta
+    given = list(rows[0])
+    rest = [f for f in meta.concrete_fields if not f.primary_key and f.attname not in given]
+    # A callable default (list) gives a new object per call: one is enough, never mutated.
+    tail = tuple(
+        now
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+        else _plain(f.get_default())
+        for f in rest
+    )
+    names = [meta.get_field(name).column for name in given] + [f.column for f in rest]
+    columns = ", ".join(f'"{name}"' for name in names)
+    with (
+        pgtrigger.ignore(insert_trigger(model)),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(NEXT_IDS, [meta.db_table, len(rows)])
+        ids = [pk for (pk,) in cursor.fetchall()]
+        with cursor.copy(f'COPY "{meta.db_table}" (id, {columns}) FROM STDIN') as copy:
+            for pk, row in zip(ids, rows, strict=True):
+                copy.write_row((pk, *map(_plain, row.values()), *tail))
+    insert_events(model, ids)
+    return ids
 
 
 def _updates(model, items: list[tuple[int, list[tuple]]], fields, now) -> None:

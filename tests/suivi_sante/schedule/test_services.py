@@ -346,6 +346,17 @@ def test_more_than_a_chunk_is_split_into_chunks_of_500(monkeypatch):
     assert len(deletes) == 3
 
 
+def test_a_caller_may_ask_for_larger_chunks():
+    """The worker import asks for chunks of 5,000 (its workers are locked by no one else)."""
+    ids = _population(5)
+
+    with CaptureQueriesContext(connection) as captured:
+        assert schedule.refresh_due_visits(ids, today=TODAY, chunk_size=3) == 5
+
+    deletes = [q for q in captured if 'DELETE FROM "suivi_sante_duevisit"' in q["sql"]]
+    assert len(deletes) == 2
+
+
 def _versions(table: str, column: str, ids: list[int]) -> dict[int, tuple[str, str]]:
     """Each row's physical version (ctid, xmin): both move whenever a row is written again."""
     with connection.cursor() as cursor:
