@@ -13,6 +13,8 @@ from collections.abc import Iterable
 
 from django.db import connection
 
+BATCH = 5_000  # rows per bulk statement of the imports
+
 
 def insert_trigger(model) -> str:
     """The pgtrigger URI of pghistory's insert trigger of ``model`` (for pgtrigger.ignore)."""
@@ -41,3 +43,24 @@ def insert_events(model, ids: list[int]) -> None:
     """  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, [int_array(ids)])
+
+
+def batches(items: list, size: int = BATCH):
+    """``items`` in slices of ``size``."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def write_states(model, items: list[tuple[int, list[tuple]]], fields, now) -> None:
+    """Write each record's successive states (``items``: its id and its states, values of
+    ``fields`` in order), one round of bulk updates per state: pghistory's update trigger then
+    records one event per state, as writing the lines one by one would."""
+    rank = 0
+    while todo := [(pk, versions[rank]) for pk, versions in items if len(versions) > rank]:
+        for batch in batches(todo):
+            rows = [
+                model(pk=pk, updated_at=now, **dict(zip(fields, state, strict=True)))
+                for pk, state in batch
+            ]
+            model.objects.bulk_update(rows, [*fields, "updated_at"])
+        rank += 1

@@ -31,10 +31,9 @@ from adherents.imports.resources_widgets import FrenchDateWidget, NafWidget
 from adherents.models import Adherent
 from adherents.rules import identifiers
 from adherents.rules import imports as rules
-from spsti.history import insert_events, insert_trigger, int_array
+from spsti.history import batches, insert_events, insert_trigger, int_array, write_states
 from spsti.params import parse_int
 
-BATCH = 5_000
 NEW_IDS = 1 << 62  # provisional ids of the file's new members: after every real one
 STAGING = "import_member_staging"
 STAGE = f"CREATE TEMPORARY TABLE {STAGING} (siren text PRIMARY KEY) ON COMMIT DROP"
@@ -289,30 +288,16 @@ def _changes(resource, before: Member, after: Member) -> list[str]:
     ]
 
 
-def _batches(items, size=BATCH):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def _write(members: list[Member]) -> None:
     """Insert the new members (first state), then write every later state by bulk updates,
     one round per state: the history holds an event per line, as row by row."""
     real: dict[int, int] = {}
     fresh = [m for m in members if m.pk >= NEW_IDS]
-    for batch in _batches(fresh):
+    for batch in batches(fresh):
         rows = [Adherent(**dict(zip(FIELDS, m.states[0], strict=True))) for m in batch]
         with pgtrigger.ignore(insert_trigger(Adherent)):
             Adherent.objects.bulk_create(rows)
         insert_events(Adherent, [row.pk for row in rows])
         real.update((m.pk, row.pk) for m, row in zip(batch, rows, strict=True))
-    now = timezone.now()
     items = [(real.get(m.pk, m.pk), m.states[m.pk >= NEW_IDS :]) for m in members]
-    rank = 0
-    while todo := [(pk, states[rank]) for pk, states in items if len(states) > rank]:
-        for batch in _batches(todo):
-            rows = [
-                Adherent(pk=pk, updated_at=now, **dict(zip(FIELDS, state, strict=True)))
-                for pk, state in batch
-            ]
-            Adherent.objects.bulk_update(rows, [*FIELDS, "updated_at"])
-        rank += 1
+    write_states(Adherent, items, FIELDS, timezone.now())

@@ -23,14 +23,13 @@ import pgtrigger
 from django.db import connection, transaction
 from django.utils import timezone
 
-from spsti.history import insert_events, insert_trigger, int_array
+from spsti.history import insert_events, insert_trigger, int_array, write_states
 from suivi_sante.models import Employment, Worker
 from suivi_sante.schedule import services as schedule
 from suivi_sante.workers import resources_columns
 from suivi_sante.workers.resources_columns import IDENTITY_FIELDS, POST_FIELDS
 from suivi_sante.workers.resources_known import NEW_IDS, Known, Person, Post, resolve, states
 
-BATCH = 5_000
 # pghistory's row trigger, even with its helpers rewritten (spsti/history_functions.py), costs
 # about twice the row's own insert (10,000 workers by INSERT … SELECT: 0.21 s without it, 0.72 s
 # with it): new rows are inserted with it ignored and their "insert" events written in one
@@ -188,11 +187,6 @@ def _reporter(summary):
     return report
 
 
-def _batches(items, size=BATCH):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def _write(outcome, user) -> tuple[list[int], list[int]]:
     """Insert the new workers and posts, update the changed ones; the ids of the workers
     created, and of the known ones changed."""
@@ -211,7 +205,7 @@ def _write(outcome, user) -> tuple[list[int], list[int]]:
         now,
     )
     real = {p.pk: pk for p, pk in zip(fresh, ids, strict=True)}
-    _updates(
+    write_states(
         Worker,
         [(real.get(p.pk, p.pk), states(p, IDENTITY_FIELDS)[p.pk >= NEW_IDS :]) for p in people],
         IDENTITY_FIELDS,
@@ -234,7 +228,7 @@ def _write(outcome, user) -> tuple[list[int], list[int]]:
         now,
     )
     created = {id(p): pk for p, pk in zip(new_posts, post_ids, strict=True)}
-    _updates(
+    write_states(
         Employment,
         [(created.get(id(p), p.pk), states(p, POST_FIELDS)[p.pk is None :]) for p in posts],
         POST_FIELDS,
@@ -288,16 +282,3 @@ def _copy_new(model, rows: list[dict], now) -> list[int]:
                 copy.write_row((pk, *map(_plain, row.values()), *tail))
     insert_events(model, ids)
     return ids
-
-
-def _updates(model, items: list[tuple[int, list[tuple]]], fields, now) -> None:
-    """Write each record's successive states, one round of bulk updates per state."""
-    rank = 0
-    while todo := [(pk, versions[rank]) for pk, versions in items if len(versions) > rank]:
-        for batch in _batches(todo):
-            rows = [
-                model(pk=pk, updated_at=now, **dict(zip(fields, state, strict=True)))
-                for pk, state in batch
-            ]
-            model.objects.bulk_update(rows, [*fields, "updated_at"])
-        rank += 1
