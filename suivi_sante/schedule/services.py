@@ -15,6 +15,7 @@ import datetime
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import islice
 from typing import NamedTuple
 
@@ -250,6 +251,12 @@ def referral_reason(due_on: datetime.date, since: datetime.datetime) -> str:
     )
 
 
+@cache
+def _codes(performers: tuple[kinds.Performer, ...]) -> tuple[str, ...]:
+    """The stored codes of the engine's performers (a handful of distinct tuples)."""
+    return tuple(str(p) for p in performers)
+
+
 def _rows(facts: WorkerInputs, outcome: Outcome) -> list[Row]:
     worker, team = facts.worker_id, facts.team_id
     rows: list[Row] = [
@@ -258,7 +265,7 @@ def _rows(facts: WorkerInputs, outcome: Outcome) -> list[Row]:
             team,
             str(due.kind),
             due.due_date,
-            tuple(str(p) for p in due.performers),
+            _codes(due.performers),
             due.legal_reference,
             due.reason,
         )
