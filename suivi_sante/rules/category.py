@@ -31,6 +31,8 @@ def derive_category(
 
 
 def _sir_reasons(employment: EmploymentFacts, today: date) -> list[str]:
+    if not employment.sir_risks and not employment.aptitude_jobs:
+        return []  # most posts: nothing to look up (and iterating an enum is slow)
     # Sorted by the enum's order, so that the justification reads the same on every run.
     reasons = [
         f"SIR : {law.SIR_RISK_LABELS[risk]} (art. R4624-23 I)"

@@ -3,6 +3,7 @@
 import calendar
 import re
 from datetime import date
+from functools import cache
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -15,6 +16,8 @@ def add_months(day: date, months: int) -> date:
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
     month += 1
+    if day.day <= 28:  # every month has it (calendar.monthrange computes a weekday too)
+        return date(year, month, day.day)
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
@@ -29,6 +32,7 @@ def days_inclusive(first: date, last: date) -> int:
     return (last - first).days + 1
 
 
+@cache  # a pure function of a few thousand distinct days: the weekly pass formats millions
 def french(day: date) -> str:
     """A date as the reasons print it: dd/mm/yyyy."""
     return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"

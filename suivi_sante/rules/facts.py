@@ -66,8 +66,12 @@ class PastVisit:
     performer: Performer
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "kind", VisitKind(self.kind))
-        object.__setattr__(self, "performer", Performer(self.performer))
+        # Plain strings are converted; members pass as they are (the weekly pass builds
+        # millions of these: an enum call each is measurable).
+        if type(self.kind) is not VisitKind:
+            object.__setattr__(self, "kind", VisitKind(self.kind))
+        if type(self.performer) is not Performer:
+            object.__setattr__(self, "performer", Performer(self.performer))
 
 
 @dataclass(frozen=True)
@@ -79,7 +83,8 @@ class Absence:
     cause: AbsenceCause
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "cause", AbsenceCause(self.cause))
+        if type(self.cause) is not AbsenceCause:
+            object.__setattr__(self, "cause", AbsenceCause(self.cause))
 
 
 @dataclass(frozen=True)

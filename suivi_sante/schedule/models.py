@@ -37,10 +37,17 @@ class DueVisit(models.Model):
     A derived cache, not a legal record: the inputs (employments, absences, visits) are versioned.
     """
 
+    # No single-column indexes on the two keys: due_worker_idx and due_team_idx lead with them
+    # and serve the same lookups (the cascade too); two fewer indexes for every inserted row.
     worker = models.ForeignKey(
-        "suivi_sante.Worker", on_delete=models.CASCADE, related_name="due_visits"
+        "suivi_sante.Worker",
+        on_delete=models.CASCADE,
+        related_name="due_visits",
+        db_index=False,
     )
-    team = models.ForeignKey("accounts.Team", on_delete=models.CASCADE, related_name="+")
+    team = models.ForeignKey(
+        "accounts.Team", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     kind = models.CharField("type de visite", max_length=24, choices=VisitKind)
     due_on = models.DateField("à réaliser avant le")
     performers = ArrayField(models.CharField(max_length=10, choices=Performer))
