@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0005_management_staff_roles'),
-        ('suivi_sante', '0014_worker_category_name_index'),
+        ('suivi_sante', '0015_list_indexes'),
     ]
 
     operations = [
