@@ -169,7 +169,7 @@ def main() -> None:
     imports.run()
     imports.run_workers()
     api.run()
-    load.run()
+    load.run()  # 1, 2, 4 then 8 sessions, 60 s each
     memory.run()
 
 
