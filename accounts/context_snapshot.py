@@ -16,7 +16,7 @@ entry also expires after `SECONDS`.
 A portal user's entry works the same way with its own two tokens: one per user (the user's
 memberships and firm memberships), one for every member, firm and mandate (a mandate granted or
 revoked, a member or a firm renamed). The membership app connects its models to them and renews
-them on its bulk writes (adherents/portal_snapshot.py): accounts never imports it. A mandate is
+them on its bulk writes (adherents/hooks_portal_context.py): accounts never imports it. A mandate is
 in force between two dates, so a portal entry also names the day it was read for and is read
 again the next day.
 """

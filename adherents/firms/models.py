@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.enums import MandateScope
 from adherents import scope
-from adherents.portal_snapshot import SharedRowsQuerySet, UserRowsQuerySet
+from adherents.hooks_portal_context import SharedRowsQuerySet, UserRowsQuerySet
 from adherents.validators import validate_siren
 from spsti.models import TimeStampedModel
 

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 
 from accounts.enums import AdherentRole
-from adherents.portal_snapshot import SharedRowsQuerySet, UserRowsQuerySet
+from adherents.hooks_portal_context import SharedRowsQuerySet, UserRowsQuerySet
 from adherents.validators import validate_siren, validate_siret
 from spsti.models import TimeStampedModel
 

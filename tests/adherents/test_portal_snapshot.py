@@ -1,5 +1,5 @@
 """The members a portal user may act for are read from the cache between two changes
-(accounts/context_snapshot.py, adherents/portal_snapshot.py): a membership revoked or ended, a
+(accounts/context_snapshot.py, adherents/hooks_portal_context.py): a membership revoked or ended, a
 firm collaborator deactivated, a mandate revoked, ended or granted, a member renamed, in one row
 or in bulk, is seen on the next request; a mandate's end date is seen the next day; a change
 that lands while a reader reads the database never leaves that reader's copy in use."""

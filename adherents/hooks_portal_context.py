@@ -1,7 +1,10 @@
-"""The members a portal user may act for are kept in the cache between two changes
+"""adherents' side of accounts.context's portal choices (registered in AdherentsConfig.ready()).
+
+The members a portal user may act for are kept in the cache between two changes
 (accounts/context_snapshot.py, `portal_choices`); this module tells it of every change of the
 rows they are read from. A saved or deleted membership of a member or of a firm renews its
-user's token; a mandate, a renamed member or firm renew the token of every portal user. A bulk
+user's token; a mandate, a member or a firm changed (renamed, say) renew the token of every
+portal user. A bulk
 write sends no signal: the querysets below renew the tokens themselves on `update()` and
 `bulk_create()`. Connected once, from AdherentsConfig.ready()."""
 
@@ -70,5 +73,5 @@ def connect() -> None:
         (Adherent, shared_row_changed),
     ):
         for name, signal in (("save", post_save), ("delete", post_delete)):
-            uid = f"adherents.portal_snapshot.{model.__name__}.{name}"
+            uid = f"adherents.hooks_portal_context.{model.__name__}.{name}"
             signal.connect(receiver, sender=model, weak=False, dispatch_uid=uid)
