@@ -53,7 +53,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 LEVELS = (1, 2, 4, 8)  # concurrent sessions, one level after the other
 DURATION_S = 60.0  # per level (issue 19)
-ROUNDS = 6  # passes over the pages for the baseline of each level
+ROUNDS = 10  # passes over the pages for the baseline of each level (70 requests)
 P95_GOAL = 3.0
 PASSWORD = "banc-de-charge-2026"  # noqa: S105 - the benchmark's own users, on its own database
 PAGES = (
