@@ -3,7 +3,8 @@
 Built by `AccessContextMiddleware` on every request from the session's choice, re-validated
 against live memberships, mandates and assignments (a revoked mandate stops at the next click).
 A staff member's assignments come from the cache between two changes of them, of a centre or of
-a team (accounts/context_snapshot.py: a change is seen on the next request too).
+a team; a portal user's members between two changes of the user's memberships, of a mandate, a
+member or a firm (accounts/context_snapshot.py: a change is seen on the next request too).
 """
 
 from __future__ import annotations
@@ -101,12 +102,15 @@ def register_portal_choices(provider: Callable[[Any], list[PortalChoice]]) -> No
 
 
 def portal_choices(user) -> list[PortalChoice]:
-    """Every member this portal user may act for today (the registered lookup)."""
-    if _portal_choices_provider is None:
+    """Every member this portal user may act for today (the registered lookup): every request
+    reads it, from the cache between two changes (accounts/context_snapshot.py), else in two
+    queries."""
+    provider = _portal_choices_provider
+    if provider is None:
         raise ImproperlyConfigured(
             "No portal choices lookup: the adherents app registers it in its AppConfig.ready()."
         )
-    return _portal_choices_provider(user)
+    return context_snapshot.portal_choices(user, lambda: provider(user))
 
 
 def staff_centers(user) -> list[CenterChoice]:

@@ -1,5 +1,6 @@
-"""A staff member's centres, teams and roles, as `build_context` reads them on every request,
-kept in the cache (Redis) between two changes instead of a query per request.
+"""A staff member's centres, teams and roles, and a portal user's members (directly or through
+a firm's mandate), as `build_context` reads them on every request, kept in the cache (Redis)
+between two changes instead of one or two queries per request.
 
 Each entry is checked against two version tokens read in the same round trip as the entry
 itself (one MGET): one for every centre and team of the service, one per user for his or her
@@ -11,6 +12,13 @@ renamed centre take effect on the next request, whatever the timing. A bulk writ
 signal: the assignments' queryset renews the tokens itself on `update()` and `bulk_create()`
 (accounts/models.py), the demo seed calls `forget_all()` after its bulk centres and teams; the
 entry also expires after `SECONDS`.
+
+A portal user's entry works the same way with its own two tokens: one per user (the user's
+memberships and firm memberships), one for every member, firm and mandate (a mandate granted or
+revoked, a member or a firm renamed). The membership app connects its models to them and renews
+them on its bulk writes (adherents/hooks_portal_context.py): accounts never imports it. A mandate is
+in force between two dates, so a portal entry also names the day it was read for and is read
+again the next day.
 """
 
 from __future__ import annotations
@@ -21,9 +29,11 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 
 SECONDS = 3600
 EVERY_CENTRE = "accounts:ctx:centres"  # token: every centre and team of the service
+EVERY_MEMBER = "accounts:ctx:portal:members"  # token: every member, firm and mandate
 
 
 def _user_token(user_id: int) -> str:
@@ -32,6 +42,14 @@ def _user_token(user_id: int) -> str:
 
 def _entry(user_id: int) -> str:
     return f"accounts:ctx:entry:{user_id}"
+
+
+def _portal_user_token(user_id: int) -> str:
+    return f"accounts:ctx:portal:user:{user_id}"
+
+
+def _portal_entry(user_id: int) -> str:
+    return f"accounts:ctx:portal:entry:{user_id}"
 
 
 @dataclass(frozen=True)
@@ -47,11 +65,27 @@ class CenterChoice:
 def staff_centers(user, read: Callable[[], list[CenterChoice]]) -> list[CenterChoice]:
     """The cached centres of this staff member if both tokens still match, else `read()`
     (the database), stored under the tokens seen before reading."""
-    keys = (EVERY_CENTRE, _user_token(user.pk))
-    found = cache.get_many([*keys, _entry(user.pk)])
+    return _cached((EVERY_CENTRE, _user_token(user.pk)), _entry(user.pk), user.email, read)
+
+
+def portal_choices(user, read: Callable[[], list]) -> list:
+    """The cached members this portal user may act for, read today, if both tokens still
+    match, else `read()` (the database), stored under the tokens seen before reading."""
+    return _cached(
+        (EVERY_MEMBER, _portal_user_token(user.pk)),
+        _portal_entry(user.pk),
+        (user.email, timezone.localdate().isoformat()),
+        read,
+    )
+
+
+def _cached(keys: tuple[str, str], entry_key: str, stamp, read: Callable[[], list]) -> list:
+    """The entry under `entry_key` if it was stored under both tokens `keys` as they are now
+    and for this `stamp`; else `read()`, stored under the tokens seen before reading."""
+    found = cache.get_many([*keys, entry_key])
     tokens = tuple(found.get(key) for key in keys)
-    entry = found.get(_entry(user.pk))
-    if entry is not None and None not in tokens and entry[:2] == (tokens, user.email):
+    entry = found.get(entry_key)
+    if entry is not None and None not in tokens and entry[:2] == (tokens, stamp):
         return list(entry[2])
     storable = True
     if None in tokens:  # first reader since the token was lost (or never written)
@@ -62,10 +96,10 @@ def staff_centers(user, read: Callable[[], list[CenterChoice]]) -> list[CenterCh
                 storable = cache.add(key, token, None) and storable  # a writer may be first
             fresh.append(token)
         tokens = tuple(fresh)
-    centers = read()
+    rows = read()
     if storable:
-        cache.set(_entry(user.pk), (tokens, user.email, tuple(centers)), SECONDS)
-    return centers
+        cache.set(entry_key, (tokens, stamp, tuple(rows)), SECONDS)
+    return rows
 
 
 def _renew(*keys: str) -> None:
@@ -85,6 +119,17 @@ def forget_user(*user_ids: int) -> None:
 def forget_all() -> None:
     """A centre or a team changed (or a bulk write): every entry is stale."""
     _renew(EVERY_CENTRE)
+
+
+def forget_portal_user(*user_ids: int) -> None:
+    """These portal users' memberships (of a member or of a firm) changed."""
+    if user_ids:
+        _renew(*(_portal_user_token(user_id) for user_id in user_ids))
+
+
+def forget_portal_all() -> None:
+    """A mandate, a member or a firm changed: every portal entry is stale."""
+    _renew(EVERY_MEMBER)
 
 
 def connect() -> None:

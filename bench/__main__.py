@@ -260,7 +260,7 @@ def main() -> None:
     imports.run_workers()
     imports.run_history_triggers()
     api.run()
-    load.run()
+    load.run()  # 1, 2, 4 then 8 sessions, 60 s each
     memory.run()
 
 

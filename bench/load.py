@@ -2,23 +2,36 @@
 
 gunicorn is started as in production (`spsti.wsgi`, sync workers, DEBUG off, a SECRET_KEY, an
 SMTP EMAIL_URL, static files collected for the manifest storage) on a free loopback port, on the
-benchmark's database and Redis. N portal users (administrators of N members of the dataset,
+benchmark's database and Redis. Portal users (administrators of as many members of the dataset,
 created once: ``banc-charge-<i>@banc.invalid``) log in through the real login form (GET for the
 CSRF token, POST of the e-mail and password; portal users have no second factor). Requests
 carry ``X-Forwarded-Proto: https`` as the TLS proxy does (SECURE_SSL_REDIRECT is on).
 
-1. The baseline: the main portal pages requested one at a time by one session (median of
-   ROUNDS passes over the pages), the server otherwise idle.
-2. The load: N threads, one session each, loop over the same pages for the duration (60 s by
-   default). Printed: requests per second, p50/p95/p99 and errors (any status but 200, or no
-   answer); the goal is a p95 within 3 times the single-request median, and zero errors.
+For each level N of the sweep (1, 2, 4 and 8 sessions by default), in turn:
 
-The client threads run on the same machine as the server: on a small machine they take part of
-the CPU the server would have.
+1. The baseline, just before the load: the main portal pages requested one at a time by one
+   session (ROUNDS passes over the pages after a warm-up pass), the server otherwise idle.
+2. The load: N threads, one session each, loop over the same pages for the duration (60 s by
+   default, ``--duree`` to try shorter). Printed: requests per second, p50/p95/p99 and errors
+   (any status but 200, or no answer), and the ratio of the p95 under load to the p95 of the
+   same pages requested alone (the same mix of pages on both sides); the goal is a ratio of at
+   most 3 and zero errors. The ratio to the median of the pages alone (the former figure) is
+   printed too: a light page and a heavy one make it above 1 even for one session.
+
+The last line names the largest N that still meets the goal: the capacity of this machine. The
+client threads run on the same machine as the server and PostgreSQL: they take part of the CPU
+the server would have (and the machine may be shared). gunicorn gets 2 × cores + 1 sync workers
+(gunicorn's own advice, ``--workers`` to change): a worker waiting on PostgreSQL or Redis leaves
+its core to another; measured in turn on 2 cores, 5 workers answered more requests per second
+than 2 at 8 sessions (README).
+
+    DEBUG=true .venv/bin/python -m bench.load [--duree 60] [--sessions 1,2,4,8] [--workers 5]
+        [--base spsti_bench]   # `spsti` for the demo data of `make seed`
 """
 
 from __future__ import annotations
 
+import argparse
 import http.client
 import os
 import re
@@ -38,10 +51,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-CLIENTS = 8
-DURATION_S = 60.0
-GUNICORN_WORKERS = 3  # the production command (Dockerfile, docker-compose.yml)
-ROUNDS = 5
+LEVELS = (1, 2, 4, 8)  # concurrent sessions, one level after the other
+DURATION_S = 60.0  # per level (issue 19)
+ROUNDS = 10  # passes over the pages for the baseline of each level (70 requests)
 P95_GOAL = 3.0
 PASSWORD = "banc-de-charge-2026"  # noqa: S105 - the benchmark's own users, on its own database
 PAGES = (
@@ -228,14 +240,27 @@ def _percentile(samples: list[float], q: int) -> float:
     return statistics.quantiles(samples, n=100, method="inclusive")[q - 1]
 
 
+def default_workers() -> int:
+    """gunicorn's advice for sync workers: 2 × cores + 1."""
+    return 2 * cores() + 1
+
+
+def cores() -> int:
+    """The cores this process may run on (a container's limit, not the host's)."""
+    return len(os.sched_getaffinity(0))
+
+
 @dataclass
 class LoadResult:
+    """One level: the pages alone just before, then ``clients`` sessions for ``duration_s``."""
+
     clients: int
     workers: int
     duration_s: float
-    single_ms: float
+    single_ms: list[float]  # the pages requested one at a time, before the load
     latencies_ms: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    load_average: float = 0.0  # the machine's 1-minute load average at the end of the level
 
     @property
     def requests(self) -> int:
@@ -248,13 +273,25 @@ class LoadResult:
     def p(self, q: int) -> float:
         return _percentile(self.latencies_ms, q)
 
+    def single(self, q: int) -> float:
+        return _percentile(self.single_ms, q)
+
     @property
     def ratio(self) -> float:
-        return self.p(95) / self.single_ms
+        """p95 under load over the p95 of the same pages alone: the goal's figure."""
+        return self.p(95) / self.single(95)
+
+    @property
+    def ratio_to_median(self) -> float:
+        return self.p(95) / statistics.median(self.single_ms)
+
+    @property
+    def met(self) -> bool:
+        return self.ratio <= P95_GOAL and not self.errors
 
 
-def _single(session: Session, rounds: int) -> float:
-    """Median of ``rounds`` sequential passes over the pages (after one warm-up pass)."""
+def _single(session: Session, rounds: int) -> list[float]:
+    """``rounds`` sequential passes over the pages (after one warm-up pass), in ms."""
     samples = []
     for round_ in range(rounds + 1):
         for path in PAGES:
@@ -265,7 +302,7 @@ def _single(session: Session, rounds: int) -> float:
                 raise RuntimeError(f"{path} : statut {status} pour une requête seule")
             if round_:
                 samples.append(elapsed)
-    return statistics.median(samples)
+    return samples
 
 
 def _client(session: Session, offset: int, deadline: float, result: LoadResult, lock) -> None:
@@ -288,63 +325,136 @@ def _client(session: Session, offset: int, deadline: float, result: LoadResult, 
         result.errors.extend(errors)
 
 
+def _level(sessions: list[Session], workers: int, duration_s: float, rounds: int) -> LoadResult:
+    single = _single(sessions[0], rounds)
+    result = LoadResult(len(sessions), workers, duration_s, single)
+    lock = threading.Lock()
+    started = time.monotonic()
+    deadline = started + duration_s
+    threads = [
+        threading.Thread(target=_client, args=(s, n, deadline, result, lock), daemon=True)
+        for n, s in enumerate(sessions)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    result.duration_s = time.monotonic() - started
+    result.load_average = os.getloadavg()[0]
+    return result
+
+
 def measure(
     database_url: str,
     redis_url: str,
     *,
-    clients: int = CLIENTS,
+    levels: tuple[int, ...] = LEVELS,
     duration_s: float = DURATION_S,
-    workers: int = GUNICORN_WORKERS,
+    workers: int | None = None,
     rounds: int = ROUNDS,
-) -> LoadResult:
-    """Start gunicorn, log ``clients`` portal users in, time the pages alone then under load."""
-    emails = portal_users(clients)
+    each=None,
+) -> list[LoadResult]:
+    """Start gunicorn, log the portal users in, then for each level time the pages alone and
+    under that many sessions (``each`` is called with every level's result as it ends)."""
+    workers = workers or default_workers()
+    emails = portal_users(max(levels))
     if not emails:
         raise RuntimeError("aucun adhérent avec des salariés dans le jeu de données")
+    results = []
     with gunicorn(database_url, redis_url, workers) as port:
         sessions = []
         for email in emails:
             session = Session(port)
             session.log_in(email, PASSWORD)
             sessions.append(session)
-        single = _single(sessions[0], rounds)
-        result = LoadResult(len(sessions), workers, duration_s, single)
-        lock = threading.Lock()
-        started = time.monotonic()
-        deadline = started + duration_s
-        threads = [
-            threading.Thread(target=_client, args=(s, n, deadline, result, lock), daemon=True)
-            for n, s in enumerate(sessions)
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        result.duration_s = time.monotonic() - started
-    return result
+        for level in levels:
+            result = _level(sessions[:level], workers, duration_s, rounds)
+            if each is not None:
+                each(result)
+            results.append(result)
+    return results
 
 
-def report(result: LoadResult) -> None:
-    verdict = "tenu" if result.ratio <= P95_GOAL and not result.errors else "NON TENU"
+def report_level(result: LoadResult) -> None:
+    verdict = "tenu" if result.met else "NON TENU"
     print(  # noqa: T201
-        f"{'charge : requête seule (médiane)':<40} {result.single_ms:7.1f} ms "
-        f"({len(PAGES)} pages de l'espace adhérent, une session, {ROUNDS} passages)\n"
-        f"{'charge : sessions simultanées':<40} {result.clients} sessions adhérent, "
-        f"{result.workers} workers gunicorn, {result.duration_s:.0f} s : "
-        f"{result.requests:,} requêtes ({result.throughput:.1f} req/s) | p50 "
-        f"{result.p(50):.0f} ms | p95 {result.p(95):.0f} ms | p99 {result.p(99):.0f} ms | "
-        f"erreurs {len(result.errors)}\n"
-        f"{'charge : p95 / requête seule':<40} ratio {result.ratio:5.2f} (cible {P95_GOAL:.0f}, "
-        f"zéro erreur) : {verdict}"
+        f"charge : {result.clients} session(s), {result.workers} workers, "
+        f"{result.duration_s:.0f} s | requête seule p50 {result.single(50):.1f} ms, "
+        f"p95 {result.single(95):.1f} ms | sous charge {result.requests:,} requêtes "
+        f"({result.throughput:.1f} req/s), p50 {result.p(50):.0f} ms, p95 {result.p(95):.0f} ms, "
+        f"p99 {result.p(99):.0f} ms, erreurs {len(result.errors)} | p95 / p95 seul "
+        f"{result.ratio:4.2f} (p95 / médiane seule {result.ratio_to_median:4.2f}) : {verdict} "
+        f"| charge moyenne {result.load_average:.1f}",
+        flush=True,
     )
     for error in result.errors[:5]:
         print(f"  erreur : {error}")  # noqa: T201
 
 
-def run(duration_s: float = DURATION_S, clients: int = CLIENTS) -> LoadResult:
-    """Measure and print, on the database and Redis of this process (the benchmark's)."""
-    result = measure(
-        os.environ["DATABASE_URL"], os.environ["REDIS_URL"], clients=clients, duration_s=duration_s
+def report_capacity(results: list[LoadResult]) -> None:
+    met = [r.clients for r in results if r.met]
+    largest = max(met) if met else None
+    workers = results[0].workers if results else 0
+    print(  # noqa: T201
+        f"charge : cible p95 ≤ {P95_GOAL:.0f} fois la requête seule, zéro erreur : "
+        + (
+            f"tenue jusqu'à {largest} session(s) simultanée(s) ({workers} workers, "
+            f"{cores()} cœurs, clients compris)"
+            if largest
+            else "tenue à aucun niveau"
+        )
+        + (
+            ""
+            if largest is None or all(r.met for r in results if r.clients <= largest)
+            else " (pas à tous les niveaux en dessous)"
+        )
     )
-    report(result)
-    return result
+
+
+def run(
+    duration_s: float = DURATION_S, levels: tuple[int, ...] = LEVELS, workers: int | None = None
+) -> list[LoadResult]:
+    """Measure and print, on the database and Redis of this process (the benchmark's)."""
+    workers = workers or default_workers()
+    print(  # noqa: T201
+        f"charge : {len(PAGES)} pages de l'espace adhérent, gunicorn {workers} workers "
+        f"synchrones sur {cores()} cœurs partagés avec PostgreSQL et les fils clients, "
+        f"{duration_s:.0f} s par niveau, charge moyenne au départ {os.getloadavg()[0]:.1f}",
+        flush=True,
+    )
+    results = measure(
+        os.environ["DATABASE_URL"],
+        os.environ["REDIS_URL"],
+        levels=levels,
+        duration_s=duration_s,
+        workers=workers,
+        each=report_level,
+    )
+    report_capacity(results)
+    return results
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="L'espace adhérent sous charge (gunicorn).")
+    parser.add_argument("--duree", type=float, default=DURATION_S, help="secondes par niveau")
+    parser.add_argument(
+        "--sessions", default=",".join(map(str, LEVELS)), help="niveaux, ex. 1,2,4,8"
+    )
+    parser.add_argument("--workers", type=int, default=None, help="défaut : 2 × cœurs + 1")
+    parser.add_argument("--base", default="spsti_bench", help="spsti : les données de démo")
+    args = parser.parse_args(argv)
+    levels = tuple(int(n) for n in args.sessions.split(","))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spsti.settings")
+    os.environ.setdefault("DEBUG", "true")
+    from spsti import devservices
+
+    devservices.ensure_services()
+    os.environ["DATABASE_URL"] = devservices.with_database(os.environ["DATABASE_URL"], args.base)
+    import django
+
+    django.setup()
+    run(args.duree, levels, args.workers)
+
+
+if __name__ == "__main__":
+    main()

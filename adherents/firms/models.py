@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.enums import MandateScope
 from adherents import scope
+from adherents.hooks_portal_context import SharedRowsQuerySet, UserRowsQuerySet
 from adherents.validators import validate_siren
 from spsti.models import TimeStampedModel
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from accounts.context import AccessContext
 
 
-class AccountingFirmQuerySet(models.QuerySet["AccountingFirm"]):
+class AccountingFirmQuerySet(SharedRowsQuerySet):
     def visible_to(self, ctx: AccessContext) -> AccountingFirmQuerySet:
         """The directory of firms: staff and a member (to grant a mandate); a firm: itself."""
         if ctx.is_portal and ctx.via_firm:
@@ -63,6 +64,8 @@ class AccountingFirmMember(TimeStampedModel):
     )
     is_active = models.BooleanField("actif", default=True)
 
+    objects = UserRowsQuerySet.as_manager()  # a bulk change renews the portal's cached choices
+
     class Meta:
         verbose_name = "collaborateur de cabinet"
         constraints = [
@@ -73,7 +76,7 @@ class AccountingFirmMember(TimeStampedModel):
         return f"{self.user} — {self.firm}"
 
 
-class MandateQuerySet(models.QuerySet["AccountingFirmMandate"]):
+class MandateQuerySet(SharedRowsQuerySet):
     def visible_to(self, ctx: AccessContext) -> MandateQuerySet:
         """Portal: the member's mandates (a firm: its own for that member). Staff: the centre's."""
         if ctx.is_portal and ctx.adherent_id and ctx.via_firm:

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 
 from accounts.enums import AdherentRole
+from adherents.hooks_portal_context import SharedRowsQuerySet, UserRowsQuerySet
 from adherents.validators import validate_siren, validate_siret
 from spsti.models import TimeStampedModel
 
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from accounts.context import AccessContext
 
 
-class AdherentQuerySet(models.QuerySet["Adherent"]):
+class AdherentQuerySet(SharedRowsQuerySet):
     def visible_to(self, ctx: AccessContext) -> AdherentQuerySet:
         """Portal: the current member only. Staff: members followed by the current centre."""
         if ctx.is_portal and ctx.adherent_id:
@@ -153,6 +154,8 @@ class AdherentMembership(TimeStampedModel):
     )
     role = models.CharField("rôle", max_length=30, choices=AdherentRole)
     is_active = models.BooleanField("actif", default=True)
+
+    objects = UserRowsQuerySet.as_manager()  # a bulk change renews the portal's cached choices
 
     class Meta:
         verbose_name = "rôle dans l'entreprise"
