@@ -216,34 +216,15 @@ def main() -> None:
     import django
 
     django.setup()
-    from types import SimpleNamespace
-
-    from allauth.account.internal.flows.login import record_authentication
     from django.conf import settings
-    from django.test import Client, RequestFactory
 
-    from accounts.context import build_context
     from accounts.enums import StaffRole
-    from accounts.models import StaffAssignment
     from adherents.models import Adherent
     from suivi_sante.models import Worker
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    physician = (
-        StaffAssignment.objects.filter(role=StaffRole.PHYSICIAN, ended_on__isnull=True)
-        .select_related("user")
-        .first()
-        .user
-    )
-    client = Client()
-    client.force_login(physician)
-    session = client.session
-    record_authentication(SimpleNamespace(session=session), physician, "mfa", type="totp")
-    session.save()
-    request = RequestFactory().get("/")
-    request.user, request.session = physician, session
-    ctx = build_context(physician, session, mfa_passed=True)
-    request.ctx = ctx
+    client, request, _ = staff_session(StaffRole.PHYSICIAN)
+    physician = request.user
     print(
         f"Jeu de données : {Adherent.objects.count():,} adhérents, "  # noqa: T201
         f"{Worker.objects.count():,} salariés ; médiane de {ROUNDS} requêtes."
