@@ -36,18 +36,26 @@ def crowd(world):
     return world
 
 
-def _count_plan(queryset) -> str:
+def _count_plan(queryset, *, off=("seqscan",)) -> str:
+    """The count's plan, with these plan kinds priced out (enable_<kind> = off)."""
     with CaptureQueriesContext(connection) as captured:
         capped_count(queryset)
     sql = captured.captured_queries[0]["sql"]
     with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
+        for kind in off:
+            cursor.execute(f"SET LOCAL enable_{kind} = off")
         cursor.execute(f"EXPLAIN {sql}")
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
 def test_the_unfiltered_total_reads_only_the_live_workers_index(crowd):
-    plan = _count_plan(worker_list(ctx_of(crowd, "nurse")))
+    """The count can be answered from worker_live_adherent_idx alone (its predicate is the
+    list's, its column the join's). Which plan the planner prefers on a test table that was never
+    vacuumed (no visibility map: an index-only scan is priced as reading the heap) is a coin
+    toss; with every other kind of scan priced out, a plan that still reads the worker table
+    proves the index does not serve the count."""
+    off = ("seqscan", "bitmapscan", "indexscan")
+    plan = _count_plan(worker_list(ctx_of(crowd, "nurse")), off=off)
     assert "Index Only Scan using worker_live_adherent_idx" in plan, plan
     assert "suivi_sante_worker_" not in plan.replace("worker_live_adherent_idx", ""), plan
 
