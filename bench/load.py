@@ -120,6 +120,9 @@ def production_env(database_url: str, redis_url: str, port: int) -> dict[str, st
         DATABASE_URL=database_url,
         REDIS_URL=redis_url,
         LOG_LEVEL="WARNING",
+        # Its own collected files: the tests' processes read .data/staticfiles while this one's
+        # collectstatic (hashed names, several passes) would be rewriting it.
+        STATIC_ROOT=str(ROOT / ".data" / "staticfiles-load"),
     )
     return env
 

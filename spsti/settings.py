@@ -180,7 +180,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / ".data" / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / ".data" / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / ".data" / "media")
@@ -223,7 +223,7 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 if DEBUG:  # whitenoise warns about a missing STATIC_ROOT; collectstatic fills it in production
-    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+    Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
