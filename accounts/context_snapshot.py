@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 SECONDS = 3600
@@ -132,10 +132,47 @@ def forget_portal_all() -> None:
     _renew(EVERY_MEMBER)
 
 
-def connect() -> None:
-    """Renew the tokens when the rows change (called once, from AccountsConfig.ready())."""
+class StaffRowsQuerySet(models.QuerySet):
+    """Rows naming a user whose cached entry they feed. A bulk write sends no signal: `update()`
+    and `bulk_create()` renew the users' tokens themselves (and every entry when a row moves to
+    another user), so a change made in bulk counts at the next request too."""
+
+    forget_user = staticmethod(forget_user)
+    forget_every = staticmethod(forget_all)
+
+    def update(self, **kwargs) -> int:
+        user_ids = set(self.values_list("user_id", flat=True).order_by())
+        count = super().update(**kwargs)
+        if "user" in kwargs or "user_id" in kwargs:
+            self.forget_every()
+        self.forget_user(*user_ids)
+        return count
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        self.forget_user(*{row.user_id for row in created})
+        return created
+
+
+class PortalRowsQuerySet(StaffRowsQuerySet):
+    """The same for the rows of a portal user's members (memberships of a member or a firm)."""
+
+    forget_user = staticmethod(forget_portal_user)
+    forget_every = staticmethod(forget_portal_all)
+
+
+def connect_rows(prefix: str, receivers) -> None:
+    """Connect each (model, receiver) to its model's post_save and post_delete, once."""
     from django.db.models.signals import post_delete, post_save
 
+    for model, receiver in receivers:
+        for name, signal in (("save", post_save), ("delete", post_delete)):
+            uid = f"{prefix}.{model.__name__}.{name}"
+            signal.connect(receiver, sender=model, weak=False, dispatch_uid=uid)
+
+
+def connect() -> None:
+    """Renew the tokens when the rows change (called once, from AccountsConfig.ready())."""
     from accounts.models import HealthCenter, StaffAssignment, Team
 
     def assignment_changed(sender, instance, **kwargs):
@@ -144,11 +181,11 @@ def connect() -> None:
     def centre_changed(sender, **kwargs):
         forget_all()
 
-    for model, receiver in (
-        (StaffAssignment, assignment_changed),
-        (HealthCenter, centre_changed),
-        (Team, centre_changed),
-    ):
-        for name, signal in (("save", post_save), ("delete", post_delete)):
-            uid = f"accounts.context_snapshot.{model.__name__}.{name}"
-            signal.connect(receiver, sender=model, weak=False, dispatch_uid=uid)
+    connect_rows(
+        "accounts.context_snapshot",
+        (
+            (StaffAssignment, assignment_changed),
+            (HealthCenter, centre_changed),
+            (Team, centre_changed),
+        ),
+    )

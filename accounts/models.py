@@ -111,7 +111,9 @@ class Team(TimeStampedModel):
         return f"{self.name} ({self.center})"
 
 
-class StaffAssignmentQuerySet(models.QuerySet):
+class StaffAssignmentQuerySet(context_snapshot.StaffRowsQuerySet):
+    """A bulk update or insert renews the cached access contexts of the people concerned."""
+
     def in_post(self) -> StaffAssignmentQuerySet:
         """Assignments not ended, of accounts still active."""
         return self.filter(ended_on__isnull=True, user__is_active=True)
@@ -119,21 +121,6 @@ class StaffAssignmentQuerySet(models.QuerySet):
     def emails(self) -> list[str]:
         """The distinct, non-blank e-mail addresses of these assignments' people, sorted."""
         return sorted(set(self.exclude(user__email="").values_list("user__email", flat=True)))
-
-    # A bulk write sends no signal: the cached access contexts of the people concerned are
-    # renewed here (accounts/context_snapshot.py), so a role changed in bulk counts at once.
-    def update(self, **kwargs) -> int:
-        user_ids = set(self.values_list("user_id", flat=True).order_by())
-        count = super().update(**kwargs)
-        if "user" in kwargs or "user_id" in kwargs:
-            context_snapshot.forget_all()
-        context_snapshot.forget_user(*user_ids)
-        return count
-
-    def bulk_create(self, objs, *args, **kwargs):
-        created = super().bulk_create(objs, *args, **kwargs)
-        context_snapshot.forget_user(*{assignment.user_id for assignment in created})
-        return created
 
 
 @pghistory.track()

@@ -11,9 +11,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.context_snapshot import PortalRowsQuerySet
 from accounts.enums import MandateScope
 from adherents import scope
-from adherents.hooks_portal_context import SharedRowsQuerySet, UserRowsQuerySet
+from adherents.hooks_portal_context import SharedRowsQuerySet
 from adherents.validators import validate_siren
 from spsti.models import TimeStampedModel
 
@@ -64,7 +65,7 @@ class AccountingFirmMember(TimeStampedModel):
     )
     is_active = models.BooleanField("actif", default=True)
 
-    objects = UserRowsQuerySet.as_manager()  # a bulk change renews the portal's cached choices
+    objects = PortalRowsQuerySet.as_manager()  # a bulk change renews the portal's cached choices
 
     class Meta:
         verbose_name = "collaborateur de cabinet"

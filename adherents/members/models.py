@@ -10,8 +10,9 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 
+from accounts.context_snapshot import PortalRowsQuerySet
 from accounts.enums import AdherentRole
-from adherents.hooks_portal_context import SharedRowsQuerySet, UserRowsQuerySet
+from adherents.hooks_portal_context import SharedRowsQuerySet
 from adherents.validators import validate_siren, validate_siret
 from spsti.models import TimeStampedModel
 
@@ -155,7 +156,7 @@ class AdherentMembership(TimeStampedModel):
     role = models.CharField("rôle", max_length=30, choices=AdherentRole)
     is_active = models.BooleanField("actif", default=True)
 
-    objects = UserRowsQuerySet.as_manager()  # a bulk change renews the portal's cached choices
+    objects = PortalRowsQuerySet.as_manager()  # a bulk change renews the portal's cached choices
 
     class Meta:
         verbose_name = "rôle dans l'entreprise"
