@@ -109,39 +109,49 @@ def _through_celery(
     return min(times)
 
 
-def _baseline(chunks: list[list[int]], today) -> tuple[float, int]:
-    """Loading the facts plus one COPY of every computed row into a temporary table."""
-    from django.db import connection, transaction
-    from django.utils import timezone
-
+def computed_rows(chunks: list[list[int]], today) -> list:
+    """Every due row the engine computes for these chunks (the baseline's rows to COPY)."""
     from suivi_sante.schedule import services as schedule
 
-    stamp = timezone.now()
-    rows = [
+    return [
         row
         for chunk in chunks
         for row in schedule.computed_rows(schedule.load_facts(chunk, today=today), today)[0]
     ]
 
+
+def copy_rows(rows: list) -> None:
+    """The baseline's write: one COPY of ``rows`` into a temporary table shaped like the due
+    rows' own, its indexes included (inside the caller's transaction, rolled back)."""
+    from django.db import connection
+    from django.utils import timezone
+
+    stamp = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TEMPORARY TABLE bench_due (LIKE suivi_sante_duevisit INCLUDING ALL)")
+        columns = "worker_id, team_id, kind, due_on, performers, legal_reference, reason"
+        with cursor.copy(f"COPY bench_due ({columns}, computed_at) FROM STDIN") as out:
+            for row in rows:
+                out.write_row((*row[:4], list(row[4]), *row[5:], stamp))
+
+
+def _baseline(chunks: list[list[int]], today) -> tuple[float, int]:
+    """Loading the facts plus one COPY of every computed row into a temporary table."""
+    from django.db import transaction
+
+    from suivi_sante.schedule import services as schedule
+
+    rows = computed_rows(chunks, today)
+
     def load() -> None:
         for chunk in chunks:
             schedule.load_facts(chunk, today=today)
-
-    def copy() -> None:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "CREATE TEMPORARY TABLE bench_due (LIKE suivi_sante_duevisit INCLUDING ALL)"
-            )
-            columns = "worker_id, team_id, kind, due_on, performers, legal_reference, reason"
-            with cursor.copy(f"COPY bench_due ({columns}, computed_at) FROM STDIN") as out:
-                for row in rows:
-                    out.write_row((*row[:4], list(row[4]), *row[5:], stamp))
 
     load()  # warm-up: the same pages in PostgreSQL's cache for every measure
     times = []
     for _ in range(ROUNDS):
         with transaction.atomic():
-            times.append(_timed(load) + _timed(copy))
+            times.append(_timed(load) + _timed(lambda: copy_rows(rows)))
             transaction.set_rollback(True)
     return min(times), len(rows)
 

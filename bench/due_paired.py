@@ -22,10 +22,10 @@ ROUNDS = 7
 
 
 def run(sample: int = SAMPLE, rounds: int = ROUNDS) -> None:
-    from django.db import connection, transaction
+    from django.db import transaction
     from django.utils import timezone
 
-    from bench.due import _sample_ids
+    from bench.due import _sample_ids, computed_rows, copy_rows
     from bench.timing import paired_median_ms
     from suivi_sante.models import DueVisit
     from suivi_sante.schedule import services as schedule
@@ -33,25 +33,13 @@ def run(sample: int = SAMPLE, rounds: int = ROUNDS) -> None:
     today = timezone.localdate()
     ids = _sample_ids(sample)
     chunks = [list(chunk) for chunk in schedule.batched(ids, schedule.CHUNK_SIZE)]
-    rows = [
-        row
-        for chunk in chunks
-        for row in schedule.computed_rows(schedule.load_facts(chunk, today=today), today)[0]
-    ]
-    columns = "worker_id, team_id, kind, due_on, performers, legal_reference, reason"
+    rows = computed_rows(chunks, today)
 
     def baseline() -> None:
-        stamp = timezone.now()
         with transaction.atomic():
             for chunk in chunks:
                 schedule.load_facts(chunk, today=today)
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "CREATE TEMPORARY TABLE bench_due (LIKE suivi_sante_duevisit INCLUDING ALL)"
-                )
-                with cursor.copy(f"COPY bench_due ({columns}, computed_at) FROM STDIN") as out:
-                    for row in rows:
-                        out.write_row((*row[:4], list(row[4]), *row[5:], stamp))
+            copy_rows(rows)
             transaction.set_rollback(True)
 
     def usual() -> None:
