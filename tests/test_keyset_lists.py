@@ -18,6 +18,7 @@ from adherents.models import Adherent
 from prevention.models import PreventionVisit
 from spsti.pagination import AFTER, BEFORE
 from suivi_sante.agenda import services as agenda
+from suivi_sante.agenda.services_convocations import respond_to_convocation
 from tests.adherents.factories import AdherentFactory, EstablishmentFactory
 from tests.adherents.factories_firms import invoice_for
 from tests.adherents.factories_requests import MemberRequestFactory
@@ -30,7 +31,9 @@ from tests.suivi_sante.agenda.support import (
     make_slot,
     next_weekday,
 )
-from tests.suivi_sante.factories import DueVisitFactory
+from tests.suivi_sante.factories import DueVisitFactory, SlotFactory
+from tests.tns.factories import self_employed
+from tns.models import TnsVisit
 
 pytestmark = pytest.mark.django_db
 
@@ -89,6 +92,40 @@ def _past_convocations(w, n, adherent=None):
         visit.scheduled_at = visit.scheduled_at.replace(year=visit.scheduled_at.year - 1)
         visit.save(update_fields=["scheduled_at"])
     return rows
+
+
+def _to_rebook(w, n):
+    """Convocations the employer answered « salarié absent » (the same minute for several: the
+    pk breaks the tie)."""
+    convocations = _convocations(w, n)
+    for convocation in convocations:
+        respond_to_convocation(
+            actor=ctx_of(w, "portal_admin"), convocation=convocation, answer="worker_absent"
+        )
+    return convocations
+
+
+def _tns_visits(w, n, center=None):
+    """VIP TNS of the centre's agenda, each with its nurse at the same hour (the pk breaks the
+    tie); `center`: of another centre."""
+    user, affiliation = self_employed(w.team)
+    slots = SlotFactory.create_batch(
+        n,
+        center=center or w.center,
+        performer="nurse",
+        starts_at=at(next_weekday(3), 10),
+    )
+    return [
+        TnsVisit.objects.create(
+            person=user,
+            affiliation=affiliation,
+            slot=slot,
+            professional=slot.professional,
+            scheduled_at=slot.starts_at,
+            booked_by=w.actors["nurse"],
+        )
+        for slot in slots
+    ]
 
 
 # (url name, its args from the world, actor, query string, rows in scope, a row out of scope)
@@ -198,6 +235,22 @@ LISTS = [
         {"periode": "passees"},
         _past_convocations,
         lambda w: _past_convocations(w, 1, w.other_adherent)[0],
+    ),
+    (
+        "backoffice:suivi_sante:convocations-to-rebook",
+        None,
+        "secretary",
+        {},
+        _to_rebook,
+        lambda w: _convocations(w, 1)[0],  # still awaiting the employer's answer
+    ),
+    (
+        "backoffice:tns:vip-list",
+        None,
+        "nurse",
+        {},
+        _tns_visits,
+        lambda w: _tns_visits(w, 1, w.other_center)[0],
     ),
 ]
 CASES = [pytest.param(*row, id=row[0]) for row in LISTS]

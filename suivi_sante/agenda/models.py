@@ -258,6 +258,13 @@ class Convocation(TimeStampedModel):
         ordering = ["-sent_at"]
         indexes = [
             models.Index(fields=["establishment", "status"], name="convocation_estab_idx"),
+            # The convocations to rebook, oldest answer first, paged by key
+            # (agenda.selectors.convocations_to_rebook): only those rows, in the list's order.
+            models.Index(
+                fields=["responded_at", "id"],
+                condition=models.Q(status__in=["reschedule_requested", "worker_absent"]),
+                name="convocation_to_rebook_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

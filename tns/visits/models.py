@@ -81,6 +81,8 @@ class TnsVisit(TimeStampedModel):
         verbose_name = "VIP TNS"
         verbose_name_plural = "VIP TNS"
         ordering = ["-scheduled_at"]
+        # The centre's list, latest first, paged by key (tns.visits.selectors.centre_visits).
+        indexes = [models.Index(fields=["scheduled_at", "id"], name="tns_visit_order_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["slot"],

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.gates import backoffice_view
-from spsti.pagination import paginate_request
+from spsti.pagination import paginate_keyset_request
 from suivi_sante.agenda.selectors import free_slots
 from tns import perms
 from tns.models import TnsVisit
@@ -49,7 +49,7 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 @backoffice_view(perms.SCREENING_WRITE)
 def visit_list(request: HttpRequest) -> HttpResponse:
-    page = paginate_request(request, selectors.centre_visits(request.ctx))
+    page = paginate_keyset_request(request, selectors.centre_visits(request.ctx))
     return render(
         request, "tns/visits/backoffice/visit_list.html", {"page": page, "now": timezone.now()}
     )
