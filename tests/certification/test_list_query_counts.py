@@ -1,9 +1,12 @@
 """Every certification list answers in a flat number of queries (30 rows)."""
 
+import datetime
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from certification.models import ManagementReview
 from tests.certification.factories import (
     AssessmentFactory,
     AuditFactory,
@@ -37,6 +40,18 @@ def _ncs(w, n):
         CorrectiveActionFactory(nonconformity=NonConformityFactory(center=w.center))
 
 
+def _reviews(w, n):
+    """One management review a year (the centre's unique key)."""
+    for year in range(2000, 2000 + n):
+        ManagementReview.objects.create(
+            center=w.center,
+            year=year,
+            held_on=datetime.date(year, 12, 1),
+            decisions="Poursuivre.",
+            held_by=w.actors["direction"],
+        )
+
+
 def _batch(factory):
     return lambda w, n: factory.create_batch(n, center=w.center)
 
@@ -50,6 +65,7 @@ LISTS = [
     ("backoffice:certification:document-list", _batch(ControlledDocumentFactory)),
     ("backoffice:certification:process-list", _batch(ProcessFactory)),
     ("backoffice:certification:referential-list", lambda w, n: ReferentialFactory.create_batch(n)),
+    ("backoffice:certification:review-list", _reviews),
 ]
 
 
