@@ -1,6 +1,6 @@
 """The worker lists' total (issue 19, item 1): counted without reading the scope's rows beyond
 the cap, on an index-only path when unfiltered, through the name indexes when searched, and
-said as it is: exact up to the cap, "Plus de …" beyond (10 000 unfiltered, 1 000 filtered)."""
+said as it is: exact up to the cap, "Plus de …" beyond (10 000 unfiltered, 200 filtered)."""
 
 import pytest
 from django.db import connection, transaction
@@ -74,7 +74,7 @@ def test_a_name_search_starts_in_the_name_prefix_indexes(crowd):
 
 def test_the_filtered_total_stops_at_its_own_cap(crowd, client_for):
     assert total_cap(WorkerFilters()) == TOTAL_CAP == 10_000
-    assert total_cap(WorkerFilters(category="SI")) == FILTERED_TOTAL_CAP == 1_000
+    assert total_cap(WorkerFilters(category="SI")) == FILTERED_TOTAL_CAP == 200
     client = client_for("nurse")
     url = reverse("backoffice:suivi_sante:worker-list")
     live = worker_list(ctx_of(crowd, "nurse")).count()
@@ -83,7 +83,7 @@ def test_the_filtered_total_stops_at_its_own_cap(crowd, client_for):
     assert f"{total_label(live)}</p>" in page  # exact: under 10 000
     assert total_label(live) == f"{live // 1000}\u202f{live % 1000:03d} salariés"
     page = client.get(url, {"categorie": "SI"}).content.decode()
-    assert "Plus de 1\u202f000 salariés correspondant aux filtres" in page
+    assert "Plus de 200 salariés correspondant aux filtres" in page
     page = client.get(url, {"q": "n0120"}).content.decode()
     assert "salariés correspondant aux filtres" in page
     assert "Plus de" not in page
