@@ -11,12 +11,16 @@ from adherents.members.selectors import LIST_ORDER as MEMBER_ORDER
 from adherents.members.selectors import adherent_list
 from adherents.models import Adherent
 from spsti.pagination import AFTER, BEFORE, RowCompare, capped_count, paginate_keyset
-from suivi_sante.models import Worker
+from suivi_sante.agenda.selectors import convocations_to_rebook
+from suivi_sante.models import Convocation, Slot, Visit, Worker
 from suivi_sante.workers.selectors import LIST_ORDER, WorkerFilters, worker_list
 from suivi_sante.workers.views_common import total_label
 from tests.adherents.factories import AdherentFactory
 from tests.suivi_sante.agenda.support import ctx_of
 from tests.suivi_sante.factories import WorkerFactory
+from tests.test_keyset_lists import _tns_visits, _to_rebook
+from tns.models import TnsVisit
+from tns.visits.selectors import centre_visits
 
 pytestmark = pytest.mark.django_db
 
@@ -209,6 +213,44 @@ def test_each_keyset_order_starts_in_an_index_at_the_key(world):
     plan = _plan(Adherent.objects.filter(after).order_by(*MEMBER_ORDER)[:51])
     assert "adherent_name_idx" in plan
     assert "Index Cond: ((name)::text >= " in plan  # the prefix: ties on a name are rare
+
+
+def test_the_vip_tns_deep_page_starts_in_its_order_index_at_the_key(world):
+    """The centre's VIP TNS, latest first: a range scan of tns_visit_order_idx from the key."""
+    _tns_visits(world, 1)
+    hour = "n * interval '1 hour'"
+    _grow(Slot, 3000, starts_at=f"starts_at - {hour}", ends_at=f"ends_at - {hour}")
+    _grow(  # each copy on its own slot, an hour earlier
+        TnsVisit,
+        3000,
+        slot_id="(SELECT max(id) FROM suivi_sante_slot) + 1 - n",
+        scheduled_at=f"scheduled_at - {hour}",
+    )
+    visits = centre_visits(ctx_of(world, "nurse"))
+    key = visits.values_list("scheduled_at", "pk")[1500]
+    plan = _plan(visits.filter(RowCompare(("scheduled_at", "pk"), "<", key))[:51])
+    assert "Index Scan Backward using tns_visit_order_idx" in plan, plan
+    assert "Index Cond: (ROW(scheduled_at, id) < ROW(" in plan, plan
+
+
+def test_the_convocations_to_rebook_start_in_their_partial_index_at_the_key(world):
+    """The answers to rebook, oldest first: a range scan of convocation_to_rebook_idx from the
+    key, never a walk through the centre's other convocations."""
+    _to_rebook(world, 1)
+    hour = "n * interval '1 hour'"
+    _grow(Visit, 3000, status="'cancelled'")  # off the slot the first one holds
+    _grow(  # each copy of its own visit, answered an hour earlier
+        Convocation,
+        3000,
+        visit_id="(SELECT max(id) FROM suivi_sante_visit) + 1 - n",
+        responded_at=f"responded_at - {hour}",
+        status="(CASE WHEN n %% 10 = 0 THEN 'worker_absent' ELSE 'confirmed' END)",
+    )
+    convocations = convocations_to_rebook(ctx_of(world, "secretary"))
+    key = convocations.values_list("responded_at", "pk")[150]
+    plan = _plan(convocations.filter(RowCompare(("responded_at", "pk"), ">", key))[:51])
+    assert "Index Scan using convocation_to_rebook_idx" in plan, plan
+    assert "Index Cond: (ROW(responded_at, id) > ROW(" in plan, plan
 
 
 def test_the_total_is_counted_up_to_the_cap(world, namesakes):
