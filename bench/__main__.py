@@ -101,6 +101,7 @@ def _list_cases():
     from adherents.members import selectors as members
     from adherents.requests import selectors as requests_
     from prevention.visits import selectors as prevention_visits
+    from suivi_sante.agenda import selectors as agenda
     from suivi_sante.schedule import selectors as due
     from suivi_sante.workers import selectors as workers
 
@@ -158,6 +159,13 @@ def _list_cases():
             "backoffice:adherents:requests-inbox",
             {},
             lambda ctx: requests_.inbox(ctx, now=timezone.now()),
+        ),
+        (
+            "convocations à reprogrammer",
+            physician,
+            "backoffice:suivi_sante:convocations-to-rebook",
+            {},
+            agenda.convocations_to_rebook,
         ),
         (
             "factures",
