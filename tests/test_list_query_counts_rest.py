@@ -2,7 +2,10 @@
 page of each answers in as many queries with 30 more rows, and the new rows are on the page (in
 the reader's scope). With the first two files, tests/test_keyset_lists.py (a deep page by key)
 and the apps' own tests (tests/*/test_*: FE, chemicals, PDP, documents, tokens, units,
-suggestions, trajectory, imports, applications, certification), every list of both spaces."""
+suggestions, trajectory, imports, applications, certification, monthly reports), every list of
+both spaces but two: the drill-down of an indicator (its rows come from each indicator's
+source; tests/dashboards/drill uses a stand-in source) and the trajectory's step definitions
+(configuration, a few dozen rows, no pagination)."""
 
 import datetime
 
