@@ -11,6 +11,16 @@ from rest_framework.utils.urls import replace_query_param
 from spsti.params import parse_int
 
 
+def with_links(response: Response, next_url: str | None, previous_url: str | None) -> Response:
+    """The page's links also as an RFC 8288 `Link` header (rel="next", rel="prev"), as GitHub's
+    API gives them: a client follows the pages without decoding the body first."""
+    pairs = ((next_url, "next"), (previous_url, "prev"))
+    links = ", ".join(f'<{url}>; rel="{rel}"' for url, rel in pairs if url)
+    if links:
+        response["Link"] = links
+    return response
+
+
 class IdCursorPagination(CursorPagination):
     ordering = "pk"
     page_size = 50
@@ -18,6 +28,10 @@ class IdCursorPagination(CursorPagination):
     max_page_size = 200
     cursor_query_param = "curseur"
     invalid_cursor_message = "Curseur de pagination invalide."
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        return with_links(response, response.data["next"], response.data["previous"])
 
     def get_paginated_response_schema(self, schema):
         response = super().get_paginated_response_schema(schema)
@@ -69,13 +83,9 @@ class KeyCursorPagination(BasePagination):
         return replace_query_param(url, self.cursor_query_param, cursor)
 
     def get_paginated_response(self, data):
-        return Response(
-            {
-                "next": self._link(self._next),
-                "previous": self._link(self._previous),
-                "results": data,
-            }
-        )
+        next_url, previous_url = self._link(self._next), self._link(self._previous)
+        response = Response({"next": next_url, "previous": previous_url, "results": data})
+        return with_links(response, next_url, previous_url)
 
     def get_paginated_response_schema(self, schema):
         return {

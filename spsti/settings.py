@@ -106,6 +106,9 @@ DATABASES = {"default": env.db_url("DATABASE_URL")}
 # A second test run beside the first (a helper's, a second terminal) names its own test database.
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default=None)}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# The API's constant statements (token, worker page) prepared once per connection
+# (spsti/prepared.py); false behind a transaction-mode pooler that does not keep them.
+SPSTI_DB_PREPARE = env.bool("SPSTI_DB_PREPARE", default=True)
 # Optional read replica (a PostgreSQL streaming replica of the same database) for the dashboards:
 # the monthly facts and the drill-down lists are read there, every write and migration stays on
 # default (spsti/db_router.py). Unset: one database for everything.

@@ -25,6 +25,7 @@ from adherents.models import (
     AdherentMembership,
 )
 from api.models import ApiToken
+from spsti.prepared import prepared_cursor
 
 TOKEN_FIELDS = [f.attname for f in ApiToken._meta.concrete_fields]
 USER_FIELDS = [f.attname for f in User._meta.concrete_fields]
@@ -62,7 +63,7 @@ def live_token(secret_hash: str) -> ApiToken | None:
     """The unexpired, unrevoked token of this hash, with `user`, `adherent_name`, `grant_role`
     and `grant_scopes` set as services.with_grant() sets them; None if there is none."""
     now = timezone.now()
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:  # planned once per connection, not on every call
         cursor.execute(
             TOKEN_SQL, {"hash": secret_hash, "now": now, "today": timezone.localdate(now)}
         )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import django_filters
 import pghistory
 from django.conf import settings
@@ -18,7 +16,13 @@ from api.errors import problem
 from api.pagination import IdRowCursorPagination
 from api.schema import BAD_CURSOR, CONFLICT, ERRORS, INVALID, NOT_FOUND, REFUSED
 from api.services_idempotency import HEADER, idempotent
-from api.workers.selectors import decode_employments, worker_rows
+from api.workers.selectors import (
+    WORKER_FIELDS,
+    employment_rows,
+    with_employment_rows,
+    worker_rows,
+)
+from api.workers.selectors_page import MemberWorkerRows
 from api.workers.serializers import (
     DeclarationSerializer,
     DeclaredWorkerSerializer,
@@ -38,7 +42,6 @@ from suivi_sante.workers.selectors import DUE_CHOICES, EMPLOYMENT_CHOICES, Worke
 VIEW = "suivi_sante.worker:view"
 DECLARE = "suivi_sante.worker:declare"
 MAX_ID = 2**31 - 1
-WORKER_FIELDS = ("id", "last_name", "first_name", "birth_date", "sex", "category")
 
 
 def api_workers(queryset):
@@ -47,16 +50,11 @@ def api_workers(queryset):
 
 
 def with_employments(workers: list[Worker]) -> list[Worker]:
-    """Each worker's employments, latest first, in one query for the whole page (a Prefetch
-    with a queryset clones a query per worker: a third of the list's time at 200 rows)."""
-    rows: dict[int, list[Employment]] = defaultdict(list)
-    employments = Employment.objects.filter(worker_id__in=[w.pk for w in workers]).only(
-        "id", "worker_id", "establishment_id", "job_title", "contract", "start_on", "end_on"
-    )
-    for employment in employments.order_by("-start_on", "-pk"):
-        rows[employment.worker_id].append(employment)
+    """Each worker's employments, latest first, in one query for them all (the list's own
+    read: api.workers.selectors.employment_rows)."""
+    rows = employment_rows([worker.pk for worker in workers])
     for worker in workers:
-        worker.employment_rows = rows[worker.pk]
+        worker.employment_rows = rows.get(worker.pk, [])
     return workers
 
 
@@ -112,16 +110,21 @@ class WorkerList(generics.ListCreateAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # drf-spectacular reads the model
             return Worker.objects.none()
-        return worker_rows(selectors.worker_list(self.request.ctx))
+        ctx = self.request.ctx
+        if ctx.is_portal and ctx.adherent_id and ctx.has_perm(VIEW):
+            # A member's own list, unfiltered: one statement a page (api.workers.selectors_page).
+            return MemberWorkerRows(ctx.adherent_id)
+        return worker_rows(selectors.worker_list(ctx))
 
     def paginate_queryset(self, queryset):
-        return decode_employments(super().paginate_queryset(queryset))
+        page = super().paginate_queryset(queryset)
+        return page if isinstance(queryset, MemberWorkerRows) else with_employment_rows(page)
 
     def filter_queryset(self, queryset):
         params = self.request.query_params
         if not any(name in params for name in WorkerFilterSet.base_filters):
             return queryset  # no filter asked: no filter form to build and validate
-        return super().filter_queryset(queryset)
+        return super().filter_queryset(worker_rows(selectors.worker_list(self.request.ctx)))
 
     @extend_schema(
         summary="Salariés de l'adhérent",

@@ -120,8 +120,10 @@ class Worker(TimeStampedModel):
             ),
             # The lists' capped total walks this index only (no member row, no worker row
             # once the visibility map is set): the member ids of the scope, then their entries.
+            # By id within a member: the API's list reads a page from its cursor here
+            # (api.workers.selectors_page), not the member's every worker sorted.
             models.Index(
-                fields=["adherent"],
+                fields=["adherent", "id"],
                 name="worker_live_adherent_idx",
                 condition=models.Q(merged_into__isnull=True),
             ),

@@ -116,9 +116,11 @@ def test_pages_follow_the_catalogue_by_cursor(world, figures):
     first = client.get(LIST, {"taille": 2}).json()
     assert [r["indicator"]["id"] for r in first["results"]] == ["t_flow", "t_stock"]
     assert first["previous"] is None
-    second = client.get(first["next"]).json()
+    second_response = client.get(first["next"])
+    second = second_response.json()
     assert [r["indicator"]["id"] for r in second["results"]] == ["t_days"]
     assert second["next"] is None
+    assert second_response["Link"] == f'<{second["previous"]}>; rel="prev"'  # RFC 8288
     back = client.get(second["previous"]).json()
     assert back["results"] == first["results"]
     bad = client.get(LIST, {"curseur": "pas-un-curseur"})

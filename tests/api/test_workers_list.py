@@ -1,5 +1,6 @@
-"""The worker list's fast path (api.workers.selectors, issue 18 item 7): one query a page after
-the token's, rows as the detail shows them, cursors as before, the screens' filters."""
+"""The worker list's fast path (api.workers.selectors_page, issue 18 item 7): one query a page
+after the token's (two with a filter: the rows, their employments), rows as the detail shows
+them, cursors as before, the screens' filters."""
 
 import base64
 import datetime
@@ -49,8 +50,9 @@ def test_a_page_is_the_token_query_and_one_query_whatever_its_rows(world, secret
     many, body = _queries(secret, url, {"taille": 200})
     assert len(body["results"]) == 31
     assert few == many == 2  # the token with its grant; the page with its employments
-    filtered, _ = _queries(secret, url, {"category": FollowUpCategory.SI, "search": "a"})
-    assert filtered == 2
+    filtered, body = _queries(secret, url, {"category": FollowUpCategory.SI, "search": "a"})
+    # Filtered (the ORM's query): the rows, then their employments unless there is none.
+    assert filtered == (3 if body["results"] else 2)
 
 
 @pytest.mark.django_db
@@ -148,3 +150,16 @@ def test_a_token_whose_role_ended_reads_nothing_more(world, secret):
         user=world.actors["portal_admin"], adherent=world.adherent
     ).update(is_active=False)
     assert bearer(secret).get(reverse(LIST)).status_code == 401
+
+
+@pytest.mark.django_db
+def test_the_page_links_are_also_a_link_header(world, secret):
+    WorkerFactory.create_batch(4, adherent=world.adherent)
+    client = bearer(secret)
+    first = client.get(reverse(LIST), {"taille": 2})
+    assert first["Link"] == f'<{first.json()["next"]}>; rel="next"'
+    second = client.get(first.json()["next"])
+    body = second.json()
+    assert second["Link"] == f'<{body["next"]}>; rel="next", <{body["previous"]}>; rel="prev"'
+    everything = client.get(reverse(LIST), {"taille": 200})
+    assert "Link" not in everything
