@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('adherents', '0014_invoice_list_order_index'),
-        ('suivi_sante', '0016_due_visit_without_redundant_key_indexes'),
+        ('suivi_sante', '0017_convocation_to_rebook_index'),
     ]
 
     operations = [
