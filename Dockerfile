@@ -62,4 +62,4 @@ RUN DEBUG=false SECRET_KEY=build-only-not-a-secret \
 USER spsti
 EXPOSE 8000
 
-CMD ["gunicorn", "spsti.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+CMD ["gunicorn", "-c", "deploy/gunicorn.conf.py", "spsti.wsgi:application"]

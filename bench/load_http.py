@@ -61,6 +61,8 @@ def gunicorn(database_url: str, redis_url: str, workers: int) -> Iterator[int]:
     process = subprocess.Popen(  # noqa: S603 - our own server, fixed arguments
         [
             str(bin_dir / "gunicorn"),
+            "-c",  # production's settings; the options below override its bind and workers
+            "deploy/gunicorn.conf.py",
             "spsti.wsgi:application",
             "--bind",
             f"127.0.0.1:{port}",

@@ -105,14 +105,41 @@ def test_every_command_runs_a_venv_executable(services):
         assert (VENV_BIN / argv[0]).exists(), f"{name}: {argv[0]} is not in {VENV_BIN}"
 
 
+def _gunicorn_target(argv: list[str]) -> str:
+    """The WSGI callable of a gunicorn command line (after its options and their values)."""
+    return next(arg for arg in argv[1:] if ":" in arg and not arg.startswith("-"))
+
+
 def test_gunicorn_commands_name_an_existing_wsgi_callable(services):
-    targets = [argv[1] for argv in _commands(services).values() if argv[0] == "gunicorn"]
+    targets = [_gunicorn_target(a) for a in _commands(services).values() if a[0] == "gunicorn"]
     assert targets, "no gunicorn command"
     for target in targets:
         module, _, attribute = target.partition(":")
         path = ROOT / Path(*module.split(".")).with_suffix(".py")
         assert path.exists(), target
         assert _defines(path, attribute or "application"), target
+
+
+def test_web_and_image_take_gunicorn_settings_from_the_config_file(services):
+    config = "deploy/gunicorn.conf.py"
+    web = _argv(services["web"]["command"])
+    assert web[:3] == ["gunicorn", "-c", config]
+    assert "--workers" not in web
+    cmd = next(line for line in (ROOT / "Dockerfile").read_text().splitlines() if line[:3] == "CMD")
+    assert f'"-c", "{config}"' in cmd
+    assert "--workers" not in cmd
+
+
+@pytest.mark.parametrize(
+    ("concurrency", "expected"), [("", 2 * (os.cpu_count() or 1) + 1), ("7", 7)]
+)
+def test_gunicorn_runs_two_workers_a_core_plus_one_unless_told(monkeypatch, concurrency, expected):
+    import runpy
+
+    monkeypatch.setenv("WEB_CONCURRENCY", concurrency)
+    settings = runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))
+    assert settings["workers"] == expected
+    assert settings["bind"] == "0.0.0.0:8000"
 
 
 def test_celery_commands_name_an_existing_app(services):
