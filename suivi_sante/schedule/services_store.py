@@ -10,9 +10,11 @@ place that keep the row's id, inserts). A worker row is written only when its ow
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import pghistory
 from django.db import connection
@@ -167,17 +169,37 @@ WORKER_UPDATE = """
 """
 
 
+class StoredWorker(NamedTuple):
+    """A worker's row as the chunk read it: computed and not flagged since, its category, the
+    md5 of its justification (PostgreSQL's ``md5()``: 32 characters instead of the text)."""
+
+    settled: bool
+    category: str
+    justification_md5: str | None
+
+
+def moves(stored: StoredWorker | None, category: str | None, justification: str | None) -> bool:
+    """Whether WORKER_UPDATE would write this worker: the same test, in Python, so that a
+    chunk where no worker moves sends no update at all (its WHERE stays the guard)."""
+    if stored is None or not stored.settled:
+        return True
+    if category is not None and category != stored.category:
+        return True
+    if justification is None:
+        return False
+    return hashlib.md5(justification.encode()).hexdigest() != stored.justification_md5  # noqa: S324 - a comparison, not a secret
+
+
 def write(
     ids: list[int],
-    categories: list[str | None],
-    justifications: list[str | None],
+    workers: list[tuple[int, str | None, str | None]],
     rows: list[Row],
     now: datetime.datetime,
 ) -> Changes:
-    """Store the chunk's computed rows and the workers' categories; three statements at most
-    (the read, the rows' writes, the workers' update), whatever the chunk's size. The rows'
-    writes are not sent when nothing changed (the usual weekly chunk): one round trip and the
-    planning of a five-part statement saved."""
+    """Store the chunk's computed rows (``ids``: its workers) and the categories of the
+    ``workers`` that move (``moves``); three statements at most (the read, the rows' writes,
+    the workers' update), whatever the chunk's size. A write with nothing to write is not sent
+    (the usual weekly chunk: only the read), saving a round trip and its planning."""
     service = pghistory.context(service="suivi_sante.schedule.refresh_due_visits")
     with service, connection.cursor() as cursor:
         cursor.execute(STORED_ROWS, [int_array(ids)])
@@ -185,6 +207,6 @@ def write(
         changes = diff_rows(stored, rows)
         if changes:
             _write(cursor, changes, now)
-        workers = list(zip(ids, categories, justifications, strict=True))
-        cursor.execute(WORKER_UPDATE, [now, json.dumps(workers)])
+        if workers:
+            cursor.execute(WORKER_UPDATE, [now, json.dumps(workers)])
     return changes

@@ -333,8 +333,11 @@ def test_a_chunk_costs_the_same_queries_for_5_or_50_workers(django_assert_max_nu
 
     assert _refresh_queries(many) == first
     assert DueVisit.objects.filter(worker_id__in=many, kind="DEMANDE").count() == 50
-    # Nothing changed since: the rows' writes are not sent at all.
-    assert _refresh_queries(few) == _refresh_queries(many) == first - 1
+    # Nothing changed since: neither the rows' writes nor the workers' update are sent.
+    with CaptureQueriesContext(connection) as captured:
+        schedule.refresh_due_visits(many, today=TODAY)
+    assert len(captured) == first - 2
+    assert not [q for q in captured if q["sql"].lstrip().startswith(("UPDATE", "WITH", "INSERT"))]
 
 
 def test_more_than_a_chunk_is_split_into_chunks_of_500(monkeypatch):
@@ -435,6 +438,15 @@ def test_a_worker_row_is_written_when_it_was_stale_or_its_category_moves():
     assert fresh.category == "SIR"
     assert fresh.category_justification.startswith("SIR")
     assert fresh.schedule_computed_at > computed_at
+    assert _versions("suivi_sante_worker", "id", [worker.pk]) != before
+    assert _versions("suivi_sante_worker", "id", others) == others_before
+
+    # A justification that no longer matches the engine's (same category) is written again.
+    Worker.objects.filter(pk=worker.pk).update(category_justification="autre texte")
+    before = _versions("suivi_sante_worker", "id", [worker.pk])
+    schedule.refresh_due_visits(ids, today=TODAY)
+
+    assert Worker.objects.get(pk=worker.pk).category_justification == fresh.category_justification
     assert _versions("suivi_sante_worker", "id", [worker.pk]) != before
     assert _versions("suivi_sante_worker", "id", others) == others_before
 
