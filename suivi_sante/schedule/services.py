@@ -22,7 +22,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
-from django.db.models.functions import TruncDate
+from django.db.models.functions import MD5, TruncDate
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -77,6 +77,8 @@ class WorkerInputs:
     # Posts held under SIR (a risk of R4624-23 I or a post of R4624-23 II) that ended lately:
     # only their end-of-exposure visit is still owed.
     ended_sir_posts: list[engine.EmploymentFacts] = field(default_factory=list)
+    # The worker's row as read: a chunk where no worker moved sends no update (services_store).
+    stored: store.StoredWorker | None = field(default=None, compare=False)
 
 
 def batched(items: Iterable, size: int) -> Iterator[tuple]:
@@ -101,7 +103,11 @@ def load_facts(
     workers = Worker.objects.filter(AnyOf(F("pk"), worker_ids)).order_by("pk")
     if lock:
         workers = workers.select_for_update(of=("self",))
-    rows = workers.annotate(team_id=F("adherent__team_id")).values_list(
+    rows = workers.annotate(
+        team_id=F("adherent__team_id"),
+        settled=Q(schedule_stale=False, schedule_computed_at__isnull=False),
+        justification_md5=MD5("category_justification"),
+    ).values_list(
         "pk",
         "team_id",
         "birth_date",
@@ -112,12 +118,18 @@ def load_facts(
         "has_invalidity_pension",
         "is_pregnant",
         "physician_periodicity_months",
+        "settled",
+        "justification_md5",
     )
     inputs: dict[int, WorkerInputs] = {}
     situations: dict[int, dict] = {}
-    for pk, team, birth, category, source, merged, disabled, pension, pregnant, months in rows:
+    for pk, team, birth, category, source, merged, *situation, settled, md5 in rows:
+        disabled, pension, pregnant, months = situation
         worker = engine.WorkerFacts(birth_date=birth)
-        inputs[pk] = WorkerInputs(pk, team, category, source, merged is not None, worker)
+        stored = store.StoredWorker(settled, category, md5)
+        inputs[pk] = WorkerInputs(
+            pk, team, category, source, merged is not None, worker, stored=stored
+        )
         situations[pk] = {
             "disabled": disabled,
             "invalidity_pension": pension,
@@ -236,11 +248,6 @@ def compute(facts: WorkerInputs, *, today: datetime.date) -> Outcome:
     return Outcome(str(top.category), (*top.category_reasons, *notices), tuple(merged))
 
 
-def _justification(facts: WorkerInputs, outcome: Outcome) -> str:
-    """The engine's reasons (with the physician's decision first when there is one)."""
-    return "\n".join(outcome.reasons)
-
-
 def referral_reason(due_on: datetime.date, since: datetime.datetime) -> str:
     """Why an oriented worker must see the physician (R4624-13), ``since`` the visit that
     oriented them (held, else scheduled); never the medical grounds."""
@@ -311,18 +318,19 @@ def computed_rows(
             continue
         derived = facts.category_source == CategorySource.DERIVED
         category = outcome.category if derived else facts.category
-        done.append((facts.worker_id, category, _justification(facts, outcome)))
+        # The justification: the engine's reasons (the physician's decision first, if any).
+        done.append((facts.worker_id, category, "\n".join(outcome.reasons)))
     return rows, done
 
 
 @transaction.atomic
 def _refresh_chunk(worker_ids: list[int], today: datetime.date) -> int:
-    rows, done = computed_rows(load_facts(worker_ids, today=today, lock=True), today)
-    if not done:
-        return 0
-    ids, categories, justifications = (list(column) for column in zip(*done, strict=True))
-    store.write(ids, categories, justifications, rows, timezone.now())
-    return len(ids)
+    facts = load_facts(worker_ids, today=today, lock=True)
+    rows, done = computed_rows(facts, today)
+    stored = {inputs.worker_id: inputs.stored for inputs in facts}
+    moved = [worker for worker in done if store.moves(stored[worker[0]], *worker[1:])]
+    store.write([worker[0] for worker in done], moved, rows, timezone.now())
+    return len(done)
 
 
 def refresh_due_visits(

@@ -329,10 +329,15 @@ def _refresh_queries(ids: list[int]) -> int:
 def test_a_chunk_costs_the_same_queries_for_5_or_50_workers(django_assert_max_num_queries):
     few, many = _population(5), _population(50)
     with django_assert_max_num_queries(12):  # savepoint, 5 reads, delete, insert, 2 updates
-        schedule.refresh_due_visits(few, today=TODAY)
+        first = _refresh_queries(few)
 
-    assert _refresh_queries(few) == _refresh_queries(many)
+    assert _refresh_queries(many) == first
     assert DueVisit.objects.filter(worker_id__in=many, kind="DEMANDE").count() == 50
+    # Nothing changed since: neither the rows' writes nor the workers' update are sent.
+    with CaptureQueriesContext(connection) as captured:
+        schedule.refresh_due_visits(many, today=TODAY)
+    assert len(captured) == first - 2
+    assert not [q for q in captured if q["sql"].lstrip().startswith(("UPDATE", "WITH", "INSERT"))]
 
 
 def test_more_than_a_chunk_is_split_into_chunks_of_500(monkeypatch):
@@ -387,9 +392,9 @@ def test_a_changed_fact_rewrites_that_workers_rows_only_and_keeps_the_ids_of_its
     ids = [worker.pk, *others]
     schedule.refresh_due_visits(ids, today=TODAY)
     vip = DueVisit.objects.get(worker=worker, kind="VIP")
+    own_before = _versions("suivi_sante_duevisit", "worker_id", [worker.pk])
     others_before = _versions("suivi_sante_duevisit", "worker_id", others)
-    others_workers = _versions("suivi_sante_worker", "id", others)
-    computed_at = Worker.objects.get(pk=worker.pk).schedule_computed_at
+    workers_before = _versions("suivi_sante_worker", "id", ids)
 
     held(worker, "VIP", datetime.date(2026, 11, 10))  # the VIP is held: its renewal is due
     schedule.refresh_due_visits(ids, today=TODAY)
@@ -398,9 +403,52 @@ def test_a_changed_fact_rewrites_that_workers_rows_only_and_keeps_the_ids_of_its
     assert renewal.pk == vip.pk  # the same kind is updated in place: links to it still work
     assert (renewal.due_on, renewal.legal_reference) == (datetime.date(2031, 11, 10), "R4624-16")
     assert renewal.computed_at > vip.computed_at
-    assert Worker.objects.get(pk=worker.pk).schedule_computed_at > computed_at
+    assert _versions("suivi_sante_duevisit", "worker_id", [worker.pk])[vip.pk] != own_before[vip.pk]
     assert _versions("suivi_sante_duevisit", "worker_id", others) == others_before
-    assert _versions("suivi_sante_worker", "id", others) == others_workers
+    # Its category and justification did not move: no worker row is written, its own included.
+    assert _versions("suivi_sante_worker", "id", ids) == workers_before
+
+
+def test_a_worker_row_is_written_when_it_was_stale_or_its_category_moves():
+    employment = EmploymentFactory(start_on=datetime.date(2026, 10, 1))
+    worker = employment.worker
+    others = _population(2)
+    ids = [worker.pk, *others]
+    schedule.refresh_due_visits(ids, today=TODAY)
+    others_before = _versions("suivi_sante_worker", "id", others)
+    computed_at = Worker.objects.get(pk=worker.pk).schedule_computed_at
+
+    schedule.mark_stale([worker.pk])
+    flagged = _versions("suivi_sante_worker", "id", [worker.pk])
+    schedule.refresh_due_visits(ids, today=TODAY)
+
+    fresh = Worker.objects.get(pk=worker.pk)
+    assert not fresh.schedule_stale
+    assert fresh.schedule_computed_at > computed_at
+    assert _versions("suivi_sante_worker", "id", [worker.pk]) != flagged
+    assert _versions("suivi_sante_worker", "id", others) == others_before
+
+    # A SIR risk declared without flagging the worker (an update that skips the signals): the
+    # weekly pass finds the new category and writes it, with its justification.
+    before = _versions("suivi_sante_worker", "id", [worker.pk])
+    type(employment).objects.filter(pk=employment.pk).update(sir_risks=["plomb"])
+    schedule.refresh_due_visits(ids, today=TODAY)
+
+    fresh = Worker.objects.get(pk=worker.pk)
+    assert fresh.category == "SIR"
+    assert fresh.category_justification.startswith("SIR")
+    assert fresh.schedule_computed_at > computed_at
+    assert _versions("suivi_sante_worker", "id", [worker.pk]) != before
+    assert _versions("suivi_sante_worker", "id", others) == others_before
+
+    # A justification that no longer matches the engine's (same category) is written again.
+    Worker.objects.filter(pk=worker.pk).update(category_justification="autre texte")
+    before = _versions("suivi_sante_worker", "id", [worker.pk])
+    schedule.refresh_due_visits(ids, today=TODAY)
+
+    assert Worker.objects.get(pk=worker.pk).category_justification == fresh.category_justification
+    assert _versions("suivi_sante_worker", "id", [worker.pk]) != before
+    assert _versions("suivi_sante_worker", "id", others) == others_before
 
 
 def test_the_rows_that_disappear_are_deleted_and_new_kinds_inserted():
@@ -431,7 +479,6 @@ def test_diff_rows_pairs_repeated_kinds_and_keeps_identical_rows():
     assert changes.deleted == [12]
     assert changes.updated == []
     assert changes.inserted == [c]
-    assert changes.workers == {1, 2}
     moved = store.diff_rows([(10, a), (11, b)], [b, c])
     assert (moved.deleted, moved.updated, moved.inserted) == ([], [(10, c)], [])
     assert not store.diff_rows([(10, a), (11, a)], [a, a])
