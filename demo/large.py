@@ -151,7 +151,7 @@ def indexes_deferred(cursor, models: Iterable[type[Model]]) -> Iterator[None]:
     for name, _ in indexes:
         cursor.execute(f"DROP INDEX {name}")
     yield
-    cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+    cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
     for _, definition in indexes:
         cursor.execute(definition)
     for table, name, definition in foreign_keys:

@@ -8,17 +8,18 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 
 from accounts.context import build_context
 from accounts.enums import StaffRole
 from accounts.models import StaffAssignment
-from demo.large import write_large
+from demo import seed_large_history
+from demo.large import indexes_deferred, write_large
 from demo.large_history import HISTORY_REASON, WINDOW_DAYS, write_large_history
 from demo.large_history_departed import DEPARTED_REASON, departed_present, write_departed
 from demo.large_history_older import OLDER_REASON, YEARS, write_older_visits
-from suivi_sante.models import DueVisit, Employment, Visit, Worker
+from suivi_sante.models import Convocation, DueVisit, Employment, Visit, Worker
 from suivi_sante.workers.selectors import WorkerFilters, worker_list
 from suivi_sante.workers.selectors_facts import workers_followed_facts
 
@@ -133,3 +134,43 @@ def test_departed_workers_fill_the_posts_over_ten_years_and_are_nowhere_current(
     with transaction.atomic():
         assert not write_departed(TODAY, lambda _: None)
     assert (Worker.objects.count(), Visit.objects.count()) == counts
+
+
+def _schema(tables: list[str]) -> set[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            # An index by name, columns and uniqueness (its predicate prints differently once
+            # rebuilt from its printed definition), a constraint by its definition.
+            "SELECT c.relname || ' ' || i.indkey::text || ' ' || i.indisunique || ' ' "
+            "|| (i.indpred IS NOT NULL) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+            "WHERE i.indrelid = ANY(%s::regclass[]) UNION ALL "
+            "SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid = ANY(%s::regclass[])",
+            [tables, tables],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+@pytest.mark.django_db
+def test_the_whole_history_rebuilds_every_index_and_checks_every_foreign_key():
+    models = (Worker, Employment, Visit, Convocation)
+    tables = [model._meta.db_table for model in models]
+    call_command("seed_demo", stdout=StringIO())
+    with transaction.atomic():
+        write_large(7, TODAY, lambda _: None, adherents_total=70, workers_total=1_200)
+    before = _schema(tables)
+    assert len(before) > 30
+    seed_large_history(7, TODAY, lambda _: None)
+    assert departed_present()
+    assert _schema(tables) == before
+
+    # A row breaking a foreign key while they are dropped is refused when they are added back.
+    worker = Worker.objects.order_by("pk").first()
+    with (
+        pytest.raises(IntegrityError),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+        indexes_deferred(cursor, models),
+    ):
+        Employment.objects.filter(worker=worker).update(establishment_id=10**9)
+    assert _schema(tables) == before
