@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 
 import pgtrigger
 from django.db import connection
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.utils import timezone
 
 from demo.generator import fr_int
@@ -194,14 +194,17 @@ def _protocols(staff: _Staff, today: datetime.date) -> dict[int, int]:
 def write_visits(cursor, rng, today, now, staff, log) -> None:
     from suivi_sante.models import Convocation, DueVisit, Employment, Visit
 
+    first_day = today - datetime.timedelta(days=WINDOW_DAYS)
+    # Workers present over the window: the departed ones (demo/large_history_departed.py) left
+    # before it.
     rows = list(
         Employment.objects.filter(worker__merged_into=None, worker__adherent__isnull=False)
+        .filter(Q(end_on__isnull=True) | Q(end_on__gte=first_day))
         .order_by("worker_id", "pk")
         .distinct("worker_id")
         .values_list("worker_id", "pk", "establishment_id", "start_on", "worker__adherent__team_id")
     )
     protocols = _protocols(staff, today)
-    first_day = today - datetime.timedelta(days=WINDOW_DAYS)
     expected = VISITS_PER_WORKER_YEAR * WINDOW_DAYS / 365
     kinds = _weighted(rng, VISIT_KINDS, len(rows) * 2)
     visits, convocations, dues = [], [], []

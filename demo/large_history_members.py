@@ -226,14 +226,22 @@ def _quarter_starts(today: datetime.date, count: int) -> list[datetime.date]:
 
 
 def write_billing(cursor, rng, today, now, staff, log) -> None:
-    from django.db.models import Count
+    from django.db.models import Count, Q
 
     from adherents.billing.models import Invoice, Payment
     from adherents.models import Adherent
 
     members = list(
         Adherent.objects.order_by("pk")
-        .annotate(size=Count("workers"))
+        # Billed for the workers employed today, not those who left (large_history_departed).
+        .annotate(
+            size=Count(
+                "workers",
+                distinct=True,
+                filter=Q(workers__employments__end_on__isnull=True)
+                | Q(workers__employments__end_on__gte=today),
+            )
+        )
         .values_list("pk", "joined_on", "size")
     )
     recorder = staff.anyone["physician"][0]

@@ -25,6 +25,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from demo.generator import fr_int
+from demo.large import indexes_deferred
 from demo.large_history import (
     DELEGATED,
     NURSE_SHARE,
@@ -73,9 +74,10 @@ def _rest(model: type[Model], keys: set[str], now) -> tuple[list[str], list]:
     return [f.column for f in rest], [_prepared_default(model, f, now) for f in rest]
 
 
-def _team_staff(cursor, staff: _Staff, protocols: dict[int, int]) -> None:
+def team_staff(cursor, staff: _Staff, protocols: dict[int, int]) -> None:
     """A temporary table: each team's physicians and nurses (the centre's, or anyone's, when
     the team has none) and its protocol."""
+    cursor.execute("DROP TABLE IF EXISTS bench_team_staff")
     cursor.execute(
         "CREATE TEMP TABLE bench_team_staff (team_id bigint PRIMARY KEY, physicians bigint[], "
         "nurses bigint[], protocol_id bigint) ON COMMIT DROP"
@@ -88,29 +90,34 @@ def _team_staff(cursor, staff: _Staff, protocols: dict[int, int]) -> None:
 
 
 def _workers(cursor, since: datetime.date, until: datetime.date) -> None:
-    """A temporary table: each followed worker's first employment, team and the start of their
-    history (hire date, or ten years ago)."""
+    """A temporary table: each followed worker's first employment, team and the span of their
+    history: from the hire date (or ten years ago) to the day after they left (or `until`)."""
     from adherents.models import Adherent
     from suivi_sante.models import Employment, Worker
 
     # Table names and constants only in the SQL text (S608): no input reaches it.
+    cursor.execute("DROP TABLE IF EXISTS bench_older_workers")
     cursor.execute(
         f"""
         CREATE TEMP TABLE bench_older_workers ON COMMIT DROP AS
         SELECT DISTINCT ON (e.worker_id) e.worker_id, e.id AS employment_id,
                e.establishment_id, a.team_id,
-               greatest(coalesce(e.start_on, %(since)s), %(since)s) AS since
+               greatest(coalesce(e.start_on, %(since)s), %(since)s) AS since,
+               least(coalesce(e.end_on + 1, %(until)s), %(until)s) AS until
         FROM {Employment._meta.db_table} e
         JOIN {Worker._meta.db_table} w ON w.id = e.worker_id
         JOIN {Adherent._meta.db_table} a ON a.id = w.adherent_id
         WHERE w.merged_into_id IS NULL AND coalesce(e.start_on, %(since)s) < %(until)s
+          AND coalesce(e.end_on, %(until)s) >= %(until)s
         ORDER BY e.worker_id, e.id
         """,  # noqa: S608
         {"since": since, "until": until},
     )
+    cursor.execute("ANALYZE bench_older_workers")
 
 
-def _insert_visits(cursor, until: datetime.date, protocol_from: datetime.date, now) -> int:
+def insert_visits(cursor, protocol_from: datetime.date, now, reason: str) -> int:
+    """The visits of the workers of bench_older_workers, over each one's span."""
     from suivi_sante.models import Visit
 
     rest_columns, rest_values = _rest(Visit, set(VISIT_KEYS), now)
@@ -123,22 +130,28 @@ def _insert_visits(cursor, until: datetime.date, protocol_from: datetime.date, n
     sql = f"""
         WITH drawn AS (
             SELECT o.*, t.physicians, t.nurses, t.protocol_id AS team_protocol,
-                   (o.since + floor(random() * (%(until)s - o.since))::int) AS raw_day,
+                   (o.since + floor(random() * (o.until - o.since))::int) AS raw_day,
                    random() AS r_kind, random() AS r_status, random() AS r_nurse,
                    random() AS r_pro, random() AS r_tele, random() AS r_due,
                    random() AS r_gap, random() AS r_slot
             FROM bench_older_workers o
             JOIN bench_team_staff t ON t.team_id = o.team_id
             CROSS JOIN LATERAL generate_series(
-                1, floor({VISITS_PER_WORKER_YEAR!r} * (%(until)s - o.since) / 365.0
+                1, floor({VISITS_PER_WORKER_YEAR!r} * (o.until - o.since) / 365.0
                          + random())::int
             ) AS n
         ),
-        days AS (
-            SELECT *, {kind} AS kind, {status} AS status,
-                   raw_day - CASE extract(isodow FROM raw_day) WHEN 6 THEN 1 WHEN 7 THEN 2
-                                 ELSE 0 END AS day
+        weekdays AS (
+            SELECT *, raw_day - CASE extract(isodow FROM raw_day) WHEN 6 THEN 1 WHEN 7 THEN 2
+                                    ELSE 0 END AS friday_or_day
             FROM drawn
+        ),
+        days AS (
+            -- A weekend moves to the Friday before, or the Monday after at the hire's start.
+            SELECT *, {kind} AS kind, {status} AS status,
+                   CASE WHEN friday_or_day < since THEN friday_or_day + 3
+                        ELSE friday_or_day END AS day
+            FROM weekdays
         ),
         visits AS (
             SELECT *,
@@ -172,7 +185,7 @@ def _insert_visits(cursor, until: datetime.date, protocol_from: datetime.date, n
     """  # noqa: S608
     cursor.execute(
         sql,
-        {"until": until, "protocol_from": protocol_from, "reason": OLDER_REASON, **names},
+        {"protocol_from": protocol_from, "reason": reason, **names},
     )
     return cursor.rowcount
 
@@ -180,7 +193,7 @@ def _insert_visits(cursor, until: datetime.date, protocol_from: datetime.date, n
 CONVOCATION_KEYS = ("visit_id", "establishment_id", "status", "sent_at", "responded_at")
 
 
-def _insert_convocations(cursor, now) -> int:
+def insert_convocations(cursor, now, reason: str) -> int:
     from suivi_sante.models import Convocation, Visit
 
     rest_columns, rest_values = _rest(Convocation, set(CONVOCATION_KEYS), now)
@@ -202,7 +215,7 @@ def _insert_convocations(cursor, now) -> int:
         ) AS v
         JOIN bench_older_workers o ON o.worker_id = v.worker_id
         """,  # noqa: S608
-        {"reason": OLDER_REASON, **names},
+        {"reason": reason, **names},
     )
     return cursor.rowcount
 
@@ -224,10 +237,11 @@ def write_older_visits(today: datetime.date, log: Callable[[str], None]) -> bool
     with connection.cursor() as cursor:
         _ignore_triggers(cursor, (Visit, Convocation))
         cursor.execute("SELECT setseed(%s)", [SEED])
-        _team_staff(cursor, staff, protocols)
+        team_staff(cursor, staff, protocols)
         _workers(cursor, since, until)
-        visits = _insert_visits(cursor, until, protocol_from, now)
-        convocations = _insert_convocations(cursor, now)
+        with indexes_deferred(cursor, (Visit, Convocation)):
+            visits = insert_visits(cursor, protocol_from, now, OLDER_REASON)
+            convocations = insert_convocations(cursor, now, OLDER_REASON)
         cursor.execute("SELECT set_config('pgtrigger.ignore', '{}', true)")
         cursor.execute(f"ANALYZE {Visit._meta.db_table}, {Convocation._meta.db_table}")
     log(
