@@ -49,3 +49,37 @@ def test_a_password_change_ends_the_other_sessions():
     request = replayed.get(reverse("account_email"))
     assert request.status_code == 302
     assert reverse("account_login") in request["Location"]
+
+
+def test_the_session_user_is_read_afresh_as_the_orm_reads_it():
+    """UserManager.get(pk=) reads the row by a prepared statement: the same values as the ORM's
+    own query, one query, no column needing a database converter, and no user is no user."""
+    from django.db import connection
+    from django.db.models.expressions import Col
+    from django.test.utils import CaptureQueriesContext
+
+    from accounts.models import User
+
+    user = UserFactory(kind="staff")
+    with CaptureQueriesContext(connection) as queries:
+        fast = User.objects.get(pk=user.pk)
+    assert len(queries) == 1
+    orm = User.objects.filter(pk=user.pk).get()
+    fields = User._meta.concrete_fields
+    assert [getattr(fast, f.attname) for f in fields] == [getattr(orm, f.attname) for f in fields]
+    assert not fast._state.adding
+    assert fast._state.db == "default"
+    assert not any(
+        f.get_db_converters(connection) or connection.ops.get_db_converters(Col("t", f))
+        for f in fields
+    )
+    with pytest.raises(User.DoesNotExist):
+        User.objects.get(pk=user.pk + 1000)
+
+
+def test_a_deactivated_user_is_logged_out_at_the_next_request():
+    user = UserFactory(kind="portal")
+    client, _ = _logged_in(user)
+    assert client.get("/").wsgi_request.user.is_authenticated
+    type(user).objects.filter(pk=user.pk).update(is_active=False)
+    assert not client.get("/").wsgi_request.user.is_authenticated
