@@ -28,15 +28,14 @@ import time
 from collections.abc import Callable
 
 from django.db import connection
-from django.utils import timezone
 
 from demo.generator import Generator, fr_int
 from demo.large import _reserve_ids, indexes_deferred
-from demo.large_history import WINDOW_DAYS, _ignore_triggers, _protocols, _Staff
+from demo.large_history import _ignore_triggers
 from demo.large_history_older import (
-    YEARS,
     _draw,
     _rest,
+    history_span,
     insert_convocations,
     insert_visits,
     team_staff,
@@ -226,12 +225,7 @@ def write_departed(today: datetime.date, log: Callable[[str], None]) -> bool:
     if departed_present():
         return False
     started = time.monotonic()
-    now = timezone.now()
-    until = today - datetime.timedelta(days=WINDOW_DAYS)
-    since = today.replace(year=today.year - YEARS)
-    staff = _Staff()
-    protocols = _protocols(staff, today)
-    protocol_from = today - datetime.timedelta(days=5 * 365)  # _protocols' valid_from
+    now, until, since, staff, protocols, protocol_from = history_span(today)
     names = Generator(0, today)
     with connection.cursor() as cursor:
         _ignore_triggers(cursor, (Worker, Employment, Visit, Convocation))

@@ -220,6 +220,21 @@ def insert_convocations(cursor, now, reason: str) -> int:
     return cursor.rowcount
 
 
+def history_span(today: datetime.date) -> tuple:
+    """What the ten years before the dashboards' window are written with (older visits of the
+    present workers, the departed workers): now, the window's start (until), ten years back
+    (since), the teams' staff, their protocols and the protocols' start."""
+    staff = _Staff()
+    return (
+        timezone.now(),
+        today - datetime.timedelta(days=WINDOW_DAYS),
+        today.replace(year=today.year - YEARS),
+        staff,
+        _protocols(staff, today),
+        today - datetime.timedelta(days=5 * 365),  # _protocols' valid_from
+    )
+
+
 def write_older_visits(today: datetime.date, log: Callable[[str], None]) -> bool:
     """Write ten years of visits before the dashboards' window unless present (the caller holds
     the transaction); True if written."""
@@ -228,12 +243,7 @@ def write_older_visits(today: datetime.date, log: Callable[[str], None]) -> bool
     if older_history_present():
         return False
     started = time.monotonic()
-    now = timezone.now()
-    until = today - datetime.timedelta(days=WINDOW_DAYS)
-    since = today.replace(year=today.year - YEARS)
-    staff = _Staff()
-    protocols = _protocols(staff, today)
-    protocol_from = today - datetime.timedelta(days=5 * 365)  # _protocols' valid_from
+    now, until, since, staff, protocols, protocol_from = history_span(today)
     with connection.cursor() as cursor:
         _ignore_triggers(cursor, (Visit, Convocation))
         cursor.execute("SELECT setseed(%s)", [SEED])
