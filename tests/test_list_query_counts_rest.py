@@ -3,9 +3,9 @@ page of each answers in as many queries with 30 more rows, and the new rows are 
 the reader's scope). With the first two files, tests/test_keyset_lists.py (a deep page by key)
 and the apps' own tests (tests/*/test_*: FE, chemicals, PDP, documents, tokens, units,
 suggestions, trajectory, imports, applications, certification, monthly reports), every list of
-both spaces but two: the drill-down of an indicator (its rows come from each indicator's
-source; tests/dashboards/drill uses a stand-in source) and the trajectory's step definitions
-(configuration, a few dozen rows, no pagination)."""
+both spaces but one: the drill-down of an indicator (its rows come from each indicator's
+source; tests/dashboards/drill uses a stand-in source). The trajectory's step definitions
+(configuration, a few dozen rows, no pagination) are held here too."""
 
 import datetime
 
@@ -13,7 +13,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from adherents.models import Contact
+from adherents.models import Contact, TrajectoryStepDefinition
 from tests.adherents.factories import AdherentFactory
 from tests.suivi_sante.agenda.support import at
 from tests.suivi_sante.factories import VisitFactory, WorkerFactory
@@ -63,6 +63,20 @@ def _contacts(w, n):
         )
 
 
+def _step_definitions(w, n):
+    """Steps of the yearly track added by the member service (the list shows every one)."""
+    for _ in range(n):
+        number = next(_serial)
+        TrajectoryStepDefinition.objects.create(
+            code=f"etape-{number}",
+            label=f"Étape {number}",
+            track="yearly",
+            owner_role="member_service",
+            target_days=30,
+            order=100 + number % 50,
+        )
+
+
 def _proposals(w, n):
     """Proposals of contact after a screening that triggered one, one self-employed each."""
     for _ in range(n):
@@ -104,6 +118,7 @@ LISTS = [
         lambda w, n: [self_employed(w.team) for _ in range(n)],
     ),
     ("backoffice:tns:proposal-list", None, "physician", _proposals),
+    ("backoffice:adherents:trajectory-definition-list", None, "member_service", _step_definitions),
     ("backoffice:tns:workshop-list", None, "nurse", _workshops),
     ("portal:tns:workshop-list", None, "portal_admin", _workshops),
     ("backoffice:tns:vip-list", None, "nurse", _tns_visits),
