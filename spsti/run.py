@@ -66,6 +66,10 @@ def main() -> int:
         ],
     }
     signal.signal(signal.SIGTERM, _raise_stop)
+    # Ctrl-C stops everything even when this process was started with SIGINT ignored, as a
+    # non-interactive shell starts its background jobs (`... &`): Python then keeps the
+    # inherited SIG_IGN instead of raising KeyboardInterrupt, and Ctrl-C did nothing.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     children: dict[str, subprocess.Popen] = {}
     try:
         for name, command in commands.items():
