@@ -8,13 +8,13 @@ import pghistory
 import pgtrigger
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
-from django.db import DEFAULT_DB_ALIAS, connection, models, router
+from django.db import DEFAULT_DB_ALIAS, models, router
 from django.db.models import Q
 
 from accounts import context_snapshot
 from accounts.enums import StaffRole, UserKind
 from spsti.models import TimeStampedModel
-from spsti.prepared import prepared_cursor
+from spsti.prepared import columns, prepared_cursor
 
 
 class UserManager(BaseUserManager["User"]):
@@ -69,11 +69,10 @@ class UserManager(BaseUserManager["User"]):
 def _user_by_pk_sql(model) -> str:
     """SELECT of every concrete column of the user table by primary key (UserManager.get):
     none of them needs a database converter on PostgreSQL, as the ORM's own read would apply."""
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in model._meta.concrete_fields)
+    meta = model._meta
     return (
-        f"SELECT {columns} FROM {quote(model._meta.db_table)} "  # noqa: S608 (names of the model)
-        f"WHERE {quote(model._meta.pk.column)} = %s"
+        f'SELECT {columns("u", model)} FROM "{meta.db_table}" u '  # noqa: S608 (the model's names)
+        f'WHERE u."{meta.pk.column}" = %s'
     )
 
 

@@ -19,6 +19,7 @@ where the grammar wants an identifier or a literal.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import NamedTuple
 
 import psycopg
@@ -26,6 +27,18 @@ from django.conf import settings
 from django.db import connection
 
 NEVER_BY_COUNT = 2**31 - 1
+
+
+def columns(alias: str, model, names: Iterable[str] | None = None) -> str:
+    """`alias."column", …` of these fields of the model, every concrete field when none are
+    named: the select list of a constant statement composed from the model's own metadata (the
+    values go as parameters), as this module's callers write them."""
+    fields = (
+        model._meta.concrete_fields
+        if names is None
+        else [model._meta.get_field(name) for name in names]
+    )
+    return ", ".join(f'{alias}."{field.column}"' for field in fields)
 
 
 class _Sent(NamedTuple):

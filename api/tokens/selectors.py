@@ -25,20 +25,16 @@ from adherents.models import (
     AdherentMembership,
 )
 from api.models import ApiToken
-from spsti.prepared import prepared_cursor
+from spsti.prepared import columns, prepared_cursor
 
 TOKEN_FIELDS = [f.attname for f in ApiToken._meta.concrete_fields]
 USER_FIELDS = [f.attname for f in User._meta.concrete_fields]
 
 
-def _columns(alias: str, model) -> str:
-    return ", ".join(f'{alias}."{f.column}"' for f in model._meta.concrete_fields)
-
-
 # Composed once from the models' own table and column names: a constant, no input (the values are
 # parameters).
 TOKEN_SQL = f"""
-SELECT {_columns("t", ApiToken)},
+SELECT {columns("t", ApiToken)},
        a."name",
        (SELECT m."role" FROM "{AdherentMembership._meta.db_table}" m
          WHERE m."user_id" = t."user_id" AND m."adherent_id" = t."adherent_id" AND m."is_active"
@@ -51,7 +47,7 @@ SELECT {_columns("t", ApiToken)},
            AND (d."valid_until" IS NULL OR d."valid_until" >= %(today)s)
            AND d."revoked_at" IS NULL
          ORDER BY d."id" LIMIT 1),
-       {_columns("u", User)}
+       {columns("u", User)}
   FROM "{ApiToken._meta.db_table}" t
   JOIN "{User._meta.db_table}" u ON u."id" = t."user_id"
   LEFT JOIN "{Adherent._meta.db_table}" a ON a."id" = t."adherent_id"

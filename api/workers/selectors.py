@@ -7,23 +7,22 @@ from collections import defaultdict
 from django.db import connection
 from django.db.models import QuerySet
 
+from spsti.prepared import columns
 from suivi_sante.models import Employment, Worker
 
 WORKER_FIELDS = ("id", "last_name", "first_name", "birth_date", "sex", "category")
-# The keys are the attribute names EmploymentSerializer reads.
-EMPLOYMENT_FIELDS = ("id", "establishment_id", "job_title", "contract", "start_on", "end_on")
+# An employment's fields as the API shows them; read as their attribute names (the keys
+# EmploymentSerializer reads).
+EMPLOYMENT_NAMES = ("id", "establishment", "job_title", "contract", "start_on", "end_on")
+EMPLOYMENT_FIELDS = tuple(Employment._meta.get_field(name).attname for name in EMPLOYMENT_NAMES)
 _E = Employment._meta
-_COLUMNS = ", ".join(
-    f'e."{_E.get_field(name).column}"'
-    for name in ("worker", "id", "establishment", "job_title", "contract", "start_on", "end_on")
-)
 # Composed once from the model's table and column names: a constant, the ids are a parameter.
 # The employments of a page's workers, each worker's latest first. One index scan for the whole
 # page: a correlated subquery building each worker's JSON array (the previous design) cost
 # PostgreSQL about 4 µs a row and its text a decoding pass in Python, several times what the
 # 200 rows cost here (bench/api.py).
 EMPLOYMENTS_SQL = f"""
-SELECT {_COLUMNS}
+SELECT {columns("e", Employment, ("worker", *EMPLOYMENT_NAMES))}
   FROM "{_E.db_table}" e
  WHERE e."{_E.get_field("worker").column}" = ANY(%s)
  ORDER BY e."{_E.get_field("start_on").column}" DESC, e."id" DESC

@@ -15,19 +15,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from api.workers.selectors import WORKER_FIELDS
-from spsti.prepared import prepared_cursor
+from api.workers.selectors import EMPLOYMENT_NAMES, WORKER_FIELDS
+from spsti.prepared import columns, prepared_cursor
 from suivi_sante.models import Employment, Worker
 
 MAX_ID = 2**31 - 1
 
 
-def _columns(alias: str, model, names) -> str:
-    return ", ".join(f'{alias}."{model._meta.get_field(name).column}"' for name in names)
-
-
 _W, _E = Worker._meta, Employment._meta
-_EMPLOYMENT_NAMES = ("id", "establishment", "job_title", "contract", "start_on", "end_on")
 
 
 def _page_sql(direction: str) -> str:
@@ -35,9 +30,9 @@ def _page_sql(direction: str) -> str:
     # A SELECT from its first word: pghistory's context (every request's) prefixes any other
     # statement with its own, and a prepared statement holds one command.
     return f"""
-SELECT p.*, {_columns("e", Employment, _EMPLOYMENT_NAMES)}
+SELECT p.*, {columns("e", Employment, EMPLOYMENT_NAMES)}
   FROM (
-    SELECT {_columns("w", Worker, WORKER_FIELDS)}
+    SELECT {columns("w", Worker, WORKER_FIELDS)}
       FROM "{_W.db_table}" w
      WHERE w."{_W.get_field("adherent").column}" = %(adherent)s
        AND w."{_W.get_field("merged_into").column}" IS NULL
