@@ -19,8 +19,7 @@ from tests.suivi_sante.agenda.support import at
 from tests.suivi_sante.factories import VisitFactory, WorkerFactory
 from tests.test_keyset_lists import _convocations, _tns_visits, _to_rebook
 from tests.test_list_query_counts import MAX_QUERIES, read_before_and_after
-from tests.tns.factories import self_employed, session_in
-from tns.models import ContactProposal, Screening
+from tests.tns.factories import proposal_for, self_employed, session_in
 
 pytestmark = pytest.mark.django_db
 
@@ -80,18 +79,7 @@ def _step_definitions(w, n):
 def _proposals(w, n):
     """Proposals of contact after a screening that triggered one, one self-employed each."""
     for _ in range(n):
-        user, affiliation = self_employed(w.team)
-        screening = Screening.objects.create(
-            person=user,
-            affiliation=affiliation,
-            status="submitted",
-            submitted_at=timezone.now(),
-            work_score=71.43,
-            trigger=True,
-        )
-        ContactProposal.objects.create(
-            screening=screening, team=w.team, due_on=timezone.localdate()
-        )
+        proposal_for(w.team, timezone.localdate())
 
 
 def _workshops(w, n):

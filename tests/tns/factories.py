@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.utils import timezone
+
 from accounts.enums import AdherentRole
 from adherents.rules.identifiers import luhn_complete
 from tests.accounts.factories import UserFactory
 from tests.adherents.factories import AdherentFactory, AdherentMembershipFactory
 from tests.adherents.factories_billing import TariffFactory, TariffItemFactory, ctx_of
 from tns.affiliations import services
-from tns.models import TnsAffiliation, TnsOffer, WorkshopSession
+from tns.models import ContactProposal, Screening, TnsAffiliation, TnsOffer, WorkshopSession
 
 # Valid SIRENs (Luhn) the world's factories never draw (theirs start with 1000).
 SIRENS = tuple(luhn_complete(f"9000000{n}") for n in range(4))
@@ -67,6 +69,21 @@ def self_employed(team, *, start_on=datetime.date(2026, 3, 2)):
     user = UserFactory()
     AdherentMembershipFactory(user=user, adherent=adherent, role=AdherentRole.SELF_EMPLOYED)
     return user, affiliation_for(user, adherent, start_on=start_on, basis="self_employed")
+
+
+def proposal_for(team, due_on: datetime.date) -> ContactProposal:
+    """A proposal of contact to a new self-employed person of the team, after a screening
+    whose work score triggered it."""
+    user, affiliation = self_employed(team)
+    screening = Screening.objects.create(
+        person=user,
+        affiliation=affiliation,
+        status="submitted",
+        submitted_at=timezone.now(),
+        work_score=71.43,
+        trigger=True,
+    )
+    return ContactProposal.objects.create(screening=screening, team=team, due_on=due_on)
 
 
 def session_in(center, starts_at, **fields) -> WorkshopSession:

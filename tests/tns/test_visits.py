@@ -10,7 +10,6 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from suivi_sante.agenda.selectors import free_slots
 from suivi_sante.agenda.services import book_visit
@@ -18,8 +17,8 @@ from suivi_sante.errors import BookingError
 from suivi_sante.models import Visit
 from tests.conftest import login
 from tests.suivi_sante.factories import EmploymentFactory, SlotFactory
-from tests.tns.factories import ctx_of, offer_for, self_employed
-from tns.models import ContactProposal, Screening, TnsVisit
+from tests.tns.factories import ctx_of, offer_for, proposal_for
+from tns.models import TnsVisit
 from tns.rules.affiliation import add_months
 from tns.visits import selectors, services
 
@@ -35,18 +34,7 @@ def frozen():
 @pytest.fixture
 def proposal(world, frozen):
     offer_for(world.team)
-    user, affiliation = self_employed(world.team)
-    screening = Screening.objects.create(
-        person=user,
-        affiliation=affiliation,
-        status="submitted",
-        submitted_at=timezone.now(),
-        work_score=71.43,
-        trigger=True,
-    )
-    return ContactProposal.objects.create(
-        screening=screening, team=world.team, due_on=datetime.date(2026, 3, 17)
-    )
+    return proposal_for(world.team, datetime.date(2026, 3, 17))
 
 
 def _slot(world, days=3, **fields):
