@@ -167,9 +167,10 @@ def _plan(queryset) -> str:
     return queryset.explain()
 
 
-def _grow(model, rows: int, **varying) -> None:
-    """Copies of the model's first row with varied values, and fresh statistics: on a handful
-    of rows the planner's choice among indexes is a coin toss."""
+def _grow(model, rows: int, *, analyze: bool = True, **varying) -> None:
+    """Copies of the model's first row with varied values, and fresh statistics (unless
+    `analyze` is False): on a handful of rows the planner's choice among indexes is a coin
+    toss."""
     table = model._meta.db_table
     columns = [f.column for f in model._meta.concrete_fields if f.column != "id"]
     values = [varying.get(column, f'"{column}"') for column in columns]
@@ -181,7 +182,8 @@ def _grow(model, rows: int, **varying) -> None:
             f"WHERE {table}.id = (SELECT min(id) FROM {table})",
             [rows],
         )
-        cursor.execute(f"ANALYZE {table}")
+        if analyze:
+            cursor.execute(f"ANALYZE {table}")
 
 
 def test_each_keyset_order_starts_in_an_index_at_the_key(world):

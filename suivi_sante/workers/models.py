@@ -41,11 +41,16 @@ class Worker(TimeStampedModel):
         FEMALE = "F", "Femme"
         MALE = "M", "Homme"
 
+    # No single-column index on the member: worker_adherent_name_idx and worker_live_adherent_idx
+    # lead with it and serve the same lookups. With it, PostgreSQL read a whole member's workers
+    # through it and sorted them for a page by id (all 1,000, or 50,000, for 201 wanted) instead
+    # of walking worker_live_adherent_idx in order (the API's pages, issue 18 item 7).
     adherent = models.ForeignKey(
         "adherents.Adherent",
         on_delete=models.PROTECT,
         related_name="workers",
         verbose_name="adhérent",
+        db_index=False,
     )
     last_name = models.CharField("nom", max_length=100)
     first_name = models.CharField("prénom", max_length=100)
@@ -180,8 +185,13 @@ class Employment(TimeStampedModel):
         APPRENTI = "APPRENTI", "Apprentissage"
         SAISONNIER = "SAISONNIER", "Saisonnier"
 
+    # employment_worker_idx (worker, start_on) serves the lookups by worker: no second index.
     worker = models.ForeignKey(
-        Worker, on_delete=models.PROTECT, related_name="employments", verbose_name="salarié"
+        Worker,
+        on_delete=models.PROTECT,
+        related_name="employments",
+        verbose_name="salarié",
+        db_index=False,
     )
     establishment = models.ForeignKey(
         "adherents.Establishment",
