@@ -18,7 +18,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench.timing import paired_median_ms
+from bench.timing import as_in_production, paired_median_ms
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DB = "spsti_bench"
@@ -208,7 +208,8 @@ def _list_pages(rounds: int = ROUNDS) -> None:
             def bare(template=template, context=context, request=request):
                 render_to_string(template, context, request=request)
 
-            full_ms, bare_ms = paired_median_ms(full, bare, rounds)
+            with as_in_production():
+                full_ms, bare_ms = paired_median_ms(full, bare, rounds)
             print(  # noqa: T201
                 f"{label + ', ' + depth:<48} page complète {full_ms:6.1f} ms | "
                 f"gabarit seul {bare_ms:5.1f} ms | ratio {full_ms / bare_ms:5.2f}"
