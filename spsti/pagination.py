@@ -12,15 +12,18 @@ Two ways to page, the same `Page` for the template (includes/pagination.html):
   hostile value, is ignored (the page `?page=` names, else the first): never an error, nor a
   glimpse of where the other row would sit.
 
-`capped_count` counts a list up to a cap (one bounded query), for "Plus de 10 000" totals.
+`capped_count` counts a list up to a cap (one bounded query), for "Plus de 10 000" totals; a
+count that reaches its cap is remembered for a few minutes (CAPPED_COUNT_TTL_S).
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import BooleanField, Expression, F, QuerySet, Value
 
 from spsti.params import parse_int
@@ -33,6 +36,12 @@ MAX_PAGE = 1_000_000
 KEYSET_OFFSET_PAGES = 20
 # A list's total is counted up to this many rows: beyond, the page says "Plus de 10 000".
 COUNT_CAP = 10_000
+# A count that reached its cap ("Plus de 10 000", "Plus de 200 … correspondant aux filtres") is
+# remembered this long for the same statement (same scope, same filters: the statement holds
+# them), so that a centre's list does not count 10,001 rows again on every page (≈ 2 to 3 ms of
+# a 15 ms page on the large dataset). Counts under the cap are always counted: an exact total
+# is always current; "more than" may outlive, for this long, a scope that shrank below it.
+CAPPED_COUNT_TTL_S = 300
 AFTER, BEFORE = "apres", "avant"
 
 
@@ -191,5 +200,13 @@ class RowCompare(Expression):
 
 def capped_count(queryset: QuerySet, cap: int = COUNT_CAP) -> int:
     """The queryset's row count, counted at most to cap + 1 (one bounded query): a result above
-    `cap` means "more than cap"."""
-    return queryset.order_by().values("pk")[: cap + 1].count()
+    `cap` means "more than cap", and is remembered for CAPPED_COUNT_TTL_S by the statement."""
+    bounded = queryset.order_by().values("pk")[: cap + 1]
+    sql, params = bounded.query.sql_with_params()
+    key = "capped-count:" + hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+    if cache.get(key):
+        return cap + 1
+    count = bounded.count()
+    if count > cap:
+        cache.set(key, True, CAPPED_COUNT_TTL_S)
+    return count

@@ -87,3 +87,29 @@ def test_the_filtered_total_stops_at_its_own_cap(crowd, client_for):
     page = client.get(url, {"q": "n0120"}).content.decode()
     assert "salariés correspondant aux filtres" in page
     assert "Plus de" not in page
+
+
+def _counted(queryset, cap: int) -> tuple[int, int]:
+    """capped_count's answer and how many queries it ran."""
+    with CaptureQueriesContext(connection) as captured:
+        total = capped_count(queryset, cap)
+    return total, len(captured)
+
+
+def test_a_count_past_its_cap_is_remembered_an_exact_one_never(crowd):
+    """A total that reached its cap ("Plus de …") is not counted again by the next page of the
+    same list (same scope, same filters); a total under its cap is counted on every call, so a
+    worker added is in the next page's exact total; other filters or another cap count anew."""
+    ctx = ctx_of(crowd, "nurse")
+    live = worker_list(ctx).count()
+    assert _counted(worker_list(ctx), cap=200) == (201, 1)
+    assert _counted(worker_list(ctx), cap=200) == (201, 0)  # remembered: no query
+    assert _counted(worker_list(ctx), cap=live) == (live, 1)
+    Worker.objects.create(
+        adherent=crowd.adherent, last_name="Neuf", first_name="Jean", birth_date="1990-01-01"
+    )
+    assert _counted(worker_list(ctx), cap=live + 5) == (live + 1, 1)
+    assert _counted(worker_list(ctx), cap=live + 5) == (live + 1, 1)  # exact: counted again
+    searched = worker_list(ctx, filters=WorkerFilters(search="n012"))
+    assert _counted(searched, cap=200) == (20, 1)
+    assert _counted(worker_list(ctx, filters=WorkerFilters(category="SI")), cap=10)[1] == 1

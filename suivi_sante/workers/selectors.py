@@ -23,6 +23,10 @@ FILTERED_TOTAL_CAP = 200
 # The lists' order, paged by key (spsti.pagination): index worker_name_idx, or
 # worker_category_name_idx with the category filter.
 LIST_ORDER = ("last_name", "first_name", "pk")
+# What a page of the two lists shows (their templates: name, birth date, category, member): a
+# page reads only these columns of its 50 workers and their members, not the 26 + 12 columns of
+# both models (≈ 2 ms of decoding and building instances a page on the large dataset).
+LIST_COLUMNS = ("last_name", "first_name", "birth_date", "category", "adherent__name")
 DUE_CHOICES = [
     ("a_prevoir", "Visite à prévoir"),
     ("en_retard", "Visite en retard"),

@@ -26,7 +26,9 @@ def worker_list(request: HttpRequest) -> HttpResponse:
         request,
         "suivi_sante/workers/portal/worker_list.html",
         {
-            "page": paginate_keyset_request(request, workers, selectors.LIST_ORDER),
+            "page": paginate_keyset_request(
+                request, workers.only(*selectors.LIST_COLUMNS), selectors.LIST_ORDER
+            ),
             "form": form,
             "filtered": filters.active,
             "total": total_label(selectors.worker_total(workers, cap), cap),
