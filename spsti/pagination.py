@@ -68,12 +68,18 @@ def paginate_request(request, queryset: QuerySet) -> Page:
 
 
 def paginate(
-    queryset: QuerySet, page_param: str | None, per_page: int, *, max_page: int = MAX_PAGE
+    queryset: QuerySet,
+    page_param: str | None,
+    per_page: int,
+    *,
+    max_page: int = MAX_PAGE,
+    ids_first: bool = False,
 ) -> Page:
-    """Fetch one page plus one row to know whether a next page exists (one query)."""
+    """Fetch one page plus one row to know whether a next page exists (one query; two with
+    `ids_first`, see paginate_keyset)."""
     number = max(1, parse_int(page_param, 1, max_value=max_page, clamp=True))
     offset = (number - 1) * per_page
-    rows = list(queryset[offset : offset + per_page + 1])
+    rows = _read(queryset, slice(offset, offset + per_page + 1), ids_first)
     return Page(
         items=rows[:per_page],
         number=number,
@@ -84,7 +90,7 @@ def paginate(
 
 
 def paginate_keyset_request(
-    request, queryset: QuerySet, order: tuple[str, ...] | None = None
+    request, queryset: QuerySet, order: tuple[str, ...] | None = None, *, ids_first: bool = False
 ) -> Page:
     """The page of `queryset` the request asks for (`?page=`, `?apres=`, `?avant=`), in
     `order`, by default the queryset's own `order_by` (which must then end with pk or -pk)."""
@@ -95,6 +101,7 @@ def paginate_keyset_request(
         after=request.GET.get("apres"),
         before=request.GET.get("avant"),
         per_page=settings.SPSTI_LIST_PAGE_SIZE,
+        ids_first=ids_first,
     )
 
 
@@ -106,13 +113,20 @@ def paginate_keyset(
     after: str | None = None,
     before: str | None = None,
     per_page: int,
+    ids_first: bool = False,
 ) -> Page:
     """One page of `queryset` in `order` (non-null fields, all ascending or all descending,
     ending with "pk" or "-pk"): two queries with a cursor (its key, then the page), one without.
 
     An index on the order's fields (after the scope's equality filters) makes the page a
     range scan however deep it is; without one, the page still reads no row before the key
-    that the order's sort would not read anyway (no OFFSET)."""
+    that the order's sort would not read anyway (no OFFSET).
+
+    `ids_first` reads the page's ids, then their rows (one query more): where an index of the
+    order also holds every column the filters and the scope's join test, PostgreSQL finds the
+    ids by an index-only scan, testing each entry it passes, instead of fetching the row of
+    each entry to test it (a selective filter the index cannot seek, such as a name search
+    walked in name order, passes thousands of entries for 51 rows)."""
     names = tuple(name.removeprefix("-") for name in order)
     descending = bool(order) and order[0].startswith("-")
     if (
@@ -130,21 +144,34 @@ def paginate_keyset(
     if anchor_pk is not None:
         anchor = queryset.order_by().filter(pk=anchor_pk).values_list(*names).first()
     if anchor is None or None in anchor:  # a row with a null key has no place in the order
-        offset_page = paginate(queryset, page, per_page, max_page=KEYSET_OFFSET_PAGES)
+        offset_page = paginate(
+            queryset, page, per_page, max_page=KEYSET_OFFSET_PAGES, ids_first=ids_first
+        )
         return _keyset_page(offset_page.items, offset_page.number, offset_page.has_next)
     # Only for the label "Page N": a cursor page is known by its key, not by its position.
     number = max(1, parse_int(page, 2, max_value=MAX_PAGE, clamp=True))
     later, earlier = ("<", ">") if descending else (">", "<")
+    window = slice(0, per_page + 1)
     if forward:
-        rows = list(queryset.filter(RowCompare(names, later, anchor))[: per_page + 1])
+        rows = _read(queryset.filter(RowCompare(names, later, anchor)), window, ids_first)
         return _keyset_page(rows[:per_page], number, len(rows) > per_page, True)
     reverse = names if descending else [f"-{name}" for name in names]
-    rows = list(
-        queryset.filter(RowCompare(names, earlier, anchor)).order_by(*reverse)[: per_page + 1]
+    rows = _read(
+        queryset.filter(RowCompare(names, earlier, anchor)).order_by(*reverse), window, ids_first
     )
     has_previous = len(rows) > per_page
     items = rows[:per_page][::-1]
     return _keyset_page(items, number if has_previous else 1, True, has_previous)
+
+
+def _read(queryset: QuerySet, window: slice, ids_first: bool) -> list:
+    """The window's rows, in the queryset's order; with `ids_first`, its ids then their rows
+    (a row deleted between the two reads is left out)."""
+    if not ids_first:
+        return list(queryset[window])
+    ids = list(queryset.values_list("pk", flat=True)[window])
+    rows = queryset.order_by().in_bulk(ids)
+    return [rows[pk] for pk in ids if pk in rows]
 
 
 def _keyset_page(items, number, has_next, has_previous=None) -> Page:

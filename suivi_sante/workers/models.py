@@ -117,7 +117,15 @@ class Worker(TimeStampedModel):
             models.Index(
                 fields=["adherent", "last_name", "first_name"], name="worker_adherent_name_idx"
             ),
-            models.Index(fields=["last_name", "first_name", "id"], name="worker_name_idx"),
+            # The lists' order. Member and duplicate link included: a name search reads the
+            # page's ids from this index alone (an index-only scan), testing the name's start and
+            # "not merged" on its entries instead of fetching each row it passes (the search
+            # "ma" over a centre: ≈ 4,700 rows fetched for 51 shown, 10 ms; 2 ms).
+            models.Index(
+                fields=["last_name", "first_name", "id"],
+                name="worker_name_idx",
+                include=["adherent", "merged_into"],
+            ),
             # The lists' category filter (SI/SIA/SIR) walks this in name order.
             models.Index(
                 fields=["category", "last_name", "first_name", "id"],

@@ -27,7 +27,10 @@ def worker_list(request: HttpRequest) -> HttpResponse:
         "suivi_sante/workers/portal/worker_list.html",
         {
             "page": paginate_keyset_request(
-                request, workers.only(*selectors.LIST_COLUMNS), selectors.LIST_ORDER
+                request,
+                workers.only(*selectors.LIST_COLUMNS),
+                selectors.LIST_ORDER,
+                ids_first=bool(filters.search),  # the name index holds what a search tests
             ),
             "form": form,
             "filtered": filters.active,
