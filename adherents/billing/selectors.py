@@ -118,6 +118,21 @@ def invoice_list(
     return qs.order_by("-issued_on", "-number", "-pk")
 
 
+# What a page of the back office's invoice lists shows (_invoice_rows.html, with the status
+# and balance annotated in SQL): a page reads only these columns of its 50 invoices, their
+# members and the invoices they credit.
+LIST_COLUMNS = (
+    "number",
+    "year",
+    "kind",
+    "issued_on",
+    "due_on",
+    "total",
+    "adherent__name",
+    "credited_invoice__number",
+)
+
+
 def invoice_detail(ctx, pk: int, *, today: datetime.date) -> QuerySet[Invoice]:
     """The queryset to get one visible invoice from, with its amounts (get_object_or_404)."""
     return (

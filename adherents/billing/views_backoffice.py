@@ -32,7 +32,7 @@ TEMPLATES = "adherents/billing/backoffice"
 
 
 def _page(request: HttpRequest, invoices):
-    page = paginate_keyset_request(request, invoices)
+    page = paginate_keyset_request(request, invoices.only(*selectors.LIST_COLUMNS))
     selectors.labelled(page.items)
     return page
 

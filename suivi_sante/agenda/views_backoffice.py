@@ -240,7 +240,8 @@ def worker_teleconsent(request: HttpRequest, worker_pk: int) -> HttpResponse:
 @backoffice_view(VIEW)
 def convocations_to_rebook(request: HttpRequest) -> HttpResponse:
     """Convocations the employer answered with a request for another slot or an absence."""
-    page = paginate_keyset_request(request, selectors.convocations_to_rebook(request.ctx))
+    rows = selectors.convocations_to_rebook_page_rows(request.ctx)
+    page = paginate_keyset_request(request, rows)
     return render(request, "suivi_sante/agenda/backoffice/to_rebook.html", {"page": page})
 
 
