@@ -2,9 +2,10 @@
 
 The weekly pass recomputes every worker, and most of them owe the same visits as a week before:
 the chunk's stored rows are read once, compared in Python with the engine's, and only the
-differences are written, in one statement whatever their number (deletes by id, updates in
-place that keep the row's id, inserts). A worker row is written only when its own fields change
-(stale flag, category, justification, first computation), not when only its due rows move.
+differences are written, in two statements at most whatever their number (deletes by id and
+updates in place that keep the row's id in one, inserts by COPY). A worker row is written only
+when its own fields change (stale flag, category, justification, first computation), not when
+only its due rows move.
 """
 
 from __future__ import annotations
@@ -59,6 +60,8 @@ def diff_rows(stored: Iterable[tuple[int, Row]], computed: Iterable[Row]) -> Cha
     whose date, performers, article or reason moved is updated in place; the others are
     deleted or inserted. A kind may repeat for a worker (two missed reprise visits).
     """
+    if not stored:  # a first computation: every row is new, nothing to pair (no per-row work)
+        return Changes(inserted=list(computed))
     unchanged: dict[Row, list[int]] = {}
     for pk, row in stored:
         unchanged.setdefault(row, []).append(pk)
@@ -92,29 +95,30 @@ STORED_ROWS = """
     WHERE worker_id = ANY(%s::bigint[])
 """
 
-# Every write of a chunk's rows in one statement (an empty list writes nothing): deletes by id,
-# updates in place, inserts. The updated and inserted rows travel as one JSON array of arrays
-# each: psycopg quotes a Python list of strings or dates element by element, in Python (a sixth
-# of a chunk's time for 500 new workers; json.dumps is C). Performers are array literals
-# ('{physician,nurse}'). The three parts touch distinct rows (diff_rows).
+# The deletes by id and the updates in place, in one statement (an empty list writes nothing).
+# The updated rows travel as one JSON array of arrays: psycopg quotes a Python list of strings
+# or dates element by element, in Python; json.dumps is C. Performers are array literals
+# ('{physician,nurse}'). The two parts touch distinct rows (diff_rows).
 WRITE_CHANGES = """
     WITH deleted AS (
         DELETE FROM "suivi_sante_duevisit" WHERE id = ANY(%(deleted)s::bigint[])
-    ),
-    updated AS (
-        UPDATE "suivi_sante_duevisit" AS d
-        SET team_id = (u.r->>1)::bigint, kind = u.r->>2, due_on = (u.r->>3)::date,
-            performers = (u.r->>4)::varchar(10)[], legal_reference = u.r->>5,
-            reason = u.r->>6, computed_at = %(now)s
-        FROM jsonb_array_elements(%(updated)s::jsonb) AS u(r)
-        WHERE d.id = (u.r->>0)::bigint
     )
-    INSERT INTO "suivi_sante_duevisit"
+    UPDATE "suivi_sante_duevisit" AS d
+    SET team_id = (u.r->>1)::bigint, kind = u.r->>2, due_on = (u.r->>3)::date,
+        performers = (u.r->>4)::varchar(10)[], legal_reference = u.r->>5,
+        reason = u.r->>6, computed_at = %(now)s
+    FROM jsonb_array_elements(%(updated)s::jsonb) AS u(r)
+    WHERE d.id = (u.r->>0)::bigint
+"""
+
+# The inserted rows go by COPY, in the engine's order (ids follow it, as the INSERT's ORDER BY
+# did): the first pass writes every row of the chunk, and an INSERT from a JSON array paid the
+# parsing of the document and the casts of each value (the baseline's COPY does not). COPY
+# still fills every index and queues the foreign keys' checks (deferred, run at commit).
+COPY_INSERTED = """
+    COPY "suivi_sante_duevisit"
         (worker_id, team_id, kind, due_on, performers, legal_reference, reason, computed_at)
-    SELECT (i.r->>0)::bigint, (i.r->>1)::bigint, i.r->>2, (i.r->>3)::date,
-        (i.r->>4)::varchar(10)[], i.r->>5, i.r->>6, %(now)s
-    FROM jsonb_array_elements(%(inserted)s::jsonb) WITH ORDINALITY AS i(r, n)
-    ORDER BY i.n
+    FROM STDIN
 """
 
 
@@ -124,21 +128,27 @@ def _array_literal(values: tuple[str, ...]) -> str:
 
 
 def _json(row: Row, first) -> list:
-    """A row as WRITE_CHANGES reads it: ``first`` (the worker, or the updated row's id), team,
-    kind, date, performers, article, reason."""
+    """An updated row as WRITE_CHANGES reads it: the row's id, team, kind, date, performers,
+    article, reason (an update never moves a row to another worker)."""
     _worker, team, kind, due, performers, reference, reason = row
     return [first, team, kind, due.isoformat(), _array_literal(performers), reference, reason]
 
 
 def _write(cursor, changes: Changes, now: datetime.datetime) -> None:
-    params = {
-        "now": now,
-        "deleted": int_array(changes.deleted),
-        # An update never moves a row to another worker: the row's id stands first instead.
-        "updated": json.dumps([_json(row, pk) for pk, row in changes.updated]),
-        "inserted": json.dumps([_json(row, row[0]) for row in changes.inserted]),
-    }
-    cursor.execute(WRITE_CHANGES, params)
+    if changes.deleted or changes.updated:
+        params = {
+            "now": now,
+            "deleted": int_array(changes.deleted),
+            "updated": json.dumps([_json(row, pk) for pk, row in changes.updated]),
+        }
+        cursor.execute(WRITE_CHANGES, params)
+    if changes.inserted:
+        stamp = now.isoformat()  # one text for every row, instead of a timestamp dumped each
+        with cursor.copy(COPY_INSERTED) as copy:
+            for worker, team, kind, due, performers, reference, reason in changes.inserted:
+                copy.write_row(
+                    (worker, team, kind, due, _array_literal(performers), reference, reason, stamp)
+                )
 
 
 # One statement for the chunk's workers: Django's bulk_update builds a CASE per row and field
@@ -197,9 +207,10 @@ def write(
     now: datetime.datetime,
 ) -> Changes:
     """Store the chunk's computed rows (``ids``: its workers) and the categories of the
-    ``workers`` that move (``moves``); three statements at most (the read, the rows' writes,
-    the workers' update), whatever the chunk's size. A write with nothing to write is not sent
-    (the usual weekly chunk: only the read), saving a round trip and its planning."""
+    ``workers`` that move (``moves``); four statements at most (the read, the deletes and
+    updates, the COPY of the inserts, the workers' update), whatever the chunk's size. A write
+    with nothing to write is not sent (the usual weekly chunk: only the read; a first pass: the
+    read, the COPY and the workers' update), saving round trips and their planning."""
     service = pghistory.context(service="suivi_sante.schedule.refresh_due_visits")
     with service, connection.cursor() as cursor:
         cursor.execute(STORED_ROWS, [int_array(ids)])
