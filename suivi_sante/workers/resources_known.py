@@ -68,46 +68,66 @@ class Outcome:
     posts: dict[tuple, Post] = field(default_factory=dict)  # written: new or updated
 
 
+# Names upper-cased for the look-ups: a name repeated down the file (a first name) is held once;
+# the first UPPER_CAP distinct names are remembered (issue 19, item 6).
+UPPER_CAP = 4096
+
+
 class Known:
-    """The workers the lines may designate, indexed as KnownWorkers indexes them."""
+    """The workers the lines may designate, indexed as KnownWorkers indexes them.
+
+    For 100,000 lines every byte per worker counts (issue 19, item 6): each key holds a tuple
+    of its workers in pk order (the oldest first), not a list, and the keys a worker is indexed
+    under are those of its current identity, dropped (``unindex``) before a line changes it."""
 
     def __init__(self, people: list[Person], posts: list[Post]):
-        self.people: dict[int, Person] = {}
-        self.by_nir: dict[tuple, list[int]] = {}  # pks in order: the oldest first
-        self.by_name: dict[tuple, list[int]] = {}
-        self.keys: dict[int, tuple] = {}
+        self.by_nir: dict[tuple, tuple[Person, ...]] = {}
+        self.by_name: dict[tuple, tuple[Person, ...]] = {}
+        self.upper: dict[str, str] = {}
         for person in sorted(people, key=lambda p: p.pk):
             self.index(person)
         self.posts: dict[tuple, Post] = {}
         for post in sorted(posts, key=lambda p: p.pk):
             self.posts.setdefault((post.worker_pk, post.establishment_id, post.start_on), post)
 
-    def index(self, person: Person) -> None:
-        """(Re)index a worker under its current NIR and names."""
-        old = self.keys.pop(person.pk, (None, None))
-        for key, table in zip(old, (self.by_nir, self.by_name), strict=True):
-            if key is not None:
-                table[key].remove(person.pk)
+    def _upper(self, name: str) -> str:
+        found = self.upper.get(name)
+        if found is None:
+            found = name.upper()
+            if len(self.upper) < UPPER_CAP:
+                self.upper[name] = found
+        return found
+
+    def _keys(self, person: Person) -> tuple[tuple | None, tuple]:
         nir_key = (person.adherent_id, person.nir) if person.nir else None
-        name_key = (
-            person.adherent_id,
-            person.last_name.upper(),
-            person.first_name.upper(),
-            person.birth_date,
-        )
-        for key, table in ((nir_key, self.by_nir), (name_key, self.by_name)):
+        names = (self._upper(person.last_name), self._upper(person.first_name))
+        return nir_key, (person.adherent_id, *names, person.birth_date)
+
+    def index(self, person: Person) -> None:
+        """Index a worker under its current NIR and names."""
+        for key, table in zip(self._keys(person), (self.by_nir, self.by_name), strict=True):
             if key is not None:
-                bisect.insort(table.setdefault(key, []), person.pk)
-        self.keys[person.pk] = (nir_key, name_key)
-        self.people[person.pk] = person
+                bucket = table.get(key, ())
+                at = bisect.bisect([p.pk for p in bucket], person.pk)
+                table[key] = (*bucket[:at], person, *bucket[at:])
+
+    def unindex(self, person: Person) -> None:
+        """Drop a worker from the keys of its current identity (before a line changes it)."""
+        for key, table in zip(self._keys(person), (self.by_nir, self.by_name), strict=True):
+            if key is not None:
+                rest = tuple(p for p in table[key] if p is not person)
+                if rest:
+                    table[key] = rest
+                else:
+                    del table[key]
 
     def find(self, adherent_id, *, nir, last_name, first_name, birth_date) -> Person | None:
-        if nir and (pks := self.by_nir.get((adherent_id, nir))):
-            return self.people[pks[0]]
-        key = (adherent_id, last_name.upper(), first_name.upper(), birth_date)
-        for pk in self.by_name.get(key, ()):
-            if self.people[pk].nir in {"", nir}:
-                return self.people[pk]
+        if nir and (found := self.by_nir.get((adherent_id, nir))):
+            return found[0]
+        key = (adherent_id, self._upper(last_name), self._upper(first_name), birth_date)
+        for person in self.by_name.get(key, ()):
+            if person.nir in {"", nir}:
+                return person
         return None
 
 
@@ -150,6 +170,7 @@ def resolve(known: Known, rows, labels: dict[str, str], report) -> Outcome:
                 continue
             kind = "update"
             _remember(person, IDENTITY_FIELDS, identity, person.pk in outcome.people)
+            known.unindex(person)
             for name, value in identity.items():
                 setattr(person, name, value)
         post_key = (person.pk, establishment_id, data["start_on"])
