@@ -198,7 +198,7 @@ def _write(outcome, user) -> tuple[list[int], list[int]]:
     created, and of the known ones changed. The rows go to COPY one at a time, never as a list
     of all of them (issue 19, item 6)."""
     now = timezone.now()
-    people = list(outcome.people.values())
+    people = outcome.people
     fresh = [p for p in people if p.pk >= NEW_IDS]
     ids = _copy_new(
         Worker,
@@ -225,7 +225,7 @@ def _write(outcome, user) -> tuple[list[int], list[int]]:
         IDENTITY_FIELDS,
         now,
     )
-    posts = list(outcome.posts.values())
+    posts = outcome.posts
     declared_by = user.pk if user else None
     post_ids = _copy_new(
         Employment,
