@@ -197,6 +197,40 @@ def test_a_real_import_writes_what_the_row_by_row_import_wrote(
     assert {("insert", "Durand", "Alice"), ("update", "DURAND", "alice")} <= events
 
 
+def test_later_lines_that_change_a_new_worker_and_its_new_post_write_what_row_by_row_wrote(
+    world, django_capture_on_commit_callbacks
+):
+    """Line 3 finds line 2's new worker by names, gives her a NIR and changes her new post (two
+    states of a new post); line 4, same names and another NIR, is another worker; line 5 finds
+    line 2's worker by her new NIR at a second establishment. The new rows' ids are mapped in
+    the order they were written (resources_setbased._write, issue 19, item 6)."""
+    second = EstablishmentFactory(adherent=world.adherent)
+    siret = world.establishment.siret
+    rows = [
+        HEADER,
+        _line(siret, "Durand"),
+        _line(siret, "Durand", nir_=nir("2", BORN), poste="Caissière", travail_nuit="oui"),
+        _line(second.siret, "Durand", nir_=nir("2", BORN, order=8)),
+        _line(second.siret, "Durand", nir_=nir("2", BORN), poste="Chef de rayon"),
+    ]
+    with transaction.atomic():
+        old = _run(world, rows, dry_run=False, set_based=False)
+        expected = _snapshot(world)
+        transaction.set_rollback(True)
+    new = _run(world, rows, dry_run=False, commit=django_capture_on_commit_callbacks)
+
+    assert old["error_count"] == 0, old
+    assert {k: new[k] for k in ("new", "update", "skip", "created", "changed")} == {
+        k: old[k] for k in ("new", "update", "skip", "created", "changed")
+    }
+    assert (new["new"], new["update"]) == (2, 2)
+    assert _snapshot(world) == expected
+    posts = {p[2] for p in expected["posts"]}
+    assert {"Caissière", "Vendeuse", "Chef de rayon"} <= posts
+    post_events = {(e["pgh_label"], e["job_title"]) for e in expected["post history"]}
+    assert {("insert", "Vendeuse"), ("update", "Caissière")} <= post_events
+
+
 def test_a_confirmed_import_that_meets_an_error_writes_nothing(world, dry_run, confirm):
     second = EstablishmentFactory(adherent__team=world.team)
     rows = [
