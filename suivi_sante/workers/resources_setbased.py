@@ -141,21 +141,23 @@ def _stage(cursor, checked, team_ids) -> dict[str, tuple[int, int]]:
     cursor.execute(PLACES)
     places = {siret: (establishment, adherent) for siret, establishment, adherent in cursor}
     cursor.execute(UNKNOWN)
-    for (position,) in cursor.fetchall():
+    for (position,) in cursor:
         checked.add_siret_error(position, UNKNOWN_SIRET)
     return places
 
 
 def _resolve(cursor, checked, places, labels, report):
+    # The rows are read from the cursor one at a time, never as a list of tuples of them all (a
+    # file of known workers may designate 100,000 of them).
     cursor.execute(CANDIDATES)
     people = [
         Person(pk, adherent_id, status, **dict(zip(IDENTITY_FIELDS, identity, strict=True)))
-        for pk, adherent_id, status, *identity in cursor.fetchall()
+        for pk, adherent_id, status, *identity in cursor
     ]
     cursor.execute(POSTS, [int_array(p.pk for p in people)])
     posts = [
         Post(pk, worker, establishment, start, **dict(zip(POST_FIELDS, values, strict=True)))
-        for pk, worker, establishment, start, *values in cursor.fetchall()
+        for pk, worker, establishment, start, *values in cursor
     ]
     rows = (
         (checked.lines[position], *places[checked.sirets[position]], checked.row(position))
