@@ -3,7 +3,7 @@
 - A recompute worker: a process runs the weekly pass's chunk task (``recompute_due_chunk``,
   500 workers, one transaction) over a sample of the dataset, chunk after chunk, as a Celery
   worker's child does. Goal: under 500 MB.
-- A worker import (10,000 lines by default, see IMPORT_ROWS): a CSV of new workers in the
+- A worker import (100,000 lines by default, see IMPORT_ROWS): a CSV of new workers in the
   import's format (``salaries``: SIRET of an establishment of the centre, names, birth date,
   sex, post, hiring date) goes through the import's dry run (``services.process``, as the
   Celery task runs it). Goal: under 300 MB for 100,000 lines.
