@@ -113,6 +113,32 @@ def test_each_check_reports_its_line_in_french(world):
     assert _run(world, rows, set_based=False)["errors"] == result["errors"]
 
 
+def test_errors_far_down_a_long_file_keep_their_line_numbers(world):
+    """Past the texts a column remembers (services_files.SHARED_CAP, issue 19, item 6), past
+    the workers indexed by hash: each error still names its own line."""
+    from adherents.imports.services_files import SHARED_CAP
+
+    siret = world.establishment.siret
+    count = SHARED_CAP + 200
+    rows = [HEADER] + [_line(siret, f"Nom{i:05d}", f"Prénom{i:05d}") for i in range(count)]
+    last = count + 1  # the file's last line (the header is line 1)
+    rows[-1] = _line(siret, "Nom-fin", born="31/02/1990")
+    rows[-2] = _line("12345678200010", "Nom-avant")  # a well-formed SIRET of no member
+    rows[-3] = _line(siret, "NOM00007", "prénom00007")  # line 9's worker, again
+    before = _counts()
+
+    result = _run(world, rows)
+
+    errors = [(e["line"], e["column"], e["message"]) for e in result["errors"]]
+    assert errors == [
+        (last - 2, "salarié", "même salarié et même établissement qu'à la ligne 9."),
+        (last - 1, "SIRET", "Aucun établissement d'un adhérent de votre centre n'a ce SIRET."),
+        (last, "date de naissance", "Saisissez une date valide."),
+    ]
+    assert (result["new"], result["rejected"]) == (count - 3, 3)
+    assert _counts() == before
+
+
 def test_a_dry_run_writes_nothing_and_its_queries_do_not_grow_with_the_lines(world):
     def queries(count: int) -> tuple[int, dict]:
         with CaptureQueriesContext(connection) as captured:
