@@ -3,10 +3,15 @@
 - A recompute worker: a process runs the weekly pass's chunk task (``recompute_due_chunk``,
   500 workers, one transaction) over a sample of the dataset, chunk after chunk, as a Celery
   worker's child does. Goal: under 500 MB.
-- A worker import (10,000 lines by default, see IMPORT_ROWS): a CSV of new workers in the
+- A worker import (100,000 lines by default, see IMPORT_ROWS): a CSV of new workers in the
   import's format (``salaries``: SIRET of an establishment of the centre, names, birth date,
   sex, post, hiring date) goes through the import's dry run (``services.process``, as the
   Celery task runs it). Goal: under 300 MB for 100,000 lines.
+- The real import of the same file, end to end as its Celery task runs it: read, checks,
+  writes and history, then what is due for the written workers (the import's on_commit
+  callback, in the same process). It runs inside a transaction rolled back at the end (its
+  callbacks run before the rollback): the dataset stays as seeded. The peak is read after the
+  import itself and again after what is due.
 
 Each child prints its peak resident set (VmHWM of /proc/self/status: the process alone, the
 interpreter and Django included) and its time; the parent prints them against their goals.
@@ -77,13 +82,46 @@ def _import(rows: int) -> dict:
     return {"count": rows, "seconds": seconds, "errors": errors}
 
 
+def _import_real(rows: int) -> dict:
+    from django.db import transaction
+    from django.test import TestCase
+
+    from accounts.models import User
+    from adherents.imports.resources import build_resource
+    from adherents.imports.services import _table_for, process
+    from adherents.models import Establishment
+
+    establishment = Establishment.objects.select_related("adherent").order_by("pk").first()
+    user = User.objects.filter(is_staff=True).order_by("pk").first()
+    content = workers_csv(establishment.siret, rows)
+    resource = build_resource("workers", team_ids=[establishment.adherent.team_id], user=user)
+    start = time.perf_counter()
+    with transaction.atomic():
+        # The import's on_commit callback (what is due) runs at the end of this block, still
+        # inside the outer transaction, which is then rolled back.
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            summary = process(_table_for("banc.csv", content, resource), resource, dry_run=False)
+            imported, import_peak = time.perf_counter() - start, _peak_mb()
+        transaction.set_rollback(True)
+    seconds = time.perf_counter() - start
+    assert summary.new == rows - summary.error_count, summary.as_json()["new"]
+    return {
+        "count": rows,
+        "seconds": seconds,
+        "import_seconds": imported,
+        "import_peak_mb": import_peak,
+        "errors": summary.error_count,
+    }
+
+
 def child(kind: str, size: int) -> None:
     """The measured process: one measure, then one JSON line with its peak memory."""
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spsti.settings")
     django.setup()
-    result = _recompute(size) if kind == "recompute" else _import(size)
+    measures = {"recompute": _recompute, "import": _import, "import-real": _import_real}
+    result = measures[kind](size)
     result["peak_mb"] = _peak_mb()
     print(json.dumps(result))  # noqa: T201
 
@@ -105,8 +143,9 @@ def _verdict(peak: float, goal: int) -> str:
     return "dans l'objectif" if peak < goal else "HORS OBJECTIF"
 
 
-def run(sample: int = RECOMPUTE_SAMPLE, rows: int = IMPORT_ROWS) -> tuple[dict, dict]:
-    """Print the peak memory of a recompute worker and of a worker import's dry run."""
+def run(sample: int = RECOMPUTE_SAMPLE, rows: int = IMPORT_ROWS) -> tuple[dict, dict, dict]:
+    """Print the peak memory of a recompute worker and of a worker import (its dry run, then
+    the real import, rolled back)."""
     recompute = measure("recompute", sample)
     print(  # noqa: T201
         f"{'mémoire : processus de recalcul':<40} pic {recompute['peak_mb']:6.0f} Mo "
@@ -126,7 +165,19 @@ def run(sample: int = RECOMPUTE_SAMPLE, rows: int = IMPORT_ROWS) -> tuple[dict, 
             else "non démontré (moins de lignes que l'objectif)"
         )
     )
-    return recompute, imported
+    real = measure("import-real", rows)
+    print(  # noqa: T201
+        f"{'mémoire : import de salariés (réel)':<40} pic {real['import_peak_mb']:6.0f} Mo "
+        f"après l'import ({real['import_seconds']:.0f} s), {real['peak_mb']:6.0f} Mo avec "
+        f"les échéances ({real['seconds']:.0f} s ; transaction annulée) | objectif < "
+        f"{IMPORT_GOAL_MB} Mo pour 100 000 lignes : "
+        + (
+            _verdict(real["peak_mb"], IMPORT_GOAL_MB)
+            if rows >= IMPORT_GOAL_ROWS
+            else "non démontré (moins de lignes que l'objectif)"
+        )
+    )
+    return recompute, imported, real
 
 
 if __name__ == "__main__":

@@ -8,6 +8,8 @@ Workers come from suivi_sante through adherents.hooks (``register_import_resourc
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from import_export import resources
 from import_export.fields import Field
@@ -100,11 +102,12 @@ class ImportResource(resources.ModelResource):
         values = tuple("".join(str(row.get(c, "")).split()).lower() for c in self.key_columns)
         return values if all(values) else None
 
-    def file_errors(self, rows: list[dict], lines: list[int]) -> dict[int, list[tuple]]:
-        """Cross-line conflicts in the file itself: {line: [(label, message)]}."""
+    def file_errors(self, rows: Iterable[dict], lines: list[int]) -> dict[int, list[tuple]]:
+        """Cross-line conflicts in the file itself: {line: [(label, message)]}. ``rows`` may be
+        read more than once (services_files.Table.dicts), one row at a time."""
         from adherents.rules.imports import duplicate_keys
 
-        repeated = duplicate_keys([self.file_key(row) for row in rows], lines)
+        repeated = duplicate_keys((self.file_key(row) for row in rows), lines)
         label = " + ".join(self.labels.get(c, c) for c in self.key_columns)
         return {
             line: [(label, f"déjà présent à la ligne {first} du fichier.")]

@@ -9,9 +9,9 @@ a French message; nothing is written while reading.
 from __future__ import annotations
 
 import csv
-import io
 import logging
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -43,6 +43,21 @@ def _cell(value, header: str) -> str:
     return text
 
 
+# A text repeated down its column (the SIRET, the post, the contract, the dates...) is held once
+# instead of once per line; a column's first SHARED_CAP distinct texts are remembered, so that a
+# column of distinct texts (names, NIR) costs no more than this (issue 19, item 6).
+SHARED_CAP = 4096
+
+
+def _shared(seen: dict[str, str], text: str) -> str:
+    found = seen.get(text)
+    if found is not None:
+        return found
+    if len(seen) < SHARED_CAP:
+        seen[text] = text
+    return text
+
+
 @dataclass
 class Table:
     """The file's known columns, its non-blank rows as text, and each row's line in the file."""
@@ -53,14 +68,40 @@ class Table:
     ignored_columns: list[str] = field(default_factory=list)
     line_errors: dict[int, str] = field(default_factory=dict)
 
-    def dicts(self) -> list[dict[str, str]]:
-        return [dict(zip(self.headers, row, strict=True)) for row in self.rows]
+    def dicts(self) -> Iterable[dict[str, str]]:
+        """Each row as {column: text}, made again at each pass and never all at once: 100,000
+        dicts would weigh about 40 MB (issue 19, item 6)."""
+        return _Dicts(self)
+
+
+class _Dicts:
+    """The rows of a table as dicts, one at a time, for as many passes as the reader needs."""
+
+    def __init__(self, table: Table):
+        self.table = table
+
+    def __len__(self) -> int:
+        return len(self.table.rows)
+
+    def __iter__(self) -> Iterator[dict[str, str]]:
+        headers = self.table.headers
+        return (dict(zip(headers, row, strict=True)) for row in self.table.rows)
+
+
+# A line and its end as io.StringIO(newline="") reads them: "\r\n", "\r" or "\n".
+LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def _text_lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` one at a time, ends kept, as io.StringIO(text, newline="")
+    yields them, but without its copy of the whole text (4 bytes a character)."""
+    return (match.group() for match in LINE.finditer(text))
 
 
 def _csv_records(content: bytes) -> Iterator[tuple[int, list]]:
     """The records one at a time: a 100,000-line file is never held twice (issue 19)."""
     text = rules.decode_csv(content)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=rules.detect_delimiter(text))
+    reader = csv.reader(_text_lines(text), delimiter=rules.detect_delimiter(text))
     try:
         while True:
             start = reader.line_num + 1
@@ -130,8 +171,12 @@ def read_table(
         headers=[headers[i] for i in kept],
         ignored_columns=[h for h in headers if h and h not in known],
     )
+    shared: list[dict[str, str]] = [{} for _ in kept]
     for line, cells in records:
-        texts = [_cell(cells[i], headers[i]) if i < len(cells) else "" for i in kept]
+        texts = [
+            _shared(seen, _cell(cells[i], headers[i]) if i < len(cells) else "")
+            for seen, i in zip(shared, kept, strict=True)
+        ]
         if rules.is_blank(texts) or rules.is_example(cells):
             continue
         extra = [rules.cell_text(c) for c in cells[len(headers) :]]

@@ -79,7 +79,7 @@ def duplicated_columns(headers: Sequence[str]) -> list[str]:
     return sorted({h for h in headers if h and (h in seen or seen.add(h))})
 
 
-def duplicate_keys(keys: Sequence[tuple | None], lines: Sequence[int]) -> dict[int, int]:
+def duplicate_keys(keys: Iterable[tuple | None], lines: Sequence[int]) -> dict[int, int]:
     """{line: first line with the same key} for every repeated key (None keys are ignored)."""
     first: dict[tuple, int] = {}
     repeated: dict[int, int] = {}

@@ -285,7 +285,7 @@ class WorkerResource(ImportResource):
         return (cell("siret"), cell("nom"), cell("prenom"), cell("date_naissance"))
 
     def file_errors(self, rows, lines):
-        repeated = rules.duplicate_keys([self.file_key(row) for row in rows], lines)
+        repeated = rules.duplicate_keys((self.file_key(row) for row in rows), lines)
         return {
             line: [("salarié", f"même salarié et même établissement qu'à la ligne {first}.")]
             for line, first in repeated.items()

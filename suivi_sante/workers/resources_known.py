@@ -20,20 +20,29 @@ NEW_IDS = 1 << 62  # provisional ids of the file's new workers: after every real
 
 
 class Person:
-    __slots__ = ("pk", "adherent_id", *IDENTITY_FIELDS, "identity_status", "earlier")
+    __slots__ = ("pk", "adherent_id", *IDENTITY_FIELDS, "identity_status", "earlier", "written")
 
     def __init__(self, pk, adherent_id, identity_status=IdentityStatus.PROVISIONAL, **identity):
         self.pk, self.adherent_id, self.identity_status = pk, adherent_id, identity_status
         for name in IDENTITY_FIELDS:
             setattr(self, name, identity.get(name, ""))
         self.earlier: list[tuple] | None = None  # states an earlier line of the file wrote
+        self.written = False  # a line of the file writes it (in Outcome.people)
 
     def label(self) -> str:
         return f"{self.last_name.upper()} {self.first_name}"  # as Worker.__str__
 
 
 class Post:
-    __slots__ = ("pk", "worker_pk", "establishment_id", "start_on", *POST_FIELDS, "earlier")
+    __slots__ = (
+        "pk",
+        "worker_pk",
+        "establishment_id",
+        "start_on",
+        *POST_FIELDS,
+        "earlier",
+        "written",
+    )
 
     def __init__(self, pk, worker_pk, establishment_id, start_on, **values):
         self.pk, self.worker_pk = pk, worker_pk
@@ -41,6 +50,7 @@ class Post:
         for name in POST_FIELDS:
             setattr(self, name, values.get(name))
         self.earlier: list[tuple] | None = None  # states an earlier line of the file wrote
+        self.written = False  # a line of the file writes it (in Outcome.posts)
 
 
 def states(record, fields: tuple[str, ...]) -> list[tuple]:
@@ -62,52 +72,81 @@ def _value(source, name: str):
 
 @dataclass
 class Outcome:
-    """The records the valid lines write (new or updated workers and posts)."""
+    """The records the valid lines write (new or updated workers and posts), in the order of
+    the first line writing each (lists and a flag on each record: two dicts of 100,000 keys
+    would weigh about 15 MB, issue 19, item 6)."""
 
-    people: dict[int, Person] = field(default_factory=dict)  # written: new or updated
-    posts: dict[tuple, Post] = field(default_factory=dict)  # written: new or updated
+    people: list[Person] = field(default_factory=list)  # written: new or updated
+    posts: list[Post] = field(default_factory=list)  # written: new or updated
+
+
+# Names upper-cased for the look-ups: a name repeated down the file (a first name) is
+# upper-cased once; the first UPPER_CAP distinct names are remembered.
+UPPER_CAP = 4096
 
 
 class Known:
-    """The workers the lines may designate, indexed as KnownWorkers indexes them."""
+    """The workers the lines may designate, indexed as KnownWorkers indexes them.
+
+    For 100,000 lines every byte per worker counts (issue 19, item 6): a key's workers are held
+    under the key's hash, in a tuple in pk order (the oldest first), and each look-up keeps
+    those whose own key is the one sought (two keys may share a hash); a worker is held under
+    the keys of its current identity, dropped (``unindex``) before a line changes it."""
 
     def __init__(self, people: list[Person], posts: list[Post]):
-        self.people: dict[int, Person] = {}
-        self.by_nir: dict[tuple, list[int]] = {}  # pks in order: the oldest first
-        self.by_name: dict[tuple, list[int]] = {}
-        self.keys: dict[int, tuple] = {}
+        self.by_nir: dict[int, tuple[Person, ...]] = {}
+        self.by_name: dict[int, tuple[Person, ...]] = {}
+        self.upper: dict[str, str] = {}
         for person in sorted(people, key=lambda p: p.pk):
             self.index(person)
         self.posts: dict[tuple, Post] = {}
         for post in sorted(posts, key=lambda p: p.pk):
             self.posts.setdefault((post.worker_pk, post.establishment_id, post.start_on), post)
 
-    def index(self, person: Person) -> None:
-        """(Re)index a worker under its current NIR and names."""
-        old = self.keys.pop(person.pk, (None, None))
-        for key, table in zip(old, (self.by_nir, self.by_name), strict=True):
-            if key is not None:
-                table[key].remove(person.pk)
+    def _upper(self, name: str) -> str:
+        found = self.upper.get(name)
+        if found is None:
+            found = name.upper()
+            if len(self.upper) < UPPER_CAP:
+                self.upper[name] = found
+        return found
+
+    def _name_key(self, person: Person) -> tuple:
+        names = (self._upper(person.last_name), self._upper(person.first_name))
+        return (person.adherent_id, *names, person.birth_date)
+
+    def _keys(self, person: Person) -> tuple[tuple | None, tuple]:
         nir_key = (person.adherent_id, person.nir) if person.nir else None
-        name_key = (
-            person.adherent_id,
-            person.last_name.upper(),
-            person.first_name.upper(),
-            person.birth_date,
-        )
-        for key, table in ((nir_key, self.by_nir), (name_key, self.by_name)):
+        return nir_key, self._name_key(person)
+
+    def index(self, person: Person) -> None:
+        """Index a worker under its current NIR and names."""
+        for key, table in zip(self._keys(person), (self.by_nir, self.by_name), strict=True):
             if key is not None:
-                bisect.insort(table.setdefault(key, []), person.pk)
-        self.keys[person.pk] = (nir_key, name_key)
-        self.people[person.pk] = person
+                bucket = table.get(hash(key), ())
+                at = bisect.bisect([p.pk for p in bucket], person.pk)
+                table[hash(key)] = (*bucket[:at], person, *bucket[at:])
+
+    def unindex(self, person: Person) -> None:
+        """Drop a worker from the keys of its current identity (before a line changes it)."""
+        for key, table in zip(self._keys(person), (self.by_nir, self.by_name), strict=True):
+            if key is not None:
+                rest = tuple(p for p in table[hash(key)] if p is not person)
+                if rest:
+                    table[hash(key)] = rest
+                else:
+                    del table[hash(key)]
 
     def find(self, adherent_id, *, nir, last_name, first_name, birth_date) -> Person | None:
-        if nir and (pks := self.by_nir.get((adherent_id, nir))):
-            return self.people[pks[0]]
-        key = (adherent_id, last_name.upper(), first_name.upper(), birth_date)
-        for pk in self.by_name.get(key, ()):
-            if self.people[pk].nir in {"", nir}:
-                return self.people[pk]
+        if nir:
+            key = (adherent_id, nir)
+            for person in self.by_nir.get(hash(key), ()):
+                if (person.adherent_id, person.nir) == key:
+                    return person
+        key = (adherent_id, self._upper(last_name), self._upper(first_name), birth_date)
+        for person in self.by_name.get(hash(key), ()):
+            if self._name_key(person) == key and person.nir in {"", nir}:
+                return person
         return None
 
 
@@ -149,7 +188,8 @@ def resolve(known: Known, rows, labels: dict[str, str], report) -> Outcome:
                 report(line, "skip", "", [])
                 continue
             kind = "update"
-            _remember(person, IDENTITY_FIELDS, identity, person.pk in outcome.people)
+            _remember(person, IDENTITY_FIELDS, identity, person.written)
+            known.unindex(person)
             for name, value in identity.items():
                 setattr(person, name, value)
         post_key = (person.pk, establishment_id, data["start_on"])
@@ -157,11 +197,13 @@ def resolve(known: Known, rows, labels: dict[str, str], report) -> Outcome:
             post = Post(None, *post_key)
             known.posts[post_key] = post
         values = {n: list(data[n]) if n == "sir_risks" else data[n] for n in POST_FIELDS}
-        _remember(post, POST_FIELDS, values, post_key in outcome.posts)
+        _remember(post, POST_FIELDS, values, post.written)
         for name, value in values.items():
             setattr(post, name, value)
         known.index(person)
-        outcome.people[person.pk] = person
-        outcome.posts[post_key] = post
+        for record, written in ((person, outcome.people), (post, outcome.posts)):
+            if not record.written:
+                record.written = True
+                written.append(record)
         report(line, kind, person.label(), changes)
     return outcome

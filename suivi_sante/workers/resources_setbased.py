@@ -18,6 +18,7 @@ Staging and look-ups cost the same handful of queries whatever the number of lin
 from __future__ import annotations
 
 import enum
+from array import array
 
 import pgtrigger
 from django.db import connection, transaction
@@ -94,13 +95,18 @@ def run(resource, table, indices: list[int], *, dry_run: bool, summary, progress
     """Check, then (real import with no error) write the lines ``indices`` of ``table``;
     fills ``summary`` (adherents.imports.services.Summary) as the row-by-row import did."""
     checked = resources_columns.check(table, indices)
+    total = len(table.rows)
+    # The file's cells are all in ``checked`` now: the table's rows are let go (about a third
+    # of a 100,000-line import's memory), and ``checked`` before the writes (issue 19, item 6).
+    table.rows.clear()
     with transaction.atomic(), connection.cursor() as cursor:
         places = _stage(cursor, checked, resource.team_ids)
         _report_errors(summary, resource, checked)
         outcome = _resolve(cursor, checked, places, resource.labels, _reporter(summary))
         cursor.execute(DROP)  # at once: the caller's transaction may go on (a test's, too)
+    del checked, places
     if progress:
-        progress(len(table.rows))
+        progress(total)
     if dry_run or summary.error_count:
         return
     created, changed = _write(outcome, resource.user)
@@ -135,21 +141,23 @@ def _stage(cursor, checked, team_ids) -> dict[str, tuple[int, int]]:
     cursor.execute(PLACES)
     places = {siret: (establishment, adherent) for siret, establishment, adherent in cursor}
     cursor.execute(UNKNOWN)
-    for (position,) in cursor.fetchall():
+    for (position,) in cursor:
         checked.add_siret_error(position, UNKNOWN_SIRET)
     return places
 
 
 def _resolve(cursor, checked, places, labels, report):
+    # The rows are read from the cursor one at a time, never as a list of tuples of them all (a
+    # file of known workers may designate 100,000 of them).
     cursor.execute(CANDIDATES)
     people = [
         Person(pk, adherent_id, status, **dict(zip(IDENTITY_FIELDS, identity, strict=True)))
-        for pk, adherent_id, status, *identity in cursor.fetchall()
+        for pk, adherent_id, status, *identity in cursor
     ]
     cursor.execute(POSTS, [int_array(p.pk for p in people)])
     posts = [
         Post(pk, worker, establishment, start, **dict(zip(POST_FIELDS, values, strict=True)))
-        for pk, worker, establishment, start, *values in cursor.fetchall()
+        for pk, worker, establishment, start, *values in cursor
     ]
     rows = (
         (checked.lines[position], *places[checked.sirets[position]], checked.row(position))
@@ -189,52 +197,58 @@ def _reporter(summary):
 
 def _write(outcome, user) -> tuple[list[int], list[int]]:
     """Insert the new workers and posts, update the changed ones; the ids of the workers
-    created, and of the known ones changed."""
+    created, and of the known ones changed. The rows go to COPY one at a time, never as a list
+    of all of them (issue 19, item 6)."""
     now = timezone.now()
-    people = list(outcome.people.values())
+    people = outcome.people
     fresh = [p for p in people if p.pk >= NEW_IDS]
     ids = _copy_new(
         Worker,
-        [
-            {
-                "adherent_id": p.adherent_id,
-                **dict(zip(IDENTITY_FIELDS, states(p, IDENTITY_FIELDS)[0], strict=True)),
-            }
-            for p in fresh
-        ],
+        ("adherent_id", *IDENTITY_FIELDS),
+        ((p.adherent_id, *states(p, IDENTITY_FIELDS)[0]) for p in fresh),
+        len(fresh),
         now,
     )
-    real = {p.pk: pk for p, pk in zip(fresh, ids, strict=True)}
+    # resolve() numbers the new workers NEW_IDS + 1, + 2… in the order they are written.
+    if any(p.pk != NEW_IDS + n for n, p in enumerate(fresh, start=1)):
+        raise RuntimeError("import: new workers out of order")
+    del fresh
+
+    def real(pk: int) -> int:
+        return ids[pk - NEW_IDS - 1] if pk >= NEW_IDS else pk
+
     write_states(
         Worker,
-        [(real.get(p.pk, p.pk), states(p, IDENTITY_FIELDS)[p.pk >= NEW_IDS :]) for p in people],
+        [
+            (real(p.pk), versions)
+            for p in people
+            if (versions := states(p, IDENTITY_FIELDS)[p.pk >= NEW_IDS :])
+        ],
         IDENTITY_FIELDS,
         now,
     )
-    posts = list(outcome.posts.values())
-    new_posts = [p for p in posts if p.pk is None]
+    posts = outcome.posts
+    declared_by = user.pk if user else None
     post_ids = _copy_new(
         Employment,
-        [
-            {
-                "worker_id": real.get(p.worker_pk, p.worker_pk),
-                "establishment_id": p.establishment_id,
-                "start_on": p.start_on,
-                "declared_by_id": user.pk if user else None,
-                **dict(zip(POST_FIELDS, states(p, POST_FIELDS)[0], strict=True)),
-            }
-            for p in new_posts
-        ],
+        ("worker_id", "establishment_id", "start_on", "declared_by_id", *POST_FIELDS),
+        (
+            (real(p.worker_pk), p.establishment_id, p.start_on, declared_by)
+            + states(p, POST_FIELDS)[0]
+            for p in posts
+            if p.pk is None
+        ),
+        sum(p.pk is None for p in posts),
         now,
     )
-    created = {id(p): pk for p, pk in zip(new_posts, post_ids, strict=True)}
-    write_states(
-        Employment,
-        [(created.get(id(p), p.pk), states(p, POST_FIELDS)[p.pk is None :]) for p in posts],
-        POST_FIELDS,
-        now,
-    )
-    return list(real.values()), [p.pk for p in people if p.pk < NEW_IDS]
+    new_posts = iter(post_ids)
+    items = []
+    for p in posts:
+        pk = next(new_posts) if p.pk is None else p.pk
+        if versions := states(p, POST_FIELDS)[p.pk is None :]:
+            items.append((pk, versions))
+    write_states(Employment, items, POST_FIELDS, now)
+    return list(ids), [p.pk for p in people if p.pk < NEW_IDS]
 
 
 def _plain(value):
@@ -248,19 +262,20 @@ def _plain(value):
     return value
 
 
-def _copy_new(model, rows: list[dict], now) -> list[int]:
-    """Insert ``rows`` (dicts of the same attnames; the fields' defaults for the others, ``now``
-    for the creation and update times), in their order, by one COPY; their new ids, in order.
+def _copy_new(model, given: tuple[str, ...], rows, count: int, now) -> array:
+    """Insert ``count`` rows (``rows``: tuples of the attnames ``given``, read one at a time;
+    the fields' defaults for the others, ``now`` for the creation and update times), in their
+    order, by one COPY; their new ids, in order.
 
     Django's bulk_create prepares every value of every row in Python, then psycopg quotes them
     into the statement (most of a 100,000-line import's time); COPY streams plain values. The ids
     are taken from the table's sequence first, inside pgtrigger.ignore: that statement sets its
     setting for the transaction (a COPY is not a statement pgtrigger rewrites), so the insert
     trigger skips the copied rows and insert_events writes their events in one statement."""
-    if not rows:
-        return []
+    ids = array("q")
+    if not count:
+        return ids
     meta = model._meta
-    given = list(rows[0])
     rest = [f for f in meta.concrete_fields if not f.primary_key and f.attname not in given]
     # A callable default (list) gives a new object per call: one is enough, never mutated.
     tail = tuple(
@@ -275,10 +290,10 @@ def _copy_new(model, rows: list[dict], now) -> list[int]:
         pgtrigger.ignore(insert_trigger(model)),
         connection.cursor() as cursor,
     ):
-        cursor.execute(NEXT_IDS, [meta.db_table, len(rows)])
-        ids = [pk for (pk,) in cursor.fetchall()]
+        cursor.execute(NEXT_IDS, [meta.db_table, count])
+        ids.extend(pk for (pk,) in cursor)
         with cursor.copy(f'COPY "{meta.db_table}" (id, {columns}) FROM STDIN') as copy:
             for pk, row in zip(ids, rows, strict=True):
-                copy.write_row((pk, *map(_plain, row.values()), *tail))
+                copy.write_row((pk, *map(_plain, row), *tail))
     insert_events(model, ids)
     return ids

@@ -51,6 +51,7 @@ def test_the_memory_measures_run_in_their_own_process_and_leave_nothing(world, c
     out = capsys.readouterr().out
     assert "mémoire : processus de recalcul" in out
     assert "mémoire : import de salariés (simulation)" in out
+    assert "mémoire : import de salariés (réel)" in out  # rolled back: nothing left
     assert "0 refusées" in out
     assert "mesuré sur 40 lignes" in out
     assert Worker.objects.count() == workers_before

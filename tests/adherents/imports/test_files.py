@@ -123,3 +123,27 @@ def test_a_line_with_more_cells_than_the_header_is_rejected(world, dry_run):
     assert job.status == ImportStatus.FAILED
     assert job.result["errors"][0]["line"] == 2
     assert "plus de cellules que l'en-tête" in job.result["errors"][0]["message"]
+
+
+def test_line_numbers_hold_across_line_ends_and_cells_on_several_lines():
+    """The CSV is read line by line from its text (issue 19, item 6): "\\r\\n", "\\r" and "\\n"
+    each end a line, a quoted cell may hold one, and a blank line keeps its number."""
+    from adherents.imports.services_files import read_table
+
+    content = 'nom;prenom\r\nDurand;Alice\r"Martin\nDupont";Léo\n\r\nRoux;Paul'.encode()
+    table = read_table("a.csv", content, required=(), known=["nom", "prenom"])
+    assert table.lines == [2, 3, 6]
+    assert table.rows == [["Durand", "Alice"], ["Martin\nDupont", "Léo"], ["Roux", "Paul"]]
+
+
+def test_a_text_repeated_down_its_column_is_held_once():
+    """A 100,000-line file holds its repeated SIRET once (issue 19, item 6); a column of more
+    distinct texts than are remembered is still read whole."""
+    from adherents.imports.services_files import SHARED_CAP, read_table
+
+    names = [f"Nom{i}" for i in range(SHARED_CAP + 10)]
+    content = "\n".join(["siret;nom", *(f"12345678200010;{n}" for n in names)]).encode()
+    table = read_table("a.csv", content, required=(), known=["siret", "nom"])
+    assert table.rows[-1][0] is table.rows[0][0]
+    assert [row[1] for row in table.rows] == names
+    assert table.lines == list(range(2, SHARED_CAP + 12))

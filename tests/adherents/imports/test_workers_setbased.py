@@ -113,6 +113,32 @@ def test_each_check_reports_its_line_in_french(world):
     assert _run(world, rows, set_based=False)["errors"] == result["errors"]
 
 
+def test_errors_far_down_a_long_file_keep_their_line_numbers(world):
+    """Past the texts a column remembers (services_files.SHARED_CAP, issue 19, item 6), past
+    the workers indexed by hash: each error still names its own line."""
+    from adherents.imports.services_files import SHARED_CAP
+
+    siret = world.establishment.siret
+    count = SHARED_CAP + 200
+    rows = [HEADER] + [_line(siret, f"Nom{i:05d}", f"Prénom{i:05d}") for i in range(count)]
+    last = count + 1  # the file's last line (the header is line 1)
+    rows[-1] = _line(siret, "Nom-fin", born="31/02/1990")
+    rows[-2] = _line("12345678200010", "Nom-avant")  # a well-formed SIRET of no member
+    rows[-3] = _line(siret, "NOM00007", "prénom00007")  # line 9's worker, again
+    before = _counts()
+
+    result = _run(world, rows)
+
+    errors = [(e["line"], e["column"], e["message"]) for e in result["errors"]]
+    assert errors == [
+        (last - 2, "salarié", "même salarié et même établissement qu'à la ligne 9."),
+        (last - 1, "SIRET", "Aucun établissement d'un adhérent de votre centre n'a ce SIRET."),
+        (last, "date de naissance", "Saisissez une date valide."),
+    ]
+    assert (result["new"], result["rejected"]) == (count - 3, 3)
+    assert _counts() == before
+
+
 def test_a_dry_run_writes_nothing_and_its_queries_do_not_grow_with_the_lines(world):
     def queries(count: int) -> tuple[int, dict]:
         with CaptureQueriesContext(connection) as captured:
@@ -195,6 +221,40 @@ def test_a_real_import_writes_what_the_row_by_row_import_wrote(
     # Line 2 inserted "Durand Alice", line 3 renamed her: two events, as row by row.
     events = {(e["pgh_label"], e["last_name"], e["first_name"]) for e in expected["worker history"]}
     assert {("insert", "Durand", "Alice"), ("update", "DURAND", "alice")} <= events
+
+
+def test_later_lines_that_change_a_new_worker_and_its_new_post_write_what_row_by_row_wrote(
+    world, django_capture_on_commit_callbacks
+):
+    """Line 3 finds line 2's new worker by names, gives her a NIR and changes her new post (two
+    states of a new post); line 4, same names and another NIR, is another worker; line 5 finds
+    line 2's worker by her new NIR at a second establishment. The new rows' ids are mapped in
+    the order they were written (resources_setbased._write, issue 19, item 6)."""
+    second = EstablishmentFactory(adherent=world.adherent)
+    siret = world.establishment.siret
+    rows = [
+        HEADER,
+        _line(siret, "Durand"),
+        _line(siret, "Durand", nir_=nir("2", BORN), poste="Caissière", travail_nuit="oui"),
+        _line(second.siret, "Durand", nir_=nir("2", BORN, order=8)),
+        _line(second.siret, "Durand", nir_=nir("2", BORN), poste="Chef de rayon"),
+    ]
+    with transaction.atomic():
+        old = _run(world, rows, dry_run=False, set_based=False)
+        expected = _snapshot(world)
+        transaction.set_rollback(True)
+    new = _run(world, rows, dry_run=False, commit=django_capture_on_commit_callbacks)
+
+    assert old["error_count"] == 0, old
+    assert {k: new[k] for k in ("new", "update", "skip", "created", "changed")} == {
+        k: old[k] for k in ("new", "update", "skip", "created", "changed")
+    }
+    assert (new["new"], new["update"]) == (2, 2)
+    assert _snapshot(world) == expected
+    posts = {p[2] for p in expected["posts"]}
+    assert {"Caissière", "Vendeuse", "Chef de rayon"} <= posts
+    post_events = {(e["pgh_label"], e["job_title"]) for e in expected["post history"]}
+    assert {("insert", "Vendeuse"), ("update", "Caissière")} <= post_events
 
 
 def test_a_confirmed_import_that_meets_an_error_writes_nothing(world, dry_run, confirm):
