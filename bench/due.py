@@ -1,7 +1,8 @@
 """`make bench`: the full recomputation of what is due, as time per 100,000 workers.
 
 A sample of workers of the large dataset is recomputed chunk by chunk, each chunk exactly as the
-weekly pass's chunk task runs it (``refresh_due_visits`` on 500 ids, one transaction). Printed:
+weekly pass's chunk task runs it (``refresh_due_visits`` on ``CHUNK_SIZE`` ids, one
+transaction). Printed:
 
 - the baseline: loading the same chunks' facts (the five reads) plus writing every computed row
   with COPY into a temporary table shaped like the real one, its indexes included (rolled

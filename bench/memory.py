@@ -1,7 +1,7 @@
 """`make bench`: peak memory (issue 19, item 6), each measure in a fresh process of its own.
 
 - A recompute worker: a process runs the weekly pass's chunk task (``recompute_due_chunk``,
-  500 workers, one transaction) over a sample of the dataset, chunk after chunk, as a Celery
+  CHUNK_SIZE workers, one transaction) over a sample of the dataset, chunk after chunk, as a Celery
   worker's child does. Goal: under 500 MB.
 - A worker import (100,000 lines by default, see IMPORT_ROWS): a CSV of new workers in the
   import's format (``salaries``: SIRET of an establishment of the centre, names, birth date,
@@ -146,10 +146,13 @@ def _verdict(peak: float, goal: int) -> str:
 def run(sample: int = RECOMPUTE_SAMPLE, rows: int = IMPORT_ROWS) -> tuple[dict, dict, dict]:
     """Print the peak memory of a recompute worker and of a worker import (its dry run, then
     the real import, rolled back)."""
+    from suivi_sante.schedule.services import CHUNK_SIZE
+
     recompute = measure("recompute", sample)
     print(  # noqa: T201
         f"{'mémoire : processus de recalcul':<40} pic {recompute['peak_mb']:6.0f} Mo "
-        f"({recompute['count']:,} salariés en lots de 500, {recompute['seconds']:.0f} s) | "
+        f"({recompute['count']:,} salariés en lots de {CHUNK_SIZE:,}, "
+        f"{recompute['seconds']:.0f} s) | "
         f"objectif < {RECOMPUTE_GOAL_MB} Mo : {_verdict(recompute['peak_mb'], RECOMPUTE_GOAL_MB)}"
     )
     imported = measure("import", rows)

@@ -2,8 +2,9 @@
 
 Thin and idempotent (acks_late may deliver twice): a recomputation writes only what differs
 from the rows stored (a second delivery writes nothing), a digest is remembered per member and
-ISO week. Each pass fans out in chunks of 500 ids, read by keyset (``id > last``), never by
-OFFSET: one independent task per chunk, so every worker process takes its share.
+ISO week. Each pass fans out in chunks of services.CHUNK_SIZE ids, read by keyset
+(``id > last``), never by OFFSET: one independent task per chunk, so every worker process takes
+its share.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from celery import group, shared_task
 
-CHUNK_SIZE = 500
+from suivi_sante.schedule.services import CHUNK_SIZE
 
 
 def id_chunks(next_ids: Callable[..., list[int]], size: int = CHUNK_SIZE) -> Iterator[list[int]]:

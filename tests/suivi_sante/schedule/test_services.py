@@ -341,7 +341,7 @@ def test_a_chunk_costs_the_same_queries_for_5_or_50_workers(django_assert_max_nu
     assert not [q for q in captured if q["sql"].lstrip().startswith(writes)]
 
 
-def test_more_than_a_chunk_is_split_into_chunks_of_500(monkeypatch):
+def test_more_than_a_chunk_is_split_into_chunks(monkeypatch):
     ids = _population(5)
     monkeypatch.setattr(schedule, "CHUNK_SIZE", 2)  # 5 workers: chunks of 2, 2 and 1
 

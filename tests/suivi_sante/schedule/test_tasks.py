@@ -80,15 +80,15 @@ def test_weekly_full_pass_recomputes_every_worker(eager):
         assert DueVisit.objects.filter(worker=worker).exists()
 
 
-def test_1201_ids_make_3_chunks_of_at_most_500():
-    ids = list(range(1, 1202))
+def test_2401_ids_make_3_chunks_of_at_most_1000():
+    ids = list(range(1, 2402))
 
     def next_ids(after, *, limit):
         return [pk for pk in ids if pk > after][:limit]
 
     signatures = tasks.recompute_group(tasks.id_chunks(next_ids))
 
-    assert [len(sig.args[0]) for sig in signatures.tasks] == [500, 500, 201]
+    assert [len(sig.args[0]) for sig in signatures.tasks] == [1000, 1000, 401]
     assert {sig.task for sig in signatures.tasks} == {
         "suivi_sante.schedule.tasks.recompute_due_chunk"
     }
