@@ -187,6 +187,21 @@ def _snapshot(world) -> dict:
     }
 
 
+def _both_ways(world, rows, commit) -> tuple[dict, dict]:
+    """The file imported row by row (rolled back, the state it left kept), then set-based: the
+    same counts and the same state; the set-based result and that state."""
+    with transaction.atomic():
+        old = _run(world, rows, dry_run=False, set_based=False)
+        expected = _snapshot(world)
+        transaction.set_rollback(True)
+    new = _run(world, rows, dry_run=False, commit=commit)
+    assert old["error_count"] == 0, old
+    keys = ("new", "update", "skip", "created", "changed")
+    assert {k: new[k] for k in keys} == {k: old[k] for k in keys}
+    assert _snapshot(world) == expected
+    return new, expected
+
+
 def test_a_real_import_writes_what_the_row_by_row_import_wrote(
     world, django_capture_on_commit_callbacks
 ):
@@ -204,18 +219,8 @@ def test_a_real_import_writes_what_the_row_by_row_import_wrote(
     rows[4][5] = nir("2", known.birth_date, order=7)
     rows[4][10] = "oui"
 
-    with transaction.atomic():
-        old = _run(world, rows, dry_run=False, set_based=False)
-        expected = _snapshot(world)
-        transaction.set_rollback(True)
-    new = _run(world, rows, dry_run=False, commit=django_capture_on_commit_callbacks)
-
-    assert old["error_count"] == 0, old
-    assert {k: new[k] for k in ("new", "update", "skip", "created", "changed")} == {
-        k: old[k] for k in ("new", "update", "skip", "created", "changed")
-    }
+    new, expected = _both_ways(world, rows, django_capture_on_commit_callbacks)
     assert (new["new"], new["update"]) == (2, 2)
-    assert _snapshot(world) == expected
     assert len(expected["posts"]) == 4  # Alice's two, Léo's, the known worker's new one
     assert expected["dues"]
     # Line 2 inserted "Durand Alice", line 3 renamed her: two events, as row by row.
@@ -239,18 +244,8 @@ def test_later_lines_that_change_a_new_worker_and_its_new_post_write_what_row_by
         _line(second.siret, "Durand", nir_=nir("2", BORN, order=8)),
         _line(second.siret, "Durand", nir_=nir("2", BORN), poste="Chef de rayon"),
     ]
-    with transaction.atomic():
-        old = _run(world, rows, dry_run=False, set_based=False)
-        expected = _snapshot(world)
-        transaction.set_rollback(True)
-    new = _run(world, rows, dry_run=False, commit=django_capture_on_commit_callbacks)
-
-    assert old["error_count"] == 0, old
-    assert {k: new[k] for k in ("new", "update", "skip", "created", "changed")} == {
-        k: old[k] for k in ("new", "update", "skip", "created", "changed")
-    }
+    new, expected = _both_ways(world, rows, django_capture_on_commit_callbacks)
     assert (new["new"], new["update"]) == (2, 2)
-    assert _snapshot(world) == expected
     posts = {p[2] for p in expected["posts"]}
     assert {"Caissière", "Vendeuse", "Chef de rayon"} <= posts
     post_events = {(e["pgh_label"], e["job_title"]) for e in expected["post history"]}
