@@ -24,6 +24,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connections
 from django.db.models import BooleanField, Expression, F, QuerySet, Value
 
 from spsti.params import parse_int
@@ -229,11 +230,14 @@ def capped_count(queryset: QuerySet, cap: int = COUNT_CAP) -> int:
     """The queryset's row count, counted at most to cap + 1 (one bounded query): a result above
     `cap` means "more than cap", and is remembered for CAPPED_COUNT_TTL_S by the statement."""
     bounded = queryset.order_by().values("pk")[: cap + 1]
-    sql, params = bounded.query.sql_with_params()
+    # Compiled once, for the key and for the count (QuerySet.count() would compile it again).
+    sql, params = bounded.query.get_compiler(bounded.db).as_sql()
     key = "capped-count:" + hashlib.sha256(repr((sql, params)).encode()).hexdigest()
     if cache.get(key):
         return cap + 1
-    count = bounded.count()
+    with connections[bounded.db].cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM ({sql}) subquery", params)  # noqa: S608 (ORM's SQL)
+        (count,) = cursor.fetchone()
     if count > cap:
         cache.set(key, True, CAPPED_COUNT_TTL_S)
     return count
