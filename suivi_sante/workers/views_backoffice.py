@@ -7,12 +7,11 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.gates import backoffice_view
 from spsti.forms import unchanged
-from spsti.pagination import paginate_keyset_request
 from suivi_sante import perms
 from suivi_sante.errors import FollowUpError
 from suivi_sante.models import Worker
 from suivi_sante.workers import forms, selectors, services
-from suivi_sante.workers.views_common import total_label, worker_filters
+from suivi_sante.workers.views_common import total_label, worker_filters, worker_page
 
 
 @require_safe
@@ -25,12 +24,7 @@ def worker_list(request: HttpRequest) -> HttpResponse:
         request,
         "suivi_sante/workers/backoffice/worker_list.html",
         {
-            "page": paginate_keyset_request(
-                request,
-                workers.only(*selectors.LIST_COLUMNS),
-                selectors.LIST_ORDER,
-                ids_first=bool(filters.search),  # the name index holds what a search tests
-            ),
+            "page": worker_page(request, workers, filters),
             "form": form,
             "filtered": filters.active,
             "total": total_label(selectors.worker_total(workers, cap), cap),

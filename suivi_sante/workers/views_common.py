@@ -6,6 +6,7 @@ from django import forms
 from django.http import HttpRequest
 
 from adherents.models import Establishment
+from spsti.pagination import Page, paginate_keyset_request
 from spsti.params import search_param
 from suivi_sante.enums import FollowUpCategory
 from suivi_sante.workers import selectors
@@ -60,6 +61,17 @@ def worker_filters(
         category=clean.get("categorie", ""),
         due=clean.get("echeance", ""),
         employment=clean.get("contrat", ""),
+    )
+
+
+def worker_page(request: HttpRequest, workers, filters: selectors.WorkerFilters) -> Page:
+    """The page of a worker list the request asks for, with only the columns the lists show; a
+    name search reads its ids from the name index first (spsti.pagination, ids_first)."""
+    return paginate_keyset_request(
+        request,
+        workers.only(*selectors.LIST_COLUMNS),
+        selectors.LIST_ORDER,
+        ids_first=bool(filters.search),  # the name index holds what a search tests
     )
 
 
