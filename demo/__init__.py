@@ -78,12 +78,14 @@ def seed_large(seed: int = 42, log: Callable[[str], None] = print) -> bool:
     from adherents.models import Adherent
     from demo.large import LARGE_ADHERENTS, write_large
     from demo.large_history import history_present
+    from demo.large_history_activity import activity_present
     from demo.large_history_departed import departed_present
     from demo.large_history_older import older_history_present
     from demo.plan import build_small_plan
     from demo.small import demo_present, write_plan
 
     done = history_present() and older_history_present() and departed_present()
+    done = done and activity_present()
     if Adherent.objects.count() >= LARGE_ADHERENTS and done:
         log(ALREADY_THERE)
         return False
@@ -108,8 +110,10 @@ def seed_large_history(seed: int, today: datetime.date, log: Callable[[str], Non
     written tables' indexes and foreign keys built once at its end (demo.large.indexes_deferred).
     """
     from adherents.billing.models import Invoice, Payment
+    from adherents.models import MemberRequest
     from demo.large import indexes_deferred
     from demo.large_history import write_large_history
+    from demo.large_history_activity import write_activity
     from demo.large_history_departed import write_departed
     from demo.large_history_older import YEARS, write_older_visits
     from prevention.models import (
@@ -118,12 +122,14 @@ def seed_large_history(seed: int, today: datetime.date, log: Callable[[str], Non
         FicheEntreprise,
         FicheVersion,
         PreventionAction,
+        PreventionVisit,
     )
     from suivi_sante.models import Convocation, DueVisit, Employment, Visit, Worker
 
     started = time.monotonic()
     tables = (Worker, Employment, Visit, Convocation, DueVisit, FicheEntreprise, FicheVersion)
     tables += (Duerp, DuerpVersion, PreventionAction, Invoice, Payment)
+    tables += (PreventionVisit, MemberRequest)
     with transaction.atomic(), connection.cursor() as cursor:
         with indexes_deferred(cursor, tables):
             log("Historique (visites, FE, DUERP, factures) :")
@@ -132,6 +138,8 @@ def seed_large_history(seed: int, today: datetime.date, log: Callable[[str], Non
             write_older_visits(today, log)
             log(f"Salariés partis au cours des {YEARS} années précédentes :")
             write_departed(today, log)
+            log("Rendez-vous de prévention et demandes des adhérents :")
+            write_activity(today, log)
             log(f"  ({time.monotonic() - started:.0f} s)")
         log(f"  index et clés étrangères rétablis ({time.monotonic() - started:.0f} s)")
         # The whole database: the small tables too (see demo/large_history.py).
