@@ -151,7 +151,7 @@ def _list_cases():
             physician,
             "backoffice:prevention:visit-list",
             {},
-            lambda ctx: prevention_visits.visit_list(ctx).order_by("-scheduled_on", "-pk"),
+            prevention_visits.visit_list_page,
         ),
         (
             "demandes des adhérents",

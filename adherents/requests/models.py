@@ -71,6 +71,11 @@ class RequestStatus(models.TextChoices):
     CLOSED = "closed", "Clôturée"
 
 
+# A request still waiting for its first-level answer (the late ones are among them); a routed
+# one is watched by its referral.
+AWAITING_FIRST_ANSWER = (RequestStatus.NEW, RequestStatus.IN_PROGRESS)
+
+
 class MemberRequestQuerySet(models.QuerySet["MemberRequest"]):
     def visible_to(self, ctx: AccessContext) -> MemberRequestQuerySet:
         """Portal: the member's own requests (a firm holds no request code); staff: centre."""
@@ -124,6 +129,17 @@ class MemberRequest(TimeStampedModel):
             models.Index(fields=["status", "created_at"], name="request_status_idx"),
             models.Index(fields=["adherent", "created_at"], name="request_adherent_idx"),
             models.Index(fields=["assigned_to", "status"], name="request_assignee_idx"),
+            # The inbox, newest first, read backwards by key (spsti.pagination): without it,
+            # each page joined and sorted every request of the centre (and tested each one for
+            # an overdue referral).
+            models.Index(fields=["created_at", "id"], name="request_list_order_idx"),
+            # The inbox's « en retard » filter, oldest first: only the requests still waiting
+            # for a first answer, a few among years of closed ones.
+            models.Index(
+                fields=["created_at", "id"],
+                condition=Q(first_answered_at__isnull=True, status__in=AWAITING_FIRST_ANSWER),
+                name="request_awaiting_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -18,7 +18,8 @@ from django.utils import timezone
 
 from adherents.members.selectors_facts import between, in_scope, start_of
 from adherents.models import MemberRequest
-from adherents.requests.selectors import AWAITING_FIRST_ANSWER, answer_days
+from adherents.requests.models import AWAITING_FIRST_ANSWER
+from adherents.requests.selectors import answer_days
 from adherents.rules import facts
 
 

@@ -62,7 +62,13 @@ class PreventionVisit(TimeStampedModel):
         verbose_name = "rendez-vous de la prévention"
         verbose_name_plural = "rendez-vous de la prévention"
         ordering = ["-scheduled_on"]
-        indexes = [models.Index(fields=["establishment", "scheduled_on"], name="pvisit_idx")]
+        indexes = [
+            models.Index(fields=["establishment", "scheduled_on"], name="pvisit_idx"),
+            # The back office's list, latest first, read backwards by key (spsti.pagination):
+            # without it, each page joined and sorted every visit of the centre.
+            models.Index(fields=["scheduled_on", "id"], name="pvisit_list_order_idx"),
+            models.Index(fields=["status", "scheduled_on", "id"], name="pvisit_status_order_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(status="held") | models.Q(held_on__isnull=False),

@@ -16,6 +16,33 @@ def visit_list(ctx: AccessContext) -> QuerySet[PreventionVisit]:
     )
 
 
+# What a row of the back office's list shows (visits/backoffice/list.html): a page reads these
+# columns only, not the visit's texts nor its members' and establishments' whole rows.
+LIST_COLUMNS = (
+    "scheduled_on",
+    "due_on",
+    "status",
+    "letter_sha256",
+    "establishment__name",
+    "establishment__adherent__name",
+    "assigned_to__first_name",
+    "assigned_to__last_name",
+    "assigned_to__email",
+)
+
+
+def visit_list_page(ctx: AccessContext, status: str = "") -> QuerySet[PreventionVisit]:
+    """The list page's rows, latest first (pvisit_list_order_idx read backwards by key)."""
+    visits = PreventionVisit.objects.visible_to(ctx)
+    if status:
+        visits = visits.filter(status=status)
+    return (
+        visits.select_related("establishment__adherent", "assigned_to")
+        .only(*LIST_COLUMNS)
+        .order_by("-scheduled_on", "-pk")
+    )
+
+
 def visit_content(visit: PreventionVisit) -> PreventionVisit:
     """The visit with its checklist (units, hazards seen)."""
     units = PreventionVisitUnit.objects.prefetch_related("hazards").order_by("pk")

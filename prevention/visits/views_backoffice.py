@@ -28,12 +28,9 @@ BLANK_UNITS = 2  # empty rows for units found on the spot
 @backoffice_view("prevention.visit:view")
 def visit_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("statut", "")
-    visits = selectors.visit_list(request.ctx)
-    if status in Visit.Status.values:
-        visits = visits.filter(status=status)
-    else:
+    if status not in Visit.Status.values:
         status = ""
-    page = paginate_keyset_request(request, visits.order_by("-scheduled_on", "-pk"))
+    page = paginate_keyset_request(request, selectors.visit_list_page(request.ctx, status))
     return render(
         request,
         "prevention/visits/backoffice/list.html",
