@@ -21,19 +21,38 @@ class ReferralForm(forms.Form):
 
 
 class PersonReferralForm(ReferralForm):
+    """The employer is given by its SIREN, not chosen in a list: a centre follows tens of
+    thousands of members, and a list of them all made a 1.7 MB page (9 s on the large dataset)."""
+
     last_name = forms.CharField(label="Nom", max_length=100)
     first_name = forms.CharField(label="Prénom", max_length=100)
     birth_date = forms.DateField(label="Date de naissance", required=False, widget=DATE)
-    adherent = forms.ModelChoiceField(
-        label="Employeur adhérent", queryset=Adherent.objects.none(), required=False
+    siren = forms.RegexField(
+        label="SIREN de l'employeur adhérent (facultatif)",
+        regex=r"^\s*\d{3}\s?\d{3}\s?\d{3}\s*$",
+        required=False,
+        error_messages={"invalid": "Le SIREN compte 9 chiffres."},
     )
 
-    field_order = ["last_name", "first_name", "birth_date", "adherent", "source"]
+    field_order = ["last_name", "first_name", "birth_date", "siren", "source"]
 
-    def __init__(self, *args, adherents=None, **kwargs):
+    def __init__(self, *args, adherents, **kwargs):
         super().__init__(*args, **kwargs)
-        if adherents is not None:
-            self.fields["adherent"].queryset = adherents
+        self.adherents = adherents
+
+    def clean_siren(self) -> Adherent | None:
+        """The centre's member with this SIREN (cleaned_data["adherent"]), or None if empty."""
+        siren = "".join(self.cleaned_data["siren"].split())
+        self.cleaned_data["adherent"] = None
+        if not siren:
+            return ""
+        adherent = self.adherents.filter(siren=siren).first()
+        if adherent is None:
+            raise forms.ValidationError(
+                f"Aucun adhérent suivi par votre centre n'a le SIREN {siren}."
+            )
+        self.cleaned_data["adherent"] = adherent
+        return siren
 
 
 class StatusForm(forms.Form):

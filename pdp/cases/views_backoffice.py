@@ -87,7 +87,7 @@ def refer_worker(request: HttpRequest, worker_pk: int) -> HttpResponse:
 @backoffice_view(REFER)
 def refer_person(request: HttpRequest) -> HttpResponse:
     """A referral for a person not yet in the records (partner, worker calling the cell)."""
-    adherents = Adherent.objects.filter(team_id__in=request.ctx.team_ids).order_by("name")
+    adherents = Adherent.objects.filter(team_id__in=request.ctx.team_ids)
     form = forms.PersonReferralForm(request.POST or None, adherents=adherents)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
