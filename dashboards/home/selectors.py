@@ -29,7 +29,8 @@ ROWS_SHOWN = 5  # the first items of an inline list; the count says how many the
 # A queue of a whole centre (convocations to rebook, no-shows, overdue invoices: tens of
 # thousands of rows on the large dataset) is then read no further than its 101st row: a few ms
 # instead of 0.1 to 2 s an exact COUNT took. Past a hundred, the figure is a backlog to open in
-# its list, not a number to act on.
+# its list, not a number to act on. As every capped count, « Plus de 100 » is remembered for
+# CAPPED_COUNT_TTL_S (5 minutes): a queue emptied below 100 may say it that long.
 HOME_COUNT_CAP = 100
 
 
