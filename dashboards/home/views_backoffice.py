@@ -25,9 +25,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "sections": home.backoffice_sections(ctx),
             "key_figures": home.key_figures(ctx),
             "members": adherent_selectors.center_summary(ctx),
+            # Counted as the worker list counts: live records, « Plus de 10 000 » past its cap.
             "worker_count": health_selectors.worker_count(ctx)
             if ctx.has_perm("suivi_sante.worker:view")
             else None,
+            "worker_cap": health_selectors.TOTAL_CAP,
         },
     )
 

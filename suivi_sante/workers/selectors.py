@@ -107,7 +107,12 @@ def worker_total(queryset: QuerySet[Worker], cap: int = TOTAL_CAP) -> int:
 
 
 def worker_count(ctx) -> int:
-    return Worker.objects.visible_to(ctx).count()
+    """The centre's workers as the worker list counts them (the home's « salariés » card): the
+    live records (a merged duplicate is not a second worker), up to TOTAL_CAP + 1, from
+    worker_live_adherent_idx alone; the same statement as the list's total, so the two share
+    its remembered "more than" (spsti.pagination). An exact COUNT of every record of a centre
+    read 1.9 M index entries (0.5 to 0.9 s on the large dataset)."""
+    return worker_total(worker_list(ctx))
 
 
 def worker_detail(ctx, pk: int) -> Worker:
