@@ -100,6 +100,7 @@ def _list_cases():
     from adherents.billing import selectors as billing
     from adherents.members import selectors as members
     from adherents.requests import selectors as requests_
+    from bench import lists_prevention
     from prevention.visits import selectors as prevention_visits
     from suivi_sante.agenda import selectors as agenda
     from suivi_sante.schedule import selectors as due
@@ -174,6 +175,7 @@ def _list_cases():
             {},
             lambda ctx: billing.invoice_list(ctx, today=today),
         ),
+        *lists_prevention.cases(today),
     ]
 
 

@@ -154,15 +154,25 @@ def paginate_keyset(
     later, earlier = ("<", ">") if descending else (">", "<")
     window = slice(0, per_page + 1)
     if forward:
-        rows = _read(queryset.filter(RowCompare(names, later, anchor)), window, ids_first)
+        rows = _read(_from_key(queryset, names, later, anchor), window, ids_first)
         return _keyset_page(rows[:per_page], number, len(rows) > per_page, True)
     reverse = names if descending else [f"-{name}" for name in names]
-    rows = _read(
-        queryset.filter(RowCompare(names, earlier, anchor)).order_by(*reverse), window, ids_first
-    )
+    rows = _read(_from_key(queryset, names, earlier, anchor).order_by(*reverse), window, ids_first)
     has_previous = len(rows) > per_page
     items = rows[:per_page][::-1]
     return _keyset_page(items, number if has_previous else 1, True, has_previous)
+
+
+def _from_key(queryset: QuerySet, names, operator: str, anchor: tuple) -> QuerySet:
+    """The rows after (or before) the key: the row comparison, and the bound it implies on the
+    order's first field. Where that field is another table's (a member's name ordering its
+    establishments), the row comparison can only filter the joined rows; the bound lets the
+    planner start the walk of that table's index at the key instead of at its first entry."""
+    bound = "gte" if operator == ">" else "lte"
+    rows = queryset.filter(RowCompare(names, operator, anchor))
+    if len(names) == 1 or anchor[0] is None:  # no bound to add (a NULL compares to nothing)
+        return rows
+    return rows.filter(**{f"{names[0]}__{bound}": anchor[0]})
 
 
 def _read(queryset: QuerySet, window: slice, ids_first: bool) -> list:

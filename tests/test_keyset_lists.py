@@ -22,7 +22,7 @@ from suivi_sante.agenda.services_convocations import respond_to_convocation
 from tests.adherents.factories import AdherentFactory, EstablishmentFactory
 from tests.adherents.factories_firms import invoice_for
 from tests.adherents.factories_requests import MemberRequestFactory
-from tests.prevention.factories import DuerpFactory, FicheFactory
+from tests.prevention.factories import DuerpFactory, FicheFactory, PreventionActionFactory
 from tests.suivi_sante.agenda.support import (
     at,
     ctx_of,
@@ -211,6 +211,14 @@ LISTS = [
             n, establishment__adherent=AdherentFactory(team=w.team)
         ),
         lambda w: EstablishmentFactory(adherent=_elsewhere()),
+    ),
+    (
+        "backoffice:prevention:action-list",
+        None,
+        "prevention_assistant",
+        {},
+        lambda w, n: PreventionActionFactory.create_batch(n, adherent=w.adherent),
+        lambda w: PreventionActionFactory(adherent=_elsewhere()),
     ),
     (
         "backoffice:prevention:visit-list",

@@ -61,7 +61,10 @@ class PreventionAction(TimeStampedModel):
         verbose_name_plural = "actions en milieu de travail"
         ordering = ["-performed_on"]
         indexes = [
-            models.Index(fields=["adherent", "kind", "performed_on"], name="amt_member_kind_idx")
+            models.Index(fields=["adherent", "kind", "performed_on"], name="amt_member_kind_idx"),
+            # The list's order (newest first, read backwards), and with the kind filter.
+            models.Index(fields=["performed_on", "id"], name="amt_list_order_idx"),
+            models.Index(fields=["kind", "performed_on", "id"], name="amt_kind_order_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -58,6 +58,20 @@ def action_list(
     )
 
 
+# What a row of the back office's list shows (actions/backoffice/list.html): a page reads these
+# columns only, not the actions' descriptions nor whole rows of their members and staff.
+LIST_COLUMNS = (
+    "kind",
+    "performed_on",
+    "duration_minutes",
+    "adherent__name",
+    "establishment__name",
+    "performed_by__first_name",
+    "performed_by__last_name",
+    "performed_by__email",
+)
+
+
 @dataclass(frozen=True)
 class KindTotal:
     """Time spent on one kind of action (SQL aggregate)."""

@@ -20,6 +20,7 @@ from adherents.models import Adherent, Establishment
 from prevention import services_uploads as uploads
 from prevention.errors import PreventionError
 from prevention.models import ActionDocument, PreventionAction
+from prevention.selectors_remembered import actions_changed
 
 DESCRIPTION_MAX = 5000
 DURATION_MAX_MINUTES = 60 * 24 * 10  # ten full days: beyond, a typo rather than an action
@@ -101,6 +102,9 @@ def record_action(
             description=description,
         )
         _store_documents(actor, action, checked)
+    # The lists' time by kind and shares count it at once, once it is committed (a page read
+    # before the commit would remember the old figures under the new generation).
+    transaction.on_commit(actions_changed)
     return action
 
 

@@ -19,8 +19,9 @@ from prevention.actions.forms import (
 )
 from prevention.errors import PreventionError
 from prevention.models import ActionDocument, PreventionAction
+from prevention.selectors_remembered import actions_generation, remembered, scope_key, statement_key
 from spsti.downloads import stored_file_response
-from spsti.pagination import paginate, paginate_request
+from spsti.pagination import paginate, paginate_keyset_request, paginate_request
 
 TEMPLATES = "prevention/actions/backoffice"
 
@@ -37,13 +38,18 @@ def action_list(request: HttpRequest) -> HttpResponse:
         since=filters.get("since"),
         until=filters.get("until"),
     )
-    totals = selectors.time_by_kind(actions)
+    # Over every action the filters keep, not the page's: remembered (selectors_remembered).
+    totals = remembered(
+        "action-time-by-kind",
+        f"{statement_key(actions)}:{actions_generation()}",
+        lambda: selectors.time_by_kind(actions),
+    )
     return render(
         request,
         f"{TEMPLATES}/list.html",
         {
             "form": form,
-            "page": paginate_request(request, actions),
+            "page": paginate_keyset_request(request, actions.only(*selectors.LIST_COLUMNS)),
             "totals": totals,
             "total_minutes": sum(t.minutes for t in totals),
             "total_count": sum(t.count for t in totals),
@@ -167,6 +173,7 @@ def action_document(request: HttpRequest, pk: int) -> HttpResponse:
 def action_indicators(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     years = settings.SPSTI_PRIMARY_ACTION_YEARS
+    newest = actions_generation()
     alerts = paginate_request(
         request, selectors.primary_action_alerts(request.ctx, today=today, years=years)
     )
@@ -187,8 +194,17 @@ def action_indicators(request: HttpRequest) -> HttpResponse:
             "today": today,
             "page": alerts,
             "rows": rows,
-            "coverage": selectors.primary_action_coverage(request.ctx, today=today, years=years),
-            "cse": selectors.cse_participation(request.ctx, today=today),
+            # The whole centre's shares, remembered (prevention/selectors_remembered.py).
+            "coverage": remembered(
+                "primary-action-coverage",
+                scope_key(request.ctx, today, years, newest),
+                lambda: selectors.primary_action_coverage(request.ctx, today=today, years=years),
+            ),
+            "cse": remembered(
+                "cse-participation",
+                scope_key(request.ctx, today, newest),
+                lambda: selectors.cse_participation(request.ctx, today=today),
+            ),
             "cse_page": cse_page,
             "cse_since": selectors.cse_window_start(today),
         },

@@ -14,6 +14,7 @@ from prevention.duerp import exports, selectors, services
 from prevention.duerp import views_common as common
 from prevention.duerp.forms import WorkUnitForm
 from prevention.models import Duerp
+from prevention.selectors_remembered import remembered, scope_key
 from spsti.pagination import paginate_keyset_request
 from spsti.params import search_param
 
@@ -42,7 +43,11 @@ def duerp_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "rows": rows,
         "search": search,
-        "indicators": selectors.duerp_indicators(request.ctx, today=today),
+        "indicators": remembered(  # the whole centre's: see prevention/selectors_remembered.py
+            "duerp-indicators",
+            scope_key(request.ctx, today),
+            lambda: selectors.duerp_indicators(request.ctx, today=today),
+        ),
     }
     return render(request, "prevention/duerp/backoffice/list.html", context)
 

@@ -156,6 +156,15 @@ class FicheVersion(TimeStampedModel):
         verbose_name = "version de fiche d'entreprise"
         verbose_name_plural = "versions de fiche d'entreprise"
         ordering = ["-number"]
+        indexes = [
+            # The versions in progress (a few among the sent ones), for the list's « Brouillon
+            # à valider » and « Validée, à transmettre » filters and the home page's count.
+            models.Index(
+                fields=["fiche", "status"],
+                name="fe_version_pending_idx",
+                condition=models.Q(status__in=["draft", "validated"]),
+            )
+        ]
         constraints = [
             models.UniqueConstraint(fields=["fiche", "number"], name="fe_version_number_unique"),
             models.CheckConstraint(

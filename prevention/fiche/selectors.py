@@ -119,19 +119,23 @@ def fiche_rows(
         Establishment.objects.visible_to(ctx)
         .filter(adherent__kind=Adherent.Kind.COMPANY)
         .select_related("adherent__team", "fiche_entreprise")
+        # Per row of the page only (a sent version has its sent_at: has_sent, in `decorate`);
+        # an EXISTS in the columns would be planned as a hash of every sent version.
         .annotate(
-            has_sent=Exists(sent),
             last_sent_at=Subquery(sent.order_by("-number").values("sent_at")[:1]),
             pending_status=Subquery(pending.values("status")[:1]),
         )
     )
     if status == "a_etablir":
         limit = today + _days(FIRST_ALERT_DAYS)
-        rows = rows.filter(_first_due_by(limit), has_sent=False, adherent__status="active")
+        rows = rows.filter(_first_due_by(limit), adherent__status="active").exclude(Exists(sent))
         return rows.order_by("adherent__joined_on", "adherent__name", "name", "pk")
     if status in ("brouillon", "validee"):  # the version in progress: to validate, to send
+        # A semi-join from the few versions in progress (fe_version_pending_idx), not the
+        # subquery of the column computed for every establishment of the centre.
         wanted = Status.DRAFT if status == "brouillon" else Status.VALIDATED
-        return rows.filter(pending_status=wanted).order_by("adherent__name", "name", "pk")
+        rows = rows.filter(Exists(pending.filter(status=wanted)))
+        return rows.order_by("adherent__name", "name", "pk")
     if status == "a_renouveler":
         limit = today + _days(RENEWAL_ALERT_DAYS)
         rows = rows.filter(fiche_entreprise__renewal_due_on__lte=limit, adherent__status="active")
@@ -150,6 +154,7 @@ def first_due_of(establishment: Establishment) -> datetime.date:
 def decorate(rows: list[Establishment], today: datetime.date) -> list[Establishment]:
     """Give each row its FE (or None), its first due date and its due status."""
     for row in rows:
+        row.has_sent = row.last_sent_at is not None  # a sent version has its date (fe_sent_has_pdf)
         row.fiche = fiche_of(row)
         row.first_due_on = first_due_of(row)
         renewal = row.fiche.renewal_due_on if row.fiche and row.has_sent else None

@@ -19,6 +19,7 @@ from prevention.fiche import pdf as pdf_fiche
 from prevention.fiche import selectors, services
 from prevention.fiche import views_backoffice_editor as editor
 from prevention.models import FichePhoto, FicheVersion
+from prevention.selectors_remembered import remembered, scope_key
 from prevention.visits import selectors as visit_selectors
 from spsti import outbox
 from spsti.downloads import file_response, stored_file_response
@@ -37,7 +38,7 @@ def fiche_list(request: HttpRequest) -> HttpResponse:
         request, selectors.fiche_rows(request.ctx, status=status, today=today)
     )
     selectors.decorate(page.items, today)
-    team_ids = request.ctx.team_ids
+    team_ids, years = request.ctx.team_ids, settings.SPSTI_FE_RENEWAL_YEARS
     return render(
         request,
         "prevention/fiche/backoffice/list.html",
@@ -47,8 +48,10 @@ def fiche_list(request: HttpRequest) -> HttpResponse:
             "status_label": selectors.FILTERS.get(status, ""),
             "filters": selectors.FILTERS,
             "today": today,
-            "indicators": selectors.fiche_indicators(
-                team_ids, today=today, years=settings.SPSTI_FE_RENEWAL_YEARS
+            "indicators": remembered(  # the whole centre's: see prevention/selectors_remembered.py
+                "fiche-indicators",
+                scope_key(request.ctx, today, years),
+                lambda: selectors.fiche_indicators(team_ids, today=today, years=years),
             ),
             "can_open": request.ctx.has_perm("prevention.fiche:write"),
         },

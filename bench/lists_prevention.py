@@ -1,0 +1,62 @@
+"""The prevention lists measured by `make bench` (see `_list_cases` in bench/__main__.py):
+(label, role, url name, query, the list's queryset for a deep key or None)."""
+
+from __future__ import annotations
+
+import datetime
+
+
+def cases(today: datetime.date) -> list[tuple]:
+    from accounts.enums import StaffRole
+    from adherents.models import Adherent
+    from prevention.actions import selectors as actions
+    from prevention.duerp import selectors as duerp
+    from prevention.fiche import selectors as fiche
+
+    physician = StaffRole.PHYSICIAN
+    fiches = lambda status="": lambda ctx: fiche.fiche_rows(ctx, status=status, today=today)  # noqa: E731
+    return [
+        ("fiches d'entreprise", physician, "backoffice:prevention:fiche-list", {}, fiches()),
+        (
+            "fiches d'entreprise à établir",
+            physician,
+            "backoffice:prevention:fiche-list",
+            {"statut": "a_etablir"},
+            fiches("a_etablir"),
+        ),
+        (
+            "fiches d'entreprise en brouillon",
+            physician,
+            "backoffice:prevention:fiche-list",
+            {"statut": "brouillon"},
+            fiches("brouillon"),
+        ),
+        (
+            "DUERP des adhérents",
+            physician,
+            "backoffice:prevention:duerp-list",
+            {},
+            duerp.centre_duerps,
+        ),
+        (
+            "actions en milieu de travail",
+            physician,
+            "backoffice:prevention:action-list",
+            {},
+            actions.action_list,
+        ),
+        (
+            "actions filtrées (CSE)",
+            physician,
+            "backoffice:prevention:action-list",
+            {"kind": "cse_meeting"},
+            lambda ctx: actions.action_list(ctx, kind="cse_meeting"),
+        ),
+        (  # numbered pages (its order is computed per member): the first page only
+            "alertes prévention primaire",
+            physician,
+            "backoffice:prevention:action-indicators",
+            {},
+            lambda ctx: Adherent.objects.none(),
+        ),
+    ]
