@@ -46,6 +46,15 @@ def test_the_actions_walk_their_order_index_from_the_key(world):
     assert {a.kind for a in cse[:5]} == {"cse_meeting"}
 
 
+def test_the_fe_to_establish_walk_the_members_in_joining_order(world):
+    """« À établir »: the members oldest first, read in adherent_joined_name_idx's order, not
+    every member of the centre sorted (sorts off: on a few members, sorting them is cheaper;
+    without the index no plan gives this order unsorted)."""
+    ctx, today = ctx_of(world, "physician"), timezone.localdate()
+    plan = _walk(fiche_rows(ctx, status="a_etablir", today=today)[:51])
+    assert "adherent_joined_name_idx" in plan, plan
+
+
 def test_the_validated_filter_starts_from_the_versions_in_progress(world):
     """A draft of one establishment, a validated version of the other: the filter keeps the
     latter, read from the partial index of the versions in progress (fe_version_pending_idx)."""

@@ -75,6 +75,10 @@ class Adherent(TimeStampedModel):
             models.Index(fields=["name"], name="adherent_name_idx"),
             # Trajectory indicator: new members of a team over a period.
             models.Index(fields=["team", "joined_on"], name="adherent_team_joined_idx"),
+            # The FE list's « À établir » filter, oldest members first (prevention.fiche.selectors
+            # fiche_rows): walked in this order instead of sorting every member of the centre
+            # (54,000 on the large dataset, spilled to disk: 67 → 13 ms).
+            models.Index(fields=["joined_on", "name"], name="adherent_joined_name_idx"),
             # The home's « Le centre en chiffres » (members.selectors.center_summary) and the
             # billing home's active members: counted from this index alone (an index-only scan
             # of the centre's entries), not by reading each member row (30,000: 12 to 40 ms).
