@@ -24,6 +24,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import BooleanField, Expression, F, QuerySet, Value
 
@@ -241,7 +242,10 @@ def capped_count(queryset: QuerySet, cap: int = COUNT_CAP) -> int:
     `cap` means "more than cap", and is remembered for CAPPED_COUNT_TTL_S by the statement."""
     bounded = queryset.order_by().values("pk")[: cap + 1]
     # Compiled once, for the key and for the count (QuerySet.count() would compile it again).
-    sql, params = bounded.query.get_compiler(bounded.db).as_sql()
+    try:
+        sql, params = bounded.query.get_compiler(bounded.db).as_sql()
+    except EmptyResultSet:  # .none(), or a filter on an empty list (no team yet): no query
+        return 0
     key = "capped-count:" + hashlib.sha256(repr((sql, params)).encode()).hexdigest()
     if cache.get(key):
         return cap + 1

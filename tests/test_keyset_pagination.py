@@ -286,6 +286,14 @@ def test_the_convocations_to_rebook_start_in_their_partial_index_at_the_key(worl
     assert "Index Cond: (ROW(responded_at, id) > ROW(" in plan, plan
 
 
+def test_an_empty_scope_counts_zero_without_a_query(world, django_assert_num_queries):
+    """A scope the ORM knows to be empty (no team yet: a filter on an empty list, or none())
+    is 0, as QuerySet.count() says, not an error."""
+    with django_assert_num_queries(0):
+        assert capped_count(Worker.objects.filter(adherent__team_id__in=[])) == 0
+        assert capped_count(Worker.objects.none()) == 0
+
+
 def test_the_total_is_counted_up_to_the_cap(world, namesakes):
     assert capped_count(worker_list(namesakes), cap=5) == 6
     assert capped_count(worker_list(namesakes), cap=100) == 16
