@@ -22,6 +22,7 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 
 from accounts.context import AccessContext
+from spsti.pagination import compiled, statement_hash
 
 T = TypeVar("T")
 ACTIONS_GENERATION_KEY = "prevention:actions-generation"
@@ -44,9 +45,10 @@ def scope_key(ctx: AccessContext, *parts) -> str:
 
 
 def statement_key(queryset: QuerySet) -> str:
-    """The queryset's SQL and parameters: its scope and filters."""
-    sql, params = queryset.query.get_compiler(queryset.db).as_sql()
-    return hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+    """The queryset's SQL and parameters: its scope and filters (a scope the ORM knows to be
+    empty, a centre with no team yet, compiles to nothing: "empty")."""
+    statement = compiled(queryset)
+    return statement_hash(*statement) if statement else "empty"
 
 
 def actions_generation() -> str:
@@ -60,9 +62,4 @@ def actions_changed() -> None:
 
 def remembered(name: str, key: str, compute: Callable[[], T]) -> T:
     """`compute()`, or its value remembered for the same name and key."""
-    full_key = f"prevention:{name}:{key}"
-    value = cache.get(full_key)
-    if value is None:
-        value = compute()
-        cache.set(full_key, value, INDICATOR_CACHE_SECONDS)
-    return value
+    return cache.get_or_set(f"prevention:{name}:{key}", compute, INDICATOR_CACHE_SECONDS)

@@ -237,16 +237,30 @@ class RowCompare(Expression):
         return f"({', '.join(left)}) {self.operator} ({', '.join(right)})", params
 
 
+def compiled(queryset: QuerySet) -> tuple[str, tuple] | None:
+    """The queryset's SQL and parameters, or None when the ORM knows it reads no row (.none(),
+    a filter on an empty list: a centre with no team yet), where compiling raises."""
+    try:
+        return queryset.query.get_compiler(queryset.db).as_sql()
+    except EmptyResultSet:
+        return None
+
+
+def statement_hash(sql: str, params) -> str:
+    """A cache key's part naming one statement: its scope and filters, parameters included."""
+    return hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+
+
 def capped_count(queryset: QuerySet, cap: int = COUNT_CAP) -> int:
     """The queryset's row count, counted at most to cap + 1 (one bounded query): a result above
     `cap` means "more than cap", and is remembered for CAPPED_COUNT_TTL_S by the statement."""
     bounded = queryset.order_by().values("pk")[: cap + 1]
     # Compiled once, for the key and for the count (QuerySet.count() would compile it again).
-    try:
-        sql, params = bounded.query.get_compiler(bounded.db).as_sql()
-    except EmptyResultSet:  # .none(), or a filter on an empty list (no team yet): no query
+    statement = compiled(bounded)
+    if statement is None:
         return 0
-    key = "capped-count:" + hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+    sql, params = statement
+    key = "capped-count:" + statement_hash(sql, params)
     if cache.get(key):
         return cap + 1
     with connections[bounded.db].cursor() as cursor:

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +17,8 @@ from prevention.actions.services import record_action
 from prevention.fiche.selectors import fiche_rows
 from prevention.models import FicheVersion, PreventionAction
 from spsti.pagination import RowCompare
+from tests.accounts.factories import HealthCenterFactory, StaffAssignmentFactory
+from tests.conftest import login
 from tests.prevention.factories import FicheFactory, FicheVersionFactory, PreventionActionFactory
 from tests.suivi_sante.agenda.support import ctx_of
 from tests.test_keyset_pagination import _grow
@@ -112,3 +115,15 @@ def test_a_recorded_action_shows_at_once_in_the_time_by_kind(
     assert len(committed) == 1
     totals = client.get(url).context["totals"]
     assert [(t.kind, t.count, t.minutes) for t in totals] == [("awareness", 2, 135)]
+
+
+def test_a_centre_with_no_team_yet_gets_empty_action_figures(world):
+    """A new centre has no team: its scope is a filter on an empty list, which the ORM does not
+    compile; the remembered figures are keyed as an empty statement, not an error."""
+    assignment = StaffAssignmentFactory(
+        center=HealthCenterFactory(name="Centre neuf"), role="prevention_assistant"
+    )
+    response = login(Client(), assignment.user).get(reverse("backoffice:prevention:action-list"))
+    assert response.status_code == 200
+    assert response.context["totals"] == []
+    assert list(response.context["page"].items) == []
