@@ -30,6 +30,18 @@ def headcount_field(label: str, **kwargs) -> forms.IntegerField:
     )
 
 
+class SirenField(forms.RegexField):
+    """A SIREN as people type it (9 digits, a space allowed between groups of three), cleaned to
+    its 9 digits; whether it is a member's is the form's or the service's question."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("error_messages", {"invalid": "Le SIREN compte 9 chiffres."})
+        super().__init__(r"^\s*\d{3}\s?\d{3}\s?\d{3}\s*$", **kwargs)
+
+    def clean(self, value) -> str:
+        return "".join(super().clean(value).split())
+
+
 def bound_fields(form: forms.BaseForm) -> None:
     """Integers without bounds get PostgreSQL's integer range; dates get [DATE_MIN, DATE_MAX].
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from adherents.models import Partner, PartnerKind, RequestCategory, RequestChannel, RequestStatus
-from spsti.forms import StyledForm
+from spsti.forms import SirenField, StyledForm
 
 BODY_MAX = 5000
 COMMENT_MAX = 2000
@@ -51,11 +51,7 @@ class RatingForm(StyledForm):
 class LogRequestForm(StyledForm):
     """A request received by phone or e-mail, logged by an agent for a member."""
 
-    siren = forms.RegexField(
-        label="SIREN de l'adhérent",
-        regex=r"^\s*\d{3}\s?\d{3}\s?\d{3}\s*$",
-        error_messages={"invalid": "Le SIREN compte 9 chiffres."},
-    )
+    siren = SirenField(label="SIREN de l'adhérent")
     channel = forms.ChoiceField(
         label="Reçue par",
         choices=[(RequestChannel.PHONE, "Téléphone"), (RequestChannel.EMAIL, "E-mail")],
@@ -63,9 +59,6 @@ class LogRequestForm(StyledForm):
     category = forms.ChoiceField(label="Catégorie", choices=RequestCategory.choices)
     subject = forms.CharField(label="Objet", max_length=200)
     body = _text("Demande de l'adhérent", rows=8)
-
-    def clean_siren(self) -> str:
-        return "".join(self.cleaned_data["siren"].split())
 
 
 class AnswerForm(StyledForm):

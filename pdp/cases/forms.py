@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django import forms
 
-from adherents.models import Adherent
 from pdp.models import LiaisonMeeting
 from pdp.rules import cases as rules
 from pdp.rules.outcomes import OUTCOME_CHOICES
+from spsti.forms import SirenField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -27,12 +27,7 @@ class PersonReferralForm(ReferralForm):
     last_name = forms.CharField(label="Nom", max_length=100)
     first_name = forms.CharField(label="Prénom", max_length=100)
     birth_date = forms.DateField(label="Date de naissance", required=False, widget=DATE)
-    siren = forms.RegexField(
-        label="SIREN de l'employeur adhérent (facultatif)",
-        regex=r"^\s*\d{3}\s?\d{3}\s?\d{3}\s*$",
-        required=False,
-        error_messages={"invalid": "Le SIREN compte 9 chiffres."},
-    )
+    siren = SirenField(label="SIREN de l'employeur adhérent (facultatif)", required=False)
 
     field_order = ["last_name", "first_name", "birth_date", "siren", "source"]
 
@@ -40,9 +35,9 @@ class PersonReferralForm(ReferralForm):
         super().__init__(*args, **kwargs)
         self.adherents = adherents
 
-    def clean_siren(self) -> Adherent | None:
-        """The centre's member with this SIREN (cleaned_data["adherent"]), or None if empty."""
-        siren = "".join(self.cleaned_data["siren"].split())
+    def clean_siren(self) -> str:
+        """The centre's member with this SIREN in cleaned_data["adherent"] (None if empty)."""
+        siren = self.cleaned_data["siren"]
         self.cleaned_data["adherent"] = None
         if not siren:
             return ""
