@@ -260,62 +260,6 @@ def batch_member_ids(team_ids, *, after: int, limit: int) -> list[int]:
     )
 
 
-@dataclass(frozen=True)
-class BatchProgress:
-    members: int
-    invoiced: int
-
-    @property
-    def remaining(self) -> int:
-        return max(0, self.members - self.invoiced)
-
-
-def batch_progress(ctx, year: int) -> BatchProgress:
-    """Active members of the centre, and how many of them have a live cotisation invoice."""
-    members = Adherent.objects.visible_to(ctx).filter(status=Adherent.Status.ACTIVE)
-    core = InvoiceLine.objects.filter(
-        invoice__adherent=OuterRef("pk"),
-        invoice__year=year,
-        invoice__kind=InvoiceKind.INVOICE,
-        heading__in=sorted(rules.COTISATION_HEADINGS),
-    )
-    return BatchProgress(members=members.count(), invoiced=members.filter(Exists(core)).count())
-
-
-def batch_not_invoiced(ctx, year: int) -> list[tuple[Adherent, str, bool]]:
-    """The active members of the centre without a cotisation invoice for the year, each with
-    the reason the call skips it (no workforce declaration: L4622-6, blocking) or "not yet"
-    (the call has not reached it). One query."""
-    core = InvoiceLine.objects.filter(
-        invoice__adherent=OuterRef("pk"),
-        invoice__year=year,
-        invoice__kind=InvoiceKind.INVOICE,
-        heading__in=sorted(rules.COTISATION_HEADINGS),
-    )
-    declared = WorkforceDeclaration.objects.filter(
-        campaign__year=year, establishment__adherent=OuterRef("pk")
-    )
-    members = (
-        Adherent.objects.visible_to(ctx)
-        .filter(status=Adherent.Status.ACTIVE)
-        .exclude(Exists(core))
-        .annotate(declared=Exists(declared))
-        .only("pk", "name", "kind")
-        .order_by("name", "pk")
-    )
-    rows = []
-    for member in members:
-        blocked = member.kind == Adherent.Kind.COMPANY and not member.declared
-        reason = (
-            f"Aucune déclaration d'effectifs {year} : la cotisation par salarié suivi "
-            "(art. L4622-6) ne peut pas être calculée."
-            if blocked
-            else "Pas encore facturé : l'appel n'a pas été lancé ou est en cours."
-        )
-        rows.append((member, reason, blocked))
-    return rows
-
-
 # --- Reminders ------------------------------------------------------------------------------
 
 

@@ -10,7 +10,8 @@ from decimal import Decimal
 
 from django.db.models import Count, Func, IntegerField, Sum
 
-from adherents.billing.selectors import UNPAID, batch_progress, invoice_list, statement_list
+from adherents.billing.selectors import UNPAID, invoice_list, statement_list
+from adherents.billing.selectors_batch import batch_progress
 from adherents.rules import invoice_payment as status_rules
 from spsti.pagination import capped_count
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.gates import backoffice_view
 from adherents.billing import selectors, services, tasks
+from adherents.billing import selectors_batch as call_selectors
 from adherents.billing import services_payments as payments
 from adherents.billing.forms import (
     BatchForm,
@@ -187,16 +188,19 @@ def batch(request: HttpRequest) -> HttpResponse:
                 "un récapitulatif vous sera envoyé par e-mail.",
             )
             return redirect(f"{request.path}?annee={year}")
-    not_invoiced = selectors.batch_not_invoiced(request.ctx, year)
+    page = paginate_keyset_request(request, call_selectors.batch_not_invoiced(request.ctx, year))
     return render(
         request,
         f"{TEMPLATES}/batch.html",
         {
             "form": form,
             "year": year,
-            "progress": selectors.batch_progress(request.ctx, year),
-            "not_invoiced": not_invoiced,
-            "batch_pending": any(not blocked for _, _, blocked in not_invoiced),
+            "progress": call_selectors.batch_progress(request.ctx, year),
+            "page": page,
+            "not_invoiced": [
+                (member, call_selectors.skip_reason(member, year)) for member in page.items
+            ],
+            "batch_pending": call_selectors.batch_pending(request.ctx, year),
         },
     )
 
