@@ -69,14 +69,18 @@ class WorkItem:
     link_label: str = "Voir la liste"
     amount: Decimal | None = None
     rows: list[Row] = field(default_factory=list)
+    # How many rows the inline list would have in full, when its rows are not the items counted
+    # (the late visits: one row a team, the count in visits); None: one row an item.
+    rows_total: int | None = None
 
     @property
     def more(self) -> int:
-        """How many items an inline list leaves out (none said past the cap: the text says
+        """How many rows the inline list leaves out (none said past the cap: the text says
         « Plus de 100 »)."""
         if not self.rows or self.count > HOME_COUNT_CAP:
             return 0
-        return self.count - len(self.rows)
+        total = self.count if self.rows_total is None else self.rows_total
+        return total - len(self.rows)
 
 
 def work_item(title, count, text, empty, url, link_label="Voir la liste", **extra) -> WorkItem:

@@ -147,6 +147,7 @@ def _late_items(ctx, today, *, performer: str = "") -> WorkItem:
         "Aucune visite en retard dans vos équipes",
         "",
         rows=rows,
+        rows_total=len(rows),  # every team with late visits is listed
     )
 
 

@@ -150,6 +150,10 @@ def test_the_physician_home_lists_the_day_the_documents_the_fe_the_referrals_the
     assert items["Visites en retard"][:2] == (3, "3 visites en retard dans vos équipes")
     team_link = reverse("backoffice:suivi_sante:due-overdue") + f"?equipe={world.team.pk}"
     assert team_link in page
+    # One row a team, each with its visits: no « et N autres » (the count is in visits).
+    late_card = page.split(">Visites en retard<")[1].split("</section>")[0]
+    assert "1 visite" in late_card or "3 visites" in late_card
+    assert "autre" not in late_card
     listed = client.get(team_link).content.decode()
     expected = {d.worker_id for d in [*care["late"], care["physician_only"]]}
     assert _ids(listed, r"/salaries/(\d+)/\"") == expected
