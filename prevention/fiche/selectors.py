@@ -29,6 +29,7 @@ from prevention.models import (
 )
 from prevention.rules import cadence
 from prevention.rules.dates import add_years
+from prevention.scope import scoped
 
 Status = FicheVersion.Status
 FIRST_ALERT_DAYS = 60  # a first FE is announced two months before its legal deadline
@@ -107,18 +108,35 @@ def _days(count: int) -> datetime.timedelta:
     return datetime.timedelta(days=count)
 
 
+# The columns the list shows (template and `decorate`): not the addresses, opening hours or
+# convocation preferences of each establishment, nor the member's activity description.
+LIST_COLUMNS = (
+    "name",
+    "siret",
+    "adherent__name",
+    "adherent__joined_on",
+    "adherent__team__name",
+    "fiche_entreprise__first_due_on",
+    "fiche_entreprise__renewal_due_on",
+)
+
+
 def fiche_rows(
     ctx: AccessContext, *, status: str = "", today: datetime.date
 ) -> QuerySet[Establishment]:
     """The centre's establishments with their FE state, filtered by what is due."""
-    sent = _sent_of_establishment()
-    pending = FicheVersion.objects.filter(
-        fiche__establishment=OuterRef("pk"), status__in=[Status.DRAFT, Status.VALIDATED]
-    )
+    # The versions of the row's FE, already joined (NULL without FE: no version): each subquery
+    # and filter reads the versions by their FE id, not by joining the FEs once more.
+    versions = FicheVersion.objects.filter(fiche=OuterRef("fiche_entreprise__pk"))
+    sent = versions.filter(status=Status.SENT)
+    pending = versions.filter(status__in=[Status.DRAFT, Status.VALIDATED])
     rows = (
-        Establishment.objects.visible_to(ctx)
+        # prevention's scope (prevention/scope.py): the centre's teams tested on the member row
+        # the list joins anyway, not through a second reading of each member (visible_to's IN).
+        scoped(Establishment.objects.all(), ctx, "prevention.fiche:view", "adherent")
         .filter(adherent__kind=Adherent.Kind.COMPANY)
         .select_related("adherent__team", "fiche_entreprise")
+        .only(*LIST_COLUMNS)
         # Per row of the page only (a sent version has its sent_at: has_sent, in `decorate`);
         # an EXISTS in the columns would be planned as a hash of every sent version.
         .annotate(
@@ -128,7 +146,7 @@ def fiche_rows(
     )
     if status == "a_etablir":
         limit = today + _days(FIRST_ALERT_DAYS)
-        rows = rows.filter(_first_due_by(limit), adherent__status="active").exclude(Exists(sent))
+        rows = rows.filter(_first_due_by(limit), ~Exists(sent), adherent__status="active")
         return rows.order_by("adherent__joined_on", "adherent__name", "name", "pk")
     if status in ("brouillon", "validee"):  # the version in progress: to validate, to send
         # A semi-join from the few versions in progress (fe_version_pending_idx), not the
