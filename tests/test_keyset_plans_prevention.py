@@ -14,7 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from prevention.actions.selectors import action_list
+from adherents.models import Adherent
+from prevention.actions.selectors import action_list, primary_action_alerts
 from prevention.actions.services import record_action
 from prevention.duerp.selectors import centre_duerps
 from prevention.fiche.selectors import fiche_rows
@@ -52,6 +53,34 @@ def test_the_actions_walk_their_order_index_from_the_key(world):
     plan = _walk(cse.filter(RowCompare(("performed_on", "pk"), "<", key))[:51])
     assert "Index Scan Backward using amt_kind_order_idx" in plan, plan
     assert {a.kind for a in cse[:5]} == {"cse_meeting"}
+
+
+def test_the_primary_alerts_walk_their_order_index_from_the_key(world):
+    """The alerts' first and deep pages walk adherent_primary_since_idx (active members by the
+    date their delay runs from, then name) from the key: no member before it is read, no
+    member's actions (the date is the one the database keeps), nothing sorted."""
+    _grow(
+        Adherent,
+        ROWS,
+        siren="lpad((900000000 + n)::text, 9, '0')",
+        name="'Membre ' || lpad((n %% 700)::text, 4, '0')",
+        joined_on="joined_on - 400 - n",
+        last_primary_action_on="(CASE WHEN n %% 4 = 0 THEN DATE '2018-01-01' + n %% 900 END)",
+    )
+    alerts = primary_action_alerts(
+        ctx_of(world, "physician"), today=datetime.date(2026, 11, 23), years=4
+    )
+    plan = _walk(alerts[:51])
+    assert "Index Scan using adherent_primary_since_idx" in plan, plan
+    order = ("primary_since", "name", "pk")
+    key = alerts.values_list(*order)[1500]
+    deep = alerts.filter(RowCompare(order, ">", key), primary_since__gte=key[0])
+    plan = _walk(deep[:51])
+    assert "Index Scan using adherent_primary_since_idx" in plan, plan
+    condition = next(line for line in plan.splitlines() if "Index Cond:" in line)
+    assert "ROW(COALESCE(last_primary_action_on, joined_on), (name)::text, id) > ROW(" in condition
+    assert "prevention_preventionaction" not in plan, plan
+    assert [row.pk for row in deep[:3]] == [row.pk for row in alerts[1501:1504]]
 
 
 def test_the_fe_to_establish_walk_the_members_in_joining_order(world):

@@ -8,7 +8,8 @@ import pghistory
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 
 from accounts.context_snapshot import PortalRowsQuerySet
 from accounts.enums import AdherentRole
@@ -30,7 +31,9 @@ class AdherentQuerySet(SharedRowsQuerySet):
         return self.none()
 
 
-@pghistory.track()
+# The date of the latest primary prevention action is bookkeeping the database derives from the
+# actions (trigger below): left out of the history, or every action would write an event.
+@pghistory.track(exclude=["last_primary_action_on"])
 class Adherent(TimeStampedModel):
     """A member company (adhérent) paying the cotisation, followed by one team."""
 
@@ -64,6 +67,12 @@ class Adherent(TimeStampedModel):
     checklist_dismissed_at = models.DateTimeField(
         "liste de démarrage masquée le", null=True, blank=True
     )
+    # The latest primary prevention action's date, whatever its date (seed 004's alerts, in
+    # prevention.actions.selectors): written only by the database, by the triggers on the
+    # actions that migration prevention 0007 creates (any insert, update, delete, COPY).
+    last_primary_action_on = models.DateField(
+        "dernière action de prévention primaire", null=True, blank=True, editable=False
+    )
 
     objects = AdherentQuerySet.as_manager()
 
@@ -84,6 +93,23 @@ class Adherent(TimeStampedModel):
             # of the centre's entries), not by reading each member row (30,000: 12 to 40 ms).
             models.Index(
                 fields=["team", "status"], name="adherent_team_status_idx", include=["kind"]
+            ),
+            # The primary prevention alerts (prevention.actions.selectors.primary_action_alerts):
+            # active members by the date their last action (or joining) dates from, walked in
+            # this order from a page's key instead of computing and sorting every member's.
+            models.Index(
+                Coalesce("last_primary_action_on", "joined_on"),
+                F("name"),
+                F("id"),
+                condition=Q(status="active"),
+                name="adherent_primary_since_idx",
+            ),
+            # The active members with a CSE/CSSCT by name (prevention.actions.selectors
+            # cse_without_meeting): its pages read these members only, not every member.
+            models.Index(
+                fields=["name", "id"],
+                condition=Q(status="active", has_cse=True),
+                name="adherent_active_cse_name_idx",
             ),
         ]
 

@@ -174,7 +174,8 @@ def action_indicators(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     years = settings.SPSTI_PRIMARY_ACTION_YEARS
     newest = actions_generation()
-    alerts = paginate_request(
+    # By key (« Page suivante » carries the last row's): a deep page walks the alerts' index.
+    alerts = paginate_keyset_request(
         request, selectors.primary_action_alerts(request.ctx, today=today, years=years)
     )
     rows = [
