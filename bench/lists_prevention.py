@@ -7,8 +7,9 @@ import datetime
 
 
 def cases(today: datetime.date) -> list[tuple]:
+    from django.conf import settings
+
     from accounts.enums import StaffRole
-    from adherents.models import Adherent
     from prevention.actions import selectors as actions
     from prevention.duerp import selectors as duerp
     from prevention.fiche import selectors as fiche
@@ -52,11 +53,13 @@ def cases(today: datetime.date) -> list[tuple]:
             {"kind": "cse_meeting"},
             lambda ctx: actions.action_list(ctx, kind="cse_meeting"),
         ),
-        (  # numbered pages (its order is computed per member): the first page only
+        (  # by key too: the alerts' index (adherent_primary_since_idx) from the key
             "alertes prévention primaire",
             physician,
             "backoffice:prevention:action-indicators",
             {},
-            lambda ctx: Adherent.objects.none(),
+            lambda ctx: actions.primary_action_alerts(
+                ctx, today=today, years=settings.SPSTI_PRIMARY_ACTION_YEARS
+            ),
         ),
     ]

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from adherents.models import Adherent
-from prevention.actions.selectors import action_list, primary_action_alerts
+from prevention.actions.selectors import action_list, cse_without_meeting, primary_action_alerts
 from prevention.actions.services import record_action
 from prevention.duerp.selectors import centre_duerps
 from prevention.fiche.selectors import fiche_rows
@@ -81,6 +81,24 @@ def test_the_primary_alerts_walk_their_order_index_from_the_key(world):
     assert "ROW(COALESCE(last_primary_action_on, joined_on), (name)::text, id) > ROW(" in condition
     assert "prevention_preventionaction" not in plan, plan
     assert [row.pk for row in deep[:3]] == [row.pk for row in alerts[1501:1504]]
+
+
+def test_the_cse_list_walks_the_members_with_a_cse_only(world):
+    """The members with a CSE/CSSCT not met in 12 months: walked by name in the partial index
+    of the active members with a CSE (adherent_active_cse_name_idx), from the key; the members
+    without one (most) are not read."""
+    _grow(
+        Adherent,
+        ROWS,
+        siren="lpad((900000000 + n)::text, 9, '0')",
+        name="'Membre ' || lpad(n::text, 5, '0')",
+        has_cse="(n %% 10 = 0)",
+    )
+    missing = cse_without_meeting(ctx_of(world, "physician"), today=datetime.date(2026, 11, 23))
+    key = missing.values_list("name", "pk")[100]
+    plan = _walk(missing.filter(RowCompare(("name", "pk"), ">", key))[:51])
+    assert "Index Scan using adherent_active_cse_name_idx" in plan, plan
+    assert "ROW((name)::text, id) > ROW(" in plan, plan
 
 
 def test_the_fe_to_establish_walk_the_members_in_joining_order(world):

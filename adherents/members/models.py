@@ -95,13 +95,15 @@ class Adherent(TimeStampedModel):
                 fields=["team", "status"], name="adherent_team_status_idx", include=["kind"]
             ),
             # The primary prevention alerts (prevention.actions.selectors.primary_action_alerts):
-            # active members by the date their last action (or joining) dates from, walked in
-            # this order from a page's key instead of computing and sorting every member's.
+            # members by the date their last action (or joining) dates from, walked in this
+            # order from a page's key instead of computing and sorting every member's. Not
+            # partial (active members only): the planner ignores a partial index's statistics,
+            # and without those of this date it took a deep page for a few rows, and sorted
+            # the 22,000 after the key (32 ms on the large dataset, 0.3 ms walked).
             models.Index(
                 Coalesce("last_primary_action_on", "joined_on"),
                 F("name"),
                 F("id"),
-                condition=Q(status="active"),
                 name="adherent_primary_since_idx",
             ),
             # The active members with a CSE/CSSCT by name (prevention.actions.selectors

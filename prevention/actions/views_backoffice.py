@@ -21,7 +21,7 @@ from prevention.errors import PreventionError
 from prevention.models import ActionDocument, PreventionAction
 from prevention.selectors_remembered import actions_generation, remembered, scope_key, statement_key
 from spsti.downloads import stored_file_response
-from spsti.pagination import paginate, paginate_keyset_request, paginate_request
+from spsti.pagination import paginate_keyset, paginate_keyset_request, paginate_request
 
 TEMPLATES = "prevention/actions/backoffice"
 
@@ -176,16 +176,32 @@ def action_indicators(request: HttpRequest) -> HttpResponse:
     newest = actions_generation()
     # By key (« Page suivante » carries the last row's): a deep page walks the alerts' index.
     alerts = paginate_keyset_request(
-        request, selectors.primary_action_alerts(request.ctx, today=today, years=years)
+        request,
+        selectors.primary_action_alerts(request.ctx, today=today, years=years).only(
+            *selectors.ALERT_COLUMNS
+        ),
     )
     rows = [
         (member, selectors.primary_action_deadline(member, today=today, years=years))
         for member in alerts.items
     ]
-    cse_page = paginate(
-        selectors.cse_without_meeting(request.ctx, today=today),
-        request.GET.get("page_cse"),
-        settings.SPSTI_LIST_PAGE_SIZE,
+    # Its own parameters (page_cse, apres_cse, avant_cse), by key too: _pager.html.
+    cse_page = paginate_keyset(
+        selectors.cse_without_meeting(request.ctx, today=today).only("name"),
+        ("name", "pk"),
+        page=request.GET.get("page_cse"),
+        after=request.GET.get("apres_cse"),
+        before=request.GET.get("avant_cse"),
+        per_page=settings.SPSTI_LIST_PAGE_SIZE,
+    )
+    # The whole centre's shares, remembered together (prevention/selectors_remembered.py).
+    coverage, cse = remembered(
+        "action-indicators",
+        scope_key(request.ctx, today, years, newest),
+        lambda: (
+            selectors.primary_action_coverage(request.ctx, today=today, years=years),
+            selectors.cse_participation(request.ctx, today=today),
+        ),
     )
     return render(
         request,
@@ -195,17 +211,8 @@ def action_indicators(request: HttpRequest) -> HttpResponse:
             "today": today,
             "page": alerts,
             "rows": rows,
-            # The whole centre's shares, remembered (prevention/selectors_remembered.py).
-            "coverage": remembered(
-                "primary-action-coverage",
-                scope_key(request.ctx, today, years, newest),
-                lambda: selectors.primary_action_coverage(request.ctx, today=today, years=years),
-            ),
-            "cse": remembered(
-                "cse-participation",
-                scope_key(request.ctx, today, newest),
-                lambda: selectors.cse_participation(request.ctx, today=today),
-            ),
+            "coverage": coverage,
+            "cse": cse,
             "cse_page": cse_page,
             "cse_since": selectors.cse_window_start(today),
         },

@@ -7,7 +7,8 @@ prevention action inserted raises the date if later; one deleted, or updated in 
 or member, makes the date computed again from the member's actions (amt_member_kind_idx). The
 member's row is locked before that reading: the reading (a statement of its own, in READ
 COMMITTED a fresh snapshot) then sees an action another transaction added and committed
-meanwhile. TRUNCATE clears every date.
+meanwhile. TRUNCATE clears every date. Then the dates of the actions already there, and the
+statistics of the new index (the alerts' plans rest on them).
 """
 
 from django.db import migrations
@@ -64,6 +65,9 @@ FROM (
     WHERE kind = {PRIMARY} GROUP BY adherent_id
 ) AS p
 WHERE a.id = p.adherent_id AND a.last_primary_action_on IS DISTINCT FROM p.last_on;
+
+-- The statistics of adherent_primary_since_idx's date, which the alerts' plans rest on.
+ANALYZE adherents_adherent;
 """
 
 DROP = """

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from adherents.models import Adherent
 from prevention.actions import selectors
@@ -185,5 +186,51 @@ def test_the_pages_follow_the_key_in_as_many_queries_however_many_members(
     more, more_counts = walk()
     assert len(more) == 37
     assert more == sorted(more, key=lambda name: (int(name[-2:]) % 3, name))
+    assert more_counts[0] == counts[0]
+    assert set(more_counts[1:]) == set(counts[1:])
+
+
+def test_the_cse_list_pages_by_its_own_key(world, client_for, settings):
+    """The CSE list (members with a CSE/CSSCT not met in 12 months) pages by name with its own
+    parameters: its links carry apres_cse, the alerts' page stays; as many queries per page
+    with 5 or 25 such members."""
+    settings.SPSTI_LIST_PAGE_SIZE = 2
+    client = client_for("physician")
+    today = timezone.localdate()
+
+    def with_cse(n: int, met: bool = False) -> None:
+        adherent = AdherentFactory(team=world.team, has_cse=True, name=f"Usine {n:02d}")
+        if met:
+            primary(adherent, today - datetime.timedelta(days=30), kind="cse_meeting")
+
+    for n in range(5):
+        with_cse(n, met=n == 1)
+    client.get(reverse(INDICATORS))
+
+    def walk() -> tuple[list[str], list[int]]:
+        names, params, counts = [], {"page": "1"}, []
+        while True:
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(reverse(INDICATORS), params)
+            counts.append(len(queries))
+            page = response.context["cse_page"]
+            names += [adherent.name for adherent in page.items]
+            if not page.has_next:
+                return names, counts
+            links = response.content.decode()
+            assert f"apres_cse={page.items[-1].pk}" in links
+            params = {
+                "page": "1",
+                "page_cse": page.next_params["page"],
+                "apres_cse": page.next_params["apres"],
+            }
+
+    names, counts = walk()
+    assert names == ["Usine 00", "Usine 02", "Usine 03", "Usine 04"]
+    for n in range(5, 25):
+        with_cse(n)
+    client.get(reverse(INDICATORS))
+    more, more_counts = walk()
+    assert more == [f"Usine {n:02d}" for n in range(25) if n != 1]
     assert more_counts[0] == counts[0]
     assert set(more_counts[1:]) == set(counts[1:])
