@@ -230,10 +230,10 @@ def primary_action_alerts(
     sorted before the first page (213 ms on the large dataset, 390 ms for page 201 by OFFSET).
     The database now keeps each member's latest action date (Adherent.last_primary_action_on,
     triggers of migration prevention 0007, so that every write path, COPY included, keeps it)
-    and adherent_primary_since_idx holds the active members in the list's order: a page, first
-    or deep, walks that index from its key. A one-row-per-member table would have kept the
-    member's row untouched, but no index could then hold the order (a date of one table, a
-    name of the other).
+    and adherent_primary_since_idx holds the members in the list's order: a page, first or
+    deep, walks that index from its key (the scope and the status filtered on the way). A
+    one-row-per-member table would have left the member's row untouched, but no index could
+    then hold the order (a date of one table, a name of the other).
 
     That stored date is the latest of any date. Recording an action after today is refused
     (services.record_action), but a past `today` (or rows written below the services) can see
