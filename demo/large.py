@@ -22,20 +22,26 @@ from adherents.models import Adherent, Establishment
 from demo import reference as ref
 from demo.generator import Generator, allocate, fr_int
 from suivi_sante.models import Employment, Worker
+from suivi_sante.workers.services_duplicates import rebuild_duplicate_keys
 
 LARGE_ADHERENTS = 60_000
 LARGE_WORKERS = 1_000_000
 TNS_SHARE = 0.05
 CHUNK = 50_000  # workers per COPY round (workers, then their employments)
-# History triggers skipped while loading (names as django-pgtrigger registers them).
-IGNORED_TRIGGERS = tuple(
-    f"{model}:insert_insert"
-    for model in (
-        "adherents.Adherent",
-        "adherents.Establishment",
-        "suivi_sante.Worker",
-        "suivi_sante.Employment",
-    )
+# History triggers skipped while loading (names as django-pgtrigger registers them), and the
+# duplicate keys' (suivi_sante/workers/models_duplicates.py): rebuilt once at the end, one
+# grouped insert per kind, rather than one grouped upsert per COPY round into a growing table.
+IGNORED_TRIGGERS = (
+    *(
+        f"{model}:insert_insert"
+        for model in (
+            "adherents.Adherent",
+            "adherents.Establishment",
+            "suivi_sante.Worker",
+            "suivi_sante.Employment",
+        )
+    ),
+    "suivi_sante.Worker:duplicate_keys_insert",
 )
 ADHERENT_COLUMNS = (
     "id",
@@ -301,5 +307,7 @@ def write_large(
                         f"({time.monotonic() - started:.0f} s)"
                     )
         cursor.execute("SELECT set_config('pgtrigger.ignore', '{}', true)")
+        rebuild_duplicate_keys()
+        log(f"  clés de doublons ({time.monotonic() - started:.0f} s)")
         for model in (Adherent, Establishment, Worker, Employment):
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")

@@ -221,6 +221,7 @@ def write_departed(today: datetime.date, log: Callable[[str], None]) -> bool:
     """Write the departed workers and their visits unless present (the caller holds the
     transaction); True if written."""
     from suivi_sante.models import Convocation, Employment, Visit, Worker
+    from suivi_sante.workers.services_duplicates import rebuild_duplicate_keys
 
     if departed_present():
         return False
@@ -243,6 +244,8 @@ def write_departed(today: datetime.date, log: Callable[[str], None]) -> bool:
             visits = insert_visits(cursor, protocol_from, now, DEPARTED_REASON)
             convocations = insert_convocations(cursor, now, DEPARTED_REASON)
         cursor.execute("SELECT set_config('pgtrigger.ignore', '{}', true)")
+        # The departed workers' duplicate keys, whose trigger was skipped with the others.
+        rebuild_duplicate_keys()
         cursor.execute(f"ANALYZE {', '.join(m._meta.db_table for m in tables)}")
     log(
         f"  {fr_int(visits)} visites des salariés partis, {fr_int(convocations)} convocations, "

@@ -8,6 +8,7 @@ from suivi_sante.schedule.models import DueVisit
 from suivi_sante.suggestions.models import ExposureSuggestion
 from suivi_sante.workers.models import Employment, Worker
 from suivi_sante.workers.models_absence import Absence
+from suivi_sante.workers.models_duplicates import WorkerIdentityKey, WorkerNirKey
 
 __all__ = [
     "Absence",
@@ -25,4 +26,6 @@ __all__ = [
     "Slot",
     "Visit",
     "Worker",
+    "WorkerIdentityKey",
+    "WorkerNirKey",
 ]

@@ -13,22 +13,30 @@ from django.db.models.functions import Upper
 
 from spsti.models import TimeStampedModel
 from suivi_sante.enums import AptitudeJob, CategorySource, FollowUpCategory, IdentityStatus, SirRisk
+from suivi_sante.workers.models_duplicates import DUPLICATE_KEY_TRIGGERS
 
 if TYPE_CHECKING:
     from accounts.context import AccessContext
 
 
+def worker_scope(ctx: AccessContext) -> models.Q | None:
+    """Portal: workers of the current member (if the role or mandate allows the list).
+    Staff: workers of members followed by the current centre. None: no worker at all.
+    Over any model with an ``adherent`` key (the workers, their duplicate keys)."""
+    if ctx.is_portal and ctx.adherent_id and ctx.has_perm("suivi_sante.worker:view"):
+        return models.Q(adherent_id=ctx.adherent_id)
+    if ctx.is_staff and ctx.center_id and ctx.has_perm("suivi_sante.worker:view"):
+        # The centre's team ids, not a join on the centre: the planner then walks the name
+        # index instead of sorting half a million rows (make bench: 870 ms -> ~40 ms).
+        return models.Q(adherent__team_id__in=ctx.team_ids)
+    return None
+
+
 class WorkerQuerySet(models.QuerySet["Worker"]):
     def visible_to(self, ctx: AccessContext) -> WorkerQuerySet:
-        """Portal: workers of the current member (if the role or mandate allows the list).
-        Staff: workers of members followed by the current centre."""
-        if ctx.is_portal and ctx.adherent_id and ctx.has_perm("suivi_sante.worker:view"):
-            return self.filter(adherent_id=ctx.adherent_id)
-        if ctx.is_staff and ctx.center_id and ctx.has_perm("suivi_sante.worker:view"):
-            # The centre's team ids, not a join on the centre: the planner then walks the name
-            # index instead of sorting half a million rows (make bench: 870 ms -> ~40 ms).
-            return self.filter(adherent__team_id__in=ctx.team_ids)
-        return self.none()
+        """The workers of worker_scope(ctx)."""
+        scope = worker_scope(ctx)
+        return self.none() if scope is None else self.filter(scope)
 
 
 # The schedule bookkeeping is left out of the history: a weekly full recomputation would
@@ -177,6 +185,8 @@ class Worker(TimeStampedModel):
                 name="worker_qualified_identity_has_ins",
             ),
         ]
+        # The duplicate keys (models_duplicates.py); a copy: pghistory appends its own.
+        triggers = [*DUPLICATE_KEY_TRIGGERS]
 
     def __str__(self) -> str:
         return f"{self.last_name.upper()} {self.first_name}"

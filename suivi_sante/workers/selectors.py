@@ -2,13 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import Lower
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from spsti.pagination import COUNT_CAP, capped_count
 from suivi_sante.enums import FollowUpCategory
-from suivi_sante.models import DueVisit, Employment, Worker
+from suivi_sante.models import DueVisit, Employment, Worker, WorkerIdentityKey, WorkerNirKey
+from suivi_sante.workers.models_duplicates import IS_GROUP
 
 # A list's total is counted up to this many rows (a bounded COUNT over a LIMIT subquery):
 # a member's or a team's workers are counted exactly, a whole centre says "plus de 10 000".
@@ -139,44 +139,35 @@ def due_visits_of(ctx, worker: Worker) -> QuerySet[DueVisit]:
 
 
 def duplicate_groups(ctx, *, limit: int = 50) -> list[list[Worker]]:
-    """Live workers of the same member sharing a NIR, or names and birth date (for staff)."""
-    base = Worker.objects.visible_to(ctx).filter(merged_into=None)
-    nir_keys = list(
-        base.exclude(nir="")
-        .values("adherent_id", "nir")
-        .annotate(n=Count("pk"))
-        .filter(n__gt=1)
-        .order_by("adherent_id", "nir")[:limit]
+    """Live workers of the same member sharing a NIR, or names and birth date (for staff).
+
+    Read from the duplicate keys kept at write time (models_duplicates.py), not by grouping the
+    scope's workers at each view (3.6 to 6.9 s over 3.3 M workers): the first ``limit`` NIRs
+    shared in the scope by member then NIR, and the first ``limit`` identities by member, then
+    lowercased names, then birth date, each from its partial index of the keys held twice or
+    more; then their workers by primary key. Three queries whatever the number of workers.
+    A worker of a listed shared NIR is shown in the NIR's group only (an identity group left
+    with one worker is not shown); groups in the order of their first record (lowest id),
+    workers by id, as the grouping did."""
+    groups = WorkerNirKey.objects.visible_to(ctx).filter(IS_GROUP)
+    nir_groups = list(
+        groups.order_by("adherent_id", "nir").values_list("worker_ids", flat=True)[:limit]
     )
-    identity_keys = list(
-        base.annotate(ln=Lower("last_name"), fn=Lower("first_name"))
-        .values("adherent_id", "ln", "fn", "birth_date")
-        .annotate(n=Count("pk"))
-        .filter(n__gt=1)
-        .order_by("adherent_id", "ln", "fn")[:limit]
+    identities = WorkerIdentityKey.objects.visible_to(ctx).filter(IS_GROUP)
+    identity_groups = identities.order_by(
+        "adherent_id", "last_name", "first_name", "birth_date"
+    ).values_list("worker_ids", flat=True)[:limit]
+    in_nir_groups = {pk for ids in nir_groups for pk in ids}
+    wanted = [sorted(ids) for ids in nir_groups]
+    wanted += [sorted(set(ids) - in_nir_groups) for ids in identity_groups]
+    ids = [pk for group in wanted if len(group) > 1 for pk in group]
+    found = (
+        Worker.objects.visible_to(ctx)
+        .filter(merged_into=None)
+        .select_related("adherent")
+        .in_bulk(ids)
+        if ids
+        else {}
     )
-    wanted = Q(pk__in=[])
-    for key in nir_keys:
-        wanted |= Q(adherent_id=key["adherent_id"], nir=key["nir"])
-    for key in identity_keys:
-        wanted |= Q(
-            adherent_id=key["adherent_id"],
-            last_name__iexact=key["ln"],
-            first_name__iexact=key["fn"],
-            birth_date=key["birth_date"],
-        )
-    shared_nirs = {(k["adherent_id"], k["nir"]) for k in nir_keys}
-    groups: dict[tuple, list[Worker]] = {}
-    for worker in base.filter(wanted).select_related("adherent").order_by("pk"):
-        if (worker.adherent_id, worker.nir) in shared_nirs:
-            key: tuple = ("nir", worker.adherent_id, worker.nir)
-        else:
-            key = (
-                "identity",
-                worker.adherent_id,
-                worker.last_name.lower(),
-                worker.first_name.lower(),
-                worker.birth_date,
-            )
-        groups.setdefault(key, []).append(worker)
-    return [group for group in groups.values() if len(group) > 1]
+    shown = ([found[pk] for pk in group if pk in found] for group in sorted(wanted))
+    return [group for group in shown if len(group) > 1]
