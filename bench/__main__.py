@@ -175,6 +175,8 @@ def _list_cases():
             {},
             lambda ctx: billing.invoice_list(ctx, today=today),
         ),
+        # Not paged (50 groups of each kind at most): no deep page, no queryset.
+        ("doublons", physician, "backoffice:suivi_sante:duplicate-list", {}, lambda ctx: None),
         *lists_prevention.cases(today),
     ]
 
@@ -194,7 +196,11 @@ def _list_pages(rounds: int = ROUNDS) -> None:
             sessions[role] = staff_session(role)
         client, request, ctx = sessions[role]
         queryset = rows(ctx)
-        anchor = queryset.values_list("pk", flat=True)[DEEP_ROW - 1 : DEEP_ROW].first()
+        anchor = (
+            None
+            if queryset is None
+            else queryset.values_list("pk", flat=True)[DEEP_ROW - 1 : DEEP_ROW].first()
+        )
         url = reverse(url_name)
         for depth, params in (
             ("page 1", dict(query)),

@@ -152,7 +152,8 @@ def _add(kind: Kind, rows: str) -> str:
 
 
 def _remove(kind: Kind, rows: str) -> str:
-    """Take the ids of ``rows`` off their keys' rows, then drop those rows left empty."""
+    """Drop the keys' rows left with none of their ids, then take the ids of ``rows`` off the
+    others (a singleton's row is deleted once, not emptied then deleted)."""
     pairs = zip(kind.columns, kind.values, strict=True)
     named = ", ".join(f"{v.format(r='r')} AS {c}" for c, v in pairs)
     # Table and column names of this module, no value.
@@ -160,11 +161,11 @@ def _remove(kind: Kind, rows: str) -> str:
     gone += f"WHERE {holds(kind, 'r')} GROUP BY {kind.key('r')}"
     match = " AND ".join(f"k.{c} = g.{c}" for c in kind.columns)
     return f"""
+        DELETE FROM {kind.table} AS k USING ({gone}) AS g
+        WHERE {match} AND k.worker_ids <@ g.ids;
         UPDATE {kind.table} AS k
         SET worker_ids = ARRAY(SELECT x FROM unnest(k.worker_ids) AS x WHERE x <> ALL(g.ids))
         FROM ({gone}) AS g WHERE {match};
-        DELETE FROM {kind.table} AS k USING ({gone}) AS g
-        WHERE {match} AND k.worker_ids = '{{}}';
     """  # noqa: S608 - table and column names of this module, no value
 
 
