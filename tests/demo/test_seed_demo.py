@@ -205,6 +205,11 @@ def test_the_large_writer_copies_complete_rows_at_a_small_size():
     assert Employment.objects.filter(is_night_work=True).exists()
     assert Employment.objects.exclude(sir_risks=[]).exists()
     assert Employment.objects.filter(aptitude_jobs=["caces"]).exists()
+    # The duplicate keys' trigger was skipped by the COPY: the keys were rebuilt, exact.
+    from tests.suivi_sante.workers.test_models_duplicates import _exact
+
+    identities = [ids for key, ids in _exact().items() if key[0] == "identity"]
+    assert sum(map(len, identities)) == Worker.objects.filter(merged_into=None).count()
 
 
 @pytest.mark.django_db
