@@ -17,6 +17,11 @@ The rows are kept exact by triggers on the workers' table (DUPLICATE_KEY_TRIGGER
 The names are lowercased by PostgreSQL's lower() under the database's collation, as the grouping
 always did. Bulk loads that skip these triggers (pgtrigger.ignore: demo/large*.py) rebuild the
 rows afterwards in one statement each (services_duplicates.rebuild_duplicate_keys).
+
+Measured on the large dataset (2026-12-06, machine loaded, 10,000 rows a statement, in rolled-back
+transactions): an INSERT … SELECT pays ≈ 9 µs a row more, a DELETE ≈ 6 µs, an UPDATE of names
+≈ 26 µs a renamed row, an UPDATE of the schedule columns nothing. The keys of 3.3 M live workers
+take 448 MB (identities; no NIR there) and ≈ 36 s to build (migration 0022).
 """
 
 from __future__ import annotations
