@@ -20,8 +20,8 @@ class Migration(migrations.Migration):
             fields=[
                 ('pk', models.CompositePrimaryKey('adherent_id', 'last_name', 'first_name', 'birth_date', blank=True, editable=False, primary_key=True, serialize=False)),
                 ('adherent', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='adherents.adherent')),
-                ('last_name', models.CharField(max_length=100)),
-                ('first_name', models.CharField(max_length=100)),
+                ('last_name', models.TextField()),
+                ('first_name', models.TextField()),
                 ('birth_date', models.DateField()),
                 ('worker_ids', django.contrib.postgres.fields.ArrayField(base_field=models.BigIntegerField(), size=None)),
             ],

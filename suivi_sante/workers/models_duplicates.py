@@ -118,8 +118,10 @@ class WorkerIdentityKey(models.Model):
         db_index=False,
         related_name="+",
     )
-    last_name = models.CharField(max_length=100)
-    first_name = models.CharField(max_length=100)
+    # Text, not the workers' varchar(100): lower() may lengthen a name (« İ » gives two code
+    # points), and a worker's write must never fail on its key.
+    last_name = models.TextField()
+    first_name = models.TextField()
     birth_date = models.DateField()
     worker_ids = ArrayField(models.BigIntegerField())
 

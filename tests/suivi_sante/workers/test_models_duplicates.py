@@ -267,3 +267,19 @@ def test_the_list_reads_no_worker_but_those_it_shows(world):
     assert "worker_identity_group_idx" in plans[1], plans[1]
     assert "suivi_sante_worker_pkey" in plans[2], plans[2]
     assert not any(re.search(r"Seq Scan on suivi_sante_worker\b", plan) for plan in plans), plans
+
+
+def test_a_name_of_full_length_saves_and_groups(world):
+    """A worker's name may take its 100 characters, of letters lower() may lengthen under
+    some collations (« İ » gives two code points in Python and ICU; one under this database's
+    C.UTF-8): the worker is saved, and two such records of a member make a group (the key
+    columns are text, never a limit a worker's write could fail on)."""
+    name = "İ" * 100
+    first = WorkerFactory(
+        adherent=world.adherent, last_name=name, first_name="Ada", birth_date=BORN
+    )
+    second = WorkerFactory(
+        adherent=world.adherent, last_name=name, first_name="Ada", birth_date=BORN
+    )
+    keys = _exact()
+    assert [first.pk, second.pk] in keys.values()
