@@ -98,6 +98,7 @@ def _list_cases():
 
     from accounts.enums import StaffRole
     from adherents.billing import selectors as billing
+    from adherents.billing import selectors_batch as batch
     from adherents.members import selectors as members
     from adherents.requests import selectors as requests_
     from bench import lists_prevention
@@ -174,6 +175,13 @@ def _list_cases():
             "backoffice:adherents:billing-invoice-list",
             {},
             lambda ctx: billing.invoice_list(ctx, today=today),
+        ),
+        (  # the members the yearly call has not invoiced, a page at a time by name
+            "appel de cotisations (non facturés)",
+            StaffRole.BILLING,
+            "backoffice:adherents:billing-batch",
+            {"annee": str(today.year)},
+            lambda ctx: batch.batch_not_invoiced(ctx, today.year),
         ),
         # Not paged (50 groups of each kind at most): no deep page, no queryset.
         ("doublons", physician, "backoffice:suivi_sante:duplicate-list", {}, lambda ctx: None),
