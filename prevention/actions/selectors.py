@@ -254,6 +254,7 @@ def primary_action_alerts(
     return (
         keyed.filter(primary_since__lte=cutoff)
         .select_related("team")
+        .only(*ALERT_COLUMNS)
         .order_by("primary_since", "name", "pk")
     )
 
@@ -321,5 +322,6 @@ def cse_without_meeting(ctx: AccessContext, *, today: datetime.date) -> QuerySet
     return (
         _with_cse_meeting(_active_members(ctx).filter(has_cse=True), today)
         .filter(has_recent_cse=False)
+        .only("name")
         .order_by("name", "pk")
     )

@@ -177,9 +177,7 @@ def action_indicators(request: HttpRequest) -> HttpResponse:
     # By key (« Page suivante » carries the last row's): a deep page walks the alerts' index.
     alerts = paginate_keyset_request(
         request,
-        selectors.primary_action_alerts(request.ctx, today=today, years=years).only(
-            *selectors.ALERT_COLUMNS
-        ),
+        selectors.primary_action_alerts(request.ctx, today=today, years=years),
     )
     rows = [
         (member, selectors.primary_action_deadline(member, today=today, years=years))
@@ -187,7 +185,7 @@ def action_indicators(request: HttpRequest) -> HttpResponse:
     ]
     # Its own parameters (page_cse, apres_cse, avant_cse), by key too: _pager.html.
     cse_page = paginate_keyset(
-        selectors.cse_without_meeting(request.ctx, today=today).only("name"),
+        selectors.cse_without_meeting(request.ctx, today=today),
         ("name", "pk"),
         page=request.GET.get("page_cse"),
         after=request.GET.get("apres_cse"),
