@@ -52,11 +52,14 @@ def establishment_list(ctx) -> QuerySet[Establishment]:
 # The list's order, paged by key (spsti.pagination): index adherent_name_idx (its
 # prefix bounds the row comparison).
 LIST_ORDER = ("name", "pk")
+# What the list shows (and its order's key): a row of every column, decoded into a model, costs
+# a page of 50 rows about 0.3 ms more.
+LIST_COLUMNS = ("name", "siren", "naf_code", "status", "team_id", "team__name")
 
 
 def adherent_list(ctx, *, search: str = "") -> QuerySet[Adherent]:
     """Members visible in this context, with their team, optionally filtered by name or SIREN."""
-    qs = Adherent.objects.visible_to(ctx).select_related("team")
+    qs = Adherent.objects.visible_to(ctx).select_related("team").only(*LIST_COLUMNS)
     if search:
         qs = qs.filter(Q(name__icontains=search) | Q(siren__startswith=search.replace(" ", "")))
     return qs.order_by(*LIST_ORDER)
