@@ -93,7 +93,8 @@ def _rendered(client, url: str, params: dict) -> tuple[str, dict]:
 
 
 def _list_cases():
-    """(label, role, url name, url args, query, the list's queryset for a deep key or None)."""
+    """(label, role, url name, query, the list's queryset for a deep key or None); the role is a
+    staff role, or a function returning a portal session (bench/lists_portal.py)."""
     from django.utils import timezone
 
     from accounts.enums import StaffRole
@@ -101,7 +102,7 @@ def _list_cases():
     from adherents.billing import selectors_batch as batch
     from adherents.members import selectors as members
     from adherents.requests import selectors as requests_
-    from bench import lists_prevention
+    from bench import lists_portal, lists_prevention
     from prevention.visits import selectors as prevention_visits
     from suivi_sante.agenda import selectors as agenda
     from suivi_sante.schedule import selectors as due
@@ -186,6 +187,7 @@ def _list_cases():
         # Not paged (50 groups of each kind at most): no deep page, no queryset.
         ("doublons", physician, "backoffice:suivi_sante:duplicate-list", {}, lambda ctx: None),
         *lists_prevention.cases(today),
+        *lists_portal.cases(),
     ]
 
 
@@ -200,8 +202,8 @@ def _list_pages(rounds: int = ROUNDS) -> None:
 
     sessions: dict = {}
     for label, role, url_name, query, rows in _list_cases():
-        if role not in sessions:
-            sessions[role] = staff_session(role)
+        if role not in sessions:  # a staff role, or a function opening a portal session
+            sessions[role] = role() if callable(role) else staff_session(role)
         client, request, ctx = sessions[role]
         queryset = rows(ctx)
         anchor = (
