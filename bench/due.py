@@ -137,7 +137,9 @@ def copy_rows(rows: list) -> None:
     stamp = timezone.now()
     with connection.cursor() as cursor:
         cursor.execute("CREATE TEMPORARY TABLE bench_due (LIKE suivi_sante_duevisit INCLUDING ALL)")
-        columns = "worker_id, team_id, kind, due_on, performers, legal_reference, reason"
+        columns = (
+            "worker_id, team_id, kind, due_on, performers, legal_reference, reason, adherent_id"
+        )
         with cursor.copy(f"COPY bench_due ({columns}, computed_at) FROM STDIN") as out:
             for row in rows:
                 out.write_row((*row[:4], list(row[4]), *row[5:], stamp))

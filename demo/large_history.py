@@ -202,13 +202,21 @@ def write_visits(cursor, rng, today, now, staff, log) -> None:
         .filter(Q(end_on__isnull=True) | Q(end_on__gte=first_day))
         .order_by("worker_id", "pk")
         .distinct("worker_id")
-        .values_list("worker_id", "pk", "establishment_id", "start_on", "worker__adherent__team_id")
+        .values_list(
+            "worker_id",
+            "pk",
+            "establishment_id",
+            "start_on",
+            "worker__adherent__team_id",
+            "worker__adherent_id",
+        )
     )
     protocols = _protocols(staff, today)
     expected = VISITS_PER_WORKER_YEAR * WINDOW_DAYS / 365
     kinds = _weighted(rng, VISIT_KINDS, len(rows) * 2)
     visits, convocations, dues = [], [], []
-    for index, (worker_id, employment_id, establishment_id, start_on, team_id) in enumerate(rows):
+    for index, row in enumerate(rows):
+        worker_id, employment_id, establishment_id, start_on, team_id, adherent_id = row
         count = int(expected) + (rng.random() < expected - int(expected))
         hired = start_on is not None and start_on > first_day
         planned = rng.random() < 0.04
@@ -274,7 +282,7 @@ def write_visits(cursor, rng, today, now, staff, log) -> None:
             kind = kinds[2 * index]
             due_on = today + datetime.timedelta(days=rng.randint(-WINDOW_DAYS, 365))
             performers = ["physician"] if kind in PHYSICIAN_ONLY else ["physician", "nurse"]
-            dues.append((worker_id, team_id, kind, due_on, performers))
+            dues.append((worker_id, team_id, adherent_id, kind, due_on, performers))
     started = time.monotonic()
     visit_id = _reserve_ids(cursor, Visit, len(visits))
     copy_rows(
@@ -300,6 +308,7 @@ def write_visits(cursor, rng, today, now, staff, log) -> None:
             "id",
             "worker_id",
             "team_id",
+            "adherent_id",
             "kind",
             "due_on",
             "performers",

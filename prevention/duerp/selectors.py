@@ -350,28 +350,28 @@ class ReminderFacts:
 
 
 def reminder_facts(adherent_ids: list[int], *, today: datetime.date) -> list[ReminderFacts]:
-    """Headcount (the workspace's, else the live workers) and last publication (1 query)."""
+    """Headcount (the workspace's, else the live workers: COALESCE counts them only for a
+    member whose workspace states none) and last publication (1 query)."""
     live = Worker.objects.filter(adherent=OuterRef("pk"), merged_into=None).filter(
         Exists(_current_employment(today))
     )
     rows = (
         Adherent.objects.filter(pk__in=adherent_ids)
         .annotate(
-            duerp_headcount=_workspace_field("headcount"),
-            live_count=_count_per_member(live, "adherent"),
+            headcount=Coalesce(_workspace_field("headcount"), _count_per_member(live, "adherent")),
             last_published_at=_last_published_at(),
         )
         .order_by("pk")
-        .values_list("pk", "name", "duerp_headcount", "live_count", "last_published_at")
+        .values_list("pk", "name", "headcount", "last_published_at")
     )
     return [
         ReminderFacts(
             adherent_id=pk,
             name=name,
-            headcount=stated if stated is not None else live_count,
+            headcount=headcount,
             last_published_on=timezone.localdate(last) if last else None,
         )
-        for pk, name, stated, live_count, last in rows
+        for pk, name, headcount, last in rows
     ]
 
 

@@ -40,7 +40,9 @@ def bookable_due_visits(ctx: AccessContext) -> QuerySet[DueVisit]:
     if not may_self_book(ctx):
         return DueVisit.objects.none()
     return (
-        DueVisit.objects.filter(worker__adherent_id=ctx.adherent_id, worker__merged_into=None)
+        # The row's own member (due_adherent_idx), not its worker's: the same, kept by the
+        # database, without probing every worker of the centre's rows in date order.
+        DueVisit.objects.filter(adherent_id=ctx.adherent_id, worker__merged_into=None)
         .exclude(kind__in=CONFIDENTIAL_KINDS)
         .select_related("worker__adherent", "team")
         .order_by("due_on", "worker__last_name", "pk")

@@ -21,10 +21,10 @@ class DueVisitQuerySet(models.QuerySet["DueVisit"]):
         if not ctx.has_perm("suivi_sante.worker:view"):
             return self.none()
         if ctx.is_portal and ctx.adherent_id:
+            # The row's own member (the worker's, kept by the database): the member's index
+            # in its order, instead of the centre's rows each joined to its worker.
             # The pré-reprise is the worker's to ask, without the employer (R4624-29).
-            return self.filter(worker__adherent_id=ctx.adherent_id).exclude(
-                kind=VisitKind.PRE_REPRISE
-            )
+            return self.filter(adherent_id=ctx.adherent_id).exclude(kind=VisitKind.PRE_REPRISE)
         if ctx.is_staff and ctx.center_id:
             return self.filter(team_id__in=ctx.team_ids)
         return self.none()
@@ -48,6 +48,17 @@ class DueVisit(models.Model):
     team = models.ForeignKey(
         "accounts.Team", on_delete=models.CASCADE, related_name="+", db_index=False
     )
+    # The worker's current member, as `team` is its member's team: the portal reads a member's
+    # rows from due_adherent_idx. Exact by the database (suivi_sante 0024): a worker moved to
+    # another member takes its rows along in the same transaction, and a row inserted without
+    # it takes its worker's. The writers set it (services_store, demo/large_history.py).
+    adherent = models.ForeignKey(
+        "adherents.Adherent",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        editable=False,
+    )
     kind = models.CharField("type de visite", max_length=24, choices=VisitKind)
     due_on = models.DateField("à réaliser avant le")
     performers = ArrayField(models.CharField(max_length=10, choices=Performer))
@@ -67,6 +78,9 @@ class DueVisit(models.Model):
             # walks this index and joins its 50 workers, instead of sorting the scope's rows.
             models.Index(fields=["due_on", "id"], name="due_order_idx"),
             models.Index(fields=["worker", "due_on"], name="due_worker_idx"),
+            # A member's rows by date (portal list, booking, dashboard count, digest): the
+            # order's worker name comes next, an incremental sort of each date's few rows.
+            models.Index(fields=["adherent", "due_on"], name="due_adherent_idx"),
         ]
 
     def __str__(self) -> str:

@@ -133,14 +133,14 @@ def digest_items(adherent_ids: list[int], *, until: datetime.date) -> dict[int, 
     items: dict[int, list[DueVisit]] = defaultdict(list)
     rows = (
         DueVisit.objects.filter(
-            worker__adherent_id__in=adherent_ids, worker__merged_into=None, due_on__lte=until
+            adherent_id__in=adherent_ids, worker__merged_into=None, due_on__lte=until
         )
         .exclude(kind=VisitKind.PRE_REPRISE)
         .select_related("worker")
         .order_by("due_on", "worker__last_name", "pk")
     )
     for row in rows:
-        items[row.worker.adherent_id].append(row)
+        items[row.adherent_id].append(row)
     return items
 
 

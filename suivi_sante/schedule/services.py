@@ -65,6 +65,7 @@ class WorkerInputs:
     """One worker's facts as read from the database, ready for the engine."""
 
     worker_id: int
+    adherent_id: int
     team_id: int
     category: str
     category_source: str
@@ -109,6 +110,7 @@ def load_facts(
         justification_md5=MD5("category_justification"),
     ).values_list(
         "pk",
+        "adherent_id",
         "team_id",
         "birth_date",
         "category",
@@ -123,12 +125,12 @@ def load_facts(
     )
     inputs: dict[int, WorkerInputs] = {}
     situations: dict[int, dict] = {}
-    for pk, team, birth, category, source, merged, *situation, settled, md5 in rows:
+    for pk, adherent, team, birth, category, source, merged, *situation, settled, md5 in rows:
         disabled, pension, pregnant, months = situation
         worker = engine.WorkerFacts(birth_date=birth)
         stored = store.StoredWorker(settled, category, md5)
         inputs[pk] = WorkerInputs(
-            pk, team, category, source, merged is not None, worker, stored=stored
+            pk, adherent, team, category, source, merged is not None, worker, stored=stored
         )
         situations[pk] = {
             "disabled": disabled,
@@ -265,29 +267,16 @@ def _codes(performers: tuple[kinds.Performer, ...]) -> tuple[str, ...]:
 
 
 def _rows(facts: WorkerInputs, outcome: Outcome) -> list[Row]:
-    worker, team = facts.worker_id, facts.team_id
+    worker, team, adherent = facts.worker_id, facts.team_id, facts.adherent_id
     rows: list[Row] = [
-        (
-            worker,
-            team,
-            str(due.kind),
-            due.due_date,
-            _codes(due.performers),
-            due.legal_reference,
-            due.reason,
-        )
+        (worker, team, str(due.kind), due.due_date, _codes(due.performers))
+        + (due.legal_reference, due.reason, adherent)
         for due in outcome.due
     ]
+    physician = (str(Performer.PHYSICIAN),)
     rows += [
-        (
-            worker,
-            team,
-            referral.kind,
-            referral.due_on,
-            (str(Performer.PHYSICIAN),),
-            REFERRAL_REFERENCE,
-            referral.reason,
-        )
+        (worker, team, referral.kind, referral.due_on, physician)
+        + (REFERRAL_REFERENCE, referral.reason, adherent)
         for referral in facts.referrals
     ]
     return rows

@@ -37,8 +37,10 @@ class AnyOf(Lookup):
         return f"{lhs} = ANY(%s::bigint[])", (*params, int_array(self.rhs))
 
 
-# A due row as compared and written: (worker, team, kind, due_on, performers, article, reason).
-Row = tuple[int, int, str, datetime.date, tuple[str, ...], str, str]
+# A due row as compared and written: (worker, team, kind, due_on, performers, article, reason,
+# member). The member last: the worker's, which the database keeps on the row (suivi_sante 0024:
+# a worker's move takes its rows along), compared like the rest.
+Row = tuple[int, int, str, datetime.date, tuple[str, ...], str, str, int]
 
 
 @dataclass
@@ -90,7 +92,7 @@ def diff_rows(stored: Iterable[tuple[int, Row]], computed: Iterable[Row]) -> Cha
 
 
 STORED_ROWS = """
-    SELECT id, worker_id, team_id, kind, due_on, performers, legal_reference, reason
+    SELECT id, worker_id, team_id, kind, due_on, performers, legal_reference, reason, adherent_id
     FROM suivi_sante_duevisit
     WHERE worker_id = ANY(%s::bigint[])
 """
@@ -98,7 +100,8 @@ STORED_ROWS = """
 # The deletes by id and the updates in place, in one statement (an empty list writes nothing).
 # The updated rows travel as one JSON array of arrays: psycopg quotes a Python list of strings
 # or dates element by element, in Python; json.dumps is C. Performers are array literals
-# ('{physician,nurse}'). The two parts touch distinct rows (diff_rows).
+# ('{physician,nurse}'). The two parts touch distinct rows (diff_rows). The member too, the
+# worker's as the chunk read it under lock (a row never moves to another worker).
 WRITE_CHANGES = """
     WITH deleted AS (
         DELETE FROM "suivi_sante_duevisit" WHERE id = ANY(%(deleted)s::bigint[])
@@ -106,7 +109,7 @@ WRITE_CHANGES = """
     UPDATE "suivi_sante_duevisit" AS d
     SET team_id = (u.r->>1)::bigint, kind = u.r->>2, due_on = (u.r->>3)::date,
         performers = (u.r->>4)::varchar(10)[], legal_reference = u.r->>5,
-        reason = u.r->>6, computed_at = %(now)s
+        reason = u.r->>6, adherent_id = (u.r->>7)::bigint, computed_at = %(now)s
     FROM jsonb_array_elements(%(updated)s::jsonb) AS u(r)
     WHERE d.id = (u.r->>0)::bigint
 """
@@ -116,8 +119,10 @@ WRITE_CHANGES = """
 # parsing of the document and the casts of each value (the baseline's COPY does not). COPY
 # still fills every index and queues the foreign keys' checks (deferred, run at commit).
 COPY_INSERTED = """
-    COPY "suivi_sante_duevisit"
-        (worker_id, team_id, kind, due_on, performers, legal_reference, reason, computed_at)
+    COPY "suivi_sante_duevisit" (
+        worker_id, team_id, kind, due_on, performers, legal_reference, reason, adherent_id,
+        computed_at
+    )
     FROM STDIN
 """
 
@@ -129,9 +134,10 @@ def _array_literal(values: tuple[str, ...]) -> str:
 
 def _json(row: Row, first) -> list:
     """An updated row as WRITE_CHANGES reads it: the row's id, team, kind, date, performers,
-    article, reason (an update never moves a row to another worker)."""
-    _worker, team, kind, due, performers, reference, reason = row
-    return [first, team, kind, due.isoformat(), _array_literal(performers), reference, reason]
+    article, reason, member (an update never moves a row to another worker)."""
+    _worker, team, kind, due, performers, reference, reason, adherent = row
+    performers = _array_literal(performers)
+    return [first, team, kind, due.isoformat(), performers, reference, reason, adherent]
 
 
 def _write(cursor, changes: Changes, now: datetime.datetime) -> None:
@@ -145,10 +151,8 @@ def _write(cursor, changes: Changes, now: datetime.datetime) -> None:
     if changes.inserted:
         stamp = now.isoformat()  # one text for every row, instead of a timestamp dumped each
         with cursor.copy(COPY_INSERTED) as copy:
-            for worker, team, kind, due, performers, reference, reason in changes.inserted:
-                copy.write_row(
-                    (worker, team, kind, due, _array_literal(performers), reference, reason, stamp)
-                )
+            for worker, team, kind, due, performers, *rest in changes.inserted:
+                copy.write_row((worker, team, kind, due, _array_literal(performers), *rest, stamp))
 
 
 # One statement for the chunk's workers: Django's bulk_update builds a CASE per row and field

@@ -251,7 +251,13 @@ class Employment(TimeStampedModel):
 
     class Meta:
         verbose_name = "emploi"
-        indexes = [models.Index(fields=["worker", "start_on"], name="employment_worker_idx")]
+        # The end date included: "a contract running today" is read from the index alone (the
+        # DUERP headcount, the dashboard: a probe per worker, not a heap fetch per contract).
+        indexes = [
+            models.Index(
+                fields=["worker", "start_on"], name="employment_worker_idx", include=["end_on"]
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_on__isnull=True)

@@ -114,6 +114,7 @@ class DueVisitFactory(factory.django.DjangoModelFactory):
 
     worker = factory.SubFactory(WorkerFactory)
     team = factory.LazyAttribute(lambda o: o.worker.adherent.team)
+    adherent = factory.LazyAttribute(lambda o: o.worker.adherent)
     kind = "VIP"
     due_on = datetime.date(2026, 1, 1)
     performers = factory.LazyFunction(lambda: ["physician", "nurse"])

@@ -35,6 +35,7 @@ def reference_inputs(ids: list[int]) -> list[schedule.WorkerInputs]:
     for worker in Worker.objects.filter(pk__in=ids).select_related("adherent").order_by("pk"):
         facts = schedule.WorkerInputs(
             worker.pk,
+            worker.adherent_id,
             worker.adherent.team_id,
             worker.category,
             worker.category_source,
@@ -102,6 +103,7 @@ def test_a_visit_held_just_after_midnight_in_paris_counts_on_its_paris_day():
             "R4624-16",
             "Renouvellement de la VIP avant le 10/11/2031 : dernière VIP le 10/11/2026, "
             "périodicité de 5 ans (art. R4624-16)",
+            worker.adherent_id,
         ),
         (
             worker.pk,
@@ -112,6 +114,7 @@ def test_a_visit_held_just_after_midnight_in_paris_counts_on_its_paris_day():
             "L4624-2-2",
             "Visite de mi-carrière avant le 31/12/2035 : 45 ans le 05/05/2035, dans l'année "
             "civile du 45e anniversaire à défaut d'accord de branche (art. L4624-2-2)",
+            worker.adherent_id,
         ),
     ]
     assert [category for _, category, _ in done] == ["SI"]
@@ -139,6 +142,7 @@ def test_a_referral_from_a_visit_not_yet_held_dates_from_its_scheduled_paris_day
         "R4624-13",
         "Visite auprès du médecin du travail à réaliser avant le 23/11/2026, à la suite de la "
         "visite du 13/11/2026 (art. R4624-13)",
+        worker.adherent_id,
     ) in rows
 
 

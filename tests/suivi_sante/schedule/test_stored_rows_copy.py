@@ -39,8 +39,9 @@ store_write = store._write
 
 
 def _row(worker, kind: str, day: int, performers=("physician",), reason="motif") -> store.Row:
-    team = worker.adherent.team_id
-    return (worker.pk, team, kind, datetime.date(2027, 1, day), performers, "R4624-10", reason)
+    team, adherent = worker.adherent.team_id, worker.adherent_id
+    day = datetime.date(2027, 1, day)
+    return (worker.pk, team, kind, day, performers, "R4624-10", reason, adherent)
 
 
 def _stored(ids: list[int], before: set[int]) -> list[tuple]:
@@ -57,6 +58,7 @@ def _stored(ids: list[int], before: set[int]) -> list[tuple]:
             tuple(row.performers),
             row.legal_reference,
             row.reason,
+            row.adherent_id,
             row.computed_at,
         )
         for row in rows
@@ -107,12 +109,12 @@ def test_the_copy_writes_the_rows_the_json_insert_wrote(monkeypatch):
 
     assert by_copy == by_json
     # And what both wrote is the computed rows, the unchanged one kept, the others stamped now.
-    assert sorted(row[1:8] for row in by_copy) == sorted(computed)
+    assert sorted(row[1:9] for row in by_copy) == sorted(computed)
     kept = [row for row in by_copy if row[0] != "new"]
     assert len(kept) == 3  # the unchanged VIP, the updated VIP, the unchanged EMAE
-    assert sorted(row[8] for row in by_copy) == [stale_time] * 2 + [now] * 5
+    assert sorted(row[9] for row in by_copy) == [stale_time] * 2 + [now] * 5
     # New rows take their ids in the engine's order, as the INSERT's ORDER BY gave them.
-    new = [row[1:8] for row in by_copy if row[0] == "new"]
+    new = [row[1:9] for row in by_copy if row[0] == "new"]
     assert new == [row for row in computed if row in new]
 
 
