@@ -2,6 +2,8 @@
 the writer, and the portal's scope on it: another member's rows never shown, a moved worker's
 rows following it in the same transaction; the member's pages read from its own index."""
 
+import datetime
+
 import pytest
 from django.utils import timezone
 
@@ -120,3 +122,19 @@ def test_the_members_page_and_count_start_in_the_members_index(world):
         assert "due_adherent_idx" in plan, plan
         assert "due_order_idx" not in plan, plan
     assert qs.count() == 3
+
+
+def test_the_members_count_and_digest_follow_a_moved_worker(world, client_for):
+    due(world.worker, "VIP", 5)
+    until = timezone.localdate() + datetime.timedelta(days=60)
+    mine, theirs = ctx_of(world, "portal_admin"), ctx_of(world, "portal_other")
+    assert selectors_due.member_due_visits(mine).count() == 1
+
+    Worker.objects.filter(pk=world.worker.pk).update(adherent=world.other_adherent)
+
+    assert selectors_due.member_due_visits(mine).count() == 0
+    assert selectors_due.member_due_visits(theirs).count() == 1
+    html = page(client_for("portal_admin"), "portal:dashboard")
+    assert "Aucune visite à prévoir pour vos salariés" in html
+    digest = selectors_due.digest_items([world.adherent.pk, world.other_adherent.pk], until=until)
+    assert list(digest) == [world.other_adherent.pk]
