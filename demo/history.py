@@ -45,7 +45,8 @@ def write_history(
     from suivi_sante.schedule.services import refresh_due_visits
 
     rng = random.Random(seed)  # noqa: S311 - demo data, reproducibility wanted
-    worker_ids = list(Worker.objects.order_by("pk").values_list("pk", flat=True))
+    members = dict(Worker.objects.order_by("pk").values_list("pk", "adherent_id"))
+    worker_ids = list(members)
     # The last day each worker's dues were held: today, or a few months ago for the late ones.
     cutoff = {
         pk: today - datetime.timedelta(days=rng.randint(20, 240))
@@ -79,6 +80,7 @@ def write_history(
                     worker_id=worker_id,
                     employment_id=posts.get(worker_id),
                     team_id=team_id,
+                    adherent_id=members[worker_id],
                     kind=kind,
                     status=VisitStatus.HELD,
                     performer="physician",

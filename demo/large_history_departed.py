@@ -207,7 +207,8 @@ def _followed(cursor, worker_id: int, employment_id: int, since: datetime.date) 
         f"""
         CREATE TEMP TABLE bench_older_workers ON COMMIT DROP AS
         SELECT %(worker)s + d.number AS worker_id, %(employment)s + d.number AS employment_id,
-               d.establishment_id, a.team_id, greatest(d.start_on, %(since)s) AS since,
+               d.establishment_id, a.team_id, d.adherent_id,
+               greatest(d.start_on, %(since)s) AS since,
                d.end_on + 1 AS until
         FROM bench_departed d JOIN {Adherent._meta.db_table} a ON a.id = d.adherent_id
         ORDER BY d.number

@@ -90,8 +90,9 @@ def team_staff(cursor, staff: _Staff, protocols: dict[int, int]) -> None:
 
 
 def _workers(cursor, since: datetime.date, until: datetime.date) -> None:
-    """A temporary table: each followed worker's first employment, team and the span of their
-    history: from the hire date (or ten years ago) to the day after they left (or `until`)."""
+    """A temporary table: each followed worker's first employment, team, member and the span of
+    their history: from the hire date (or ten years ago) to the day after they left (or
+    `until`)."""
     from adherents.models import Adherent
     from suivi_sante.models import Employment, Worker
 
@@ -101,7 +102,7 @@ def _workers(cursor, since: datetime.date, until: datetime.date) -> None:
         f"""
         CREATE TEMP TABLE bench_older_workers ON COMMIT DROP AS
         SELECT DISTINCT ON (e.worker_id) e.worker_id, e.id AS employment_id,
-               e.establishment_id, a.team_id,
+               e.establishment_id, a.team_id, w.adherent_id,
                greatest(coalesce(e.start_on, %(since)s), %(since)s) AS since,
                least(coalesce(e.end_on + 1, %(until)s), %(until)s) AS until
         FROM {Employment._meta.db_table} e
@@ -164,7 +165,7 @@ def insert_visits(cursor, protocol_from: datetime.date, now, reason: str) -> int
             FROM days
         )
         INSERT INTO {Visit._meta.db_table} ({", ".join([*columns, *rest_columns])})
-        SELECT worker_id, employment_id, team_id, kind, status,
+        SELECT worker_id, employment_id, team_id, adherent_id, kind, status,
                CASE WHEN tele THEN 'teleconsultation' ELSE 'in_person' END,
                CASE WHEN by_nurse THEN 'nurse' ELSE 'physician' END,
                pro, scheduled,

@@ -6,13 +6,24 @@ import datetime
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import Count, Exists, F, FloatField, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Cast, NullIf
 from django.utils import timezone
 
 from accounts.context import AccessContext
 from accounts.enums import StaffRole
 from accounts.models import StaffAssignment, User
+from adherents.models import Adherent
 from suivi_sante.agenda.models import SLOT_HOLDING_STATUSES
 from suivi_sante.enums import ConvocationStatus, Performer, VisitKind, VisitStatus
 from suivi_sante.models import Convocation, Slot, Visit
@@ -228,14 +239,26 @@ def _in_period(ctx: AccessContext, start: datetime.date, end: datetime.date) -> 
     )
 
 
+# Counts of the (never null) status, not of the id: the three period aggregates then read
+# visit_team_sched_idx alone (an index-only scan: the id is not in it), not the visits' rows.
+# Count("*") would do, but Django refuses it a filter.
 _OUTCOME_COUNTS = {
-    "held": Count("pk", filter=Q(status=VisitStatus.HELD)),
-    "excused": Count("pk", filter=Q(status=VisitStatus.EXCUSED_ABSENCE)),
-    "unexcused": Count("pk", filter=Q(status=VisitStatus.UNEXCUSED_ABSENCE)),
+    "held": Count("status", filter=Q(status=VisitStatus.HELD)),
+    "excused": Count("status", filter=Q(status=VisitStatus.EXCUSED_ABSENCE)),
+    "unexcused": Count("status", filter=Q(status=VisitStatus.UNEXCUSED_ABSENCE)),
 }
 _UNEXCUSED_RATE = Cast(F("unexcused"), FloatField()) / Cast(
     NullIf(F("held") + F("excused") + F("unexcused"), 0), FloatField()
 )
+
+
+class _MemberName(Subquery):
+    """A member's name beside its group: read once a group, not a grouping key. Django groups by
+    every plain annotation, and PostgreSQL then ran the subquery for each of the 225,000 visits
+    (380 ms); the name depends on the grouped member id alone."""
+
+    def get_group_by_cols(self):
+        return []
 
 
 def absence_rates(
@@ -247,18 +270,22 @@ def absence_rates(
 ) -> QuerySet:
     """Per member: held, excused and unexcused visits and the unexcused absence rate.
 
-    Rate = unexcused / (held + excused + unexcused), over visits scheduled in the period.
+    Rate = unexcused / (held + excused + unexcused), over visits scheduled in the period, each
+    counted against the member it was booked for (Visit.adherent: the employer convened).
     """
     qs = _in_period(ctx, start, end)
     if adherent_id:
-        qs = qs.filter(worker__adherent_id=adherent_id)
+        qs = qs.filter(adherent_id=adherent_id)
+    # Grouped by the visit's member alone, its name read once a member (the centre's 28,000
+    # members of a year: 80 ms), not joined to each of its 225,000 visits first (115 ms).
+    name = _MemberName(Adherent.objects.filter(pk=OuterRef("adherent_id")).values("name"))
     return (
-        qs.values("worker__adherent_id", "worker__adherent__name")
+        qs.values("adherent_id")
         .annotate(**_OUTCOME_COUNTS)
         .filter(Q(held__gt=0) | Q(excused__gt=0) | Q(unexcused__gt=0))
-        .annotate(rate=_UNEXCUSED_RATE)
+        .annotate(rate=_UNEXCUSED_RATE, adherent_name=name)
         .annotate(percent=F("rate") * 100)
-        .order_by(F("rate").desc(nulls_last=True), "worker__adherent__name")
+        .order_by(F("rate").desc(nulls_last=True), "adherent_name", "adherent_id")
     )
 
 
@@ -296,7 +323,7 @@ def followup_totals(ctx: AccessContext, *, start: datetime.date, end: datetime.d
     counts = _in_period(ctx, start, end).aggregate(
         **_OUTCOME_COUNTS,
         teleconsultation_held=Count(
-            "pk", filter=Q(status=VisitStatus.HELD, mode="teleconsultation")
+            "status", filter=Q(status=VisitStatus.HELD, mode="teleconsultation")
         ),
     )
     return FollowUpTotals(**counts)
@@ -308,7 +335,7 @@ def held_split(ctx: AccessContext, *, start: datetime.date, end: datetime.date) 
         _in_period(ctx, start, end)
         .filter(status=VisitStatus.HELD)
         .values("performer", "kind")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("*"))
         .order_by("performer", "kind")
     )
     performers, kinds = dict(Performer.choices), dict(VisitKind.choices)

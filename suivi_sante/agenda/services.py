@@ -136,6 +136,7 @@ def place_visit(*, actor, worker, kind, slot, due, mode, rebooked_from=None, car
                     worker=worker,
                     employment=employment,
                     team_id=worker.adherent.team_id,
+                    adherent_id=worker.adherent_id,
                     kind=kind,
                     mode=mode,
                     performer=slot.performer,

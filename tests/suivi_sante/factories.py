@@ -91,6 +91,7 @@ class VisitFactory(factory.django.DjangoModelFactory):
 
     worker = factory.SubFactory(WorkerFactory)
     team = factory.LazyAttribute(lambda o: o.worker.adherent.team)
+    adherent = factory.SelfAttribute("worker.adherent")
     kind = "VIP"
     performer = "physician"
     professional = factory.SubFactory(StaffUserFactory)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+from contextlib import contextmanager
 
+from django.db import connection
 from django.utils import timezone
 
 from accounts.context import AccessContext, build_context
@@ -14,6 +16,8 @@ from tests.suivi_sante.factories import (
     SlotFactory,
     WorkerFactory,
 )
+
+MEMBER_TRIGGER = "visit_adherent_from_worker"
 
 
 def ctx_of(world, actor: str) -> AccessContext:
@@ -83,3 +87,21 @@ def active_protocol(world, kinds=("VIP", "VISITE_INTERMEDIAIRE")):
         delegated_kinds=list(kinds),
         valid_from=timezone.localdate() - datetime.timedelta(days=30),
     )
+
+
+@contextmanager
+def member_trigger_off():
+    """Visit.adherent's fallback trigger (suivi_sante 0024) off for the block: a writer that
+    leaves the member out then fails on NOT NULL instead of being rescued."""
+    with connection.cursor() as cursor:
+        # Checks pending on the visits (deferred foreign keys) would forbid the ALTER TABLE.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        cursor.execute(f"ALTER TABLE suivi_sante_visit DISABLE TRIGGER {MEMBER_TRIGGER}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            cursor.execute(f"ALTER TABLE suivi_sante_visit ENABLE TRIGGER {MEMBER_TRIGGER}")

@@ -3,10 +3,13 @@
 import datetime
 
 import pytest
+from django.db.models import Count, F, FloatField, Q
+from django.db.models.functions import Cast, NullIf
 from django.urls import reverse
 from django.utils import timezone
 
 from suivi_sante.agenda import selectors
+from suivi_sante.models import Visit, Worker
 from tests.accounts.factories import StaffUserFactory
 from tests.adherents.factories import AdherentFactory
 from tests.suivi_sante.agenda.support import active_protocol, at, ctx_of
@@ -61,8 +64,7 @@ def visits(world):
 def test_absence_rates_per_member_with_concrete_numbers(visits):
     rows = list(selectors.absence_rates(ctx_of(visits, "secretary"), start=START, end=END))
     assert [
-        (r["worker__adherent__name"], r["held"], r["excused"], r["unexcused"], r["rate"])
-        for r in rows
+        (r["adherent_name"], r["held"], r["excused"], r["unexcused"], r["rate"]) for r in rows
     ] == [
         ("Garage Bêta", 1, 0, 1, 0.5),  # 1 / 2
         ("Boulangerie Alpha", 6, 1, 3, 0.3),  # 3 / (6 + 1 + 3)
@@ -111,3 +113,91 @@ def test_no_visit_gives_no_rate_rather_than_zero(world, client_for):
     assert (totals.unexcused_rate, totals.teleconsultation_share) == (None, None)
     page = client_for("secretary").get(reverse("backoffice:suivi_sante:followup-indicators"))
     assert '<dd class="col-sm-7" id="unexcused-rate">—</dd>' in page.content.decode()
+
+
+def _rates_by_the_workers_member(ctx, start, end) -> list[tuple]:
+    """The query before Visit.adherent (the oracle): visits grouped by their worker's member."""
+    counts = {
+        name: Count("pk", filter=Q(status=status))
+        for name, status in (
+            ("held", "held"),
+            ("excused", "excused_absence"),
+            ("unexcused", "unexcused_absence"),
+        )
+    }
+    rate = Cast(F("unexcused"), FloatField()) / Cast(
+        NullIf(F("held") + F("excused") + F("unexcused"), 0), FloatField()
+    )
+    rows = (
+        selectors._in_period(ctx, start, end)
+        .values("worker__adherent_id", "worker__adherent__name")
+        .annotate(**counts)
+        .filter(Q(held__gt=0) | Q(excused__gt=0) | Q(unexcused__gt=0))
+        .annotate(rate=rate)
+        .order_by(F("rate").desc(nulls_last=True), "worker__adherent__name")
+    )
+    return [
+        (
+            r["worker__adherent_id"],
+            r["worker__adherent__name"],
+            r["held"],
+            r["excused"],
+            r["unexcused"],
+            r["rate"],
+        )
+        for r in rows
+    ]
+
+
+def _rates(ctx, start=START, end=END) -> list[tuple]:
+    return [
+        (r["adherent_id"], r["adherent_name"], r["held"], r["excused"], r["unexcused"], r["rate"])
+        for r in selectors.absence_rates(ctx, start=start, end=end)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [(START, END), (datetime.date(2026, 3, 12), datetime.date(2026, 3, 16)), (END, END)],
+)
+def test_the_rates_by_booked_member_are_the_rates_by_workers_member_when_no_one_moved(
+    visits, start, end
+):
+    for actor in ("secretary", "physician_other"):
+        ctx = ctx_of(visits, actor)
+        assert _rates(ctx, start, end) == _rates_by_the_workers_member(ctx, start, end)
+    assert _rates(ctx_of(visits, "secretary"))[0][1:] == ("Garage Bêta", 1, 0, 1, 0.5)
+
+
+def test_a_worker_who_moves_leaves_the_visits_with_the_member_they_were_booked_for(visits):
+    ctx = ctx_of(visits, "secretary")
+    before = _rates(ctx)
+    Worker.objects.filter(pk=visits.worker.pk).update(adherent=visits.other_adherent)
+    assert _rates(ctx) == before
+    assert [r[1:5] for r in _rates(ctx)] == [
+        ("Garage Bêta", 1, 0, 1),
+        ("Boulangerie Alpha", 6, 1, 3),
+    ]
+    # Grouped by the worker's member of today, the first member's history went with him.
+    assert [r[1:5] for r in _rates_by_the_workers_member(ctx, START, END)] == [
+        ("Garage Bêta", 7, 1, 4)
+    ]
+    page = selectors.absence_rates(ctx, start=START, end=END, adherent_id=visits.adherent.pk)
+    assert (page.get()["held"], page.get()["unexcused"]) == (6, 3)
+
+
+def test_the_indicators_page_reads_a_bounded_number_of_queries(
+    visits, client_for, django_assert_max_num_queries
+):
+    url = reverse("backoffice:suivi_sante:followup-indicators")
+    params = {"du": START.isoformat(), "au": END.isoformat()}
+    client = client_for("secretary")
+    client.get(url, params)
+    with django_assert_max_num_queries(12) as few:
+        client.get(url, params)
+    for _ in range(30):  # thirty more members, one visit each
+        _visits(WorkerFactory(adherent=AdherentFactory(team=visits.team)), "held", 1)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(url, params)
+    assert page.content.decode().count('/convocations/"') == 32  # every member, one link each
+    assert Visit.objects.filter(team=visits.team).values("adherent").distinct().count() == 32
