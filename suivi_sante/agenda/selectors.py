@@ -25,7 +25,7 @@ from accounts.enums import StaffRole
 from accounts.models import StaffAssignment, User
 from adherents.models import Adherent
 from suivi_sante.agenda.models import SLOT_HOLDING_STATUSES
-from suivi_sante.enums import ConvocationStatus, Performer, VisitKind, VisitStatus
+from suivi_sante.enums import ConvocationStatus, Performer, VisitKind, VisitMode, VisitStatus
 from suivi_sante.models import Convocation, Slot, Visit
 
 # Answers that call for a new slot; a worker who left is the workers' area's business.
@@ -239,7 +239,7 @@ def _in_period(ctx: AccessContext, start: datetime.date, end: datetime.date) -> 
     )
 
 
-# Counts of the (never null) status, not of the id: the three period aggregates then read
+# Counts of the (never null) status, not of the id: the period's aggregates then read
 # visit_team_sched_idx alone (an index-only scan: the id is not in it), not the visits' rows.
 # Count("*") would do, but Django refuses it a filter.
 _OUTCOME_COUNTS = {
@@ -318,27 +318,62 @@ class FollowUpTotals:
         return None if share is None else share * 100
 
 
-def followup_totals(ctx: AccessContext, *, start: datetime.date, end: datetime.date):
-    """Outcome counts of the centre's visits in the period, in one aggregate query."""
-    counts = _in_period(ctx, start, end).aggregate(
-        **_OUTCOME_COUNTS,
-        teleconsultation_held=Count(
-            "status", filter=Q(status=VisitStatus.HELD, mode="teleconsultation")
-        ),
+@dataclass(frozen=True)
+class FollowUpFigures:
+    """The centre's totals and its held visits by performer and kind, over one period."""
+
+    totals: FollowUpTotals
+    split: list[dict]
+
+
+def followup_figures(
+    ctx: AccessContext, *, start: datetime.date, end: datetime.date
+) -> FollowUpFigures:
+    """Totals and split from one read of the period's visits (the page read them twice: 25 ms
+    each on the large dataset), counted by status, mode, performer and kind (at most ~100)."""
+    counted = [VisitStatus.HELD, VisitStatus.EXCUSED_ABSENCE, VisitStatus.UNEXCUSED_ABSENCE]
+    rows = (
+        _in_period(ctx, start, end)
+        .filter(status__in=counted)
+        .values_list("status", "mode", "performer", "kind")
+        .annotate(count=Count("*"))
+        .order_by()
     )
-    return FollowUpTotals(**counts)
+    by_status, teleconsultation, split = dict.fromkeys(counted, 0), 0, {}
+    for status, mode, performer, kind, count in rows:
+        by_status[status] += count
+        if status == VisitStatus.HELD:
+            teleconsultation += count if mode == VisitMode.TELECONSULTATION else 0
+            split[performer, kind] = split.get((performer, kind), 0) + count
+    totals = FollowUpTotals(
+        held=by_status[VisitStatus.HELD],
+        excused=by_status[VisitStatus.EXCUSED_ABSENCE],
+        unexcused=by_status[VisitStatus.UNEXCUSED_ABSENCE],
+        teleconsultation_held=teleconsultation,
+    )
+    performers, kinds = dict(Performer.choices), dict(VisitKind.choices)
+    return FollowUpFigures(
+        totals,
+        [
+            {
+                "performer": performer,
+                "kind": kind,
+                "count": count,
+                "performer_label": performers[performer],
+                "kind_label": kinds[kind],
+            }
+            for (performer, kind), count in sorted(split.items())
+        ],
+    )
+
+
+def followup_totals(
+    ctx: AccessContext, *, start: datetime.date, end: datetime.date
+) -> FollowUpTotals:
+    """Outcome counts of the centre's visits in the period."""
+    return followup_figures(ctx, start=start, end=end).totals
 
 
 def held_split(ctx: AccessContext, *, start: datetime.date, end: datetime.date) -> list[dict]:
     """Held visits of the period by performer (physician/nurse) and kind, with French labels."""
-    rows = list(
-        _in_period(ctx, start, end)
-        .filter(status=VisitStatus.HELD)
-        .values("performer", "kind")
-        .annotate(count=Count("*"))
-        .order_by("performer", "kind")
-    )
-    performers, kinds = dict(Performer.choices), dict(VisitKind.choices)
-    for row in rows:
-        row["performer_label"], row["kind_label"] = performers[row["performer"]], kinds[row["kind"]]
-    return rows
+    return followup_figures(ctx, start=start, end=end).split

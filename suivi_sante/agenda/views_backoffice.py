@@ -276,6 +276,7 @@ def followup_indicators(request: HttpRequest) -> HttpResponse:
     """Indicateurs du suivi: absence rate, teleconsultation share, split by performer and kind."""
     period_form = PeriodForm(request.GET or None)
     start, end = period_form.period()
+    figures = selectors.followup_figures(request.ctx, start=start, end=end)
     return render(
         request,
         "suivi_sante/agenda/backoffice/indicators.html",
@@ -283,8 +284,8 @@ def followup_indicators(request: HttpRequest) -> HttpResponse:
             "period_form": period_form,
             "start": start,
             "end": end,
-            "totals": selectors.followup_totals(request.ctx, start=start, end=end),
-            "split": selectors.held_split(request.ctx, start=start, end=end),
+            "totals": figures.totals,
+            "split": figures.split,
             "page": paginate_request(
                 request, selectors.absence_rates(request.ctx, start=start, end=end)
             ),

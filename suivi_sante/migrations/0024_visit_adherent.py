@@ -112,7 +112,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='visit',
-            index=models.Index(fields=['adherent', 'scheduled_at'], include=('status',), name='visit_adherent_sched_idx'),
+            index=models.Index(fields=['adherent', 'scheduled_at'], include=('team', 'status'), name='visit_adherent_sched_idx'),
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='visit',
