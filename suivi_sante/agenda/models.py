@@ -179,8 +179,9 @@ class Visit(TimeStampedModel):
         ordering = ["-scheduled_at"]
         indexes = [
             # The centre's visits of a period, with what the follow-up indicators count and group
-            # by: their three aggregates read this index alone (an index-only scan), not the
-            # 225,000 rows of a year scattered over the table (agenda.selectors.absence_rates).
+            # by: their aggregates read this index alone (an index-only scan), not the 225,000
+            # rows of a year scattered over the table (agenda.selectors.absence_rates,
+            # followup_figures). Covering, it needs the visibility map: see migration 0025.
             models.Index(
                 fields=["team", "scheduled_at"],
                 name="visit_team_sched_idx",
