@@ -112,7 +112,7 @@ class Visit(TimeStampedModel):
     # the absence rates count it against, grouped without joining the 3.3 M workers. A worker
     # who moves to another member leaves their visits with the member of their booking (a
     # rebooking is a new booking: the member of that day). Filled from the worker by the
-    # database when a writer leaves it out (trigger of migration 0024: raw SQL and COPY too).
+    # database when a writer leaves it out (trigger of migration 0025: raw SQL and COPY too).
     # No index of its own: visit_adherent_sched_idx leads with it.
     adherent = models.ForeignKey(
         "adherents.Adherent",
@@ -181,7 +181,7 @@ class Visit(TimeStampedModel):
             # The centre's visits of a period, with what the follow-up indicators count and group
             # by: their aggregates read this index alone (an index-only scan), not the 225,000
             # rows of a year scattered over the table (agenda.selectors.absence_rates,
-            # followup_figures). Covering, it needs the visibility map: see migration 0025.
+            # followup_figures). Covering, it needs the visibility map: see migration 0026.
             models.Index(
                 fields=["team", "scheduled_at"],
                 name="visit_team_sched_idx",

@@ -91,7 +91,7 @@ def active_protocol(world, kinds=("VIP", "VISITE_INTERMEDIAIRE")):
 
 @contextmanager
 def member_trigger_off():
-    """Visit.adherent's fallback trigger (suivi_sante 0024) off for the block: a writer that
+    """Visit.adherent's fallback trigger (suivi_sante 0025) off for the block: a writer that
     leaves the member out then fails on NOT NULL instead of being rescued."""
     with connection.cursor() as cursor:
         # Checks pending on the visits (deferred foreign keys) would forbid the ALTER TABLE.

@@ -1,4 +1,4 @@
-"""Vacuum the visits rewritten by 0024, outside a transaction (VACUUM cannot run in one).
+"""Vacuum the visits rewritten by 0025, outside a transaction (VACUUM cannot run in one).
 
 A rewritten table has no visibility map: until a vacuum sets it, an index-only scan of
 visit_team_sched_idx (the follow-up indicators' aggregates) fetches every row from the table
@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     atomic = False
 
     dependencies = [
-        ("suivi_sante", "0024_visit_adherent"),
+        ("suivi_sante", "0025_visit_adherent"),
     ]
 
     operations = [

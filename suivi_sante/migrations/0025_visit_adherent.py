@@ -14,7 +14,7 @@ Then a plain trigger, not pgtrigger's (as adherents 0018 / prevention 0007): a w
 leaves the member out (an INSERT without it, a COPY) gets the worker's, and the bulk loads,
 which switch pgtrigger's triggers off (demo/large_history.py), keep it too. Then the indexes,
 and the statistics of the new column (the aggregate's plan rests on its number of members).
-0025 vacuums, outside a transaction.
+0026 vacuums, outside a transaction.
 """
 
 import django.db.models.deletion
@@ -74,7 +74,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0005_management_staff_roles'),
         ('adherents', '0018_adherent_last_primary_action'),
-        ('suivi_sante', '0023_duplicate_keys_group_statistics'),
+        ('suivi_sante', '0024_due_visit_adherent'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
