@@ -257,7 +257,10 @@ class ConvocationQuerySet(models.QuerySet["Convocation"]):
         if ctx.is_portal and ctx.adherent_id and ctx.has_perm("suivi_sante.convocation:view"):
             # A pré-reprise or a visit on request without the worker's agreement: a 404, and
             # absent from lists and counts (disclosure.CONFIDENTIAL_KINDS).
-            return self.filter(establishment__adherent_id=ctx.adherent_id).exclude(
+            # The visit's member, which is that of the convocation's establishment (checked by
+            # the database, suivi_sante 0027): a member's lists read its visits by date
+            # (visit_adherent_sched_idx), not every convocation of its establishments.
+            return self.filter(visit__adherent_id=ctx.adherent_id).exclude(
                 confidential_visits("visit__")
             )
         if ctx.is_staff and ctx.center_id and ctx.has_perm("suivi_sante.worker:view"):

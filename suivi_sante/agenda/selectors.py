@@ -182,8 +182,10 @@ def convocations_to_rebook_page_rows(ctx: AccessContext) -> QuerySet[Convocation
 def adherent_convocations(ctx: AccessContext, *, adherent_id: int) -> QuerySet[Convocation]:
     """One member's convocations for the back-office, latest visit first."""
     return _convocation_rows(
+        # The visit's member: that of the convocation's establishment (suivi_sante 0027), read
+        # from the member's visits by date (visit_adherent_sched_idx).
         Convocation.objects.visible_to(ctx)
-        .filter(establishment__adherent_id=adherent_id)
+        .filter(visit__adherent_id=adherent_id)
         .order_by("-visit__scheduled_at", "-pk")
     )
 

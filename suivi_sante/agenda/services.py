@@ -129,6 +129,11 @@ def place_visit(*, actor, worker, kind, slot, due, mode, rebooked_from=None, car
             "Ce salarié n'a pas d'emploi en cours : aucun établissement à qui adresser la "
             "convocation."
         )
+    if employment.establishment.adherent_id != worker.adherent_id:  # the database refuses it too
+        raise BookingError(
+            "Le contrat en cours de ce salarié est rattaché à un établissement d'un autre "
+            "adhérent : corrigez son emploi avant de le convoquer."
+        )
     with audit.actor_context(actor):
         try:
             with transaction.atomic():
