@@ -41,7 +41,7 @@ def _posted_slot(request: HttpRequest, *, team, adherent_id: int) -> Slot:
 @portal_view(RESPOND)
 def booking_list(request: HttpRequest) -> HttpResponse:
     """The workers' due visits: book one on an open slot, or see the one already booked."""
-    page = paginate_keyset_request(request, booking.bookable_due_visits(request.ctx))
+    page = paginate_keyset_request(request, booking.bookable_page_rows(request.ctx))
     planned = booking.planned_visits_by_due(page.items)
     rows = [(due, planned.get(due.pk)) for due in page.items]
     return render(
