@@ -137,4 +137,5 @@ def test_a_members_past_convocations_are_read_from_its_visits_by_date(world):
         cursor.execute(f"EXPLAIN {query['sql']}")
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "visit_adherent_sched_idx" in plan, plan
-    assert "establishment_id" not in plan.split("visit_adherent_sched_idx")[0], plan
+    # Not the convocations of the member's establishments (their establishment index).
+    assert "suivi_sante_convocation_establishment_id" not in plan, plan
