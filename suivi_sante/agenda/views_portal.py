@@ -22,6 +22,19 @@ from suivi_sante.models import Convocation
 
 VIEW, RESPOND = "suivi_sante.convocation:view", "suivi_sante.convocation:respond"
 AWAITING = "en-attente"  # ?statut=en-attente: the upcoming convocations not answered yet
+# What the list shows of a convocation (portal/_rows.html, employer_status): a page reads these
+# columns only, not the convocations, visits, workers, establishments and the professional's
+# account whole (the upcoming list sorts a member's coming convocations: narrow rows sort fast).
+LIST_COLUMNS = (
+    "status",
+    "establishment__name",
+    "visit__kind",
+    "visit__mode",
+    "visit__status",
+    "visit__scheduled_at",
+    "visit__worker__last_name",
+    "visit__worker__first_name",
+)
 
 
 def _convocation(request: HttpRequest, pk: int) -> Convocation:
@@ -44,7 +57,10 @@ def convocation_list(request: HttpRequest) -> HttpResponse:
         request,
         selectors.portal_convocations(
             request.ctx, upcoming=upcoming, establishment_id=establishment_id, awaiting=awaiting
-        ),
+        )
+        .select_related(None)
+        .select_related("visit__worker", "establishment")
+        .only(*LIST_COLUMNS),
     )
     establishments = Establishment.objects.visible_to(request.ctx).only("pk", "name")
     return render(
