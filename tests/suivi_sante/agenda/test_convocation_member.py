@@ -19,6 +19,7 @@ from suivi_sante.models import Convocation, Visit
 from tests.adherents.factories import EstablishmentFactory
 from tests.suivi_sante.agenda.support import at, ctx_of, employed_worker, make_slot, next_weekday
 from tests.suivi_sante.factories import EmploymentFactory, VisitFactory, WorkerFactory
+from tests.test_keyset_pagination import _grow
 
 pytestmark = pytest.mark.django_db
 
@@ -127,6 +128,15 @@ def test_a_members_past_convocations_are_read_from_its_visits_by_date(world):
     """The plan of the portal's past list starts from visit_adherent_sched_idx (the member's
     visits, latest first), not from the convocations of the member's establishments."""
     _booked(world, days_from_now=-3)
+    # Another member's 3,000 visits by the same professional: on a handful of rows the planner's
+    # choice among indexes is a coin toss (it may start from the professional's visits).
+    _grow(
+        Visit,
+        3000,
+        adherent_id=str(world.other_adherent.pk),
+        slot_id="NULL",
+        scheduled_at="scheduled_at - n * interval '1 hour'",
+    )
     ctx = ctx_of(world, "portal_admin")
     with CaptureQueriesContext(connection) as captured:
         list(selectors.portal_convocations(ctx, upcoming=False)[:51])
