@@ -367,15 +367,3 @@ def followup_figures(
             for (performer, kind), count in sorted(split.items())
         ],
     )
-
-
-def followup_totals(
-    ctx: AccessContext, *, start: datetime.date, end: datetime.date
-) -> FollowUpTotals:
-    """Outcome counts of the centre's visits in the period."""
-    return followup_figures(ctx, start=start, end=end).totals
-
-
-def held_split(ctx: AccessContext, *, start: datetime.date, end: datetime.date) -> list[dict]:
-    """Held visits of the period by performer (physician/nurse) and kind, with French labels."""
-    return followup_figures(ctx, start=start, end=end).split

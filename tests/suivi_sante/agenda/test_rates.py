@@ -73,17 +73,19 @@ def test_absence_rates_per_member_with_concrete_numbers(visits):
 
 def test_centre_totals_teleconsultation_share_and_split(visits):
     ctx = ctx_of(visits, "physician")
-    totals = selectors.followup_totals(ctx, start=START, end=END)
+    figures = selectors.followup_figures(ctx, start=START, end=END)
+    totals = figures.totals
     assert (totals.held, totals.excused, totals.unexcused) == (7, 1, 4)
     assert totals.unexcused_rate == pytest.approx(4 / 12)
     assert totals.teleconsultation_share == pytest.approx(2 / 7)
-    assert [
-        (r["performer"], r["kind"], r["count"])
-        for r in selectors.held_split(ctx, start=START, end=END)
-    ] == [("nurse", "VIP", 3), ("physician", "EMAE", 1), ("physician", "VIP", 3)]
-    other_centre = selectors.followup_totals(
+    assert [(r["performer"], r["kind"], r["count"]) for r in figures.split] == [
+        ("nurse", "VIP", 3),
+        ("physician", "EMAE", 1),
+        ("physician", "VIP", 3),
+    ]
+    other_centre = selectors.followup_figures(
         ctx_of(visits, "physician_other"), start=START, end=END
-    )
+    ).totals
     assert (other_centre.unexcused, other_centre.unexcused_rate) == (5, 1.0)
 
 
@@ -109,7 +111,7 @@ def test_the_members_convocation_list_shows_its_rate(visits, client_for):
 
 
 def test_no_visit_gives_no_rate_rather_than_zero(world, client_for):
-    totals = selectors.followup_totals(ctx_of(world, "secretary"), start=START, end=END)
+    totals = selectors.followup_figures(ctx_of(world, "secretary"), start=START, end=END).totals
     assert (totals.unexcused_rate, totals.teleconsultation_share) == (None, None)
     page = client_for("secretary").get(reverse("backoffice:suivi_sante:followup-indicators"))
     assert '<dd class="col-sm-7" id="unexcused-rate">—</dd>' in page.content.decode()
