@@ -6,8 +6,7 @@ member's convocations only, from the member's visit index."""
 import datetime
 
 import pytest
-from django.db import IntegrityError, connection, transaction
-from django.test.utils import CaptureQueriesContext
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,6 +16,7 @@ from suivi_sante.agenda import services as agenda
 from suivi_sante.errors import BookingError
 from suivi_sante.models import Convocation, Visit
 from tests.adherents.factories import EstablishmentFactory
+from tests.dashboards.home.test_home_plans import _sql_plan
 from tests.suivi_sante.agenda.support import at, ctx_of, employed_worker, make_slot, next_weekday
 from tests.suivi_sante.factories import EmploymentFactory, VisitFactory, WorkerFactory
 from tests.test_keyset_pagination import _grow
@@ -138,14 +138,7 @@ def test_a_members_past_convocations_are_read_from_its_visits_by_date(world):
         scheduled_at="scheduled_at - n * interval '1 hour'",
     )
     ctx = ctx_of(world, "portal_admin")
-    with CaptureQueriesContext(connection) as captured:
-        list(selectors.portal_convocations(ctx, upcoming=False)[:51])
-    (query,) = captured.captured_queries
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_bitmapscan = off")
-        cursor.execute(f"EXPLAIN {query['sql']}")
-        plan = "\n".join(row[0] for row in cursor.fetchall())
+    plan = _sql_plan(lambda: list(selectors.portal_convocations(ctx, upcoming=False)[:51]))
     assert "visit_adherent_sched_idx" in plan, plan
     # Not the convocations of the member's establishments (their establishment index).
     assert "suivi_sante_convocation_establishment_id" not in plan, plan
