@@ -22,8 +22,10 @@ NULL, which PostgreSQL refuses while the table has checks pending.
 import django.db.models.deletion
 from django.db import migrations, models
 
+# The row's member read from its worker: the trigger function of the due rows here, and of the
+# visits in 0025 (both tables have worker_id and adherent_id).
 TRIGGERS = """
-CREATE FUNCTION suivi_sante_due_visit_member() RETURNS trigger
+CREATE FUNCTION suivi_sante_member_of_worker() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     SELECT w.adherent_id INTO NEW.adherent_id
@@ -33,12 +35,12 @@ END;
 $$;
 
 CREATE TRIGGER due_member_insert BEFORE INSERT ON suivi_sante_duevisit
-FOR EACH ROW WHEN (NEW.adherent_id IS NULL) EXECUTE FUNCTION suivi_sante_due_visit_member();
+FOR EACH ROW WHEN (NEW.adherent_id IS NULL) EXECUTE FUNCTION suivi_sante_member_of_worker();
 
 CREATE TRIGGER due_member_update BEFORE UPDATE OF worker_id, adherent_id ON suivi_sante_duevisit
 FOR EACH ROW WHEN (
     (NEW.worker_id, NEW.adherent_id) IS DISTINCT FROM (OLD.worker_id, OLD.adherent_id)
-) EXECUTE FUNCTION suivi_sante_due_visit_member();
+) EXECUTE FUNCTION suivi_sante_member_of_worker();
 
 CREATE FUNCTION suivi_sante_worker_due_visits_member() RETURNS trigger
 LANGUAGE plpgsql AS $$
@@ -64,7 +66,7 @@ DROP TRIGGER worker_due_visits_member ON suivi_sante_worker;
 DROP FUNCTION suivi_sante_worker_due_visits_member();
 DROP TRIGGER due_member_update ON suivi_sante_duevisit;
 DROP TRIGGER due_member_insert ON suivi_sante_duevisit;
-DROP FUNCTION suivi_sante_due_visit_member();
+DROP FUNCTION suivi_sante_member_of_worker();
 """
 
 BACKFILL = """

@@ -49,24 +49,14 @@ ALTER TABLE suivi_sante_visitevent DROP COLUMN adherent_id;
 ALTER TABLE suivi_sante_visit DROP COLUMN adherent_id;
 """
 
-# WHEN: a writer that names the member (the services, the bulk loads) pays nothing more.
+# The due rows' function (0024): the member read from the worker. WHEN: a writer that names
+# the member (the services, the bulk loads) pays nothing more.
 TRIGGER = """
-CREATE FUNCTION suivi_sante_visit_adherent() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    SELECT adherent_id INTO NEW.adherent_id FROM suivi_sante_worker WHERE id = NEW.worker_id;
-    RETURN NEW;
-END;
-$$;
-
 CREATE TRIGGER visit_adherent_from_worker BEFORE INSERT ON suivi_sante_visit
-FOR EACH ROW WHEN (NEW.adherent_id IS NULL) EXECUTE FUNCTION suivi_sante_visit_adherent();
+FOR EACH ROW WHEN (NEW.adherent_id IS NULL) EXECUTE FUNCTION suivi_sante_member_of_worker();
 """
 
-DROP_TRIGGER = """
-DROP TRIGGER visit_adherent_from_worker ON suivi_sante_visit;
-DROP FUNCTION suivi_sante_visit_adherent();
-"""
+DROP_TRIGGER = "DROP TRIGGER visit_adherent_from_worker ON suivi_sante_visit;"
 
 
 class Migration(migrations.Migration):
