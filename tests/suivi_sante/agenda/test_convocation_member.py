@@ -139,6 +139,8 @@ def test_a_members_past_convocations_are_read_from_its_visits_by_date(world):
     )
     ctx = ctx_of(world, "portal_admin")
     plan = _sql_plan(lambda: list(selectors.portal_convocations(ctx, upcoming=False)[:51]))
-    assert "visit_adherent_sched_idx" in plan, plan
-    # Not the convocations of the member's establishments (their establishment index).
-    assert "suivi_sante_convocation_establishment_id" not in plan, plan
+    # The first scan of the plan drives the joins: the member's visits, latest first (not the
+    # convocations of its establishments, nor the professional's visits). How the few rows of
+    # this test then reach their convocations is the planner's choice at this size.
+    first_scan = next(line for line in plan.splitlines() if " Scan " in line)
+    assert "visit_adherent_sched_idx" in first_scan, plan
