@@ -16,6 +16,7 @@ from dashboards.facts.selectors_sources import sources
 from dashboards.rules.periods import month_end
 from spsti.db_router import reporting_alias
 from spsti.pagination import paginate_request
+from spsti.union import OrderedUnion, paginate_union_request
 
 EXPORT_LIMIT = 100_000  # rows in one download; a larger list is narrowed by the filters first
 
@@ -62,7 +63,10 @@ def drill(request: HttpRequest, indicator_id: str) -> HttpResponse:
             raise Http404
         rows = (row(obj) for obj in queryset[:EXPORT_LIMIT].iterator(chunk_size=2000))
         return table_response(title, columns, rows, fmt)
-    listing = paginate_request(request, queryset)
+    if isinstance(queryset, OrderedUnion):  # a list of two kinds of items (spsti.union)
+        listing = paginate_union_request(request, queryset)
+    else:
+        listing = paginate_request(request, queryset)
     return render(
         request,
         "dashboards/drill/backoffice/drill.html",

@@ -18,6 +18,9 @@ the centres `center_ids` and, if `team_ids` is not None, those teams only; `kind
 False means the reader may not see who the workers are (management): no worker's name in the
 rows. `columns` are French headings, `row(obj)` gives one tuple of cells (str, int, date,
 Decimal), the queryset is ordered and bounded in queries (select_related) for a paginated page.
+A list of two kinds of items (visits held late and deadlines still due) is an `OrderedUnion`
+(spsti.union) instead of a queryset: each kind walked in its index and cut at the page, the
+pages reached by key.
 """
 
 from __future__ import annotations

@@ -215,6 +215,15 @@ class Visit(TimeStampedModel):
                 include=["team"],
                 condition=models.Q(status="unexcused_absence"),
             ),
+            # The held visits by due date: the dashboards' list of visits held late (or on
+            # time) walks it in its order and stops at the page (schedule.selectors_facts.
+            # visits_on_time_rows), instead of joining and sorting a year of the service's
+            # visits (0.9 s on the large dataset).
+            models.Index(
+                fields=["due_on", "id"],
+                name="visit_held_due_idx",
+                condition=models.Q(status="held", due_on__isnull=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
