@@ -7,18 +7,23 @@ history (demo/large_history.py).
 2. For a direction user (all centres): the cockpit, each domain page and the drill-down list
    of `visits_on_time` (part "rest"), each against a bare render of its template with the same
    context already in memory (median of ROUNDS requests, the page and its template timed in
-   turn so that the machine's load weighs on both; target: a ratio of 2 at most).
+   turn so that the machine's load weighs on both; target: a ratio of 2 at most), and that
+   list's page 201 as its « Page suivante » link reaches it.
+3. Every drill-down list of the catalogue, each part, first page: its median time (the lists
+   share one template and one view; a slow one is a slow query), those over SLOW_DRILL_MS
+   marked.
 """
 
 from __future__ import annotations
 
 import time
 
-from bench.timing import as_in_production, paired_median_ms
+from bench.timing import as_in_production, median_ms, paired_median_ms
 
 NIGHTLY_BUDGET_S = 300.0
 RATIO_TARGET = 2.0
 ROUNDS = 30
+SLOW_DRILL_MS = 100.0
 DEEP_ROW = 200 * 50  # the first row of page 201 at 50 rows a page
 SLOWEST = 8
 
@@ -235,3 +240,32 @@ def run(client=None, user=None, request=None) -> None:
     print(f"Tableaux de bord ({Visit.objects.count():,} visites en base) :")  # noqa: T201
     nightly_facts()
     pages()
+    drill_pages()
+
+
+def drill_pages(rounds: int = 3) -> None:
+    """The first page of every drill-down list, for the direction (every centre)."""
+    from django.urls import reverse
+
+    from dashboards.catalogue.selectors import catalogue, indicator
+    from dashboards.facts.selectors_sources import sources
+
+    client, _ = _logged_in(_director())
+    known = sources()
+    print("  listes de détail (1re page, toutes les parties) :")  # noqa: T201
+    with as_in_production():
+        for indicator_id in catalogue():
+            found, source = indicator(indicator_id), known.get(indicator_id)
+            if source is None or source.drill is None or not found.drill:
+                continue
+            url = reverse("backoffice:dashboards:drill", args=[indicator_id])
+            for part in found.drill:
+                ms = median_ms(
+                    lambda url=url, part=part: _ok(client.get(url, {"part": part})), rounds
+                )
+                mark = f"  > {SLOW_DRILL_MS:.0f} ms" if ms > SLOW_DRILL_MS else ""
+                print(f"    {indicator_id:<28} {part:<5} {ms:7.1f} ms{mark}")  # noqa: T201
+
+
+def _ok(response) -> None:
+    assert response.status_code == 200, response.status_code

@@ -180,6 +180,7 @@ def no_show_facts(months: Sequence[datetime.date], today: datetime.date) -> list
 
 # --- the visits behind a figure -----------------------------------------------------------
 
+HELD = "held_at"
 VISIT_COLUMNS = (
     "Salarié",
     "Adhérent",
@@ -194,14 +195,16 @@ VISIT_COLUMNS = (
 )
 
 
-def _visit_rows(qs: QuerySet[Visit], *, kind, performer, show_people):
+def _visit_rows(qs: QuerySet[Visit], *, kind, performer, show_people, by: str):
+    """The visits in the order of `by` then id: the order of an index (visit_held_at_idx for
+    the visits held, visit_expected_sched_idx for the convened ones), walked to the page
+    rather than a year of the service's visits joined and sorted (0.4 to 0.9 s on the large
+    dataset)."""
     if kind:
         qs = qs.filter(kind=kind)
     if performer:
         qs = qs.filter(performer=performer)
-    qs = qs.select_related("worker__adherent__team__center").order_by(
-        "scheduled_at", "worker__adherent__name", "pk"
-    )
+    qs = qs.select_related("worker__adherent__team__center").order_by(by, "pk")
 
     def row(visit: Visit) -> tuple:
         adherent = visit.worker.adherent
@@ -229,7 +232,7 @@ def visits_held_rows(
     *, center_ids, team_ids, start, end, kind, performer, part, show_people
 ) -> tuple:
     qs = scoped(_held(start, end), center_ids, team_ids)
-    return _visit_rows(qs, kind=kind, performer=performer, show_people=show_people)
+    return _visit_rows(qs, kind=kind, performer=performer, show_people=show_people, by=HELD)
 
 
 def nurse_share_rows(
@@ -240,7 +243,7 @@ def nurse_share_rows(
         qs = qs.filter(performer=Performer.NURSE)
     elif part == "rest":
         qs = qs.exclude(performer=Performer.NURSE)
-    return _visit_rows(qs, kind=kind, performer=performer, show_people=show_people)
+    return _visit_rows(qs, kind=kind, performer=performer, show_people=show_people, by=HELD)
 
 
 def tele_share_rows(
@@ -251,7 +254,7 @@ def tele_share_rows(
         qs = qs.filter(mode=VisitMode.TELECONSULTATION)
     elif part == "rest":
         qs = qs.exclude(mode=VisitMode.TELECONSULTATION)
-    return _visit_rows(qs, kind=kind, performer=performer, show_people=show_people)
+    return _visit_rows(qs, kind=kind, performer=performer, show_people=show_people, by=HELD)
 
 
 def no_show_rows(*, center_ids, team_ids, start, end, kind, performer, part, show_people) -> tuple:
@@ -260,4 +263,6 @@ def no_show_rows(*, center_ids, team_ids, start, end, kind, performer, part, sho
         qs = qs.filter(status=VisitStatus.UNEXCUSED_ABSENCE)
     elif part == "rest":
         qs = qs.exclude(status=VisitStatus.UNEXCUSED_ABSENCE)
-    return _visit_rows(qs, kind=kind, performer=performer, show_people=show_people)
+    return _visit_rows(
+        qs, kind=kind, performer=performer, show_people=show_people, by="scheduled_at"
+    )

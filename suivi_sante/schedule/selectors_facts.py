@@ -259,9 +259,9 @@ def vip_3_months_rows(
         qs = qs.filter(VIP_ON_TIME)
     elif part == "rest":
         qs = qs.filter(Q(vip_on__isnull=True) | Q(vip_on__gt=F("deadline")))
-    qs = qs.select_related("worker__adherent__team__center").order_by(
-        "start_on", "worker__adherent__name", "pk"
-    )
+    # By hire date then id, the order of employment_start_idx: the page walks the hires and
+    # tests each one's VIP, instead of the year's hires all tested then sorted (1.8 s).
+    qs = qs.select_related("worker__adherent__team__center").order_by("start_on", "pk")
 
     def row(hire: Employment) -> tuple:
         adherent = hire.worker.adherent

@@ -121,9 +121,8 @@ def hires_declared_rows(
     )
     if kind:
         qs = qs.filter(contract=kind)
-    qs = qs.select_related("worker__adherent__team__center").order_by(
-        "start_on", "worker__adherent__name", "pk"
-    )
+    # By hire date then id, the order of employment_start_idx (walked to the page).
+    qs = qs.select_related("worker__adherent__team__center").order_by("start_on", "pk")
 
     def row(hire: Employment) -> tuple:
         adherent = hire.worker.adherent
