@@ -72,7 +72,15 @@ def requests_on_time_rows(*, center_ids, team_ids, start, end, kind, performer, 
     """Requests whose answer fell due in [start, end]. The subject and the text are never shown
     (a member may write anything there)."""
     now = start_of(timezone.localdate())
-    qs = in_scope(_due_between(_with_due(), start, end), center_ids, team_ids, "adherent__")
+    # The due moment is the reception plus a constant delay: the period's bounds and the order
+    # are put on the reception itself, so that the page walks request_list_order_idx (and the
+    # planner estimates the bounds) instead of sorting the year's requests.
+    delay = datetime.timedelta(days=answer_days())
+    received = _with_due().filter(
+        created_at__gte=start_of(start) - delay,
+        created_at__lt=start_of(end + datetime.timedelta(days=1)) - delay,
+    )
+    qs = in_scope(received, center_ids, team_ids, "adherent__")
     if kind:
         qs = qs.filter(category=kind)
     if part == "num":
@@ -96,4 +104,4 @@ def requests_on_time_rows(*, center_ids, team_ids, start, end, kind, performer, 
             answered,
         )
 
-    return columns, qs.select_related("adherent__team").order_by("due_at", "pk"), row
+    return columns, qs.select_related("adherent__team").order_by("created_at", "pk"), row
