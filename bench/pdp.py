@@ -94,10 +94,10 @@ def run(client, physician, request, *, total: int = TOTAL, rounds: int = 30) -> 
     center_id = request.ctx.center_id
     ensure_cases(physician, center_id, total)
     today = timezone.localdate()
-    members = selectors.member_loads(center_id, today)
+    members, load = selectors.caseload(center_id, today)
     context = {
         "members": members,
-        "load": selectors.center_load(center_id, today),
+        "load": load,
         "strained": [m for m in members if m.level != "ok"],
         "is_coordinator": True,
         "ctx": request.ctx,

@@ -41,8 +41,7 @@ def send_weekly_digest(*, coordinator: CellMember, today: datetime.date) -> bool
     key = f"pdp:digest:{coordinator.pk}:{mail.iso_week(today)}"
     if outbox.already_queued(key):
         return False
-    load = selectors.center_load(coordinator.center_id, today)
-    members = selectors.member_loads(coordinator.center_id, today)
+    members, load = selectors.caseload(coordinator.center_id, today)
     body = render_to_string(
         "pdp/caseload/weekly_digest.txt",
         {

@@ -26,16 +26,17 @@ MANAGE = "pdp.cell:manage"
 def caseload(request: HttpRequest) -> HttpResponse:
     if not perms.is_cell_member(request.ctx):
         raise PermissionDenied("La charge de la cellule est réservée à ses membres.")
-    today = timezone.localdate()
-    members = selectors.member_loads(request.ctx.center_id, today)
+    members, load = selectors.caseload(request.ctx.center_id, timezone.localdate())
+    # perms.is_coordinator without its query: this member's membership is among the members.
+    me = request.ctx.user.pk
     return render(
         request,
         "pdp/caseload/caseload.html",
         {
             "members": members,
-            "load": selectors.center_load(request.ctx.center_id, today),
+            "load": load,
             "strained": [m for m in members if m.level != "ok"],
-            "is_coordinator": perms.is_coordinator(request.ctx),
+            "is_coordinator": any(m.is_coordinator and m.user_id == me for m in members),
         },
     )
 

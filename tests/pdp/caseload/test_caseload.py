@@ -66,10 +66,60 @@ def test_center_figures_and_indicators(world, coordinator):
         first_contact_on=datetime.date(2026, 11, 3),
         source="physician",
     )
-    load = selectors.center_load(world.center.pk, TODAY)
+    _, load = selectors.caseload(world.center.pk, TODAY)
     assert (load.open_count, load.unassigned_count) == (4, 3)
     assert (load.new_this_week, load.new_last_week) == (2, 1)
     assert load.median_days_to_contact == 2.0  # median of 3 and 1 days
+
+
+@pytest.mark.django_db
+def test_loads_count_each_members_open_cases_and_late_actions_in_this_centre_only(
+    world, coordinator, social_worker, client_as, django_assert_num_queries, time_machine
+):
+    from pdp.models import PlanAction
+
+    time_machine.move_to(datetime.datetime(2026, 12, 7, 9, 0, tzinfo=datetime.UTC))
+
+    case = PdpCaseFactory(worker=world.worker, owner=coordinator)
+    _cases(world, social_worker, 2)
+    _cases(world, None, 1)
+    _cases(
+        world,
+        coordinator,
+        1,
+        status="closed",
+        outcome="kept_in_post",
+        closed_on=datetime.date(2026, 11, 2),
+    )
+    elsewhere = PdpCaseFactory(owner=social_worker)  # another centre's case
+    assert elsewhere.center_id != world.center.pk
+    yesterday = TODAY - datetime.timedelta(days=1)
+    for owner, on, due_on, done_on in [
+        (social_worker, case, yesterday, None),  # late
+        (social_worker, case, TODAY, None),  # due today: not late yet
+        (coordinator, case, yesterday, yesterday),  # done
+        (coordinator, case, datetime.date(2026, 11, 1), None),  # late
+        (social_worker, elsewhere, yesterday, None),  # late, in another centre
+    ]:
+        PlanAction.objects.create(
+            case=on, label="Appeler", owner=owner, due_on=due_on, done_on=done_on
+        )
+    with django_assert_num_queries(4):
+        members, load = selectors.caseload(world.center.pk, TODAY)
+    loads = {m.user_id: (m.open_count, m.late_count) for m in members}
+    assert loads == {coordinator.pk: (1, 1), social_worker.pk: (2, 1)}
+    assert (load.open_count, load.unassigned_count, load.late_actions) == (4, 1, 2)
+    assert {
+        m.user_id: (m.open_count, m.late_count)
+        for m in selectors.member_loads(world.center.pk, TODAY)
+    } == loads
+    url = reverse("backoffice:pdp:caseload")
+    page = client_as(social_worker).get(url).content.decode()
+    assert 'Dossiers ouverts du centre</dt><dd class="col-sm-7">4</dd>' in page
+    assert 'Dont sans référent</dt><dd class="col-sm-7">1</dd>' in page
+    assert "<td>2</td><td>1</td>" in page  # the social worker's row
+    assert "Enregistrer" not in page  # the thresholds: the coordinator's only
+    assert "Enregistrer" in client_as(coordinator).get(url).content.decode()
 
 
 @pytest.mark.django_db
@@ -111,7 +161,8 @@ def test_caseload_page_query_count_is_flat(
         cell_member(world.center)
     client = client_as(coordinator)
     client.get(reverse("backoffice:pdp:caseload"))
-    with django_assert_max_num_queries(16):
+    # The user, the membership (perms.is_cell_member), the four reads of selectors.caseload.
+    with django_assert_max_num_queries(6):
         response = client.get(reverse("backoffice:pdp:caseload"))
     assert response.content.decode().count("badge text-bg") == 31
 
