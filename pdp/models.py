@@ -1,7 +1,7 @@
 """Every model of the PDP app, re-exported from its area (Django's entry point)."""
 
 from pdp.awareness.models import AwarenessMeeting
-from pdp.caseload.models import CellFunction, CellMember
+from pdp.caseload.models import CellFunction, CellMember, OpenCaseCount
 from pdp.cases.models import CaseFollowUp, CaseStep, LiaisonMeeting, PdpCase
 from pdp.consents.models import Consent, DataCategory
 from pdp.plans.models import MeasuresLetter, PartnerRequest, PdpMeasure, PlanAction
@@ -18,6 +18,7 @@ __all__ = [
     "DataCategory",
     "LiaisonMeeting",
     "MeasuresLetter",
+    "OpenCaseCount",
     "PartnerRequest",
     "PdpCase",
     "PdpMeasure",

@@ -99,3 +99,29 @@ class CellMember(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_function_display()}"
+
+
+class OpenCaseCount(models.Model):
+    """A centre's open cases per owner (owner None: unassigned), the caseload page's figures.
+
+    Kept by the database in the same transaction as every write to the cases (pdp 0006's
+    trigger on pdp_pdpcase: creation, change of step, owner or centre, deletion, in bulk or
+    not): never behind the cases, so the page reads these few rows instead of counting the
+    centre's open cases on each request. Never written by the application."""
+
+    center = models.ForeignKey("accounts.HealthCenter", on_delete=models.CASCADE, related_name="+")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    open_count = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = "dossiers PDP ouverts par référent"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["center", "owner"], nulls_distinct=False, name="pdp_open_count_key"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.center_id}/{self.owner_id}: {self.open_count}"

@@ -22,9 +22,8 @@ from django.db.models import (
 from accounts.enums import StaffRole
 from accounts.models import StaffAssignment, User
 from pdp.caseload.models import CellFunction
-from pdp.models import CellMember, PdpCase, PlanAction
+from pdp.models import CellMember, OpenCaseCount, PdpCase, PlanAction
 from pdp.rules import caseload as load_rules
-from pdp.rules import cases as rules
 
 
 def cell_users(center_id: int) -> QuerySet[User]:
@@ -61,8 +60,11 @@ def _by_owner(queryset) -> dict[int | None, int]:
 
 
 def _open_by_owner(center_id: int) -> dict[int | None, int]:
-    """The centre's open cases per owner (None: unassigned), read from pdp_case_open_idx."""
-    return _by_owner(PdpCase.objects.filter(center_id=center_id).exclude(status=rules.CLOSED))
+    """The centre's open cases per owner (None: unassigned): the count the database keeps
+    with every write to the cases (OpenCaseCount), a few rows instead of every open case."""
+    return dict(
+        OpenCaseCount.objects.filter(center_id=center_id).values_list("owner_id", "open_count")
+    )
 
 
 def _late_by_owner(center_id: int, today: datetime.date) -> dict[int | None, int]:

@@ -1,7 +1,6 @@
-"""The caseload page's indexes (issue 19): the open cases of a centre by owner, partial (the
-closed ones are left out), which answers the grouped count per owner from the index alone;
-the centre's referrals by date with their first contact, for the weeks' counts and the
-90-day median. 0005 vacuums the table so that these index-only scans stay so."""
+"""The caseload page's index (issue 19): the centre's referrals by date with their first
+contact, for the weeks' counts and the 90-day median, read from the index alone. 0005 vacuums
+the table so that these index-only scans stay so."""
 
 from django.db import migrations, models
 
@@ -12,14 +11,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddIndex(
-            model_name="pdpcase",
-            index=models.Index(
-                condition=models.Q(("status", "closed"), _negated=True),
-                fields=["center", "owner"],
-                name="pdp_case_open_idx",
-            ),
-        ),
         migrations.AddIndex(
             model_name="pdpcase",
             index=models.Index(
