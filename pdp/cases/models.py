@@ -144,6 +144,9 @@ class PdpCase(TimeStampedModel):
                 include=["first_contact_on"],
                 name="pdp_case_received_idx",
             ),
+            # The dashboards' lists of cases (every centre of a direction): by referral date,
+            # walked to the page (caseload.selectors_facts._case_rows).
+            models.Index(fields=["received_on", "id"], name="pdp_case_received_order_idx"),
         ]
 
     def __str__(self) -> str:
