@@ -11,6 +11,7 @@ import datetime
 from collections.abc import Sequence
 
 from django.db.models import (
+    BooleanField,
     CharField,
     Count,
     DateField,
@@ -191,10 +192,14 @@ def _last_hire_past_deadline(today: datetime.date) -> datetime.date:
     return day
 
 
-def _hires(first: datetime.date, last: datetime.date, today: datetime.date):
+def _hires(first: datetime.date, last: datetime.date, today: datetime.date, *, page=False):
     """Hires of first..last whose deadline is past, with the first VIP held for the worker
     since 5 years before the hire, whether a VIP is still owed; those for which no VIP is
-    owed nor held (SIR: an EMAE instead, or a waiver) are left out."""
+    owed nor held (SIR: an EMAE instead, or a waiver) are left out.
+
+    With `page` (a list read a page at a time), the owed VIP is probed per hire, one entry of
+    due_worker_idx: as an EXISTS, PostgreSQL hashes every owed VIP of the service first
+    (47,000 rows, 36 ms) to test the 300 hires a page reads."""
     first_vip = (
         Visit.objects.filter(
             worker_id=OuterRef("worker_id"),
@@ -219,9 +224,16 @@ def _hires(first: datetime.date, last: datetime.date, today: datetime.date):
             deadline=_shifted("start_on", f"{VIP_DELAY_MONTHS} months"),
             vip_from=_shifted("start_on", f"-{VIP_WAIVER_YEARS} years"),
         )
-        .annotate(vip_on=Subquery(first_vip, output_field=DateField()), owed=Exists(owed))
+        .annotate(vip_on=Subquery(first_vip, output_field=DateField()))
+        .annotate(owed=Exists(owed) if not page else _probe(owed))
         .filter(Q(vip_on__isnull=False) | Q(owed=True))
     )
+
+
+def _probe(rows: QuerySet) -> Func:
+    """Whether `rows` has a row, as a scalar subquery (never hashed): one probe per outer row."""
+    return Func(Subquery(rows.values("pk")[:1]), template="(%(expressions)s) IS NOT NULL",
+                output_field=BooleanField())  # fmt: skip
 
 
 VIP_ON_TIME = Q(vip_on__lte=F("deadline"))
@@ -254,7 +266,7 @@ def vip_3_months_rows(
     *, center_ids, team_ids, start, end, kind, performer, part, show_people
 ) -> tuple:
     today = timezone.localdate()
-    qs = scoped(_hires(start, end, today), center_ids, team_ids)
+    qs = scoped(_hires(start, end, today, page=True), center_ids, team_ids)
     if part == "num":
         qs = qs.filter(VIP_ON_TIME)
     elif part == "rest":
