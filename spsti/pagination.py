@@ -27,6 +27,7 @@ from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import BooleanField, Expression, F, QuerySet, Value
+from django.db.models.query import ModelIterable
 
 from spsti.params import parse_int
 
@@ -104,6 +105,21 @@ def paginate_keyset_request(
         before=request.GET.get("avant"),
         per_page=settings.SPSTI_LIST_PAGE_SIZE,
         ids_first=ids_first,
+    )
+
+
+def keyset_ready(queryset: QuerySet) -> bool:
+    """Whether `paginate_keyset_request` can page `queryset` in its own order: model rows (a
+    cursor is a row's pk), ordered by field names one way, ending with the pk. A row whose key
+    holds a NULL is reached by `?page=` only (see paginate_keyset)."""
+    order = tuple(queryset.query.order_by)
+    if not order or not all(isinstance(name, str) for name in order):
+        return False
+    descending = order[0].startswith("-")
+    return (
+        queryset._iterable_class is ModelIterable
+        and order[-1].removeprefix("-") == "pk"
+        and all(name.startswith("-") == descending for name in order)
     )
 
 
