@@ -78,9 +78,7 @@ def test_the_documents_to_issue_walk_the_professionals_held_visits(world):
     # the professional, never at the service's month of held visits.
     for plan in (_sql_plan(lambda: capped(qs)), _first_rows_plan(qs)):
         assert "visit_held_at_idx" not in plan, plan
-        assert (
-            "Index Cond: (professional_id = " in plan or "Index Cond: ((professional_id = " in plan
-        ), plan
+        assert re.search(r"Index Cond: \(+professional_id = ", plan), plan
     # A month of held visits 8 hours apart (the cancelled ones between), all undocumented.
     assert 85 < capped(qs) == qs.count() < HOME_COUNT_CAP
     assert all(v.status == VisitStatus.HELD for v in qs)
