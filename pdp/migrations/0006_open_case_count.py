@@ -18,12 +18,29 @@ from django.db import migrations, models
 TRIGGER = """
 CREATE FUNCTION pdp_open_case_count() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+    leaving boolean := TG_OP <> 'INSERT' AND OLD.status <> 'closed';
+    joining boolean := TG_OP <> 'DELETE' AND NEW.status <> 'closed';
+    new_first boolean := false;
 BEGIN
-    IF TG_OP <> 'INSERT' AND OLD.status <> 'closed' THEN
+    -- A reassignment touches two count rows: they are locked in one order (centre, then
+    -- owner, the unassigned first), so that two reassignments in opposite directions wait for
+    -- each other instead of deadlocking.
+    IF leaving AND joining THEN
+        new_first := (NEW.center_id, coalesce(NEW.owner_id, 0))
+            < (OLD.center_id, coalesce(OLD.owner_id, 0));
+    END IF;
+    IF joining AND new_first THEN
+        INSERT INTO pdp_opencasecount (center_id, owner_id, open_count)
+        VALUES (NEW.center_id, NEW.owner_id, 1)
+        ON CONFLICT (center_id, owner_id)
+        DO UPDATE SET open_count = pdp_opencasecount.open_count + 1;
+    END IF;
+    IF leaving THEN
         UPDATE pdp_opencasecount SET open_count = open_count - 1
         WHERE center_id = OLD.center_id AND owner_id IS NOT DISTINCT FROM OLD.owner_id;
     END IF;
-    IF TG_OP <> 'DELETE' AND NEW.status <> 'closed' THEN
+    IF joining AND NOT new_first THEN
         INSERT INTO pdp_opencasecount (center_id, owner_id, open_count)
         VALUES (NEW.center_id, NEW.owner_id, 1)
         ON CONFLICT (center_id, owner_id)

@@ -95,6 +95,12 @@ def test_the_kept_count_follows_every_write_to_the_cases(
     PdpCase.objects.filter(owner=social_worker).update(owner=coordinator)
     assert _kept() == _counted()
     assert _kept()[(center, coordinator.pk)] == 3
+    # One case back and forth: the trigger takes the two count rows in either order.
+    PdpCase.objects.filter(pk=others[2].pk).update(owner=social_worker)
+    assert _kept() == _counted()
+    assert _kept()[(center, social_worker.pk)] == 1
+    PdpCase.objects.filter(pk=others[2].pk).update(owner=coordinator)
+    assert _kept() == _counted()
     elsewhere = HealthCenterFactory()
     PdpCase.objects.filter(pk=others[0].pk).update(center=elsewhere)
     assert _kept() == _counted()
