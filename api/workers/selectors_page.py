@@ -83,7 +83,8 @@ class MemberWorkerRows:
             "limit": window.stop - offset,
             "offset": offset,
         }
-        with prepared_cursor() as cursor:  # planned once per connection (spsti.prepared)
+        # Planned once per connection, its rows in binary (spsti.prepared).
+        with prepared_cursor(binary=True) as cursor:
             cursor.execute(PAGE_SQL[self.descending], params)
             return _grouped(cursor.fetchall())
 
@@ -95,7 +96,20 @@ def _grouped(records) -> list[dict]:
     page: list[dict] = []
     employments: list[dict] = []
     last = None
-    for worker, last_name, first_name, birth, sex, category, *employment in records:
+    for (
+        worker,
+        last_name,
+        first_name,
+        birth,
+        sex,
+        category,
+        post,
+        establishment,
+        job_title,
+        contract,
+        start_on,
+        end_on,
+    ) in records:  # unpacked by name: a starred target builds a list for every row
         if worker != last:
             last, employments = worker, []
             page.append(
@@ -109,7 +123,6 @@ def _grouped(records) -> list[dict]:
                     "employment_rows": employments,
                 }
             )
-        post, establishment, job_title, contract, start_on, end_on = employment
         if post is not None:  # a worker without employment: no joined row
             employments.append(
                 {

@@ -61,3 +61,15 @@ def test_switched_off_the_statements_go_as_djangos(settings):
         with prepared_cursor() as cursor:
             cursor.execute(STATEMENT.replace("id >", "id >="), {"above": 0, "before": None})
     assert _prepared("FROM accounts_user WHERE id >=") == 0
+
+
+@pytest.mark.django_db
+def test_binary_rows_are_the_same_python_values_as_text_rows():
+    statement = "SELECT %(id)s::bigint, %(name)s::varchar, %(day)s::date, NULL::date, %(n)s::int"
+    params = {"id": 2**40, "name": "Zoé L'Hôte", "day": datetime.date(1987, 2, 28), "n": -3}
+    rows = []
+    for binary in (False, True):
+        with prepared_cursor(binary=binary) as cursor:
+            cursor.execute(statement, params)
+            rows.append(cursor.fetchall())
+    assert rows[0] == rows[1] == [(2**40, "Zoé L'Hôte", datetime.date(1987, 2, 28), None, -3)]
