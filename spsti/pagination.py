@@ -202,9 +202,10 @@ def _read(queryset: QuerySet, window: slice, ids_first: bool) -> list:
     return [rows[pk] for pk in ids if pk in rows]
 
 
-def _keyset_page(items, number, has_next, has_previous=None) -> Page:
-    """Links carry the key of the last (first) row; with no row shown, the page number."""
-    first, last = (items[0].pk, items[-1].pk) if items else (None, None)
+def _keyset_page(items, number, has_next, has_previous=None, cursor=lambda row: row.pk) -> Page:
+    """Links carry the cursor of the last (first) row (its pk, unless `cursor` says otherwise);
+    with no row shown, the page number."""
+    first, last = (cursor(items[0]), cursor(items[-1])) if items else (None, None)
     return Page(
         items=items,
         number=number,

@@ -31,7 +31,8 @@ from spsti.pagination import (
     KEYSET_OFFSET_PAGES,
     MAX_PAGE,
     Page,
-    RowCompare,
+    _from_key,
+    _keyset_page,
     paginate,
 )
 from spsti.params import parse_int
@@ -64,15 +65,11 @@ class OrderedUnion:
     def query(self) -> QuerySet:
         """One statement: each branch in the order and cut at the window's end, then the union
         in the order, cut to the window."""
-        stop = self.window.stop
         branches = [b.order_by(*self.order) for b in self.branches]
-        if stop is not None:
-            branches = [b[:stop] for b in branches]
-        if len(branches) == 1:
-            union = branches[0]
-            if stop is not None:  # a sliced queryset cannot be sliced again: rebuild it
-                return self.branches[0].order_by(*self.order)[self.window]
-            return union[self.window]
+        if len(branches) == 1:  # no union: the branch itself, in the order, cut to the window
+            return branches[0][self.window]
+        if self.window.stop is not None:
+            branches = [b[: self.window.stop] for b in branches]
         union = branches[0].union(*branches[1:], all=True).order_by(*self.order)
         return union[self.window]
 
@@ -142,28 +139,16 @@ def _key(union: OrderedUnion, cursor: tuple[int, int] | None) -> tuple | None:
 
 
 def _beyond(union: OrderedUnion, anchor: tuple, operator: str) -> OrderedUnion:
-    """The rows after (">") or before ("<") the anchor, nearest first; the bound on the first
-    key lets each branch start its index walk at the anchor."""
-    first = union.order[0]
-    bound = {f"{first}__{'gte' if operator == '>' else 'lte'}": anchor[0]}
-    branches = [
-        b.filter(RowCompare(union.order, operator, anchor), **bound) for b in union.branches
-    ]
+    """The rows after (">") or before ("<") the anchor, nearest first: each branch filtered as
+    a keyset page filters its queryset (spsti.pagination._from_key)."""
+    branches = [_from_key(b, union.order, operator, anchor) for b in union.branches]
     order = union.order if operator == ">" else tuple(f"-{name}" for name in union.order)
     return OrderedUnion(branches, order)
 
 
 def _page(union: OrderedUnion, items: list, number: int, has_next: bool, has_previous) -> Page:
+    """A keyset page whose cursors name a row by its branch marker and id (`1.4521`)."""
     *_, marker, last = union.order
-    cursor = lambda row: f"{row[marker]}.{row[last]}"  # noqa: E731
-    first_cursor, last_cursor = (cursor(items[0]), cursor(items[-1])) if items else (None, None)
-    return Page(
-        items=items,
-        number=number,
-        has_next=has_next and last_cursor is not None,
-        has_previous_page=number > 1
-        if has_previous is None or first_cursor is None
-        else has_previous,
-        next_params={"page": number + 1, AFTER: last_cursor, BEFORE: None},
-        previous_params={"page": max(1, number - 1), AFTER: None, BEFORE: first_cursor},
+    return _keyset_page(
+        items, number, has_next, has_previous, cursor=lambda row: f"{row[marker]}.{row[last]}"
     )
