@@ -203,7 +203,8 @@ def pages(rounds: int = ROUNDS) -> list[float]:
     drill_url = reverse("backoffice:dashboards:drill", args=["visits_on_time"]) + "?part=rest"
     cases.append(("… détail visits_on_time (rest)", drill_url, drill_context))
     # Page 201 as its « Page suivante » link reaches it: the cursor of the 10,000th row.
-    deep = list(drill_list(request_for(drill_url))[2][1][DEEP_ROW - 1 : DEEP_ROW])
+    _, _, (_, rows, _) = drill_list(request_for(drill_url))
+    deep = list(rows[DEEP_ROW - 1 : DEEP_ROW])
     if deep:
         deep_url = f"{drill_url}&page=201&apres={deep[0]['source']}.{deep[0]['item']}"
         cases.append(("… détail visits_on_time (rest), p. 201", deep_url, drill_context))
