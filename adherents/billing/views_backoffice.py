@@ -189,18 +189,21 @@ def batch(request: HttpRequest) -> HttpResponse:
             )
             return redirect(f"{request.path}?annee={year}")
     page = paginate_keyset_request(request, call_selectors.batch_not_invoiced(request.ctx, year))
+    progress = call_selectors.batch_progress(request.ctx, year)
     return render(
         request,
         f"{TEMPLATES}/batch.html",
         {
             "form": form,
             "year": year,
-            "progress": call_selectors.batch_progress(request.ctx, year),
+            "progress": progress,
             "page": page,
             "not_invoiced": [
                 (member, call_selectors.skip_reason(member, year)) for member in page.items
             ],
-            "batch_pending": call_selectors.batch_pending(request.ctx, year),
+            # Only asked while members are left (the page says the call is over otherwise).
+            "batch_pending": bool(progress.remaining)
+            and call_selectors.batch_pending(request.ctx, year),
         },
     )
 
