@@ -21,11 +21,14 @@ def fiche_months_by_team(team_ids: Iterable[int]) -> list[dict]:
     after joining (R4624-47, rules.cadence.first_fiche_due). The renewal then falls due at the
     scenario's cadence after the last FE sent (a network target, not the law).
     """
+    # Keyed on the FE the query joins anyway (NULL without FE: no version), as fiche_rows does:
+    # one probe of the versions per establishment, not one of the FE and one of its versions
+    # (193 -> 100 ms for a team of 17,500 establishments on the large dataset).
     last_sent = (
         FicheVersion.objects.filter(
-            fiche__establishment=OuterRef("pk"), status=FicheVersion.Status.SENT
+            fiche=OuterRef("fiche_entreprise__pk"), status=FicheVersion.Status.SENT
         )
-        .values("fiche__establishment")
+        .values("fiche")
         .annotate(last=Max("sent_at"))
         .values("last")
     )

@@ -8,11 +8,14 @@ import pytest
 from dashboards.forecast import selectors
 from dashboards.rules.periods import month_end
 from prevention.fiche.selectors_forecast import fiche_months_by_team
+from prevention.models import FicheVersion
 from suivi_sante import perms
 from suivi_sante.agenda.selectors_forecast import observed_shares, slot_hours
 from suivi_sante.protocols.selectors_forecast import nurse_kinds_by_team
 from suivi_sante.schedule.selectors_forecast import due_by_team_month_kind
-from tests.dashboards.forecast.world import TODAY, build
+from tests import documents
+from tests.dashboards.forecast.world import TODAY, at, build
+from tests.prevention.factories import FicheVersionFactory
 
 MARCH, APRIL, MAY, JUNE = (datetime.date(2027, m, 1) for m in (3, 4, 5, 6))
 MONTHS = selectors.horizon(TODAY)
@@ -84,6 +87,28 @@ def test_fiche_months(small):
         (datetime.date.min, datetime.date(2025, 1, 1), 1),  # Garage Bêta: joined 15/01/2024
         (datetime.date(2023, 5, 1), datetime.date(2025, 1, 1), 1),  # Boulangerie Alpha
     ]
+
+
+def test_fiche_months_count_from_the_latest_version_sent(small):
+    """A renewal sent later moves the establishment to its month; a draft after it does not."""
+    fiche = small.establishment.fiche_entreprise
+    renewal = FicheVersionFactory(fiche=fiche, number=2)
+    FicheVersion.objects.filter(pk=renewal.pk).update(
+        status="sent",
+        validated_by=small.actors["physician"],
+        validated_at=at(datetime.date(2025, 6, 2), 10),
+        sent_at=at(datetime.date(2025, 6, 3), 10),
+        **documents.fields(b"%PDF", "pdf", "sha256"),
+    )
+    FicheVersionFactory(fiche=fiche, number=3)  # a draft of the next one
+    got = {
+        (r["last_sent_month"], r["first_due_month"], r["count"])
+        for r in fiche_months_by_team([small.team.pk])
+    }
+    assert got == {
+        (None, datetime.date(2025, 1, 1), 1),  # Garage Bêta: never sent
+        (datetime.date(2025, 6, 1), datetime.date(2025, 1, 1), 1),  # Boulangerie Alpha
+    }
 
 
 def test_observed_shares(small):
