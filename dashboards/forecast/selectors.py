@@ -6,7 +6,8 @@ Reads (a handful of grouped queries whatever the number of due visits):
 - kinds a nurse may hold: suivi_sante.protocols.selectors_forecast (signed protocols, R4623-14);
 - hours offered: suivi_sante.agenda.selectors_forecast (slots of the team's professionals);
 - FE: prevention.fiche.selectors_forecast (last FE sent, first deadline R4624-47);
-- the shares observed over the past twelve months (the scenario's starting point).
+- the shares observed over the past twelve months (the scenario's starting point), once a
+  day per team.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 
 from dashboards.rules.forecast import DueCount, FicheCount, Forecast, Scenario, forecast
 from dashboards.rules.periods import add_months, month_end, month_range
 from prevention.fiche.selectors_forecast import fiche_months_by_team
-from suivi_sante.agenda.selectors_forecast import observed_shares, slot_hours
+from suivi_sante.agenda.selectors_forecast import ObservedShares, observed_shares, slot_hours
 from suivi_sante.protocols.selectors_forecast import nurse_kinds_by_team
 from suivi_sante.schedule.selectors_forecast import due_by_team_month_kind
 
@@ -35,10 +37,26 @@ def horizon(today: datetime.date) -> list[datetime.date]:
     return month_range(first, add_months(first, HORIZON_MONTHS - 1))
 
 
+# The past year's shares are a starting point for the scenario, read once a day per team: an
+# aggregate over the team's visits held in the year (85,000 for a large team, ≈ 95 ms on the
+# large dataset) that a visit held today barely moves.
+OBSERVED_CACHE_SECONDS = 24 * 3600
+
+
+def past_year_shares(team_id: int, *, today: datetime.date) -> ObservedShares:
+    """The shares of the team's visits held from a year ago to `today`, counted at the day's
+    first reading (kept in the cache for the day: `today` is in the key)."""
+    return cache.get_or_set(
+        f"forecast:observed:{team_id}:{today.isoformat()}",
+        lambda: observed_shares([team_id], start=add_months(today, -12), end=today),
+        OBSERVED_CACHE_SECONDS,
+    )
+
+
 def default_scenario(team_id: int, *, today: datetime.date) -> dict[str, int]:
-    """The shares observed in the team's visits held over the past year, else the defaults; the
-    FE cadence of the service (SPSTI_FE_RENEWAL_YEARS)."""
-    shares = observed_shares([team_id], start=add_months(today, -12), end=today)
+    """The shares observed in the team's visits held over the past year (past_year_shares),
+    else the defaults; the FE cadence of the service (SPSTI_FE_RENEWAL_YEARS)."""
+    shares = past_year_shares(team_id, today=today)
     delegation = shares.delegation_percent
     teleconsultation = shares.teleconsultation_percent
     return {
