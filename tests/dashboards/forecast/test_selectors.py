@@ -11,11 +11,13 @@ from prevention.fiche.selectors_forecast import fiche_months_by_team
 from prevention.models import FicheVersion
 from suivi_sante import perms
 from suivi_sante.agenda.selectors_forecast import observed_shares, slot_hours
+from suivi_sante.models import Visit
 from suivi_sante.protocols.selectors_forecast import nurse_kinds_by_team
 from suivi_sante.schedule.selectors_forecast import due_by_team_month_kind
 from tests import documents
 from tests.dashboards.forecast.world import TODAY, at, build
 from tests.prevention.factories import FicheVersionFactory
+from tests.suivi_sante.factories import VisitFactory
 
 MARCH, APRIL, MAY, JUNE = (datetime.date(2027, m, 1) for m in (3, 4, 5, 6))
 MONTHS = selectors.horizon(TODAY)
@@ -109,6 +111,28 @@ def test_fiche_months_count_from_the_latest_version_sent(small):
         (None, datetime.date(2025, 1, 1), 1),  # Garage Bêta: never sent
         (datetime.date(2025, 6, 1), datetime.date(2025, 1, 1), 1),  # Boulangerie Alpha
     }
+
+
+def test_past_year_shares_are_read_once_a_day(small, django_assert_num_queries):
+    """The scenario's starting point is counted at the day's first reading: a visit held later
+    that day shows the next day."""
+    first = selectors.default_scenario(small.team.pk, today=TODAY)
+    assert (first["delegation"], first["teleconsultation"]) == (50, 33)
+    worker = Visit.objects.filter(status="held", kind="VIP").first().worker  # team A's
+    VisitFactory(  # one more delegable visit, held by the physician, in person
+        worker=worker,
+        kind="VIP",
+        performer="physician",
+        professional=small.actors["physician"],
+        status="held",
+        scheduled_at=at(TODAY, 9),
+        held_at=at(TODAY, 9),
+    )
+    with django_assert_num_queries(0):
+        assert selectors.default_scenario(small.team.pk, today=TODAY) == first
+    tomorrow = TODAY + datetime.timedelta(days=1)
+    later = selectors.default_scenario(small.team.pk, today=tomorrow)
+    assert (later["delegation"], later["teleconsultation"]) == (33, 25)
 
 
 def test_observed_shares(small):
