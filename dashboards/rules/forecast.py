@@ -77,11 +77,11 @@ class DueCount:
 
 @dataclass(frozen=True)
 class FicheCount:
-    """Establishments whose last FE was sent in `last_sent_month` (None: never), first due in
-    `first_due_month`."""
+    """Establishments whose last FE was sent in `last_sent_month`; or, never sent (None), whose
+    first FE is due in `first_due_month` (None when one was sent: the renewal runs from it)."""
 
     last_sent_month: date | None
-    first_due_month: date
+    first_due_month: date | None
     count: int
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from django.db.models import Count, DateField, Max, OuterRef, Subquery
-from django.db.models.functions import TruncMonth
+from django.db.models import Case, Count, DateField, Max, OuterRef, Subquery, When
+from django.db.models.functions import Cast, TruncMonth
 
 from prevention.fiche.selectors import _establishments
 from prevention.models import FicheVersion
@@ -15,7 +15,8 @@ from prevention.rules import cadence
 
 def fiche_months_by_team(team_ids: Iterable[int]) -> list[dict]:
     """Establishments of the active member companies of these teams, in one grouped query:
-    rows {team_id, last_sent_month (None: no FE sent), first_due_month, count}.
+    rows {team_id, last_sent_month (None: no FE sent), first_due_month (None: one was sent),
+    count}.
 
     `first_due_month`: the FE's stored first deadline, or, before the FE is opened, one year
     after joining (R4624-47, rules.cadence.first_fiche_due). The renewal then falls due at the
@@ -35,10 +36,20 @@ def fiche_months_by_team(team_ids: Iterable[int]) -> list[dict]:
     rows = (
         _establishments(list(team_ids))
         .filter(adherent__status="active")
+        .annotate(last_sent_month=TruncMonth(Subquery(last_sent), output_field=DateField()))
+        # The first deadline only counts for an FE never sent (the renewal runs from the last
+        # one otherwise), the joining only without FE: a few hundred groups for a team of
+        # 17,500 establishments instead of 8,000 loaded and folded in Python (≈ 80 ms).
         .annotate(
-            last_sent_month=TruncMonth(Subquery(last_sent), output_field=DateField()),
-            stored_first_month=TruncMonth("fiche_entreprise__first_due_on"),
-            joined_month=TruncMonth("adherent__joined_on"),
+            stored_first_month=Case(
+                When(
+                    last_sent_month__isnull=True,
+                    then=_month("fiche_entreprise__first_due_on"),
+                )
+            ),
+            joined_month=Case(
+                When(fiche_entreprise__isnull=True, then=_month("adherent__joined_on"))
+            ),
         )
         .values("adherent__team_id", "last_sent_month", "stored_first_month", "joined_month")
         .annotate(count=Count("pk"))
@@ -48,11 +59,21 @@ def fiche_months_by_team(team_ids: Iterable[int]) -> list[dict]:
         {
             "team_id": row["adherent__team_id"],
             "last_sent_month": row["last_sent_month"],
-            "first_due_month": _first_due_month(row["stored_first_month"], row["joined_month"]),
+            "first_due_month": (
+                None
+                if row["last_sent_month"]
+                else _first_due_month(row["stored_first_month"], row["joined_month"])
+            ),
             "count": row["count"],
         }
         for row in rows
     ]
+
+
+def _month(field: str) -> Cast:
+    """The date field's month as a date (`::date`: inside a CASE, Django does not convert the
+    timestamp DATE_TRUNC gives)."""
+    return Cast(TruncMonth(field), DateField())
 
 
 def _first_due_month(stored: datetime.date | None, joined: datetime.date | None) -> datetime.date:

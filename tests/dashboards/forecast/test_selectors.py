@@ -87,7 +87,7 @@ def test_fiche_months(small):
     )
     assert got == [
         (datetime.date.min, datetime.date(2025, 1, 1), 1),  # Garage Bêta: joined 15/01/2024
-        (datetime.date(2023, 5, 1), datetime.date(2025, 1, 1), 1),  # Boulangerie Alpha
+        (datetime.date(2023, 5, 1), None, 1),  # Boulangerie Alpha: sent, renewal from then
     ]
 
 
@@ -109,7 +109,7 @@ def test_fiche_months_count_from_the_latest_version_sent(small):
     }
     assert got == {
         (None, datetime.date(2025, 1, 1), 1),  # Garage Bêta: never sent
-        (datetime.date(2025, 6, 1), datetime.date(2025, 1, 1), 1),  # Boulangerie Alpha
+        (datetime.date(2025, 6, 1), None, 1),  # Boulangerie Alpha
     }
 
 
