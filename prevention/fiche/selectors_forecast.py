@@ -11,6 +11,7 @@ from django.db.models.functions import Cast, TruncMonth
 from prevention.fiche.selectors import _establishments
 from prevention.models import FicheVersion
 from prevention.rules import cadence
+from spsti.monthly import month_of
 
 
 def fiche_months_by_team(team_ids: Iterable[int]) -> list[dict]:
@@ -71,9 +72,9 @@ def fiche_months_by_team(team_ids: Iterable[int]) -> list[dict]:
 
 
 def _month(field: str) -> Cast:
-    """The date field's month as a date (`::date`: inside a CASE, Django does not convert the
-    timestamp DATE_TRUNC gives)."""
-    return Cast(TruncMonth(field), DateField())
+    """spsti.monthly.month_of, cast to a date in the statement (`::date`): inside a CASE,
+    Django does not convert the timestamp DATE_TRUNC gives."""
+    return Cast(month_of(field), DateField())
 
 
 def _first_due_month(stored: datetime.date | None, joined: datetime.date | None) -> datetime.date:
