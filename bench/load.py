@@ -23,7 +23,7 @@ client threads run on the same machine as the server and PostgreSQL: they take p
 the server would have (and the machine may be shared). gunicorn gets 2 × cores + 1 sync workers
 (gunicorn's own advice, ``--workers`` to change): a worker waiting on PostgreSQL or Redis leaves
 its core to another; measured in turn on 2 cores, 5 workers answered more requests per second
-than 2 at 8 sessions (README).
+than 2 at 8 sessions (docs/mesures.md).
 
     DEBUG=true .venv/bin/python -m bench.load [--duree 60] [--sessions 1,2,4,8] [--workers 5]
         [--base spsti_bench]   # `spsti` for the demo data of `make seed`

@@ -3,9 +3,9 @@ deploy/gunicorn.conf.py spsti.wsgi:application`.
 
 Sync workers, as many as gunicorn advises for them: 2 × cores + 1 (a worker waiting on
 PostgreSQL or Redis leaves its core to another; measured in turn on 2 cores by bench/load.py,
-5 workers answered more requests per second than 2 at 8 sessions: README). WEB_CONCURRENCY sets
-another number (the usual variable of hosting platforms); a container limited to fewer CPUs
-than the host should set it, as os.cpu_count() sees the host's.
+5 workers answered more requests per second than 2 at 8 sessions: docs/mesures.md).
+WEB_CONCURRENCY sets another number (the usual variable of hosting platforms); a container
+limited to fewer CPUs than the host should set it, as os.cpu_count() sees the host's.
 """
 
 import os

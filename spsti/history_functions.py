@@ -7,7 +7,7 @@ custom setting with ``CURRENT_SETTING(name)`` inside ``BEGIN … EXCEPTION WHEN 
 so that a missing (or empty) setting is swallowed. In PL/pgSQL a block with an EXCEPTION clause
 opens a subtransaction each time it is entered: one per row written, and in one transaction
 their cost grows faster than the rows (10,000 workers inserted by ``INSERT … SELECT`` took 0.14 s
-without trigger, 2.2 s with; 20,000: 0.22 s against 5.4 s; issue 19, README "Import de
+without trigger, 2.2 s with; 20,000: 0.22 s against 5.4 s; issue 19, docs/mesures.md "Import de
 salariés").
 
 Here the same functions, same names, signatures and return types, read

@@ -43,7 +43,8 @@ VISIT_KINDS = {kind.value: kind for kind in kinds.VisitKind}
 PERFORMERS = {performer.value: performer for performer in kinds.Performer}
 ABSENCE_CAUSES = {cause.value: cause for cause in kinds.AbsenceCause}
 
-CHUNK_SIZE = 1_000  # workers per transaction and Celery task (500 before: README, bench/due.py)
+# Workers per transaction and Celery task (500 before: docs/mesures.md, bench/due.py).
+CHUNK_SIZE = 1_000
 CATEGORY_RANK = {"SI": 0, "SIA": 1, "SIR": 2}
 REFERRAL_REFERENCE = "R4624-13"
 DIGEST_WINDOW_DAYS = 60

@@ -18,7 +18,7 @@ TOTAL_CAP = COUNT_CAP
 # is read from the table or tested by a subquery: the total stops at 200 ("plus de 200 …
 # correspondant aux filtres", four pages), a hint to narrow the search rather than a figure to
 # read. The count reads about cap / selectivity rows of the scope: « ma » over a centre of 75,000
-# workers, 13,000 rows and ≈ 7 ms for 1 000, a fifth for 200 (README, bench of 2026-12-06).
+# workers, 13,000 rows and ≈ 7 ms for 1 000, a fifth for 200 (docs/mesures.md, bench of 2026-12-06).
 FILTERED_TOTAL_CAP = 200
 # The lists' order, paged by key (spsti.pagination): index worker_name_idx, or
 # worker_category_name_idx with the category filter.

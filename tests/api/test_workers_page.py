@@ -105,9 +105,10 @@ def test_a_page_reads_its_rows_in_id_order_not_the_whole_member(world):
     as they see any one member of a national table. On the large dataset (a member of 1,000
     workers, estimated at 123 where the average member has 55), the single-column index on the
     member, dropped by suivi_sante 0019, drew a plan that read all of them and sorted them for
-    each page (README, bench of the API); this small table does not reproduce those statistics
+    each page (docs/mesures.md, bench of the API); this small table does not reproduce those
+    statistics
     (the planner takes worker_live_adherent_idx here with or without that index), so this test
-    holds the property, and the README the measure."""
+    holds the property, and docs/mesures.md the measure."""
     _grow(Worker, 5000, adherent_id=str(world.other_adherent.pk))
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE suivi_sante_worker")  # the member: a few workers
