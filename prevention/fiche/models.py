@@ -76,7 +76,7 @@ class FicheQuerySet(models.QuerySet["FicheEntreprise"]):
         return scoped(self, ctx, "prevention.fiche:view", "establishment__adherent")
 
 
-@pghistory.track()
+@pghistory.track(exclude=["last_sent_at"])
 class FicheEntreprise(TimeStampedModel):
     """The FE of one establishment and its deadlines (first within a year of joining)."""
 
@@ -86,6 +86,14 @@ class FicheEntreprise(TimeStampedModel):
     first_due_on = models.DateField("à établir avant le")  # R4624-47
     # A network target (Présanse), not a legal deadline: settings.SPSTI_FE_RENEWAL_YEARS.
     renewal_due_on = models.DateField("à renouveler avant le", null=True, blank=True)
+    # When its latest version was sent to the employer (None: never sent): written only by the
+    # database, by the triggers on the versions that migration prevention 0008 creates (any
+    # insert, update, delete, COPY), so that the lists and the forecast read it on the row
+    # instead of probing the versions of every establishment. Not in the FE's history: the
+    # versions' own history holds each sending.
+    last_sent_at = models.DateTimeField(
+        "dernière transmission le", null=True, blank=True, editable=False
+    )
 
     objects = FicheQuerySet.as_manager()
 

@@ -128,7 +128,6 @@ def fiche_rows(
     # The versions of the row's FE, already joined (NULL without FE: no version): each subquery
     # and filter reads the versions by their FE id, not by joining the FEs once more.
     versions = FicheVersion.objects.filter(fiche=OuterRef("fiche_entreprise__pk"))
-    sent = versions.filter(status=Status.SENT)
     pending = versions.filter(status__in=[Status.DRAFT, Status.VALIDATED])
     rows = (
         # prevention's scope (prevention/scope.py): the centre's teams tested on the member row
@@ -137,16 +136,21 @@ def fiche_rows(
         .filter(adherent__kind=Adherent.Kind.COMPANY)
         .select_related("adherent__team", "fiche_entreprise")
         .only(*LIST_COLUMNS)
-        # Per row of the page only (a sent version has its sent_at: has_sent, in `decorate`);
-        # an EXISTS in the columns would be planned as a hash of every sent version.
+        # The latest sending is on the FE's row (FicheEntreprise.last_sent_at, kept by the
+        # database: has_sent, in `decorate`); the version in progress, per row of the page only
+        # (an EXISTS in the columns would be planned as a hash of every pending version).
         .annotate(
-            last_sent_at=Subquery(sent.order_by("-number").values("sent_at")[:1]),
+            last_sent_at=F("fiche_entreprise__last_sent_at"),
             pending_status=Subquery(pending.values("status")[:1]),
         )
     )
     if status == "a_etablir":
         limit = today + _days(FIRST_ALERT_DAYS)
-        rows = rows.filter(_first_due_by(limit), ~Exists(sent), adherent__status="active")
+        rows = rows.filter(
+            _first_due_by(limit),
+            fiche_entreprise__last_sent_at__isnull=True,  # never sent (or no FE yet)
+            adherent__status="active",
+        )
         return rows.order_by("adherent__joined_on", "adherent__name", "name", "pk")
     if status in ("brouillon", "validee"):  # the version in progress: to validate, to send
         # A semi-join from the few versions in progress (fe_version_pending_idx), not the
