@@ -17,7 +17,7 @@ from suivi_sante.agenda import services_convocations as convocations
 from suivi_sante.enums import ConvocationStatus, Performer, VisitMode, VisitStatus
 from suivi_sante.errors import BookingError, FollowUpError
 from suivi_sante.models import Convocation, DueVisit, Employment, Referral, Slot, Visit, Worker
-from suivi_sante.rules import delegation
+from suivi_sante.rules import delegation, kinds
 from suivi_sante.schedule import services as schedule
 
 NO_PROTOCOL = (
@@ -234,7 +234,8 @@ def record_outcome(
     note: str = "",
     referred_to_physician: bool = False,
 ) -> Visit:
-    """Held by its professional, missed or cancelled; a nurse may refer (R4624-13, R4623-14)."""
+    """Held by its professional, missed or cancelled; a nurse may refer (R4624-13, R4623-14),
+    and must after the VIP of a disabled worker or an invalidity pension holder (R4624-20)."""
     if status not in OUTCOMES:
         raise FollowUpError("Issue de visite inconnue.")
     if status == VisitStatus.HELD and not perms.can_hold_visit(actor, visit):
@@ -265,6 +266,8 @@ def record_outcome(
         raise FollowUpError(
             "Seul(e) l'infirmier(ère) oriente vers le médecin, lors d'une visite réalisée."
         )
+    if status == VisitStatus.HELD and orientation_required(visit):
+        referred_to_physician = True  # whatever was ticked: the rule decides (R4624-20)
     now = timezone.now()
     visit.status, visit.status_note = status, note
     fields = ["status", "status_note", "updated_at"]
@@ -282,6 +285,23 @@ def record_outcome(
                 status=ConvocationStatus.CANCELLED, updated_at=now
             )
     return visit
+
+
+def orientation_required(visit: Visit, worker: Worker | None = None) -> bool:
+    """The visit, once held, orients the worker to the physician by law (rules.delegation:
+    a nurse's VIP for a disabled worker or an invalidity pension holder, R4624-20). `worker`:
+    the visit's, already read (else read here, as it is now)."""
+    if worker is None:
+        worker = Worker.objects.only("is_disabled", "has_invalidity_pension").get(
+            pk=visit.worker_id
+        )
+    disabled, pension = worker.is_disabled, worker.has_invalidity_pension
+    return delegation.orientation_required(
+        kinds.VisitKind(visit.kind),
+        kinds.Performer(visit.performer),
+        disabled=disabled,
+        invalidity_pension=pension,
+    )
 
 
 def _after_held(visit: Visit) -> None:

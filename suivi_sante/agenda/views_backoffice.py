@@ -30,6 +30,7 @@ from suivi_sante.agenda.forms import (
     SlotChoiceForm,
 )
 from suivi_sante.dmst import selectors as selectors_dmst
+from suivi_sante.enums import VisitStatus
 from suivi_sante.errors import FollowUpError
 from suivi_sante.models import Visit, Worker
 
@@ -149,6 +150,9 @@ def visit_detail(request: HttpRequest, visit_pk: int) -> HttpResponse:
             "chain": selectors.visit_chain(visit),
             "history": selectors.visit_status_history(visit),
             "can_hold": perms.can_hold_visit(request.ctx, visit),
+            # R4624-20: the orientation is the law's, not a box to tick (services.record_outcome).
+            "orientation_required": visit.status == VisitStatus.PLANNED
+            and services.orientation_required(visit, visit.worker),
             "is_confidential": disclosure.is_confidential(visit),
             "outcome_form": OutcomeForm(),
             "documents_template": _optional_template(DOCUMENTS_TEMPLATE),

@@ -23,3 +23,18 @@ def performers_for(kind: VisitKind, *, physician_only: bool = False) -> tuple[Pe
     if physician_only or not nurse_may_hold(kind):
         return (Performer.PHYSICIAN,)
     return (Performer.PHYSICIAN, Performer.NURSE)
+
+
+def orientation_required(
+    kind: VisitKind, performer: Performer, *, disabled: bool, invalidity_pension: bool
+) -> bool:
+    """Whether the visit just held orients the worker to the physician whatever the nurse
+    judges: a disabled worker, or one who holds an invalidity pension, is oriented "sans délai,
+    à l'issue de la visite d'information et de prévention" to the physician when another
+    professional held it (R4624-20). Any other orientation is the nurse's judgement, within
+    the protocol (R4624-13, R4623-14)."""
+    return (
+        kind is VisitKind.VIP
+        and performer is not Performer.PHYSICIAN
+        and (disabled or invalidity_pension)
+    )

@@ -1,6 +1,11 @@
 import pytest
 
-from suivi_sante.rules.delegation import PHYSICIAN_ONLY_KINDS, nurse_may_hold, performers_for
+from suivi_sante.rules.delegation import (
+    PHYSICIAN_ONLY_KINDS,
+    nurse_may_hold,
+    orientation_required,
+    performers_for,
+)
 from suivi_sante.rules.kinds import Performer, VisitKind
 
 PHYSICIAN = (Performer.PHYSICIAN,)
@@ -34,3 +39,22 @@ def test_nurse_holds_every_visit_but_the_physicians_own(kind, nurse, performers)
 
 def test_physician_only_posts_keep_even_a_vip_for_the_physician():
     assert performers_for(VisitKind.VIP, physician_only=True) == PHYSICIAN
+
+
+@pytest.mark.parametrize(
+    ("kind", "performer", "disabled", "pension", "required"),
+    [
+        (VisitKind.VIP, Performer.NURSE, True, False, True),  # R4624-20
+        (VisitKind.VIP, Performer.NURSE, False, True, True),
+        (VisitKind.VIP, Performer.NURSE, False, False, False),  # the nurse's judgement
+        (VisitKind.VIP, Performer.PHYSICIAN, True, True, False),  # already the physician
+        (VisitKind.REPRISE, Performer.NURSE, True, False, False),  # R4624-20 is about the VIP
+    ],
+)
+def test_a_disabled_worker_or_pension_holder_is_oriented_after_a_nurses_vip(
+    kind, performer, disabled, pension, required
+):
+    assert (
+        orientation_required(kind, performer, disabled=disabled, invalidity_pension=pension)
+        is required
+    )
