@@ -15,9 +15,11 @@ def derive_category(
 
     SIR for a particular risk of R4624-23 I or a post conditioned by a specific aptitude check
     of R4624-23 II (young worker on forbidden works, R4153-40; loads over 55 kg, R4541-9);
-    else SIA for night work, a minor, a disabled worker or invalidity pension holder, a pregnant
-    woman (R4624-18 to R4624-20); else SI. CACES and electrical clearances were SIR posts until
-    30 September 2025 and are SI from 1 October 2025 (décret 2025-355 du 18 avril 2025).
+    else SIA for night work, a minor, an exposure to biological agents of group 2 or to
+    electromagnetic fields above the limit values, a disabled worker or invalidity pension
+    holder, a pregnant woman (R4624-18 to R4624-20); else SI. CACES and electrical clearances
+    were SIR posts until 30 September 2025 and are SI from 1 October 2025 (décret 2025-355 du
+    18 avril 2025).
     """
     sir = _sir_reasons(employment, today)
     notes = _aptitude_reform_notes(employment, today)
@@ -73,6 +75,10 @@ def _sia_reasons(worker: WorkerFacts, employment: EmploymentFacts, today: date) 
         reasons.append("SIA : travailleur de nuit (art. R4624-18)")
     if age_on(worker.birth_date, today) < law.MINOR_AGE:
         reasons.append("SIA : salarié de moins de 18 ans (art. R4624-18)")
+    if employment.biological_agents_2:
+        reasons.append(f"SIA : {law.BIOLOGICAL_AGENTS_2_LABEL} (art. R4624-18)")
+    if employment.electromagnetic_fields:
+        reasons.append(f"SIA : {law.ELECTROMAGNETIC_FIELDS_LABEL} (art. R4624-18)")
     if employment.disabled:
         reasons.append(
             "SIA : travailleur handicapé, orienté sans délai vers le médecin du travail "

@@ -178,6 +178,8 @@ class _Reader:
             "disabled",
             "invalidity_pension",
             "pregnant",
+            "biological_agents_2",
+            "electromagnetic_fields",
             "sir_risks",
             "aptitude_jobs",
             "physician_periodicity_months",
@@ -197,7 +199,14 @@ class _Reader:
         )
         flags = {
             key: self.boolean(data.get(key, False), f"employment.{key}")
-            for key in ("night_work", "disabled", "invalidity_pension", "pregnant")
+            for key in (
+                "night_work",
+                "disabled",
+                "invalidity_pension",
+                "pregnant",
+                "biological_agents_2",
+                "electromagnetic_fields",
+            )
         }
         risks = self.choices(
             data.get("sir_risks", []), "employment.sir_risks", SirRisk, "risque SIR inconnu"

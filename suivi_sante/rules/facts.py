@@ -31,6 +31,10 @@ class EmploymentFacts:
     ``physician_periodicity_months`` is the periodicity the occupational physician set, if any;
     it can only shorten the legal maximum. ``effective_work_days`` is the number of days of
     effective work the contract plans (seasonal workers, D4625-22), None when not declared.
+    ``biological_agents_2`` and ``electromagnetic_fields`` are the exposures of R4624-18 that
+    put the post in adapted follow-up: biological agents of group 2 (groups 3 and 4 are the
+    ``sir_risks`` value ``agents_biologiques_3_4``), electromagnetic fields above the exposure
+    limit values.
     """
 
     start_date: date
@@ -40,6 +44,8 @@ class EmploymentFacts:
     disabled: bool = False
     invalidity_pension: bool = False
     pregnant: bool = False
+    biological_agents_2: bool = False
+    electromagnetic_fields: bool = False
     sir_risks: frozenset[SirRisk] = field(default_factory=frozenset)
     aptitude_jobs: frozenset[AptitudeJob] = field(default_factory=frozenset)
     physician_periodicity_months: int | None = None

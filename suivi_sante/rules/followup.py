@@ -289,6 +289,10 @@ def _initial_vip(
         grounds.append("travail de nuit (art. R4624-18)")
     if minor_at_hire:
         grounds.append("salarié de moins de 18 ans à l'embauche (art. R4624-18)")
+    if employment.biological_agents_2:
+        grounds.append(f"{law.BIOLOGICAL_AGENTS_2_LABEL} (art. R4624-18)")
+    if employment.electromagnetic_fields:
+        grounds.append(f"{law.ELECTROMAGNETIC_FIELDS_LABEL} (art. R4624-18)")
     grounds.extend(
         f"{law.APTITUDE_POSTS[job][0]} (art. {law.APTITUDE_POSTS[job][1]})"
         for job in aptitude_posts
@@ -338,7 +342,9 @@ def _vip_renewal(
     aptitude_posts: list[AptitudeJob],
 ) -> list[Due]:
     """Next VIP at most 5 years after the last (R4624-16); 3 years for night work (R4624-17),
-    disabled workers and invalidity pension holders (R4624-17, R4624-20).
+    disabled workers and invalidity pension holders (R4624-17, R4624-20). The other workers in
+    SIA (minors, exposures to biological agents of group 2 or to electromagnetic fields above
+    the limit values, R4624-18; pregnancy, R4624-19) keep the 5 years.
 
     Disabled workers and pension holders, once oriented, are followed by the physician: the
     domain notes say "physician after orientation", so the renewal is the physician's.

@@ -41,6 +41,16 @@ SEASONAL_MIN_EFFECTIVE_DAYS = 45
 # Décret 2025-355 of 18 April 2025: from this day CACES and electrical clearances leave the SIR.
 APTITUDE_REFORM_ON = date(2025, 10, 1)
 MINOR_AGE = 18  # R4624-18
+# R4624-18: exposures that call for a VIP before assignment and put the post in SIA. Their
+# periodicity is the 5 years of R4624-16, as the domain note says (the 3 years of R4624-17 are
+# for night workers, disabled workers and invalidity pension holders). Biological agents of
+# groups 3 and 4 are SIR (R4624-23 I, SirRisk.AGENTS_BIOLOGIQUES_3_4).
+# TO VERIFY R4624-17: whether its 3-year ceiling, which names those workers "notamment", also
+# covers these exposures (and minors); until checked, the note's 5 years apply.
+BIOLOGICAL_AGENTS_2_LABEL = "exposition à des agents biologiques du groupe 2"
+ELECTROMAGNETIC_FIELDS_LABEL = (
+    "exposition à des champs électromagnétiques au-delà des valeurs limites d'exposition"
+)
 
 # --- Periodicity (legal maximum, in months) ---------------------------------------------------
 SI_PERIOD_MONTHS = 60  # R4624-16

@@ -21,6 +21,8 @@ def category(worker=ADULT, today=TODAY, **facts):
         ({"disabled": True}, Category.SIA, "R4624-20"),
         ({"invalidity_pension": True}, Category.SIA, "R4624-20"),
         ({"pregnant": True}, Category.SIA, "R4624-19"),
+        ({"biological_agents_2": True}, Category.SIA, "R4624-18"),
+        ({"electromagnetic_fields": True}, Category.SIA, "R4624-18"),
         ({"sir_risks": {SirRisk.AMIANTE}}, Category.SIR, "R4624-23 I"),
         ({"sir_risks": {SirRisk.RAYONNEMENTS_A}}, Category.SIR, "R4451-82"),
         ({"aptitude_jobs": {AptitudeJob.JEUNE_TRAVAUX_INTERDITS}}, Category.SIR, "R4153-40"),
@@ -28,6 +30,11 @@ def category(worker=ADULT, today=TODAY, **facts):
         ({"aptitude_jobs": {AptitudeJob.CHARGES_55KG}}, Category.SIR, "R4541-9"),
         # SIR wins over SIA
         ({"night_work": True, "sir_risks": {SirRisk.PLOMB}}, Category.SIR, "R4412-160"),
+        (
+            {"biological_agents_2": True, "sir_risks": {SirRisk.AGENTS_BIOLOGIQUES_3_4}},
+            Category.SIR,
+            "groupes 3 et 4",
+        ),
         ({"aptitude_jobs": {AptitudeJob.CACES}}, Category.SI, "décret 2025-355"),
         ({"aptitude_jobs": {AptitudeJob.HABILITATION_ELECTRIQUE}}, Category.SI, "R4544-10"),
         ({"aptitude_jobs": {AptitudeJob.CACES}, "night_work": True}, Category.SIA, "R4323-56"),
@@ -80,3 +87,25 @@ def test_loads_over_55_kg_is_a_sir_post_of_r4624_23_ii_before_and_after_the_2025
             "SIR : manutention manuelle habituelle de charges de plus de 55 kg, poste à aptitude "
             "spécifique (art. R4624-23 II, art. R4541-9)",
         )
+
+
+def test_biological_agents_of_group_2_and_electromagnetic_fields_are_adapted_follow_up():
+    """R4624-18: group 2 is SIA, groups 3 and 4 are SIR (R4624-23 I); hired 31/01/2026."""
+    hire = {"start_date": d("2026-01-31")}
+    worker, today = ADULT, d("2026-02-01")
+    assert derive_category(worker, EmploymentFacts(**hire, biological_agents_2=True), today) == (
+        Category.SIA,
+        ("SIA : exposition à des agents biologiques du groupe 2 (art. R4624-18)",),
+    )
+    assert derive_category(worker, EmploymentFacts(**hire, electromagnetic_fields=True), today) == (
+        Category.SIA,
+        (
+            "SIA : exposition à des champs électromagnétiques au-delà des valeurs limites "
+            "d'exposition (art. R4624-18)",
+        ),
+    )
+    group_3_4 = EmploymentFacts(**hire, sir_risks={SirRisk.AGENTS_BIOLOGIQUES_3_4})
+    assert derive_category(worker, group_3_4, today) == (
+        Category.SIR,
+        ("SIR : exposition à des agents biologiques des groupes 3 et 4 (art. R4624-23 I)",),
+    )

@@ -274,6 +274,19 @@ ERROR_CASES = [
         id="not-a-boolean",
     ),
     pytest.param(
+        with_employment(biological_agents_2="oui", electromagnetic_fields=None),
+        [
+            "employment.biological_agents_2 : booléen attendu (true ou false), reçu « oui »",
+            "employment.electromagnetic_fields : booléen attendu (true ou false), reçu « null »",
+        ],
+        id="sia-exposure-not-a-boolean",
+    ),
+    pytest.param(
+        with_employment(biological_agents_group_2=True),
+        ["employment.biological_agents_group_2 : champ inconnu"],
+        id="misspelt-sia-exposure",
+    ),
+    pytest.param(
         {**VALID, "employment": {"start_date": "2026-10-01", "nightwork": True}},
         ["employment.nightwork : champ inconnu"],
         id="misspelt-key",
@@ -364,3 +377,21 @@ def test_loads_over_55_kg_is_an_accepted_aptitude_job():
     assert code == 0, stderr
     assert answer["category"] == "SIR"
     assert answer["due"][0]["kind"] == "EMAE"
+
+
+@pytest.mark.parametrize("exposure", ["biological_agents_2", "electromagnetic_fields"])
+def test_an_exposure_of_r4624_18_gives_sia_and_a_vip_before_assignment(exposure):
+    request = {
+        "today": "2026-01-15",
+        "worker": {"birth_date": "1990-05-12"},
+        "employment": {"start_date": "2026-01-31", exposure: True},
+    }
+    code, answer, stderr = run(request)
+    assert code == 0, stderr
+    assert answer["category"] == "SIA"
+    vip = answer["due"][0]
+    assert (vip["kind"], vip["due_date"], vip["legal_reference"]) == (
+        "VIP",
+        "2026-01-31",
+        "R4624-18",
+    )

@@ -52,6 +52,33 @@ def test_night_workers_and_minors_have_their_vip_before_assignment(facts, fragme
     assert fragment in vip.reason
 
 
+@pytest.mark.parametrize(
+    ("facts", "due", "reference"),
+    [
+        ({}, "2026-04-30", "R4624-10"),  # SI: 3 months, April has no 31st
+        ({"biological_agents_2": True}, "2026-01-31", "R4624-18"),  # before assignment
+        ({"electromagnetic_fields": True}, "2026-01-31", "R4624-18"),
+    ],
+)
+def test_exposures_of_r4624_18_call_for_the_vip_before_assignment(facts, due, reference):
+    schedule = schedule_for(today="2026-01-15", start="2026-01-31", **facts)
+    vip = only(schedule, "VIP")
+    assert (vip.due_date, vip.legal_reference, vip.performers) == (d(due), reference, EITHER)
+    assert schedule.category is (Category.SIA if facts else Category.SI)
+
+
+def test_the_vip_before_assignment_names_every_exposure():
+    vip = only(
+        schedule_for(start="2026-01-31", biological_agents_2=True, electromagnetic_fields=True),
+        "VIP",
+    )
+    assert vip.reason == (
+        "VIP initiale à réaliser avant l'affectation au poste, le 31/01/2026 : exposition à des "
+        "agents biologiques du groupe 2 (art. R4624-18) ; exposition à des champs "
+        "électromagnétiques au-delà des valeurs limites d'exposition (art. R4624-18)"
+    )
+
+
 def test_a_worker_who_turns_18_the_day_of_hiring_has_the_ordinary_delay():
     vip = only(schedule_for(birth="2008-09-01", start="2026-09-01"), "VIP")
     assert vip.due_date == d("2026-12-01")
@@ -109,6 +136,9 @@ def test_an_overdue_initial_vip_stays_listed():
         ({"pregnant": True}, "2022-09-01", None),  # SIA, 4 years: over 3
         ({"pregnant": True}, "2023-09-01", "2028-09-01"),  # SIA, exactly 3 years
         ({"night_work": True}, "2023-08-31", None),  # SIA, 3 years and a day
+        ({"biological_agents_2": True}, "2023-09-01", "2028-09-01"),  # SIA, exactly 3 years
+        ({"biological_agents_2": True}, "2023-08-31", None),  # SIA, 3 years and a day
+        ({"electromagnetic_fields": True}, "2023-08-31", None),
     ],
 )
 def test_a_recent_vip_waives_the_initial_one(facts, previous_vip, renewal):

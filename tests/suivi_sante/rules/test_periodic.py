@@ -26,6 +26,9 @@ def test_vip_renewal_reads_its_last_visit_and_periodicity():
         ({}, "2030-03-31", "R4624-16", EITHER),  # SI: 5 years
         ({"pregnant": True}, "2030-03-31", "R4624-16", EITHER),  # SIA: 5 years
         ({"night_work": True}, "2028-03-31", "R4624-17", EITHER),  # night work: 3 years
+        ({"biological_agents_2": True}, "2030-03-31", "R4624-16", EITHER),  # SIA: 5 years
+        ({"electromagnetic_fields": True}, "2030-03-31", "R4624-16", EITHER),
+        ({"biological_agents_2": True, "night_work": True}, "2028-03-31", "R4624-17", EITHER),
         ({"disabled": True}, "2028-03-31", "R4624-17", PHYSICIAN),  # after orientation
         ({"invalidity_pension": True}, "2028-03-31", "R4624-17", PHYSICIAN),
         ({"aptitude_jobs": {AptitudeJob.CACES}}, "2030-03-31", "R4624-16", PHYSICIAN),
@@ -42,6 +45,20 @@ def test_vip_periodicity_by_situation(facts, due, reference, performers):
         schedule_for(start="2025-01-06", history=[visit("VIP", "2025-03-31")], **facts), "VIP"
     )
     assert (vip.due_date, vip.legal_reference, vip.performers) == (d(due), reference, performers)
+
+
+def test_an_exposure_to_biological_agents_of_group_2_is_renewed_within_5_years():
+    """Hired 31/01/2026, VIP before assignment on 30/01/2026: renewal by 30/01/2031."""
+    schedule = schedule_for(
+        today="2026-06-01",
+        start="2026-01-31",
+        biological_agents_2=True,
+        history=[visit("VIP", "2026-01-30", "nurse")],
+    )
+    vip = only(schedule, "VIP")
+    assert schedule.category == "SIA"
+    assert vip.due_date == d("2031-01-30")
+    assert vip.reason.endswith("périodicité de 5 ans (art. R4624-16)")
 
 
 def test_the_last_of_several_vips_runs_the_clock_and_other_visits_do_not():
