@@ -154,11 +154,13 @@ def load_facts(
         "end_on",
         "contract",
         "is_night_work",
+        "is_exposed_biological_agents_2",
+        "is_exposed_electromagnetic_fields",
         "sir_risks",
         "aptitude_jobs",
         "effective_work_days",
     ):
-        start, end, contract, night, risks, jobs, work_days = post
+        start, end, contract, night, biological, fields, risks, jobs, work_days = post
         current = end is None or end >= today
         (inputs[worker_id].employments if current else inputs[worker_id].ended_sir_posts).append(
             engine.EmploymentFacts(
@@ -166,6 +168,8 @@ def load_facts(
                 end_date=end,
                 contract=contract,
                 night_work=night,
+                biological_agents_2=biological,
+                electromagnetic_fields=fields,
                 sir_risks=frozenset(risks or ()),
                 aptitude_jobs=frozenset(jobs or ()),
                 effective_work_days=work_days,

@@ -223,6 +223,16 @@ class Employment(TimeStampedModel):
     start_on = models.DateField("date d'embauche")
     end_on = models.DateField("date de sortie", null=True, blank=True)
     is_night_work = models.BooleanField("travail de nuit", default=False)
+    # R4624-18: adapted follow-up (SIA), VIP before assignment. Groups 3 and 4 are SIR (sir_risks).
+    # db_default: the bulk writers (imports, demo) copy rows without naming these columns.
+    is_exposed_biological_agents_2 = models.BooleanField(
+        "exposition à des agents biologiques du groupe 2", default=False, db_default=False
+    )
+    is_exposed_electromagnetic_fields = models.BooleanField(
+        "exposition à des champs électromagnétiques au-delà des valeurs limites d'exposition",
+        default=False,
+        db_default=False,
+    )
     # D4625-22: a seasonal worker's follow-up depends on the days of *effective* work the
     # contract plans (aptitude exam on a risk post from 45 days); empty when not declared.
     effective_work_days = models.PositiveSmallIntegerField(

@@ -55,6 +55,8 @@ def reference_inputs(ids: list[int]) -> list[schedule.WorkerInputs]:
                     end_date=post.end_on,
                     contract=post.contract,
                     night_work=post.is_night_work,
+                    biological_agents_2=post.is_exposed_biological_agents_2,
+                    electromagnetic_fields=post.is_exposed_electromagnetic_fields,
                     sir_risks=frozenset(post.sir_risks or ()),
                     aptitude_jobs=frozenset(post.aptitude_jobs or ()),
                     effective_work_days=post.effective_work_days,
@@ -153,6 +155,12 @@ def test_the_loaded_facts_give_the_rows_of_facts_built_from_model_instances():
     held_at(sir, "VISITE_INTERMEDIAIRE", datetime.datetime(2024, 1, 3, 23, 10, tzinfo=UTC))
     night = EmploymentFactory(start_on=datetime.date(2023, 5, 2), is_night_work=True).worker
     held_at(night, "VIP", datetime.datetime(2023, 4, 30, 22, 30, tzinfo=UTC))
+    biological = EmploymentFactory(
+        start_on=datetime.date(2026, 12, 1), is_exposed_biological_agents_2=True
+    ).worker
+    fields = EmploymentFactory(
+        start_on=datetime.date(2027, 1, 31), is_exposed_electromagnetic_fields=True
+    ).worker
     AbsenceFactory(
         worker=night,
         cause="accident_travail",
@@ -188,7 +196,8 @@ def test_the_loaded_facts_give_the_rows_of_facts_built_from_model_instances():
         kind="DEMANDE",
         due_on=datetime.date(2026, 12, 10),
     )
-    ids = sorted(w.pk for w in (hired, sir, night, two_posts, ended, oriented))
+    exposed = (biological, fields)
+    ids = sorted(w.pk for w in (hired, sir, night, *exposed, two_posts, ended, oriented))
 
     loaded = schedule.computed_rows(schedule.load_facts(ids, today=TODAY), TODAY)
     reference = schedule.computed_rows(reference_inputs(ids), TODAY)
@@ -203,3 +212,7 @@ def test_the_loaded_facts_give_the_rows_of_facts_built_from_model_instances():
         (ended.pk, "FIN_CARRIERE"),
         (oriented.pk, "DEMANDE"),
     } <= kinds  # every path of the facts is exercised
+    # The exposures of R4624-18 reach the engine: VIP before assignment to each exposed post.
+    vips = {row[0]: (row[3], row[5]) for row in loaded[0] if row[2] == "VIP"}
+    assert vips[biological.pk] == (datetime.date(2026, 12, 1), "R4624-18")
+    assert vips[fields.pk] == (datetime.date(2027, 1, 31), "R4624-18")

@@ -217,6 +217,30 @@ def test_two_current_posts_keep_the_earliest_deadline_per_kind_and_the_highest_c
     assert worker.category == "SIA"
 
 
+@pytest.mark.parametrize(
+    "exposure", ["is_exposed_biological_agents_2", "is_exposed_electromagnetic_fields"]
+)
+def test_a_recompute_reads_the_exposures_of_r4624_18_from_the_post(exposure):
+    employment = EmploymentFactory(start_on=datetime.date(2027, 1, 31))
+
+    def vips() -> list[tuple[datetime.date, str]]:
+        rows = DueVisit.objects.filter(worker=employment.worker, kind="VIP")
+        return list(rows.values_list("due_on", "legal_reference"))
+
+    schedule.refresh_due_visits([employment.worker_id], today=TODAY)
+    assert vips() == [(datetime.date(2027, 4, 30), "R4624-10")]  # SI: 3 months
+
+    setattr(employment, exposure, True)
+    employment.save()
+    schedule.refresh_due_visits([employment.worker_id], today=TODAY)
+
+    # SIA: VIP before assignment, the day of hiring.
+    assert vips() == [(datetime.date(2027, 1, 31), "R4624-18")]
+    employment.worker.refresh_from_db()
+    assert employment.worker.category == "SIA"
+    assert "(art. R4624-18)" in employment.worker.category_justification
+
+
 def test_absences_reach_the_engine_as_a_reprise_visit():
     employment = EmploymentFactory(start_on=datetime.date(2024, 3, 1))
     AbsenceFactory(
