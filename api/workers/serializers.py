@@ -111,6 +111,22 @@ class HireSerializer(serializers.Serializer):
         help_text="Jours de travail effectif prévus (saisonnier, art. D4625-22).",
     )
     is_night_work = serializers.BooleanField(default=False, help_text="Travail de nuit.")
+    is_exposed_biological_agents_2 = serializers.BooleanField(
+        default=False,
+        help_text=(
+            "Exposition à des agents biologiques du groupe 2 : suivi individuel adapté, visite "
+            "d'information et de prévention avant l'affectation au poste (art. R4624-18). Les "
+            "groupes 3 et 4 se déclarent dans sir_risks (agents_biologiques_3_4)."
+        ),
+    )
+    is_exposed_electromagnetic_fields = serializers.BooleanField(
+        default=False,
+        help_text=(
+            "Exposition à des champs électromagnétiques au-delà des valeurs limites d'exposition : "
+            "suivi individuel adapté, visite d'information et de prévention avant l'affectation "
+            "au poste (art. R4624-18)."
+        ),
+    )
     sir_risks = serializers.ListField(
         child=serializers.ChoiceField(choices=SirRisk.choices),
         required=False,
@@ -179,7 +195,8 @@ LOCKED_FIELDS = {
     ),
     "category": (
         "La catégorie de suivi se déduit des risques déclarés (sir_risks, aptitude_jobs, "
-        "is_night_work) ; seul le médecin du travail peut la fixer."
+        "is_night_work, is_exposed_biological_agents_2, is_exposed_electromagnetic_fields) ; "
+        "seul le médecin du travail peut la fixer."
     ),
     "end_on": "Une sortie se déclare par POST /api/v1/emplois/{id}/sortie/.",
 }
@@ -199,6 +216,8 @@ class DeclarationSerializer(serializers.Serializer):
     job_title = _correction_field("job_title")
     pcs_ese_code = _correction_field("pcs_ese_code")
     is_night_work = _correction_field("is_night_work")
+    is_exposed_biological_agents_2 = _correction_field("is_exposed_biological_agents_2")
+    is_exposed_electromagnetic_fields = _correction_field("is_exposed_electromagnetic_fields")
     sir_risks = _correction_field("sir_risks")
     aptitude_jobs = _correction_field("aptitude_jobs")
 
@@ -221,6 +240,17 @@ class PostDeclarationSerializer(serializers.ModelSerializer):
     job_title = serializers.CharField(read_only=True, help_text="Poste.")
     pcs_ese_code = serializers.CharField(read_only=True, help_text="Code PCS-ESE.")
     is_night_work = serializers.BooleanField(read_only=True, help_text="Travail de nuit.")
+    is_exposed_biological_agents_2 = serializers.BooleanField(
+        read_only=True,
+        help_text="Exposition à des agents biologiques du groupe 2 déclarée (art. R4624-18).",
+    )
+    is_exposed_electromagnetic_fields = serializers.BooleanField(
+        read_only=True,
+        help_text=(
+            "Exposition à des champs électromagnétiques au-delà des valeurs limites d'exposition "
+            "déclarée (art. R4624-18)."
+        ),
+    )
     sir_risks = serializers.ListField(
         child=serializers.ChoiceField(choices=SirRisk.choices),
         read_only=True,
@@ -239,6 +269,8 @@ class PostDeclarationSerializer(serializers.ModelSerializer):
             "job_title",
             "pcs_ese_code",
             "is_night_work",
+            "is_exposed_biological_agents_2",
+            "is_exposed_electromagnetic_fields",
             "sir_risks",
             "aptitude_jobs",
         ]

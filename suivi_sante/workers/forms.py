@@ -58,6 +58,22 @@ class HireForm(StyledForm):
         ),
     )
     is_night_work = forms.BooleanField(label="Travail de nuit", required=False)
+    is_exposed_biological_agents_2 = forms.BooleanField(
+        label="Exposition à des agents biologiques du groupe 2",
+        required=False,
+        help_text=(
+            "Suivi adapté : visite d'information et de prévention avant l'affectation au poste "
+            "(art. R4624-18). Groupes 3 et 4 : cochez-les parmi les risques particuliers."
+        ),
+    )
+    is_exposed_electromagnetic_fields = forms.BooleanField(
+        label="Exposition à des champs électromagnétiques au-delà des valeurs limites d'exposition",
+        required=False,
+        help_text=(
+            "Suivi adapté : visite d'information et de prévention avant l'affectation au poste "
+            "(art. R4624-18)."
+        ),
+    )
     sir_risks = forms.MultipleChoiceField(
         label="Risques particuliers (suivi renforcé, art. R4624-23)",
         choices=SirRisk.choices,
@@ -108,6 +124,8 @@ class DeclarationForm(StyledForm):
     job_title = HireForm.base_fields["job_title"]
     pcs_ese_code = HireForm.base_fields["pcs_ese_code"]
     is_night_work = HireForm.base_fields["is_night_work"]
+    is_exposed_biological_agents_2 = HireForm.base_fields["is_exposed_biological_agents_2"]
+    is_exposed_electromagnetic_fields = HireForm.base_fields["is_exposed_electromagnetic_fields"]
     sir_risks = HireForm.base_fields["sir_risks"]
     aptitude_jobs = HireForm.base_fields["aptitude_jobs"]
 

@@ -50,6 +50,9 @@ class Post:
     end_on: datetime.date | None = None
     pcs_ese_code: str = ""
     is_night_work: bool = False
+    # R4624-18: adapted follow-up, VIP before assignment.
+    is_exposed_biological_agents_2: bool = False
+    is_exposed_electromagnetic_fields: bool = False
     sir_risks: tuple[str, ...] = ()
     aptitude_jobs: tuple[str, ...] = ()
     effective_work_days: int | None = None  # D4625-22, seasonal contracts
@@ -79,6 +82,8 @@ def hire_parts(data: Mapping) -> dict:
             end_on=data["end_on"],
             pcs_ese_code=data["pcs_ese_code"],
             is_night_work=data["is_night_work"],
+            is_exposed_biological_agents_2=data["is_exposed_biological_agents_2"],
+            is_exposed_electromagnetic_fields=data["is_exposed_electromagnetic_fields"],
             sir_risks=tuple(data["sir_risks"]),
             aptitude_jobs=tuple(data["aptitude_jobs"]),
             effective_work_days=data["effective_work_days"],
@@ -147,6 +152,8 @@ def declare_hire(
             start_on=post.start_on,
             end_on=post.end_on,
             is_night_work=post.is_night_work,
+            is_exposed_biological_agents_2=post.is_exposed_biological_agents_2,
+            is_exposed_electromagnetic_fields=post.is_exposed_electromagnetic_fields,
             sir_risks=list(post.sir_risks),
             aptitude_jobs=list(post.aptitude_jobs),
             effective_work_days=post.effective_work_days,

@@ -22,7 +22,13 @@ from suivi_sante.workers.services import _require_declarer
 # confidential convocations (staff only, R4624-29, R4624-34), the category is derived or the
 # physician's (set_category): none of them is here.
 TEXT_FIELDS = ("job_title", "pcs_ese_code")
-EXPOSURE_FIELDS = ("is_night_work", "sir_risks", "aptitude_jobs")
+EXPOSURE_FIELDS = (
+    "is_night_work",
+    "is_exposed_biological_agents_2",
+    "is_exposed_electromagnetic_fields",
+    "sir_risks",
+    "aptitude_jobs",
+)
 DECLARED_FIELDS = (*TEXT_FIELDS, *EXPOSURE_FIELDS)
 NO_CURRENT_POST = (
     "Ce salarié n'a aucun emploi en cours : il n'y a pas de poste à corriger. "
@@ -69,8 +75,9 @@ def update_declaration(
     *, actor: AccessContext, worker: Worker, changes: Mapping[str, object]
 ) -> DeclarationUpdate:
     """The member (or its firm under a workers mandate) corrects its declaration of the
-    worker's current post: job title, PCS-ESE code, night work, particular risks (R4624-23)
-    and posts with a specific medical check. Absent keys stay as they are.
+    worker's current post: job title, PCS-ESE code, night work, exposures to biological agents
+    of group 2 or to electromagnetic fields above the limit values (R4624-18), particular risks
+    (R4624-23) and posts with a specific medical check. Absent keys stay as they are.
 
     A category set by the physician is kept: the engine never overwrites it
     (schedule.refresh_due_visits), and the corrected declaration is recorded in the post's

@@ -126,7 +126,12 @@ def _hire_sections(form: forms.HireForm) -> dict:
             "effective_work_days",
             "is_night_work",
         ),
-        "exposure_fields": fields("sir_risks", "aptitude_jobs"),
+        "exposure_fields": fields(
+            "is_exposed_biological_agents_2",
+            "is_exposed_electromagnetic_fields",
+            "sir_risks",
+            "aptitude_jobs",
+        ),
         "situation_fields": fields("is_disabled", "has_invalidity_pension", "is_pregnant"),
     }
 

@@ -46,6 +46,27 @@ def test_a_hire_creates_the_worker_its_post_and_what_is_due(world, admin_token):
 
 
 @pytest.mark.django_db
+def test_a_hire_exposed_to_electromagnetic_fields_is_sia_with_the_vip_on_the_hiring_day(
+    world, admin_token
+):
+    _, secret = admin_token
+    start = timezone.localdate() + datetime.timedelta(days=30)
+    payload = hire_payload(
+        world.establishment.pk, start_on=start.isoformat(), is_exposed_electromagnetic_fields=True
+    )
+    response = _post(secret, reverse(HIRE), payload)
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["category"] == "SIA"
+    assert Employment.objects.get(worker_id=body["id"]).is_exposed_electromagnetic_fields is True
+    dues = bearer(secret).get(reverse("api:worker-due-visits", args=[body["id"]])).json()
+    vip = next(d for d in dues if d["kind"] == VisitKind.VIP)
+    # Before assignment (R4624-18), not 3 months later; the employer reads the neutral wording.
+    assert vip["due_on"] == start.isoformat()
+    assert vip["reason"] == f"Suivi SIA : visite à réaliser avant le {start:%d/%m/%Y}."
+
+
+@pytest.mark.django_db
 def test_every_write_is_in_the_history_with_the_token(world, admin_token):
     token, secret = admin_token
     worker_id = _post(secret, reverse(HIRE), hire_payload(world.establishment.pk)).json()["id"]

@@ -52,12 +52,25 @@ def test_a_correction_answers_the_worker_and_its_declaration(world, post, admin_
         "job_title": "Désamianteur",
         "pcs_ese_code": "",
         "is_night_work": False,
+        "is_exposed_biological_agents_2": False,
+        "is_exposed_electromagnetic_fields": False,
         "sir_risks": ["amiante"],
         "aptitude_jobs": [],
     }
     assert body["employments"][0]["job_title"] == "Désamianteur"
     assert "nir" not in body
     assert "email" not in body
+
+
+@pytest.mark.django_db
+def test_an_exposure_to_biological_agents_of_group_2_is_corrected_to_sia(world, post, admin_token):
+    _, secret = admin_token
+    response = _patch(secret, world.worker.pk, {"is_exposed_biological_agents_2": True})
+    assert response.status_code == 200, response.json()
+    body = response.json()
+    assert body["category"] == "SIA"
+    assert body["declaration"]["is_exposed_biological_agents_2"] is True
+    assert Employment.objects.get(pk=post.pk).is_exposed_biological_agents_2 is True
 
 
 @pytest.mark.django_db
@@ -88,6 +101,11 @@ def test_the_same_values_again_write_nothing(world, post, admin_token):
         ({"job_title": ""}, "job_title", "ne peut être vide"),
         ({"pcs_ese_code": "12345"}, "pcs_ese_code", "au plus 4"),
         ({"sir_risks": ["radium"]}, "sir_risks", "n'est pas un choix valide"),
+        (
+            {"is_exposed_electromagnetic_fields": "peut-être"},
+            "is_exposed_electromagnetic_fields",
+            "booléen",
+        ),
         ({"last_name": "Dupont"}, "last_name", "identitovigilance"),
         ({"birth_date": "1990-01-01"}, "birth_date", "identitovigilance"),
         ({"nir": "290057505612384"}, "nir", "identitovigilance"),

@@ -52,6 +52,8 @@ def correct(world, actor="portal_admin", **changes):
         ("job_title", "Chef boulanger"),
         ("pcs_ese_code", "636d"),
         ("is_night_work", True),
+        ("is_exposed_biological_agents_2", True),
+        ("is_exposed_electromagnetic_fields", True),
         ("sir_risks", ["amiante"]),
         ("aptitude_jobs", ["caces"]),
     ],
@@ -74,6 +76,15 @@ def test_a_declared_risk_moves_the_category_and_what_is_due(world, post):
     worker = Worker.objects.get(pk=world.worker.pk)
     assert worker.category == "SIR"
     assert DueVisit.objects.filter(worker=worker, kind="EMAE").exists()
+
+
+def test_a_declared_exposure_of_r4624_18_gives_sia_and_the_vip_on_the_hiring_day(world, post):
+    assert DueVisit.objects.get(worker=world.worker, kind="VIP").legal_reference == "R4624-10"
+    correct(world, is_exposed_electromagnetic_fields=True)
+    worker = Worker.objects.get(pk=world.worker.pk)
+    assert worker.category == "SIA"
+    vip = DueVisit.objects.get(worker=worker, kind="VIP")
+    assert (vip.due_on, vip.legal_reference) == (post.start_on, "R4624-18")
 
 
 def test_the_physician_category_is_kept_and_the_declaration_recorded(world, post):

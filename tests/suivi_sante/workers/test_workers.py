@@ -95,6 +95,42 @@ def test_loads_over_55_kg_can_be_declared_and_put_the_worker_in_sir(world, clien
 
 
 @pytest.mark.parametrize(
+    ("exposure", "reason"),
+    [
+        (
+            "is_exposed_biological_agents_2",
+            "SIA : exposition à des agents biologiques du groupe 2 (art. R4624-18)",
+        ),
+        (
+            "is_exposed_electromagnetic_fields",
+            "SIA : exposition à des champs électromagnétiques au-delà des valeurs limites "
+            "d'exposition (art. R4624-18)",
+        ),
+    ],
+)
+def test_an_exposure_of_r4624_18_declared_at_hire_gives_sia_and_a_vip_before_assignment(
+    world, client_for, exposure, reason
+):
+    client = client_for("portal_admin")
+    form_page = text(client.get(reverse("portal:suivi_sante:worker-hire")))
+    assert f'name="{exposure}"' in form_page
+    response = client.post(
+        reverse("portal:suivi_sante:worker-hire"),
+        hire_data(world, job_title="Aide-soignant", sir_risks=[], start_on="2027-01-31")
+        | {exposure: "on"},
+        follow=True,
+    )
+    worker = hired_worker()
+    assert getattr(Employment.objects.get(worker=worker), exposure) is True
+    assert worker.category == "SIA"
+    assert reason in worker.category_justification.splitlines()
+    # Before assignment, on the day of hiring: not the 3 months of R4624-10 (30/04/2027).
+    vip = DueVisit.objects.get(worker=worker, kind="VIP")
+    assert (vip.due_on, vip.legal_reference) == (datetime.date(2027, 1, 31), "R4624-18")
+    assert "Suivi SIA : visite à réaliser avant le 31/01/2027." in text(response)
+
+
+@pytest.mark.parametrize(
     ("overrides", "field_message"),
     [
         ({"nir": "184127645108947"}, "La clé du NIR ne correspond pas"),
