@@ -46,6 +46,8 @@ class WorkerResource(ImportResource):
     date_fin = Field(None, "date_fin")
     code_pcs_ese = Field(None, "code_pcs_ese")
     travail_nuit = Field(None, "travail_nuit")
+    agents_biologiques_2 = Field(None, "agents_biologiques_2")
+    champs_electromagnetiques = Field(None, "champs_electromagnetiques")
     risques_sir = Field(None, "risques_sir")
 
     required_columns = (
@@ -77,6 +79,8 @@ class WorkerResource(ImportResource):
         "date_fin": "date de fin",
         "code_pcs_ese": "code PCS-ESE",
         "travail_nuit": "travail de nuit",
+        "agents_biologiques_2": "agents biologiques du groupe 2",
+        "champs_electromagnetiques": "champs électromagnétiques au-delà des valeurs limites",
         "risques_sir": "risques particuliers",
     }
 
@@ -160,6 +164,12 @@ class WorkerResource(ImportResource):
             "end_on": cell("date_fin"),
             "pcs_ese_code": cell("code_pcs_ese"),
             "is_night_work": parsed("travail_nuit", rules.parse_yes_no, False),
+            "is_exposed_biological_agents_2": parsed(
+                "agents_biologiques_2", rules.parse_yes_no, False
+            ),
+            "is_exposed_electromagnetic_fields": parsed(
+                "champs_electromagnetiques", rules.parse_yes_no, False
+            ),
             "sir_risks": parsed(
                 "risques_sir",
                 lambda v: [

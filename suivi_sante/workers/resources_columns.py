@@ -37,15 +37,27 @@ COLUMNS = {
     "end_on": "date_fin",
     "pcs_ese_code": "code_pcs_ese",
     "is_night_work": "travail_nuit",
+    "is_exposed_biological_agents_2": "agents_biologiques_2",
+    "is_exposed_electromagnetic_fields": "champs_electromagnetiques",
     "sir_risks": "risques_sir",
 }
-POST_FIELDS = ("job_title", "contract", "end_on", "pcs_ese_code", "is_night_work", "sir_risks")
+POST_FIELDS = (
+    "job_title",
+    "contract",
+    "end_on",
+    "pcs_ese_code",
+    "is_night_work",
+    "is_exposed_biological_agents_2",
+    "is_exposed_electromagnetic_fields",
+    "sir_risks",
+)
 IDENTITY_FIELDS = ("last_name", "first_name", "birth_date", "sex", "nir")
 # The form's fields a file fills, in the form's order (its errors come in this order).
 FORM_FIELDS = [name for name in HireForm.base_fields if name in COLUMNS]
 # Columns with few distinct values: each value is checked once per file.
 REPEATED = {"date_naissance", "date_embauche", "date_fin", "sexe", "contrat", "poste"}
 REPEATED |= {"code_pcs_ese", "travail_nuit", "risques_sir", "siret"}
+REPEATED |= {"agents_biologiques_2", "champs_electromagnetiques"}
 
 
 def _sir_risks(value: str) -> list[str]:
@@ -57,6 +69,8 @@ READINGS = {
     "sexe": (lambda v: rules.match_choice(v, Worker.Sex.choices), ""),
     "contrat": (lambda v: rules.match_choice(v, Employment.Contract.choices), "CDI"),
     "travail_nuit": (rules.parse_yes_no, False),
+    "agents_biologiques_2": (rules.parse_yes_no, False),
+    "champs_electromagnetiques": (rules.parse_yes_no, False),
     "risques_sir": (_sir_risks, []),
 }
 

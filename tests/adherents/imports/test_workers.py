@@ -90,3 +90,42 @@ def test_a_confirmed_worker_import_creates_the_worker_its_post_and_its_dues(
     assert known.employments.get().sir_risks == ["plomb"]
     assert known.category == "SIR"  # recomputed from the imported exposure
     assert Worker.objects.filter(adherent=world.adherent).count() == 2
+
+
+def test_imported_exposures_of_r4624_18_give_sia_and_a_vip_before_assignment(
+    world, dry_run, confirm
+):
+    siret = world.establishment.siret
+    header = [*HEADER, "agents_biologiques_2", "champs_electromagnetiques"]
+    rows = [
+        header,
+        [siret, "Durand", "Alice", "01/04/1990", "F", nir("2", datetime.date(1990, 4, 1))]
+        + ["Aide-soignante", "CDI", "31/01/2027", "", "non", "", "oui", ""],
+        [siret, "Petit", "Luc", "01/04/1990", "M", "", "Manipulateur IRM", "CDI", "31/01/2027"]
+        + ["", "", "", "non", "oui"],
+    ]
+    unclear = [siret, "Roux", "Léa", "01/04/1990", "F", "", "Laborantine", "CDI", "31/01/2027"]
+    unclear += ["", "", "", "peut-être", ""]
+    refused = dry_run("workers", "salaries.csv", csv_file([*rows, unclear]))
+    assert [(e["line"], e["column"], e["message"]) for e in refused.result["errors"]] == [
+        (
+            4,
+            "agents biologiques du groupe 2",
+            "« peut-être » n'est pas compris : écrivez oui ou non.",
+        )
+    ]
+    job = dry_run("workers", "salaries.csv", csv_file(rows))
+    assert job.status == ImportStatus.CHECKED, job.result
+
+    assert confirm(job).status == ImportStatus.DONE
+    for last_name, exposures in (("Durand", (True, False)), ("Petit", (False, True))):
+        worker = Worker.objects.get(last_name=last_name, adherent=world.adherent)
+        post = worker.employments.get()
+        assert (
+            post.is_exposed_biological_agents_2,
+            post.is_exposed_electromagnetic_fields,
+        ) == exposures
+        assert worker.category == "SIA"
+        # Before assignment (R4624-18), not 3 months after the hire (30/04/2027).
+        vip = DueVisit.objects.get(worker=worker, kind="VIP")
+        assert (vip.due_on, vip.legal_reference) == (datetime.date(2027, 1, 31), "R4624-18")

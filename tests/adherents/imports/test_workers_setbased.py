@@ -19,6 +19,7 @@ from tests.adherents.factories import EstablishmentFactory
 from tests.adherents.factories_imports import csv_file, nir
 from tests.adherents.imports.test_workers import HEADER
 from tests.adherents.imports.test_workers_queries import _rows
+from tests.suivi_sante.factories import EmploymentFactory
 
 pytestmark = pytest.mark.django_db
 BORN = datetime.date(1990, 4, 1)
@@ -174,6 +175,7 @@ def _snapshot(world) -> dict:
     posts = Employment.objects.filter(worker__adherent__team=world.team)
     post_fields = ["worker__last_name", "establishment_id", "job_title", "contract", "start_on"]
     post_fields += ["end_on", "pcs_ese_code", "is_night_work", "sir_risks", "declared_by_id"]
+    post_fields += ["is_exposed_biological_agents_2", "is_exposed_electromagnetic_fields"]
     return {
         "workers": list(workers.values_list(*fields)),
         "posts": sorted(posts.values_list(*post_fields)),
@@ -226,6 +228,35 @@ def test_a_real_import_writes_what_the_row_by_row_import_wrote(
     # Line 2 inserted "Durand Alice", line 3 renamed her: two events, as row by row.
     events = {(e["pgh_label"], e["last_name"], e["first_name"]) for e in expected["worker history"]}
     assert {("insert", "Durand", "Alice"), ("update", "DURAND", "alice")} <= events
+
+
+def test_imported_exposures_of_r4624_18_are_written_as_row_by_row_wrote_them(
+    world, django_capture_on_commit_callbacks
+):
+    """A known worker's post gains an exposure (an update), a new worker is hired exposed."""
+    known = EmploymentFactory(
+        worker=world.worker, establishment=world.establishment, start_on=datetime.date(2026, 9, 1)
+    ).worker
+    header = [*HEADER, "agents_biologiques_2", "champs_electromagnetiques"]
+    siret = world.establishment.siret
+    born = known.birth_date.strftime("%d/%m/%Y")
+    rows = [
+        header,
+        _line(
+            siret, known.last_name, known.first_name, born, poste=known.employments.get().job_title
+        )
+        + ["oui", "non"],
+        _line(siret, "Martin", "Léo", "02/04/1991", "M") + ["", "oui"],
+    ]
+    new, expected = _both_ways(world, rows, django_capture_on_commit_callbacks)
+    assert (new["new"], new["update"]) == (1, 1)
+    assert new["changed"][0]["changes"] == ["agents biologiques du groupe 2"]
+    exposures = {(p[0], p[-2], p[-1]) for p in expected["posts"]}
+    assert {(known.last_name, True, False), ("Martin", False, True)} <= exposures
+    assert {(name, kind, due) for name, kind, due in expected["dues"] if kind == "VIP"} >= {
+        (known.last_name, "VIP", datetime.date(2026, 9, 1)),  # SIA: before assignment
+        ("Martin", "VIP", datetime.date(2026, 9, 1)),
+    }
 
 
 def test_later_lines_that_change_a_new_worker_and_its_new_post_write_what_row_by_row_wrote(
