@@ -86,27 +86,52 @@ def sir_grounds(employment: EmploymentFacts, category: Category | None = None) -
     return grounds
 
 
+# The exams only a reinforced follow-up gives: a trace of SIR earlier in the career.
+SIR_EXAMS = frozenset({VisitKind.EMAE, VisitKind.SIR_PERIODIQUE})
+
+
 def end_of_career_visit(
     employment: EmploymentFacts, history: Sequence[PastVisit], category: Category | None = None
 ) -> Due | None:
-    """Post-exposure / end-of-career visit when a post held under SIR ends (L4624-2-1,
-    R4624-28-1): every worker who is or was under reinforced follow-up, for a risk of
-    R4624-23 I or a post of R4624-23 II.
+    """Post-exposure / end-of-career visit (L4624-2-1, R4624-28-1): due on the last day of the
+    post, by the physician, for every worker who is or was under reinforced follow-up.
 
-    Due on the last day of the post, by the physician. The rules know no exposure dates, so the
-    exposure is taken to start with the post: a FIN_CARRIERE held since then counts.
+    When a post held under SIR ends (a risk of R4624-23 I, a post of R4624-23 II, or the SIR set
+    by the physician). The rules know no exposure dates, so the exposure is taken to start with
+    the post: a FIN_CARRIERE held since then counts.
+
+    When the post ends with the worker's departure for retirement ("le cas échéant, avant leur
+    départ à la retraite") and the worker was under SIR earlier in the career, seen from the
+    history: an EMAE or a SIR renewal, the exams only the SIR gives. A FIN_CARRIERE held on or
+    after the day of the last such exam counts (the post-exposure visit already done).
     """
     if employment.end_date is None:
         return None
     grounds = sir_grounds(employment, category)
-    if not grounds:
+    since = employment.start_date
+    if grounds:
+        who = f"salarié en SIR ({', '.join(grounds)})"
+    elif employment.retirement:
+        exams = [v.date for v in history if v.kind in SIR_EXAMS and v.date <= employment.end_date]
+        if not exams:
+            return None
+        since = max(exams)
+        who = (
+            f"salarié suivi en SIR plus tôt dans sa carrière (examen d'aptitude du {french(since)})"
+        )
+    else:
         return None
-    if any(v.kind is VisitKind.FIN_CARRIERE and v.date >= employment.start_date for v in history):
+    if any(v.kind is VisitKind.FIN_CARRIERE and v.date >= since for v in history):
         return None
+    if employment.retirement:
+        when = f"avant le départ à la retraite, au plus tard le {french(employment.end_date)}"
+        articles = "art. L4624-2-1, R4624-28-1" + (", R4624-23" if grounds else "")
+    else:
+        when = f"dès la fin de l'exposition, le {french(employment.end_date)}"
+        articles = "art. L4624-2-1, R4624-28-1, R4624-23"
     reason = (
-        "Visite de fin de carrière ou post-exposition dès la fin de l'exposition, le "
-        f"{french(employment.end_date)} : salarié en SIR ({', '.join(grounds)}), état des lieux "
-        "des expositions par le médecin du travail (art. L4624-2-1, R4624-28-1, R4624-23)"
+        f"Visite de fin de carrière ou post-exposition {when} : {who}, état des lieux "
+        f"des expositions par le médecin du travail ({articles})"
     )
     return Due(
         VisitKind.FIN_CARRIERE,

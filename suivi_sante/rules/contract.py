@@ -184,6 +184,7 @@ class _Reader:
             "aptitude_jobs",
             "physician_periodicity_months",
             "effective_work_days",
+            "retirement",
         }
         data = self.object(value, "employment", keys)
         if data is None:
@@ -206,6 +207,7 @@ class _Reader:
                 "pregnant",
                 "biological_agents_2",
                 "electromagnetic_fields",
+                "retirement",
             )
         }
         risks = self.choices(
@@ -219,6 +221,9 @@ class _Reader:
         )
         months = self.months(data.get("physician_periodicity_months"))
         days = self.work_days(data.get("effective_work_days"))
+        if flags["retirement"] is True and end is None:
+            self.fail("employment.retirement", "départ à la retraite sans date de fin d'emploi")
+            return None
         if start is not None and end is not None and end < start:
             self.fail(
                 "employment.end_date",

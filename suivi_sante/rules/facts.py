@@ -35,6 +35,7 @@ class EmploymentFacts:
     put the post in adapted follow-up: biological agents of group 2 (groups 3 and 4 are the
     ``sir_risks`` value ``agents_biologiques_3_4``), electromagnetic fields above the exposure
     limit values.
+    ``retirement`` says the post ends with the worker's departure for retirement (L4624-2-1).
     """
 
     start_date: date
@@ -50,6 +51,7 @@ class EmploymentFacts:
     aptitude_jobs: frozenset[AptitudeJob] = field(default_factory=frozenset)
     physician_periodicity_months: int | None = None
     effective_work_days: int | None = None
+    retirement: bool = False
 
     def __post_init__(self) -> None:
         # Accept plain strings and sets from callers; the rules compare enum members.
@@ -135,6 +137,8 @@ def refusals(
             f"({french(today)})"
         )
     start, end = employment.start_date, employment.end_date
+    if employment.retirement and end is None:
+        problems.append("départ à la retraite sans date de fin d'emploi")
     if end is not None and end < start:
         problems.append(f"fin d'emploi ({french(end)}) antérieure au début ({french(start)})")
     months = employment.physician_periodicity_months

@@ -135,3 +135,59 @@ def test_end_of_exposure_visit_for_every_post_held_under_sir_i_or_ii(facts, grou
 def test_caces_post_owes_an_end_of_exposure_visit_only_if_held_under_the_sir(start, owed):
     schedule = schedule_for(start=start, end="2026-09-30", aptitude_jobs={AptitudeJob.CACES})
     assert len(due_of(schedule, "FIN_CARRIERE")) == (1 if owed else 0)
+
+
+# L4624-2-1: "ou, le cas échéant, avant leur départ à la retraite". The audit's example: an SI
+# post from 01/07/2020, after an earlier SIR post (EMAE 05/01/2015, renewal 05/01/2019).
+EARLIER_SIR = [visit("EMAE", "2015-01-05"), visit("SIR_PERIODIQUE", "2019-01-05")]
+
+
+def retiring(history=EARLIER_SIR, **facts):
+    return schedule_for(
+        start="2020-07-01", end="2026-06-30", retirement=True, history=history, **facts
+    )
+
+
+def test_end_of_career_visit_before_retirement_after_sir_earlier_in_the_career():
+    end = only(retiring(), "FIN_CARRIERE")
+    assert end.due_date == d("2026-06-30")
+    assert end.performers == (Performer.PHYSICIAN,)
+    assert end.legal_reference == "L4624-2-1"
+    assert "avant le départ à la retraite" in end.reason
+    assert "examen d'aptitude du 05/01/2019" in end.reason
+    assert "L4624-2-1" in end.reason
+
+
+def test_no_end_of_career_visit_for_a_departure_other_than_retirement():
+    schedule = schedule_for(start="2020-07-01", end="2026-06-30", history=EARLIER_SIR)
+    assert due_of(schedule, "FIN_CARRIERE") == []
+
+
+def test_no_end_of_career_visit_at_retirement_without_sir_exam_in_the_career():
+    # a VIP and a mid-career visit are not the SIR's aptitude exams
+    history = [visit("VIP", "2020-07-15"), visit("MI_CARRIERE", "2025-03-01", "nurse")]
+    assert due_of(retiring(history), "FIN_CARRIERE") == []
+
+
+@pytest.mark.parametrize(
+    ("held_on", "owed"),
+    [
+        ("2018-12-01", True),  # before the last SIR exam: a later exposure is not covered
+        ("2019-01-05", False),  # the day of the last SIR exam
+        ("2020-03-10", False),  # after it: the post-exposure visit is done
+    ],
+)
+def test_a_fin_carriere_held_after_the_last_sir_exam_counts_at_retirement(held_on, owed):
+    schedule = retiring([*EARLIER_SIR, visit("FIN_CARRIERE", held_on)])
+    assert len(due_of(schedule, "FIN_CARRIERE")) == (1 if owed else 0)
+
+
+def test_a_sir_post_ending_with_retirement_owes_one_end_of_career_visit():
+    schedule = retiring(
+        [visit("EMAE", "2020-06-15"), visit("SIR_PERIODIQUE", "2024-06-10")],
+        sir_risks={SirRisk.AMIANTE},
+    )
+    end = only(schedule, "FIN_CARRIERE")  # one visit, not two
+    assert end.due_date == d("2026-06-30")
+    assert "avant le départ à la retraite" in end.reason
+    assert "salarié en SIR (amiante)" in end.reason

@@ -395,3 +395,24 @@ def test_an_exposure_of_r4624_18_gives_sia_and_a_vip_before_assignment(exposure)
         "2026-01-31",
         "R4624-18",
     )
+
+
+def test_retirement_is_read_from_the_contract_and_needs_an_end_date():
+    # L4624-2-1: under SIR earlier in the career (EMAE 05/01/2015), leaving for retirement.
+    request = {
+        **VALID,
+        "employment": {"start_date": "2020-07-01", "end_date": "2026-06-30", "retirement": True},
+        "history": [{"kind": "EMAE", "date": "2015-01-05", "performer": "physician"}],
+    }
+    code, answer, stderr = run(request)
+    assert code == 0, stderr
+    (end,) = [item for item in answer["due"] if item["kind"] == "FIN_CARRIERE"]
+    assert end["due_date"] == "2026-06-30"
+    assert "avant le départ à la retraite" in end["reason"]
+    code, answer, _ = run(
+        {**request, "employment": {"start_date": "2020-07-01", "retirement": True}}
+    )
+    assert code == 2
+    assert answer["errors"] == [
+        "employment.retirement : départ à la retraite sans date de fin d'emploi"
+    ]
