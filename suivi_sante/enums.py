@@ -59,6 +59,14 @@ class AptitudeJob(models.TextChoices):
     CHARGES_55KG = "charges_55kg", "Manutention de charges de plus de 55 kg (R4541-9)"
 
 
+class EndReason(models.TextChoices):
+    """Why a post ends, as far as the follow-up needs it: a departure for retirement owes the
+    end-of-career visit to a worker who is or was under SIR (L4624-2-1)."""
+
+    OTHER = "", "Autre motif ou non précisé"
+    RETIREMENT = "retraite", "Départ à la retraite"
+
+
 class IdentityStatus(models.TextChoices):
     """Identity status of the national identity-vigilance reference (RNIV)."""
 

@@ -7,7 +7,14 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from adherents.models import Establishment
-from suivi_sante.enums import AbsenceCause, AptitudeJob, FollowUpCategory, SirRisk, VisitKind
+from suivi_sante.enums import (
+    AbsenceCause,
+    AptitudeJob,
+    EndReason,
+    FollowUpCategory,
+    SirRisk,
+    VisitKind,
+)
 from suivi_sante.models import Absence, Employment, Worker
 from suivi_sante.perms_disclosure import due_article, due_reason
 from suivi_sante.rules.hire import hire_errors
@@ -287,6 +294,17 @@ class DeclaredWorkerSerializer(WorkerSerializer):
 
 class DepartureSerializer(serializers.Serializer):
     end_on = serializers.DateField(help_text="Dernier jour dans le poste (AAAA-MM-JJ).")
+    end_reason = serializers.ChoiceField(
+        choices=EndReason.choices,
+        required=False,
+        allow_blank=True,
+        default=EndReason.OTHER,
+        help_text=(
+            "Motif de la sortie : « retraite » pour un départ à la retraite (un salarié suivi en "
+            "SIR, maintenant ou plus tôt dans sa carrière, doit alors passer la visite de fin de "
+            "carrière, art. L4624-2-1) ; vide ou absent pour tout autre motif."
+        ),
+    )
 
 
 class DueVisitSerializer(serializers.Serializer):

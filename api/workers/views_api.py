@@ -258,7 +258,10 @@ class EmploymentEnd(APIView):
 
     @extend_schema(
         summary="Déclarer une fin d'emploi",
-        description="Le dernier jour du salarié dans ce poste ; les visites dues sont recalculées.",
+        description=(
+            "Le dernier jour du salarié dans ce poste et, s'il part à la retraite, le motif "
+            "« retraite » ; les visites dues sont recalculées."
+        ),
         request=DepartureSerializer,
         responses={200: EmploymentSerializer, **INVALID, **NOT_FOUND, **ERRORS, **REFUSED},
         tags=["Salariés"],
@@ -275,6 +278,7 @@ class EmploymentEnd(APIView):
                     actor=request.ctx,
                     employment=employment,
                     end_on=serializer.validated_data["end_on"],
+                    end_reason=serializer.validated_data["end_reason"],
                 )
         except FollowUpError as error:
             return problem(422, str(error))

@@ -27,7 +27,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from spsti import outbox
-from suivi_sante.enums import CategorySource, Performer, VisitStatus
+from suivi_sante.enums import CategorySource, EndReason, Performer, VisitStatus
 from suivi_sante.models import Absence, Employment, Referral, Visit, Worker
 from suivi_sante.rules import kinds
 from suivi_sante.rules import schedule as engine
@@ -48,8 +48,8 @@ CHUNK_SIZE = 1_000
 CATEGORY_RANK = {"SI": 0, "SIA": 1, "SIR": 2}
 REFERRAL_REFERENCE = "R4624-13"
 DIGEST_WINDOW_DAYS = 60
-# How long after a SIR post ends its end-of-exposure visit stays listed (L4624-2-1: "as soon
-# as possible"; a service setting rather than a legal deadline).
+# How long after a SIR post (or a post left for retirement) ends its end-of-career visit stays
+# listed (L4624-2-1: "as soon as possible"; a service setting rather than a legal deadline).
 ENDED_SIR_POST_DAYS = 365
 
 
@@ -76,8 +76,8 @@ class WorkerInputs:
     history: list[engine.PastVisit] = field(default_factory=list)
     absences: list[engine.Absence] = field(default_factory=list)
     referrals: list[OpenReferral] = field(default_factory=list)
-    # Posts held under SIR (a risk of R4624-23 I or a post of R4624-23 II) that ended lately:
-    # only their end-of-exposure visit is still owed.
+    # Posts held under SIR (a risk of R4624-23 I or a post of R4624-23 II), or left for
+    # retirement, that ended lately: only their end-of-career visit is still owed (L4624-2-1).
     ended_sir_posts: list[engine.EmploymentFacts] = field(default_factory=list)
     # The worker's row as read: a chunk where no worker moved sends no update (services_store).
     stored: store.StoredWorker | None = field(default=None, compare=False)
@@ -147,6 +147,7 @@ def load_facts(
         | Q(end_on__gte=today)
         | Q(end_on__gte=exposure_horizon, sir_risks__len__gt=0)
         | Q(end_on__gte=exposure_horizon, aptitude_jobs__len__gt=0)
+        | Q(end_on__gte=exposure_horizon, end_reason=EndReason.RETIREMENT)
     )
     for worker_id, *post in posts.order_by("-start_on", "pk").values_list(
         "worker_id",
@@ -159,8 +160,9 @@ def load_facts(
         "sir_risks",
         "aptitude_jobs",
         "effective_work_days",
+        "end_reason",
     ):
-        start, end, contract, night, biological, fields, risks, jobs, work_days = post
+        start, end, contract, night, biological, fields, risks, jobs, work_days, end_reason = post
         current = end is None or end >= today
         (inputs[worker_id].employments if current else inputs[worker_id].ended_sir_posts).append(
             engine.EmploymentFacts(
@@ -173,6 +175,7 @@ def load_facts(
                 sir_risks=frozenset(risks or ()),
                 aptitude_jobs=frozenset(jobs or ()),
                 effective_work_days=work_days,
+                retirement=end_reason == EndReason.RETIREMENT,
                 **situations[worker_id],
             )
         )
@@ -213,8 +216,9 @@ class Outcome:
 def compute(facts: WorkerInputs, *, today: datetime.date) -> Outcome:
     """Run the engine on every current post and merge (earliest deadline per kind).
 
-    The physician's category, when set, drives the follow-up. Lately ended SIR posts add
-    their end-of-career / post-exposure visit only (L4624-2-1, R4624-23 I and II).
+    The physician's category, when set, drives the follow-up. Lately ended SIR posts and
+    posts lately left for retirement add their end-of-career / post-exposure visit only
+    (L4624-2-1, R4624-23 I and II).
     """
     override = facts.category if facts.category_source == CategorySource.PHYSICIAN else None
 

@@ -7,7 +7,14 @@ from django.utils import timezone
 
 from adherents.models import Establishment
 from spsti.forms import StyledForm
-from suivi_sante.enums import AbsenceCause, AptitudeJob, FollowUpCategory, IdentityStatus, SirRisk
+from suivi_sante.enums import (
+    AbsenceCause,
+    AptitudeJob,
+    EndReason,
+    FollowUpCategory,
+    IdentityStatus,
+    SirRisk,
+)
 from suivi_sante.models import Employment, Worker
 from suivi_sante.rules.hire import hire_errors
 from suivi_sante.rules.nir import nir_error
@@ -132,6 +139,22 @@ class DeclarationForm(StyledForm):
 
 class DepartureForm(StyledForm):
     end_on = forms.DateField(label="Dernier jour dans le poste", widget=DATE_WIDGET)
+    retirement = forms.BooleanField(
+        label="Départ à la retraite",
+        required=False,
+        help_text=(
+            "Un salarié suivi en SIR, maintenant ou plus tôt dans sa carrière, a droit à une "
+            "visite de fin de carrière avant son départ (art. L4624-2-1)."
+        ),
+    )
+
+    def departure(self) -> dict:
+        """declare_departure's end date and reason from the cleaned fields."""
+        retired = self.cleaned_data["retirement"]
+        return {
+            "end_on": self.cleaned_data["end_on"],
+            "end_reason": EndReason.RETIREMENT if retired else EndReason.OTHER,
+        }
 
 
 class AbsenceForm(StyledForm):

@@ -12,7 +12,14 @@ from django.db import models
 from django.db.models.functions import Upper
 
 from spsti.models import TimeStampedModel
-from suivi_sante.enums import AptitudeJob, CategorySource, FollowUpCategory, IdentityStatus, SirRisk
+from suivi_sante.enums import (
+    AptitudeJob,
+    CategorySource,
+    EndReason,
+    FollowUpCategory,
+    IdentityStatus,
+    SirRisk,
+)
 from suivi_sante.workers.models_duplicates import DUPLICATE_KEY_TRIGGERS
 
 if TYPE_CHECKING:
@@ -222,6 +229,11 @@ class Employment(TimeStampedModel):
     pcs_ese_code = models.CharField("code PCS-ESE", max_length=4, blank=True, default="")
     start_on = models.DateField("date d'embauche")
     end_on = models.DateField("date de sortie", null=True, blank=True)
+    # L4624-2-1: a departure for retirement owes the end-of-career visit to a worker under SIR
+    # now or earlier in the career; empty for any other end (or none declared).
+    end_reason = models.CharField(
+        "motif de la sortie", max_length=12, choices=EndReason, blank=True, default=""
+    )
     is_night_work = models.BooleanField("travail de nuit", default=False)
     # R4624-18: adapted follow-up (SIA), VIP before assignment. Groups 3 and 4 are SIR (sir_risks).
     # db_default: the bulk writers (imports, demo) copy rows without naming these columns.
@@ -275,6 +287,10 @@ class Employment(TimeStampedModel):
                 condition=models.Q(end_on__isnull=True)
                 | models.Q(end_on__gte=models.F("start_on")),
                 name="employment_period_ordered",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_reason="") | models.Q(end_on__isnull=False),
+                name="employment_end_reason_has_end",
             ),
             models.CheckConstraint(
                 condition=models.Q(effective_work_days__isnull=True)

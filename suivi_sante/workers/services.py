@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts import audit
 from accounts.context import AccessContext
 from adherents.models import Establishment
-from suivi_sante.enums import CategorySource, FollowUpCategory, IdentityStatus
+from suivi_sante.enums import CategorySource, EndReason, FollowUpCategory, IdentityStatus
 from suivi_sante.errors import FollowUpError
 from suivi_sante.models import (
     Absence,
@@ -166,10 +166,18 @@ def declare_hire(
 
 @transaction.atomic
 def declare_departure(
-    *, actor: AccessContext, employment: Employment, end_on: datetime.date
+    *,
+    actor: AccessContext,
+    employment: Employment,
+    end_on: datetime.date,
+    end_reason: str = EndReason.OTHER,
 ) -> Employment:
-    """The employer declares the worker's last day in this post."""
+    """The employer declares the worker's last day in this post, and whether the worker leaves
+    for retirement (the end-of-career visit of L4624-2-1 is then owed to a worker who is or was
+    under SIR)."""
     _require_declarer(actor, employment.worker.adherent_id)
+    if end_reason not in EndReason.values:
+        raise FollowUpError(f"Motif de sortie inconnu : « {end_reason} ».")
     employment = Employment.objects.select_for_update(of=("self",)).get(pk=employment.pk)
     if end_on < employment.start_on:
         raise FollowUpError("La date de sortie précède la date d'embauche.")
@@ -177,7 +185,8 @@ def declare_departure(
         raise FollowUpError("Ce départ est déjà déclaré.")
     with audit.actor_context(actor):
         employment.end_on = end_on
-        employment.save(update_fields=["end_on", "updated_at"])
+        employment.end_reason = end_reason
+        employment.save(update_fields=["end_on", "end_reason", "updated_at"])
         schedule.refresh_due_visits([employment.worker_id])
     return employment
 

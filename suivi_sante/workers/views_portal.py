@@ -145,9 +145,7 @@ def employment_end(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.DepartureForm(request.POST)
     if form.is_valid():
         try:
-            services.declare_departure(
-                actor=request.ctx, employment=employment, end_on=form.cleaned_data["end_on"]
-            )
+            services.declare_departure(actor=request.ctx, employment=employment, **form.departure())
             messages.success(request, "Départ enregistré.")
         except FollowUpError as error:
             messages.error(request, str(error))

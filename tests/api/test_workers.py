@@ -14,6 +14,7 @@ from suivi_sante.enums import VisitKind
 from suivi_sante.models import Employment, Worker
 from tests.api.helpers import bearer, hire_payload, make_token, valid_nir
 from tests.suivi_sante.factories import DueVisitFactory, EmploymentFactory, WorkerFactory
+from tests.suivi_sante.workers.test_departure import under_sir_earlier
 
 HIRE = "api:worker-list"
 
@@ -223,3 +224,18 @@ def test_the_worker_list_reads_a_flat_number_of_queries(world, admin_token):
     many = _list_queries(secret, url)
     assert many == few
     assert many <= 2  # the token with its grant; the page with its employments
+
+
+@pytest.mark.django_db
+def test_a_retirement_declared_through_the_api_owes_the_end_of_career_visit(world, admin_token):
+    _, secret = admin_token
+    employment = under_sir_earlier(world)
+    url = reverse("api:employment-end", args=[employment.pk])
+    assert _post(secret, url, {"end_on": "2026-06-30", "end_reason": "vacances"}).status_code == 400
+    today = timezone.localdate().isoformat()
+    response = _post(secret, url, {"end_on": today, "end_reason": "retraite"})
+    assert response.status_code == 200, response.json()
+    employment.refresh_from_db()
+    assert employment.end_reason == "retraite"
+    dues = bearer(secret).get(reverse("api:worker-due-visits", args=[world.worker.pk])).json()
+    assert [d["due_on"] for d in dues if d["kind"] == "FIN_CARRIERE"] == [today]
