@@ -230,9 +230,15 @@ class Employment(TimeStampedModel):
     start_on = models.DateField("date d'embauche")
     end_on = models.DateField("date de sortie", null=True, blank=True)
     # L4624-2-1: a departure for retirement owes the end-of-career visit to a worker under SIR
-    # now or earlier in the career; empty for any other end (or none declared).
+    # now or earlier in the career; empty for any other end (or none declared). The database
+    # default serves the bulk writers that name their columns (imports' COPY, demo data).
     end_reason = models.CharField(
-        "motif de la sortie", max_length=12, choices=EndReason, blank=True, default=""
+        "motif de la sortie",
+        max_length=12,
+        choices=EndReason,
+        blank=True,
+        default=EndReason.OTHER,
+        db_default=EndReason.OTHER,
     )
     is_night_work = models.BooleanField("travail de nuit", default=False)
     # R4624-18: adapted follow-up (SIA), VIP before assignment. Groups 3 and 4 are SIR (sir_risks).
