@@ -42,7 +42,7 @@ def test_self_employed_joins_gets_the_invoice_from_the_grid_and_an_activation_li
         affiliation = services.join_self_employed(application())
     assert (affiliation.start_on, affiliation.end_on) == (
         datetime.date(2026, 3, 2),
-        datetime.date(2027, 3, 1),
+        datetime.date(2027, 3, 2),  # end ≥ start + 1 year: the anniversary, included
     )
     assert affiliation.basis == Basis.SELF_EMPLOYED
     adherent = affiliation.adherent
@@ -54,7 +54,7 @@ def test_self_employed_joins_gets_the_invoice_from_the_grid_and_an_activation_li
     assert invoice.total == Decimal("240.00")
     line = invoice.lines.get()
     assert line.heading == InvoiceHeading.TNS
-    assert "02/03/2026 au 01/03/2027" in line.label
+    assert "02/03/2026 au 02/03/2027" in line.label
     assert "activez" in mail.outbox[-1].subject.lower()
 
 
@@ -108,16 +108,18 @@ def test_company_head_joins_from_the_member_portal_invoice_to_the_member(open_of
 def test_reminders_at_60_and_15_days_then_expiry_without_tacit_renewal(open_offer, frozen):
     affiliation = services.join_self_employed(application())
     mail.outbox.clear()
-    frozen.move_to(datetime.datetime(2026, 12, 31, 6, 30, tzinfo=datetime.UTC))  # J-60 = 31/12
+    frozen.move_to(datetime.datetime(2026, 12, 31, 6, 30, tzinfo=datetime.UTC))  # J-61
+    assert process_affiliations() == {"reminders": 0, "expired": 0}
+    frozen.move_to(datetime.datetime(2027, 1, 1, 6, 30, tzinfo=datetime.UTC))  # J-60 = 01/01
     assert process_affiliations() == {"reminders": 1, "expired": 0}
     assert process_affiliations() == {"reminders": 0, "expired": 0}  # once
-    frozen.move_to(datetime.datetime(2027, 2, 14, 6, 30, tzinfo=datetime.UTC))  # J-15
+    frozen.move_to(datetime.datetime(2027, 2, 15, 6, 30, tzinfo=datetime.UTC))  # J-15
     assert process_affiliations()["reminders"] == 1
-    assert [m.subject for m in mail.outbox] == ["Votre affiliation se termine le 01/03/2027"] * 2
+    assert [m.subject for m in mail.outbox] == ["Votre affiliation se termine le 02/03/2027"] * 2
     assert "pas reconduite tacitement" in mail.outbox[0].body
-    frozen.move_to(datetime.datetime(2027, 3, 1, 12, 0, tzinfo=datetime.UTC))  # last day
+    frozen.move_to(datetime.datetime(2027, 3, 2, 12, 0, tzinfo=datetime.UTC))  # last day
     assert process_affiliations()["expired"] == 0
-    frozen.move_to(datetime.datetime(2027, 3, 2, 6, 30, tzinfo=datetime.UTC))
+    frozen.move_to(datetime.datetime(2027, 3, 3, 6, 30, tzinfo=datetime.UTC))
     assert process_affiliations() == {"reminders": 0, "expired": 1}
     affiliation.refresh_from_db()
     assert affiliation.status == AffiliationStatus.EXPIRED
@@ -129,15 +131,15 @@ def test_explicit_renewal_opens_the_next_year_with_its_invoice(open_offer, froze
     affiliation = services.join_self_employed(application())
     frozen.move_to(datetime.datetime(2027, 2, 1, 9, 0, tzinfo=datetime.UTC))
     renewal = services.renew(actor=ctx_of(affiliation.person), affiliation=affiliation)
-    assert (renewal.start_on, renewal.end_on) == (
-        datetime.date(2027, 3, 2),
-        datetime.date(2028, 3, 1),
+    assert (renewal.start_on, renewal.end_on) == (  # the day after 02/03/2027, a year
+        datetime.date(2027, 3, 3),
+        datetime.date(2028, 3, 3),
     )
     assert renewal.renewed_from == affiliation
     assert renewal.invoice.year == 2027
     with pytest.raises(services.AffiliationError, match="déjà renouvelée"):
         services.renew(actor=ctx_of(affiliation.person), affiliation=affiliation)
-    frozen.move_to(datetime.datetime(2027, 3, 2, 6, 30, tzinfo=datetime.UTC))
+    frozen.move_to(datetime.datetime(2027, 3, 3, 6, 30, tzinfo=datetime.UTC))
     mail.outbox.clear()
     process_affiliations()
     assert not [m for m in mail.outbox if "a pris fin" in m.subject]  # renewed: no closing mail
@@ -160,12 +162,19 @@ def test_self_employed_portal_is_for_one_person(world, frozen, client):
         assert reverse(name) not in page
 
 
-def test_access_closes_at_expiry(world, frozen, client):
+def test_access_stays_open_on_the_anniversary_and_closes_the_day_after(world, frozen, client):
     offer_for(world.team)
-    user, _ = self_employed(world.team)
+    user, _ = self_employed(world.team)  # from 02/03/2026 to 02/03/2027
     login(client, user)
     assert client.get(reverse("portal:tns:screening-answer")).status_code == 200
-    frozen.move_to(datetime.datetime(2027, 3, 2, 9, 0, tzinfo=datetime.UTC))
+    frozen.move_to(datetime.datetime(2027, 3, 2, 22, 30, tzinfo=datetime.UTC))  # 23:30 in Paris
+    login(client, user)
+    assert client.get(reverse("portal:tns:screening-answer")).status_code == 200
+    assert (
+        "Affiliation en cours du 02/03/2026 au"
+        in client.get(reverse("portal:tns:space")).content.decode()
+    )
+    frozen.move_to(datetime.datetime(2027, 3, 2, 23, 30, tzinfo=datetime.UTC))  # 03/03, 00:30
     login(client, user)
     response = client.get(reverse("portal:tns:screening-answer"))
     assert response.url == reverse("portal:tns:space")

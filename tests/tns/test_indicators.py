@@ -52,7 +52,7 @@ def test_indicators_of_the_year(world, django_assert_max_num_queries):
         affiliation_for(
             renewed_user,
             renewed.adherent,
-            start_on=datetime.date(2026, 5, 1),
+            start_on=datetime.date(2026, 5, 2),  # the day after its anniversary, 01/05/2026
             renewed_from=renewed,
             basis="self_employed",
         )
@@ -66,7 +66,7 @@ def test_indicators_of_the_year(world, django_assert_max_num_queries):
             data = indicators(ctx, 2026, datetime.date(2026, 6, 1))
         assert data.affiliated_today == 3  # first, second, the renewal
         assert (data.started, data.renewals) == (2, 1)
-        assert data.expiries == 1  # 2025-01-10 → 2026-01-09, not renewed
+        assert data.expiries == 1  # 2025-01-10 → 2026-01-10, not renewed
         assert (data.screenings, data.above_trigger, data.share_above_trigger) == (4, 2, 50.0)
         assert (data.proposals_closed, data.closed_in_time, data.share_closed_in_time) == (
             2,

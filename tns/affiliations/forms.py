@@ -24,7 +24,10 @@ class SelfEmployedJoinForm(forms.Form):
     start_on = forms.DateField(
         label="Début souhaité de l'affiliation",
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Au plus tard dans trois mois ; l'affiliation dure un an (art. D4622-27-3).",
+        help_text=(
+            "Au plus tard dans trois mois ; l'affiliation dure un an, jusqu'au même jour de "
+            "l'année suivante compris (art. D4622-27-3)."
+        ),
     )
     serves_clients = forms.BooleanField(
         label="Je travaille au contact d'une clientèle (clients, patients, usagers)", required=False

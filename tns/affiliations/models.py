@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pghistory
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import DateField, F, Func, Q
 
 from spsti.models import TimeStampedModel
 
@@ -60,6 +60,12 @@ class TnsOffer(TimeStampedModel):
     @classmethod
     def current(cls) -> TnsOffer | None:
         return cls.objects.select_related("team").order_by("pk").first()
+
+
+# The first anniversary of the start, computed by the database (D4622-27-3).
+ONE_YEAR_AFTER_START = Func(
+    F("start_on"), template="(%(expressions)s + interval '1 year')::date", output_field=DateField()
+)
 
 
 class Basis(models.TextChoices):
@@ -138,10 +144,11 @@ class TnsAffiliation(TimeStampedModel):
         verbose_name_plural = "affiliations des travailleurs indépendants"
         ordering = ["-start_on"]
         constraints = [
-            # At least a year (D4622-27-3); the exact day (anniversary - 1) is checked by the
-            # service with tns.rules.affiliation; 364 days is the floor every valid period meets.
+            # At least a year (D4622-27-3): end ≥ start + 1 year, the rule of
+            # tns.rules.affiliation.minimum_end; PostgreSQL's "+ interval '1 year'" gives the
+            # same day, 29/02 falling on 28/02 as rules.affiliation.add_years.
             models.CheckConstraint(
-                condition=Q(end_on__gte=F("start_on") + datetime.timedelta(days=364)),
+                condition=Q(end_on__gte=ONE_YEAR_AFTER_START),
                 name="tns_affiliation_one_year",
             ),
         ]

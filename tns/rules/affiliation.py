@@ -4,9 +4,11 @@
   choice (art. L4621-3); heads of member companies may use the offer made to employees
   (art. L4621-4, in force 31 March 2022). Agricultural self-employed belong to the MSA (TO VERIFY).
 - The affiliation is made for at least one year and is not renewed tacitly (art. D4622-27-3):
-  the end is at least the day before the first anniversary of the start (01/03/2026 →
-  28/02/2027 inclusive, one full year; reading TO VERIFY: « au moins un an »), access closes the
-  day after the end, and only an explicit renewal opens a new period starting the day after.
+  end ≥ start + 1 year, the end day included, so the shortest period ends on the first
+  anniversary of the start (01/03/2026 → 01/03/2027; 29/02/2028 → 28/02/2029, the 29 February
+  falling on the 28th as in every rule of the project). Access is open on the end day and closes
+  the day after; only an explicit renewal opens a new period, starting the day after the end
+  (no gap, no overlap: 02/03/2027 → 02/03/2028).
 - Reminders before the end: 60 and 15 days (the offer's choice, not the law).
 """
 
@@ -34,8 +36,9 @@ def add_months(day: date, months: int) -> date:
 
 
 def minimum_end(start: date, years: int = MIN_YEARS) -> date:
-    """Last day of the shortest allowed affiliation: the day before the anniversary."""
-    return add_years(start, years) - timedelta(days=1)
+    """Last day (included) of the shortest allowed affiliation: the anniversary of the start,
+    end ≥ start + 1 year (D4622-27-3)."""
+    return add_years(start, years)
 
 
 def check_period(start: date, end: date) -> list[str]:
@@ -80,7 +83,9 @@ class Renewal:
 
 
 def renewal_period(previous_end: date, today: date, years: int = MIN_YEARS) -> Renewal:
-    """The period an explicit renewal opens: the day after the end (or today if already over)."""
+    """The period an explicit renewal opens: from the day after the end (or today if already
+    over), the previous end day being still covered by the previous period, to its own
+    anniversary."""
     start = max(previous_end + timedelta(days=1), today)
     return Renewal(start=start, end=minimum_end(start, years))
 

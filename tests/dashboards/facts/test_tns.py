@@ -74,8 +74,9 @@ def offer(world):
     t1, t2 = world.team, world.other_team
     a = {}
     a["P1"] = _person(t1, "PAPA", D(2026, 3, 2))
-    a["P2"] = _person(t1, "QUEBEC", D(2025, 10, 15), end_on=D(2026, 10, 14), status="expired")
-    a["P3"] = _person(t1, "ROMEO", D(2025, 11, 1), end_on=D(2026, 10, 31), status="expired")
+    # A year to the anniversary, the end day included (D4622-27-3).
+    a["P2"] = _person(t1, "QUEBEC", D(2025, 10, 14), end_on=D(2026, 10, 14), status="expired")
+    a["P3"] = _person(t1, "ROMEO", D(2025, 10, 31), end_on=D(2026, 10, 31), status="expired")
     a["P3r"] = affiliation_for(
         a["P3"].person,
         a["P3"].adherent,
