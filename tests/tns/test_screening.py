@@ -77,6 +77,10 @@ def test_save_resume_then_submit_scores_on_the_server_and_proposes_contact(
     assert "3114" in result
     assert "APESA" in result
     assert "0 805 65 50 50" in result
+    # the national line comes first; the APESA line's pending check stays out of the screen
+    assert result.index("3114") < result.index("APESA") < result.index("Vos scores")
+    assert "VERIFY" not in result
+    assert "VÉRIFIER" not in result.upper()
     assert "pas un diagnostic" in result
     assert "proposition de contact" in result.lower()
     assert "71" in result
