@@ -11,13 +11,22 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.enums import AdherentRole
-from adherents.models import Adherent, AdherentMembership, InvoiceHeading
+from adherents.models import Adherent, AdherentMembership, Invoice, InvoiceHeading
 from tests.adherents.factories import AdherentFactory
 from tests.conftest import login
-from tests.tns.factories import SIRENS, application, ctx_of, grid, offer_for, self_employed
+from tests.tns.factories import (
+    SIRENS,
+    affiliation_for,
+    application,
+    ctx_of,
+    grid,
+    offer_for,
+    self_employed,
+)
 from tns.affiliations import services
 from tns.affiliations.tasks import process_affiliations
 from tns.models import AffiliationStatus, Basis, TnsAffiliation
+from tns.offer import services as offer_services
 
 PARIS_MORNING = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
 
@@ -55,6 +64,7 @@ def test_self_employed_joins_gets_the_invoice_from_the_grid_and_an_activation_li
     line = invoice.lines.get()
     assert line.heading == InvoiceHeading.TNS
     assert "02/03/2026 au 02/03/2027" in line.label
+    assert "(art. L4621-3, D4622-27-3)" in line.label
     assert "activez" in mail.outbox[-1].subject.lower()
 
 
@@ -92,17 +102,38 @@ def test_closed_offer_refuses(world, frozen):
         services.join_self_employed(application())
 
 
-def test_company_head_joins_from_the_member_portal_invoice_to_the_member(open_offer, world):
+def test_company_head_uses_the_employees_offer_and_is_not_billed_from_the_tns_grid(
+    open_offer, world
+):
     client = login(Client(), world.actors["portal_admin"])
+    page = client.get(reverse("portal:tns:join-as-head")).content.decode()
+    assert "offre proposée aux salariés" in page
+    assert "déclaration d'effectifs" in page
+    assert "facturation est à confirmer par le service" in page
     response = client.post(
         reverse("portal:tns:join-as-head"),
         {"start_on": "2026-03-02", "serves_clients": "on"},
+        follow=True,
     )
-    assert response.status_code == 302
+    assert "Sa facturation est à confirmer par le service" in response.content.decode()
     affiliation = TnsAffiliation.objects.get(person=world.actors["portal_admin"])
     assert affiliation.basis == Basis.COMPANY_HEAD
     assert affiliation.adherent == world.adherent
-    assert affiliation.invoice.adherent == world.adherent
+    assert affiliation.invoice is None  # L4621-4: billing per service, to be confirmed
+    assert not Invoice.objects.filter(adherent=world.adherent).exists()
+    space = response.content.decode()
+    assert "au titre de l'offre proposée aux salariés de l'entreprise (art. L4621-4)" in space
+    assert "D4622-27-3" not in space
+    renewal = services.renew(actor=ctx_of(affiliation.person), affiliation=affiliation)
+    assert renewal.invoice is None
+    assert not Invoice.objects.filter(adherent=world.adherent).exists()
+
+
+def test_a_company_heads_period_is_never_invoiced_at_the_self_employed_grid(open_offer, world):
+    head = affiliation_for(world.actors["portal_admin"], world.adherent, basis="company_head")
+    with pytest.raises(offer_services.OfferError, match="à confirmer par le service"):
+        offer_services.invoice_affiliation(head, actor=ctx_of(world.actors["portal_admin"]))
+    assert not Invoice.objects.filter(adherent=world.adherent).exists()
 
 
 def test_reminders_at_60_and_15_days_then_expiry_without_tacit_renewal(open_offer, frozen):

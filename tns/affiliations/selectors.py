@@ -11,7 +11,13 @@ from tns.models import TnsAffiliation
 
 def current_affiliation(user, today: datetime.date) -> TnsAffiliation | None:
     """The person's period open today, or None (access to the offer closes at the end)."""
-    return TnsAffiliation.objects.filter(person=user).open_on(today).order_by("-start_on").first()
+    return (
+        TnsAffiliation.objects.filter(person=user)
+        .open_on(today)
+        .select_related("adherent")
+        .order_by("-start_on")
+        .first()
+    )
 
 
 def latest_affiliation(user) -> TnsAffiliation | None:

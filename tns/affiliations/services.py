@@ -1,5 +1,9 @@
 """Writes of the affiliations: joining (self-employed or company head), renewal, reminders,
-expiry. Never a tacit renewal (art. D4622-27-3): only ``renew`` opens a new period."""
+expiry. Never a tacit renewal (art. D4622-27-3): only ``renew`` opens a new period.
+
+A company head (L4621-4) uses the offer made to the company's employees and is declared in its
+workforce declaration: no invoice from the self-employed grid; the service's billing of it, and
+the yearly period kept for it (the note sets none: TO VERIFY), are the service's to confirm."""
 
 from __future__ import annotations
 
@@ -134,6 +138,8 @@ def _create(user, adherent, basis, start_on, serves_clients, actor, renewed_from
         serves_clients=serves_clients,
         renewed_from=renewed_from,
     )
+    if basis != Basis.SELF_EMPLOYED:  # L4621-4: billing TO VERIFY per service, none here
+        return affiliation
     try:
         affiliation.invoice = offer_services.invoice_affiliation(affiliation, actor=actor)
     except offer_services.OfferError as error:
@@ -144,7 +150,8 @@ def _create(user, adherent, basis, start_on, serves_clients, actor, renewed_from
 
 @transaction.atomic
 def join_as_company_head(*, actor, start_on: datetime.date, serves_clients: bool):
-    """The head of a member company joins from the member's portal (art. L4621-4)."""
+    """The head of a member company asks, from the member's portal, to use the offer made to
+    the company's employees (art. L4621-4); no invoice (billing TO VERIFY per service)."""
     if not actor.is_portal or actor.role != AdherentRole.ADMIN or actor.via_firm:
         raise PermissionDenied
     today = timezone.localdate()

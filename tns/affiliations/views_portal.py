@@ -57,7 +57,11 @@ def join_as_head(request: HttpRequest) -> HttpResponse:
         except services.AffiliationError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Vous êtes affilié(e) à l'offre ; la facture est disponible.")
+            messages.success(
+                request,
+                "Votre suivi en tant que dirigeant(e) est enregistré. Sa facturation est à "
+                "confirmer par le service : aucune facture n'est émise à cette inscription.",
+            )
             return redirect("portal:tns:space")
     return render(request, f"{TEMPLATES}/join_as_head.html", {"form": form})
 
@@ -71,9 +75,14 @@ def renew(request: HttpRequest, pk: int) -> HttpResponse:
     except services.AffiliationError as error:
         messages.error(request, str(error))
     else:
+        billing = (
+            "la facture est disponible."
+            if renewal.invoice_id
+            else "sa facturation est à confirmer par le service."
+        )
         messages.success(
             request,
             f"Affiliation renouvelée du {renewal.start_on:%d/%m/%Y} au {renewal.end_on:%d/%m/%Y} ;"
-            " la facture est disponible.",
+            f" {billing}",
         )
     return redirect("portal:tns:space")

@@ -1,8 +1,9 @@
 """Writes of the offer: the affiliation's invoice, from the grid, through the member billing.
 
 Outside the per-worker cotisation and its 80-120 % band (L4622-6, D4622-27-6): one line under
-the TNS heading at the grid's yearly price. For a company head (L4621-4) the invoice goes to the
-member company (billing practice per service: TO VERIFY).
+the TNS heading at the grid's yearly price, for a self-employed worker's affiliation only. A head
+of a member company uses the offer made to the company's employees (L4621-4), declared in the
+workforce declaration: never billed from this grid; how the service bills it is TO VERIFY.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from adherents.billing import services as billing
 from adherents.models import Invoice, InvoiceHeading
 from adherents.rules.cotisation import line
 from spsti.errors import DomainError
+from tns.models import Basis
 from tns.offer.selectors import price_grid
 
 
@@ -19,7 +21,14 @@ class OfferError(DomainError):
 
 
 def invoice_affiliation(affiliation, *, actor) -> Invoice:
-    """Issue the affiliation's invoice at the grid's price of its starting year."""
+    """Issue a self-employed affiliation's invoice at the grid's price of its starting year."""
+    if affiliation.basis != Basis.SELF_EMPLOYED:
+        # TO VERIFY per service: billing of a head of a member company (L4621-4).
+        raise OfferError(
+            "Le suivi d'un chef d'entreprise adhérente relève de l'offre proposée aux salariés "
+            "(art. L4621-4) : il n'est pas facturé selon la grille des travailleurs "
+            "indépendants ; sa facturation est à confirmer par le service."
+        )
     year = affiliation.start_on.year
     grid = price_grid(year)
     if grid is None:
