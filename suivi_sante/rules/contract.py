@@ -88,6 +88,18 @@ def _refuse_constant(name: str) -> None:
     raise ValueError(name)
 
 
+# The employment's yes/no facts (EmploymentFacts' booleans), false when not given.
+EMPLOYMENT_FLAGS = (
+    "night_work",
+    "disabled",
+    "invalidity_pension",
+    "pregnant",
+    "biological_agents_2",
+    "electromagnetic_fields",
+    "retirement",
+)
+
+
 class _Reader:
     """Walks the request, keeps what is valid and writes down every error."""
 
@@ -174,17 +186,11 @@ class _Reader:
             "start_date",
             "end_date",
             "contract",
-            "night_work",
-            "disabled",
-            "invalidity_pension",
-            "pregnant",
-            "biological_agents_2",
-            "electromagnetic_fields",
+            *EMPLOYMENT_FLAGS,
             "sir_risks",
             "aptitude_jobs",
             "physician_periodicity_months",
             "effective_work_days",
-            "retirement",
         }
         data = self.object(value, "employment", keys)
         if data is None:
@@ -199,16 +205,7 @@ class _Reader:
             "type de contrat inconnu",
         )
         flags = {
-            key: self.boolean(data.get(key, False), f"employment.{key}")
-            for key in (
-                "night_work",
-                "disabled",
-                "invalidity_pension",
-                "pregnant",
-                "biological_agents_2",
-                "electromagnetic_fields",
-                "retirement",
-            )
+            key: self.boolean(data.get(key, False), f"employment.{key}") for key in EMPLOYMENT_FLAGS
         }
         risks = self.choices(
             data.get("sir_risks", []), "employment.sir_risks", SirRisk, "risque SIR inconnu"
