@@ -136,8 +136,10 @@ app.conf.beat_schedule = {
         "task": "certification.audits.tasks.send_certification_expiry_alerts",
         "schedule": crontab(hour=6, minute=30),
     },
-    "certification.escalate_late_nonconformities": {  # every day at 06:40: NCs past due
-        "task": "certification.nonconformities.tasks.escalate_late_nonconformities",
+    # every day at 06:40: minor NCs still open when a certification audit began become major;
+    # NCs past due are told (their severity unchanged)
+    "certification.check_open_nonconformities": {
+        "task": "certification.nonconformities.tasks.check_open_nonconformities",
         "schedule": crontab(hour=6, minute=40),
     },
     "certification.remind_quality_reviews": {  # Mondays at 06:50: documents and processes due

@@ -94,7 +94,7 @@ def documents_xlsx(center_id: int) -> bytes:
 def register_xlsx(center_id: int) -> bytes:
     ncs = (
         NonConformity.objects.filter(center_id=center_id)
-        .select_related("criterion", "complaint")
+        .select_related("criterion", "complaint", "escalated_at_audit")
         .prefetch_related("actions__owner")
         .order_by("number")
     )
@@ -113,6 +113,11 @@ def register_xlsx(center_id: int) -> bytes:
                 nc.title,
                 nc.criterion.code if nc.criterion else "",
                 nc.get_severity_display(),
+                (
+                    f"{nc.escalated_at_audit.title} ({_date(nc.escalated_at_audit.starts_on)})"
+                    if nc.escalated_at_audit
+                    else ""
+                ),
                 _date(nc.detected_on),
                 _date(nc.due_on),
                 nc.cause_analysis,
@@ -121,7 +126,8 @@ def register_xlsx(center_id: int) -> bytes:
             )
         )
     headers = [
-        "N°", "Origine", "Intitulé", "Critère", "Gravité", "Constatée le", "À solder avant le",
+        "N°", "Origine", "Intitulé", "Critère", "Gravité", "Devenue majeure à l'audit",
+        "Constatée le", "À solder avant le",
         "Analyse des causes", "Actions correctives", "Soldée le",
     ]  # fmt: skip
     return _xlsx("Registre des NC", headers, rows)

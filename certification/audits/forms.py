@@ -5,6 +5,7 @@ from django import forms
 from certification.audits.models import AuditKind, Finding
 from certification.nonconformities.forms import CriterionChoice
 from certification.nonconformities.models import Severity
+from certification.rules import levels
 from spsti.forms import StyledForm
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
@@ -65,3 +66,18 @@ class CertificationForm(StyledForm):
     report = forms.CharField(
         label="Rapport d'audit", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def __init__(self, *args, previous=None, **kwargs):
+        """`previous`: the centre's latest certificate (another audit), if any: the levels that
+        may follow it are said on the level field; the service refuses the others."""
+        super().__init__(*args, **kwargs)
+        if previous is not None:
+            allowed = [
+                n for n in levels.LEVELS if levels.may_follow(previous.level_obtained, n).allowed
+            ]
+            self.fields["level"].help_text = (
+                f"Certificat précédent : niveau {previous.level_obtained} du "
+                f"{previous.certified_on:%d/%m/%Y}. Seul le niveau 3 est renouvelable : "
+                f"le suivant est de niveau {' ou '.join(str(n) for n in allowed)} "
+                f"({levels.ARTICLE})."
+            )

@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch, QuerySet
 
 from certification.assessments.models import Assessment, Campaign
 from certification.audits.models import Audit, Finding
+from certification.nonconformities.models import NonConformity
 
 
 def audits_for(ctx) -> QuerySet[Audit]:
@@ -20,6 +21,20 @@ def detail_queryset(ctx) -> QuerySet[Audit]:
             "findings",
             queryset=Finding.objects.select_related("criterion", "nonconformity"),
         ),
+        Prefetch(
+            "escalated_nonconformities",
+            queryset=NonConformity.objects.order_by("number"),
+        ),
+    )
+
+
+def latest_certificate(audit: Audit) -> Audit | None:
+    """The centre's latest certificate other than this audit's."""
+    return (
+        Audit.objects.filter(center_id=audit.center_id, level_obtained__isnull=False)
+        .exclude(pk=audit.pk)
+        .order_by("-certified_on", "-pk")
+        .first()
     )
 
 

@@ -1,12 +1,14 @@
 """Audits: plan an internal, cross or certification audit; record findings (a non-conformity
-enters the register, an observation stays on the audit); record the certification result."""
+enters the register, an observation stays on the audit); record the certification result (only
+level 3 is renewable). A certification audit recorded on or after its first day makes the
+register's minor non-conformities still open at it major, in the same transaction."""
 
 from __future__ import annotations
 
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.audit import actor_context
@@ -17,11 +19,22 @@ from certification.errors import CertificationError
 from certification.nonconformities import services as nc_services
 from certification.nonconformities.models import NcSource
 from certification.rules import levels
+from certification.rules import nonconformities as nc_rules
 
 
 def _require_manager(actor) -> None:
     if not perms.manages_quality(actor):
         raise PermissionDenied
+
+
+def _check_open_nonconformities(actor, audit: Audit) -> None:
+    """An audit that checks the register (certification audit), begun: the minor
+    non-conformities still open at it become major now, in the recording's transaction (one
+    recorded ahead of its first day: the daily task does it that day)."""
+    if audit.kind in nc_rules.CHECKING_AUDIT_KINDS and audit.starts_on <= timezone.localdate():
+        nc_services.escalate_at_audits(
+            today=timezone.localdate(), center_id=audit.center_id, actor=actor
+        )
 
 
 @transaction.atomic
@@ -58,6 +71,7 @@ def plan_audit(
         )
         audit.auditors.set(auditors)
         audit.sampled_criteria.set(sampled_criteria)
+    _check_open_nonconformities(actor, audit)
     return audit
 
 
@@ -68,6 +82,7 @@ def record_finding(
     """A finding; a non-conformity is entered in the register with the audit as its source."""
     _require_manager(actor)
     audit = Audit.objects.select_for_update().get(pk=audit.pk)
+    _check_open_nonconformities(actor, audit)
     nc = None
     if kind == Finding.Kind.NONCONFORMITY:
         source = (
@@ -105,11 +120,15 @@ def record_certification(
     immediate_actions: str = "",
     report: str = "",
 ) -> Audit:
-    """The certifier's decision: level obtained, validity by level (2/3/5 years), reserves."""
+    """The certifier's decision: level obtained, validity by level (2/3/5 years), reserves.
+    Only level 3 is renewable: after a level 1 or 2 certificate the next one is of a higher
+    level (D4622-47-1, arrêté of 27 July 2023), checked against the centre's certificates
+    before and after this one."""
     _require_manager(actor)
     audit = Audit.objects.select_for_update().get(pk=audit.pk)
     if audit.kind != AuditKind.EXTERNAL:
         raise CertificationError("Seul un audit de certification donne un niveau.")
+    _check_succession(audit, level, certified_on)
     validity = levels.validity(level, certified_on)
     audit.level_obtained, audit.certified_on = level, certified_on
     audit.valid_until = validity.valid_until
@@ -119,7 +138,51 @@ def record_certification(
     audit.alerts_sent = []
     with actor_context(actor):
         audit.save()
+    _check_open_nonconformities(actor, audit)
     return audit
+
+
+def _certificate_before(
+    center_id: int, certified_on: datetime.date, *, exclude_pk: int | None = None
+) -> Audit | None:
+    """The centre's certificate obtained on or before `certified_on` (the latest one)."""
+    return (
+        Audit.objects.filter(
+            center_id=center_id, level_obtained__isnull=False, certified_on__lte=certified_on
+        )
+        .exclude(pk=exclude_pk)
+        .order_by("-certified_on", "-pk")
+        .first()
+    )
+
+
+def _check_succession(audit: Audit, level: int, certified_on: datetime.date) -> None:
+    """Refuse a level that may not follow the previous certificate, or that the next one
+    (a certificate entered out of order) may not follow."""
+    with connection.cursor() as cursor:  # one centre's certificates, one recording at a time
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [0x4345, audit.center_id])  # "CE"
+    before = _certificate_before(audit.center_id, certified_on, exclude_pk=audit.pk)
+    succession = levels.may_follow(before.level_obtained if before else None, level)
+    if not succession.allowed:
+        raise CertificationError(
+            f"Certificat précédent : niveau {before.level_obtained} du "
+            f"{before.certified_on:%d/%m/%Y}. {succession.reason}"
+        )
+    after = (
+        Audit.objects.filter(
+            center_id=audit.center_id, level_obtained__isnull=False, certified_on__gt=certified_on
+        )
+        .exclude(pk=audit.pk)
+        .order_by("certified_on", "pk")
+        .first()
+    )
+    if after is not None:
+        succession = levels.may_follow(level, after.level_obtained)
+        if not succession.allowed:
+            raise CertificationError(
+                f"Certificat suivant : niveau {after.level_obtained} du "
+                f"{after.certified_on:%d/%m/%Y}. {succession.reason}"
+            )
 
 
 def send_expiry_alerts(*, today: datetime.date) -> int:

@@ -70,7 +70,7 @@ def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "manage": manage,
             "scope_lines": selectors.scope_assessments(audit),
             "finding_form": FindingForm(criteria=_criteria(request.ctx)) if manage else None,
-            "certification_form": CertificationForm()
+            "certification_form": CertificationForm(previous=selectors.latest_certificate(audit))
             if manage and audit.kind == "external"
             else None,
         },

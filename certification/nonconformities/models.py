@@ -6,6 +6,7 @@ import pghistory
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from certification.rules import nonconformities as rules
 from certification.scope import CenterQuerySet
@@ -62,7 +63,19 @@ class NonConformity(TimeStampedModel):
     due_on = models.DateField("à solder avant le")
     cause_analysis = models.TextField("analyse des causes", blank=True)
     closed_on = models.DateField("soldée le", null=True, blank=True)
-    escalated_on = models.DateField("signalée en retard le", null=True, blank=True)
+    # The day the daily task told quality and direction the NC is late (once); being late
+    # never changes the severity (certification/rules/nonconformities.py).
+    late_alerted_on = models.DateField("retard signalé le", null=True, blank=True)
+    # The certification audit at which a minor NC still open became major (stand-in rule);
+    # the row's history (pghistory) keeps the change, its day and this reason.
+    escalated_at_audit = models.ForeignKey(
+        "certification.Audit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="escalated_nonconformities",
+        verbose_name="devenue majeure à l'audit",
+    )
     raised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -82,6 +95,10 @@ class NonConformity(TimeStampedModel):
                 condition=~Q(source="complaint") | Q(complaint__isnull=False),
                 name="nc_complaint_source_has_complaint",
             ),
+            models.CheckConstraint(
+                condition=Q(escalated_at_audit__isnull=True) | Q(severity="major"),
+                name="nc_escalated_at_audit_is_major",
+            ),
         ]
         indexes = [models.Index(fields=["center", "closed_on", "due_on"], name="nc_open_idx")]
 
@@ -91,6 +108,19 @@ class NonConformity(TimeStampedModel):
     @property
     def reference(self) -> str:
         return f"NC-{self.number:04d}"
+
+    def lateness(self, today=None) -> rules.Lateness:
+        """Late: open past its due date (an alert; the severity does not change)."""
+        return rules.lateness(
+            self.severity,
+            self.due_on,
+            today or timezone.localdate(),
+            is_closed=self.closed_on is not None,
+        )
+
+    @property
+    def is_late(self) -> bool:
+        return self.lateness().is_late
 
 
 @pghistory.track()

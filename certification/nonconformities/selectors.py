@@ -25,7 +25,9 @@ def register_for(ctx, *, status: str = "") -> QuerySet[NonConformity]:
 def detail_of(ctx, pk: int) -> NonConformity:
     return (
         NonConformity.objects.visible_to(ctx)
-        .select_related("criterion__chapter", "complaint", "audit", "raised_by")
+        .select_related(
+            "criterion__chapter", "complaint", "audit", "raised_by", "escalated_at_audit"
+        )
         .prefetch_related(
             Prefetch("actions", queryset=CorrectiveAction.objects.select_related("owner"))
         )

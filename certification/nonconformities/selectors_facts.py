@@ -21,8 +21,9 @@ from spsti import monthly
 
 def nc_open_facts(months, today):
     """Non-conformities open at the end of the month (on `today` for the current month), per
-    severity. TO VERIFY: the severity is today's (a minor NC left late becomes major), not the
-    one it had at the end of a past month."""
+    severity. TO VERIFY: the severity is today's (a minor NC still open at the next
+    certification audit becomes major at that audit), not the one it had at the end of a past
+    month."""
     return monthly.stock(
         NonConformity.objects.all(),
         months=months,

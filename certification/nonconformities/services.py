@@ -1,22 +1,27 @@
 """The non-conformity register: raise (from an audit, a complaint, an incident, an indicator
 drift), analyse causes, corrective actions with owner, due date, completion and effectiveness
-check, closure, and escalation of late ones (stand-in rules, certification/rules)."""
+check, closure; late ones are told (the severity unchanged), and a minor one still open at the next
+certification audit becomes major at that audit (stand-in rules, certification/rules)."""
 
 from __future__ import annotations
 
 import datetime
 
+import pghistory
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from accounts.audit import actor_context
 from certification import perms
 from certification import services_notify as notify
+from certification.audits.models import Audit
 from certification.errors import CertificationError
 from certification.nonconformities.models import CorrectiveAction, NcSource, NonConformity
 from certification.rules import nonconformities as rules
+
+SERVICE = "certification.nonconformities.escalate_at_audits"  # history context of the task
 
 
 def _require_manager(actor) -> None:
@@ -182,29 +187,108 @@ def close_nonconformity(*, actor, nonconformity: NonConformity) -> NonConformity
 
 
 @transaction.atomic
-def escalate_late(*, today: datetime.date) -> list[int]:
-    """Late open non-conformities: a minor becomes major; each is flagged once (stand-in rules,
-    TO VERIFY) and quality and direction are told, the mail queued in the outbox in the same
-    transaction as the escalation (both happen, or neither). Returns the ids escalated."""
-    escalated = []
+def alert_late(*, today: datetime.date) -> list[int]:
+    """Open non-conformities past their due date: quality and direction are told once each,
+    the mail queued in the outbox in the same transaction as the mark (both happen, or
+    neither). Being late never changes the severity (stand-in rules, TO VERIFY): a minor one
+    becomes major only at the next certification audit (escalate_at_audits). Returns the ids
+    told."""
+    told = []
     late = NonConformity.objects.select_for_update().filter(
-        closed_on__isnull=True, escalated_on__isnull=True, due_on__lt=today
+        closed_on__isnull=True, late_alerted_on__isnull=True, due_on__lt=today
     )
     for nc in late:
-        decision = rules.escalation(nc.severity, nc.due_on, today, is_closed=False)
-        if decision.is_late:
-            nc.severity, nc.escalated_on = decision.new_severity, today
-            nc.save(update_fields=["severity", "escalated_on", "updated_at"])
-            notify.alert(
-                nc.center_id,
-                subject=f"{nc.reference} en retard",
-                body=(
-                    f"{nc.reference} « {nc.title} » devait être soldée le {nc.due_on:%d/%m/%Y}. "
-                    "Elle est désormais majeure (règle de substitution, à confirmer)."
-                ),
-                key=f"certification:nc-late:{nc.pk}",
-                with_direction=True,
-                related=nc,
-            )
-            escalated.append(nc.pk)
+        lateness = nc.lateness(today)
+        if not lateness.is_late:
+            continue
+        nc.late_alerted_on = today
+        nc.save(update_fields=["late_alerted_on", "updated_at"])
+        notify.alert(
+            nc.center_id,
+            subject=f"{nc.reference} en retard",
+            body=f"{nc.reference} « {nc.title} » devait être soldée le {nc.due_on:%d/%m/%Y}. "
+            f"{lateness.reason} ({rules.SOURCE})",
+            key=f"certification:nc-late:{nc.pk}",
+            with_direction=True,
+            related=nc,
+        )
+        told.append(nc.pk)
+    return told
+
+
+def _checking_audits(center_id: int | None, today: datetime.date):
+    """The audits that check open minor non-conformities (certification audits), begun by
+    `today`, in the order they began."""
+    audits = Audit.objects.filter(kind__in=rules.CHECKING_AUDIT_KINDS, starts_on__lte=today)
+    if center_id is not None:
+        audits = audits.filter(center_id=center_id)
+    return audits.order_by("starts_on", "pk")
+
+
+@transaction.atomic
+def escalate_at_audits(
+    *, today: datetime.date, center_id: int | None = None, actor=None
+) -> list[int]:
+    """Minor non-conformities still open when the first certification audit begun after
+    their detection began become major at that audit (stand-in rules, TO VERIFY): the audit is
+    named on the row (escalated_at_audit), so the row's history keeps the change and why, and
+    quality and direction are told, in this transaction. Called when an audit is recorded (by its
+    recording actor) and every day (for an audit recorded before its first day). Idempotent.
+    Returns the ids made major."""
+    audits = _checking_audits(center_id, today)
+    # A superset of the minor NCs a begun audit may check (the rule below decides): one begun
+    # after the detection day, the NC open or closed on or after that audit's first day.
+    after_detection = audits.filter(
+        center_id=OuterRef("center_id"), starts_on__gt=OuterRef("detected_on")
+    )
+    candidates = (
+        NonConformity.objects.select_for_update()
+        .filter(severity=rules.MINOR)
+        .filter(
+            (Q(closed_on__isnull=True) & Exists(after_detection))
+            | Exists(after_detection.filter(starts_on__lte=OuterRef("closed_on")))
+        )
+        .order_by("pk")
+    )
+    by_center: dict[int, list[Audit]] = {}
+    escalated = []
+    for nc in candidates:
+        if nc.center_id not in by_center:
+            by_center[nc.center_id] = list(audits.filter(center_id=nc.center_id))
+        # The next audit after its detection (never the audit that found it).
+        audit = next(
+            (
+                a
+                for a in by_center[nc.center_id]
+                if a.starts_on > nc.detected_on and a.pk != nc.audit_id
+            ),
+            None,
+        )
+        if audit is None:
+            continue
+        check = rules.at_audit(
+            nc.severity,
+            nc.detected_on,
+            nc.closed_on,
+            audit_kind=audit.kind,
+            audit_starts_on=audit.starts_on,
+        )
+        if check.new_severity == nc.severity:
+            continue
+        # The row names the audit: its history (pghistory) keeps the change and why.
+        nc.severity, nc.escalated_at_audit = check.new_severity, audit
+        history = actor_context(actor) if actor else pghistory.context(service=SERVICE)
+        with history:
+            nc.save(update_fields=["severity", "escalated_at_audit", "updated_at"])
+        notify.alert(
+            nc.center_id,
+            subject=f"{nc.reference} devenue majeure",
+            body=f"{nc.reference} « {nc.title} », constatée le {nc.detected_on:%d/%m/%Y}, "
+            f"était encore ouverte à l'audit « {audit.title} » du "
+            f"{audit.starts_on:%d/%m/%Y} : elle devient majeure ({rules.SOURCE}).",
+            key=f"certification:nc-major:{nc.pk}",
+            with_direction=True,
+            related=nc,
+        )
+        escalated.append(nc.pk)
     return escalated

@@ -2,6 +2,9 @@
 
 Level 1 is valid 2 years, level 2 3 years, level 3 5 years; only level 3 is renewable
 (arrêté of 27/07/2023; D4622-47-1: a service below 5 years prepares the next level).
+
+TO VERIFY (domain note, section 3): the transitional level of an SPSTI created after
+23 July 2022. It is not modelled here: every service follows the same levels.
 """
 
 from __future__ import annotations
@@ -39,6 +42,37 @@ def validity(level: int, certified_on: datetime.date) -> Validity:
         ", renouvelable." if renewable else ", non renouvelable : viser le niveau supérieur."
     )
     return Validity(until, renewable, ARTICLE, reason)
+
+
+@dataclass(frozen=True)
+class Succession:
+    """Whether a certificate may follow the service's previous one, and why."""
+
+    allowed: bool
+    article: str
+    reason: str
+
+
+def may_follow(previous: int | None, level: int) -> Succession:
+    """Only level 3 is renewable: after a level 1 or 2 certificate, the next one is of a higher
+    level; after a level 3, level 3 again. The first certificate may be of any level.
+    TO VERIFY: a level 3 followed by a lower level (the texts read so far say nothing of it) is
+    not refused."""
+    for value in (previous, level):
+        if value is not None and value not in VALIDITY_YEARS:
+            raise ValueError(f"Niveau de certification inconnu : {value}")
+    if previous is None:
+        return Succession(True, ARTICLE, "Premier certificat : tout niveau.")
+    if previous == 3 or level > previous:
+        return Succession(True, ARTICLE, f"Niveau {level} après un niveau {previous}.")
+    higher = " ou ".join(str(n) for n in LEVELS if n > previous)
+    return Succession(
+        False,
+        ARTICLE,
+        f"Un certificat de niveau {previous} n'est pas renouvelable : le certificat suivant "
+        f"doit être de niveau {higher}, pas de niveau {level} (art. D4622-47-1 du code du "
+        "travail ; arrêté du 27 juillet 2023 : seul le niveau 3 est renouvelable).",
+    )
 
 
 def alert_dates(valid_until: datetime.date) -> dict[int, datetime.date]:

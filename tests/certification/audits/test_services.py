@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from certification.assessments import services as assessment_services
 from certification.audits import services
 from certification.audits.tasks import send_certification_expiry_alerts
+from certification.errors import CertificationError
 from certification.models import Finding, NonConformity
 from certification.nonconformities import services as nc_services
 from spsti import outbox
@@ -149,3 +150,111 @@ def test_an_auditor_reads_the_audit_only_within_its_dates(quality, time_machine)
     for moment, status in (("2026-03-01", 404), ("2026-03-02", 200), ("2026-03-04", 404)):
         time_machine.move_to(datetime.datetime.fromisoformat(f"{moment}T09:00:00+00:00"))
         assert login(Client(), auditor).get(url).status_code == status, moment
+
+
+def _certification_audit(quality, starts_on):
+    return AuditFactory(
+        center=quality.center,
+        kind="external",
+        certifier="Organisme accrédité",
+        starts_on=starts_on,
+        ends_on=starts_on + datetime.timedelta(days=2),
+    )
+
+
+@pytest.mark.django_db
+def test_only_level_3_is_renewable(quality):
+    """A level 1 certificate (01/05/2025, valid to 30/04/2027) is not followed by another
+    level 1 (D4622-47-1, arrêté of 27 July 2023): level 2 or 3; level 2 by level 3; level 3 by
+    level 3."""
+    actor = ctx_of(quality.actors["quality"])
+    first = _certification_audit(quality, datetime.date(2025, 4, 14))
+    services.record_certification(
+        actor=actor, audit=first, level=1, certified_on=datetime.date(2025, 5, 1)
+    )
+    first.refresh_from_db()
+    assert first.valid_until == datetime.date(2027, 4, 30)
+    renewal = _certification_audit(quality, datetime.date(2027, 3, 15))
+    with pytest.raises(CertificationError) as refused:
+        services.record_certification(
+            actor=actor, audit=renewal, level=1, certified_on=datetime.date(2027, 4, 1)
+        )
+    message = str(refused.value)
+    assert "Certificat précédent : niveau 1 du 01/05/2025" in message
+    assert "niveau 2 ou 3" in message
+    assert "D4622-47-1" in message
+    assert "27 juillet 2023" in message
+    renewal.refresh_from_db()
+    assert renewal.level_obtained is None
+    services.record_certification(
+        actor=actor, audit=renewal, level=2, certified_on=datetime.date(2027, 4, 1)
+    )
+    third = _certification_audit(quality, datetime.date(2030, 3, 1))
+    with pytest.raises(CertificationError, match="niveau 3, pas de niveau 2"):
+        services.record_certification(
+            actor=actor, audit=third, level=2, certified_on=datetime.date(2030, 3, 15)
+        )
+    services.record_certification(
+        actor=actor, audit=third, level=3, certified_on=datetime.date(2030, 3, 15)
+    )
+    fourth = _certification_audit(quality, datetime.date(2035, 2, 1))
+    services.record_certification(
+        actor=actor, audit=fourth, level=3, certified_on=datetime.date(2035, 3, 1)
+    )
+    # Recording the same decision again on its audit compares it with the others only.
+    services.record_certification(
+        actor=actor, audit=fourth, level=3, certified_on=datetime.date(2035, 3, 1)
+    )
+    # A certificate entered out of order must be one the next certificate may follow.
+    earlier = _certification_audit(quality, datetime.date(2026, 6, 1))
+    with pytest.raises(CertificationError, match="Certificat suivant : niveau 2 du 01/04/2027"):
+        services.record_certification(
+            actor=actor, audit=earlier, level=2, certified_on=datetime.date(2026, 6, 15)
+        )
+
+
+@pytest.mark.django_db
+def test_another_centres_certificate_is_not_the_previous_one(quality):
+    services.record_certification(
+        actor=ctx_of(quality.actors["quality_other"]),
+        audit=AuditFactory(
+            center=quality.other_center,
+            kind="external",
+            certifier="Organisme accrédité",
+            starts_on=datetime.date(2025, 4, 14),
+        ),
+        level=1,
+        certified_on=datetime.date(2025, 5, 1),
+    )
+    audit = _certification_audit(quality, datetime.date(2025, 4, 14))
+    services.record_certification(
+        actor=ctx_of(quality.actors["quality"]),
+        audit=audit,
+        level=1,
+        certified_on=datetime.date(2025, 5, 1),
+    )
+    audit.refresh_from_db()
+    assert audit.level_obtained == 1
+
+
+@pytest.mark.django_db
+def test_the_decision_form_names_the_previous_certificate_and_refuses(quality):
+    actor = ctx_of(quality.actors["quality"])
+    first = _certification_audit(quality, datetime.date(2025, 4, 14))
+    services.record_certification(
+        actor=actor, audit=first, level=1, certified_on=datetime.date(2025, 5, 1)
+    )
+    renewal = _certification_audit(quality, datetime.date(2027, 3, 15))
+    client = login(Client(), quality.actors["quality"])
+    url = reverse("backoffice:certification:audit-detail", args=[renewal.pk])
+    page = client.get(url).content.decode()
+    assert "Certificat précédent : niveau 1 du 01/05/2025" in page
+    assert "le suivant est de niveau 2 ou 3" in page
+    response = client.post(
+        reverse("backoffice:certification:audit-certification", args=[renewal.pk]),
+        {"level": "1", "certified_on": "2027-04-01"},
+        follow=True,
+    )
+    assert "n&#x27;est pas renouvelable" in response.content.decode()
+    renewal.refresh_from_db()
+    assert renewal.level_obtained is None

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from certification.errors import CertificationError
 from certification.nonconformities import services
-from certification.nonconformities.tasks import escalate_late_nonconformities
+from certification.nonconformities.tasks import check_open_nonconformities
 from spsti import outbox
 from spsti.models import OutgoingEmail
 from tests.certification.factories import NonConformityFactory
@@ -73,18 +73,35 @@ def test_closing_needs_causes_and_effective_actions(quality):
 
 
 @pytest.mark.django_db
-def test_late_minor_nonconformities_become_major_and_are_told_once(quality, time_machine):
+def test_a_late_minor_nonconformity_is_told_once_and_stays_minor(quality, time_machine):
+    """Detected 31/08/2025, due 28/02/2026: late on 01/03/2026, told once, still minor."""
     nc = NonConformityFactory(
         center=quality.center,
-        detected_on=datetime.date(2025, 1, 1),
-        due_on=datetime.date(2025, 7, 1),
+        detected_on=datetime.date(2025, 8, 31),
+        due_on=datetime.date(2026, 2, 28),
     )
-    time_machine.move_to(datetime.datetime(2025, 7, 2, 9, 0, tzinfo=datetime.UTC))
-    assert escalate_late_nonconformities() == 1
-    assert escalate_late_nonconformities() == 0
+    time_machine.move_to(datetime.datetime(2026, 2, 28, 9, 0, tzinfo=datetime.UTC))
+    assert check_open_nonconformities() == {"major_at_audit": 0, "late": 0}  # due day: on time
+    nc.refresh_from_db()
+    assert not nc.is_late
+    time_machine.move_to(datetime.datetime(2026, 3, 1, 9, 0, tzinfo=datetime.UTC))
+    assert check_open_nonconformities() == {"major_at_audit": 0, "late": 1}
+    assert check_open_nonconformities() == {"major_at_audit": 0, "late": 0}
+    nc.refresh_from_db()
+    assert (nc.severity, nc.late_alerted_on, nc.escalated_at_audit) == (
+        "minor",
+        datetime.date(2026, 3, 1),
+        None,
+    )
+    assert nc.is_late
+    time_machine.move_to(datetime.datetime(2026, 9, 1, 9, 0, tzinfo=datetime.UTC))
+    assert check_open_nonconformities() == {"major_at_audit": 0, "late": 0}
+    nc.refresh_from_db()
+    assert nc.severity == "minor"  # six months late, no audit: still minor
     assert len(mail.outbox) == 1
     assert quality.actors["quality"].email in mail.outbox[0].to
     assert quality.actors["direction"].email in mail.outbox[0].to
+    assert "reste mineure" in mail.outbox[0].body
     # Through the outbox, filed under the non-conformity and sent after the commit.
     (row,) = outbox.sent_for(nc)
     assert (row.subject, row.status) == (f"{nc.reference} en retard", OutgoingEmail.Status.SENT)
@@ -92,8 +109,8 @@ def test_late_minor_nonconformities_become_major_and_are_told_once(quality, time
 
 
 @pytest.mark.django_db
-def test_an_escalation_that_fails_queues_no_mail(quality, time_machine, monkeypatch):
-    """The escalation and its mail are one transaction: a failure leaves neither."""
+def test_a_lateness_alert_that_fails_queues_no_mail(quality, time_machine, monkeypatch):
+    """The mark and its mail are one transaction: a failure leaves neither."""
     nc = NonConformityFactory(
         center=quality.center,
         detected_on=datetime.date(2025, 1, 1),
@@ -108,13 +125,13 @@ def test_an_escalation_that_fails_queues_no_mail(quality, time_machine, monkeypa
 
     monkeypatch.setattr(services.notify, "alert", alert_then_fail)
     with pytest.raises(RuntimeError):
-        escalate_late_nonconformities()
+        check_open_nonconformities()
     nc.refresh_from_db()
-    assert (nc.severity, nc.escalated_on) == ("minor", None)
+    assert (nc.severity, nc.late_alerted_on) == ("minor", None)
     assert outbox.sent_for(nc) == []
     assert mail.outbox == []
     monkeypatch.undo()
-    assert escalate_late_nonconformities() == 1  # the next run escalates and tells
+    assert check_open_nonconformities()["late"] == 1  # the next run marks and tells
     assert len(outbox.sent_for(nc)) == 1
 
 

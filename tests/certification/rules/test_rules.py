@@ -25,6 +25,40 @@ def test_validity_by_level(level, certified_on, until, renewable):
     assert "27 juillet 2023" in validity.article
 
 
+@pytest.mark.parametrize(
+    ("previous", "level", "allowed"),
+    [
+        (None, 1, True),  # a first certificate: any level
+        (None, 2, True),
+        (None, 3, True),
+        (1, 1, False),  # level 1 is not renewable
+        (1, 2, True),
+        (1, 3, True),
+        (2, 1, False),
+        (2, 2, False),  # level 2 is not renewable
+        (2, 3, True),
+        (3, 3, True),  # only level 3 is renewable
+    ],
+)
+def test_only_level_3_is_renewable(previous, level, allowed):
+    result = levels.may_follow(previous, level)
+    assert result.allowed == allowed
+    assert "27 juillet 2023" in result.article
+    if not allowed:
+        assert "D4622-47-1" in result.reason
+        assert "27 juillet 2023" in result.reason
+        assert "n'est pas renouvelable" in result.reason
+
+
+def test_the_level_after_a_level_1_is_named():
+    assert "niveau 2 ou 3, pas de niveau 1" in levels.may_follow(1, 1).reason
+    assert "niveau 3, pas de niveau 2" in levels.may_follow(2, 2).reason
+    with pytest.raises(ValueError, match="Niveau"):
+        levels.may_follow(0, 1)
+    with pytest.raises(ValueError, match="Niveau"):
+        levels.may_follow(1, 4)
+
+
 def test_an_unknown_level_is_refused():
     with pytest.raises(ValueError, match="Niveau"):
         levels.validity(4, D(2025, 1, 1))
@@ -60,17 +94,59 @@ def test_due_dates_by_severity_are_the_stand_in_rules(severity, detected_on, due
 
 
 @pytest.mark.parametrize(
-    ("severity", "today", "closed", "late", "new"),
+    ("severity", "today", "closed", "late"),
     [
-        ("minor", D(2026, 2, 28), False, False, "minor"),  # the due day itself is on time
-        ("minor", D(2026, 3, 1), False, True, "major"),  # late minor becomes major
-        ("major", D(2026, 3, 1), False, True, "major"),
-        ("minor", D(2026, 3, 1), True, False, "minor"),  # closed: nothing
+        ("minor", D(2026, 2, 28), False, False),  # the due day itself is on time
+        ("minor", D(2026, 3, 1), False, True),  # late: told, still minor (no audit yet)
+        ("major", D(2026, 3, 1), False, True),
+        ("minor", D(2026, 3, 1), True, False),  # closed: nothing
     ],
 )
-def test_escalation_of_late_nonconformities(severity, today, closed, late, new):
-    result = nonconformities.escalation(severity, D(2026, 2, 28), today, is_closed=closed)
-    assert (result.is_late, result.new_severity) == (late, new)
+def test_lateness_is_an_alert_never_a_change_of_severity(severity, today, closed, late):
+    # Minor detected 31/08/2025, due 28/02/2026 (6 months, clamped).
+    result = nonconformities.lateness(severity, D(2026, 2, 28), today, is_closed=closed)
+    assert result.is_late == late
+    assert not hasattr(result, "new_severity")
+    if late and severity == "minor":
+        assert "reste mineure" in result.reason
+
+
+@pytest.mark.parametrize(
+    ("severity", "closed_on", "kind", "starts_on", "checks", "new"),
+    [
+        # Minor detected 31/08/2025, due 28/02/2026, still open at the certification audit
+        # that begins 10/03/2026: major at that audit.
+        ("minor", None, "external", D(2026, 3, 10), True, "major"),
+        # Late for months, it stays minor until an audit; an audit begun before its due date
+        # checks it too (the next audit after its detection, TO VERIFY).
+        ("minor", None, "external", D(2025, 12, 1), True, "major"),
+        # Closed before the audit's first day: stays minor.
+        ("minor", D(2026, 3, 9), "external", D(2026, 3, 10), True, "minor"),
+        # Closed on the audit's first day: it was open when the audit began.
+        ("minor", D(2026, 3, 10), "external", D(2026, 3, 10), True, "major"),
+        # Closed after the audit began (the audit recorded afterwards): open at the audit.
+        ("minor", D(2026, 4, 1), "external", D(2026, 3, 10), True, "major"),
+        # An audit begun before its detection, or on that very day, does not check it.
+        ("minor", None, "external", D(2025, 6, 2), False, "minor"),
+        ("minor", None, "external", D(2025, 8, 31), False, "minor"),
+        ("minor", None, "external", D(2025, 9, 1), True, "major"),
+        # Internal and cross audits grade nothing (CHECKING_AUDIT_KINDS, TO VERIFY).
+        ("minor", None, "internal", D(2026, 3, 10), False, "minor"),
+        ("minor", None, "cross", D(2026, 3, 10), False, "minor"),
+        # A major one stays major.
+        ("major", None, "external", D(2026, 3, 10), True, "major"),
+    ],
+)
+def test_a_minor_nonconformity_open_at_the_next_audit_becomes_major(
+    severity, closed_on, kind, starts_on, checks, new
+):
+    result = nonconformities.at_audit(
+        severity, D(2025, 8, 31), closed_on, audit_kind=kind, audit_starts_on=starts_on
+    )
+    assert (result.checks, result.new_severity) == (checks, new)
+    if new != severity:
+        assert starts_on.strftime("%d/%m/%Y") in result.reason
+        assert "à confirmer" in result.reason
 
 
 def test_action_lateness():
