@@ -15,8 +15,6 @@ The row-by-row methods below stay as the reference the tests compare it with
 
 from __future__ import annotations
 
-import re
-
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from import_export.fields import Field
 
@@ -25,11 +23,11 @@ from adherents.imports.resources_widgets import ChoiceWidget, FrenchDateWidget, 
 from adherents.models import Establishment
 from adherents.rules import identifiers
 from adherents.rules import imports as rules
-from suivi_sante.enums import IdentityStatus, SirRisk
+from suivi_sante.enums import IdentityStatus
 from suivi_sante.models import Employment, Worker
 from suivi_sante.schedule import services as schedule
 from suivi_sante.workers.forms import HireForm
-from suivi_sante.workers.resources_columns import COLUMNS, IDENTITY_FIELDS, POST_FIELDS
+from suivi_sante.workers.resources_columns import COLUMNS, IDENTITY_FIELDS, POST_FIELDS, READINGS
 from suivi_sante.workers.resources_lookups import KnownWorkers, PreloadedEstablishmentField
 
 
@@ -149,36 +147,22 @@ class WorkerResource(ImportResource):
                 "Aucun établissement d'un adhérent de votre centre n'a ce SIRET."
             )
             errors.setdefault("siret", []).append(problem)
+        readings = {  # the set-based path's readings (resources_columns.READINGS)
+            field: parsed(column, *READINGS[column])
+            for field, column in COLUMNS.items()
+            if column in READINGS
+        }
         return {
             "establishment": establishment.pk if establishment else "",
             "last_name": cell("nom"),
             "first_name": cell("prenom"),
             "birth_date": cell("date_naissance"),
-            "sex": parsed("sexe", lambda v: rules.match_choice(v, Worker.Sex.choices)),
             "nir": cell("nir"),
             "job_title": cell("poste"),
-            "contract": parsed(
-                "contrat", lambda v: rules.match_choice(v, Employment.Contract.choices), "CDI"
-            ),
             "start_on": cell("date_embauche"),
             "end_on": cell("date_fin"),
             "pcs_ese_code": cell("code_pcs_ese"),
-            "is_night_work": parsed("travail_nuit", rules.parse_yes_no, False),
-            "is_exposed_biological_agents_2": parsed(
-                "agents_biologiques_2", rules.parse_yes_no, False
-            ),
-            "is_exposed_electromagnetic_fields": parsed(
-                "champs_electromagnetiques", rules.parse_yes_no, False
-            ),
-            "sir_risks": parsed(
-                "risques_sir",
-                lambda v: [
-                    rules.match_choice(part, SirRisk.choices)
-                    for part in re.split(r"[|,;]", v)
-                    if part.strip()
-                ],
-                [],
-            ),
+            **readings,
         }
 
     def before_import_row(self, row, **kwargs):
