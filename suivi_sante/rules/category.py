@@ -75,10 +75,7 @@ def _sia_reasons(worker: WorkerFacts, employment: EmploymentFacts, today: date) 
         reasons.append("SIA : travailleur de nuit (art. R4624-18)")
     if age_on(worker.birth_date, today) < law.MINOR_AGE:
         reasons.append("SIA : salarié de moins de 18 ans (art. R4624-18)")
-    if employment.biological_agents_2:
-        reasons.append(f"SIA : {law.BIOLOGICAL_AGENTS_2_LABEL} (art. R4624-18)")
-    if employment.electromagnetic_fields:
-        reasons.append(f"SIA : {law.ELECTROMAGNETIC_FIELDS_LABEL} (art. R4624-18)")
+    reasons.extend(f"SIA : {label} (art. R4624-18)" for label in employment.adapted_exposures)
     if employment.disabled:
         reasons.append(
             "SIA : travailleur handicapé, orienté sans délai vers le médecin du travail "

@@ -4,6 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from suivi_sante.rules import law
 from suivi_sante.rules.dates import days_inclusive, french
 from suivi_sante.rules.delegation import nurse_may_hold
 from suivi_sante.rules.kinds import (
@@ -63,6 +64,16 @@ class EmploymentFacts:
     def is_employed_on(self, day: date) -> bool:
         """Whether the post is still held on ``day`` (the end date is the last day worked)."""
         return self.end_date is None or day <= self.end_date
+
+    @property
+    def adapted_exposures(self) -> list[str]:
+        """The declared exposures of R4624-18 (adapted follow-up, VIP before assignment), in
+        words: the category's reasons and the initial VIP's grounds both name them."""
+        declared = (
+            (self.biological_agents_2, law.BIOLOGICAL_AGENTS_2_LABEL),
+            (self.electromagnetic_fields, law.ELECTROMAGNETIC_FIELDS_LABEL),
+        )
+        return [label for exposed, label in declared if exposed]
 
 
 @dataclass(frozen=True)

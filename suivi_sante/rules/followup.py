@@ -289,10 +289,7 @@ def _initial_vip(
         grounds.append("travail de nuit (art. R4624-18)")
     if minor_at_hire:
         grounds.append("salarié de moins de 18 ans à l'embauche (art. R4624-18)")
-    if employment.biological_agents_2:
-        grounds.append(f"{law.BIOLOGICAL_AGENTS_2_LABEL} (art. R4624-18)")
-    if employment.electromagnetic_fields:
-        grounds.append(f"{law.ELECTROMAGNETIC_FIELDS_LABEL} (art. R4624-18)")
+    grounds.extend(f"{label} (art. R4624-18)" for label in employment.adapted_exposures)
     grounds.extend(
         f"{law.APTITUDE_POSTS[job][0]} (art. {law.APTITUDE_POSTS[job][1]})"
         for job in aptitude_posts
