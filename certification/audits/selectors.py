@@ -28,14 +28,16 @@ def detail_queryset(ctx) -> QuerySet[Audit]:
     )
 
 
+def other_certificates(audit: Audit) -> QuerySet[Audit]:
+    """The centre's certificates (audits with a level obtained) other than this audit's."""
+    return Audit.objects.filter(center_id=audit.center_id, level_obtained__isnull=False).exclude(
+        pk=audit.pk
+    )
+
+
 def latest_certificate(audit: Audit) -> Audit | None:
     """The centre's latest certificate other than this audit's."""
-    return (
-        Audit.objects.filter(center_id=audit.center_id, level_obtained__isnull=False)
-        .exclude(pk=audit.pk)
-        .order_by("-certified_on", "-pk")
-        .first()
-    )
+    return other_certificates(audit).order_by("-certified_on", "-pk").first()
 
 
 def scope_assessments(audit: Audit) -> list[Assessment]:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.audit import actor_context
 from certification import perms
 from certification import services_notify as notify
+from certification.audits import selectors
 from certification.audits.models import Audit, AuditKind, Finding
 from certification.errors import CertificationError
 from certification.nonconformities import services as nc_services
@@ -142,40 +143,20 @@ def record_certification(
     return audit
 
 
-def _certificate_before(
-    center_id: int, certified_on: datetime.date, *, exclude_pk: int | None = None
-) -> Audit | None:
-    """The centre's certificate obtained on or before `certified_on` (the latest one)."""
-    return (
-        Audit.objects.filter(
-            center_id=center_id, level_obtained__isnull=False, certified_on__lte=certified_on
-        )
-        .exclude(pk=exclude_pk)
-        .order_by("-certified_on", "-pk")
-        .first()
-    )
-
-
 def _check_succession(audit: Audit, level: int, certified_on: datetime.date) -> None:
     """Refuse a level that may not follow the previous certificate, or that the next one
     (a certificate entered out of order) may not follow."""
     with connection.cursor() as cursor:  # one centre's certificates, one recording at a time
         cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [0x4345, audit.center_id])  # "CE"
-    before = _certificate_before(audit.center_id, certified_on, exclude_pk=audit.pk)
+    others = selectors.other_certificates(audit)
+    before = others.filter(certified_on__lte=certified_on).order_by("-certified_on", "-pk").first()
     succession = levels.may_follow(before.level_obtained if before else None, level)
     if not succession.allowed:
         raise CertificationError(
             f"Certificat précédent : niveau {before.level_obtained} du "
             f"{before.certified_on:%d/%m/%Y}. {succession.reason}"
         )
-    after = (
-        Audit.objects.filter(
-            center_id=audit.center_id, level_obtained__isnull=False, certified_on__gt=certified_on
-        )
-        .exclude(pk=audit.pk)
-        .order_by("certified_on", "pk")
-        .first()
-    )
+    after = others.filter(certified_on__gt=certified_on).order_by("certified_on", "pk").first()
     if after is not None:
         succession = levels.may_follow(level, after.level_obtained)
         if not succession.allowed:
