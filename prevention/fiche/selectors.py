@@ -59,6 +59,11 @@ def _sent_of_establishment() -> QuerySet[FicheVersion]:
     return FicheVersion.objects.filter(fiche__establishment=OuterRef("pk"), status=Status.SENT)
 
 
+# An establishment whose FE was sent at least once: the latest sending is kept on the FE's row
+# by the database (FicheEntreprise.last_sent_at, migration prevention 0009); no FE, never sent.
+SENT_ONCE = Q(fiche_entreprise__last_sent_at__isnull=False)
+
+
 def _first_due_by(limit: datetime.date) -> Q:
     """Establishments without FE yet, or with one, whose first FE is due by `limit`."""
     return Q(fiche_entreprise__isnull=True, adherent__joined_on__lte=latest_joined_on(limit)) | Q(
@@ -146,11 +151,7 @@ def fiche_rows(
     )
     if status == "a_etablir":
         limit = today + _days(FIRST_ALERT_DAYS)
-        rows = rows.filter(
-            _first_due_by(limit),
-            fiche_entreprise__last_sent_at__isnull=True,  # never sent (or no FE yet)
-            adherent__status="active",
-        )
+        rows = rows.filter(_first_due_by(limit), ~SENT_ONCE, adherent__status="active")
         return rows.order_by("adherent__joined_on", "adherent__name", "name", "pk")
     if status in ("brouillon", "validee"):  # the version in progress: to validate, to send
         # A semi-join from the few versions in progress (fe_version_pending_idx), not the
@@ -280,8 +281,8 @@ def first_fiche_alerts(team_ids, *, today: datetime.date) -> QuerySet[Establishm
     """Establishments with no FE sent whose first one is overdue or due within 60 days."""
     return (
         _establishments(team_ids)
-        .filter(_first_due_by(today + _days(FIRST_ALERT_DAYS)), adherent__status="active")
-        .exclude(Exists(_sent_of_establishment()))
+        .filter(_first_due_by(today + _days(FIRST_ALERT_DAYS)), ~SENT_ONCE)
+        .filter(adherent__status="active")
         .select_related("adherent", "fiche_entreprise")
         .order_by("adherent__joined_on", "pk")
     )
@@ -342,15 +343,15 @@ def fiche_indicators(team_ids, *, today: datetime.date, years: int) -> FicheIndi
     fiches = (
         _establishments(team_ids)
         .filter(adherent__status="active")
-        .annotate(has_sent=Exists(sent), first_sent_on=first_sent_on)
+        .annotate(first_sent_on=first_sent_on)
         .aggregate(
-            expected=Count("pk", filter=Q(has_sent=True) | _first_due_by(today - _days(1))),
+            expected=Count("pk", filter=SENT_ONCE | _first_due_by(today - _days(1))),
             on_time=Count(
                 "pk",
-                filter=Q(has_sent=True, first_sent_on__lte=F("fiche_entreprise__first_due_on")),
+                filter=SENT_ONCE & Q(first_sent_on__lte=F("fiche_entreprise__first_due_on")),
             ),
             first_alerts=Count(
-                "pk", filter=Q(has_sent=False) & _first_due_by(today + _days(FIRST_ALERT_DAYS))
+                "pk", filter=~SENT_ONCE & _first_due_by(today + _days(FIRST_ALERT_DAYS))
             ),
             renewal_alerts=Count(
                 "pk",
