@@ -27,7 +27,13 @@ from suivi_sante.enums import IdentityStatus
 from suivi_sante.models import Employment, Worker
 from suivi_sante.schedule import services as schedule
 from suivi_sante.workers.forms import HireForm
-from suivi_sante.workers.resources_columns import COLUMNS, IDENTITY_FIELDS, POST_FIELDS, READINGS
+from suivi_sante.workers.resources_columns import (
+    COLUMNS,
+    IDENTITY_FIELDS,
+    KEPT_IF_BLANK,
+    POST_FIELDS,
+    READINGS,
+)
 from suivi_sante.workers.resources_lookups import KnownWorkers, PreloadedEstablishmentField
 
 
@@ -92,6 +98,7 @@ class WorkerResource(ImportResource):
         self._known = KnownWorkers()
         self._touched: set[int] = set()
         self._row: dict = {}
+        self._kept: list[str] = []
 
     # -- set-based preloading: a few queries per chunk, a dict look-up per line ---------------
     def before_import(self, dataset, **kwargs):
@@ -186,6 +193,7 @@ class WorkerResource(ImportResource):
         if errors:
             raise ValidationError(errors)
         self._row = form.cleaned_data
+        self._kept = [n for n in KEPT_IF_BLANK if not rules.cell_text(row.get(COLUMNS[n]))]
 
     # -- the worker and its post ---------------------------------------------------------------
     def get_instance(self, instance_loader, row):
@@ -219,6 +227,8 @@ class WorkerResource(ImportResource):
         post = None
         if instance.pk:
             post = self._known.post(instance.pk, data["establishment"].pk, data["start_on"])
+        for name in self._kept if post is not None else ():
+            data[name] = getattr(post, name)  # a blank cell keeps the known post's value
         instance._import_post = post
         instance._import_post_changes = [
             self.labels.get(COLUMNS[name], COLUMNS[name])

@@ -181,6 +181,8 @@ def resolve(known: Known, rows, labels: dict[str, str], report) -> Outcome:
                 report(line, message, "", [])
                 continue
             post = known.posts.get((person.pk, establishment_id, data["start_on"]))
+            for name in data.get("kept", ()) if post is not None else ():
+                data[name] = getattr(post, name)  # a blank cell keeps the known post's value
             changes += [
                 label(n) for n in POST_FIELDS if post is None or _value(post, n) != _value(data, n)
             ]
