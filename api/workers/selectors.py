@@ -13,7 +13,15 @@ from suivi_sante.models import Employment, Worker
 WORKER_FIELDS = ("id", "last_name", "first_name", "birth_date", "sex", "category")
 # An employment's fields as the API shows them; read as their attribute names (the keys
 # EmploymentSerializer reads).
-EMPLOYMENT_NAMES = ("id", "establishment", "job_title", "contract", "start_on", "end_on")
+EMPLOYMENT_NAMES = (
+    "id",
+    "establishment",
+    "job_title",
+    "contract",
+    "start_on",
+    "end_on",
+    "end_reason",
+)
 EMPLOYMENT_FIELDS = tuple(Employment._meta.get_field(name).attname for name in EMPLOYMENT_NAMES)
 _E = Employment._meta
 # Composed once from the model's table and column names: a constant, the ids are a parameter.

@@ -109,6 +109,7 @@ def _grouped(records) -> list[dict]:
         contract,
         start_on,
         end_on,
+        end_reason,
     ) in records:  # unpacked by name: a starred target builds a list for every row
         if worker != last:
             last, employments = worker, []
@@ -132,6 +133,7 @@ def _grouped(records) -> list[dict]:
                     "contract": contract,
                     "start_on": start_on,
                     "end_on": end_on,
+                    "end_reason": end_reason,
                 }
             )
     return page

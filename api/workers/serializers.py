@@ -34,10 +34,29 @@ class EmploymentSerializer(serializers.ModelSerializer):
     end_on = serializers.DateField(
         read_only=True, allow_null=True, help_text="Date de sortie (vide : en cours)."
     )
+    end_reason = serializers.ChoiceField(
+        choices=EndReason.choices,
+        read_only=True,
+        help_text=(
+            "Motif de la sortie, tel que déclaré par POST /api/v1/emplois/{id}/sortie/ : "
+            "« retraite » pour un départ à la retraite (visite de fin de carrière due à un "
+            "salarié suivi en SIR, maintenant ou plus tôt dans sa carrière, art. L4624-2-1) ; "
+            "chaîne vide pour tout autre motif ou un motif non précisé, et pour un emploi en "
+            "cours (jamais null)."
+        ),
+    )
 
     class Meta:
         model = Employment
-        fields = ["id", "establishment", "job_title", "contract", "start_on", "end_on"]
+        fields = [
+            "id",
+            "establishment",
+            "job_title",
+            "contract",
+            "start_on",
+            "end_on",
+            "end_reason",
+        ]
 
 
 class WorkerSerializer(serializers.ModelSerializer):

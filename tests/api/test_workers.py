@@ -161,6 +161,7 @@ def test_the_end_of_employment_is_declared_once(world, admin_token):
     response = _post(secret, url, {"end_on": today})
     assert response.status_code == 200
     assert response.json()["end_on"] == today
+    assert response.json()["end_reason"] == ""  # no reason given: not a retirement
     again = _post(secret, url, {"end_on": today})
     assert again.status_code == 422
     assert again.json()["detail"] == "Ce départ est déjà déclaré."
@@ -235,6 +236,7 @@ def test_a_retirement_declared_through_the_api_owes_the_end_of_career_visit(worl
     today = timezone.localdate().isoformat()
     response = _post(secret, url, {"end_on": today, "end_reason": "retraite"})
     assert response.status_code == 200, response.json()
+    assert (response.json()["end_on"], response.json()["end_reason"]) == (today, "retraite")
     employment.refresh_from_db()
     assert employment.end_reason == "retraite"
     dues = bearer(secret).get(reverse("api:worker-due-visits", args=[world.worker.pk])).json()

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from adherents.models import AdherentMembership
-from suivi_sante.enums import FollowUpCategory
+from suivi_sante.enums import EndReason, FollowUpCategory
 from tests.adherents.factories import EstablishmentFactory
 from tests.api.helpers import bearer, make_token
 from tests.suivi_sante.factories import EmploymentFactory, WorkerFactory
@@ -96,7 +96,43 @@ def test_each_row_is_the_detail_of_the_worker_in_the_same_order(world, secret):
         "contract",
         "start_on",
         "end_on",
+        "end_reason",
     ]
+
+
+@pytest.mark.django_db
+def test_a_departure_for_retirement_is_told_apart_in_the_list_and_the_detail(world, secret):
+    """What makes an end-of-career visit due (L4624-2-1): the stored code, « retraite », on the
+    post that ended so; an empty string on a post still open and on any other departure. The
+    same on the one-statement page, the filtered list and the detail."""
+    worker = WorkerFactory(adherent=world.adherent)
+    retired = EmploymentFactory(
+        worker=worker,
+        establishment=world.establishment,
+        start_on=datetime.date(2010, 1, 4),
+        end_on=datetime.date(2020, 6, 30),
+        end_reason=EndReason.RETIREMENT,
+    )
+    left = EmploymentFactory(
+        worker=worker,
+        establishment=world.establishment,
+        start_on=datetime.date(2005, 1, 3),
+        end_on=datetime.date(2009, 12, 31),
+    )
+    current = EmploymentFactory(
+        worker=worker, establishment=world.establishment, start_on=datetime.date(2021, 1, 4)
+    )
+    expected = {current.pk: "", retired.pk: "retraite", left.pk: ""}
+    client = bearer(secret)
+
+    def reasons(row) -> dict[int, str]:
+        return {post["id"]: post["end_reason"] for post in row["employments"]}
+
+    for params in ({"taille": 200}, {"taille": 200, "establishment": world.establishment.pk}):
+        rows = client.get(reverse(LIST), params).json()["results"]
+        assert reasons(next(row for row in rows if row["id"] == worker.pk)) == expected, params
+    detail = client.get(reverse("api:worker-detail", args=[worker.pk])).json()
+    assert reasons(detail) == expected
 
 
 @pytest.mark.django_db

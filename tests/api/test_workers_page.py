@@ -14,6 +14,7 @@ from django.utils import timezone
 from api.authentication import token_context
 from api.workers.selectors import with_employment_rows, worker_rows
 from api.workers.selectors_page import MAX_ID, PAGE_SQL, MemberWorkerRows
+from suivi_sante.enums import EndReason
 from suivi_sante.models import Worker
 from suivi_sante.workers import selectors
 from tests.api.helpers import bearer, make_token
@@ -25,8 +26,8 @@ LIST = "api:worker-list"
 
 @pytest.fixture
 def member(world):
-    """The member's workers with 0, 1 and 2 employments, a merged duplicate, and the other
-    member's workers in between their ids."""
+    """The member's workers with 0, 1 and 2 employments (open, ended, ended for retirement), a
+    merged duplicate, and the other member's workers in between their ids."""
     token, secret = make_token(world.actors["portal_admin"], world.adherent)
     for index in range(7):
         mine = WorkerFactory(adherent=world.adherent)
@@ -37,6 +38,7 @@ def member(world):
                 establishment=world.establishment,
                 start_on=datetime.date(2018 + 2 * year, 3, 1),
                 end_on=datetime.date(2019 + 2 * year, 3, 1) if year == 0 and index > 3 else None,
+                end_reason=EndReason.RETIREMENT if year == 0 and index == 5 else EndReason.OTHER,
             )
     kept = WorkerFactory(adherent=world.adherent)
     WorkerFactory(adherent=world.adherent, merged_into=kept, merged_at=timezone.now())
@@ -55,6 +57,8 @@ def test_every_window_is_the_orm_rows(world, member):
     ids = [row["id"] for row in expected]
     assert len(ids) == world.adherent.workers.filter(merged_into=None).count() == 9
     assert any(len(row["employment_rows"]) == 2 for row in expected)
+    reasons = {post["end_reason"] for row in expected for post in row["employment_rows"]}
+    assert reasons == {EndReason.OTHER, EndReason.RETIREMENT}
     rows = MemberWorkerRows(world.adherent.pk)
     assert rows.order_by("id")[0:100] == expected
     assert rows.order_by("-id")[0:100] == expected[::-1]
