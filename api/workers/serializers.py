@@ -7,6 +7,7 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from adherents.models import Establishment
+from api.workers.selectors import EMPLOYMENT_NAMES
 from suivi_sante.enums import (
     AbsenceCause,
     AptitudeJob,
@@ -48,15 +49,7 @@ class EmploymentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Employment
-        fields = [
-            "id",
-            "establishment",
-            "job_title",
-            "contract",
-            "start_on",
-            "end_on",
-            "end_reason",
-        ]
+        fields = list(EMPLOYMENT_NAMES)  # the columns the list's SQL reads for these keys
 
 
 class WorkerSerializer(serializers.ModelSerializer):
