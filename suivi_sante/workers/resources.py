@@ -29,6 +29,7 @@ from suivi_sante.schedule import services as schedule
 from suivi_sante.workers.forms import HireForm
 from suivi_sante.workers.resources_columns import (
     COLUMNS,
+    END_REASON_WITHOUT_END,
     IDENTITY_FIELDS,
     KEPT_IF_BLANK,
     POST_FIELDS,
@@ -48,6 +49,7 @@ class WorkerResource(ImportResource):
     contrat = Field(None, "contrat")
     date_embauche = Field(None, "date_embauche")
     date_fin = Field(None, "date_fin")
+    motif_fin = Field(None, "motif_fin")
     code_pcs_ese = Field(None, "code_pcs_ese")
     travail_nuit = Field(None, "travail_nuit")
     agents_biologiques_2 = Field(None, "agents_biologiques_2")
@@ -81,6 +83,7 @@ class WorkerResource(ImportResource):
         "nir": "NIR",
         "date_embauche": "date d'embauche",
         "date_fin": "date de fin",
+        "motif_fin": "motif de fin",
         "code_pcs_ese": "code PCS-ESE",
         "travail_nuit": "travail de nuit",
         "agents_biologiques_2": "agents biologiques du groupe 2",
@@ -192,7 +195,8 @@ class WorkerResource(ImportResource):
                 errors.setdefault(column, []).extend(messages)
         if errors:
             raise ValidationError(errors)
-        self._row = form.cleaned_data
+        # The end reason is the import's own reading (the hire form has no such field).
+        self._row = {**form.cleaned_data, "end_reason": data["end_reason"]}
         self._kept = [n for n in KEPT_IF_BLANK if not rules.cell_text(row.get(COLUMNS[n]))]
 
     # -- the worker and its post ---------------------------------------------------------------
@@ -229,6 +233,10 @@ class WorkerResource(ImportResource):
             post = self._known.post(instance.pk, data["establishment"].pk, data["start_on"])
         for name in self._kept if post is not None else ():
             data[name] = getattr(post, name)  # a blank cell keeps the known post's value
+        # After the worker's fields are set: django-import-export still validates the worker
+        # (validate_instance), and an empty new one would add its own messages to the line.
+        if data["end_reason"] and data["end_on"] is None:
+            raise ValidationError({"motif_fin": [END_REASON_WITHOUT_END]})
         instance._import_post = post
         instance._import_post_changes = [
             self.labels.get(COLUMNS[name], COLUMNS[name])

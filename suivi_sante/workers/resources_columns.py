@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from adherents.rules import identifiers
 from adherents.rules import imports as rules
-from suivi_sante.enums import SirRisk
+from suivi_sante.enums import EndReason, SirRisk
 from suivi_sante.models import Employment, Worker
 from suivi_sante.rules.hire import hire_errors
 from suivi_sante.workers.forms import HireForm, cleaned_nir
@@ -35,6 +35,7 @@ COLUMNS = {
     "contract": "contrat",
     "start_on": "date_embauche",
     "end_on": "date_fin",
+    "end_reason": "motif_fin",
     "pcs_ese_code": "code_pcs_ese",
     "is_night_work": "travail_nuit",
     "is_exposed_biological_agents_2": "agents_biologiques_2",
@@ -45,6 +46,7 @@ POST_FIELDS = (
     "job_title",
     "contract",
     "end_on",
+    "end_reason",
     "pcs_ese_code",
     "is_night_work",
     "is_exposed_biological_agents_2",
@@ -54,16 +56,20 @@ POST_FIELDS = (
 IDENTITY_FIELDS = ("last_name", "first_name", "birth_date", "sex", "nir")
 # The optional columns of a post: a blank cell, or a column the file lacks, leaves a known
 # post's value as it is (README: « une cellule vide d'une colonne facultative ne modifie pas la
-# valeur existante »); a new post takes the default (CDI, no end, « non », no risk). Before,
-# a file without ``travail_nuit`` turned a known night worker's post into day work, and his
-# category and dues with it. « aucun » empties the SIR risks on purpose.
+# valeur existante »); a new post takes the default (CDI, no end, no end reason, « non », no
+# risk). Before, a file without ``travail_nuit`` turned a known night worker's post into day
+# work, and his category and dues with it. « aucun » empties the SIR risks on purpose.
 KEPT_IF_BLANK = tuple(name for name in POST_FIELDS if name != "job_title")
 # The form's fields a file fills, in the form's order (its errors come in this order).
 FORM_FIELDS = [name for name in HireForm.base_fields if name in COLUMNS]
 # Columns with few distinct values: each value is checked once per file.
 REPEATED = {"date_naissance", "date_embauche", "date_fin", "sexe", "contrat", "poste"}
 REPEATED |= {"code_pcs_ese", "travail_nuit", "risques_sir", "siret"}
-REPEATED |= {"agents_biologiques_2", "champs_electromagnetiques"}
+REPEATED |= {"agents_biologiques_2", "champs_electromagnetiques", "motif_fin"}
+# A post's end reason needs its end date (constraint employment_end_reason_has_end): checked
+# once a blank ``date_fin`` has kept a known post's date, on both paths (resources_known and
+# resources.WorkerResource.import_instance), on the line, under ``motif_fin``.
+END_REASON_WITHOUT_END = "Un motif de fin suppose une date de fin."
 
 
 NO_RISK = {"aucun", "aucune", "neant"}
@@ -79,6 +85,7 @@ def _sir_risks(value: str) -> list[str]:
 READINGS = {
     "sexe": (lambda v: rules.match_choice(v, Worker.Sex.choices), ""),
     "contrat": (lambda v: rules.match_choice(v, Employment.Contract.choices), "CDI"),
+    "motif_fin": (lambda v: rules.match_choice(v, EndReason.choices), EndReason.OTHER.value),
     "travail_nuit": (rules.parse_yes_no, False),
     "agents_biologiques_2": (rules.parse_yes_no, False),
     "champs_electromagnetiques": (rules.parse_yes_no, False),
@@ -186,6 +193,9 @@ def check(table, indices: list[int]) -> Checked:
                 form_errors.setdefault(position, {}).setdefault(name, []).extend(problems)
             values.append(value)
         checked.values[name] = values
+    for name, column in COLUMNS.items():  # read by the import only, not by the hire form
+        if column in READINGS and name not in checked.values:
+            checked.values[name] = inputs[column]
     values = checked.values
     for position in range(len(indices)):
         for name, message in hire_errors(

@@ -14,7 +14,12 @@ import bisect
 from dataclasses import dataclass, field
 
 from suivi_sante.enums import IdentityStatus
-from suivi_sante.workers.resources_columns import COLUMNS, IDENTITY_FIELDS, POST_FIELDS
+from suivi_sante.workers.resources_columns import (
+    COLUMNS,
+    END_REASON_WITHOUT_END,
+    IDENTITY_FIELDS,
+    POST_FIELDS,
+)
 
 NEW_IDS = 1 << 62  # provisional ids of the file's new workers: after every real one
 
@@ -153,7 +158,8 @@ class Known:
 def resolve(known: Known, rows, labels: dict[str, str], report) -> Outcome:
     """Walk the valid lines in file order: ``rows`` yields (line, establishment id, member
     id, cleaned values by form field); ``report(line, kind, label, changes)`` is told what
-    each line does ("new", "update", "skip" or a French error), nothing kept per line."""
+    each line does ("new", "update", "skip" or a French error, then under the column's label
+    if it has one), nothing kept per line."""
     outcome, next_id = Outcome(), NEW_IDS
 
     def label(name: str) -> str:
@@ -168,11 +174,8 @@ def resolve(known: Known, rows, labels: dict[str, str], report) -> Outcome:
             "nir": data["nir"],
         }
         person = known.find(adherent_id, **{k: identity[k] for k in identity if k != "sex"})
-        if person is None:
-            next_id += 1
-            person = Person(next_id, adherent_id, **identity)
-            post, kind, changes = None, "new", []
-        else:
+        post, changes = None, []
+        if person is not None:
             identity["nir"] = identity["nir"] or person.nir  # a blank cell never erases a NIR
             changes = [label(n) for n in IDENTITY_FIELDS if getattr(person, n) != identity[n]]
             qualified = person.pk < NEW_IDS and person.identity_status == IdentityStatus.QUALIFIED
@@ -183,6 +186,14 @@ def resolve(known: Known, rows, labels: dict[str, str], report) -> Outcome:
             post = known.posts.get((person.pk, establishment_id, data["start_on"]))
             for name in data.get("kept", ()) if post is not None else ():
                 data[name] = getattr(post, name)  # a blank cell keeps the known post's value
+        if data["end_reason"] and data["end_on"] is None:
+            report(line, END_REASON_WITHOUT_END, label("end_reason"), [])
+            continue
+        if person is None:
+            next_id += 1
+            person = Person(next_id, adherent_id, **identity)
+            kind = "new"
+        else:
             changes += [
                 label(n) for n in POST_FIELDS if post is None or _value(post, n) != _value(data, n)
             ]

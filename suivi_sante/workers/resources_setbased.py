@@ -190,7 +190,7 @@ def _reporter(summary):
         elif kind == "skip":
             summary.skip += 1
         else:
-            summary.add_error(line, None, kind)
+            summary.add_error(line, label or None, kind)
 
     return report
 

@@ -114,8 +114,8 @@ def test_the_template_files_carry_the_headers(world, client_for):
         "establishments": "siret;siren;nom;type;adresse;code_postal;commune;siege",
         "contacts": "siren;role;prenom;nom;email;telephone",
         "workers": "siret;nom;prenom;date_naissance;sexe;nir;poste;contrat;date_embauche;"
-        "date_fin;code_pcs_ese;travail_nuit;agents_biologiques_2;champs_electromagnetiques;"
-        "risques_sir",
+        "date_fin;motif_fin;code_pcs_ese;travail_nuit;agents_biologiques_2;"
+        "champs_electromagnetiques;risques_sir",
     }
     for kind, header in expected.items():
         response = client.get(reverse("backoffice:adherents:imports-template", args=[kind]))

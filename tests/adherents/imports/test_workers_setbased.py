@@ -174,7 +174,8 @@ def _snapshot(world) -> dict:
     fields += ["identity_status", "schedule_stale"]
     posts = Employment.objects.filter(worker__adherent__team=world.team)
     post_fields = ["worker__last_name", "establishment_id", "job_title", "contract", "start_on"]
-    post_fields += ["end_on", "pcs_ese_code", "is_night_work", "sir_risks", "declared_by_id"]
+    post_fields += ["end_on", "end_reason", "pcs_ese_code", "is_night_work", "sir_risks"]
+    post_fields += ["declared_by_id"]
     post_fields += ["is_exposed_biological_agents_2", "is_exposed_electromagnetic_fields"]
     return {
         "workers": list(workers.values_list(*fields)),
