@@ -36,6 +36,7 @@ def night_post(world):
 
 
 def _known_line(post, **cells) -> dict:
+    """A file's line designating ``post`` (its worker, establishment and start), by column."""
     worker = post.worker
     line = {
         "siret": post.establishment.siret,
@@ -44,7 +45,7 @@ def _known_line(post, **cells) -> dict:
         "date_naissance": worker.birth_date.strftime("%d/%m/%Y"),
         "sexe": worker.sex,
         "poste": post.job_title,
-        "date_embauche": START.strftime("%d/%m/%Y"),
+        "date_embauche": post.start_on.strftime("%d/%m/%Y"),
     }
     return line | cells
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from suivi_sante.enums import EndReason
 from suivi_sante.models import DueVisit, Employment
 from tests.adherents.factories import EstablishmentFactory
+from tests.adherents.imports.test_workers_blank_cells import _known_line
 from tests.adherents.imports.test_workers_setbased import _both_ways, _counts, _run
 from tests.suivi_sante.factories import EmploymentFactory
 from tests.suivi_sante.workers.test_departure import under_sir_earlier
@@ -22,17 +23,7 @@ CHOICES = "(Autre motif ou non précisé, Départ à la retraite)"
 
 
 def _line(post, **cells) -> list[str]:
-    worker = post.worker
-    line = {
-        "siret": post.establishment.siret,
-        "nom": worker.last_name,
-        "prenom": worker.first_name,
-        "date_naissance": worker.birth_date.strftime("%d/%m/%Y"),
-        "sexe": worker.sex,
-        "poste": post.job_title,
-        "date_embauche": post.start_on.strftime("%d/%m/%Y"),
-    }
-    line |= cells
+    line = _known_line(post, **cells)
     return [line.get(column, "") for column in HEADER]
 
 
