@@ -186,6 +186,7 @@ def write_declarations(today: datetime.date, log: Callable[[str], None]) -> int:
             headcount_si=counts.get((e.pk, "SI"), 0),
             headcount_sia=counts.get((e.pk, "SIA"), 0),
             headcount_sir=counts.get((e.pk, "SIR"), 0),
+            company_heads=1 if e.is_head_office else 0,  # the head, followed (L4621-4)
             prefilled_from_workers=True,
             submitted_by_id=heads[e.adherent_id],
         )

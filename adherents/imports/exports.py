@@ -168,12 +168,12 @@ def _files(adherent: Adherent):
     yield (
         "declarations_effectifs.csv",
         csv_bytes(
-            ["annee", "siret", "version", "nature", "si", "sia", "sir", "total", "declaree_le"]
-            + ["motif"],
+            ["annee", "siret", "version", "nature", "si", "sia", "sir", "total"]
+            + ["dirigeants_l4621_4", "declaree_le", "motif"],
             (
                 [d.campaign.year, d.establishment.siret, d.version, d.get_kind_display()]
-                + [d.headcount_si, d.headcount_sia, d.headcount_sir, d.total, d.submitted_at]
-                + [d.reason]
+                + [d.headcount_si, d.headcount_sia, d.headcount_sir, d.total]
+                + [d.company_heads, d.submitted_at, d.reason]
                 for d in declarations.order_by("campaign__year", "establishment__siret", "version")
             ),
         ),

@@ -5,6 +5,7 @@ from django import forms
 from adherents.firms.forms import date_widget
 from adherents.models import DeclarationCampaign, Establishment
 from adherents.rules import workforce as rules
+from adherents.workforce.models import COMPANY_HEADS_MAX
 from spsti.forms import StyledForm, headcount_field
 
 
@@ -41,10 +42,31 @@ def _count(label: str) -> forms.IntegerField:
     return headcount_field(label)
 
 
+COMPANY_HEADS_HELP = (
+    "Dirigeants de l'entreprise (non salariés) qui souhaitent bénéficier du suivi proposé à "
+    "ses salariés (art. L4621-4 du Code du travail). Ils ne comptent pas parmi les salariés."
+)
+
+
 class HeadcountForm(StyledForm):
     si = _count("Salariés en suivi individuel (SI)")
     sia = _count("Salariés en suivi individuel adapté (SIA)")
     sir = _count("Salariés en suivi individuel renforcé (SIR)")
+    company_heads = forms.IntegerField(
+        label="Dirigeants bénéficiant du suivi (art. L4621-4)",
+        min_value=0,
+        max_value=COMPANY_HEADS_MAX,
+        initial=0,
+        required=False,  # blank: no head declared
+        help_text=COMPANY_HEADS_HELP,
+        error_messages={
+            "min_value": "Un nombre de dirigeants ne peut pas être négatif.",
+            "max_value": f"Un établissement ne déclare pas plus de {COMPANY_HEADS_MAX} dirigeants.",
+        },
+    )
+
+    def clean_company_heads(self) -> int:
+        return self.cleaned_data.get("company_heads") or 0
 
 
 class ReasonHeadcountForm(HeadcountForm):
@@ -57,7 +79,7 @@ class ApplyCorrectionForm(ReasonHeadcountForm):
     establishment = forms.ModelChoiceField(label="Établissement", queryset=Establishment.objects)
     campaign = forms.ModelChoiceField(label="Campagne", queryset=DeclarationCampaign.objects)
 
-    field_order = ["establishment", "campaign", "si", "sia", "sir", "reason"]
+    field_order = ["establishment", "campaign", "si", "sia", "sir", "company_heads", "reason"]
 
     def __init__(self, *args, adherent_id: int, **kwargs):
         super().__init__(*args, **kwargs)

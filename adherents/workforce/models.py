@@ -21,6 +21,9 @@ from spsti.models import TimeStampedModel
 if TYPE_CHECKING:
     from accounts.context import AccessContext
 
+# Heads declared per establishment: the column holds 32767, this bound is far above any company.
+COMPANY_HEADS_MAX = 1000
+
 
 @pghistory.track()
 class DeclarationCampaign(TimeStampedModel):
@@ -78,6 +81,16 @@ class WorkforceDeclaration(models.Model):
     headcount_si = models.PositiveIntegerField("salariés en SI")
     headcount_sia = models.PositiveIntegerField("salariés en SIA")
     headcount_sir = models.PositiveIntegerField("salariés en SIR")
+    # Heads of the company (non-salaried) using the follow-up offered to its employees
+    # (art. L4621-4): declared here, beside the headcounts, not counted in `total`.
+    company_heads = models.PositiveSmallIntegerField(
+        "dirigeants bénéficiant du suivi (art. L4621-4)",
+        default=0,
+        help_text=(
+            "Dirigeants de l'entreprise (non salariés) qui souhaitent bénéficier du suivi "
+            "proposé à ses salariés (art. L4621-4 du Code du travail)."
+        ),
+    )
     prefilled_from_workers = models.BooleanField("pré-rempli depuis la liste des salariés")
     submitted_at = models.DateTimeField("déclarée le", auto_now_add=True)
     submitted_by = models.ForeignKey(

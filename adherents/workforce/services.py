@@ -47,9 +47,29 @@ class Headcount:
     si: int
     sia: int
     sir: int
+    # Heads of the company using the employees' follow-up (art. L4621-4), not employees.
+    company_heads: int = 0
+
+    @classmethod
+    def of(cls, declaration: WorkforceDeclaration) -> Headcount:
+        return cls(
+            declaration.headcount_si,
+            declaration.headcount_sia,
+            declaration.headcount_sir,
+            declaration.company_heads,
+        )
+
+    def fields(self) -> dict[str, int]:
+        """The declaration's columns, for a new version."""
+        return {
+            "headcount_si": self.si,
+            "headcount_sia": self.sia,
+            "headcount_sir": self.sir,
+            "company_heads": self.company_heads,
+        }
 
     def __str__(self) -> str:
-        return f"SI {self.si}, SIA {self.sia}, SIR {self.sir}"
+        return f"SI {self.si}, SIA {self.sia}, SIR {self.sir}, dirigeants {self.company_heads}"
 
 
 # --- Campaigns ------------------------------------------------------------------------------
@@ -125,9 +145,7 @@ def declare(
                 establishment=establishment,
                 version=1,
                 kind=DeclarationKind.CAMPAIGN,
-                headcount_si=headcount.si,
-                headcount_sia=headcount.sia,
-                headcount_sir=headcount.sir,
+                **headcount.fields(),
                 prefilled_from_workers=prefilled,
                 submitted_by=ctx.user,
                 via_firm_id=ctx.firm_id,
@@ -166,9 +184,7 @@ def _new_version(
                 version=latest.version + 1,
                 kind=kind,
                 supersedes=latest,
-                headcount_si=headcount.si,
-                headcount_sia=headcount.sia,
-                headcount_sir=headcount.sir,
+                **headcount.fields(),
                 prefilled_from_workers=False,
                 submitted_by=ctx.user,
                 via_firm_id=ctx.firm_id,
@@ -210,7 +226,10 @@ def update_declaration(
 
 _SIRET = re.compile(r"SIRET (\d{14})")
 _YEAR = re.compile(r"Campagne : (\d{4})")
-_PROPOSED = re.compile(r"Effectifs proposés : SI (\d+), SIA (\d+), SIR (\d+)")
+# A request written before the heads were declared has no « dirigeants » part.
+_PROPOSED = re.compile(
+    r"Effectifs proposés : SI (\d+), SIA (\d+), SIR (\d+)(?:, dirigeants (\d+))?"
+)
 
 
 def correction_body(
@@ -224,21 +243,27 @@ def correction_body(
         f"Établissement : {establishment.name} (SIRET {establishment.siret})\n"
         f"Campagne : {latest.campaign.year}\n"
         f"Déclaration actuelle (version {latest.version}) : "
-        f"{Headcount(latest.headcount_si, latest.headcount_sia, latest.headcount_sir)}\n"
+        f"{Headcount.of(latest)}\n"
         f"Effectifs proposés : {headcount}\n"
         f"Motif : {reason.strip()}\n"
     )
 
 
 def proposed_correction(body: str) -> dict:
-    """What `correction_body` wrote: {"siret", "year", "si", "sia", "sir"}, whatever was found."""
+    """What `correction_body` wrote: {"siret", "year", "si", "sia", "sir", "company_heads"},
+    whatever was found."""
     found: dict = {}
     if match := _SIRET.search(body):
         found["siret"] = match.group(1)
     if match := _YEAR.search(body):
         found["year"] = int(match.group(1))
     if match := _PROPOSED.search(body):
-        found.update(zip(("si", "sia", "sir"), map(int, match.groups()), strict=True))
+        names = ("si", "sia", "sir", "company_heads")
+        found.update(
+            (name, int(value))
+            for name, value in zip(names, match.groups(), strict=True)
+            if value is not None
+        )
     return found
 
 

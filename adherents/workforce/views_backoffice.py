@@ -119,7 +119,9 @@ def correction_apply(request: HttpRequest, pk: int) -> HttpResponse:
                 request=member_request,
                 establishment=data["establishment"],
                 campaign=data["campaign"],
-                headcount=services.Headcount(data["si"], data["sia"], data["sir"]),
+                headcount=services.Headcount(
+                    data["si"], data["sia"], data["sir"], data["company_heads"]
+                ),
                 reason=data["reason"],
             )
         except services.WorkforceError as error:
@@ -144,7 +146,7 @@ def correction_apply(request: HttpRequest, pk: int) -> HttpResponse:
 def _proposed_initial(member_request) -> dict:
     """Pre-fill the form with what the member proposed (the request's structured text)."""
     found = services.proposed_correction(member_request.body)
-    initial = {k: found[k] for k in ("si", "sia", "sir") if k in found}
+    initial = {k: found[k] for k in ("si", "sia", "sir", "company_heads") if k in found}
     if "siret" in found:
         initial["establishment"] = (
             Establishment.objects.filter(

@@ -29,7 +29,7 @@ def _establishment(request: HttpRequest, pk: int) -> Establishment:
 
 
 def _headcount(data: dict) -> services.Headcount:
-    return services.Headcount(data["si"], data["sia"], data["sir"])
+    return services.Headcount(data["si"], data["sia"], data["sir"], data["company_heads"])
 
 
 @require_safe
@@ -72,7 +72,12 @@ def _declaration_page(request, establishment, campaign, *, form=None, correction
         form = form or HeadcountForm(initial=prefill or {})
     latest = versions[0] if versions else None
     initial = (
-        {"si": latest.headcount_si, "sia": latest.headcount_sia, "sir": latest.headcount_sir}
+        {
+            "si": latest.headcount_si,
+            "sia": latest.headcount_sia,
+            "sir": latest.headcount_sir,
+            "company_heads": latest.company_heads,
+        }
         if latest
         else {}
     )

@@ -56,3 +56,33 @@ def test_refusals_in_french(world):
     assert negative.status_code == 400
     assert negative.json()["erreurs"]["si"] == ["Un effectif ne peut pas être négatif."]
     assert not WorkforceDeclaration.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_company_heads_round_trip_through_the_api(world):
+    campaign_around_today()
+    _, secret = make_token(world.actors["portal_admin"], world.adherent)
+    negative = _declare(
+        secret, world.establishment, {"si": 1, "sia": 0, "sir": 0, "company_heads": -1}
+    )
+    assert negative.status_code == 400
+    assert negative.json()["erreurs"]["company_heads"] == [
+        "Un nombre de dirigeants ne peut pas être négatif."
+    ]
+    assert not WorkforceDeclaration.objects.exists()
+    response = _declare(
+        secret, world.establishment, {"si": 3, "sia": 0, "sir": 1, "company_heads": 2}
+    )
+    assert response.status_code == 201, response.json()
+    assert (response.json()["si"], response.json()["company_heads"]) == (3, 2)
+    assert WorkforceDeclaration.objects.get().company_heads == 2
+
+
+@pytest.mark.django_db
+def test_without_heads_the_api_declares_none(world):
+    campaign_around_today()
+    _, secret = make_token(world.actors["portal_admin"], world.adherent)
+    response = _declare(secret, world.establishment, {"si": 1, "sia": 0, "sir": 0})
+    assert response.status_code == 201
+    assert response.json()["company_heads"] == 0
+    assert WorkforceDeclaration.objects.get().company_heads == 0

@@ -54,6 +54,7 @@ def _member_data(world, n: int = 1, start: int = 0):
             "headcount_si": 4,
             "headcount_sia": 1,
             "headcount_sir": 0,
+            "company_heads": 2,
             "prefilled_from_workers": True,
             "submitted_by": admin,
         },
@@ -115,6 +116,11 @@ def test_the_member_admin_downloads_its_own_archive(world, client_for):
     assert world.worker.last_name not in everything  # no follow-up data, ever
     assert "'=HYPERLINK" in files["demandes.csv"].decode("utf-8-sig")  # formula neutralised
     assert "Boulangerie Alpha" in files["adherent.csv"].decode("utf-8-sig")
+    declarations = files["declarations_effectifs.csv"].decode("utf-8-sig").splitlines()
+    assert declarations[0] == (
+        "annee;siret;version;nature;si;sia;sir;total;dirigeants_l4621_4;declaree_le;motif"
+    )
+    assert f"2026;{world.establishment.siret};1;Déclaration annuelle;4;1;0;5;2;" in declarations[1]
     assert AccessLog.objects.filter(
         action="adherents.export.download", object_id=str(world.adherent.pk)
     ).exists()

@@ -128,7 +128,8 @@ def test_the_campaign_page_keeps_a_flat_query_count(world, client_for):
 
 
 def request_correction_of_a(world, campaign):
-    """The member declares 3 SI, then asks for 4 SI and 1 SIA through the portal service."""
+    """The member declares 3 SI, then asks for 4 SI, 1 SIA and 1 head (L4621-4) through the
+    portal service."""
     from accounts.context import build_context
 
     DeclarationFactory(campaign=campaign, establishment=world.establishment, headcount_si=3)
@@ -137,7 +138,7 @@ def request_correction_of_a(world, campaign):
         ctx,
         establishment=world.establishment,
         campaign=campaign,
-        headcount=services.Headcount(4, 1, 0),
+        headcount=services.Headcount(4, 1, 0, company_heads=1),
         reason="Un apprenti oublié",
     )
 
@@ -155,6 +156,7 @@ def test_the_service_applies_a_correction_as_a_new_version(world, client_for):
         "si": 4,
         "sia": 1,
         "sir": 0,
+        "company_heads": 1,
         "establishment": world.establishment.pk,
         "campaign": campaign.pk,
     }
@@ -179,6 +181,7 @@ def test_the_service_applies_a_correction_as_a_new_version(world, client_for):
             "si": 4,
             "sia": 1,
             "sir": 0,
+            "company_heads": 1,
             "reason": "Vérifié sur la DSN",
         },
     )
@@ -188,11 +191,19 @@ def test_the_service_applies_a_correction_as_a_new_version(world, client_for):
         DeclarationKind.CORRECTION,
         first,
     )
-    assert (correction.headcount_si, correction.headcount_sia) == (4, 1)
+    assert (correction.headcount_si, correction.headcount_sia, correction.company_heads) == (
+        4,
+        1,
+        1,
+    )
+    assert first.company_heads == 0
+    listing = text(client.get(reverse(f"{BO}:workforce-campaign-detail", args=[campaign.pk])))
+    assert "Dirigeants (art. L4621-4)" in listing
     assert correction.submitted_by == world.actors["member_service"]
     note = RequestMessage.objects.get(request=request)
     assert note.is_internal
     assert "version 2" in note.body
+    assert "dirigeants 1" in note.body
     request.refresh_from_db()
     assert request.status == "new"  # answered in the requests inbox, not here
 

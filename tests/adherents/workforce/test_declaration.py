@@ -218,3 +218,49 @@ def test_the_list_keeps_a_flat_query_count(world, client_for):
     for site in EstablishmentFactory.create_batch(29, adherent=world.adherent):
         DeclarationFactory(campaign=campaign, establishment=site)
     assert count() == one
+
+
+def test_the_company_heads_are_declared_beside_the_employees_and_updates_carry_them(
+    world, client_for
+):
+    campaign_around_today()
+    client = client_for("portal_admin")
+    form_page = text(client.get(url("workforce-declaration", world)))
+    assert "Dirigeants bénéficiant du suivi (art. L4621-4)" in form_page
+    assert "qui souhaitent bénéficier du suivi proposé à ses salariés" in form_page
+    client.post(
+        url("workforce-declaration", world), {"si": 4, "sia": 0, "sir": 1, "company_heads": 2}
+    )
+    first = WorkforceDeclaration.objects.get()
+    assert (first.headcount_si, first.headcount_sir, first.company_heads) == (4, 1, 2)
+    assert first.total == 5  # the heads are not employees
+    page = client.get(url("workforce-declaration", world))
+    assert page.context["update_form"].initial["company_heads"] == 2  # pre-filled
+    assert page.context["correction_form"].initial["company_heads"] == 2
+    # A new version carries the heads it is sent with, like the headcounts.
+    client.post(
+        url("workforce-update", world),
+        {"maj-si": 5, "maj-sia": 0, "maj-sir": 1, "maj-company_heads": 1, "maj-reason": "Départ"},
+    )
+    latest = WorkforceDeclaration.objects.get(version=2)
+    assert (latest.headcount_si, latest.company_heads, latest.supersedes) == (5, 1, first)
+    first.refresh_from_db()
+    assert first.company_heads == 2  # the first version is never changed
+    # The correction request states the proposed heads, for the service to apply.
+    client.post(
+        url("workforce-correction-request", world),
+        {"corr-si": 5, "corr-sia": 0, "corr-sir": 1, "corr-company_heads": 3, "corr-reason": "x"},
+    )
+    assert (
+        "Effectifs proposés : SI 5, SIA 0, SIR 1, dirigeants 3" in MemberRequest.objects.get().body
+    )
+
+
+def test_a_negative_number_of_heads_is_explained_and_nothing_is_written(world, client_for):
+    campaign_around_today()
+    page = client_for("portal_admin").post(
+        url("workforce-declaration", world), {"si": 1, "sia": 0, "sir": 0, "company_heads": -1}
+    )
+    assert page.status_code == 200
+    assert "Un nombre de dirigeants ne peut pas être négatif." in text(page)
+    assert not WorkforceDeclaration.objects.exists()
