@@ -342,6 +342,10 @@ SPSTI_SDS_MAX_AGE_YEARS = env.int("SPSTI_SDS_MAX_AGE_YEARS", default=3)
 # Invoices (adherents/rules/cotisation.py): VAT mention (TO VERIFY with the service's tax
 # adviser), the issuer's legal details and bank details printed on each PDF, reminder days.
 SPSTI_INVOICE_VAT_MENTION = env("SPSTI_INVOICE_VAT_MENTION", default="TVA non applicable")
+# Heads of member companies declared in the workforce declaration (art. L4621-4): billed one
+# unit each in the per-worker cotisation (L4622-6) when true; not billed when false (default).
+# A choice of each service, TO VERIFY (adherents/rules/cotisation.py).
+SPSTI_BILL_COMPANY_HEADS = env.bool("SPSTI_BILL_COMPANY_HEADS", default=False)
 # In development the demo's issuer is a complete, fictitious identity (an example SIREN, a bank
 # code no bank holds); in production nothing is printed until the service sets its own.
 DEMO_INVOICE_ISSUER_DETAILS = (

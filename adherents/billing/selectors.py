@@ -209,7 +209,8 @@ def tariff_amounts(tariff: Tariff) -> rules.TariffAmounts:
 
 def latest_headcounts(adherent_id: int, year: int) -> tuple[rules.Headcounts, int]:
     """Sum over the member's establishments of the latest version of their declaration for the
-    year; also how many establishments declared (0: nothing to invoice per worker). One query.
+    year, with their declared heads (L4621-4); also how many establishments declared (0:
+    nothing to invoice per worker). One query.
 
     Read here directly (not through the workforce area's selectors): billing only needs this.
     """
@@ -219,11 +220,14 @@ def latest_headcounts(adherent_id: int, year: int) -> tuple[rules.Headcounts, in
         )
         .order_by("establishment_id", "-version")
         .distinct("establishment_id")
-        .values_list("headcount_si", "headcount_sia", "headcount_sir")
+        .values_list("headcount_si", "headcount_sia", "headcount_sir", "company_heads")
     )
     return (
         rules.Headcounts(
-            si=sum(r[0] for r in rows), sia=sum(r[1] for r in rows), sir=sum(r[2] for r in rows)
+            si=sum(r[0] for r in rows),
+            sia=sum(r[1] for r in rows),
+            sir=sum(r[2] for r in rows),
+            company_heads=sum(r[3] for r in rows),
         ),
         len(rows),
     )

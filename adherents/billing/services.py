@@ -278,7 +278,11 @@ def issue_cotisation(
         )
     try:
         quote = rules.cotisation_lines(
-            selectors.tariff_amounts(tariff), adherent.kind, headcounts, complementary
+            selectors.tariff_amounts(tariff),
+            adherent.kind,
+            headcounts,
+            complementary,
+            bill_company_heads=settings.SPSTI_BILL_COMPANY_HEADS,  # TO VERIFY per service
         )
     except rules.CotisationError as error:
         raise _quote_error(error) from error

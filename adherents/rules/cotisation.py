@@ -17,6 +17,11 @@ Pure functions, no Django import; amounts are Decimal euros rounded half-up to t
   default: when the per-worker total is below it, a "complément au minimum" line brings the core
   total up to the minimum. It is not set by the Code and sits uneasily with "une unité" per
   worker: legally contested, like the weighting.
+- Heads of the company (non-salaried) who use the follow-up offered to its employees
+  (art. L4621-4) are declared in the workforce declaration. Whether the service bills them is
+  its own choice, **TO VERIFY** per service (SPSTI_BILL_COMPANY_HEADS, off by default): when
+  on, each declared head counts for one unit at the per-worker rate, like a worker followed
+  (art. L4622-6 "chacun pour une unité"), on a line of its own; when off, heads are not billed.
 - A self-employed member (TNS) gets the specific offer at its yearly amount instead of the
   per-worker lines (art. L4621-3, **TO VERIFY** its implementing decree).
 - The complementary offer is priced item by item, on top (décret 2022-653, section VI).
@@ -92,10 +97,24 @@ class Headcounts:
     si: int = 0
     sia: int = 0
     sir: int = 0
+    company_heads: int = 0  # heads using the employees' follow-up (L4621-4), not employees
 
     @property
     def total(self) -> int:
+        """The employees followed (the heads are not employees)."""
         return self.si + self.sia + self.sir
+
+
+def billed_company_heads(company_heads: int, bill_company_heads: bool) -> int:
+    """Units billed for the declared heads of a member company (art. L4621-4).
+
+    TO VERIFY per service: the Code lets heads use the employees' offer (L4621-4) but sets no
+    rule for billing them. When the service chooses to bill them, each counts for one unit of
+    the per-worker core cotisation, as every worker followed (L4622-6 "chacun pour une
+    unité"); otherwise none is billed."""
+    if company_heads < 0:
+        raise CotisationError("Un nombre de dirigeants ne peut pas être négatif.")
+    return company_heads if bill_company_heads else 0
 
 
 @dataclass(frozen=True)
@@ -124,8 +143,11 @@ def cotisation_lines(
     member_kind: str,
     headcounts: Headcounts,
     complementary: Iterable[tuple[str, Decimal | int]] = (),
+    *,
+    bill_company_heads: bool = False,
 ) -> Quote:
-    """The lines and total of a member's invoice for the year."""
+    """The lines and total of a member's invoice for the year; the declared heads are billed
+    only when the service chose to (`billed_company_heads`, TO VERIFY)."""
     lines: list[Line] = []
     if member_kind == MEMBER_TNS:
         lines.append(
@@ -152,6 +174,13 @@ def cotisation_lines(
                         "conseil d'administration)"
                     )
                     lines.append(line(CORE_PER_WORKER, label, count, price))
+        heads = billed_company_heads(headcounts.company_heads, bill_company_heads)
+        if heads:  # at the single rate (a head has no follow-up category): TO VERIFY
+            label = (
+                "Dirigeants bénéficiant du suivi (art. L4621-4), chacun pour une unité "
+                "(art. L4622-6)"
+            )
+            lines.append(line(CORE_PER_WORKER, label, heads, tariff.per_worker_si))
         core = sum((x.amount for x in lines), ZERO)
         minimum = cents(tariff.minimum_per_member) if tariff.member_minimum else ZERO
         if core < minimum:

@@ -117,7 +117,7 @@ def campaign(year: int = 2026) -> DeclarationCampaign:
     return found
 
 
-def declare(establishment, *, si=0, sia=0, sir=0, year: int = 2026, user=None):
+def declare(establishment, *, si=0, sia=0, sir=0, heads=0, year: int = 2026, user=None):
     """A new version of the establishment's declaration for the year (superseding the last)."""
     last = (
         WorkforceDeclaration.objects.filter(campaign__year=year, establishment=establishment)
@@ -136,6 +136,7 @@ def declare(establishment, *, si=0, sia=0, sir=0, year: int = 2026, user=None):
         headcount_si=si,
         headcount_sia=sia,
         headcount_sir=sir,
+        company_heads=heads,
         prefilled_from_workers=False,
         submitted_by=user,
     )

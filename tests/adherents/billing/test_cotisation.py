@@ -175,3 +175,32 @@ def test_the_tariff_is_frozen_once_its_year_is_invoiced(world):
             actor=ctx, tariff=tariff, item=item, code="mediation", label="X", unit_price=Decimal(1)
         )
     assert Tariff.objects.get(year=2026).per_worker_si == Decimal("95.00")
+
+
+def test_declared_heads_are_billed_one_unit_each_only_when_the_service_chose_to(world, settings):
+    rate = Decimal("110.00")
+    TariffFactory(
+        category_weighting=False,
+        member_minimum=False,
+        per_worker_si=rate,
+        per_worker_sia=rate,
+        per_worker_sir=rate,
+        minimum_per_member=Decimal("0.00"),
+    )
+    declare(world.establishment, si=3, heads=1)
+    declare(world.establishment, si=3, heads=2)  # the latest version carries 2 heads
+    settings.SPSTI_BILL_COMPANY_HEADS = False  # the default: heads are not billed
+    unbilled = cotisation(world)
+    assert [(x.quantity, x.amount) for x in line_rows(unbilled)] == [
+        (Decimal("3.00"), Decimal("330.00"))
+    ]
+    services.issue_credit_note(invoice=unbilled, reason="Dirigeants", actor=billing_ctx(world))
+    settings.SPSTI_BILL_COMPANY_HEADS = True
+    billed = cotisation(world)
+    rows = [(x.label, x.quantity, x.amount) for x in line_rows(billed)]
+    assert rows[1] == (
+        "Dirigeants bénéficiant du suivi (art. L4621-4), chacun pour une unité (art. L4622-6)",
+        Decimal("2.00"),
+        Decimal("220.00"),
+    )
+    assert billed.total == Decimal("550.00")

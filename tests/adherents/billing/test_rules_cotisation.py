@@ -332,3 +332,54 @@ def test_an_item_of_quantity_zero_does_not_hide_the_next_ones():
     )
     assert [x.label for x in quote.lines if x.heading == rules.COMPLEMENTARY] == ["Médiation"]
     assert quote.total == Decimal("560.00")
+
+
+# --- Heads of member companies (L4621-4), billed only by the service's choice (TO VERIFY) ---
+
+
+@pytest.mark.parametrize(
+    ("heads", "bill", "units"), [(2, True, 2), (2, False, 0), (0, True, 0), (0, False, 0)]
+)
+def test_billed_company_heads_count_one_unit_each_only_when_the_service_bills_them(
+    heads, bill, units
+):
+    assert rules.billed_company_heads(heads, bill) == units
+
+
+def test_a_negative_number_of_heads_is_refused_in_french():
+    with pytest.raises(rules.CotisationError, match="dirigeants ne peut pas être négatif"):
+        rules.billed_company_heads(-1, True)
+
+
+def test_billed_heads_add_a_line_at_the_per_worker_rate_beside_the_workers():
+    headcounts = rules.Headcounts(si=3, sia=1, company_heads=2)
+    billed = rules.cotisation_lines(
+        SINGLE_RATE, rules.MEMBER_COMPANY, headcounts, bill_company_heads=True
+    )
+    got = [(x.heading, str(x.quantity), str(x.amount)) for x in billed.lines]
+    assert got == [
+        ("core_per_worker", "4", "440.00"),  # the 4 workers at 110 €
+        ("core_per_worker", "2", "220.00"),  # the 2 heads, one unit each at 110 €
+    ]
+    assert billed.lines[1].label == (
+        "Dirigeants bénéficiant du suivi (art. L4621-4), chacun pour une unité (art. L4622-6)"
+    )
+    assert billed.total == Decimal("660.00")
+    unbilled = rules.cotisation_lines(SINGLE_RATE, rules.MEMBER_COMPANY, headcounts)
+    assert [str(x.amount) for x in unbilled.lines] == ["440.00"]  # default: heads not billed
+    assert unbilled.total == Decimal("440.00")
+
+
+def test_billed_heads_count_in_the_core_before_the_boards_minimum():
+    # Weighted tariff with a 200 € minimum: 1 SI (100 €) + 1 head (100 € at the SI rate).
+    quote = rules.cotisation_lines(
+        TARIFF,
+        rules.MEMBER_COMPANY,
+        rules.Headcounts(si=1, company_heads=1),
+        bill_company_heads=True,
+    )
+    assert [(x.heading, str(x.amount)) for x in quote.lines] == [
+        ("core_per_worker", "100.00"),
+        ("core_per_worker", "100.00"),
+    ]
+    assert quote.total == Decimal("200.00")  # no « complément au minimum » line
