@@ -38,8 +38,9 @@ _MEMBER_RELATION = {
     "adherents.meeting:register",
 }
 
-# The self-employed offer (tns): one person's space, screening, workshops. The heads of member
-# companies may use it too (art. L4621-4): the member's admin holds the same codes.
+# The self-employed offer (tns): one person's space, screening, workshops. The member's admin
+# holds the same codes: the space tells a company head to be declared in the workforce
+# declaration (art. L4621-4), and keeps a head's affiliation made before readable until its end.
 _SELF_EMPLOYED_OFFER = {"tns.space:view"}
 
 ADHERENT_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {

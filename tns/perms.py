@@ -23,6 +23,7 @@ def has_open_affiliation(ctx, today: datetime.date) -> bool:
     )
 
 
-def may_join_as_head(ctx) -> bool:
-    """A member's own admin (not a firm) may join as the company head (art. L4621-4)."""
+def is_member_admin(ctx) -> bool:
+    """A member's own admin (not a firm): the company head's page is addressed to them; the head
+    is declared in the workforce declaration (art. L4621-4)."""
     return ctx.is_portal and ctx.role == "admin" and not ctx.via_firm

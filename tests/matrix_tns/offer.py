@@ -1,6 +1,7 @@
 """Permission-matrix rows of the self-employed offer (tns/*/urls.py).
 
-In the world, A's admin is also the company head affiliated to the offer (art. L4621-4): they
+In the world, A's admin is also a company head affiliated to the offer before heads were
+declared in the workforce declaration (art. L4621-4; such periods stay readable): they
 hold "tns.space:view" like every member admin, so B's admin enters the space but meets A's
 objects as 404 and the screening as refused (no open affiliation). Firms never enter. In the back
 office, scores are for the health professionals (physician, nurse) of the person's team; the
@@ -114,7 +115,16 @@ def _affiliated(world) -> list:
 
 
 def _renewable(world):
-    affiliation = head_affiliation(world)
+    """A self-employed period of A's admin: a company head's period is no longer renewed (the
+    head is declared in the workforce declaration, art. L4621-4)."""
+    if not TnsOffer.objects.exists():
+        offer_for(world.team)
+    affiliation = affiliation_for(
+        world.actors["portal_admin"],
+        world.adherent,
+        start_on=timezone.localdate(),
+        basis="self_employed",
+    )
     TariffFactory(year=affiliation.end_on.year + 1)
     TariffFactory(year=affiliation.end_on.year)
     return [affiliation.pk]

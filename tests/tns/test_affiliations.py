@@ -1,8 +1,10 @@
-"""Joining as self-employed or as a company head, the invoice from the grid, reminders at
-J-60 and J-15, expiry without tacit renewal, explicit renewal (art. D4622-27-3)."""
+"""Joining as self-employed, the invoice from the grid, reminders at J-60 and J-15, expiry
+without tacit renewal, explicit renewal (art. D4622-27-3); a company head is declared in the
+workforce declaration (art. L4621-4), no longer affiliated."""
 
 import datetime
 from decimal import Decimal
+from html import unescape
 
 import pytest
 import time_machine
@@ -102,30 +104,44 @@ def test_closed_offer_refuses(world, frozen):
         services.join_self_employed(application())
 
 
-def test_company_head_uses_the_employees_offer_and_is_not_billed_from_the_tns_grid(
+def test_a_company_head_is_sent_to_the_workforce_declaration_and_no_affiliation_is_created(
     open_offer, world
 ):
     client = login(Client(), world.actors["portal_admin"])
-    page = client.get(reverse("portal:tns:join-as-head")).content.decode()
+    space = unescape(client.get(reverse("portal:tns:space")).content.decode())
+    declaration_list = reverse("portal:adherents:workforce-declaration-list")
+    assert "déclaré(e) dans la déclaration d'effectifs" in space
+    assert declaration_list in space
+    page = unescape(client.get(reverse("portal:tns:join-as-head")).content.decode())
     assert "offre proposée aux salariés" in page
-    assert "déclaration d'effectifs" in page
-    assert "facturation est à confirmer par le service" in page
-    response = client.post(
+    assert declaration_list in page
+    assert 'name="start_on"' not in page  # no affiliation form any more
+    refused = client.post(
         reverse("portal:tns:join-as-head"),
         {"start_on": "2026-03-02", "serves_clients": "on"},
         follow=True,
     )
-    assert "Sa facturation est à confirmer par le service" in response.content.decode()
-    affiliation = TnsAffiliation.objects.get(person=world.actors["portal_admin"])
-    assert affiliation.basis == Basis.COMPANY_HEAD
-    assert affiliation.adherent == world.adherent
-    assert affiliation.invoice is None  # L4621-4: billing per service, to be confirmed
+    assert refused.status_code == 200
+    assert "il se déclare dans la déclaration d'effectifs" in unescape(refused.content.decode())
+    assert not TnsAffiliation.objects.exists()
     assert not Invoice.objects.filter(adherent=world.adherent).exists()
-    space = response.content.decode()
-    assert "au titre de l'offre proposée aux salariés de l'entreprise (art. L4621-4)" in space
-    assert "D4622-27-3" not in space
-    renewal = services.renew(actor=ctx_of(affiliation.person), affiliation=affiliation)
-    assert renewal.invoice is None
+
+
+def test_an_existing_company_head_period_stays_readable_until_its_end_and_is_not_renewable(
+    open_offer, world
+):
+    head = affiliation_for(world.actors["portal_admin"], world.adherent, basis="company_head")
+    client = login(Client(), world.actors["portal_admin"])
+    space = unescape(client.get(reverse("portal:tns:space")).content.decode())
+    assert "au titre de l'offre proposée aux salariés de l'entreprise" in space
+    assert "ne sera pas renouvelé" in space
+    assert reverse("portal:tns:renew", args=[head.pk]) not in space
+    with pytest.raises(services.AffiliationError, match="ne se renouvelle pas"):
+        services.renew(actor=ctx_of(head.person), affiliation=head)
+    refused = client.post(reverse("portal:tns:renew", args=[head.pk]), follow=True)
+    assert refused.status_code == 200
+    assert "ne se renouvelle pas" in unescape(refused.content.decode())
+    assert list(TnsAffiliation.objects.all()) == [head]  # kept, nothing added
     assert not Invoice.objects.filter(adherent=world.adherent).exists()
 
 

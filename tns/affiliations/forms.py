@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django import forms
 from django.utils import timezone
 
@@ -61,14 +59,3 @@ class SelfEmployedJoinForm(forms.Form):
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()
-
-
-class HeadJoinForm(forms.Form):
-    start_on = forms.DateField(
-        label="Début souhaité de l'affiliation",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        initial=datetime.date.today,
-    )
-    serves_clients = forms.BooleanField(
-        label="Je travaille au contact d'une clientèle", required=False, initial=True
-    )

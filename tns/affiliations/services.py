@@ -1,9 +1,10 @@
-"""Writes of the affiliations: joining (self-employed or company head), renewal, reminders,
-expiry. Never a tacit renewal (art. D4622-27-3): only ``renew`` opens a new period.
+"""Writes of the affiliations: joining as self-employed, renewal, reminders, expiry. Never a
+tacit renewal (art. D4622-27-3): only ``renew`` opens a new period.
 
 A company head (L4621-4) uses the offer made to the company's employees and is declared in its
-workforce declaration: no invoice from the self-employed grid; the service's billing of it, and
-the yearly period kept for it (the note sets none: TO VERIFY), are the service's to confirm."""
+workforce declaration (WorkforceDeclaration.company_heads), not through a yearly affiliation:
+no new `company_head` affiliation is created, and those created before stay readable until
+their end but are never renewed. Billing of the heads: SPSTI_BILL_COMPANY_HEADS (TO VERIFY)."""
 
 from __future__ import annotations
 
@@ -31,6 +32,19 @@ from tns.rules import affiliation as rules
 
 class AffiliationError(DomainError):
     """A refusal of the affiliation rules; French message shown as is."""
+
+
+# The head of a member company is declared in the workforce declaration (art. L4621-4).
+HEAD_IN_WORKFORCE = (
+    "Le dirigeant d'une entreprise adhérente bénéficie du suivi proposé à ses salariés "
+    "(art. L4621-4 du Code du travail) : il se déclare dans la déclaration d'effectifs de "
+    "l'entreprise, et non plus par une affiliation à l'offre des travailleurs indépendants."
+)
+HEAD_NOT_RENEWABLE = (
+    "Ce suivi de dirigeant(e) reste ouvert jusqu'à sa fin mais ne se renouvelle pas : le "
+    "dirigeant d'une entreprise adhérente se déclare désormais dans la déclaration d'effectifs "
+    "de l'entreprise (art. L4621-4)."
+)
 
 
 @dataclass(frozen=True)
@@ -86,7 +100,8 @@ def join_self_employed(data: SelfEmployedApplication) -> TnsAffiliation:
     if Adherent.objects.filter(siren=data.siren).exists():
         raise AffiliationError(
             "Ce SIREN est déjà celui d'un adhérent du service. Si vous dirigez cette entreprise, "
-            "affiliez-vous depuis son espace adhérent (art. L4621-4) ; sinon, contactez-nous."
+            "déclarez-vous dans sa déclaration d'effectifs, depuis son espace adhérent "
+            "(art. L4621-4) ; sinon, contactez-nous."
         )
     try:
         user = invitations.get_or_create_portal_user(
@@ -125,6 +140,8 @@ def join_self_employed(data: SelfEmployedApplication) -> TnsAffiliation:
 
 
 def _create(user, adherent, basis, start_on, serves_clients, actor, renewed_from=None):
+    if basis != Basis.SELF_EMPLOYED:  # a head is declared in the workforce (L4621-4)
+        raise AffiliationError(HEAD_IN_WORKFORCE)
     end_on = rules.minimum_end(start_on)
     errors = rules.check_period(start_on, end_on)
     if errors:  # pragma: no cover - minimum_end always passes; kept as the rule's guard
@@ -138,30 +155,12 @@ def _create(user, adherent, basis, start_on, serves_clients, actor, renewed_from
         serves_clients=serves_clients,
         renewed_from=renewed_from,
     )
-    if basis != Basis.SELF_EMPLOYED:  # L4621-4: billing TO VERIFY per service, none here
-        return affiliation
     try:
         affiliation.invoice = offer_services.invoice_affiliation(affiliation, actor=actor)
     except offer_services.OfferError as error:
         raise AffiliationError(str(error)) from error
     affiliation.save(update_fields=["invoice", "updated_at"])
     return affiliation
-
-
-@transaction.atomic
-def join_as_company_head(*, actor, start_on: datetime.date, serves_clients: bool):
-    """The head of a member company asks, from the member's portal, to use the offer made to
-    the company's employees (art. L4621-4); no invoice (billing TO VERIFY per service)."""
-    if not actor.is_portal or actor.role != AdherentRole.ADMIN or actor.via_firm:
-        raise PermissionDenied
-    today = timezone.localdate()
-    _offer()
-    _check_start(start_on, today)
-    adherent = Adherent.objects.get(pk=actor.adherent_id)
-    if _open_or_future(actor.user, today) is not None:
-        raise AffiliationError("Vous avez déjà une affiliation en cours à l'offre.")
-    with audit.actor_context(actor):
-        return _create(actor.user, adherent, Basis.COMPANY_HEAD, start_on, serves_clients, actor)
 
 
 @transaction.atomic
@@ -172,6 +171,8 @@ def renew(*, actor, affiliation: TnsAffiliation) -> TnsAffiliation:
         raise PermissionDenied
     if hasattr(affiliation, "renewal"):
         raise AffiliationError("Cette affiliation est déjà renouvelée.")
+    if affiliation.basis == Basis.COMPANY_HEAD:
+        raise AffiliationError(HEAD_NOT_RENEWABLE)
     _offer()
     today = timezone.localdate()
     period = rules.renewal_period(affiliation.end_on, today)

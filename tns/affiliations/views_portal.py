@@ -1,5 +1,6 @@
 """The self-employed person's space: one person, their affiliation, invoices, appointments,
-screenings and workshops; the company head's joining (L4621-4); the explicit renewal."""
+screenings and workshops; the company head's page (declared in the workforce declaration,
+L4621-4: no affiliation any more); the explicit renewal."""
 
 from __future__ import annotations
 
@@ -12,8 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from accounts.gates import portal_view
 from tns import perms
 from tns.affiliations import selectors, services
-from tns.affiliations.forms import HeadJoinForm
-from tns.models import TnsAffiliation
+from tns.models import Basis, TnsAffiliation
 from tns.screening import selectors as screening_selectors
 from tns.visits import selectors as visit_selectors
 from tns.workshops import selectors as workshop_selectors
@@ -36,8 +36,12 @@ def space(request: HttpRequest) -> HttpResponse:
         "registrations": list(workshop_selectors.own_registrations(ctx)[:10]),
         "visits": list(visit_selectors.own_visits(ctx)[:10]),
         "next_vip": visit_selectors.next_vip_due(ctx.user),
-        "may_join_as_head": latest is None and perms.may_join_as_head(ctx),
-        "may_renew": latest is not None and not hasattr(latest, "renewal"),
+        "company_admin": latest is None and perms.is_member_admin(ctx),
+        "may_renew": (
+            latest is not None
+            and latest.basis == Basis.SELF_EMPLOYED  # a head's period is not renewed (L4621-4)
+            and not hasattr(latest, "renewal")
+        ),
         "today": today,
         "now": timezone.now(),
     }
@@ -47,23 +51,16 @@ def space(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 @portal_view(perms.SPACE)
 def join_as_head(request: HttpRequest) -> HttpResponse:
-    if not perms.may_join_as_head(request.ctx):
-        messages.error(request, "Seul l'administrateur du compte de l'entreprise peut l'affilier.")
-        return redirect("portal:tns:space")
-    form = HeadJoinForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.join_as_company_head(actor=request.ctx, **form.cleaned_data)
-        except services.AffiliationError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request,
-                "Votre suivi en tant que dirigeant(e) est enregistré. Sa facturation est à "
-                "confirmer par le service : aucune facture n'est émise à cette inscription.",
-            )
-            return redirect("portal:tns:space")
-    return render(request, f"{TEMPLATES}/join_as_head.html", {"form": form})
+    """The company head's page: the head is declared in the workforce declaration (L4621-4).
+    No affiliation is created any more: a POST (an old form, a bookmark) is refused."""
+    if request.method == "POST":
+        messages.error(request, services.HEAD_IN_WORKFORCE)
+        return redirect("portal:tns:join-as-head")
+    return render(
+        request,
+        f"{TEMPLATES}/join_as_head.html",
+        {"company_admin": perms.is_member_admin(request.ctx)},
+    )
 
 
 @require_POST

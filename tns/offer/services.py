@@ -3,7 +3,8 @@
 Outside the per-worker cotisation and its 80-120 % band (L4622-6, D4622-27-6): one line under
 the TNS heading at the grid's yearly price, for a self-employed worker's affiliation only. A head
 of a member company uses the offer made to the company's employees (L4621-4), declared in the
-workforce declaration: never billed from this grid; how the service bills it is TO VERIFY.
+workforce declaration: never billed from this grid; the service's choice of billing it in the
+cotisation (SPSTI_BILL_COMPANY_HEADS) is TO VERIFY.
 """
 
 from __future__ import annotations
