@@ -122,6 +122,16 @@ class VisitRecordForm(TabletForm):
     internal_summary = _text(
         "Synthèse interne pour l'équipe (jamais transmise à l'employeur)", rows=4
     )
+    proposal = _text(
+        "Proposition d'accompagnement (imprimée dans le courrier à l'employeur)",
+        help_text="Par exemple : un échange sur un danger prioritaire. Le courrier ajoute "
+        "« Afin de vous aider à avancer sur ce sujet, nous vous proposons d'échanger… ».",
+    )
+    restitution_mode = forms.ChoiceField(
+        label="Modalité de restitution souhaitée par l'employeur",
+        choices=[("", "—"), *PreventionVisit.RestitutionMode.choices],
+        required=False,
+    )
 
 
 class VisitUnitForm(TabletForm):

@@ -37,6 +37,14 @@ class PreventionVisit(TimeStampedModel):
         MEDIUM = "medium", "Moyen"
         GOOD = "good", "Bon"
 
+    class RestitutionMode(models.TextChoices):
+        """How the employer prefers the visit's restitution (seed 002)."""
+
+        VISIO = "visio", "Visioconférence"
+        ONSITE = "onsite", "Sur place"
+        PHONE = "phone", "Téléphone"
+        LETTER = "letter", "Courrier ou e-mail seul"
+
     establishment = models.ForeignKey(
         "adherents.Establishment", on_delete=models.PROTECT, related_name="prevention_visits"
     )
@@ -53,6 +61,11 @@ class PreventionVisit(TimeStampedModel):
     )
     training_needs = models.TextField("besoins de formation", blank=True)
     internal_summary = models.TextField("synthèse interne (équipe)", blank=True)
+    # Printed in the employer's letter, after the synthesis (seed 002).
+    proposal = models.TextField("proposition d'accompagnement", blank=True)
+    restitution_mode = models.CharField(
+        "modalité de restitution", max_length=10, choices=RestitutionMode, blank=True
+    )
     letter_pdf = document_field("courrier à l'employeur (PDF)")
     letter_sha256 = models.CharField(max_length=64, blank=True)
 
@@ -79,6 +92,21 @@ class PreventionVisit(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Rendez-vous de la prévention — {self.establishment} — {self.scheduled_on}"
+
+    @property
+    def exchange_phrase(self) -> str:
+        """How the letter offers the exchange: « nous vous proposons d'échanger <phrase> »."""
+        return EXCHANGE_PHRASES.get(self.restitution_mode, EXCHANGE_PHRASES[""])
+
+
+# The end of the seed's sentence, in the employer's preferred format (seed 002).
+EXCHANGE_PHRASES = {
+    PreventionVisit.RestitutionMode.VISIO: "par visioconférence",
+    PreventionVisit.RestitutionMode.ONSITE: "sur place, dans votre établissement",
+    PreventionVisit.RestitutionMode.PHONE: "par téléphone",
+    "": "avec vous, en visioconférence, sur place ou par téléphone, selon votre préférence",
+}
+EXCHANGE_PHRASES[PreventionVisit.RestitutionMode.LETTER] = EXCHANGE_PHRASES[""]
 
 
 class PreventionVisitUnit(models.Model):

@@ -10,12 +10,17 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts import audit
 from accounts.context import AccessContext
+from accounts.enums import AdherentRole
+from adherents.members.selectors import member_emails
 from adherents.models import Establishment
 from prevention import perms
 from prevention.errors import PreventionError
@@ -33,11 +38,14 @@ from prevention.models import (
 )
 from prevention.rules import cadence
 from prevention.visits import selectors
-from spsti import documents_storage
+from spsti import documents_storage, outbox
 
 # Seed 002: "dans le délai défini par l'UST (max 6 mois)" after the membership is validated.
 # TO VERIFY with the lead: a service target, to move into rules/cadence.py with its tests.
 Visit = PreventionVisit
+# Who receives the letter by e-mail: the people of the member who read it in the portal
+# (accounts.roles: "prevention.visit:view"); HR holds no prevention code.
+LETTER_RECIPIENTS = (AdherentRole.ADMIN, AdherentRole.PREVENTION_CONTACT)
 LETTER_SENT = "Le courrier a été envoyé à l'employeur : le compte rendu n'est plus modifiable."
 
 
@@ -141,8 +149,11 @@ def record_visit(
     knowledge_level: str = "",
     training_needs: str = "",
     internal_summary: str = "",
+    proposal: str = "",
+    restitution_mode: str = "",
 ) -> PreventionVisit:
-    """Record the checklist by unit, the employer's expectations and the team's summary."""
+    """Record the checklist by unit, the employer's expectations, the team's summary, and the
+    support proposed to the employer with the restitution mode it prefers (seed 002)."""
     visit = _locked(visit)
     _require_write(actor, visit.establishment)
     if visit.status == Visit.Status.CANCELLED:
@@ -153,6 +164,8 @@ def record_visit(
         raise PreventionError("La date de réalisation ne peut pas être dans le futur.")
     if knowledge_level and knowledge_level not in Visit.Knowledge.values:
         raise PreventionError("Niveau de connaissance inconnu.")
+    if restitution_mode and restitution_mode not in Visit.RestitutionMode.values:
+        raise PreventionError("Modalité de restitution inconnue.")
     units, hazards = _checked_units(visit, units)
     with audit.actor_context(actor):
         for old in visit.units.all():
@@ -173,6 +186,8 @@ def record_visit(
         visit.knowledge_level = knowledge_level
         visit.training_needs = training_needs.strip()
         visit.internal_summary = internal_summary.strip()
+        visit.proposal = proposal.strip()
+        visit.restitution_mode = restitution_mode
         visit.save()
         # The member trajectory's step "rendez-vous de la prévention" is done (seed 002).
         from adherents.trajectory import services as trajectory
@@ -196,7 +211,9 @@ def record_visit(
 def send_visit_letter(
     *, actor: AccessContext, visit: PreventionVisit, today: datetime.date | None = None
 ) -> PreventionVisit:
-    """Render once the employer's letter (synthesis table by unit) and store it with its hash."""
+    """Render once the employer's letter (synthesis table by unit, proposal), store it with
+    its hash, and queue its e-mail to the member (seed 002: "transmission par courrier ou
+    mail"), in the same transaction."""
     visit = _locked(visit)
     _require_write(actor, visit.establishment)
     if visit.status != Visit.Status.HELD:
@@ -210,7 +227,45 @@ def send_visit_letter(
         )
         visit.letter_pdf, visit.letter_sha256 = stored.name, stored.sha256
         visit.save(update_fields=["letter_pdf", "letter_sha256", "updated_at"])
+    queue_letter_email(visit)
     return visit
+
+
+def letter_mail_key(visit: PreventionVisit) -> str:
+    """The outbox key of the letter's e-mail: the letter is written once, so is its e-mail."""
+    return f"prevention:visit-letter:{visit.pk}"
+
+
+def queue_letter_email(visit: PreventionVisit) -> bool:
+    """Mail the member's administrators and prevention contacts the letter just frozen, its PDF
+    attached, in the transaction that stores it (spsti.outbox sends it after the commit).
+    Once per visit (outbox key). False when the member has nobody to write to."""
+    establishment = visit.establishment
+    adherent = establishment.adherent
+    emails = member_emails([adherent.pk], LETTER_RECIPIENTS).get(adherent.pk, [])
+    context = {
+        "visit": visit,
+        "establishment": establishment,
+        "url": settings.SPSTI_SITE_URL + reverse("portal:prevention:fiche-list"),
+        "service_name": settings.SPSTI_SERVICE_NAME,
+    }
+    queued = outbox.queue_email(
+        kind="prevention.visit.letter_sent",
+        subject=f"Rendez-vous de la prévention : courrier de synthèse — {establishment}",
+        body=render_to_string("prevention/visits/backoffice/letter_email.txt", context),
+        to=emails,
+        related=visit,
+        key=letter_mail_key(visit),
+        attachments=[outbox.attachment("prevention.visits.services.frozen_letter", pk=visit.pk)],
+    )
+    return queued is not None
+
+
+def frozen_letter(*, pk: int) -> tuple[str, bytes, str]:
+    """The letter stored when it was issued (an outbox attachment renderer)."""
+    visit = Visit.objects.only("letter_pdf", "letter_sha256").get(pk=pk)
+    content = documents_storage.read(visit.letter_pdf.name, visit.letter_sha256)  # hash checked
+    return f"rendez-vous-prevention-{visit.pk}.pdf", content, "application/pdf"
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from prevention.fiche import selectors as fiche_selectors
 from prevention.fiche.forms import VisitPlanForm, VisitRecordForm, VisitUnitFormSet
 from prevention.models import PreventionVisit
 from prevention.visits import selectors, services
+from spsti import outbox
 from spsti.downloads import stored_file_response
 from spsti.pagination import paginate_keyset_request
 from spsti.params import int_param
@@ -112,6 +113,8 @@ def _record_forms(visit: PreventionVisit, data=None):
             "knowledge_level": visit.knowledge_level,
             "training_needs": visit.training_needs,
             "internal_summary": visit.internal_summary,
+            "proposal": visit.proposal,
+            "restitution_mode": visit.restitution_mode,
         },
     )
     formset = VisitUnitFormSet(
@@ -139,6 +142,7 @@ def _detail(request: HttpRequest, visit: PreventionVisit, form=None, formset=Non
             and request.ctx.has_perm("prevention.fiche:write")
             and visit.status == Visit.Status.HELD,
             "fiche": fiche,
+            "sent_mails": outbox.sent_for(visit) if visit.letter_sha256 else [],
         },
     )
 
@@ -185,7 +189,18 @@ def visit_letter(request: HttpRequest, pk: int) -> HttpResponse:
     except PreventionError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Courrier de synthèse émis : l'employeur le retrouve en ligne.")
+        if outbox.already_queued(services.letter_mail_key(visit)):
+            messages.success(
+                request,
+                "Courrier de synthèse émis : il est envoyé par courriel à l'employeur, qui le "
+                "retrouve aussi en ligne.",
+            )
+        else:
+            messages.warning(
+                request,
+                "Courrier de synthèse émis, mais aucun courriel n'a été envoyé : l'adhérent n'a "
+                "ni administrateur ni référent prévention actif. Il retrouve le courrier en ligne.",
+            )
     return redirect("backoffice:prevention:visit-detail", pk=visit.pk)
 
 
