@@ -41,6 +41,7 @@ from adherents.requests.models import (
     PartnerReferral,
     RequestCategory,
     RequestChannel,
+    RequesterKind,
     RequestMessage,
     RequestStatus,
 )
@@ -91,6 +92,7 @@ __all__ = [
     "QuestionKind",
     "RequestCategory",
     "RequestChannel",
+    "RequesterKind",
     "RequestMessage",
     "RequestStatus",
     "StepStatus",

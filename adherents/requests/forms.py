@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from django import forms
 
-from adherents.models import Partner, PartnerKind, RequestCategory, RequestChannel, RequestStatus
+from adherents.models import (
+    Partner,
+    PartnerKind,
+    RequestCategory,
+    RequestChannel,
+    RequesterKind,
+    RequestStatus,
+)
 from spsti.forms import SirenField, StyledForm
 
 BODY_MAX = 5000
@@ -55,6 +62,21 @@ class LogRequestForm(StyledForm):
     channel = forms.ChoiceField(
         label="Reçue par",
         choices=[(RequestChannel.PHONE, "Téléphone"), (RequestChannel.EMAIL, "E-mail")],
+    )
+    requester_kind = forms.ChoiceField(
+        label="Demandeur",
+        choices=RequesterKind.choices,
+        initial=RequesterKind.EMPLOYER,
+        error_messages={
+            "required": "Indiquez qui a fait la demande.",
+            "invalid_choice": "Indiquez qui a fait la demande : type de demandeur inconnu.",
+        },
+    )
+    requester_name = forms.CharField(
+        label="Nom du demandeur (facultatif)",
+        max_length=200,
+        required=False,
+        help_text="Visible du seul service, jamais dans l'espace adhérent.",
     )
     category = forms.ChoiceField(label="Catégorie", choices=RequestCategory.choices)
     subject = forms.CharField(label="Objet", max_length=200)
@@ -112,6 +134,9 @@ class InboxFilterForm(StyledForm):
     )
     channel = forms.ChoiceField(
         label="Canal", required=False, choices=[("", "Tous")] + RequestChannel.choices
+    )
+    requester_kind = forms.ChoiceField(
+        label="Demandeur", required=False, choices=[("", "Tous")] + RequesterKind.choices
     )
     mine = forms.BooleanField(label="Attribuées à moi", required=False)
     late = forms.BooleanField(label="En retard (sans première réponse)", required=False)

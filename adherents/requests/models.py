@@ -63,6 +63,17 @@ class RequestCategory(models.TextChoices):
     OTHER = "other", "Autre"
 
 
+class RequesterKind(models.TextChoices):
+    """Who asked (seed 000: the answer goes « à l'entreprise, aux représentants du personnel
+    et/ou au salarié »)."""
+
+    EMPLOYER = "employer", "Employeur"
+    STAFF_REPRESENTATIVE = "staff_representative", "Représentant du personnel (CSE)"
+    EMPLOYEE = "employee", "Salarié"
+    ACCOUNTING_FIRM = "accounting_firm", "Cabinet comptable"
+    OTHER = "other", "Autre"
+
+
 class RequestStatus(models.TextChoices):
     NEW = "new", "Reçue"
     IN_PROGRESS = "in_progress", "En cours"
@@ -93,6 +104,12 @@ class MemberRequest(TimeStampedModel):
     category = models.CharField("catégorie", max_length=24, choices=RequestCategory)
     subject = models.CharField("objet", max_length=200)
     body = models.TextField("demande")
+    requester_kind = models.CharField(
+        "demandeur", max_length=24, choices=RequesterKind, default=RequesterKind.EMPLOYER
+    )
+    # An employee's or a representative's name is personal data: shown to staff only, never in
+    # the member's portal.
+    requester_name = models.CharField("nom du demandeur", max_length=200, blank=True)
     status = models.CharField(
         "statut", max_length=12, choices=RequestStatus, default=RequestStatus.NEW
     )
@@ -129,6 +146,10 @@ class MemberRequest(TimeStampedModel):
             models.Index(fields=["status", "created_at"], name="request_status_idx"),
             models.Index(fields=["adherent", "created_at"], name="request_adherent_idx"),
             models.Index(fields=["assigned_to", "status"], name="request_assignee_idx"),
+            # The inbox's « demandeur » filter, newest first.
+            models.Index(
+                fields=["requester_kind", "created_at", "id"], name="request_requester_idx"
+            ),
             # The inbox, newest first, read backwards by key (spsti.pagination): without it,
             # each page joined and sorted every request of the centre (and tested each one for
             # an overdue referral).

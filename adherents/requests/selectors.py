@@ -1,23 +1,18 @@
-"""Reads of the requests inbox: the member's requests, the centre's inbox, overdue referrals,
-the follow-up report (seed 000: "suivi et évaluation quantitative et qualitative").
+"""Reads of the requests inbox: the member's requests and their due dates, the centre's inbox,
+overdue referrals. The follow-up report: adherents.requests.selectors_report.
 
-Every list is one query whatever its length; the report is a fixed number of aggregate queries.
+Every list is one query whatever its length.
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import (
     BooleanField,
     Case,
-    Count,
     Exists,
-    F,
-    Func,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -30,20 +25,11 @@ from django.utils import timezone
 from accounts.context import AccessContext
 from accounts.models import User
 from accounts.roles import STAFF_ROLE_PERMISSIONS
-from adherents.models import (
-    MemberRequest,
-    Partner,
-    PartnerReferral,
-    RequestCategory,
-    RequestChannel,
-    RequestMessage,
-    RequestStatus,
-)
+from adherents.models import MemberRequest, Partner, PartnerReferral, RequestMessage, RequestStatus
 from adherents.requests.models import AWAITING_FIRST_ANSWER
 from adherents.rules import requests as rules
 
 HANDLE = "adherents.request:handle"
-LATEST_COMMENTS = 10
 
 
 def answer_days() -> int:
@@ -67,6 +53,23 @@ def member_requests(ctx: AccessContext, *, status: str = "") -> QuerySet[MemberR
 def public_thread(request: MemberRequest) -> QuerySet[RequestMessage]:
     """The messages the member sees: internal notes are filtered out by the database."""
     return request.messages.filter(is_internal=False).select_related("author")
+
+
+def answer_due_at(request: MemberRequest) -> datetime.datetime | None:
+    """When the service's first answer is due, while the request still waits for it (the same
+    moment as the inbox's « en retard »); None once answered, routed or closed."""
+    if request.first_answered_at is not None or request.status not in AWAITING_FIRST_ANSWER:
+        return None
+    return rules.answer_due_at(request.created_at, answer_days())
+
+
+def partner_due_on(request: MemberRequest) -> datetime.date | None:
+    """The due date of the partner's answer, when the request waits for one (the latest
+    unanswered referral); the partner's name and answer link stay with the staff."""
+    if request.status == RequestStatus.CLOSED:
+        return None
+    open_referrals = request.referrals.filter(answered_at__isnull=True)
+    return open_referrals.order_by("-sent_on", "-pk").values_list("due_on", flat=True).first()
 
 
 # --- the centre's side ---------------------------------------------------------------------
@@ -113,6 +116,7 @@ def inbox(
     status: str = "",
     category: str = "",
     channel: str = "",
+    requester_kind: str = "",
     mine: bool = False,
     late: bool = False,
     now: datetime.datetime | None = None,
@@ -127,6 +131,8 @@ def inbox(
         queryset = queryset.filter(category=category)
     if channel:
         queryset = queryset.filter(channel=channel)
+    if requester_kind:
+        queryset = queryset.filter(requester_kind=requester_kind)  # request_requester_idx
     if mine:
         queryset = queryset.filter(assigned_to=ctx.user)
     if late:
@@ -147,6 +153,7 @@ INBOX_COLUMNS = (
     "subject",
     "category",
     "channel",
+    "requester_kind",
     "status",
     "adherent__name",
     "assigned_to__first_name",
@@ -225,164 +232,3 @@ def all_overdue_referrals(today: datetime.date) -> QuerySet[PartnerReferral]:
         .select_related("partner", "request__adherent", "request__assigned_to", "sent_by")
         .order_by("due_on", "pk")
     )
-
-
-# --- the report ----------------------------------------------------------------------------
-
-
-@dataclass
-class PartnerLine:
-    name: str
-    kind: str
-    sent: int
-    on_time: int
-    late: int
-    overdue: int
-    pending: int
-
-    @property
-    def on_time_share(self) -> float | None:
-        return rules.share(self.on_time, self.on_time + self.late)
-
-
-@dataclass
-class RequestReport:
-    date_from: datetime.date
-    date_to: datetime.date
-    days: int
-    total: int = 0
-    by_channel: list[tuple[str, int]] = field(default_factory=list)
-    by_category: list[tuple[str, int]] = field(default_factory=list)
-    by_status: list[tuple[str, int]] = field(default_factory=list)
-    answered: int = 0
-    answered_within: int = 0
-    median_hours: float | None = None
-    routed: int = 0
-    partners: list[PartnerLine] = field(default_factory=list)
-    satisfaction_average: float | None = None
-    satisfaction_count: int = 0
-    satisfaction: list[tuple[int, int, float | None]] = field(default_factory=list)
-    comments: list[MemberRequest] = field(default_factory=list)
-
-    @property
-    def within_share(self) -> float | None:
-        return rules.share(self.answered_within, self.answered)
-
-    @property
-    def routed_share(self) -> float | None:
-        return rules.share(self.routed, self.total)
-
-    @property
-    def median_days(self) -> float | None:
-        return None if self.median_hours is None else round(self.median_hours / 24, 1)
-
-
-def _labelled(counts: dict[str, int], choices) -> list[tuple[str, int]]:
-    """Every choice with its count, zeros included, in the choices' order."""
-    return [(label, counts.get(value, 0)) for value, label in choices.choices]
-
-
-def _bounds(date_from: datetime.date, date_to: datetime.date):
-    start = timezone.make_aware(datetime.datetime.combine(date_from, datetime.time.min))
-    end = timezone.make_aware(
-        datetime.datetime.combine(date_to + datetime.timedelta(days=1), datetime.time.min)
-    )
-    return start, end
-
-
-def _grouped(queryset, column: str) -> dict:
-    return dict(queryset.order_by().values_list(column).annotate(n=Count("pk")))
-
-
-# Whole hours between reception and first answer, computed by PostgreSQL.
-_DELAY_HOURS = Func(
-    F("first_answered_at") - F("created_at"),
-    template="FLOOR(EXTRACT(EPOCH FROM %(expressions)s) / 3600)",
-    output_field=IntegerField(),
-)
-
-
-def report(
-    ctx: AccessContext,
-    *,
-    date_from: datetime.date,
-    date_to: datetime.date,
-    today: datetime.date | None = None,
-) -> RequestReport:
-    """Requests received in [date_from, date_to] and referrals sent then, for the centre."""
-    today = today or timezone.localdate()
-    days = answer_days()
-    start, end = _bounds(date_from, date_to)
-    base = centre_requests(ctx).filter(created_at__gte=start, created_at__lt=end)
-    result = RequestReport(date_from=date_from, date_to=date_to, days=days)
-    result.by_channel = _labelled(_grouped(base, "channel"), RequestChannel)
-    result.by_category = _labelled(_grouped(base, "category"), RequestCategory)
-    result.by_status = _labelled(_grouped(base, "status"), RequestStatus)
-    totals = base.aggregate(
-        total=Count("pk"),
-        answered=Count("pk", filter=Q(first_answered_at__isnull=False)),
-        within=Count(
-            "pk", filter=Q(first_answered_at__lte=F("created_at") + datetime.timedelta(days=days))
-        ),
-        routed=Count(
-            "pk", filter=Q(Exists(PartnerReferral.objects.filter(request=OuterRef("pk"))))
-        ),
-    )
-    result.total, result.answered = totals["total"], totals["answered"]
-    result.answered_within, result.routed = totals["within"], totals["routed"]
-    histogram = dict(
-        base.filter(first_answered_at__isnull=False)
-        .annotate(hours=_DELAY_HOURS)
-        .order_by()
-        .values_list("hours")
-        .annotate(n=Count("pk"))
-    )
-    result.median_hours = rules.median_of_counts(histogram)
-    result.partners = _partner_lines(ctx, date_from, date_to, today)
-    scores = _grouped(base.filter(satisfaction__isnull=False), "satisfaction")
-    result.satisfaction_count = sum(scores.values())
-    result.satisfaction_average = rules.weighted_average(scores)
-    result.satisfaction = rules.distribution(scores)
-    result.comments = list(
-        base.filter(satisfaction__isnull=False)
-        .exclude(satisfaction_comment="")
-        .select_related("adherent")
-        .order_by("-updated_at", "-pk")[:LATEST_COMMENTS]
-    )
-    return result
-
-
-def _partner_lines(ctx, date_from, date_to, today) -> list[PartnerLine]:
-    """Per partner: referrals sent in the period, answered on time or late, overdue, pending."""
-    answered = Q(answered_at__isnull=False)
-    rows = (
-        PartnerReferral.objects.visible_to(ctx)
-        .filter(
-            sent_on__gte=date_from,
-            sent_on__lte=date_to,
-        )
-        .annotate(answered_on=TruncDate("answered_at"))
-        .order_by()
-        .values("partner_id", "partner__name", "partner__kind")
-        .annotate(
-            sent=Count("pk"),
-            on_time=Count("pk", filter=answered & Q(answered_on__lte=F("due_on"))),
-            late=Count("pk", filter=answered & Q(answered_on__gt=F("due_on"))),
-            overdue=Count("pk", filter=overdue_referral_filter(today)),
-            pending=Count("pk", filter=Q(answered_at__isnull=True, due_on__gte=today)),
-        )
-        .order_by("partner__name")
-    )
-    kinds = dict(Partner._meta.get_field("kind").choices)
-    return [
-        PartnerLine(
-            name=row["partner__name"],
-            kind=kinds.get(row["partner__kind"], row["partner__kind"]),
-            sent=row["sent"],
-            on_time=row["on_time"],
-            late=row["late"],
-            overdue=row["overdue"],
-            pending=row["pending"],
-        )
-        for row in rows
-    ]

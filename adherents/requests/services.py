@@ -17,6 +17,7 @@ from adherents.models import (
     MemberRequest,
     RequestCategory,
     RequestChannel,
+    RequesterKind,
     RequestMessage,
     RequestStatus,
 )
@@ -28,6 +29,7 @@ CREATE = "adherents.request:create"
 HANDLE = "adherents.request:handle"
 BODY_MAX = 5000
 SUBJECT_MAX = 200
+NAME_MAX = 200
 COMMENT_MAX = 2000
 
 
@@ -47,6 +49,16 @@ def clean_text(value: str | None, label: str, max_length: int = BODY_MAX) -> str
 def _check_category(category: str) -> None:
     if category not in RequestCategory.values:
         raise RequestError("Catégorie de demande inconnue.")
+
+
+def _requester(kind: str, name: str | None) -> tuple[str, str]:
+    """The requester's kind, checked, and its name (optional, for staff eyes only)."""
+    if kind not in RequesterKind.values:
+        raise RequestError("Indiquez qui a fait la demande : type de demandeur inconnu.")
+    name = (name or "").strip()
+    if len(name) > NAME_MAX:
+        raise RequestError(f"Le nom du demandeur dépasse {NAME_MAX} caractères.")
+    return kind, name
 
 
 def locked(request: MemberRequest) -> MemberRequest:
@@ -74,6 +86,7 @@ def create_request(
         return MemberRequest.objects.create(
             adherent_id=actor.adherent_id,
             channel=RequestChannel.PORTAL,
+            requester_kind=rules.portal_requester_kind(actor.via_firm),
             category=category,
             subject=clean_text(subject, "Objet", SUBJECT_MAX),
             body=clean_text(body, "Votre demande"),
@@ -146,17 +159,23 @@ def log_request(
     category: str,
     subject: str,
     body: str,
+    requester_kind: str = RequesterKind.EMPLOYER,
+    requester_name: str = "",
 ) -> MemberRequest:
-    """A request received by phone or e-mail, recorded by the agent (created_by)."""
+    """A request received by phone or e-mail, recorded by the agent (created_by), with who
+    asked: the employer, a staff representative, an employee, an accounting firm..."""
     if not can_handle(actor, adherent.team_id):
         raise PermissionDenied
     if channel not in (RequestChannel.PHONE, RequestChannel.EMAIL):
         raise RequestError("Indiquez si la demande a été reçue par téléphone ou par e-mail.")
     _check_category(category)
+    requester_kind, requester_name = _requester(requester_kind, requester_name)
     with audit.actor_context(actor):
         return MemberRequest.objects.create(
             adherent=adherent,
             channel=channel,
+            requester_kind=requester_kind,
+            requester_name=requester_name,
             category=category,
             subject=clean_text(subject, "Objet", SUBJECT_MAX),
             body=clean_text(body, "Demande de l'adhérent"),

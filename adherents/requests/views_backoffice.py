@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts.gates import backoffice_view
 from adherents.models import MemberRequest, Partner, RequestCategory, RequestStatus
-from adherents.requests import selectors, services
+from adherents.requests import selectors, selectors_report, services
 from adherents.requests import services_partners as partner_services
 from adherents.requests.forms import (
     AnswerForm,
@@ -41,6 +41,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         status=filters.get("status") or "",
         category=filters.get("category") or "",
         channel=filters.get("channel") or "",
+        requester_kind=filters.get("requester_kind") or "",
         mine=bool(filters.get("mine")),
         late=bool(filters.get("late")),
     )
@@ -269,7 +270,7 @@ def report(request: HttpRequest) -> HttpResponse:
     form = ReportPeriodForm(request.GET if "date_from" in request.GET else defaults)
     result = None
     if form.is_valid():
-        result = selectors.report(
+        result = selectors_report.report(
             request.ctx,
             date_from=form.cleaned_data["date_from"],
             date_to=form.cleaned_data["date_to"],

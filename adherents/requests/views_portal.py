@@ -70,6 +70,8 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else None,
             "rating_form": rating_form,
             "rating_fields": [rating_form["comment"]] if rating_form else [],
+            "answer_due_at": selectors.answer_due_at(member_request),
+            "partner_due_on": selectors.partner_due_on(member_request),
             "service_name": settings.SPSTI_SERVICE_NAME,
         },
     )

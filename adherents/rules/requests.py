@@ -22,6 +22,12 @@ def answer_due_at(received_at: datetime.datetime, days: int) -> datetime.datetim
     return received_at + datetime.timedelta(days=days)
 
 
+def portal_requester_kind(via_firm: bool) -> str:
+    """Who asks through the portal: the employer, or its accounting firm acting by mandate
+    (a firm holds no request code today, accounts.roles: the case waits for a mandate scope)."""
+    return "accounting_firm" if via_firm else "employer"
+
+
 def late_threshold(now: datetime.datetime, days: int) -> datetime.datetime:
     """Requests received before this moment and still without a first answer are late."""
     return now - datetime.timedelta(days=days)

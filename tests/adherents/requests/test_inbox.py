@@ -115,6 +115,7 @@ def test_logging_a_phone_call_for_a_member(world, client_for):
         {
             "siren": world.adherent.siren,
             "channel": "phone",
+            "requester_kind": "employer",
             "category": "follow_up",
             "subject": "Appel : convocation de M. Martin",
             "body": "L'employeur demande à décaler la visite.",
@@ -137,6 +138,7 @@ def test_logging_for_another_centres_member_is_refused_in_french(world, client_f
         {
             "siren": gamma.siren,
             "channel": "email",
+            "requester_kind": "employer",
             "category": "question",
             "subject": "Test",
             "body": "Test",

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from accounts.context import build_context
 from adherents.models import Adherent, RequestChannel, RequestStatus
-from adherents.requests import selectors
+from adherents.requests import selectors_report
 from tests.adherents.factories_requests import (
     MemberRequestFactory,
     PartnerFactory,
@@ -83,7 +83,7 @@ def _march(world):
 def test_report_figures_for_march_2026(world):
     fast, _ = _march(world)
     ctx = build_context(world.actors["member_service"], {}, mfa_passed=True)
-    report = selectors.report(
+    report = selectors_report.report(
         ctx, date_from=D(2026, 3, 1), date_to=D(2026, 3, 31), today=D(2026, 4, 1)
     )
 
@@ -133,7 +133,7 @@ def test_first_answer_on_the_due_moment_counts_within_the_delay(world):
         first_answered_at=paris(2026, 3, 7, 9, 1),  # one minute more
     )
     ctx = build_context(world.actors["member_service"], {}, mfa_passed=True)
-    report = selectors.report(ctx, date_from=D(2026, 3, 1), date_to=D(2026, 3, 31))
+    report = selectors_report.report(ctx, date_from=D(2026, 3, 1), date_to=D(2026, 3, 31))
     assert (report.answered, report.answered_within) == (2, 1)
 
 
