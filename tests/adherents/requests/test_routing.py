@@ -10,7 +10,13 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from adherents.models import Adherent, PartnerReferral, RequestMessage, RequestStatus
+from adherents.models import (
+    Adherent,
+    MemberRequest,
+    PartnerReferral,
+    RequestMessage,
+    RequestStatus,
+)
 from tests.adherents.factories_requests import (
     MemberRequestFactory,
     PartnerFactory,
@@ -103,6 +109,9 @@ def test_partner_page_shows_only_subject_body_and_member_name(world, client_for)
     request, partner, token = _routed(world, client_for)
     message(request, world.actors["member_service"], "NOTE-INTERNE-XYZ", internal=True)
     message(request, world.actors["portal_admin"], "MESSAGE-DU-FIL-XYZ")
+    MemberRequest.objects.filter(pk=request.pk).update(
+        requester_kind="employee", requester_name="NOM-DU-SALARIE-XYZ"
+    )
     response = Client().get(reverse("public:requests-partner-answer", args=[token]))
     page = response.content.decode()
     assert response.status_code == 200
@@ -111,6 +120,7 @@ def test_partner_page_shows_only_subject_body_and_member_name(world, client_for)
     assert world.adherent.name in page
     assert "NOTE-INTERNE-XYZ" not in page
     assert "MESSAGE-DU-FIL-XYZ" not in page
+    assert "NOM-DU-SALARIE-XYZ" not in page  # an employee's name is for the service only
     assert world.adherent.siren not in page
     assert response["Referrer-Policy"] == "same-origin"  # "no-referrer" breaks the POST's CSRF
 
