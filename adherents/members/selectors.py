@@ -9,7 +9,18 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from accounts.context import PortalChoice
 from adherents import perms
-from adherents.models import AccountingFirmMandate, Adherent, AdherentMembership, Establishment
+from adherents.members.forms import WEEKDAYS
+from adherents.models import (
+    AccountingFirmMandate,
+    Adherent,
+    AdherentMembership,
+    Contact,
+    Establishment,
+    MembershipApplication,
+)
+
+# Who may open a member's joining application and its letter (joining.views_backoffice).
+APPLICATION_REVIEW = "adherents.application:review"
 
 
 @dataclass(frozen=True)
@@ -32,6 +43,59 @@ def portal_summary(ctx) -> PortalSummary:
             AccountingFirmMandate.objects.active().filter(adherent=adherent).select_related("firm")
         )
     return PortalSummary(adherent, mandates)
+
+
+@dataclass(frozen=True)
+class MemberFile:
+    """What the back-office member page shows: the member, its establishments (each with
+    `weekdays_label`), active contacts, firms in force and its online application if any."""
+
+    adherent: Adherent
+    establishments: list[Establishment]
+    contacts: list[Contact]
+    mandates: list[AccountingFirmMandate]
+    application: MembershipApplication | None
+    isolated_count: int
+
+
+def member_file(ctx, pk: int) -> MemberFile | None:
+    """A member of the current centre's teams with what the staff read before a welcome call or
+    a prevention visit (5 queries whatever the number of establishments and contacts); None for
+    a member the context does not see (a 404)."""
+    adherent = Adherent.objects.visible_to(ctx).select_related("team__center").filter(pk=pk).first()
+    if adherent is None:
+        return None
+    days = dict(WEEKDAYS)
+    establishments = list(adherent.establishments.all())
+    for establishment in establishments:
+        establishment.weekdays_label = ", ".join(
+            days[d] for d in establishment.convocation_weekdays if d in days
+        )
+    contacts = list(
+        Contact.objects.visible_to(ctx)
+        .filter(adherent=adherent, is_active=True)
+        .select_related("establishment")
+        .order_by("role", "last_name", "first_name", "pk")
+    )
+    mandates = list(
+        AccountingFirmMandate.objects.active().filter(adherent=adherent).select_related("firm")
+    )
+    application = None
+    if ctx.has_perm(APPLICATION_REVIEW):  # the same gate and scope as the application's pages
+        application = (
+            MembershipApplication.objects.visible_to(ctx)
+            .filter(adherent=adherent)
+            .only("pk", "status", "submitted_at", "letter_pdf")
+            .first()
+        )
+    return MemberFile(
+        adherent,
+        establishments,
+        contacts,
+        mandates,
+        application,
+        isolated_count=sum(e.kind == Establishment.Kind.ISOLATED for e in establishments),
+    )
 
 
 def center_summary(ctx) -> dict[str, int]:

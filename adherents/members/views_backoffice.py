@@ -1,12 +1,11 @@
 """Staff back-office views of the membership area."""
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from accounts.gates import backoffice_view
 from adherents.members import selectors
-from adherents.models import AccountingFirmMandate, Adherent
 from spsti.pagination import paginate_keyset_request
 from spsti.params import search_param
 
@@ -26,17 +25,18 @@ def adherent_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 @backoffice_view("adherents.adherent:view")
 def adherent_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    adherent = get_object_or_404(  # a member of another centre: 404
-        Adherent.objects.visible_to(request.ctx).select_related("team__center"), pk=pk
-    )
+    member = selectors.member_file(request.ctx, pk)
+    if member is None:  # a member of another centre: 404
+        raise Http404("Adhérent introuvable.")
     return render(
         request,
         "adherents/members/backoffice/adherent_detail.html",
         {
-            "adherent": adherent,
-            "establishments": adherent.establishments.all(),
-            "mandates": AccountingFirmMandate.objects.active()
-            .filter(adherent=adherent)
-            .select_related("firm"),
+            "adherent": member.adherent,
+            "establishments": member.establishments,
+            "contacts": member.contacts,
+            "mandates": member.mandates,
+            "application": member.application,
+            "isolated_count": member.isolated_count,
         },
     )
