@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Browser, Error
 
+from adherents.models import Contact, ContactRole
 from tests.a11y import AccessibilityError, check_page, preload_axe, slug
 from tests.adherents.factories_billing import issue_for
 from tests.adherents.factories_requests import MemberRequestFactory
@@ -78,6 +79,15 @@ def populate(world) -> dict[str, list[tuple[str, str]]]:
     FicheVersionFactory(fiche=fiche)
     DuerpRiskFactory(duerp=DuerpFactory(adherent=world.adherent))
     PreventionActionFactory(adherent=world.adherent, performed_by=world.actors["nurse"])
+    Contact.objects.create(  # the member page's contacts table, with its mail and phone links
+        adherent=world.adherent,
+        establishment=world.establishment,
+        role=ContactRole.PREVENTION,
+        first_name="Inès",
+        last_name="Moreau",
+        email="ines.moreau@alpha.fr",
+        phone="03 85 12 34 56",
+    )
     invoice = issue_for(world)
     request = MemberRequestFactory(adherent=world.adherent, created_by=world.actors["portal_admin"])
     worker = world.worker.pk
