@@ -19,6 +19,7 @@ PORTAL_NAV: list[tuple[str, list[Link]]] = [
                 "adherents.establishment:view",
             ),
             Link("Contacts", "portal:adherents:joining-contact-list", "adherents.adherent:view"),
+            Link("Votre service", "portal:adherents:service", "adherents.adherent:view"),
             Link("Portefeuille du cabinet", "portal:adherents:firms-portfolio", firm_only=True),
         ],
     ),

@@ -234,6 +234,7 @@ SHELL_CASES = [
         "portal:adherents:establishment-list",
         PORTAL_OPEN,
     ),
+    Case("portal:adherents:service", PORTAL_OPEN),  # each actor's own member's team
     Case(
         "portal:adherents:establishment-detail",
         args=lambda w: [w.establishment.pk],

@@ -122,6 +122,11 @@ class Tariff(TimeStampedModel):
 
 class TariffItemQuerySet(models.QuerySet["TariffItem"]):
     def visible_to(self, ctx: AccessContext) -> TariffItemQuerySet:
+        """Staff of a centre; and a portal user acting for a member, who reads the same price
+        list (seed 004: the complementary offer is shown to every member). Writes stay staff's
+        (services_tariff checks the staff code)."""
+        if ctx.is_portal and ctx.adherent_id:
+            return self.all()
         return scope.staff_only(self, ctx)
 
 

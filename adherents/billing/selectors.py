@@ -35,6 +35,7 @@ from adherents.models import (
     InvoiceLine,
     Payment,
     Tariff,
+    TariffItem,
     WorkforceDeclaration,
 )
 from adherents.rules import cotisation as rules
@@ -323,3 +324,14 @@ def invoice_page(invoice: Invoice) -> dict:
         "credit_notes": credit_notes_of(invoice),
         "status_label": status_label(invoice),
     }
+
+
+def complementary_offer(ctx, *, year: int) -> list[TariffItem]:
+    """The priced items of the complementary offer in the year's tariff, as every member reads
+    them (seed 004; the model has no "published" flag: the year's tariff is what is offered)."""
+    return list(
+        TariffItem.objects.visible_to(ctx)
+        .filter(tariff__year=year)
+        .only("label", "unit_price")
+        .order_by("label", "pk")
+    )

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from accounts.context import PortalChoice
+from accounts.enums import StaffRole
+from accounts.models import StaffAssignment, Team
 from adherents import perms
 from adherents.members.forms import WEEKDAYS
 from adherents.models import (
@@ -21,6 +23,63 @@ from adherents.models import (
 
 # Who may open a member's joining application and its letter (joining.views_backoffice).
 APPLICATION_REVIEW = "adherents.application:review"
+
+
+@dataclass(frozen=True)
+class StaffContact:
+    """A person of the service as the member sees them: name and role, never their own
+    phone or e-mail (the service's contact points are the centre and the requests inbox)."""
+
+    name: str
+    role: str  # StaffRole value
+    is_lead: bool = False  # the team's médecin animateur
+
+
+@dataclass(frozen=True)
+class PortalService:
+    team: Team  # with its centre
+    team_staff: list[StaffContact]
+    center_staff: list[StaffContact]
+
+
+# Centre-wide staff a member deals with besides its team: the IPRP and other prevention
+# specialists the team calls on (L4622-8), and the member service. Billing, quality and
+# management work for the service, not with the member, and are left out.
+MEMBER_FACING_CENTER_ROLES = (
+    StaffRole.IPRP,
+    StaffRole.ERGONOMIST,
+    StaffRole.PSYCHOLOGIST,
+    StaffRole.SOCIAL_WORKER,
+    StaffRole.JOB_RETENTION_OFFICER,
+    StaffRole.MEMBER_SERVICE,
+)
+_ROLE_ORDER = {role: index for index, role in enumerate(StaffRole.values)}
+
+
+def portal_service(ctx) -> PortalService:
+    """The current member's team (UST, L4622-8) and centre, with the staff in post the member
+    deals with: everyone assigned to that team, and the member-facing centre-wide roles of its
+    centre (2 queries, whatever the headcount)."""
+    team = (
+        Adherent.objects.visible_to(ctx).select_related("team__center").get().team
+    )  # the member acted for, so never another member's team
+    rows = (
+        StaffAssignment.objects.in_post()
+        .filter(center_id=team.center_id)
+        .filter(Q(team_id=team.pk) | Q(team__isnull=True, role__in=MEMBER_FACING_CENTER_ROLES))
+        .order_by("user__last_name", "user__first_name", "pk")
+        .values_list("team_id", "role", "user_id", "user__first_name", "user__last_name")
+    )
+    team_staff: list[StaffContact] = []
+    center_staff: list[StaffContact] = []
+    # One row per person and role: an active assignment is unique per (user, centre, role).
+    for team_id, role, user_id, first_name, last_name in rows:
+        name = f"{first_name} {last_name}".strip() or "Nom non renseigné"
+        is_lead = team_id is not None and user_id == team.lead_physician_id
+        (team_staff if team_id else center_staff).append(StaffContact(name, role, is_lead))
+    for contacts in (team_staff, center_staff):  # stable: by role, then by name
+        contacts.sort(key=lambda c: (not c.is_lead, _ROLE_ORDER.get(c.role, len(_ROLE_ORDER))))
+    return PortalService(team, team_staff, center_staff)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
-"""URLs of members: establishments and their convocation preferences (portal), the member list
-and member page (staff)."""
+"""URLs of members: establishments and their convocation preferences, the member's service
+(portal), the member list and member page (staff)."""
 
 from django.urls import path
 
@@ -8,6 +8,7 @@ from adherents.members import views_portal as portal
 
 public_patterns: list = []  # mounted at the site root, namespace "public"
 portal_patterns: list = [  # under /espace-adherent/, namespace "portal:adherents"
+    path("votre-service/", portal.service, name="service"),
     path("etablissements/", portal.establishment_list, name="establishment-list"),
     path("etablissements/<int:pk>/", portal.establishment_detail, name="establishment-detail"),
     path(

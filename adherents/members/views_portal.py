@@ -1,11 +1,14 @@
-"""Member-portal views of the membership area."""
+"""Member-portal views of the membership area: establishments, and « Votre service »."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.gates import portal_view
+from adherents.billing import selectors as billing_selectors
 from adherents.members import selectors, services
 from adherents.members.forms import ConvocationPreferencesForm
 from adherents.models import Establishment
@@ -61,3 +64,22 @@ def establishment_preferences(request: HttpRequest, pk: int) -> HttpResponse:
             request, "Préférences non enregistrées : choisissez parmi les jours proposés."
         )
     return redirect("portal:adherents:establishment-detail", pk=establishment.pk)
+
+
+@require_safe
+@portal_view("adherents.adherent:view")  # every portal role and every mandated firm holds it
+def service(request: HttpRequest) -> HttpResponse:
+    """The member's team and centre, who is who, the core offer and this year's complementary
+    offer with its prices (seeds 002 and 004)."""
+    year = timezone.localdate().year
+    return render(
+        request,
+        "adherents/members/portal/service.html",
+        {
+            "service": selectors.portal_service(request.ctx),
+            "service_name": settings.SPSTI_SERVICE_NAME,
+            "service_details": settings.SPSTI_INVOICE_ISSUER_DETAILS,
+            "offer_year": year,
+            "offer_items": billing_selectors.complementary_offer(request.ctx, year=year),
+        },
+    )
