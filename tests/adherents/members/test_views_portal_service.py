@@ -38,9 +38,11 @@ def _row(person, role: str) -> str:
 
 def test_member_sees_its_teams_staff_by_name_and_french_role(world, client_for):
     physician = world.actors["physician"]
+    world.team.lead_physician = physician
+    world.team.save()
     html = client_for("portal_admin").get(URL).content.decode()
     assert world.team.name in html
-    assert _row(physician, "Médecin du travail") in html
+    assert _row(physician, "Médecin du travail, animateur de l'équipe") in html
     assert _row(world.actors["nurse"], "Infirmier(e) en santé au travail") in html
     assert _row(world.actors["prevention_assistant"], "Assistant(e) de prévention (ASST)") in html
     assert _row(world.actors["member_service"], "Service adhérents") in html
@@ -59,7 +61,7 @@ def test_only_staff_in_post_and_member_facing_centre_roles_are_shown(world, clie
     assert "Infirmière" not in html
     assert "Désactivé" not in html
     assert "Quentin" not in html  # quality works for the service, not with the member
-    assert f"Professionnels du centre {world.center.name}" in html
+    assert f"{world.center.name} : professionnels du centre" in html
     assert _row(iprp.user, "IPRP") in html
 
 
