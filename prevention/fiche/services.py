@@ -13,18 +13,17 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts import audit
 from accounts.context import AccessContext
 from accounts.enums import AdherentRole
-from adherents.members.selectors import member_emails
 from adherents.models import Establishment
 from prevention import perms
 from prevention.errors import PreventionError
 from prevention.fiche import pdf as pdf_fiche
 from prevention.fiche import selectors as selectors_fiche
+from prevention.member_mail import queue_document_mail
 from prevention.models import (
     FicheAcknowledgement,
     FicheEntreprise,
@@ -224,25 +223,17 @@ def queue_sent_notice(version: FicheVersion) -> bool:
     (R4624-48), in the transaction that transmits it; the outbox row is the proof of sending.
     Once per version (outbox key). False when the member has no administrator to write to."""
     establishment = version.fiche.establishment
-    adherent = establishment.adherent
-    emails = member_emails([adherent.pk], [AdherentRole.ADMIN]).get(adherent.pk, [])
-    context = {
-        "version": version,
-        "establishment": establishment,
-        "adherent": adherent,
-        "url": settings.SPSTI_SITE_URL + reverse("portal:prevention:fiche-list"),
-        "service_name": settings.SPSTI_SERVICE_NAME,
-    }
-    queued = outbox.queue_email(
+    return queue_document_mail(
+        establishment=establishment,
+        roles=[AdherentRole.ADMIN],
         kind="prevention.fiche.sent",
         subject=f"Fiche d'entreprise transmise — {establishment}",
-        body=render_to_string("prevention/fiche/backoffice/sent_email.txt", context),
-        to=emails,
+        template="prevention/fiche/backoffice/sent_email.txt",
+        context={"version": version},
         related=version.fiche,
         key=f"prevention:fiche-sent:{version.pk}",
-        attachments=[outbox.attachment("prevention.fiche.services.frozen_pdf", pk=version.pk)],
+        attachment=outbox.attachment("prevention.fiche.services.frozen_pdf", pk=version.pk),
     )
-    return queued is not None
 
 
 def frozen_pdf(*, pk: int) -> tuple[str, bytes, str]:

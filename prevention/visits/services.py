@@ -10,22 +10,19 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts import audit
 from accounts.context import AccessContext
 from accounts.enums import AdherentRole
-from adherents.members.selectors import member_emails
 from adherents.models import Establishment
 from prevention import perms
 from prevention.errors import PreventionError
 from prevention.fiche import pdf as pdf_fiche
 from prevention.fiche import services as fiche_services
+from prevention.member_mail import queue_document_mail
 from prevention.models import (
     FicheEntreprise,
     FicheHazardEntry,
@@ -241,24 +238,17 @@ def queue_letter_email(visit: PreventionVisit) -> bool:
     attached, in the transaction that stores it (spsti.outbox sends it after the commit).
     Once per visit (outbox key). False when the member has nobody to write to."""
     establishment = visit.establishment
-    adherent = establishment.adherent
-    emails = member_emails([adherent.pk], LETTER_RECIPIENTS).get(adherent.pk, [])
-    context = {
-        "visit": visit,
-        "establishment": establishment,
-        "url": settings.SPSTI_SITE_URL + reverse("portal:prevention:fiche-list"),
-        "service_name": settings.SPSTI_SERVICE_NAME,
-    }
-    queued = outbox.queue_email(
+    return queue_document_mail(
+        establishment=establishment,
+        roles=LETTER_RECIPIENTS,
         kind="prevention.visit.letter_sent",
         subject=f"Rendez-vous de la prévention : courrier de synthèse — {establishment}",
-        body=render_to_string("prevention/visits/backoffice/letter_email.txt", context),
-        to=emails,
+        template="prevention/visits/backoffice/letter_email.txt",
+        context={"visit": visit},
         related=visit,
         key=letter_mail_key(visit),
-        attachments=[outbox.attachment("prevention.visits.services.frozen_letter", pk=visit.pk)],
+        attachment=outbox.attachment("prevention.visits.services.frozen_letter", pk=visit.pk),
     )
-    return queued is not None
 
 
 def frozen_letter(*, pk: int) -> tuple[str, bytes, str]:
