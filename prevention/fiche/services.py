@@ -23,7 +23,6 @@ from prevention import perms
 from prevention.errors import PreventionError
 from prevention.fiche import pdf as pdf_fiche
 from prevention.fiche import selectors as selectors_fiche
-from prevention.member_mail import queue_document_mail
 from prevention.models import (
     FicheAcknowledgement,
     FicheEntreprise,
@@ -34,6 +33,7 @@ from prevention.models import (
     HazardThesaurus,
 )
 from prevention.rules import cadence
+from prevention.services_mail import queue_document_mail
 from spsti import documents_storage, mail, outbox
 
 Status = FicheVersion.Status

@@ -22,7 +22,6 @@ from prevention import perms
 from prevention.errors import PreventionError
 from prevention.fiche import pdf as pdf_fiche
 from prevention.fiche import services as fiche_services
-from prevention.member_mail import queue_document_mail
 from prevention.models import (
     FicheEntreprise,
     FicheHazardEntry,
@@ -34,6 +33,7 @@ from prevention.models import (
     WorkUnit,
 )
 from prevention.rules import cadence
+from prevention.services_mail import queue_document_mail
 from prevention.visits import selectors
 from spsti import documents_storage, outbox
 
