@@ -1,13 +1,17 @@
-"""Reads of the prevention visit in the workplace: lists, the visit with its checklist, the
-letters a member may download, the staff who hold visits."""
+"""Reads of the prevention visit in the workplace: lists, the visit with its checklist, what the
+staff read to prepare it, the letters a member may download, the staff who hold visits."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
 from accounts.context import AccessContext
 from accounts.enums import StaffRole
-from prevention.models import PreventionVisit, PreventionVisitUnit
+from adherents.members.selectors import member_file
+from adherents.models import Adherent, Contact, Establishment
+from prevention.models import DuerpVersion, FicheVersion, PreventionVisit, PreventionVisitUnit
 
 
 def visit_list(ctx: AccessContext) -> QuerySet[PreventionVisit]:
@@ -50,6 +54,48 @@ def visit_content(visit: PreventionVisit) -> PreventionVisit:
         PreventionVisit.objects.select_related("establishment__adherent__team", "assigned_to")
         .prefetch_related(Prefetch("units", queryset=units))
         .get(pk=visit.pk)
+    )
+
+
+@dataclass(frozen=True)
+class VisitPreparation:
+    """What the staff read before calling the employer to set the visit (seed 002): who to call,
+    what the company does, when the establishment can be reached, and where its prevention
+    stands. Nothing medical: contacts, hours and the dates of the member's documents."""
+
+    adherent: Adherent  # with joined_on, activity_description, last_primary_action_on
+    establishment: Establishment  # the visited one, with `weekdays_label`
+    contacts: list[Contact]  # active, of this establishment or of the whole company
+    last_sent_fiche: FicheVersion | None  # the latest FE transmitted for this establishment
+    last_duerp_version: DuerpVersion | None  # the member's latest published DUERP
+
+
+def visit_preparation(ctx: AccessContext, visit: PreventionVisit) -> VisitPreparation | None:
+    """The preparation of a visit in scope, from the member's file (adherents.members) and the
+    latest FE sent and DUERP published (a fixed number of queries, whatever the number of
+    contacts); None if the context does not see the member."""
+    establishment_id = visit.establishment_id
+    file = member_file(ctx, visit.establishment.adherent_id)
+    if file is None:
+        return None
+    establishment = next(e for e in file.establishments if e.pk == establishment_id)
+    contacts = [c for c in file.contacts if c.establishment_id in (None, establishment_id)]
+    last_sent_fiche = (
+        FicheVersion.objects.filter(
+            fiche__establishment_id=establishment_id, status=FicheVersion.Status.SENT
+        )
+        .order_by("-sent_at", "-pk")
+        .only("pk", "number", "sent_at", "fiche_id")
+        .first()
+    )
+    last_duerp_version = (  # its date and number only, not its frozen snapshot
+        DuerpVersion.objects.filter(duerp__adherent_id=file.adherent.pk)
+        .order_by("-published_at", "-pk")
+        .only("pk", "number", "published_at", "cse_consulted_on")
+        .first()
+    )
+    return VisitPreparation(
+        file.adherent, establishment, contacts, last_sent_fiche, last_duerp_version
     )
 
 

@@ -129,6 +129,7 @@ def _detail(request: HttpRequest, visit: PreventionVisit, form=None, formset=Non
     if can_write and not visit.letter_sha256 and form is None:
         form, formset = _record_forms(visit)
     fiche = fiche_selectors.fiche_of(visit.establishment)
+    preparation = selectors.visit_preparation(request.ctx, visit)
     return render(
         request,
         "prevention/visits/backoffice/detail.html",
@@ -142,6 +143,7 @@ def _detail(request: HttpRequest, visit: PreventionVisit, form=None, formset=Non
             and request.ctx.has_perm("prevention.fiche:write")
             and visit.status == Visit.Status.HELD,
             "fiche": fiche,
+            "preparation": preparation,
             "sent_mails": outbox.sent_for(visit) if visit.letter_sha256 else [],
         },
     )
