@@ -3,7 +3,7 @@ folded one opened from the keyboard."""
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 from adherents.models import Contact, ContactRole
 from tests.a11y import check_page, preload_axe
@@ -30,14 +30,14 @@ def test_the_preparation_passes_axe_and_opens_from_the_keyboard(
 
     planned = reverse("backoffice:prevention:visit-detail", args=[visit(world).pk])
     page.goto(live_server.url + planned)
-    assert page.get_by_role("link", name="ines.moreau@alpha.fr").is_visible()
+    expect(page.get_by_role("link", name="ines.moreau@alpha.fr")).to_be_visible()
     check_page(page, "rendez-vous-prevention-preparation", screenshots=tmp_path)
 
     held = reverse("backoffice:prevention:visit-detail", args=[visit(world, held=True).pk])
     page.goto(live_server.url + held)
     mail = page.get_by_role("link", name="ines.moreau@alpha.fr")
-    assert not mail.is_visible()  # folded once the visit is held
+    expect(mail).to_be_hidden()  # folded once the visit is held
     page.get_by_text("Afficher la préparation").focus()
     page.keyboard.press("Enter")
-    assert mail.is_visible()
+    expect(mail).to_be_visible()  # waits for the toggle, unlike is_visible()
     check_page(page, "rendez-vous-prevention-preparation-repliee", screenshots=tmp_path)
