@@ -179,6 +179,11 @@ class Generator:
         draw = self.rng.random()
         return "active" if draw < 0.95 else "suspended" if draw < 0.98 else "ended"
 
+    def ended_on(self, status: str, joined_on: date) -> date | None:
+        """The day a struck-off member left: halfway between its joining and today. Not drawn,
+        so that the other draws of the plan stay the same."""
+        return joined_on + (self.today - joined_on) // 2 if status == "ended" else None
+
     def worker_weights(self, count: int, cap: float) -> list[float]:
         """Company sizes: Pareto-distributed (many small members, a few large ones), capped."""
         return [min(self.rng.paretovariate(1.3), cap) for _ in range(count)]

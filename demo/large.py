@@ -54,6 +54,7 @@ ADHERENT_COLUMNS = (
     "status",
     "team",
     "joined_on",
+    "ended_on",
     "has_cse",
     "legal_form",
     "activity_description",
@@ -234,6 +235,7 @@ def write_large(
             siren = gen.counter_siren(number)
             team_id, communes = rng.choice(teams)
             count = gen.establishment_count(tns)
+            status, joined_on = gen.status(), gen.joined_on()
             adherents.append(
                 (
                     adherent_id + number,
@@ -243,9 +245,10 @@ def write_large(
                     siren,
                     naf,
                     "tns" if tns else "company",
-                    gen.status(),
+                    status,
                     team_id,
-                    gen.joined_on(),
+                    joined_on,
+                    gen.ended_on(status, joined_on),
                 )
             )
             own = []

@@ -50,6 +50,7 @@ class AdherentPlan:
     status: str
     team: int  # index in DemoPlan.teams
     joined_on: date
+    ended_on: date | None  # when status is "ended" (Generator.ended_on)
     establishments: tuple[tuple, ...]  # Generator.establishment() tuples, head office first
     members: tuple[tuple[PersonPlan, str], ...]  # (person, AdherentRole), the admin first
     workers: tuple[tuple, ...]  # Generator.worker() tuples
@@ -168,16 +169,19 @@ def build_small_plan(seed: int, today: date) -> DemoPlan:
             gen.establishment(name, siren, rank, communes) for rank in range(1, count + 1)
         )
         jobs = ref.jobs_for(naf)
+        status = "active" if i == 0 else gen.status()
+        # One member in eight joined this year (the demo member among them).
+        joined_on = gen.recent_joined_on() if i % 8 == 0 else gen.joined_on()
         adherents.append(
             AdherentPlan(
                 name=name,
                 siren=siren,
                 naf_code=naf,
                 kind="tns" if tns else "company",
-                status="active" if i == 0 else gen.status(),
+                status=status,
                 team=team,
-                # One member in eight joined this year (the demo member among them).
-                joined_on=gen.recent_joined_on() if i % 8 == 0 else gen.joined_on(),
+                joined_on=joined_on,
+                ended_on=gen.ended_on(status, joined_on),
                 establishments=establishments,
                 members=_members(gen, i, tns_person, demo_tns=demo_tns),
                 workers=tuple(gen.worker(jobs, count) for _ in range(sizes[i])),

@@ -115,6 +115,7 @@ def write_plan(plan: DemoPlan, log: Callable[[str], None]) -> dict[str, int]:
                 status=a.status,
                 team=teams[a.team],
                 joined_on=a.joined_on,
+                ended_on=a.ended_on,
             )
             for a in plan.adherents
         )

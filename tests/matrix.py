@@ -274,6 +274,11 @@ SHELL_CASES = [
         args=lambda w: [w.adherent.pk],
         expected={**BACKOFFICE_OPEN, "physician_other": 404},
     ),
+    Case(  # the end of a membership: the member service only (adherents.adherent:manage)
+        "backoffice:adherents:adherent-end",
+        args=lambda w: [w.adherent.pk],
+        expected=backoffice_for("member_service"),
+    ),
     Case(
         "backoffice:suivi_sante:worker-list",
         {**BACKOFFICE_CARE, "prevention_assistant": 403},  # workers: health professionals

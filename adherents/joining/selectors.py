@@ -26,16 +26,32 @@ def application_by_token(token: str) -> MembershipApplication | None:
     return MembershipApplication.objects.filter(token_hash=secret_links.token_hash(token)).first()
 
 
-def taken_sirets(sirets: Iterable[str]) -> set[str]:
-    """The SIRETs among these that an establishment of the service already has (one query)."""
+def taken_sirets(sirets: Iterable[str], *, siren: str = "") -> set[str]:
+    """The SIRETs among these that an establishment of the service already has (one query),
+    except those of the former member of SIREN `siren`: it comes back with them."""
     sirets = [s for s in sirets if s]
     if not sirets:
         return set()
-    return set(Establishment.objects.filter(siret__in=sirets).values_list("siret", flat=True))
+    taken = Establishment.objects.filter(siret__in=sirets)
+    if siren:
+        taken = taken.exclude(adherent__siren=siren, adherent__status=Adherent.Status.ENDED)
+    return set(taken.values_list("siret", flat=True))
 
 
 def siren_is_member(siren: str) -> bool:
-    return bool(siren) and Adherent.objects.filter(siren=siren).exists()
+    """Whether a member of this SIREN is in membership (active or suspended): a former member
+    (struck off, resigned) may apply again."""
+    return (
+        bool(siren)
+        and Adherent.objects.filter(siren=siren).exclude(status=Adherent.Status.ENDED).exists()
+    )
+
+
+def former_member(siren: str) -> Adherent | None:
+    """The former member (status « Radié ») of this SIREN, which an application reactivates."""
+    if not siren:
+        return None
+    return Adherent.objects.filter(siren=siren, status=Adherent.Status.ENDED).first()
 
 
 def application_list(ctx, *, status: str = "") -> QuerySet[MembershipApplication]:

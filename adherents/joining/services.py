@@ -140,7 +140,7 @@ def establishment_problem(
         other_sirets=[o["siret"] for o in others],
         has_head_office=any(o["kind"] == rules.HEAD_OFFICE for o in others),
     )
-    if error is None and disclose and selectors.taken_sirets([siret]):
+    if error is None and disclose and selectors.taken_sirets([siret], siren=siren):
         error = (
             f"Le SIRET {siret} est déjà enregistré au service : cet établissement est déjà "
             "adhérent. Contactez le service adhérents."
@@ -260,7 +260,9 @@ def submission_problems(application: MembershipApplication, *, applicant: bool =
         return [*problems, UNVERIFIED_EMAIL]
     if error := member_siren_error(application.siren):
         problems.append(error)
-    taken = selectors.taken_sirets(e["siret"] for e in application.establishments)
+    taken = selectors.taken_sirets(
+        (e["siret"] for e in application.establishments), siren=application.siren
+    )
     problems += [
         f"Le SIRET {siret} est déjà enregistré au service : contactez le service adhérents."
         for siret in sorted(taken)

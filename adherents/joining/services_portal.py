@@ -25,9 +25,19 @@ def _member(actor: AccessContext) -> Adherent:
     return Adherent.objects.select_for_update().get(pk=actor.adherent_id)
 
 
+def _in_membership(adherent: Adherent) -> Adherent:
+    """A former member's people keep reading their space; they no longer add to its file."""
+    if adherent.status == Adherent.Status.ENDED:
+        raise JoiningError(
+            f"Votre adhésion a pris fin le {adherent.ended_on:%d/%m/%Y} : contactez le service "
+            "adhérents pour toute modification."
+        )
+    return adherent
+
+
 @transaction.atomic
 def add_contact(*, actor: AccessContext, data: dict[str, Any]) -> Contact:
-    adherent = _member(actor)
+    adherent = _in_membership(_member(actor))
     establishment = data.get("establishment")
     if establishment is not None and establishment.adherent_id != adherent.pk:
         raise PermissionDenied
@@ -50,7 +60,7 @@ def add_establishment(*, actor: AccessContext, data: dict[str, Any]) -> Establis
     """A new site or worksite of the member, under the application's SIRET rules."""
     try:
         with transaction.atomic():
-            adherent = _member(actor)
+            adherent = _in_membership(_member(actor))
             others = list(Establishment.objects.filter(adherent=adherent).values("siret", "kind"))
             if error := establishment_problem(siren=adherent.siren, entry=data, others=others):
                 raise JoiningError(error)

@@ -134,7 +134,9 @@ def validate(
 def _conflict_message(application: MembershipApplication) -> str:
     application.refresh_from_db()
     reasons = [error] if (error := member_siren_error(application.siren)) else []
-    taken = selectors.taken_sirets(e["siret"] for e in application.establishments)
+    taken = selectors.taken_sirets(
+        (e["siret"] for e in application.establishments), siren=application.siren
+    )
     reasons += [f"le SIRET {siret} vient d'être enregistré au service" for siret in sorted(taken)]
     detail = " ; ".join(reasons) or "une donnée vient d'être enregistrée par ailleurs"
     return f"Validation impossible, rien n'a été enregistré : {detail}."
@@ -147,23 +149,33 @@ def _validate(actor, application, team, admin_email, today) -> Adherent:
     admin_email = (admin_email or application.applicant_email).lower()
     if admin_email not in dict(admin_email_choices(application)):
         raise JoiningError("Choisissez le compte administrateur parmi les adresses de la demande.")
-    with audit.actor_context(actor):
-        adherent = Adherent.objects.create(
-            name=application.company_name,
-            siren=application.siren,
-            naf_code=application.naf_code,
-            team=team,
-            joined_on=today,
-            legal_form=application.legal_form,
-            activity_description=application.activity_description,
-        )
+    # A former member of this SIREN comes back as the same row: its earlier period stays in
+    # its history (pghistory), and its establishments, invoices and workers stay its own.
+    former = (
+        Adherent.objects.select_for_update(of=("self",))
+        .filter(siren=application.siren, status=Adherent.Status.ENDED)
+        .first()
+    )
+    with audit.actor_context(actor, rejoined=former is not None):
+        membership = {
+            "name": application.company_name,
+            "naf_code": application.naf_code,
+            "team": team,
+            "joined_on": today,
+            "legal_form": application.legal_form,
+            "activity_description": application.activity_description,
+        }
+        if former is None:
+            adherent = Adherent.objects.create(siren=application.siren, **membership)
+        else:
+            adherent = _reactivate(former, application, membership)
         Establishment.objects.bulk_create(_establishments(application, adherent))
         Contact.objects.bulk_create(
             Contact(adherent=adherent, **{k: c[k] for k in _CONTACT_FIELDS})
             for c in application.contacts
         )
         user = _admin_user(application, admin_email)
-        AdherentMembership.objects.create(user=user, adherent=adherent, role=AdherentRole.ADMIN)
+        _grant_admin(user, adherent)
         start_new_member_trajectory(adherent=adherent, validated_on=today)
         application.status = ApplicationStatus.VALIDATED
         application.adherent = adherent
@@ -190,7 +202,48 @@ def _validate(actor, application, team, admin_email, today) -> Adherent:
 _CONTACT_FIELDS = ("role", "first_name", "last_name", "email", "phone")
 
 
+def _reactivate(adherent: Adherent, application, membership: dict) -> Adherent:
+    """The former member back in membership, as the application describes it today; its
+    establishments already known stay (the head office is the application's), its contacts
+    are replaced by the application's (ended, never deleted)."""
+    for name, value in membership.items():
+        setattr(adherent, name, value)
+    adherent.status = Adherent.Status.ACTIVE
+    adherent.ended_on = None
+    adherent.end_reason = ""
+    adherent.save()
+    head = next(
+        (e["siret"] for e in application.establishments if e["kind"] == rules.HEAD_OFFICE), None
+    )
+    known, now = adherent.establishments.all(), timezone.now()
+    # The former head office first (one per member), then the application's, if already known.
+    known.filter(is_head_office=True).exclude(siret=head).update(
+        is_head_office=False, kind=Establishment.Kind.SITE, updated_at=now
+    )
+    known.filter(siret=head).update(
+        is_head_office=True, kind=Establishment.Kind.HEAD_OFFICE, updated_at=now
+    )
+    Contact.objects.filter(adherent=adherent, is_active=True).update(
+        is_active=False, updated_at=now
+    )
+    return adherent
+
+
+def _grant_admin(user, adherent: Adherent) -> None:
+    """The member's admin account (a former member's person may still hold a role in it)."""
+    membership = AdherentMembership.objects.filter(
+        user=user, adherent=adherent, is_active=True
+    ).first()
+    if membership is None:
+        AdherentMembership.objects.create(user=user, adherent=adherent, role=AdherentRole.ADMIN)
+    elif membership.role != AdherentRole.ADMIN:
+        membership.role = AdherentRole.ADMIN
+        membership.save(update_fields=["role", "updated_at"])
+
+
 def _establishments(application, adherent) -> list[Establishment]:
+    """The application's establishments the member does not have yet."""
+    known = set(adherent.establishments.values_list("siret", flat=True))
     return [
         Establishment(
             adherent=adherent,
@@ -206,6 +259,7 @@ def _establishments(application, adherent) -> list[Establishment]:
             convocation_half_day=application.convocation_half_day,
         )
         for entry in application.establishments
+        if entry["siret"] not in known
     ]
 
 

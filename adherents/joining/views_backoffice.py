@@ -62,6 +62,8 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "summary": selectors.summary(application),
         "sent_mails": outbox.sent_for(application),
     }
+    if application.status != ApplicationStatus.VALIDATED:  # validating reactivates it
+        context["former_member"] = selectors.former_member(application.siren)
     if application.status == ApplicationStatus.SUBMITTED:
         context |= {
             "problems": application_services.submission_problems(application, applicant=False),

@@ -40,9 +40,13 @@ def contact_create(request: HttpRequest) -> HttpResponse:
         request.POST if request.method == "POST" else None, establishments=establishments
     )
     if form.is_valid():
-        contact = services.add_contact(actor=request.ctx, data=form.cleaned_data)
-        messages.success(request, f"Contact {contact.first_name} {contact.last_name} ajouté.")
-        return redirect("portal:adherents:joining-contact-list")
+        try:
+            contact = services.add_contact(actor=request.ctx, data=form.cleaned_data)
+        except JoiningError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Contact {contact.first_name} {contact.last_name} ajouté.")
+            return redirect("portal:adherents:joining-contact-list")
     return render(request, "adherents/joining/portal/contact_form.html", {"form": form})
 
 

@@ -46,6 +46,12 @@ class Adherent(TimeStampedModel):
         SUSPENDED = "suspended", "Suspendu"
         ENDED = "ended", "Radié"
 
+    class EndReason(models.TextChoices):
+        RESIGNATION = "resignation", "Démission"
+        STRUCK_OFF = "struck_off", "Radiation (non-paiement)"
+        CEASED = "ceased", "Cessation d'activité"
+        OTHER = "other", "Autre"
+
     name = models.CharField("raison sociale", max_length=200)
     siren = models.CharField("SIREN", max_length=9, unique=True, validators=[validate_siren])
     naf_code = models.CharField("code NAF", max_length=6)
@@ -58,6 +64,18 @@ class Adherent(TimeStampedModel):
         verbose_name="équipe de suivi",
     )
     joined_on = models.DateField("date d'adhésion")
+    # The end of the current membership (members.services_lifecycle.end_membership); cleared
+    # when a former member comes back: the earlier periods stay in the history (pghistory).
+    ended_on = models.DateField("radié le", null=True, blank=True)
+    # db_default: the demo's bulk COPY does not name this column.
+    end_reason = models.CharField(
+        "motif de fin d'adhésion",
+        max_length=12,
+        choices=EndReason,
+        default="",
+        db_default="",
+        blank=True,
+    )
 
     # Staff representatives: CSE/CSSCT meetings are tracked against members that have them.
     has_cse = models.BooleanField("a un CSE", default=False)
@@ -79,6 +97,13 @@ class Adherent(TimeStampedModel):
     class Meta:
         verbose_name = "adhérent"
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="ended", ended_on__isnull=False)
+                | (~Q(status="ended") & Q(ended_on__isnull=True)),
+                name="adherent_ended_has_date",
+            ),
+        ]
         indexes = [
             models.Index(fields=["team", "name"], name="adherent_team_name_idx"),
             models.Index(fields=["name"], name="adherent_name_idx"),

@@ -145,6 +145,7 @@ def member_file(ctx, pk: int) -> MemberFile | None:
             MembershipApplication.objects.visible_to(ctx)
             .filter(adherent=adherent)
             .only("pk", "status", "submitted_at", "letter_pdf")
+            .order_by("-submitted_at", "-pk")  # a former member's latest, when it came back
             .first()
         )
     return MemberFile(

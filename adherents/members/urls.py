@@ -20,4 +20,5 @@ portal_patterns: list = [  # under /espace-adherent/, namespace "portal:adherent
 backoffice_patterns: list = [  # under /back-office/, namespace "backoffice:adherents"
     path("adherents/", backoffice.adherent_list, name="adherent-list"),
     path("adherents/<int:pk>/", backoffice.adherent_detail, name="adherent-detail"),
+    path("adherents/<int:pk>/fin-adhesion/", backoffice.adherent_end, name="adherent-end"),
 ]

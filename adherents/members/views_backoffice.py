@@ -1,11 +1,15 @@
 """Staff back-office views of the membership area."""
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.gates import backoffice_view
-from adherents.members import selectors
+from adherents.members import selectors, services_lifecycle
+from adherents.members.forms import EndMembershipForm
+from adherents.models import Adherent
 from spsti.pagination import paginate_keyset_request
 from spsti.params import search_param
 
@@ -39,4 +43,29 @@ def adherent_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "application": member.application,
             "isolated_count": member.isolated_count,
         },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@backoffice_view(services_lifecycle.MANAGE)
+def adherent_end(request: HttpRequest, pk: int) -> HttpResponse:
+    """« Fin d'adhésion »: resignation, striking off or ceased activity of a member."""
+    adherent = get_object_or_404(
+        Adherent.objects.visible_to(request.ctx).select_related("team"), pk=pk
+    )
+    form = EndMembershipForm(request.POST or None, initial={"ended_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_lifecycle.end_membership(
+                actor=request.ctx, adherent=adherent, **form.cleaned_data
+            )
+        except services_lifecycle.MembershipError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Fin d'adhésion de {adherent.name} enregistrée.")
+            return redirect("backoffice:adherents:adherent-detail", pk=adherent.pk)
+    return render(
+        request,
+        "adherents/members/backoffice/adherent_end.html",
+        {"adherent": adherent, "form": form},
     )

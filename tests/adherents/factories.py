@@ -24,6 +24,15 @@ class AdherentFactory(factory.django.DjangoModelFactory):
     naf_code = "43.21A"
     team = factory.SubFactory(TeamFactory)
     joined_on = datetime.date(2024, 1, 15)
+    status = Adherent.Status.ACTIVE
+    # A struck-off member has its end date (database check adherent_ended_has_date).
+    ended_on = factory.LazyAttribute(
+        lambda o: (
+            o.joined_on + datetime.timedelta(days=365)
+            if o.status == Adherent.Status.ENDED
+            else None
+        )
+    )
 
 
 class EstablishmentFactory(factory.django.DjangoModelFactory):

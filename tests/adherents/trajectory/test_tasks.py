@@ -22,7 +22,9 @@ def _yearly(year):
 
 
 def test_the_yearly_cycle_opens_once_for_active_members_who_joined_before(world):
-    Adherent.objects.filter(pk=world.other_adherent.pk).update(status=Adherent.Status.ENDED)
+    Adherent.objects.filter(pk=world.other_adherent.pk).update(
+        status=Adherent.Status.ENDED, ended_on=D(2025, 12, 31)
+    )
     newcomer = AdherentFactory(team=world.team, joined_on=D(2026, 1, 1))
     suspended = AdherentFactory(
         team=world.team, joined_on=D(2020, 5, 1), status=Adherent.Status.SUSPENDED

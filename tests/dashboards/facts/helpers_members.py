@@ -36,7 +36,7 @@ def member(team, joined_on, **fields) -> Adherent:
 
 def strike_off(adherent: Adherent, on: datetime.date) -> Adherent:
     """Strike the member off, the audit trail dated `on` (the trigger stamps NOW())."""
-    Adherent.objects.filter(pk=adherent.pk).update(status=Adherent.Status.ENDED)
+    Adherent.objects.filter(pk=adherent.pk).update(status=Adherent.Status.ENDED, ended_on=on)
     moment = datetime.datetime(on.year, on.month, on.day, 10, tzinfo=datetime.UTC)
     Adherent.pgh_event_model.objects.filter(pgh_obj_id=adherent.pk, status="ended").update(
         pgh_created_at=moment

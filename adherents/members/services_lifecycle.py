@@ -1,0 +1,74 @@
+"""The end of a membership (resignation, striking off, ceased activity), by the member service.
+
+A former member that applies online again comes back as the same member: see
+joining.services_review (`validate` reactivates the row); its earlier periods stay in the
+member's history (pghistory), never in another row.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts import audit
+from accounts.context import AccessContext
+from adherents import perms
+from adherents.models import Adherent
+from spsti.errors import DomainError
+
+MANAGE = "adherents.adherent:manage"  # the member service keeps the members' files
+
+
+class MembershipError(DomainError):
+    """A refusal of the end of a membership."""
+
+
+def latest_end_on(today: datetime.date) -> datetime.date:
+    """How far ahead an end may be recorded: a resignation notified for the end of the year."""
+    return datetime.date(today.year, 12, 31)
+
+
+@transaction.atomic
+def end_membership(
+    *,
+    actor: AccessContext,
+    adherent: Adherent,
+    ended_on: datetime.date,
+    reason: str,
+    note: str = "",
+    today: datetime.date | None = None,
+) -> Adherent:
+    """End the member's membership on `ended_on` for `reason` (status « Radié »).
+
+    Its portal accounts stay: the former member keeps reading its documents and invoices and
+    downloading its data (reversibility); pending invoices stay due. Billing, the yearly
+    trajectory and the workforce campaigns leave it out from now on.
+    """
+    perms.require_staff(actor, MANAGE)
+    # One at a time, and only a member the actor's centre follows (another centre's: 404).
+    adherent = perms.visible(Adherent.objects.select_for_update(of=("self",)), actor, adherent.pk)
+    today = today or timezone.localdate()
+    if adherent.status == Adherent.Status.ENDED:
+        raise MembershipError(
+            f"{adherent.name} est déjà radié depuis le {adherent.ended_on:%d/%m/%Y}."
+        )
+    if reason not in Adherent.EndReason.values:
+        raise MembershipError("Choisissez le motif de la fin d'adhésion.")
+    if ended_on < adherent.joined_on:
+        raise MembershipError(
+            f"La fin d'adhésion ne peut pas précéder l'adhésion du {adherent.joined_on:%d/%m/%Y}."
+        )
+    if ended_on > latest_end_on(today):
+        raise MembershipError(
+            f"La fin d'adhésion ne peut pas être enregistrée au-delà du "
+            f"{latest_end_on(today):%d/%m/%Y}."
+        )
+    adherent.status = Adherent.Status.ENDED
+    adherent.ended_on = ended_on
+    adherent.end_reason = reason
+    # The note is kept with the change in the member's history (who, when, why).
+    with audit.actor_context(actor, membership_end_note=note.strip()):
+        adherent.save(update_fields=["status", "ended_on", "end_reason", "updated_at"])
+    return adherent
