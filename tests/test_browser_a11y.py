@@ -107,6 +107,10 @@ def populate(world) -> dict[str, list[tuple[str, str]]]:
         ],
         "member_service": [
             ("Demande", reverse("backoffice:adherents:requests-detail", args=[request.pk])),
+            (
+                "Fin d'adhésion",
+                reverse("backoffice:adherents:adherent-end", args=[world.adherent.pk]),
+            ),
         ],
         "billing": [
             ("Facture", reverse("backoffice:adherents:billing-invoice-detail", args=[invoice.pk])),
