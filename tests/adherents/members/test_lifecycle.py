@@ -3,10 +3,11 @@ the member page's form, its French refusals, its history, and what an ended memb
 
 import datetime
 import html
+import importlib
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.http import Http404
 from django.urls import reverse
 
@@ -131,3 +132,23 @@ def test_an_ended_member_is_not_invoiced_and_keeps_its_portal(world, client_for)
             actor=ctx_of(world.actors["portal_admin"]),
             data={"role": "manager", "first_name": "A", "last_name": "B", "email": "a@b.fr"},
         )
+
+
+def test_the_migration_dates_the_members_struck_off_before_it(world):
+    """Migration 0022: a member already « Radié » gets the day its history says it was struck
+    off, in Paris time (not today)."""
+    backfill = importlib.import_module("adherents.migrations.0022_membership_end")
+    Adherent.objects.filter(pk=world.adherent.pk).update(
+        status=Adherent.Status.ENDED, ended_on=D(2026, 1, 1)
+    )
+    struck_off = datetime.datetime(2025, 11, 3, 23, 30, tzinfo=datetime.UTC)  # Paris: the 4th
+    Adherent.pgh_event_model.objects.filter(pgh_obj_id=world.adherent.pk, status="ended").update(
+        pgh_created_at=struck_off
+    )
+    with connection.cursor() as cursor:  # the rows as the migration finds them
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("ALTER TABLE adherents_adherent DROP CONSTRAINT adherent_ended_has_date")
+        cursor.execute("UPDATE adherents_adherent SET ended_on = NULL")
+        cursor.execute(backfill.BACKFILL_ENDED_ON)
+    assert Adherent.objects.get(pk=world.adherent.pk).ended_on == D(2025, 11, 4)
+    assert Adherent.objects.get(pk=world.other_adherent.pk).ended_on is None
