@@ -2,10 +2,12 @@
 establishments followed. Plain data for the dashboards (their contract: compute(months, today)
 and drill(...), see dashboards.facts.selectors_sources); a few grouped queries for every centre.
 
-The day a member was struck off is not a field: it is read in the member's audit trail
-(pghistory), as the first record of its last run of "Radié" records (falling back on its last
-change when the trail is missing). A member that left and came back is counted from its last
-joining date only.
+The day a member was struck off is its `ended_on`, set by the end of membership (and, for
+members struck off before the field existed, from their audit trail by migration adherents
+0022). Before, it was read at each computation in the trail, as the first record of the last run
+of "Radié" records: a membership ended on 30 November but recorded on 7 December counted from the
+7th, and every computation read the trail of every member. A member that left and came back is
+counted from its last joining date only (its `ended_on` is cleared when it comes back).
 """
 
 from __future__ import annotations
@@ -14,17 +16,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import (
-    Case,
     Count,
     DateField,
-    Exists,
-    OuterRef,
+    F,
     Q,
     QuerySet,
-    Subquery,
-    When,
 )
-from django.db.models.functions import Coalesce, TruncDate, TruncMonth
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from adherents.models import Adherent, Establishment
@@ -33,24 +31,10 @@ from adherents.rules import facts
 ENDED = Adherent.Status.ENDED
 
 
-def left_on(prefix: str = "") -> Case:
-    """The day the member (`prefix` leads to it, e.g. "adherent__") was struck off, or None."""
-    events = Adherent.pgh_event_model.objects
-    came_back = events.filter(pgh_obj_id=OuterRef("pgh_obj_id"), pgh_id__gt=OuterRef("pgh_id"))
-    first_of_last_run = (
-        events.filter(pgh_obj_id=OuterRef(f"{prefix}pk"), status=ENDED)
-        .exclude(Exists(came_back.exclude(status=ENDED)))
-        .order_by("pgh_id")
-        .values("pgh_created_at")[:1]
-    )
-    return Case(
-        When(
-            **{f"{prefix}status": ENDED},
-            then=Coalesce(TruncDate(Subquery(first_of_last_run)), TruncDate(f"{prefix}updated_at")),
-        ),
-        default=None,
-        output_field=DateField(),
-    )
+def left_on(prefix: str = "") -> F:
+    """The day the member (`prefix` leads to it, e.g. "adherent__") was struck off, or None
+    (the database checks that a struck-off member has it, and only such a member)."""
+    return F(f"{prefix}ended_on")
 
 
 def in_membership_on(day: datetime.date, prefix: str = "") -> Q:

@@ -152,3 +152,27 @@ def test_the_migration_dates_the_members_struck_off_before_it(world):
         cursor.execute(backfill.BACKFILL_ENDED_ON)
     assert Adherent.objects.get(pk=world.adherent.pk).ended_on == D(2025, 11, 4)
     assert Adherent.objects.get(pk=world.other_adherent.pk).ended_on is None
+
+
+def test_the_dashboards_count_a_membership_from_its_end_date_not_the_day_it_was_recorded(world):
+    """Recorded on 15 June, ended on 31 March: the member left in March (members_left) and is
+    not in membership at the end of March, April and May (members_active, counted on each
+    month's last day). Read in the history, the end was 15 June: left in June, counted till May."""
+    from dashboards.facts.models import Fact
+    from dashboards.facts.services import compute_facts
+
+    world.adherent.joined_on = D(2025, 1, 1)
+    world.adherent.save(update_fields=["joined_on"])
+    end(world, ended_on=D(2026, 3, 31), reason="struck_off")
+    months = [D(2026, month, 1) for month in range(3, 7)]
+
+    compute_facts(months, today=TODAY, indicator_ids=["members_left", "members_active"])
+
+    def by_month(indicator_id):
+        rows = Fact.objects.filter(indicator=indicator_id, team_id=world.team.pk)
+        found = dict(rows.values_list("month", "numerator"))
+        return [found.get(month, 0) for month in months]
+
+    assert by_month("members_left") == [1, 0, 0, 0]
+    others = Adherent.objects.filter(team=world.team, status=Adherent.Status.ACTIVE).count()
+    assert by_month("members_active") == [others, others, others, others]
