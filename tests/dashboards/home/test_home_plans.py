@@ -112,6 +112,7 @@ def test_the_centres_members_are_counted_from_an_index_alone(world):
         analyze=False,
         siren="'T' || lpad(n::text, 8, '0')",
         status="(CASE WHEN n %% 3 = 0 THEN 'ended' ELSE 'active' END)",
+        ended_on="(CASE WHEN n %% 3 = 0 THEN current_date END)",  # adherent_ended_has_date
     )
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE adherents_adherent")
