@@ -47,11 +47,13 @@ def siren_is_member(siren: str) -> bool:
     )
 
 
-def former_member(siren: str) -> Adherent | None:
-    """The former member (status « Radié ») of this SIREN, which an application reactivates."""
+def former_member(siren: str, *, lock: bool = False) -> Adherent | None:
+    """The former member (status « Radié ») of this SIREN, which an application reactivates;
+    `lock`: its row locked for the validation that reactivates it."""
     if not siren:
         return None
-    return Adherent.objects.filter(siren=siren, status=Adherent.Status.ENDED).first()
+    members = Adherent.objects.select_for_update(of=("self",)) if lock else Adherent.objects
+    return members.filter(siren=siren, status=Adherent.Status.ENDED).first()
 
 
 def application_list(ctx, *, status: str = "") -> QuerySet[MembershipApplication]:

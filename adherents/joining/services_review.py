@@ -151,11 +151,7 @@ def _validate(actor, application, team, admin_email, today) -> Adherent:
         raise JoiningError("Choisissez le compte administrateur parmi les adresses de la demande.")
     # A former member of this SIREN comes back as the same row: its earlier period stays in
     # its history (pghistory), and its establishments, invoices and workers stay its own.
-    former = (
-        Adherent.objects.select_for_update(of=("self",))
-        .filter(siren=application.siren, status=Adherent.Status.ENDED)
-        .first()
-    )
+    former = selectors.former_member(application.siren, lock=True)
     with audit.actor_context(actor, rejoined=former is not None):
         membership = {
             "name": application.company_name,
