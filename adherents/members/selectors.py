@@ -117,6 +117,30 @@ class MemberFile:
     isolated_count: int
 
 
+def with_weekdays_label(establishments) -> list[Establishment]:
+    """The establishments, each with `weekdays_label`: its convocation days in French."""
+    days = dict(WEEKDAYS)
+    establishments = list(establishments)
+    for establishment in establishments:
+        establishment.weekdays_label = ", ".join(
+            days[d] for d in establishment.convocation_weekdays if d in days
+        )
+    return establishments
+
+
+def active_contacts(ctx, adherent_id: int, *, establishment_id: int | None = None) -> list[Contact]:
+    """The member's active contacts (one query); with `establishment_id`, only those of that
+    establishment or of the whole company."""
+    contacts = Contact.objects.visible_to(ctx).filter(adherent_id=adherent_id, is_active=True)
+    if establishment_id is not None:
+        contacts = contacts.filter(
+            Q(establishment_id=establishment_id) | Q(establishment__isnull=True)
+        )
+    return list(
+        contacts.select_related("establishment").order_by("role", "last_name", "first_name", "pk")
+    )
+
+
 def member_file(ctx, pk: int) -> MemberFile | None:
     """A member of the current centre's teams with what the staff read before a welcome call or
     a prevention visit (5 queries whatever the number of establishments and contacts); None for
@@ -124,18 +148,8 @@ def member_file(ctx, pk: int) -> MemberFile | None:
     adherent = Adherent.objects.visible_to(ctx).select_related("team__center").filter(pk=pk).first()
     if adherent is None:
         return None
-    days = dict(WEEKDAYS)
-    establishments = list(adherent.establishments.all())
-    for establishment in establishments:
-        establishment.weekdays_label = ", ".join(
-            days[d] for d in establishment.convocation_weekdays if d in days
-        )
-    contacts = list(
-        Contact.objects.visible_to(ctx)
-        .filter(adherent=adherent, is_active=True)
-        .select_related("establishment")
-        .order_by("role", "last_name", "first_name", "pk")
-    )
+    establishments = with_weekdays_label(adherent.establishments.all())
+    contacts = active_contacts(ctx, adherent.pk)
     mandates = list(
         AccountingFirmMandate.objects.active().filter(adherent=adherent).select_related("firm")
     )

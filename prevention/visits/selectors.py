@@ -9,7 +9,7 @@ from django.db.models import Prefetch, QuerySet
 
 from accounts.context import AccessContext
 from accounts.enums import StaffRole
-from adherents.members.selectors import member_file
+from adherents.members.selectors import active_contacts, with_weekdays_label
 from adherents.models import Adherent, Contact, Establishment
 from prevention.models import DuerpVersion, FicheVersion, PreventionVisit, PreventionVisitUnit
 
@@ -71,15 +71,16 @@ class VisitPreparation:
 
 
 def visit_preparation(ctx: AccessContext, visit: PreventionVisit) -> VisitPreparation | None:
-    """The preparation of a visit in scope, from the member's file (adherents.members) and the
-    latest FE sent and DUERP published (a fixed number of queries, whatever the number of
-    contacts); None if the context does not see the member."""
+    """The preparation of a visit in scope, read as the member's file reads it (adherents.members
+    selectors), only what it shows: the member, the visited establishment, its contacts, then
+    the latest FE sent and DUERP published (a fixed number of queries, whatever the number of
+    contacts or establishments); None if the context does not see the member."""
     establishment_id = visit.establishment_id
-    file = member_file(ctx, visit.establishment.adherent_id)
-    if file is None:
+    adherent = Adherent.objects.visible_to(ctx).filter(pk=visit.establishment.adherent_id).first()
+    if adherent is None:
         return None
-    establishment = next(e for e in file.establishments if e.pk == establishment_id)
-    contacts = [c for c in file.contacts if c.establishment_id in (None, establishment_id)]
+    (establishment,) = with_weekdays_label([visit.establishment])
+    contacts = active_contacts(ctx, adherent.pk, establishment_id=establishment_id)
     last_sent_fiche = (
         FicheVersion.objects.filter(
             fiche__establishment_id=establishment_id, status=FicheVersion.Status.SENT
@@ -89,14 +90,12 @@ def visit_preparation(ctx: AccessContext, visit: PreventionVisit) -> VisitPrepar
         .first()
     )
     last_duerp_version = (  # its date and number only, not its frozen snapshot
-        DuerpVersion.objects.filter(duerp__adherent_id=file.adherent.pk)
+        DuerpVersion.objects.filter(duerp__adherent_id=adherent.pk)
         .order_by("-published_at", "-pk")
         .only("pk", "number", "published_at", "cse_consulted_on")
         .first()
     )
-    return VisitPreparation(
-        file.adherent, establishment, contacts, last_sent_fiche, last_duerp_version
-    )
+    return VisitPreparation(adherent, establishment, contacts, last_sent_fiche, last_duerp_version)
 
 
 def member_letters(ctx: AccessContext) -> QuerySet[PreventionVisit]:
