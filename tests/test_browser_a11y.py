@@ -15,8 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Browser, Error
 
-from adherents.models import Contact, ContactRole
+from adherents.models import Adherent, Contact, ContactRole
 from tests.a11y import AccessibilityError, check_page, preload_axe, slug
+from tests.adherents.factories import AdherentFactory
 from tests.adherents.factories_billing import issue_for
 from tests.adherents.factories_requests import MemberRequestFactory
 from tests.conftest import login
@@ -89,6 +90,12 @@ def populate(world) -> dict[str, list[tuple[str, str]]]:
         phone="03 85 12 34 56",
     )
     invoice = issue_for(world)
+    former = AdherentFactory(  # the end page of an ended member: its two correction forms
+        team=world.adherent.team,
+        status=Adherent.Status.ENDED,
+        ended_on=datetime.date(2026, 1, 31),
+        end_reason=Adherent.EndReason.CEASED,
+    )
     request = MemberRequestFactory(adherent=world.adherent, created_by=world.actors["portal_admin"])
     worker = world.worker.pk
     return {
@@ -110,6 +117,10 @@ def populate(world) -> dict[str, list[tuple[str, str]]]:
             (
                 "Fin d'adhésion",
                 reverse("backoffice:adherents:adherent-end", args=[world.adherent.pk]),
+            ),
+            (
+                "Corriger une fin d'adhésion",
+                reverse("backoffice:adherents:adherent-end", args=[former.pk]),
             ),
         ],
         "billing": [

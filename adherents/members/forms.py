@@ -37,3 +37,26 @@ class EndMembershipForm(StyledForm):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+CORRECTION_NOTE = "Raison de la correction (gardée dans l'historique)"
+
+
+class CorrectEndForm(EndMembershipForm):
+    """The date or the reason of an ended membership, corrected: the note is required."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ended_on"].label = "Date de fin d'adhésion corrigée"
+        self.fields["note"].label = CORRECTION_NOTE
+        self.fields["note"].required = True
+        self.fields["note"].error_messages["required"] = "Précisez la raison de la correction."
+
+
+class CancelEndForm(StyledForm):
+    note = forms.CharField(
+        label=CORRECTION_NOTE,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Précisez pourquoi la fin d'adhésion est annulée."},
+    )

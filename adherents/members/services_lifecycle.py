@@ -54,6 +54,17 @@ def end_membership(
         raise MembershipError(
             f"{adherent.name} est déjà radié depuis le {adherent.ended_on:%d/%m/%Y}."
         )
+    _check_end(adherent, ended_on, reason, today)
+    adherent.status = Adherent.Status.ENDED
+    adherent.ended_on = ended_on
+    adherent.end_reason = reason
+    # The note is kept with the change in the member's history (who, when, why).
+    with audit.actor_context(actor, membership_end_note=note.strip()):
+        adherent.save(update_fields=["status", "ended_on", "end_reason", "updated_at"])
+    return adherent
+
+
+def _check_end(adherent: Adherent, ended_on: datetime.date, reason: str, today: datetime.date):
     if reason not in Adherent.EndReason.values:
         raise MembershipError("Choisissez le motif de la fin d'adhésion.")
     if ended_on < adherent.joined_on:
@@ -65,10 +76,60 @@ def end_membership(
             f"La fin d'adhésion ne peut pas être enregistrée au-delà du "
             f"{latest_end_on(today):%d/%m/%Y}."
         )
-    adherent.status = Adherent.Status.ENDED
-    adherent.ended_on = ended_on
-    adherent.end_reason = reason
-    # The note is kept with the change in the member's history (who, when, why).
+
+
+def _ended_member(actor: AccessContext, adherent: Adherent, note: str) -> Adherent:
+    """The member, locked, if its membership has ended; a correction always says why."""
+    perms.require_staff(actor, MANAGE)
+    adherent = perms.visible(Adherent.objects.select_for_update(of=("self",)), actor, adherent.pk)
+    if adherent.status != Adherent.Status.ENDED:
+        raise MembershipError(f"L'adhésion de {adherent.name} n'a pas pris fin.")
+    if not note.strip():
+        raise MembershipError("Précisez la raison de la correction : elle reste dans l'historique.")
+    return adherent
+
+
+@transaction.atomic
+def correct_membership_end(
+    *,
+    actor: AccessContext,
+    adherent: Adherent,
+    ended_on: datetime.date,
+    reason: str,
+    note: str,
+    today: datetime.date | None = None,
+) -> Adherent:
+    """Change the date or the reason of an ended membership (a resignation recorded on the day
+    its letter arrived, not the day it takes effect): same limits as end_membership; the former
+    values stay in the member's history with the note."""
+    adherent = _ended_member(actor, adherent, note)
+    _check_end(adherent, ended_on, reason, today or timezone.localdate())
+    adherent.ended_on, adherent.end_reason = ended_on, reason
+    with audit.actor_context(actor, membership_end_note=note.strip()):
+        adherent.save(update_fields=["ended_on", "end_reason", "updated_at"])
+    return adherent
+
+
+def _status_before_end(adherent: Adherent) -> str:
+    """The status the member had before its membership ended, read in its history (a member
+    suspended then struck off by mistake is suspended again); « Adhérent » without history."""
+    before = (
+        adherent.events.exclude(status=Adherent.Status.ENDED)
+        .order_by("-pgh_id")
+        .values_list("status", flat=True)
+        .first()
+    )
+    return before or Adherent.Status.ACTIVE
+
+
+@transaction.atomic
+def cancel_membership_end(*, actor: AccessContext, adherent: Adherent, note: str) -> Adherent:
+    """Undo an end of membership recorded by mistake: the member gets back the status it had
+    before, and billing, the trajectory and the workforce campaigns count it again. Nothing is
+    erased: the end and its cancellation both stay in the member's history, with who and why."""
+    adherent = _ended_member(actor, adherent, note)
+    adherent.status = _status_before_end(adherent)
+    adherent.ended_on, adherent.end_reason = None, ""
     with audit.actor_context(actor, membership_end_note=note.strip()):
         adherent.save(update_fields=["status", "ended_on", "end_reason", "updated_at"])
     return adherent

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.gates import backoffice_view
 from adherents.members import selectors, services_lifecycle
-from adherents.members.forms import EndMembershipForm
+from adherents.members.forms import CancelEndForm, CorrectEndForm, EndMembershipForm
 from adherents.models import Adherent
 from spsti.pagination import paginate_keyset_request
 from spsti.params import search_param
@@ -49,10 +49,13 @@ def adherent_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 @backoffice_view(services_lifecycle.MANAGE)
 def adherent_end(request: HttpRequest, pk: int) -> HttpResponse:
-    """« Fin d'adhésion »: resignation, striking off or ceased activity of a member."""
+    """« Fin d'adhésion »: resignation, striking off or ceased activity of a member; once ended,
+    its date or reason corrected, or the end cancelled when it was recorded by mistake."""
     adherent = get_object_or_404(
         Adherent.objects.visible_to(request.ctx).select_related("team"), pk=pk
     )
+    if adherent.status == Adherent.Status.ENDED:
+        return _ended(request, adherent)
     form = EndMembershipForm(request.POST or None, initial={"ended_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -68,4 +71,47 @@ def adherent_end(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "adherents/members/backoffice/adherent_end.html",
         {"adherent": adherent, "form": form},
+    )
+
+
+# The two corrections of an ended membership: (form, service, success message).
+CORRECTIONS = {
+    "corriger": (
+        CorrectEndForm,
+        services_lifecycle.correct_membership_end,
+        "Fin d'adhésion de {name} corrigée.",
+    ),
+    "annuler": (
+        CancelEndForm,
+        services_lifecycle.cancel_membership_end,
+        "Fin d'adhésion de {name} annulée : l'adhésion continue.",
+    ),
+}
+
+
+def _ended(request: HttpRequest, adherent: Adherent) -> HttpResponse:
+    """The page of an ended membership: its two correction forms (one posted at a time, named
+    by its `action` field, each form's fields prefixed so that their ids stay unique)."""
+    action = request.POST.get("action") if request.method == "POST" else None
+    forms = {
+        "corriger": CorrectEndForm(
+            request.POST if action == "corriger" else None,
+            prefix="corriger",
+            initial={"ended_on": adherent.ended_on, "reason": adherent.end_reason},
+        ),
+        "annuler": CancelEndForm(request.POST if action == "annuler" else None, prefix="annuler"),
+    }
+    if action in CORRECTIONS and forms[action].is_valid():
+        _, service, message = CORRECTIONS[action]
+        try:
+            service(actor=request.ctx, adherent=adherent, **forms[action].cleaned_data)
+        except services_lifecycle.MembershipError as error:
+            forms[action].add_error(None, str(error))
+        else:
+            messages.success(request, message.format(name=adherent.name))
+            return redirect("backoffice:adherents:adherent-detail", pk=adherent.pk)
+    return render(
+        request,
+        "adherents/members/backoffice/adherent_end.html",
+        {"adherent": adherent, "correct_form": forms["corriger"], "cancel_form": forms["annuler"]},
     )

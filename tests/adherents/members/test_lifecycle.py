@@ -57,7 +57,8 @@ def test_the_member_service_ends_a_membership_from_the_member_page(world, client
     )
     page = html.unescape(agent.get(detail).content.decode())
     assert "Radié le 31/03/2026 (radiation (non-paiement))" in page
-    assert url not in page  # no second end
+    assert "Corriger ou annuler la fin d'adhésion" in page  # no second end: a correction
+    assert "Enregistrer la fin d'adhésion" not in html.unescape(agent.get(url).content.decode())
     # Who ended it, and why, stays in the member's history.
     event = Adherent.pgh_event_model.objects.filter(pgh_obj_id=adherent.pk).latest("pgh_id")
     assert event.status == Adherent.Status.ENDED
