@@ -35,7 +35,10 @@ from adherents.models import (
     TrajectoryStep,
 )
 from adherents.rules import joining as rules
-from adherents.trajectory.services import start_new_member_trajectory
+from adherents.trajectory.services import (
+    close_former_membership_steps,
+    start_new_member_trajectory,
+)
 from spsti import documents_storage
 from spsti.pdf import html_to_pdf
 
@@ -165,6 +168,7 @@ def _validate(actor, application, team, admin_email, today) -> Adherent:
             adherent = Adherent.objects.create(siren=application.siren, **membership)
         else:
             adherent = _reactivate(former, application, membership)
+            close_former_membership_steps(adherent=adherent, on=today)
         Establishment.objects.bulk_create(_establishments(application, adherent))
         Contact.objects.bulk_create(
             Contact(adherent=adherent, **{k: c[k] for k in _CONTACT_FIELDS})
@@ -295,7 +299,9 @@ def letter_context(application: MembershipApplication) -> dict:
         .select_related("user")
         .order_by("role", "user__last_name"),
         "reviewer": application.reviewed_by,
-        "steps": TrajectoryStep.objects.filter(adherent=adherent, cycle_year__isnull=True)
+        "steps": TrajectoryStep.objects.filter(
+            adherent=adherent, cycle_year__isnull=True, joined_on=adherent.joined_on
+        )
         .select_related("definition")
         .order_by("due_on"),
     }

@@ -71,6 +71,9 @@ class TrajectoryStep(TimeStampedModel):
         TrajectoryStepDefinition, on_delete=models.PROTECT, related_name="steps"
     )
     cycle_year = models.PositiveSmallIntegerField("année du cycle", null=True, blank=True)
+    # The membership a new-member step belongs to (its joining date): a former member who comes
+    # back starts the new-member track again, its earlier period's steps kept as they were.
+    joined_on = models.DateField("adhésion du", null=True, blank=True)
     due_on = models.DateField("à faire avant le")
     status = models.CharField("statut", max_length=10, choices=StepStatus, default=StepStatus.TODO)
     done_on = models.DateField("fait le", null=True, blank=True)
@@ -86,9 +89,14 @@ class TrajectoryStep(TimeStampedModel):
         ordering = ["due_on"]
         constraints = [
             models.UniqueConstraint(
-                fields=["adherent", "definition"],
+                fields=["adherent", "definition", "joined_on"],
                 condition=Q(cycle_year__isnull=True),
-                name="trajectory_step_once",
+                name="trajectory_step_once_per_membership",
+            ),
+            models.CheckConstraint(  # a new-member step has its membership, a yearly one its year
+                condition=Q(cycle_year__isnull=True, joined_on__isnull=False)
+                | Q(cycle_year__isnull=False, joined_on__isnull=True),
+                name="trajectory_step_has_period",
             ),
             models.UniqueConstraint(
                 fields=["adherent", "definition", "cycle_year"],
@@ -104,6 +112,11 @@ class TrajectoryStep(TimeStampedModel):
         indexes = [
             models.Index(fields=["status", "due_on"], name="trajectory_open_idx"),
             models.Index(fields=["adherent", "due_on"], name="trajectory_adherent_idx"),
+            models.Index(  # the contact indicator's cohorts: welcome calls by joining date
+                fields=["definition", "joined_on"],
+                condition=Q(cycle_year__isnull=True),
+                name="trajectory_membership_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -45,11 +45,19 @@ def _followed(qs: QuerySet[TrajectoryStep]) -> QuerySet[TrajectoryStep]:
 
 
 def member_steps(adherent: Adherent) -> list[TrajectoryStep]:
-    """The member's steps: the new-member track, then each yearly cycle, in the set order."""
+    """The member's steps: the new-member track (the current membership's, then those of its
+    earlier memberships for a former member who came back), then each yearly cycle, in the set
+    order."""
     return list(
         TrajectoryStep.objects.filter(adherent=adherent)
         .select_related("definition", "done_by")
-        .order_by(F("cycle_year").asc(nulls_first=True), "definition__order", "due_on", "pk")
+        .order_by(
+            F("cycle_year").asc(nulls_first=True),
+            F("joined_on").desc(nulls_last=True),
+            "definition__order",
+            "due_on",
+            "pk",
+        )
     )
 
 
@@ -215,7 +223,8 @@ def contact_indicator(
 ) -> ContactIndicator:
     """New members contacted within the target delay (regles-sst.md §10, seed 002), by team.
 
-    Members validated (Adherent.joined_on) in [date_from, date_to]; numerator: welcome call done
+    Memberships validated (the step's joined_on: a former member who came back counts once per
+    membership) in [date_from, date_to]; numerator: welcome call done
     on or before its due date; denominator: welcome call done, or open past its due date
     (rules.contacted_in_time and rules.counts_in_contact_indicator, which this query mirrors).
     One query.
@@ -225,8 +234,8 @@ def contact_indicator(
             definition__code=WELCOME_CALL,
             cycle_year__isnull=True,
             adherent__team_id__in=list(team_ids),
-            adherent__joined_on__gte=date_from,
-            adherent__joined_on__lte=date_to,
+            joined_on__gte=date_from,
+            joined_on__lte=date_to,
         )
         .values("adherent__team_id")
         .annotate(

@@ -2,7 +2,8 @@
 delay (seed 002: 45 % never contacted). Plain data for the dashboards, one grouped query.
 
 The same definition as the trajectory board (selectors.contact_indicator, rules.trajectory):
-members validated (Adherent.joined_on) in the month; numerator: welcome call done on or before
+memberships validated in the month (the welcome call's joined_on: a former member who came
+back counts once per membership); numerator: welcome call done on or before
 its due date (validation + the step's target delay, 15 days by default, set by the service);
 denominator: welcome call done, or still open after its due date. An open call not yet due and
 a call marked "sans objet" are left out.
@@ -38,10 +39,10 @@ def new_member_contact_facts(months, today):
     rows = (
         _welcome_calls()
         .filter(
-            adherent__joined_on__gte=months[0],
-            adherent__joined_on__lte=facts.month_end(months[-1]),
+            joined_on__gte=months[0],
+            joined_on__lte=facts.month_end(months[-1]),
         )
-        .annotate(month=TruncMonth("adherent__joined_on", output_field=DateField()))
+        .annotate(month=TruncMonth("joined_on", output_field=DateField()))
         .order_by()
         .values("adherent__team__center_id", "adherent__team_id", "month")
         .annotate(
@@ -71,7 +72,7 @@ def new_member_contact_rows(
     missed (rest), or both (all)."""
     today = timezone.localdate()
     qs = in_scope(_welcome_calls(), center_ids, team_ids, "adherent__").filter(
-        adherent__joined_on__gte=start, adherent__joined_on__lte=end
+        joined_on__gte=start, joined_on__lte=end
     )
     if part == "num":
         qs = qs.filter(_in_time())
@@ -85,7 +86,7 @@ def new_member_contact_rows(
         return (
             step.adherent.name,
             step.adherent.team.name,
-            step.adherent.joined_on,
+            step.joined_on,
             step.due_on,
             step.done_on or "",
             step.get_status_display(),

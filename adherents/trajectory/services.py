@@ -36,7 +36,9 @@ CODE_PATTERN = re.compile(r"[a-z][a-z0-9_]{1,39}")
 def start_new_member_trajectory(
     *, adherent: Adherent, validated_on: datetime.date
 ) -> list[TrajectoryStep]:
-    """The new-member steps, each due `target_days` after validation (idempotent)."""
+    """The new-member steps of the member's current membership (Adherent.joined_on), each due
+    `target_days` after `validated_on` (idempotent for one membership; a former member who comes
+    back has a new joining date, hence a new track: see close_former_membership_steps)."""
     definitions = TrajectoryStepDefinition.objects.filter(
         track=TrajectoryTrack.NEW, is_active=True
     ).order_by("order")
@@ -44,15 +46,32 @@ def start_new_member_trajectory(
         TrajectoryStep(
             adherent=adherent,
             definition=definition,
+            joined_on=adherent.joined_on,
             due_on=validated_on + datetime.timedelta(days=definition.target_days),
         )
         for definition in definitions
     ]
     TrajectoryStep.objects.bulk_create(steps, ignore_conflicts=True)
     return list(
-        TrajectoryStep.objects.filter(adherent=adherent, cycle_year__isnull=True)
+        TrajectoryStep.objects.filter(
+            adherent=adherent, cycle_year__isnull=True, joined_on=adherent.joined_on
+        )
         .select_related("definition")
         .order_by("due_on")
+    )
+
+
+def close_former_membership_steps(*, adherent: Adherent, on: datetime.date) -> int:
+    """A former member comes back: the steps its earlier membership left open are closed as
+    skipped on `on` (they no longer wait in the lists, the board or the digests), and stay on
+    its page with that membership; the new membership's track starts afresh. Returns how many."""
+    return TrajectoryStep.objects.filter(
+        adherent=adherent, cycle_year__isnull=True, status=StepStatus.TODO
+    ).update(
+        status=StepStatus.SKIPPED,
+        done_on=on,
+        note="Adhésion précédente terminée : étape close au retour de l'adhérent.",
+        updated_at=timezone.now(),
     )
 
 

@@ -17,9 +17,13 @@ from adherents.models import (
     Contact,
     Establishment,
     MembershipApplication,
+    StepStatus,
+    TrajectoryStep,
 )
+from adherents.trajectory.selectors import contact_indicator
 from tests.adherents.factories import AdherentFactory, EstablishmentFactory
 from tests.adherents.factories_joining import new_siren, siret_of
+from tests.adherents.factories_trajectory import close, started
 from tests.adherents.joining.test_public_flow import (
     fill_until_review,
     start,
@@ -148,3 +152,52 @@ def test_a_member_in_membership_is_still_told_it_is_one(
     )
     assert "est déjà adhérente du service" in text(response)
     assert MembershipApplication.objects.get().siren == ""
+
+
+def test_a_former_member_who_comes_back_starts_the_new_member_track_again(
+    world, client_for, mailoutbox, django_capture_on_commit_callbacks
+):
+    former = former_member(world)
+    old = started(former, D(2015, 3, 1))
+    close(old["welcome_call"], on=D(2015, 3, 10))
+    left_open = [code for code, step in old.items() if step.status == StepStatus.TODO]
+    assert left_open  # the earlier membership left steps open
+    browser = Client()
+    token = start(browser, mailoutbox, django_capture_on_commit_callbacks)
+    fill_until_review(browser, token, former.siren)
+    with django_capture_on_commit_callbacks(execute=True):
+        browser.post(reverse("public:joining-submit", args=[token]))
+    agent = client_for("member_service")
+    application = MembershipApplication.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        agent.post(
+            reverse("backoffice:adherents:joining-application-validate", args=[application.pk]),
+            {"team": world.team.pk, "admin_email": "gerant@delta.fr"},
+        )
+
+    today = timezone.localdate()
+    steps = TrajectoryStep.objects.filter(adherent=former, cycle_year__isnull=True)
+    current = {s.definition.code: s for s in steps.filter(joined_on=today)}
+    assert set(current) == set(old)  # the whole new-member track again
+    welcome = current["welcome_call"]
+    assert (welcome.status, welcome.due_on) == (
+        StepStatus.TODO,
+        today + datetime.timedelta(days=welcome.definition.target_days),
+    )
+    earlier = {s.definition.code: s for s in steps.filter(joined_on=D(2015, 3, 1))}
+    assert earlier["welcome_call"].status == StepStatus.DONE  # kept as it was
+    for code in left_open:  # closed, kept, out of the lists
+        assert (earlier[code].status, earlier[code].done_on) == (StepStatus.SKIPPED, today)
+        assert "Adhésion précédente terminée" in earlier[code].note
+    page = text(agent.get(reverse("backoffice:adherents:trajectory-view", args=[former.pk])))
+    assert "(adhésion précédente, du 01/03/2015)" in page
+    # The contact indicator counts each membership in its own month.
+    indicator = contact_indicator([world.team.pk], date_from=today, date_to=today, today=today)
+    assert indicator.total.denominator == 0  # the new call is not due yet
+    earlier_cohort = contact_indicator(
+        [world.team.pk, world.other_team.pk],
+        date_from=D(2015, 3, 1),
+        date_to=D(2015, 3, 31),
+        today=today,
+    )
+    assert (earlier_cohort.total.numerator, earlier_cohort.total.denominator) == (1, 1)
