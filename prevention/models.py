@@ -10,9 +10,10 @@ from prevention.fiche.models import (
     FichePhoto,
     FicheUnitEntry,
     FicheVersion,
+    FicheVersionRead,
 )
 from prevention.thesaurus.models import Hazard, HazardThesaurus
-from prevention.visits.models import PreventionVisit, PreventionVisitUnit
+from prevention.visits.models import PreventionVisit, PreventionVisitUnit, VisitLetterRead
 from prevention.workunits.models import WorkUnit
 
 __all__ = [
@@ -29,10 +30,12 @@ __all__ = [
     "FichePhoto",
     "FicheUnitEntry",
     "FicheVersion",
+    "FicheVersionRead",
     "Hazard",
     "HazardThesaurus",
     "PreventionAction",
     "PreventionVisit",
     "PreventionVisitUnit",
+    "VisitLetterRead",
     "WorkUnit",
 ]

@@ -25,6 +25,7 @@ from dashboards.models import MonthlyReport
 from pdp.models import MeasuresLetter
 from prevention.fiche import services as fiche_services
 from prevention.models import FicheHazardEntry, FicheUnitEntry, FicheVersion
+from prevention.visits import services as visit_services
 from suivi_sante.models import ExposureRecord, Measurement, MedicalNote
 from suivi_sante.workers.models_duplicates import DUPLICATE_KEY_TRIGGERS
 from tests import documents
@@ -118,6 +119,20 @@ def _fe_acknowledgement(world) -> int:
     ).pk
 
 
+def _fe_read(world) -> int:
+    version = sent(world)
+    return fiche_services.record_read(
+        actor=ctx_of(world.actors["portal_admin"]), version=version
+    ).pk
+
+
+def _visit_letter_read(world) -> int:
+    letter = fiche_visit(world, letter=True)
+    return visit_services.record_letter_read(
+        actor=ctx_of(world.actors["portal_admin"]), visit=letter
+    ).pk
+
+
 def _dmst_row(model) -> Callable:
     def build(world) -> int:
         physician = world.actors["physician"]
@@ -168,6 +183,8 @@ PROTECTED = {
             "adherents_workforcedeclaration": _declaration,
             "prevention_duerpversion": _duerp_version,
             "prevention_ficheacknowledgement": _fe_acknowledgement,
+            "prevention_ficheversionread": _fe_read,  # read receipts: the first read, kept
+            "prevention_visitletterread": _visit_letter_read,
             "suivi_sante_medicalnote": _dmst_row(MedicalNote),
             "suivi_sante_exposurerecord": _dmst_row(ExposureRecord),
             "suivi_sante_measurement": _dmst_row(Measurement),

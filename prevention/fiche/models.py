@@ -171,7 +171,13 @@ class FicheVersion(TimeStampedModel):
                 fields=["fiche", "status"],
                 name="fe_version_pending_idx",
                 condition=models.Q(status__in=["draft", "validated"]),
-            )
+            ),
+            # The reading indicator: the versions sent in a 12-month window.
+            models.Index(
+                fields=["sent_at"],
+                name="fe_version_sent_idx",
+                condition=models.Q(sent_at__isnull=False),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["fiche", "number"], name="fe_version_number_unique"),
@@ -275,3 +281,32 @@ class FicheAcknowledgement(models.Model):
 
     def __str__(self) -> str:
         return f"Reçue le {self.acknowledged_at:%d/%m/%Y}"
+
+
+class FicheVersionRead(models.Model):
+    """The read receipt of a sent FE version: its first opening in the portal by a person of
+    the member (seed 002: « accusé de lecture »), not the acknowledgement of receipt.
+
+    Attached to the version, not to the FE: each version is sent once (R4624-48) and a new
+    version is a new sending, which starts unread. Written once, at the first read; the later
+    reads, and the staff's, change nothing (insert-only: the database refuses any change).
+    """
+
+    version = models.OneToOneField(
+        FicheVersion, on_delete=models.PROTECT, related_name="read_receipt"
+    )
+    read_at = models.DateTimeField("lue le")
+    read_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "accusé de lecture de FE"
+        verbose_name_plural = "accusés de lecture de FE"
+        triggers = [
+            pgtrigger.Protect(name="fe_read_no_update", operation=pgtrigger.Update),
+            pgtrigger.Protect(name="fe_read_no_delete", operation=pgtrigger.Delete),
+        ]
+
+    def __str__(self) -> str:
+        return f"Lue le {self.read_at:%d/%m/%Y}"

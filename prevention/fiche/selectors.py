@@ -208,7 +208,8 @@ def with_archived(versions: list[FicheVersion]) -> list[FicheVersion]:
 
 
 def versions_of(ctx: AccessContext, fiche: FicheEntreprise) -> list[FicheVersion]:
-    rows = version_list(ctx).filter(fiche=fiche).select_related("acknowledgement")
+    rows = version_list(ctx).filter(fiche=fiche)
+    rows = rows.select_related("acknowledgement", "read_receipt__read_by")
     return with_archived(list(rows.order_by("-number")))
 
 

@@ -13,11 +13,13 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts import audit
 from accounts.context import AccessContext
 from accounts.enums import AdherentRole
+from adherents import perms as member_perms
 from adherents.models import Establishment
 from prevention import perms
 from prevention.errors import PreventionError
@@ -29,6 +31,7 @@ from prevention.models import (
     FicheHazardEntry,
     FicheUnitEntry,
     FicheVersion,
+    FicheVersionRead,
     Hazard,
     HazardThesaurus,
 )
@@ -233,6 +236,7 @@ def queue_sent_notice(version: FicheVersion) -> bool:
         related=version.fiche,
         key=f"prevention:fiche-sent:{version.pk}",
         attachment=outbox.attachment("prevention.fiche.services.frozen_pdf", pk=version.pk),
+        portal_path=reverse("portal:prevention:fiche-version-detail", args=[version.pk]),
     )
 
 
@@ -270,6 +274,24 @@ def acknowledge(*, actor: AccessContext, version: FicheVersion) -> FicheAcknowle
         return FicheAcknowledgement.objects.create(
             version=version, acknowledged_by=actor.user, acknowledged_at=timezone.now()
         )
+
+
+def record_read(*, actor: AccessContext, version: FicheVersion) -> FicheVersionRead:
+    """The version's read receipt (seed 002: « accusé de lecture »): written at its first
+    opening in the portal by a person of the member (page or PDF), then never changed; the
+    later openings return it as it is. Each version sent has its own: a new version starts
+    unread. The staff never reach it (PermissionDenied), another member's person gets the
+    view's 404, and a firm acting for the member is not its reader."""
+    member_perms.require_portal(actor, "prevention.fiche:view")
+    if actor.via_firm:
+        raise PermissionDenied
+    version = member_perms.visible(FicheVersion.objects.all(), actor, version.pk)  # sent only
+    # First read only: get_or_create inserts in a savepoint, and a reader at the same instant
+    # meets the unique version_id and reads the row the first one wrote.
+    receipt, _ = FicheVersionRead.objects.get_or_create(
+        version=version, defaults={"read_at": timezone.now(), "read_by": actor.user}
+    )
+    return receipt
 
 
 def send_deadline_alerts(*, today: datetime.date | None = None, week: str | None = None) -> int:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts.gates import backoffice_view
 from adherents.models import Establishment
-from prevention import perms
+from prevention import perms, selectors_reading
 from prevention.errors import PreventionError
 from prevention.fiche import pdf as pdf_fiche
 from prevention.fiche import selectors, services
@@ -52,6 +52,11 @@ def fiche_list(request: HttpRequest) -> HttpResponse:
                 "fiche-indicators",
                 scope_key(request.ctx, today, years),
                 lambda: selectors.fiche_indicators(team_ids, today=today, years=years),
+            ),
+            "reading": remembered(
+                "fiche-reading",
+                scope_key(request.ctx, today),
+                lambda: selectors_reading.fiche_reading(request.ctx, today=today),
             ),
             "can_open": request.ctx.has_perm("prevention.fiche:write"),
         },
@@ -97,6 +102,8 @@ def fiche_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 renewal_due_on=fiche.renewal_due_on if has_sent else None,
                 today=today,
             ),
+            # The latest sent (versions run newest first): « envoyée le … — lue le … par … ».
+            "last_sent": next((v for v in versions if v.status == Status.SENT), None),
             "visits": visit_selectors.visit_list(request.ctx)
             .filter(establishment_id=fiche.establishment_id)
             .order_by("-scheduled_on", "-pk")[:10],

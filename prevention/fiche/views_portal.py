@@ -18,6 +18,7 @@ from prevention.fiche import pdf as pdf_fiche
 from prevention.fiche import selectors, services
 from prevention.models import FicheVersion, PreventionVisit
 from prevention.visits import selectors as visit_selectors
+from prevention.visits import services as visit_services
 from spsti.downloads import stored_file_response
 from spsti.pagination import paginate_request
 
@@ -43,6 +44,12 @@ def fiche_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _record_read(request: HttpRequest, version: FicheVersion) -> None:
+    """An opening by a person of the member is its read receipt (a HEAD probe is not a read)."""
+    if request.method == "GET" and not request.ctx.via_firm:
+        services.record_read(actor=request.ctx, version=version)
+
+
 def _acknowledgement(version: FicheVersion):
     try:
         return version.acknowledgement
@@ -54,6 +61,7 @@ def _acknowledgement(version: FicheVersion):
 @portal_view("prevention.fiche:view")
 def fiche_version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     version = get_object_or_404(selectors.version_list(request.ctx), pk=pk)
+    _record_read(request, version)
     version = selectors.version_content(version)
     history = selectors.versions_of(request.ctx, version.fiche)
     is_archived = next(v.is_archived for v in history if v.pk == version.pk)
@@ -79,6 +87,7 @@ def fiche_version_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @portal_view("prevention.fiche:view")
 def fiche_version_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     version = get_object_or_404(selectors.version_list(request.ctx), pk=pk)
+    _record_read(request, version)
     return stored_file_response(version.pdf, version.sha256, pdf_fiche.fiche_filename(version))
 
 
@@ -101,6 +110,8 @@ def visit_letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     visit = get_object_or_404(PreventionVisit.objects.visible_to(request.ctx), pk=pk)
     if not visit.letter_pdf:
         raise Http404("Aucun courrier pour ce rendez-vous.")
+    if request.method == "GET" and not request.ctx.via_firm:
+        visit_services.record_letter_read(actor=request.ctx, visit=visit)
     return stored_file_response(
         visit.letter_pdf, visit.letter_sha256, f"rendez-vous-prevention-{visit.pk}.pdf"
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pghistory
+import pgtrigger
 from django.conf import settings
 from django.db import models
 
@@ -68,6 +69,10 @@ class PreventionVisit(TimeStampedModel):
     )
     letter_pdf = document_field("courrier à l'employeur (PDF)")
     letter_sha256 = models.CharField(max_length=64, blank=True)
+    # When the letter was issued and queued to the member (its read receipt's « envoyé le »):
+    # set with the letter, once; the letters issued before it got their issue date from the
+    # visit's history (migration prevention 0011).
+    letter_sent_at = models.DateTimeField("courrier envoyé le", null=True, blank=True)
 
     objects = PreventionVisitQuerySet.as_manager()
 
@@ -81,12 +86,23 @@ class PreventionVisit(TimeStampedModel):
             # without it, each page joined and sorted every visit of the centre.
             models.Index(fields=["scheduled_on", "id"], name="pvisit_list_order_idx"),
             models.Index(fields=["status", "scheduled_on", "id"], name="pvisit_status_order_idx"),
+            # The reading indicator: the letters sent in a 12-month window (a few per member).
+            models.Index(
+                fields=["letter_sent_at"],
+                name="pvisit_letter_sent_idx",
+                condition=models.Q(letter_sent_at__isnull=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(status="held") | models.Q(held_on__isnull=False),
                 name="pvisit_held_dated",
-            )
+            ),
+            # A sending date is a letter's: never on a visit without one.
+            models.CheckConstraint(
+                condition=models.Q(letter_sent_at__isnull=True) | ~models.Q(letter_sha256=""),
+                name="pvisit_letter_sent_has_letter",
+            ),
         ]
         triggers = [written_once("pvisit_letter_written_once", "letter_pdf", "letter_sha256")]
 
@@ -127,3 +143,32 @@ class PreventionVisitUnit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class VisitLetterRead(models.Model):
+    """The read receipt of a visit's letter: its first opening in the portal by a person of the
+    member (seed 002: « transmission par courrier ou mail (accusé de lecture) »).
+
+    Attached to the visit: its letter is issued once and never re-issued (a new letter is a new
+    visit), so one visit holds one receipt. Written once, at the first read; the later reads,
+    and the staff's, change nothing (insert-only: the database refuses any change).
+    """
+
+    visit = models.OneToOneField(
+        PreventionVisit, on_delete=models.PROTECT, related_name="letter_read"
+    )
+    read_at = models.DateTimeField("lu le")
+    read_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "accusé de lecture du courrier de synthèse"
+        verbose_name_plural = "accusés de lecture des courriers de synthèse"
+        triggers = [
+            pgtrigger.Protect(name="pvisit_read_no_update", operation=pgtrigger.Update),
+            pgtrigger.Protect(name="pvisit_read_no_delete", operation=pgtrigger.Delete),
+        ]
+
+    def __str__(self) -> str:
+        return f"Lu le {self.read_at:%d/%m/%Y}"

@@ -27,6 +27,7 @@ LIST_COLUMNS = (
     "due_on",
     "status",
     "letter_sha256",
+    "letter_read__read_at",  # « lu / non lu »: the receipt joined (one to one), no query more
     "establishment__name",
     "establishment__adherent__name",
     "assigned_to__first_name",
@@ -41,17 +42,19 @@ def visit_list_page(ctx: AccessContext, status: str = "") -> QuerySet[Prevention
     if status:
         visits = visits.filter(status=status)
     return (
-        visits.select_related("establishment__adherent", "assigned_to")
+        visits.select_related("establishment__adherent", "assigned_to", "letter_read")
         .only(*LIST_COLUMNS)
         .order_by("-scheduled_on", "-pk")
     )
 
 
 def visit_content(visit: PreventionVisit) -> PreventionVisit:
-    """The visit with its checklist (units, hazards seen)."""
+    """The visit with its checklist (units, hazards seen) and its letter's read receipt."""
     units = PreventionVisitUnit.objects.prefetch_related("hazards").order_by("pk")
     return (
-        PreventionVisit.objects.select_related("establishment__adherent__team", "assigned_to")
+        PreventionVisit.objects.select_related(
+            "establishment__adherent__team", "assigned_to", "letter_read__read_by"
+        )
         .prefetch_related(Prefetch("units", queryset=units))
         .get(pk=visit.pk)
     )

@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts import audit
 from accounts.context import AccessContext
 from accounts.enums import AdherentRole
+from adherents import perms as member_perms
 from adherents.models import Establishment
 from prevention import perms
 from prevention.errors import PreventionError
@@ -30,6 +32,7 @@ from prevention.models import (
     Hazard,
     PreventionVisit,
     PreventionVisitUnit,
+    VisitLetterRead,
     WorkUnit,
 )
 from prevention.rules import cadence
@@ -217,13 +220,19 @@ def send_visit_letter(
         raise PreventionError("Le courrier suit la réalisation du rendez-vous : enregistrez-la.")
     if visit.letter_sha256:
         raise PreventionError("Le courrier a déjà été envoyé ; il n'est jamais réémis.")
-    content = pdf_fiche.render_visit_letter(visit, issued_on=today or timezone.localdate())
+    sent_at = (
+        timezone.now()
+        if today is None
+        else timezone.make_aware(datetime.datetime.combine(today, datetime.time(12)))
+    )
+    content = pdf_fiche.render_visit_letter(visit, issued_on=timezone.localdate(sent_at))
     with audit.actor_context(actor):
         stored = documents_storage.store(
             content, app="prevention", kind="visit_letter", extension="pdf"
         )
         visit.letter_pdf, visit.letter_sha256 = stored.name, stored.sha256
-        visit.save(update_fields=["letter_pdf", "letter_sha256", "updated_at"])
+        visit.letter_sent_at = sent_at
+        visit.save(update_fields=["letter_pdf", "letter_sha256", "letter_sent_at", "updated_at"])
     queue_letter_email(visit)
     return visit
 
@@ -248,7 +257,26 @@ def queue_letter_email(visit: PreventionVisit) -> bool:
         related=visit,
         key=letter_mail_key(visit),
         attachment=outbox.attachment("prevention.visits.services.frozen_letter", pk=visit.pk),
+        # The letter itself: the portal has no other page of it, and opening it there is read.
+        portal_path=reverse("portal:prevention:visit-letter-pdf", args=[visit.pk]),
     )
+
+
+def record_letter_read(*, actor: AccessContext, visit: PreventionVisit) -> VisitLetterRead:
+    """The letter's read receipt (seed 002: « accusé de lecture »): written at its first opening
+    in the portal by a person of the member (page or PDF), then never changed; the later
+    openings return it as it is. The staff never reach it (PermissionDenied), another member's
+    person gets the view's 404, and a firm acting for the member is not its reader."""
+    member_perms.require_portal(actor, "prevention.visit:view")
+    if actor.via_firm:
+        raise PermissionDenied
+    visit = member_perms.visible(Visit.objects.filter(letter_sha256__gt=""), actor, visit.pk)
+    # First read only: get_or_create inserts in a savepoint, and a reader at the same instant
+    # meets the unique visit_id and reads the row the first one wrote.
+    receipt, _ = VisitLetterRead.objects.get_or_create(
+        visit=visit, defaults={"read_at": timezone.now(), "read_by": actor.user}
+    )
+    return receipt
 
 
 def frozen_letter(*, pk: int) -> tuple[str, bytes, str]:

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts.gates import backoffice_view
 from adherents.models import Establishment
-from prevention import perms
+from prevention import perms, selectors_reading
 from prevention.errors import PreventionError
 from prevention.fiche import selectors as fiche_selectors
 from prevention.fiche.forms import VisitPlanForm, VisitRecordForm, VisitUnitFormSet
@@ -32,6 +32,7 @@ def visit_list(request: HttpRequest) -> HttpResponse:
     if status not in Visit.Status.values:
         status = ""
     page = paginate_keyset_request(request, selectors.visit_list_page(request.ctx, status))
+    today = timezone.localdate()
     return render(
         request,
         "prevention/visits/backoffice/list.html",
@@ -39,8 +40,11 @@ def visit_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "status": status,
             "statuses": Visit.Status.choices,
-            "today": timezone.localdate(),
+            "today": today,
             "can_plan": request.ctx.has_perm("prevention.visit:write"),
+            # One aggregate over the centre's letters of the last 12 months (an index on their
+            # sending date): always current, whatever the page shown.
+            "reading": selectors_reading.letter_reading(request.ctx, today=today),
         },
     )
 

@@ -110,6 +110,7 @@ def visit(world, *, held: bool = False, letter: bool = False) -> PreventionVisit
         held_on=datetime.date(2026, 3, 2) if held or letter else None,
         internal_summary="Employeur réticent",
         **(documents.fields(FAKE_PDF, "letter_pdf", "letter_sha256") if letter else {}),
+        letter_sent_at=timezone.now() if letter else None,
     )
 
 

@@ -92,7 +92,9 @@ def test_the_letter_is_mailed_once_to_the_members_admins_and_prevention_contacts
     assert PROPOSAL in mail.body
     assert "nous vous proposons d'échanger par téléphone" in mail.body
     assert "Modalité de restitution choisie : Téléphone." in mail.body
-    assert reverse("portal:prevention:fiche-list") in mail.body
+    # The link opens the letter in the portal: its first opening there is the read receipt.
+    assert reverse("portal:prevention:visit-letter-pdf", args=[held.pk]) in mail.body
+    assert "accusé de lecture" in mail.body
     for secret in ("Dirigeant réticent", "Hotte en panne"):  # the team's notes stay internal
         assert secret not in mail.body
     ((name, content, mimetype),) = mail.attachments
