@@ -15,6 +15,7 @@ from prevention.errors import PreventionError
 from prevention.fiche import selectors as fiche_selectors
 from prevention.fiche.forms import VisitPlanForm, VisitRecordForm, VisitUnitFormSet
 from prevention.models import PreventionVisit
+from prevention.selectors_remembered import remembered, scope_key
 from prevention.visits import selectors, services
 from spsti import outbox
 from spsti.downloads import stored_file_response
@@ -42,9 +43,14 @@ def visit_list(request: HttpRequest) -> HttpResponse:
             "statuses": Visit.Status.choices,
             "today": today,
             "can_plan": request.ctx.has_perm("prevention.visit:write"),
-            # One aggregate over the centre's letters of the last 12 months (an index on their
-            # sending date): always current, whatever the page shown.
-            "reading": selectors_reading.letter_reading(request.ctx, today=today),
+            # The scope's letters of the last 12 months: remembered like the other lists'
+            # whole-scope figures (prevention/selectors_remembered.py), so that a page of the
+            # list reads only its own rows.
+            "reading": remembered(
+                "letter-reading",
+                scope_key(request.ctx, today),
+                lambda: selectors_reading.letter_reading(request.ctx, today=today),
+            ),
         },
     )
 
