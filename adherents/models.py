@@ -31,7 +31,12 @@ from adherents.events.models_satisfaction import (
 )
 from adherents.firms.models import AccountingFirm, AccountingFirmMandate, AccountingFirmMember
 from adherents.imports.models import ImportJob, ImportKind, ImportStatus
-from adherents.joining.models import ApplicationStatus, ApplicationStep, MembershipApplication
+from adherents.joining.models import (
+    ApplicationStatus,
+    ApplicationStep,
+    ExistingDuerp,
+    MembershipApplication,
+)
 from adherents.members.models import Adherent, AdherentMembership, Establishment
 from adherents.members.models_contact import Contact, ContactRole
 from adherents.requests.models import (
@@ -70,6 +75,7 @@ __all__ = [
     "DeclarationKind",
     "EmployerMeeting",
     "Establishment",
+    "ExistingDuerp",
     "ImportJob",
     "ImportKind",
     "ImportStatus",

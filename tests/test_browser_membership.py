@@ -127,6 +127,14 @@ def apply_online(page: Page, base: str, firm) -> None:
     field(page, "Salariés en SI").fill("5")
     field(page, "Salariés en SIA").fill("1")
     field(page, "Salariés en SIR").fill("2")
+    field(
+        page,
+        "Votre entreprise a-t-elle déjà son document unique d'évaluation des risques "
+        "professionnels (DUERP) ?",
+    ).select_option("no")
+    page.get_by_label(
+        "Nous souhaitons l'aide du service pour établir ou mettre à jour notre DUERP"
+    ).check()
     page.get_by_role("button", name="Enregistrer et continuer").click()
 
     page.get_by_label("Mardi").check()

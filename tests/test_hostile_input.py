@@ -206,6 +206,7 @@ def test_a_joining_headcount_beyond_a_million_is_refused_in_french():
             "headcount_si": BEYOND_INT32,
             "headcount_sia": "0",
             "headcount_sir": "0",
+            "existing_duerp": "no",
         },
     )
     assert response.status_code == 200

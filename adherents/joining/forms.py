@@ -7,7 +7,7 @@ from django import forms
 from django.core.validators import RegexValidator
 
 from adherents.members.forms import ConvocationPreferencesForm
-from adherents.models import ContactRole, Establishment
+from adherents.models import ContactRole, Establishment, ExistingDuerp
 from adherents.rules import identifiers
 from spsti.forms import StyledForm, headcount_field
 
@@ -133,6 +133,32 @@ class ActivityForm(StyledForm):
     headcount_si = headcount_field("Salariés en SI")
     headcount_sia = headcount_field("Salariés en SIA")
     headcount_sir = headcount_field("Salariés en SIR")
+    # Seed 002: « L'existant en terme de prévention (DU), besoin d'aide ? » and « Besoin d'aide
+    # pour la catégorisation ». A company applies here; the self-employed, who employ nobody,
+    # join through the TNS offer's own form (tns.affiliations), which does not ask them.
+    existing_duerp = forms.ChoiceField(
+        label=(
+            "Votre entreprise a-t-elle déjà son document unique d'évaluation des risques "
+            "professionnels (DUERP) ?"
+        ),
+        choices=[("", "Choisissez une réponse"), *ExistingDuerp.choices],
+        help_text=(
+            "L'employeur y transcrit l'évaluation des risques de ses salariés et le tient à jour "
+            "(art. R4121-1 du Code du travail)."
+        ),
+        error_messages={
+            "required": "Indiquez si votre entreprise a déjà son document unique (DUERP).",
+            "invalid_choice": "Choisissez « Oui », « Non » ou « En cours d'élaboration ».",
+        },
+    )
+    wants_duerp_help = forms.BooleanField(
+        label="Nous souhaitons l'aide du service pour établir ou mettre à jour notre DUERP",
+        required=False,
+    )
+    wants_category_help = forms.BooleanField(
+        label="Nous souhaitons de l'aide pour classer nos salariés en SI, SIA ou SIR",
+        required=False,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -43,6 +43,14 @@ class ApplicationStep(models.TextChoices):
     REVIEW = "review", "Vérification et envoi"
 
 
+class ExistingDuerp(models.TextChoices):
+    """Whether the company already has its DUERP (art. R4121-1), as the applicant says."""
+
+    YES = "yes", "Oui"
+    NO = "no", "Non"
+    IN_PROGRESS = "in_progress", "En cours d'élaboration"
+
+
 class ApplicationQuerySet(models.QuerySet["MembershipApplication"]):
     def visible_to(self, ctx: AccessContext) -> ApplicationQuerySet:
         """Staff: applications not yet given to a team, or given to one of the centre's teams."""
@@ -84,6 +92,23 @@ class MembershipApplication(TimeStampedModel):
     headcount_si = models.PositiveIntegerField("salariés en SI", null=True, blank=True)
     headcount_sia = models.PositiveIntegerField("salariés en SIA", null=True, blank=True)
     headcount_sir = models.PositiveIntegerField("salariés en SIR", null=True, blank=True)
+    # Prevention already in place and help wanted (seed 002: « L'existant en terme de prévention
+    # (DU), besoin d'aide ? », « Besoin d'aide pour la catégorisation »); "" = not asked (the
+    # applications filed before the question).
+    existing_duerp = models.CharField(
+        "document unique (DUERP) existant",
+        max_length=12,
+        choices=ExistingDuerp,
+        blank=True,
+        default="",
+        db_default="",  # rows written by the code of before the migration
+    )
+    wants_duerp_help = models.BooleanField(
+        "aide au DUERP souhaitée", default=False, db_default=False
+    )
+    wants_category_help = models.BooleanField(
+        "aide à la catégorisation des salariés souhaitée", default=False, db_default=False
+    )
     # Preferences and accounting firm (step 5)
     convocation_weekdays = ArrayField(models.PositiveSmallIntegerField(), default=list, blank=True)
     convocation_half_day = models.CharField(max_length=3, default="", blank=True)
@@ -128,8 +153,17 @@ class MembershipApplication(TimeStampedModel):
                 condition=~Q(status="validated") | Q(adherent__isnull=False, team__isnull=False),
                 name="application_validated_has_member",
             ),
+            models.CheckConstraint(
+                condition=Q(existing_duerp__in=["", *ExistingDuerp.values]),
+                name="application_existing_duerp_known",
+            ),
         ]
         triggers = [written_once("application_letter_written_once", "letter_pdf", "letter_sha256")]
 
     def __str__(self) -> str:
         return self.company_name or f"Demande n° {self.pk}"
+
+    @property
+    def wants_prevention_help(self) -> bool:
+        """Whether the applicant asked the prevention team's help (DUERP or categorisation)."""
+        return self.wants_duerp_help or self.wants_category_help

@@ -74,6 +74,31 @@ def application_for_review(ctx, pk: int) -> MembershipApplication | None:
     )
 
 
+# What the member's pages read of its application: the link, the letter, the prevention answers.
+MEMBER_APPLICATION_FIELDS = (
+    "pk",
+    "status",
+    "submitted_at",
+    "letter_pdf",
+    "existing_duerp",
+    "wants_duerp_help",
+    "wants_category_help",
+)
+
+
+def member_application(ctx, adherent_id: int) -> MembershipApplication | None:
+    """The member's online application in the context's scope (a former member's latest, when
+    it came back), with what the member file and the visit preparation show of it (one
+    query); None when the member did not join online."""
+    return (
+        MembershipApplication.objects.visible_to(ctx)
+        .filter(adherent_id=adherent_id)
+        .only(*MEMBER_APPLICATION_FIELDS)
+        .order_by("-submitted_at", "-pk")
+        .first()
+    )
+
+
 def contact_list(ctx, *, active_only: bool = False) -> QuerySet[Contact]:
     """The current member's contacts (portal), active first."""
     qs = Contact.objects.visible_to(ctx)

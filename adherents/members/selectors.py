@@ -11,6 +11,7 @@ from accounts.context import PortalChoice
 from accounts.enums import StaffRole
 from accounts.models import StaffAssignment, Team
 from adherents import perms
+from adherents.joining import selectors as joining_selectors
 from adherents.members.forms import WEEKDAYS
 from adherents.models import (
     AccountingFirmMandate,
@@ -113,8 +114,10 @@ class MemberFile:
     establishments: list[Establishment]
     contacts: list[Contact]
     mandates: list[AccountingFirmMandate]
-    application: MembershipApplication | None
+    application: MembershipApplication | None  # for the application's reviewers only
     isolated_count: int
+    # The same application, for its prevention answers (DUERP, help wanted), shown to all.
+    joining_answers: MembershipApplication | None = None
 
 
 def with_weekdays_label(establishments) -> list[Establishment]:
@@ -153,15 +156,10 @@ def member_file(ctx, pk: int) -> MemberFile | None:
     mandates = list(
         AccountingFirmMandate.objects.active().filter(adherent=adherent).select_related("firm")
     )
-    application = None
-    if ctx.has_perm(APPLICATION_REVIEW):  # the same gate and scope as the application's pages
-        application = (
-            MembershipApplication.objects.visible_to(ctx)
-            .filter(adherent=adherent)
-            .only("pk", "status", "submitted_at", "letter_pdf")
-            .order_by("-submitted_at", "-pk")  # a former member's latest, when it came back
-            .first()
-        )
+    # Its prevention answers are for every role of the page (the prevention team first); the
+    # links to the application and its letter, for the application's own gate only.
+    answers = joining_selectors.member_application(ctx, adherent.pk)
+    application = answers if ctx.has_perm(APPLICATION_REVIEW) else None
     return MemberFile(
         adherent,
         establishments,
@@ -169,6 +167,7 @@ def member_file(ctx, pk: int) -> MemberFile | None:
         mandates,
         application,
         isolated_count=sum(e.kind == Establishment.Kind.ISOLATED for e in establishments),
+        joining_answers=answers,
     )
 
 

@@ -42,6 +42,7 @@ def adherent_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "mandates": member.mandates,
             "application": member.application,
             "isolated_count": member.isolated_count,
+            "joining_answers": member.joining_answers,
         },
     )
 

@@ -9,8 +9,9 @@ from django.db.models import Prefetch, QuerySet
 
 from accounts.context import AccessContext
 from accounts.enums import StaffRole
+from adherents.joining.selectors import member_application
 from adherents.members.selectors import active_contacts, with_weekdays_label
-from adherents.models import Adherent, Contact, Establishment
+from adherents.models import Adherent, Contact, Establishment, MembershipApplication
 from prevention.models import DuerpVersion, FicheVersion, PreventionVisit, PreventionVisitUnit
 
 
@@ -71,13 +72,18 @@ class VisitPreparation:
     contacts: list[Contact]  # active, of this establishment or of the whole company
     last_sent_fiche: FicheVersion | None  # the latest FE transmitted for this establishment
     last_duerp_version: DuerpVersion | None  # the member's latest published DUERP
+    # What the member answered at online joining: its DUERP, the help it wants (DUERP,
+    # categorisation); None when it joined otherwise. Seed 002: the prevention team learns it
+    # here, where it prepares its first visit, rather than from a trajectory step of its own.
+    joining_answers: MembershipApplication | None = None
 
 
 def visit_preparation(ctx: AccessContext, visit: PreventionVisit) -> VisitPreparation | None:
     """The preparation of a visit in scope, read as the member's file reads it (adherents.members
     selectors), only what it shows: the member, the visited establishment, its contacts, then
-    the latest FE sent and DUERP published (a fixed number of queries, whatever the number of
-    contacts or establishments); None if the context does not see the member."""
+    the latest FE sent and DUERP published, the prevention answers of its online application (a
+    fixed number of queries, whatever the number of contacts or establishments); None if the
+    context does not see the member."""
     establishment_id = visit.establishment_id
     adherent = Adherent.objects.visible_to(ctx).filter(pk=visit.establishment.adherent_id).first()
     if adherent is None:
@@ -98,7 +104,14 @@ def visit_preparation(ctx: AccessContext, visit: PreventionVisit) -> VisitPrepar
         .only("pk", "number", "published_at", "cse_consulted_on")
         .first()
     )
-    return VisitPreparation(adherent, establishment, contacts, last_sent_fiche, last_duerp_version)
+    return VisitPreparation(
+        adherent,
+        establishment,
+        contacts,
+        last_sent_fiche,
+        last_duerp_version,
+        joining_answers=member_application(ctx, adherent.pk),
+    )
 
 
 def member_letters(ctx: AccessContext) -> QuerySet[PreventionVisit]:

@@ -255,6 +255,7 @@ def test_an_application_sent_back_for_corrections_is_editable_again():
             "headcount_si": "3",
             "headcount_sia": "0",
             "headcount_sir": "4",
+            "existing_duerp": "yes",
         },
     )
     application.refresh_from_db()

@@ -105,6 +105,8 @@ def fill_until_review(client, token, siren) -> None:
             "headcount_si": "4",
             "headcount_sia": "0",
             "headcount_sir": "2",
+            "existing_duerp": "in_progress",
+            "wants_category_help": "on",
         },
     )
     assert response.url == step_url(token, "preferences")

@@ -142,3 +142,22 @@ def test_another_centres_member_and_its_contacts_stay_hidden(world, client_for):
     )
     assert response.status_code == 404
     assert "03 85 12 34 56" not in response.content.decode()
+
+
+def test_the_prevention_answers_of_the_application_are_shown_to_every_role(world, client_for):
+    validated_application(world.adherent, existing_duerp="no", wants_duerp_help=True)
+
+    for actor in ("prevention_assistant", "member_service"):
+        page = page_of(client_for(actor), world.adherent)
+        assert "Prévention : réponses à l'adhésion en ligne" in page
+        assert 'Document unique (DUERP)</dt><dd class="col-sm-9">Non</dd>' in page
+        assert "Aide pour établir ou mettre à jour le DUERP" in page
+    # The answers, yes; the application's own pages stay the member service's.
+    assert "Demande d'adhésion en ligne" not in page_of(
+        client_for("prevention_assistant"), world.adherent
+    )
+
+
+def test_no_prevention_answers_for_a_member_that_did_not_join_online(world, client_for):
+    page = page_of(client_for("prevention_assistant"), world.adherent)
+    assert "réponses à l'adhésion en ligne" not in page

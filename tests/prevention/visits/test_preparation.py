@@ -7,10 +7,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from adherents.models import Contact
 from prevention.models import DuerpVersion, PreventionAction, PreventionVisit
 from tests.adherents.factories import AdherentFactory, EstablishmentFactory
+from tests.adherents.factories_joining import draft_application
 from tests.matrix_prevention.fiche import sent, visit
 from tests.prevention.factories import DuerpFactory, PreventionActionFactory
 
@@ -138,3 +140,25 @@ def test_another_centres_visit_is_not_found(world, client_for):
     )
     url = reverse("backoffice:prevention:visit-detail", args=[foreign.pk])
     assert client_for("prevention_assistant").get(url).status_code == 404
+
+
+def test_the_help_the_member_asked_at_joining_is_in_the_preparation(world, client_for):
+    draft_application(
+        company_name=world.adherent.name,
+        siren=world.adherent.siren,
+        status="validated",
+        submitted_at=timezone.now(),
+        adherent=world.adherent,
+        team=world.adherent.team,
+        existing_duerp="in_progress",
+        wants_category_help=True,
+    )
+    page = detail(client_for, visit(world))
+    assert "DUERP déclaré à l'adhésion</dt>" in page
+    assert "En cours d&#x27;élaboration" in page
+    assert "<strong>Aide pour classer les salariés en SI, SIA ou SIR</strong>" in page
+
+
+def test_a_member_that_did_not_join_online_has_no_joining_answers(world, client_for):
+    page = detail(client_for, visit(world))
+    assert "Aide demandée à l'adhésion" not in page
