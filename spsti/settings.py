@@ -368,6 +368,9 @@ SPSTI_REQUEST_ANSWER_DAYS = env.int("SPSTI_REQUEST_ANSWER_DAYS", default=5)
 # Online joining: applications started per IP and hour; the first-login checklist's lifetime.
 SPSTI_JOINING_STARTS_PER_HOUR = env.int("SPSTI_JOINING_STARTS_PER_HOUR", default=20)
 SPSTI_CHECKLIST_DAYS = env.int("SPSTI_CHECKLIST_DAYS", default=365)
+# The service's presentation video, linked from the recap e-mail sent after a new member's
+# welcome call (seed 002); empty: the e-mail has no video line.
+SPSTI_PRESENTATION_VIDEO_URL = env("SPSTI_PRESENTATION_VIDEO_URL", default="")
 # Imports: rows per progress step; uploaded files (they may hold NIRs) erased after N days.
 SPSTI_IMPORT_CHUNK_ROWS = env.int("SPSTI_IMPORT_CHUNK_ROWS", default=200)
 SPSTI_IMPORT_FILE_RETENTION_DAYS = env.int("SPSTI_IMPORT_FILE_RETENTION_DAYS", default=30)

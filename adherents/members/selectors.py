@@ -5,7 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 
 from accounts.context import PortalChoice
 from accounts.enums import StaffRole
@@ -18,6 +29,7 @@ from adherents.models import (
     Adherent,
     AdherentMembership,
     Contact,
+    ContactRole,
     Establishment,
     MembershipApplication,
 )
@@ -141,6 +153,33 @@ def active_contacts(ctx, adherent_id: int, *, establishment_id: int | None = Non
         )
     return list(
         contacts.select_related("establishment").order_by("role", "last_name", "first_name", "pk")
+    )
+
+
+# Whom the service writes to for the member as a whole, in this order: the employer's
+# representative first; billing only handles invoices and is never the main contact.
+MAIN_CONTACT_ROLES = (
+    ContactRole.MANAGER,
+    ContactRole.HR,
+    ContactRole.PREVENTION,
+    ContactRole.SST_REFERENT,
+)
+
+
+def main_contact(adherent_id: int) -> Contact | None:
+    """The member's main contact (one query): its active contact of the first role of
+    MAIN_CONTACT_ROLES it has, for the whole company before one establishment's; None when it
+    has none (its e-mail is always set: contact_has_email)."""
+    rank = Case(
+        *(When(role=role, then=Value(i)) for i, role in enumerate(MAIN_CONTACT_ROLES)),
+        output_field=IntegerField(),
+    )
+    return (
+        Contact.objects.filter(
+            adherent_id=adherent_id, is_active=True, role__in=list(MAIN_CONTACT_ROLES)
+        )
+        .order_by(rank, F("establishment_id").asc(nulls_first=True), "pk")
+        .first()
     )
 
 

@@ -26,7 +26,7 @@ from adherents.models import (
     TrajectoryTrack,
 )
 from adherents.rules import trajectory as rules
-from adherents.trajectory import selectors
+from adherents.trajectory import selectors, services_welcome
 from spsti import mail, outbox
 
 CODE_PATTERN = re.compile(r"[a-z][a-z0-9_]{1,39}")
@@ -144,7 +144,8 @@ def complete_step(
     note: str = "",
     today: datetime.date | None = None,
 ) -> TrajectoryStep:
-    """Mark a step done on `on` with an optional report: by its owner role or a manager."""
+    """Mark a step done on `on` with an optional report: by its owner role or a manager. The
+    welcome call's done queues its recap e-mail to the member (services_welcome)."""
     step = _locked_step(actor, step)
     note = _clean_note(note)
     error = rules.done_on_error(
@@ -155,7 +156,10 @@ def complete_step(
     )
     if error:
         raise TrajectoryError(error)
-    return _close(actor, step, StepStatus.DONE, on, note)
+    step = _close(actor, step, StepStatus.DONE, on, note)
+    # The welcome call's recap to the member, in this transaction (seed 002); once per call.
+    services_welcome.queue_welcome_recap(step)
+    return step
 
 
 @transaction.atomic

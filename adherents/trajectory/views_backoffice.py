@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -21,7 +22,7 @@ from accounts.models import Team
 from adherents import perms
 from adherents.models import Adherent, StepStatus, TrajectoryStep, TrajectoryStepDefinition
 from adherents.rules import trajectory as rules
-from adherents.trajectory import selectors, services
+from adherents.trajectory import selectors, selectors_welcome, services
 from adherents.trajectory.forms import (
     DefinitionCreateForm,
     DefinitionForm,
@@ -70,10 +71,17 @@ def _page(request: HttpRequest, adherent: Adherent, failed: tuple | None = None)
             if failed and failed[0] == step.pk:
                 setattr(row, f"{failed[1]}_form", failed[2])
         rows.append(row)
+    recap = selectors_welcome.welcome_recap(adherent, (row.step for row in rows))
     return render(
         request,
         "adherents/trajectory/member.html",
-        {"adherent": adherent, "rows": rows, "today": today},
+        {
+            "adherent": adherent,
+            "rows": rows,
+            "today": today,
+            "recap": recap,
+            "video_url": settings.SPSTI_PRESENTATION_VIDEO_URL.strip(),
+        },
     )
 
 
@@ -102,7 +110,7 @@ def _step_action(request: HttpRequest, pk: int, step_pk: int, action: str) -> Ht
     if form.is_valid():
         try:
             if action == "done":
-                services.complete_step(
+                step = services.complete_step(
                     actor=request.ctx,
                     step=step,
                     on=form.cleaned_data["done_on"],
@@ -115,8 +123,31 @@ def _step_action(request: HttpRequest, pk: int, step_pk: int, action: str) -> Ht
         else:
             verb = "faite" if action == "done" else "classée sans objet"
             messages.success(request, f"Étape « {step.definition.label} » {verb}.")
+            if action == "done":
+                _recap_message(request, adherent, step)
             return redirect(reverse("backoffice:adherents:trajectory-view", args=[adherent.pk]))
     return _page(request, adherent, failed=(step.pk, action, form))
+
+
+def _recap_message(request: HttpRequest, adherent: Adherent, step: TrajectoryStep) -> None:
+    """After the welcome call: to whom its recap e-mail went, or why none went."""
+    recap = selectors_welcome.welcome_recap(adherent, [step])
+    if recap is None:
+        return
+    if recap.mails:
+        messages.info(
+            request,
+            f"Courriel récapitulatif de l'appel envoyé à {', '.join(recap.mails[0].to)}.",
+        )
+    else:
+        messages.warning(request, NO_RECAP)
+
+
+NO_RECAP = (
+    "Aucun courriel récapitulatif n'a été envoyé : l'adhérent n'a aucun contact actif avec une "
+    "adresse e-mail (dirigeant, ressources humaines, contact prévention ou référent "
+    "santé-sécurité). Il les renseigne dans son espace adhérent (rubrique « Contacts »)."
+)
 
 
 @require_POST
