@@ -117,6 +117,7 @@ def test_the_welcome_call_done_mails_its_recap_once_to_the_main_contact(
     assert settings.SPSTI_SITE_URL + reverse("portal:adherents:events-session-list") in mail.body
     assert "La vidéo de présentation du service : ce qu'est" in mail.body
     assert VIDEO in mail.body
+    assert "Deux outils pour bien démarrer" in mail.body
     assert "Appel passé, RAS" not in mail.body  # the call's report stays internal
     assert "Courriel récapitulatif de l'appel de bienvenue" in after
     assert "à gerant@alpha.fr" in after
@@ -141,6 +142,8 @@ def test_without_a_video_the_recap_has_no_video_line(member, world, client_for):
     (row,) = recaps()
     assert row.to == ["rh@alpha.fr"]  # no manager: human resources
     assert "vidéo" not in row.body
+    assert "Deux outils" not in row.body
+    assert "\nPour bien démarrer\n- L'inscription à une rencontre employeurs" in row.body
     assert reverse("portal:adherents:events-session-list") in row.body
 
 
