@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0005_management_staff_roles'),
-        ('adherents', '0022_membership_end'),
+        ('adherents', '0023_trajectory_step_membership'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
