@@ -39,6 +39,7 @@ from adherents.joining.models import (
 )
 from adherents.members.models import Adherent, AdherentMembership, Establishment
 from adherents.members.models_contact import Contact, ContactRole
+from adherents.members.models_notes import MemberNote
 from adherents.requests.models import (
     MemberRequest,
     Partner,
@@ -88,6 +89,7 @@ __all__ = [
     "MeetingFormat",
     "MeetingRegistration",
     "MeetingSession",
+    "MemberNote",
     "MemberRequest",
     "MembershipApplication",
     "Partner",
