@@ -2,6 +2,8 @@
 
 from django import forms
 
+from adherents.members.models_notes import NOTE_MAX_LENGTH
+from adherents.members.services_notes import EMPTY_TEXT, too_long_message
 from adherents.models import Adherent
 from spsti.forms import StyledForm
 
@@ -60,3 +62,29 @@ class CancelEndForm(StyledForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Précisez pourquoi la fin d'adhésion est annulée."},
     )
+
+
+class MemberNoteForm(StyledForm):
+    """A note of the service on a member; `establishments`: the member's, already read by the
+    page (no query of their own). The rules, again, in services_notes.add_note."""
+
+    text = forms.CharField(
+        label="Note",
+        max_length=NOTE_MAX_LENGTH,
+        error_messages={
+            "required": EMPTY_TEXT,
+            "max_length": too_long_message("%(show_value)d"),  # Django fills in the count
+        },
+        # The warning above the form says what a note must not hold (aria: read with the field).
+        widget=forms.Textarea(attrs={"rows": 3, "aria-describedby": "notes-warning"}),
+    )
+    establishment = forms.TypedChoiceField(
+        label="Établissement concerné", coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, *args, establishments=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["establishment"].choices = [
+            ("", "Toute l'entreprise"),
+            *((e.pk, e.name) for e in establishments),
+        ]

@@ -7,8 +7,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.gates import backoffice_view
-from adherents.members import selectors, services_lifecycle
-from adherents.members.forms import CancelEndForm, CorrectEndForm, EndMembershipForm
+from adherents.members import selectors, selectors_notes, services_lifecycle, services_notes
+from adherents.members.forms import (
+    CancelEndForm,
+    CorrectEndForm,
+    EndMembershipForm,
+    MemberNoteForm,
+)
 from adherents.models import Adherent
 from spsti.pagination import paginate_keyset_request
 from spsti.params import search_param
@@ -29,9 +34,18 @@ def adherent_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 @backoffice_view("adherents.adherent:view")
 def adherent_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return member_page(request, pk)
+
+
+def member_page(request: HttpRequest, pk: int, note_form: MemberNoteForm | None = None):
+    """The member page; `note_form`: the note form sent back with its errors (views_backoffice_
+    notes.note_add), the text typed kept in it."""
     member = selectors.member_file(request.ctx, pk)
     if member is None:  # a member of another centre: 404
         raise Http404("Adhérent introuvable.")
+    can_write_notes = services_notes.can_write(request.ctx)
+    if note_form is None and can_write_notes:
+        note_form = MemberNoteForm(establishments=member.establishments)
     return render(
         request,
         "adherents/members/backoffice/adherent_detail.html",
@@ -43,7 +57,12 @@ def adherent_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "application": member.application,
             "isolated_count": member.isolated_count,
             "joining_answers": member.joining_answers,
+            # The service's internal notes (staff only, never medical): one query.
+            "latest_notes": selectors_notes.latest_notes(request.ctx, member.adherent.pk),
+            "note_form": note_form if can_write_notes else None,
+            "can_write_notes": can_write_notes,
         },
+        status=400 if note_form is not None and note_form.errors else 200,
     )
 
 
