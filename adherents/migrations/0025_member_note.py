@@ -12,7 +12,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('adherents', '0022_membership_end'),
+        ('adherents', '0024_application_prevention_needs'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
