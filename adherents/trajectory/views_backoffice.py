@@ -119,6 +119,11 @@ def _step_action(request: HttpRequest, pk: int, step_pk: int, action: str) -> Ht
             else:
                 services.skip_step(actor=request.ctx, step=step, note=form.cleaned_data["note"])
         except services.TrajectoryError as error:
+            if not TrajectoryStep.objects.filter(pk=step.pk, status=StepStatus.TODO).exists():
+                # Closed already (another tab, a colleague): the page shows no form for it, so
+                # the refusal goes in a message above the steps.
+                messages.error(request, str(error))
+                return redirect(reverse("backoffice:adherents:trajectory-view", args=[adherent.pk]))
             form.add_error(None, str(error))
         else:
             verb = "faite" if action == "done" else "classée sans objet"

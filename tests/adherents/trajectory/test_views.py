@@ -1,6 +1,7 @@
 """The member's trajectory page, its actions, and the "Étapes en retard" list."""
 
 import datetime
+from html import unescape
 
 import pytest
 from django.db import connection
@@ -84,6 +85,19 @@ def test_the_owner_marks_done_and_another_role_gets_403(member, client_for, worl
     )
     html = _page(client_for("nurse"), member)
     assert f"{world.actors['member_service']}, le {ago(1):%d/%m/%Y}" in html
+
+
+def test_closing_a_step_closed_already_says_so_above_the_steps(member, client_for, world):
+    step = started(member)["welcome_call"]
+    agent = client_for("member_service")
+    _post(agent, member, step, "fait", {"done_on": ago(2), "note": "Appel fait"})
+    # A second tab still showing the form, or a colleague who closed it meanwhile.
+    again = _post(agent, member, step, "fait", {"done_on": ago(1), "note": "Encore"})
+    assert again.status_code == 302
+    html = unescape(agent.get(again["Location"]).content.decode())
+    assert f"L'étape « Appel de bienvenue » est déjà close (fait le {ago(2):%d/%m/%Y})." in html
+    step.refresh_from_db()
+    assert (step.done_on, step.note) == (ago(2), "Appel fait")
 
 
 def test_sans_objet_needs_a_note_and_writes_nothing_without(member, client_for):
