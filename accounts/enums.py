@@ -50,3 +50,5 @@ class MandateScope(models.TextChoices):
     INVOICES = "invoices", "Factures"
     WORKERS = "workers", "Liste des salariés"
     CONVOCATIONS = "convocations", "Convocations"
+    # The member's requests to the service (« Mes demandes »): read, file, reply.
+    REQUESTS = "requests", "Demandes au service"

@@ -99,6 +99,10 @@ MANDATE_SCOPE_PERMISSIONS: dict[str, frozenset[str]] = {
             "adherents.establishment:manage",
         }
     ),
+    # The member's requests inbox, as its own people hold it: never a medical code. Which
+    # requests a firm reads is narrowed further by MemberRequest.objects.visible_to (only the
+    # employer's and the firms' own, never an employee's or a staff representative's).
+    MandateScope.REQUESTS: frozenset({"adherents.request:view", "adherents.request:create"}),
 }
 # A firm user creates API tokens for a member it acts for, within the mandate's scopes.
 FIRM_BASE_PERMISSIONS = frozenset(_MEMBER_BASE | {"api.token:manage"})

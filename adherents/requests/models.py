@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from adherents import scope
+from adherents.rules import requests as rules
 from spsti.models import TimeStampedModel
 
 if TYPE_CHECKING:
@@ -89,8 +90,12 @@ AWAITING_FIRST_ANSWER = (RequestStatus.NEW, RequestStatus.IN_PROGRESS)
 
 class MemberRequestQuerySet(models.QuerySet["MemberRequest"]):
     def visible_to(self, ctx: AccessContext) -> MemberRequestQuerySet:
-        """Portal: the member's own requests (a firm holds no request code); staff: centre."""
-        return scope.of_member(self, ctx, portal_code="adherents.request:view")
+        """Portal: the member's own requests (a firm, under the « Demandes au service » scope:
+        the employer's and the firms' only); staff: the centre's."""
+        qs = scope.of_member(self, ctx, portal_code="adherents.request:view")
+        if ctx.is_portal and ctx.via_firm:
+            qs = qs.filter(requester_kind__in=rules.FIRM_VISIBLE_REQUESTERS)
+        return qs
 
 
 @pghistory.track()
@@ -115,6 +120,16 @@ class MemberRequest(TimeStampedModel):
     )
     created_by = models.ForeignKey(  # the portal user, or the agent who logged a call/e-mail
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    # The accounting firm whose user filed it by mandate (created_by is that user): kept, as
+    # a user may work for several firms and leave one.
+    filed_via_firm = models.ForeignKey(
+        "adherents.AccountingFirm",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="déposée par le cabinet",
     )
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -171,6 +186,8 @@ class RequestMessageQuerySet(models.QuerySet["RequestMessage"]):
     def visible_to(self, ctx: AccessContext) -> RequestMessageQuerySet:
         """The member never sees the centre's internal notes."""
         qs = scope.of_member(self, ctx, "request__adherent", portal_code="adherents.request:view")
+        if ctx.is_portal and ctx.via_firm:
+            qs = qs.filter(request__requester_kind__in=rules.FIRM_VISIBLE_REQUESTERS)
         return qs.filter(is_internal=False) if ctx.is_portal else qs
 
 
@@ -182,6 +199,15 @@ class RequestMessage(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     author_label = models.CharField(max_length=200, blank=True)  # a partner answering by link
+    # The firm an author wrote for, acting by mandate (never shown as « adhérent »).
+    author_firm = models.ForeignKey(
+        "adherents.AccountingFirm",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="cabinet de l'auteur",
+    )
     body = models.TextField("message")
     is_internal = models.BooleanField("note interne", default=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -40,8 +40,9 @@ def answer_days() -> int:
 
 
 def member_requests(ctx: AccessContext, *, status: str = "") -> QuerySet[MemberRequest]:
-    """The current member's requests, newest first (a firm never reaches here: no code);
-    `status`: only those in that status (the answered ones wait for the member's reading)."""
+    """The current member's requests, newest first (a firm under the « Demandes au service »
+    scope: those `visible_to` lets it read); `status`: only those in that status (the answered
+    ones wait for the member's reading)."""
     if not ctx.is_portal:
         return MemberRequest.objects.none()
     qs = MemberRequest.objects.visible_to(ctx)
@@ -52,7 +53,7 @@ def member_requests(ctx: AccessContext, *, status: str = "") -> QuerySet[MemberR
 
 def public_thread(request: MemberRequest) -> QuerySet[RequestMessage]:
     """The messages the member sees: internal notes are filtered out by the database."""
-    return request.messages.filter(is_internal=False).select_related("author")
+    return request.messages.filter(is_internal=False).select_related("author", "author_firm")
 
 
 def answer_due_at(request: MemberRequest) -> datetime.datetime | None:
@@ -182,7 +183,7 @@ def assignable_staff(ctx: AccessContext) -> QuerySet[User]:
 
 
 def staff_thread(request: MemberRequest) -> QuerySet[RequestMessage]:
-    return request.messages.select_related("author")
+    return request.messages.select_related("author", "author_firm")
 
 
 def referrals_of(request: MemberRequest) -> QuerySet[PartnerReferral]:

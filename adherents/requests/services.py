@@ -69,10 +69,24 @@ def locked(request: MemberRequest) -> MemberRequest:
 
 
 def can_write_as_member(actor: AccessContext, request: MemberRequest | None = None) -> bool:
-    """A person of the member (never a firm: no request code) about its own requests."""
+    """A person of the member, or its firm under the « Demandes au service » scope, about the
+    member's own requests (a firm: those it may read, rules.firm_sees_requester)."""
     if not (actor.is_portal and actor.adherent_id and actor.has_perm(CREATE)):
         return False
-    return request is None or request.adherent_id == actor.adherent_id
+    if request is None:
+        return True
+    if actor.via_firm and not rules.firm_sees_requester(request.requester_kind):
+        return False
+    return request.adherent_id == actor.adherent_id
+
+
+def portal_filer(actor: AccessContext) -> dict:
+    """Who files a request through the portal, as MemberRequest fields: the employer, or the
+    accounting firm acting by mandate (its user is created_by)."""
+    return {
+        "requester_kind": rules.portal_requester_kind(actor.via_firm),
+        "filed_via_firm_id": actor.firm_id,
+    }
 
 
 @transaction.atomic
@@ -86,11 +100,11 @@ def create_request(
         return MemberRequest.objects.create(
             adherent_id=actor.adherent_id,
             channel=RequestChannel.PORTAL,
-            requester_kind=rules.portal_requester_kind(actor.via_firm),
             category=category,
             subject=clean_text(subject, "Objet", SUBJECT_MAX),
             body=clean_text(body, "Votre demande"),
             created_by=actor.user,
+            **portal_filer(actor),
         )
 
 
@@ -106,7 +120,9 @@ def reply_as_member(*, actor: AccessContext, request: MemberRequest, body: str) 
         )
     text = clean_text(body, "Votre message")
     with audit.actor_context(actor):
-        message = RequestMessage.objects.create(request=request, author=actor.user, body=text)
+        message = RequestMessage.objects.create(
+            request=request, author=actor.user, author_firm_id=actor.firm_id, body=text
+        )
         if request.status == RequestStatus.ANSWERED:
             request.status = RequestStatus.IN_PROGRESS
             request.save(update_fields=["status", "updated_at"])

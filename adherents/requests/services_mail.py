@@ -11,10 +11,16 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.enums import AdherentRole, UserKind
+from accounts.enums import AdherentRole, MandateScope, UserKind
 from accounts.models import User
 from adherents.members.selectors import member_emails
-from adherents.models import AdherentMembership, MemberRequest, PartnerReferral, RequestMessage
+from adherents.models import (
+    AccountingFirmMandate,
+    AdherentMembership,
+    MemberRequest,
+    PartnerReferral,
+    RequestMessage,
+)
 from adherents.requests import selectors
 from spsti import outbox
 
@@ -31,16 +37,31 @@ def _render(name: str, context: dict) -> str:
     )
 
 
-def member_recipients(request: MemberRequest) -> list[str]:
-    """The portal user who wrote, while still a person of the member; else its admins."""
-    creator = request.created_by
-    if (
-        creator.kind == UserKind.PORTAL
-        and creator.is_active
-        and AdherentMembership.objects.filter(
+def _still_reads_it(creator: User, request: MemberRequest) -> bool:
+    """The portal user who wrote can still read the request: a person of the member, or a
+    person of the firm it filed for, while the firm's mandate keeps the requests scope."""
+    if request.filed_via_firm_id is None:
+        return AdherentMembership.objects.filter(
             user=creator, adherent_id=request.adherent_id, is_active=True
         ).exists()
-    ):
+    return (
+        AccountingFirmMandate.objects.active()
+        .filter(
+            firm_id=request.filed_via_firm_id,
+            adherent_id=request.adherent_id,
+            scopes__contains=[MandateScope.REQUESTS],
+            firm__members__user=creator,
+            firm__members__is_active=True,
+        )
+        .exists()
+    )
+
+
+def member_recipients(request: MemberRequest) -> list[str]:
+    """The portal user who wrote (a person of the member, or of its mandated firm), while still
+    able to read it; else the member's admins."""
+    creator = request.created_by
+    if creator.kind == UserKind.PORTAL and creator.is_active and _still_reads_it(creator, request):
         return [creator.email]
     roles = [AdherentRole.ADMIN, AdherentRole.SELF_EMPLOYED]  # the self-employed: no admin (tns)
     return member_emails([request.adherent_id], roles).get(request.adherent_id, [])

@@ -87,7 +87,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     member_request = get_object_or_404(  # another centre's request: 404
         selectors.with_flags(
             selectors.centre_requests(request.ctx), now=now, days=selectors.answer_days()
-        ).select_related("adherent", "assigned_to", "created_by"),
+        ).select_related("adherent", "assigned_to", "created_by", "filed_via_firm"),
         pk=pk,
     )
     is_open = member_request.status != RequestStatus.CLOSED

@@ -1,5 +1,6 @@
 """Member-portal views of the requests inbox: my requests, a new one, its thread, a reply and
-the satisfaction rating. Another member's request is a 404; a firm has no request code (403)."""
+the satisfaction rating. Another member's request is a 404; a firm without the « Demandes au
+service » scope in its mandate holds no request code (403)."""
 
 from __future__ import annotations
 
@@ -47,7 +48,10 @@ def request_create(request: HttpRequest) -> HttpResponse:
 
 
 def _own(request: HttpRequest, pk: int) -> MemberRequest:
-    return get_object_or_404(selectors.member_requests(request.ctx), pk=pk)
+    return get_object_or_404(
+        selectors.member_requests(request.ctx).select_related("created_by", "filed_via_firm"),
+        pk=pk,
+    )
 
 
 @require_safe

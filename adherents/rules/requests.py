@@ -24,8 +24,21 @@ def answer_due_at(received_at: datetime.datetime, days: int) -> datetime.datetim
 
 def portal_requester_kind(via_firm: bool) -> str:
     """Who asks through the portal: the employer, or its accounting firm acting by mandate
-    (a firm holds no request code today, accounts.roles: the case waits for a mandate scope)."""
+    (the « Demandes au service » scope of its mandate)."""
     return "accounting_firm" if via_firm else "employer"
+
+
+# What an accounting firm reads of a member's requests under the « Demandes au service » scope:
+# the employer's and the firms' own. A request an employee or a staff representative made
+# (logged by the service, seed 000) may speak of a person's health or of a conflict at work:
+# the firm, a third party mandated for the member's paperwork, never sees it, even though the
+# member's admin does.
+FIRM_VISIBLE_REQUESTERS = ("employer", "accounting_firm")
+
+
+def firm_sees_requester(requester_kind: str) -> bool:
+    """Whether a firm acting by mandate may read a request made by this kind of requester."""
+    return requester_kind in FIRM_VISIBLE_REQUESTERS
 
 
 def late_threshold(now: datetime.datetime, days: int) -> datetime.datetime:

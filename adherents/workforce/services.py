@@ -29,6 +29,7 @@ from adherents.models import (
     RequestMessage,
     WorkforceDeclaration,
 )
+from adherents.requests import services as request_services
 from adherents.rules import workforce as rules
 from adherents.workforce import selectors
 from spsti import outbox
@@ -293,6 +294,7 @@ def request_correction(
             subject=f"Correction des effectifs {campaign.year} — {establishment.name}"[:200],
             body=correction_body(establishment, latest, headcount, reason),
             created_by=ctx.user,
+            **request_services.portal_filer(ctx),  # the employer, or its firm by mandate
         )
 
 

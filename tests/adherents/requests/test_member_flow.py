@@ -131,7 +131,7 @@ def test_a_score_outside_one_to_five_is_refused(world, client_for):
 
 def test_a_firm_has_no_access_to_the_members_requests(world, client_for):
     request = _request_of_a(world)
-    client = client_for("firm_mandated")  # mandate for A, but no request code
+    client = client_for("firm_mandated")  # mandate for A, without the requests scope
     assert client.get(reverse("portal:adherents:requests-list")).status_code == 403
     assert (
         client.get(reverse("portal:adherents:requests-detail", args=[request.pk])).status_code

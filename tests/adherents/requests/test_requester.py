@@ -49,8 +49,7 @@ def test_a_portal_request_is_the_employers(world, client_for):
 
 
 def test_through_a_firms_mandate_the_requester_is_the_accounting_firm():
-    # A firm holds no request code today (tests: test_a_firm_has_no_access_...), the rule
-    # is ready for a mandate scope that would grant it.
+    # Under the « Demandes au service » scope of its mandate (tests: test_firm_scope.py).
     assert rules.portal_requester_kind(via_firm=True) == RequesterKind.ACCOUNTING_FIRM
     assert rules.portal_requester_kind(via_firm=False) == RequesterKind.EMPLOYER
 
