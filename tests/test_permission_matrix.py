@@ -97,3 +97,12 @@ def test_view_answers_each_actor_as_the_matrix_says(case, world):
     got, wrong_redirects = answers(case, world, login)
     assert matches(got, case.expected), got
     assert not wrong_redirects
+
+
+@pytest.mark.parametrize("case", requests.SCOPED_CASES, ids=lambda case: case.url_name)
+def test_requests_under_a_firms_requests_scope(case, world):
+    """The member's requests again, the firms' mandates widened to « Demandes au service »."""
+    requests.grant_requests_scope(world)
+    got, wrong_redirects = answers(case, world, login)
+    assert matches(got, case.expected), got
+    assert not wrong_redirects
