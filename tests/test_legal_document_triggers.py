@@ -19,7 +19,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from accounts import audit
-from adherents.models import Payment
+from adherents.models import MemberNote, Payment
 from certification.models import ManagementReview
 from dashboards.models import MonthlyReport
 from pdp.models import MeasuresLetter
@@ -81,6 +81,13 @@ def _payment(world) -> int:
 def _request_message(world) -> int:
     request = MemberRequestFactory(adherent=world.adherent)
     return message(request, world.actors["portal_admin"], "Bonjour").pk
+
+
+def _member_note(world) -> int:
+    # The service's internal note: append-only, only its withdrawal (once) may be written.
+    return MemberNote.objects.create(
+        adherent=world.adherent, author=world.actors["member_service"], text="Appeler le gérant"
+    ).pk
 
 
 def _declaration(world) -> int:
@@ -180,6 +187,7 @@ PROTECTED = {
             "adherents_invoiceline": _invoice_line,
             "adherents_payment": _payment,
             "adherents_requestmessage": _request_message,
+            "adherents_membernote": _member_note,
             "adherents_workforcedeclaration": _declaration,
             "prevention_duerpversion": _duerp_version,
             "prevention_ficheacknowledgement": _fe_acknowledgement,
