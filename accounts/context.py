@@ -9,6 +9,7 @@ member or a firm (accounts/context_snapshot.py: a change is seen on the next req
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -16,12 +17,18 @@ from typing import Any
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import F, OuterRef
+from django.utils import timezone
 
 from accounts import context_snapshot
 from accounts.context_snapshot import CenterChoice
 from accounts.enums import UserKind
 from accounts.models import StaffAssignment, Team
-from accounts.roles import ADHERENT_ROLE_PERMISSIONS, firm_permissions, staff_permissions
+from accounts.roles import (
+    ADHERENT_ROLE_PERMISSIONS,
+    ended_member_permissions,
+    firm_permissions,
+    staff_permissions,
+)
 
 PORTAL_SESSION_KEY = "ctx.portal"
 CENTER_SESSION_KEY = "ctx.center"
@@ -38,6 +45,7 @@ class PortalChoice:
     firm_id: int | None = None
     firm_name: str = ""
     scopes: tuple[str, ...] = ()
+    member_ended_on: datetime.date | None = None  # the member's membership has ended (« Radié »)
 
     @property
     def label(self) -> str:
@@ -65,6 +73,8 @@ class AccessContext:
     mfa_passed: bool = False
     choices: tuple[Any, ...] = field(default=(), compare=False)
     current_choice: str | None = None
+    # The current member's membership has ended (« Radié »): its space is read-only.
+    member_ended_on: datetime.date | None = None
 
     @property
     def is_portal(self) -> bool:
@@ -80,6 +90,23 @@ class AccessContext:
 
     def has_perm(self, code: str) -> bool:
         return code in self.permissions
+
+    @property
+    def member_has_ended(self) -> bool:
+        return self.is_portal and self.member_ended_on is not None
+
+    @property
+    def ended_member_notice(self) -> str:
+        """What an ended member's pages say (the portal's banner, a refused write's 403)."""
+        if not self.member_has_ended:
+            return ""
+        ended_on = self.member_ended_on
+        verb = "prend" if ended_on > timezone.localdate() else "a pris"  # a notified end
+        return (
+            f"Votre adhésion {verb} fin le {ended_on:%d/%m/%Y} : votre espace reste consultable "
+            "(documents, factures, export de vos données) mais ne peut plus être modifié. "
+            "Pour revenir, déposez une nouvelle demande d'adhésion."
+        )
 
     def sees_team(self, team_id: int | None) -> bool:
         """Staff of the current centre see the rows of every team of that centre."""
@@ -191,11 +218,15 @@ def staff_context(user, current: CenterChoice, centers=(), *, mfa_passed: bool) 
 
 
 def portal_context(user, current: PortalChoice, choices=()) -> AccessContext:
-    """A portal user acting for one of their live choices (the session's, or an API token's)."""
+    """A portal user acting for one of their live choices (the session's, or an API token's);
+    a member whose membership has ended is read-only (accounts.roles.ended_member_permissions),
+    from the day its end is recorded (its status « Radié »), as billing and the campaigns."""
     if current.firm_id:
         permissions = firm_permissions(list(current.scopes))
     else:
         permissions = ADHERENT_ROLE_PERMISSIONS[current.role]
+    if current.member_ended_on is not None:
+        permissions = ended_member_permissions(permissions)
     return AccessContext(
         user=user,
         audience=UserKind.PORTAL,
@@ -206,4 +237,5 @@ def portal_context(user, current: PortalChoice, choices=()) -> AccessContext:
         permissions=permissions,
         choices=tuple(choices),
         current_choice=current.key,
+        member_ended_on=current.member_ended_on,
     )

@@ -15,7 +15,8 @@ entry also expires after `SECONDS`.
 
 A portal user's entry works the same way with its own two tokens: one per user (the user's
 memberships and firm memberships), one for every member, firm and mandate (a mandate granted or
-revoked, a member or a firm renamed). The membership app connects its models to them and renews
+revoked, a member or a firm renamed, a membership ended or resumed: a former member's space is
+read-only from the next request). The membership app connects its models to them and renews
 them on its bulk writes (adherents/hooks_portal_context.py): accounts never imports it. A mandate is
 in force between two dates, so a portal entry also names the day it was read for and is read
 again the next day.

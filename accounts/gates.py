@@ -8,7 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 
 from accounts import mfa
-from accounts.roles import BACKOFFICE, PORTAL
+from accounts.roles import BACKOFFICE, ENDED_MEMBER_WRITES, PORTAL, ended_member_permissions
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 def _refuse_outside_portal(request):
@@ -41,6 +43,7 @@ def portal_view(code: str = PORTAL, *alternatives: str) -> Callable:
                 return refusal
             if request.ctx.adherent_id is None:
                 return redirect("portal:no-member")
+            _refuse_ended_member_write(request, codes)
             if not _holds(request.ctx, codes):
                 raise PermissionDenied("Votre rôle ne donne pas accès à cette page.")
             return view(request, *args, **kwargs)
@@ -49,6 +52,19 @@ def portal_view(code: str = PORTAL, *alternatives: str) -> Callable:
         return wrapper
 
     return decorator
+
+
+def _refuse_ended_member_write(request, codes: tuple[str, ...]) -> None:
+    """A former member's space is read-only: its context keeps only the read codes
+    (accounts.roles.ended_member_permissions), so a write page it no longer holds, or any POST
+    (even of a page gated by a read code), is refused with the reason and the way back."""
+    ctx = request.ctx
+    if not ctx.member_has_ended:
+        return
+    writes = request.method not in SAFE_METHODS and not set(codes) <= ENDED_MEMBER_WRITES
+    write_page = ended_member_permissions(frozenset(codes)) != frozenset(codes)
+    if writes or (write_page and not _holds(ctx, codes)):
+        raise PermissionDenied(ctx.ended_member_notice)
 
 
 def portal_user_view(view):

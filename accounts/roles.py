@@ -107,6 +107,28 @@ MANDATE_SCOPE_PERMISSIONS: dict[str, frozenset[str]] = {
 # A firm user creates API tokens for a member it acts for, within the mandate's scopes.
 FIRM_BASE_PERMISSIONS = frozenset(_MEMBER_BASE | {"api.token:manage"})
 
+# A former member (« Radié », adherents/members/services_lifecycle.end_membership): its people and
+# its mandated firms keep reading their space (documents, invoices, workers, DUERP, requests...)
+# and downloading its data (reversibility), but write nothing more. Of their codes they keep the
+# read codes (action "view"), the data export, and the API tokens: revoking a token is the
+# account's own security (like the password and MFA pages, which no code gates), and a token
+# only reads with the codes below. Every other code (declare, respond, edit, manage, create,
+# register, acknowledge, publish) is withdrawn; the portal's gate also refuses any POST of an
+# ended member outside ENDED_MEMBER_WRITES (a page gated by a read code that writes, say).
+ENDED_MEMBER_READ_ACTIONS = frozenset({"view"})
+ENDED_MEMBER_KEPT = frozenset({PORTAL, "adherents.export:download", "api.token:manage"})
+ENDED_MEMBER_WRITES = frozenset({"api.token:manage"})  # the only writes an ended member makes
+
+
+def ended_member_permissions(codes: frozenset[str]) -> frozenset[str]:
+    """The codes a person (or a firm) of a member whose membership has ended keeps."""
+    return frozenset(
+        code
+        for code in codes
+        if code in ENDED_MEMBER_KEPT or code.rpartition(":")[2] in ENDED_MEMBER_READ_ACTIONS
+    )
+
+
 # Every staff member sees the member trajectory, and marks done the steps its role owns.
 _STAFF_BASE = {
     BACKOFFICE,

@@ -37,6 +37,7 @@ def token_context(token: ApiToken):
         firm_id=token.firm_id,
         role=token.grant_role,
         scopes=token.grant_scopes,
+        member_ended_on=token.adherent_ended_on,  # an ended member's tokens only read
     )
     if choice is None:
         return None

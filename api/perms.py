@@ -14,7 +14,12 @@ class TokenHasCodes(permissions.BasePermission):
     def has_permission(self, request, view) -> bool:
         if not isinstance(request.auth, ApiToken):
             return False
+        ctx = request.ctx
+        if ctx.member_has_ended and request.method not in permissions.SAFE_METHODS:
+            # A former member's token reads, never writes (accounts.roles, ENDED_MEMBER_KEPT).
+            self.message = ctx.ended_member_notice
+            return False
         codes = getattr(view, "required_codes", {}).get(request.method)
         if codes is None:
             return False
-        return all(request.ctx.has_perm(code) for code in codes)
+        return all(ctx.has_perm(code) for code in codes)

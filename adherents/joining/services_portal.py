@@ -19,25 +19,17 @@ MANAGE = "adherents.adherent:manage"
 
 
 def _member(actor: AccessContext) -> Adherent:
-    """The actor's own member, locked; only its admin (never a firm) edits it here."""
+    """The actor's own member, locked; only its admin (never a firm) edits it here. A former
+    member's admin no longer holds MANAGE (accounts.roles.ended_member_permissions): its space
+    is read-only, and the 403 says why (its membership has ended, how to come back)."""
     if not (actor.is_portal and actor.adherent_id and actor.has_perm(MANAGE)):
         raise PermissionDenied
     return Adherent.objects.select_for_update().get(pk=actor.adherent_id)
 
 
-def _in_membership(adherent: Adherent) -> Adherent:
-    """A former member's people keep reading their space; they no longer add to its file."""
-    if adherent.status == Adherent.Status.ENDED:
-        raise JoiningError(
-            f"Votre adhésion a pris fin le {adherent.ended_on:%d/%m/%Y} : contactez le service "
-            "adhérents pour toute modification."
-        )
-    return adherent
-
-
 @transaction.atomic
 def add_contact(*, actor: AccessContext, data: dict[str, Any]) -> Contact:
-    adherent = _in_membership(_member(actor))
+    adherent = _member(actor)
     establishment = data.get("establishment")
     if establishment is not None and establishment.adherent_id != adherent.pk:
         raise PermissionDenied
@@ -60,7 +52,7 @@ def add_establishment(*, actor: AccessContext, data: dict[str, Any]) -> Establis
     """A new site or worksite of the member, under the application's SIRET rules."""
     try:
         with transaction.atomic():
-            adherent = _in_membership(_member(actor))
+            adherent = _member(actor)
             others = list(Establishment.objects.filter(adherent=adherent).values("siret", "kind"))
             if error := establishment_problem(siren=adherent.siren, entry=data, others=others):
                 raise JoiningError(error)

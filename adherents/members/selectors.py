@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -265,6 +266,7 @@ def portal_choices(user) -> list[PortalChoice]:
             adherent_id=m.adherent_id,
             adherent_name=m.adherent.name,
             role=m.role,
+            member_ended_on=m.adherent.ended_on,
         )
         for m in AdherentMembership.objects.filter(user=user, is_active=True)
         .select_related("adherent")
@@ -284,6 +286,7 @@ def portal_choices(user) -> list[PortalChoice]:
             firm_id=m.firm_id,
             firm_name=m.firm.name,
             scopes=tuple(m.scopes),
+            member_ended_on=m.adherent.ended_on,
         )
         for m in mandates
     ]
@@ -327,8 +330,10 @@ def granted_choice(
     firm_id: int | None,
     role: str | None,
     scopes: list[str] | None,
+    member_ended_on: datetime.date | None = None,
 ) -> PortalChoice | None:
-    """The choice a row annotated by grant_subqueries() stands for, None if it has lost it."""
+    """The choice a row annotated by grant_subqueries() stands for, None if it has lost it;
+    `member_ended_on`: the member's end of membership (its tokens then only read)."""
     if firm_id is None:
         if role is None:
             return None
@@ -337,6 +342,7 @@ def granted_choice(
             adherent_id=adherent_id,
             adherent_name=adherent_name,
             role=role,
+            member_ended_on=member_ended_on,
         )
     if scopes is None:
         return None
@@ -346,4 +352,5 @@ def granted_choice(
         adherent_name=adherent_name,
         firm_id=firm_id,
         scopes=tuple(scopes),
+        member_ended_on=member_ended_on,
     )

@@ -44,7 +44,10 @@ def end_membership(
 
     Its portal accounts stay: the former member keeps reading its documents and invoices and
     downloading its data (reversibility); pending invoices stay due. Billing, the yearly
-    trajectory and the workforce campaigns leave it out from now on.
+    trajectory and the workforce campaigns leave it out from now on. Its people and mandated
+    firms write nothing more (accounts.roles.ended_member_permissions), from their next request:
+    the member's save renews every portal context cached (adherents/hooks_portal_context.py),
+    as its cancellation and its return (joining.services_review) do.
     """
     perms.require_staff(actor, MANAGE)
     # One at a time, and only a member the actor's centre follows (another centre's: 404).

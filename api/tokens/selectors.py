@@ -1,7 +1,8 @@
 """The token of a call: its row, its creator and its creator's live grant, in one constant SQL
 statement.
 
-The statement says exactly what services.with_grant() says through the ORM (the member's name;
+The statement says exactly what services.with_grant() says through the ORM (the member's name
+and end of membership;
 `grant_role`, the creator's active role in the member; `grant_scopes`, the scopes of the firm's
 mandate in force today, the creator being an active collaborator of the firm: the rule of
 adherents.members.selectors.grant_subqueries, the screens' portal choices). It is written out
@@ -35,7 +36,7 @@ USER_FIELDS = [f.attname for f in User._meta.concrete_fields]
 # parameters).
 TOKEN_SQL = f"""
 SELECT {columns("t", ApiToken)},
-       a."name",
+       a."name", a."ended_on",
        (SELECT m."role" FROM "{AdherentMembership._meta.db_table}" m
          WHERE m."user_id" = t."user_id" AND m."adherent_id" = t."adherent_id" AND m."is_active"
          LIMIT 1),
@@ -56,8 +57,9 @@ SELECT {columns("t", ApiToken)},
 
 
 def live_token(secret_hash: str) -> ApiToken | None:
-    """The unexpired, unrevoked token of this hash, with `user`, `adherent_name`, `grant_role`
-    and `grant_scopes` set as services.with_grant() sets them; None if there is none."""
+    """The unexpired, unrevoked token of this hash, with `user`, `adherent_name`,
+    `adherent_ended_on`, `grant_role` and `grant_scopes` set as services.with_grant() sets them;
+    None if there is none."""
     now = timezone.now()
     with prepared_cursor() as cursor:  # planned once per connection, not on every call
         cursor.execute(
@@ -68,6 +70,11 @@ def live_token(secret_hash: str) -> ApiToken | None:
         return None
     count = len(TOKEN_FIELDS)
     token = ApiToken.from_db(connection.alias, TOKEN_FIELDS, row[:count])
-    token.adherent_name, token.grant_role, token.grant_scopes = row[count : count + 3]
-    token.user = User.from_db(connection.alias, USER_FIELDS, row[count + 3 :])
+    (
+        token.adherent_name,
+        token.adherent_ended_on,
+        token.grant_role,
+        token.grant_scopes,
+    ) = row[count : count + 4]
+    token.user = User.from_db(connection.alias, USER_FIELDS, row[count + 4 :])
     return token

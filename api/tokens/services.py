@@ -110,12 +110,14 @@ def revoke_token(ctx, token: ApiToken) -> ApiToken:
 
 
 def with_grant(tokens):
-    """Tokens with their creator, their member's name and the creator's live grant for the
-    token's organisation (grant_role, grant_scopes): one query says who may act."""
+    """Tokens with their creator, their member's name and end of membership (an ended member's
+    tokens only read), and the creator's live grant for the token's organisation (grant_role,
+    grant_scopes): one query says who may act."""
     return (
         tokens.select_related("user")
         .annotate(
             adherent_name=F("adherent__name"),
+            adherent_ended_on=F("adherent__ended_on"),
             **member_selectors.grant_subqueries(user="user", adherent="adherent", firm="firm"),
         )
         .order_by()

@@ -46,6 +46,10 @@ def _shell(request: HttpRequest) -> dict:
 
 def error_403(request: HttpRequest, exception=None) -> HttpResponse:
     message = str(exception) if exception and str(exception) else ""
+    ctx = getattr(request, "ctx", None)
+    if not message and ctx is not None and ctx.member_has_ended:
+        # A service refusing a former member's write (its code is withdrawn): say why.
+        message = ctx.ended_member_notice
     return render(request, "errors/403.html", {"message": message, **_shell(request)}, status=403)
 
 

@@ -14,9 +14,8 @@ from django.urls import reverse
 from adherents.billing import services as billing
 from adherents.billing.services import BillingError
 from adherents.joining import services_portal
-from adherents.joining.services import JoiningError
 from adherents.members.services_lifecycle import MembershipError, end_membership
-from adherents.models import Adherent, AdherentMembership
+from adherents.models import Adherent, AdherentMembership, Contact
 from tests.adherents.factories_billing import TariffFactory, ctx_of, declare
 
 pytestmark = pytest.mark.django_db
@@ -127,12 +126,22 @@ def test_an_ended_member_is_not_invoiced_and_keeps_its_portal(world, client_for)
     portal = client_for("portal_admin")
     assert portal.get(reverse("portal:dashboard")).status_code == 200
     assert portal.get(reverse("portal:adherents:establishment-list")).status_code == 200
-    # ... but no longer add to its file (a French message, not an error page).
-    with pytest.raises(JoiningError, match="Votre adhésion a pris fin le 30/06/2026"):
+    # ... but no longer add to its file: the service refuses (its context has no write code),
+    # and the page says why.
+    with pytest.raises(PermissionDenied):
         services_portal.add_contact(
             actor=ctx_of(world.actors["portal_admin"]),
             data={"role": "manager", "first_name": "A", "last_name": "B", "email": "a@b.fr"},
         )
+    refused = portal.post(
+        reverse("portal:adherents:joining-contact-create"),
+        {"role": "manager", "first_name": "A", "last_name": "B", "email": "a@b.fr"},
+    )
+    assert refused.status_code == 403
+    assert "pris fin le 30/06/2026 : votre espace reste consultable" in html.unescape(
+        refused.content.decode()
+    )
+    assert not Contact.objects.filter(adherent=world.adherent, last_name="B").exists()
 
 
 def test_the_migration_dates_the_members_struck_off_before_it(world):

@@ -9,7 +9,12 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 
 from accounts.enums import AdherentRole, MandateScope
-from adherents.models import AccountingFirmMandate, AccountingFirmMember, AdherentMembership
+from adherents.models import (
+    AccountingFirmMandate,
+    AccountingFirmMember,
+    Adherent,
+    AdherentMembership,
+)
 from api.models import ApiToken
 from api.tokens import selectors, services
 from api.tokens.services import hash_secret
@@ -21,12 +26,22 @@ DAY = datetime.timedelta(days=1)
 
 def orm_grant(token: ApiToken) -> tuple:
     row = services.with_grant(ApiToken.objects.filter(pk=token.pk)).get()
-    return row.adherent_name, row.grant_role, row.grant_scopes
+    return row.adherent_name, row.adherent_ended_on, row.grant_role, row.grant_scopes
 
 
 def sql_grant(secret: str) -> tuple | None:
     row = selectors.live_token(hash_secret(secret))
-    return None if row is None else (row.adherent_name, row.grant_role, row.grant_scopes)
+    if row is None:
+        return None
+    return row.adherent_name, row.adherent_ended_on, row.grant_role, row.grant_scopes
+
+
+def ended(token_and_secret):
+    """The token's member's membership has ended (its tokens then only read)."""
+    Adherent.objects.filter(pk=token_and_secret[0].adherent_id).update(
+        status=Adherent.Status.ENDED, ended_on=today() - DAY
+    )
+    return token_and_secret
 
 
 def member_token(world, change=None):
@@ -70,6 +85,8 @@ CASES = {
     "mandate revoked": lambda w: firm_token(w, {"revoked_at": timezone.now()}),
     "collaborator left the firm": lambda w: firm_token(w, member={"is_active": False}),
     "mandate scopes changed": lambda w: firm_token(w, {"scopes": [MandateScope.INVOICES]}),
+    "member's membership ended": lambda w: ended(member_token(w)),
+    "mandate for an ended member": lambda w: ended(firm_token(w)),
 }
 
 
@@ -84,9 +101,10 @@ def test_the_sql_grant_is_the_screens_grant(world, case):
 def test_the_cases_cover_both_answers(world):
     """The comparison above is not between two Nones: grants are found and refused."""
     grants = [sql_grant(CASES[case](world)[1]) for case in CASES]
-    assert any(role for _, role, _ in grants)
-    assert any(scopes for _, _, scopes in grants)
-    assert any(role is None and scopes is None for _, role, scopes in grants)
+    assert any(role for _, _, role, _ in grants)
+    assert any(scopes for _, _, _, scopes in grants)
+    assert any(role is None and scopes is None for _, _, role, scopes in grants)
+    assert any(ended_on for _, ended_on, _, _ in grants)
 
 
 @pytest.mark.django_db
