@@ -19,7 +19,6 @@ from django.utils import timezone
 from accounts import audit
 from accounts.context import AccessContext
 from accounts.enums import AdherentRole
-from adherents import perms as member_perms
 from adherents.models import Establishment
 from prevention import perms
 from prevention.errors import PreventionError
@@ -37,6 +36,7 @@ from prevention.models import (
 )
 from prevention.rules import cadence
 from prevention.services_mail import queue_document_mail
+from prevention.services_reading import record_first_read
 from spsti import documents_storage, mail, outbox
 
 Status = FicheVersion.Status
@@ -277,21 +277,17 @@ def acknowledge(*, actor: AccessContext, version: FicheVersion) -> FicheAcknowle
 
 
 def record_read(*, actor: AccessContext, version: FicheVersion) -> FicheVersionRead:
-    """The version's read receipt (seed 002: « accusé de lecture »): written at its first
-    opening in the portal by a person of the member (page or PDF), then never changed; the
-    later openings return it as it is. Each version sent has its own: a new version starts
-    unread. The staff never reach it (PermissionDenied), another member's person gets the
-    view's 404, and a firm acting for the member is not its reader."""
-    member_perms.require_portal(actor, "prevention.fiche:view")
-    if actor.via_firm:
-        raise PermissionDenied
-    version = member_perms.visible(FicheVersion.objects.all(), actor, version.pk)  # sent only
-    # First read only: get_or_create inserts in a savepoint, and a reader at the same instant
-    # meets the unique version_id and reads the row the first one wrote.
-    receipt, _ = FicheVersionRead.objects.get_or_create(
-        version=version, defaults={"read_at": timezone.now(), "read_by": actor.user}
+    """The version's read receipt, at its first opening in the portal (page or PDF): see
+    services_reading.record_first_read. Each version sent has its own: a new version starts
+    unread."""
+    return record_first_read(
+        actor=actor,
+        code="prevention.fiche:view",
+        documents=FicheVersion.objects.all(),  # visible_to: the versions sent only
+        pk=version.pk,
+        receipts=FicheVersionRead,
+        document_field="version",
     )
-    return receipt
 
 
 def send_deadline_alerts(*, today: datetime.date | None = None, week: str | None = None) -> int:

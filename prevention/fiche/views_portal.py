@@ -17,6 +17,7 @@ from prevention.errors import PreventionError
 from prevention.fiche import pdf as pdf_fiche
 from prevention.fiche import selectors, services
 from prevention.models import FicheVersion, PreventionVisit
+from prevention.services_reading import counts_as_read
 from prevention.visits import selectors as visit_selectors
 from prevention.visits import services as visit_services
 from spsti.downloads import stored_file_response
@@ -45,8 +46,7 @@ def fiche_list(request: HttpRequest) -> HttpResponse:
 
 
 def _record_read(request: HttpRequest, version: FicheVersion) -> None:
-    """An opening by a person of the member is its read receipt (a HEAD probe is not a read)."""
-    if request.method == "GET" and not request.ctx.via_firm:
+    if counts_as_read(request):
         services.record_read(actor=request.ctx, version=version)
 
 
@@ -110,7 +110,7 @@ def visit_letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     visit = get_object_or_404(PreventionVisit.objects.visible_to(request.ctx), pk=pk)
     if not visit.letter_pdf:
         raise Http404("Aucun courrier pour ce rendez-vous.")
-    if request.method == "GET" and not request.ctx.via_firm:
+    if counts_as_read(request):
         visit_services.record_letter_read(actor=request.ctx, visit=visit)
     return stored_file_response(
         visit.letter_pdf, visit.letter_sha256, f"rendez-vous-prevention-{visit.pk}.pdf"

@@ -18,7 +18,6 @@ from django.utils import timezone
 from accounts import audit
 from accounts.context import AccessContext
 from accounts.enums import AdherentRole
-from adherents import perms as member_perms
 from adherents.models import Establishment
 from prevention import perms
 from prevention.errors import PreventionError
@@ -37,6 +36,7 @@ from prevention.models import (
 )
 from prevention.rules import cadence
 from prevention.services_mail import queue_document_mail
+from prevention.services_reading import record_first_read
 from prevention.visits import selectors
 from spsti import documents_storage, outbox
 
@@ -263,20 +263,16 @@ def queue_letter_email(visit: PreventionVisit) -> bool:
 
 
 def record_letter_read(*, actor: AccessContext, visit: PreventionVisit) -> VisitLetterRead:
-    """The letter's read receipt (seed 002: « accusé de lecture »): written at its first opening
-    in the portal by a person of the member (page or PDF), then never changed; the later
-    openings return it as it is. The staff never reach it (PermissionDenied), another member's
-    person gets the view's 404, and a firm acting for the member is not its reader."""
-    member_perms.require_portal(actor, "prevention.visit:view")
-    if actor.via_firm:
-        raise PermissionDenied
-    visit = member_perms.visible(Visit.objects.filter(letter_sha256__gt=""), actor, visit.pk)
-    # First read only: get_or_create inserts in a savepoint, and a reader at the same instant
-    # meets the unique visit_id and reads the row the first one wrote.
-    receipt, _ = VisitLetterRead.objects.get_or_create(
-        visit=visit, defaults={"read_at": timezone.now(), "read_by": actor.user}
+    """The letter's read receipt, at its first opening in the portal: see
+    services_reading.record_first_read."""
+    return record_first_read(
+        actor=actor,
+        code="prevention.visit:view",
+        documents=Visit.objects.filter(letter_sha256__gt=""),  # a letter issued
+        pk=visit.pk,
+        receipts=VisitLetterRead,
+        document_field="visit",
     )
-    return receipt
 
 
 def frozen_letter(*, pk: int) -> tuple[str, bytes, str]:
