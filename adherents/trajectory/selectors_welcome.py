@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
+
 from adherents.members.selectors import main_contact
 from adherents.models import Adherent, Contact, StepStatus, TrajectoryStep
 from adherents.trajectory.selectors import WELCOME_CALL
@@ -16,6 +18,11 @@ from spsti.models import OutgoingEmail
 def recap_key(step_id: int) -> str:
     """The outbox key of a welcome call's recap: one e-mail per call, whatever happens next."""
     return f"adherents:welcome-recap:{step_id}"
+
+
+def presentation_video_url() -> str:
+    """The service's presentation video the recap links to ("" when none: the line is left out)."""
+    return settings.SPSTI_PRESENTATION_VIDEO_URL.strip()
 
 
 def is_welcome_call(step: TrajectoryStep) -> bool:

@@ -11,7 +11,12 @@ from django.urls import reverse
 from accounts.models import Team
 from adherents.members.selectors import main_contact
 from adherents.models import TrajectoryStep
-from adherents.trajectory.selectors_welcome import gets_recap, is_welcome_call, recap_key
+from adherents.trajectory.selectors_welcome import (
+    gets_recap,
+    is_welcome_call,
+    presentation_video_url,
+    recap_key,
+)
 from spsti import outbox
 from spsti.models import OutgoingEmail
 
@@ -43,7 +48,7 @@ def queue_welcome_recap(step: TrajectoryStep) -> OutgoingEmail | None:
         "service_url": portal_url("portal:adherents:service"),
         "meetings_url": portal_url("portal:adherents:events-session-list"),
         "requests_url": portal_url("portal:adherents:requests-list"),
-        "video_url": settings.SPSTI_PRESENTATION_VIDEO_URL.strip(),
+        "video_url": presentation_video_url(),
     }
     return outbox.queue_email(
         kind="adherents.trajectory.welcome_recap",

@@ -7,7 +7,6 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -80,7 +79,7 @@ def _page(request: HttpRequest, adherent: Adherent, failed: tuple | None = None)
             "rows": rows,
             "today": today,
             "recap": recap,
-            "video_url": settings.SPSTI_PRESENTATION_VIDEO_URL.strip(),
+            "video_url": selectors_welcome.presentation_video_url(),
         },
     )
 
